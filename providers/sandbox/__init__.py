@@ -1,0 +1,26 @@
+"""An emulator of X and Twitch that speaks their real protocols over HTTP.
+
+Written from the providers' documentation and ../shared/specs, never from our clients, so that it
+catches the clients' mistakes instead of sharing them. Mounted on the app's own server:
+
+    /sandbox/x/...        X: /oauth/*, /1.1/oauth/invalidate_token, /2/*
+    /sandbox/twitch/...   Twitch: /oauth2/* (id.twitch.tv) and /helix/* (api.twitch.tv)
+"""
+import redis
+from flask import Flask
+
+from .state import SandboxState
+
+X_PREFIX = "/sandbox/x"
+TWITCH_PREFIX = "/sandbox/twitch"
+
+
+def init_sandbox(app: Flask, client: redis.Redis, key_prefix: str, fault_switches: bool = True) -> None:
+    """Register both emulated providers (and, outside production, the fault switches) on ``app``."""
+    from . import faults, twitch, x
+
+    app.extensions["sandbox_state"] = SandboxState(client, key_prefix)
+    app.register_blueprint(x.blueprint, url_prefix=X_PREFIX)
+    app.register_blueprint(twitch.blueprint, url_prefix=TWITCH_PREFIX)
+    if fault_switches:
+        app.register_blueprint(faults.admin)

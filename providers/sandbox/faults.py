@@ -1,0 +1,77 @@
+"""Fault switches: make a sandbox provider slow, rate-limited, failing, hanging or token-expired.
+
+Set over HTTP (tests and benchmarks run the app in another thread or process):
+
+    POST /sandbox/_faults  {"provider": "twitch", "latency_ms": 50}
+    POST /sandbox/_faults  {"provider": "x", "status": 429, "count": 2}
+    POST /sandbox/_faults  {"provider": "twitch", "status": 503}          # until cleared
+    POST /sandbox/_faults  {"provider": "twitch", "hang_seconds": 30}
+    POST /sandbox/_faults  {"provider": "twitch", "expire_tokens": true}  # every token answers 401
+    DELETE /sandbox/_faults                                               # all back to normal
+
+"count" limits how many replies the status fault spoils (default: all until cleared). Faults
+apply to API calls only (paths given by each provider's ``is_api_path``), never to the consent
+pages, so a browser test can still sign in while the API misbehaves.
+"""
+import time
+
+from flask import Blueprint, current_app, jsonify, request
+
+from .state import SandboxState
+
+PROVIDERS = ("x", "twitch")
+MAX_HANG_SECONDS = 60
+
+admin = Blueprint("sandbox_faults", __name__)
+
+
+def state() -> SandboxState:
+    return current_app.extensions["sandbox_state"]
+
+
+@admin.post("/sandbox/_faults")
+def set_faults():
+    body = request.get_json(silent=True) or {}
+    provider = body.pop("provider", None)
+    if provider not in PROVIDERS:
+        return jsonify(error=f"provider must be one of {PROVIDERS}"), 400
+    count = body.pop("count", None)
+    store = state()
+    store.set_faults(provider, body)
+    budget_key = store._key("faultbudget", provider)
+    if count is None:
+        store.client.delete(budget_key)
+    else:
+        store.client.set(budget_key, int(count))
+    return jsonify(provider=provider, faults=body, count=count)
+
+
+@admin.delete("/sandbox/_faults")
+def clear_faults():
+    store = state()
+    for provider in PROVIDERS:
+        store.set_faults(provider, {})
+        store.client.delete(store._key("faultbudget", provider))
+    return jsonify(cleared=True)
+
+
+def active_status_fault(provider: str) -> int | None:
+    """Apply latency and hangs now; return the HTTP status to fail with, if any."""
+    store = state()
+    faults = store.faults(provider)
+    if not faults:
+        return None
+    if faults.get("latency_ms"):
+        time.sleep(faults["latency_ms"] / 1000)
+    if faults.get("hang_seconds"):
+        time.sleep(min(float(faults["hang_seconds"]), MAX_HANG_SECONDS))
+    status = faults.get("status")
+    if status:
+        budget_set = store.client.exists(store._key("faultbudget", provider))
+        if not budget_set or store.take_fault_budget(provider):
+            return int(status)
+    return None
+
+
+def tokens_expired(provider: str) -> bool:
+    return bool(state().faults(provider).get("expire_tokens"))

@@ -1,0 +1,92 @@
+"""Test helpers: a real Redis for the tests, and a real HTTP server for a WSGI app."""
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+import threading
+import time
+import uuid
+
+import redis
+from werkzeug.serving import make_server
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _answers(url: str) -> bool:
+    try:
+        return redis.Redis.from_url(url, socket_connect_timeout=1).ping()
+    except redis.RedisError:
+        return False
+
+
+class ThrowawayRedis:
+    """A redis-server of our own on a free port, used only when no Redis answers."""
+
+    def __init__(self):
+        binary = shutil.which("redis-server")
+        if not binary:
+            raise RuntimeError(
+                "The tests need Redis: set REDIS_URL, run one on 127.0.0.1:6379, "
+                "or install redis-server (Debian: apt-get install redis-server)."
+            )
+        self.port = free_port()
+        self.dir = tempfile.mkdtemp(prefix="test-redis-")
+        self.process = subprocess.Popen(
+            [binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
+             "--appendonly", "no", "--dir", self.dir],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        deadline = time.monotonic() + 10
+        while not _answers(self.url):
+            if time.monotonic() > deadline:
+                raise RuntimeError("redis-server did not start within 10 s")
+            time.sleep(0.05)
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(5)
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+def test_redis_url() -> tuple[str, ThrowawayRedis | None]:
+    """REDIS_URL when set, else the local default, else a throwaway server."""
+    url = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0"
+    if _answers(url):
+        return url, None
+    if os.environ.get("REDIS_URL"):
+        raise RuntimeError(f"REDIS_URL is set but no Redis answers there")
+    throwaway = ThrowawayRedis()
+    return throwaway.url, throwaway
+
+
+def unique_prefix() -> str:
+    """Every test run writes only under its own key prefix and deletes only those keys."""
+    return f"test-{uuid.uuid4().hex[:12]}:"
+
+
+def delete_prefixed(client: redis.Redis, prefix: str) -> None:
+    keys = list(client.scan_iter(match=prefix + "*", count=1000))
+    for start in range(0, len(keys), 1000):
+        client.delete(*keys[start:start + 1000])
+
+
+class LiveServer:
+    """Serve a WSGI app on a free loopback port in a background thread (threaded, like prod)."""
+
+    def __init__(self, wsgi_app, port: int | None = None):
+        self.port = port or free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self._server = make_server("127.0.0.1", self.port, wsgi_app, threaded=True)
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread.start()
+
+    def stop(self):
+        self._server.shutdown()
+        self._thread.join(5)
