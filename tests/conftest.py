@@ -1,8 +1,27 @@
-"""Shared fixtures: a real Redis under a private key prefix."""
+"""Shared fixtures: a real Redis under a private key prefix, the app served over real HTTP."""
+import os
+import shutil
+
 import pytest
 import redis
 
-from tests.support import delete_prefixed, test_redis_url, unique_prefix
+from tests.support import LiveServer, delete_prefixed, test_redis_url, unique_prefix
+from webapp.config import Config
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+if CHROMIUM:
+    os.environ.setdefault("DASH_TEST_CHROMEPATH", CHROMIUM)
+
+
+def pytest_setup_options():
+    """Chromium options for dash[testing]'s browser: headless on a machine with no outside network."""
+    from selenium.webdriver.chrome.options import Options
+
+    options = Options()
+    for flag in ("--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--no-first-run", "--disable-quic", "--window-size=1280,900"):
+        options.add_argument(flag)
+    return options
 
 
 @pytest.fixture(scope="session")
@@ -23,4 +42,41 @@ def key_prefix(redis_client):
     """A fresh prefix per test; its keys are deleted afterwards and nothing else is touched."""
     prefix = unique_prefix()
     yield prefix
+    delete_prefixed(redis_client, prefix)
+
+
+def testing_config(redis_url: str, key_prefix: str, **overrides) -> Config:
+    settings = dict(environment="testing", secret_key="test-secret-key", redis_url=redis_url,
+                    key_prefix=key_prefix, login_rate_limit="1000 per minute")
+    return Config(**{**settings, **overrides})
+
+
+@pytest.fixture
+def serve_flask(redis_url, key_prefix):
+    """Start the app's Flask server (no Dash pages) with testing settings; returns its base URL."""
+    from webapp.factory import create_server
+
+    servers = []
+
+    def start(**overrides):
+        server = create_server(testing_config(redis_url, key_prefix, **overrides))
+        live = LiveServer(server)
+        servers.append(live)
+        return live.url
+
+    yield start
+    for live in servers:
+        live.stop()
+
+
+@pytest.fixture(scope="session")
+def live_app(redis_url, redis_client):
+    """The whole Dash app, served once for the browser tests, under its own key prefix."""
+    from webapp.factory import create_app
+
+    prefix = unique_prefix()
+    app = create_app(testing_config(redis_url, prefix))
+    live = LiveServer(app.server)
+    yield live.url
+    live.stop()
     delete_prefixed(redis_client, prefix)

@@ -1,0 +1,23 @@
+"""Entry point: `python app.py` locally, `gunicorn app:server` on Heroku.
+
+The composition itself lives in webapp/factory.py, so tests can build an app with their own
+configuration without importing this module's environment-driven one.
+"""
+import sys
+
+from webapp.config import ConfigError, load_config
+from webapp.factory import create_app
+
+try:
+    import os
+
+    _config = load_config(os.environ)
+except ConfigError as error:
+    sys.exit(f"Cannot start: {error}")
+
+app = create_app(_config)
+server = app.server
+
+if __name__ == "__main__":
+    # threaded: the sandbox lives on this server, and a request to it from a callback needs a free thread.
+    app.run(host="127.0.0.1" if not _config.production else "0.0.0.0", port=_config.port, debug=False, threaded=True)

@@ -1,0 +1,1 @@
+"""What the person sees: Dash pages, shared components and pure figure builders."""

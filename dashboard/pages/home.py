@@ -1,0 +1,36 @@
+"""Home: sign in with X or Twitch, and any notice the sign-in routes sent back."""
+import dash
+import dash_bootstrap_components as dbc
+from dash import html
+
+from dashboard.notices import notice_for
+from webapp import accounts
+
+dash.register_page(__name__, path="/", title="Creator Analytics", name="Home")
+
+
+def _sign_in_button(provider: str, label: str, colour: str):
+    return dbc.Button(label, href=f"/login/{provider}", external_link=True, color=colour,
+                      size="lg", className="me-2 mb-2", id=f"sign-in-{provider}")
+
+
+def layout(notice=None, provider=None, **_query):
+    signed_in = accounts.signed_in()
+    message = notice_for(notice, provider)
+    return html.Div([
+        dbc.Alert(message[1], color=message[0], id="notice", dismissable=True) if message else None,
+        html.H1("Your audience, in numbers", className="display-5 mt-3"),
+        html.P("Sign in with X or Twitch to see your followers and their growth, your posts and "
+               "their engagement, VOD and clip views, subscribers and bits.", className="lead"),
+        html.Div([
+            _sign_in_button("twitter", "Sign in with X", "dark"),
+            _sign_in_button("twitch", "Sign in with Twitch", "primary"),
+        ], className="my-4"),
+        html.Div([
+            dbc.Button(f"Open your {label} dashboard", href=path, color="link", id=f"open-{p}")
+            for p, (label, path) in {"twitter": ("X", "/twitter"), "twitch": ("Twitch", "/twitch")}.items()
+            if p in signed_in
+        ]),
+        html.P("No keys configured? You sign in to the built-in sandbox: an emulator of both "
+               "providers with sample accounts.", className="text-muted small mt-4"),
+    ])

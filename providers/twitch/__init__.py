@@ -1,0 +1,28 @@
+"""Twitch: OAuth 2.0 sign-in (auth.py), the Helix client (client.py) and its parsing."""
+from dataclasses import dataclass
+
+from providers.sandbox import TWITCH_PREFIX
+from providers.sandbox import credentials as sandbox_credentials
+from webapp.config import Config
+
+
+@dataclass(frozen=True)
+class TwitchApp:
+    """Which Twitch to talk to, as whom: the real one with our keys, or the sandbox."""
+    client_id: str
+    client_secret: str
+    auth_base: str
+    api_base: str
+    redirect_uri: str
+    scopes: tuple[str, ...]
+    sandbox: bool
+
+
+def twitch_app(config: Config, public_base: str) -> TwitchApp:
+    redirect_uri = config.twitch_callback or f"{config.front_end_url or public_base}/callback/twitch"
+    if config.uses_sandbox("twitch"):
+        base = public_base + TWITCH_PREFIX
+        return TwitchApp(sandbox_credentials.TWITCH_CLIENT_ID, sandbox_credentials.TWITCH_CLIENT_SECRET,
+                         base, base + "/helix", redirect_uri, config.twitch_scopes, sandbox=True)
+    return TwitchApp(config.twitch_api_key, config.twitch_api_secret, config.twitch_auth_base,
+                     config.twitch_api_base, redirect_uri, config.twitch_scopes, sandbox=False)

@@ -1,0 +1,82 @@
+"""The configuration factory: environment names, defaults, and refusing to start without essentials."""
+import pytest
+
+from webapp.config import ConfigError, load_config
+
+PRODUCTION = {"ENVIRONMENT": "production", "SECRET_KEY": "s" * 40, "REDIS_URL": "rediss://h:p@example:6380",
+              "SANDBOX": "1"}
+
+
+@pytest.mark.parametrize("raw, name", [
+    (None, "development"), ("", "development"), ("DEV", "development"), ("development", "development"),
+    ("TESTING", "testing"), ("testing", "testing"), ("PRODUCTION", "production"), ("Production", "production"),
+])
+def test_environment_names_in_any_case(raw, name):
+    env = {**PRODUCTION, "ENVIRONMENT": raw} if raw else {}
+    assert load_config(env).environment == name
+
+
+def test_unknown_environment_lists_the_accepted_ones():
+    with pytest.raises(ConfigError, match="development, testing, production"):
+        load_config({"ENVIRONMENT": "staging"})
+
+
+@pytest.mark.parametrize("missing", ["SECRET_KEY", "REDIS_URL"])
+def test_production_refuses_to_start_without(missing):
+    env = {k: v for k, v in PRODUCTION.items() if k != missing}
+    with pytest.raises(ConfigError, match=missing):
+        load_config(env)
+
+
+def test_production_needs_provider_keys_or_the_sandbox():
+    env = {k: v for k, v in PRODUCTION.items() if k != "SANDBOX"}
+    with pytest.raises(ConfigError, match="TWITTER_API_KEY"):
+        load_config(env)
+    keyed = {**env, "TWITTER_API_KEY": "k", "TWITTER_API_SECRET": "s",
+             "TWITCH_API_KEY": "k", "TWITCH_API_SECRET": "s"}
+    config = load_config(keyed)
+    assert not config.sandbox and not config.uses_sandbox("twitch")
+
+
+def test_redis_host_counts_as_redis_in_production():
+    env = {k: v for k, v in PRODUCTION.items() if k != "REDIS_URL"}
+    assert load_config({**env, "REDIS_HOST": "cache.internal"}).redis_configured
+
+
+def test_sandbox_is_on_by_default_outside_production_only():
+    assert load_config({}).sandbox
+    assert load_config({"ENVIRONMENT": "testing"}).sandbox
+    assert load_config(PRODUCTION).sandbox  # SANDBOX=1 turns it on there
+    assert not load_config({"SANDBOX": "0"}).sandbox
+
+
+def test_a_provider_with_keys_leaves_the_sandbox():
+    config = load_config({"TWITCH_API_KEY": "id", "TWITCH_API_SECRET": "secret"})
+    assert not config.uses_sandbox("twitch") and config.uses_sandbox("twitter")
+
+
+def test_half_a_key_pair_is_refused():
+    with pytest.raises(ConfigError, match="TWITCH_API_SECRET"):
+        load_config({"TWITCH_API_KEY": "id"})
+
+
+def test_callbacks_default_to_the_front_end_url():
+    from providers.twitch import twitch_app
+    from providers.twitter import twitter_app
+
+    config = load_config({"FRONT_END_URL": "https://dash.example.com/"})
+    assert twitch_app(config, "http://ignored").redirect_uri == "https://dash.example.com/callback/twitch"
+    assert twitter_app(config, "http://ignored").callback_uri == "https://dash.example.com/callback/twitter"
+    explicit = load_config({"TWITCH_CALLBACK": "https://x.example/cb"})
+    assert twitch_app(explicit, "http://ignored").redirect_uri == "https://x.example/cb"
+
+
+def test_upstream_bases_default_to_the_real_providers():
+    config = load_config({"TWITCH_API_KEY": "id", "TWITCH_API_SECRET": "s"})
+    assert (config.twitter_api_base, config.twitch_auth_base, config.twitch_api_base) == (
+        "https://api.x.com", "https://id.twitch.tv", "https://api.twitch.tv/helix")
+
+
+def test_bad_numbers_are_named():
+    with pytest.raises(ConfigError, match="REDIS_PORT"):
+        load_config({"REDIS_PORT": "six"})

@@ -1,0 +1,40 @@
+"""The token vault: encrypted at rest, rotatable keys, tampering reads as signed out."""
+from cryptography.fernet import Fernet
+
+from webapp.vault import TokenVault, fernet_from
+
+TOKEN = {"access_token": "plain-access-token-value", "refresh_token": "plain-refresh-token-value"}
+
+
+def vault(redis_client, key_prefix, secret="secret-one", extra=()):
+    return TokenVault(redis_client, fernet_from(secret, extra), key_prefix, ttl_seconds=60)
+
+
+def test_tokens_are_not_stored_in_plain_text(redis_client, key_prefix):
+    v = vault(redis_client, key_prefix)
+    v.put("abc", "twitch", TOKEN)
+    raw = b"".join(redis_client.hgetall(key_prefix + "vault:abc").values())
+    assert b"plain-access-token-value" not in raw and b"plain-refresh" not in raw
+    assert v.get("abc", "twitch") == TOKEN
+    assert 0 < redis_client.ttl(key_prefix + "vault:abc") <= 60
+
+
+def test_a_new_key_still_reads_tokens_sealed_with_the_old_one(redis_client, key_prefix):
+    vault(redis_client, key_prefix).put("abc", "twitch", TOKEN)
+    rotated = vault(redis_client, key_prefix, extra=(Fernet.generate_key().decode(),))
+    assert rotated.get("abc", "twitch") == TOKEN
+
+
+def test_tampered_or_foreign_data_reads_as_signed_out(redis_client, key_prefix):
+    v = vault(redis_client, key_prefix)
+    redis_client.hset(key_prefix + "vault:abc", "twitch", b"not a fernet token")
+    assert v.get("abc", "twitch") is None
+    vault(redis_client, key_prefix, secret="another-secret").put("def", "twitch", TOKEN)
+    assert v.get("def", "twitch") is None
+
+
+def test_take_gives_a_value_once(redis_client, key_prefix):
+    v = vault(redis_client, key_prefix)
+    v.put("abc", "pending:twitch", {"state": "s"})
+    assert v.take("abc", "pending:twitch") == {"state": "s"}
+    assert v.take("abc", "pending:twitch") is None

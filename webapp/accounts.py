@@ -1,0 +1,98 @@
+"""Who is signed in to which provider, in this browser session; sign-in and sign-out bookkeeping.
+
+The session holds public facts (account id, name, whether it is a sandbox account) and the id of
+this session's token vault; tokens and pending sign-in secrets sit encrypted in the vault.
+"""
+import hmac
+import secrets
+import time
+from dataclasses import asdict, dataclass
+
+from flask import current_app, session
+
+from .vault import TokenVault
+
+PROVIDERS = ("twitter", "twitch")
+
+
+@dataclass(frozen=True)
+class Account:
+    provider: str
+    id: str
+    username: str
+    name: str
+    sandbox: bool
+
+
+def vault() -> TokenVault:
+    return current_app.extensions["token_vault"]
+
+
+def _vault_id(create: bool = False) -> str | None:
+    if create and "vault" not in session:
+        session["vault"] = TokenVault.new_id()
+    return session.get("vault")
+
+
+def signed_in() -> dict[str, Account]:
+    """The accounts signed in here, by provider; those whose token is gone are dropped."""
+    return {p: Account(**a) for p, a in session.get("accounts", {}).items() if p in PROVIDERS}
+
+
+def account(provider: str) -> Account | None:
+    return signed_in().get(provider)
+
+
+def token(provider: str) -> dict | None:
+    return vault().get(session.get("vault"), provider)
+
+
+def save_token(provider: str, new_token: dict) -> None:
+    """Store a refreshed token without rewriting the session (see webapp/vault.py)."""
+    vault().put(session.get("vault"), provider, new_token)
+
+
+def begin_sign_in(provider: str, pending: dict) -> None:
+    """Remember a sign-in in progress (state, request token...) for this session only."""
+    vault().put(_vault_id(create=True), f"pending:{provider}", pending)
+
+
+def take_pending(provider: str) -> dict | None:
+    """The sign-in pending for ``provider`` in this session, once: a second call gets None."""
+    return vault().take(session.get("vault"), f"pending:{provider}")
+
+
+def complete_sign_in(acct: Account, new_token: dict) -> None:
+    # A new session id at every sign-in: a session id planted before sign-in is worth nothing.
+    current_app.session_interface.regenerate(session)
+    vault().put(_vault_id(create=True), acct.provider, new_token)
+    accounts = dict(session.get("accounts", {}))
+    accounts[acct.provider] = asdict(acct)
+    session["accounts"] = accounts
+    session.setdefault("started_at", time.time())
+
+
+def drop(provider: str) -> None:
+    """End one provider's sign-in (its token died); the other provider stays signed in."""
+    vault().remove(session.get("vault"), provider)
+    accounts = dict(session.get("accounts", {}))
+    if accounts.pop(provider, None) is not None:
+        session["accounts"] = accounts
+
+
+def sign_out() -> None:
+    """Forget everything: tokens, accounts, and the session id itself, so an old cookie is dead."""
+    vault().destroy(session.get("vault"))
+    session.clear()
+    current_app.session_interface.regenerate(session)
+
+
+def csrf_token() -> str:
+    if "csrf" not in session:
+        session["csrf"] = secrets.token_urlsafe(32)
+    return session["csrf"]
+
+
+def csrf_valid(candidate: str | None) -> bool:
+    expected = session.get("csrf")
+    return bool(expected and candidate) and hmac.compare_digest(expected, candidate)

@@ -1,0 +1,158 @@
+"""Settings, read from the environment once, into one object chosen by ENVIRONMENT.
+
+Nothing else in the app reads ``os.environ``: everything asks the ``Config`` built here.
+"""
+from dataclasses import dataclass, field, fields
+from typing import Mapping
+
+ENVIRONMENTS = {
+    "development": "development", "dev": "development",
+    "testing": "testing", "test": "testing",
+    "production": "production", "prod": "production",
+}
+
+DEV_SECRET_KEY = "development-only-secret-key-do-not-use-in-production"
+
+DEFAULT_TWITTER_API_BASE = "https://api.x.com"
+DEFAULT_TWITCH_AUTH_BASE = "https://id.twitch.tv"
+DEFAULT_TWITCH_API_BASE = "https://api.twitch.tv/helix"
+
+TWITCH_SCOPES = (
+    "user:read:email",
+    "moderator:read:followers",
+    "channel:read:subscriptions",
+    "bits:read",
+    "channel:read:goals",
+)
+
+
+class ConfigError(Exception):
+    """The environment cannot start the app; the message says what to set."""
+
+
+def _flag(value: str | None) -> bool:
+    return (value or "").strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _int(env: Mapping[str, str], name: str, default: int) -> int:
+    raw = env.get(name)
+    if raw in (None, ""):
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise ConfigError(f"{name} must be a whole number, not {raw!r}") from None
+
+
+@dataclass(frozen=True)
+class Config:
+    environment: str = "development"
+    secret_key: str = DEV_SECRET_KEY
+    # Extra Fernet keys (comma separated, newest first) for encrypting tokens; see webapp/vault.py.
+    token_keys: tuple[str, ...] = ()
+    redis_url: str | None = None
+    redis_host: str | None = None
+    redis_port: int = 6379
+    redis_password: str | None = None
+    key_prefix: str = "sad:"
+    twitter_api_key: str | None = None
+    twitter_api_secret: str | None = None
+    twitter_callback: str | None = None
+    twitch_api_key: str | None = None
+    twitch_api_secret: str | None = None
+    twitch_callback: str | None = None
+    front_end_url: str | None = None
+    twitter_api_base: str = DEFAULT_TWITTER_API_BASE
+    twitch_auth_base: str = DEFAULT_TWITCH_AUTH_BASE
+    twitch_api_base: str = DEFAULT_TWITCH_API_BASE
+    sandbox: bool = True
+    session_idle_minutes: int = 60
+    session_absolute_hours: int = 12
+    login_rate_limit: str = "20 per minute"
+    port: int = 8050
+    twitch_scopes: tuple[str, ...] = field(default=TWITCH_SCOPES)
+
+    @property
+    def production(self) -> bool:
+        return self.environment == "production"
+
+    @property
+    def testing(self) -> bool:
+        return self.environment == "testing"
+
+    @property
+    def redis_configured(self) -> bool:
+        return bool(self.redis_url or self.redis_host)
+
+    def uses_sandbox(self, provider: str) -> bool:
+        """A provider without keys talks to the sandbox, when the sandbox is on."""
+        keys = {"twitter": self.twitter_api_key, "twitch": self.twitch_api_key}[provider]
+        return self.sandbox and not keys
+
+    def replace(self, **changes) -> "Config":
+        known = {f.name for f in fields(self)}
+        unknown = set(changes) - known
+        if unknown:
+            raise ConfigError(f"unknown settings: {', '.join(sorted(unknown))}")
+        return Config(**{**{f.name: getattr(self, f.name) for f in fields(self)}, **changes})
+
+
+def environment_name(raw: str | None) -> str:
+    name = ENVIRONMENTS.get((raw or "development").strip().lower())
+    if name is None:
+        accepted = "development, testing, production (or DEV, TESTING, PRODUCTION)"
+        raise ConfigError(f"ENVIRONMENT={raw!r} is not known; accepted values: {accepted}")
+    return name
+
+
+def load_config(env: Mapping[str, str]) -> Config:
+    """Build the Config from an environment mapping; raise ConfigError naming what is missing."""
+    environment = environment_name(env.get("ENVIRONMENT"))
+    production = environment == "production"
+    get = lambda name: (env.get(name) or "").strip() or None  # noqa: E731 - blank means unset
+
+    sandbox_raw = get("SANDBOX")
+    config = Config(
+        environment=environment,
+        secret_key=get("SECRET_KEY") or ("" if production else DEV_SECRET_KEY),
+        token_keys=tuple(k.strip() for k in (get("TOKEN_ENCRYPTION_KEYS") or "").split(",") if k.strip()),
+        redis_url=get("REDIS_URL"),
+        redis_host=get("REDIS_HOST"),
+        redis_port=_int(env, "REDIS_PORT", 6379),
+        redis_password=get("REDIS_PASSWORD"),
+        twitter_api_key=get("TWITTER_API_KEY"),
+        twitter_api_secret=get("TWITTER_API_SECRET"),
+        twitter_callback=get("TWITTER_CALLBACK"),
+        twitch_api_key=get("TWITCH_API_KEY"),
+        twitch_api_secret=get("TWITCH_API_SECRET"),
+        twitch_callback=get("TWITCH_CALLBACK"),
+        front_end_url=(get("FRONT_END_URL") or "").rstrip("/") or None,
+        twitter_api_base=(get("TWITTER_API_BASE") or DEFAULT_TWITTER_API_BASE).rstrip("/"),
+        twitch_auth_base=(get("TWITCH_AUTH_BASE") or DEFAULT_TWITCH_AUTH_BASE).rstrip("/"),
+        twitch_api_base=(get("TWITCH_API_BASE") or DEFAULT_TWITCH_API_BASE).rstrip("/"),
+        sandbox=_flag(sandbox_raw) if sandbox_raw is not None else not production,
+        session_idle_minutes=_int(env, "SESSION_IDLE_MINUTES", 60),
+        session_absolute_hours=_int(env, "SESSION_ABSOLUTE_HOURS", 12),
+        port=_int(env, "PORT", 8050),
+    )
+    _check(config)
+    return config
+
+
+def _check(config: Config) -> None:
+    for provider, key, secret in (
+        ("TWITTER", config.twitter_api_key, config.twitter_api_secret),
+        ("TWITCH", config.twitch_api_key, config.twitch_api_secret),
+    ):
+        if bool(key) != bool(secret):
+            missing = f"{provider}_API_SECRET" if key else f"{provider}_API_KEY"
+            raise ConfigError(f"{missing} is missing: set both {provider}_API_KEY and {provider}_API_SECRET")
+    if not config.production:
+        return
+    if not config.secret_key:
+        raise ConfigError("SECRET_KEY is missing: production needs a long random secret")
+    if not config.redis_configured:
+        raise ConfigError("REDIS_URL is missing: production needs Redis (or REDIS_HOST)")
+    for provider, key in (("TWITTER", config.twitter_api_key), ("TWITCH", config.twitch_api_key)):
+        if not key and not config.sandbox:
+            raise ConfigError(f"{provider}_API_KEY is missing: set the provider's keys, or SANDBOX=1")

@@ -1,0 +1,84 @@
+"""Builds the whole app: Flask server, Redis, sessions, sign-in routes, sandbox, Dash pages."""
+import logging
+import os
+import sys
+from pathlib import Path
+
+import dash
+import dash_bootstrap_components as dbc
+from flask import Flask
+
+from .config import Config, load_config
+from .redis_store import connect
+from .vault import TokenVault, fernet_from
+
+log = logging.getLogger(__name__)
+
+DASHBOARD_DIR = Path(__file__).resolve().parent.parent / "dashboard"
+
+
+def configure_logging() -> None:
+    """Plain lines on stdout: Heroku collects them, and so does a terminal."""
+    if not logging.getLogger().handlers:
+        logging.basicConfig(stream=sys.stdout, level=logging.INFO,
+                            format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+
+def create_server(config: Config) -> Flask:
+    """The Flask server with everything but Dash: sessions, vault, sign-in, sign-out, sandbox."""
+    from providers.sandbox import init_sandbox
+    from providers.twitch.auth import blueprint as twitch_auth
+    from providers.twitter.auth import blueprint as twitter_auth
+
+    from . import errors, security, sessions, signout
+
+    server = Flask(__name__)
+    server.config.update(SECRET_KEY=config.secret_key, DEBUG=False, TESTING=config.testing)
+    store = connect(config)
+    log.info("Session store: %s", store.description)
+    server.extensions["app_config"] = config
+    server.extensions["redis_store"] = store
+    server.extensions["token_vault"] = TokenVault(
+        store.client, fernet_from(config.secret_key, config.token_keys), config.key_prefix,
+        ttl_seconds=config.session_absolute_hours * 3600)
+    sessions.init_sessions(server, store, config)
+    security.trust_proxy(server, config)
+    sign_in_routes = [twitter_auth, twitch_auth, signout.blueprint]
+    for blueprint in sign_in_routes:
+        server.register_blueprint(blueprint)
+    security.rate_limit_sign_in(server, store, config, sign_in_routes)
+    if config.sandbox:
+        init_sandbox(server, store.client, config.key_prefix, fault_switches=not config.production)
+        log.info("Sandbox on: %s", ", ".join(
+            p for p in ("twitter", "twitch") if config.uses_sandbox(p)) or "mounted, but both providers have keys")
+    errors.register_error_pages(server)
+    return server
+
+
+def create_app(config: Config | None = None) -> dash.Dash:
+    configure_logging()
+    config = config or load_config(os.environ)
+    server = create_server(config)
+    app = dash.Dash(
+        __name__,
+        server=server,
+        use_pages=True,
+        pages_folder=str(DASHBOARD_DIR / "pages"),
+        assets_folder=str(DASHBOARD_DIR / "assets"),
+        title="Creator Analytics",
+        suppress_callback_exceptions=True,
+        on_error=_log_callback_error,
+        meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
+        health_endpoint="healthz",
+    )
+    from dashboard.shell import app_shell
+
+    app.layout = app_shell
+    import callbacks  # noqa: F401 - registers the callbacks
+
+    return app
+
+
+def _log_callback_error(error: Exception):
+    """Last line of defence: log it; the browser keeps what it showed and sees no trace."""
+    log.error("Callback failed: %s", type(error).__name__, exc_info=error)

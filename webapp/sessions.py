@@ -1,0 +1,66 @@
+"""Server-side sessions in Redis (Flask-Session), hardened: no pickle, idle and absolute timeouts."""
+import logging
+import time
+from datetime import timedelta
+
+import msgspec
+from flask import Flask, session
+from flask_session import Session
+from flask_session.redis import RedisSessionInterface
+
+from .config import Config
+from .redis_store import Store
+
+log = logging.getLogger(__name__)
+
+_decoder = msgspec.msgpack.Decoder(dict)
+
+
+class SafeRedisSessionInterface(RedisSessionInterface):
+    """Reads sessions as msgpack only.
+
+    Flask-Session falls back to ``pickle.loads`` on data it cannot decode, which would run code
+    planted in Redis. Here undecodable data simply means "no session" (signed out).
+    """
+
+    def _retrieve_session_data(self, store_id: str) -> dict | None:
+        raw = self.client.get(store_id)
+        if not raw:
+            return None
+        try:
+            return _decoder.decode(raw)
+        except msgspec.DecodeError:
+            log.warning("Discarded a stored session that is not valid msgpack")
+            return None
+
+
+def init_sessions(server: Flask, store: Store, config: Config) -> None:
+    server.config.update(
+        SESSION_TYPE="redis",
+        SESSION_REDIS=store.client,
+        SESSION_KEY_PREFIX=config.key_prefix + "session:",
+        SESSION_PERMANENT=True,
+        SESSION_USE_SIGNER=True,
+        SESSION_SERIALIZATION_FORMAT="msgpack",
+        # Every request slides the idle timeout; the absolute one is enforced below.
+        SESSION_REFRESH_EACH_REQUEST=True,
+        PERMANENT_SESSION_LIFETIME=timedelta(minutes=config.session_idle_minutes),
+        SESSION_COOKIE_NAME="session",
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=config.production,
+    )
+    Session(server)
+    interface = server.session_interface
+    server.session_interface = SafeRedisSessionInterface(
+        server, client=store.client, key_prefix=interface.key_prefix, use_signer=True,
+        permanent=True, sid_length=interface.sid_length, serialization_format="msgpack",
+    )
+    absolute_seconds = config.session_absolute_hours * 3600
+
+    @server.before_request
+    def end_sessions_past_their_absolute_timeout():
+        started = session.get("started_at")
+        if started and time.time() - started > absolute_seconds:
+            from .accounts import sign_out  # late import: accounts builds on this module
+            sign_out()

@@ -1,0 +1,54 @@
+"""Pieces every provider's sign-in routes share: where to send people, and how to fail politely."""
+import logging
+from urllib.parse import urlencode, urlsplit
+
+from flask import current_app, redirect, request
+
+from providers.errors import ProviderError, SignInCancelled, SignInExpired, RateLimited, ProviderUnavailable
+
+from .config import Config
+
+log = logging.getLogger(__name__)
+
+
+def config() -> Config:
+    return current_app.extensions["app_config"]
+
+
+def public_base() -> str:
+    """This app's own base URL as the browser sees it (ProxyFix makes it https behind Heroku)."""
+    return config().front_end_url or request.host_url.rstrip("/")
+
+
+def safe_next(target: str | None, default: str) -> str:
+    """``target`` when it is a path on this site, else ``default``: no open redirects."""
+    if not target or not target.startswith("/") or target.startswith(("//", "/\\")):
+        return default
+    if any(ord(ch) < 32 for ch in target) or "\\" in target:
+        return default
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc:
+        return default
+    return target
+
+
+def notice_code(error: ProviderError) -> str:
+    for kind, code in ((SignInCancelled, "cancelled"), (SignInExpired, "expired"),
+                       (RateLimited, "rate-limited"), (ProviderUnavailable, "unavailable")):
+        if isinstance(error, kind):
+            return code
+    return "failed"
+
+
+def home_with_notice(code: str, provider: str | None = None):
+    """Back to the home page, which explains ``code`` in words (see dashboard/notices.py)."""
+    query = {"notice": code, **({"provider": provider} if provider else {})}
+    return redirect("/?" + urlencode(query))
+
+
+def sign_in_failed(error: ProviderError):
+    if isinstance(error, SignInCancelled):
+        log.info("%s sign-in cancelled by the user", error.provider)
+    else:
+        log.warning("%s sign-in failed: %s (%s)", error.provider, type(error).__name__, error)
+    return home_with_notice(notice_code(error), error.provider)
