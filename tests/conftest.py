@@ -59,7 +59,7 @@ def serve_flask(redis_url, key_prefix):
     servers = []
 
     def start(**overrides):
-        server = create_server(testing_config(redis_url, key_prefix, **overrides))
+        server = create_server(testing_config(**{"redis_url": redis_url, "key_prefix": key_prefix, **overrides}))
         live = LiveServer(server)
         servers.append(live)
         return live.url

@@ -1,6 +1,7 @@
 """Builds the whole app: Flask server, Redis, sessions, sign-in routes, sandbox, Dash pages."""
 import logging
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -14,7 +15,17 @@ from .vault import TokenVault, fernet_from
 
 log = logging.getLogger(__name__)
 
+QUERY = re.compile(r"\?[^\s\"]*")
 DASHBOARD_DIR = Path(__file__).resolve().parent.parent / "dashboard"
+
+
+class HideQueryStrings(logging.Filter):
+    """The dev server logs request lines; OAuth callbacks carry one-time codes in their query."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.args, tuple):
+            record.args = tuple(QUERY.sub("?…", a) if isinstance(a, str) else a for a in record.args)
+        return True
 
 
 def configure_logging() -> None:
@@ -22,6 +33,9 @@ def configure_logging() -> None:
     if not logging.getLogger().handlers:
         logging.basicConfig(stream=sys.stdout, level=logging.INFO,
                             format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    werkzeug_log = logging.getLogger("werkzeug")
+    if not any(isinstance(f, HideQueryStrings) for f in werkzeug_log.filters):
+        werkzeug_log.addFilter(HideQueryStrings())
 
 
 def create_server(config: Config) -> Flask:
@@ -32,8 +46,10 @@ def create_server(config: Config) -> Flask:
 
     from . import errors, security, sessions, signout
 
+    configure_logging()
     server = Flask(__name__)
-    server.config.update(SECRET_KEY=config.secret_key, DEBUG=False, TESTING=config.testing)
+    # Never TESTING or DEBUG in Flask terms: both would let exceptions reach the browser.
+    server.config.update(SECRET_KEY=config.secret_key, DEBUG=False, TESTING=False)
     store = connect(config)
     log.info("Session store: %s", store.description)
     server.extensions["app_config"] = config
@@ -56,7 +72,6 @@ def create_server(config: Config) -> Flask:
 
 
 def create_app(config: Config | None = None) -> dash.Dash:
-    configure_logging()
     config = config or load_config(os.environ)
     server = create_server(config)
     app = dash.Dash(

@@ -40,7 +40,6 @@ def init_sessions(server: Flask, store: Store, config: Config) -> None:
         SESSION_REDIS=store.client,
         SESSION_KEY_PREFIX=config.key_prefix + "session:",
         SESSION_PERMANENT=True,
-        SESSION_USE_SIGNER=True,
         SESSION_SERIALIZATION_FORMAT="msgpack",
         # Every request slides the idle timeout; the absolute one is enforced below.
         SESSION_REFRESH_EACH_REQUEST=True,
@@ -53,7 +52,7 @@ def init_sessions(server: Flask, store: Store, config: Config) -> None:
     Session(server)
     interface = server.session_interface
     server.session_interface = SafeRedisSessionInterface(
-        server, client=store.client, key_prefix=interface.key_prefix, use_signer=True,
+        server, client=store.client, key_prefix=interface.key_prefix,
         permanent=True, sid_length=interface.sid_length, serialization_format="msgpack",
     )
     absolute_seconds = config.session_absolute_hours * 3600

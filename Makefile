@@ -1,0 +1,26 @@
+# The two commands a newcomer needs: `make run` and `make test`. Both set up what they need first.
+VENV ?= .venv
+PYTHON ?= python3
+BIN := $(VENV)/bin
+
+.PHONY: run test bench
+
+run: $(VENV)/.runtime-installed
+	$(BIN)/python app.py
+
+test: $(VENV)/.test-installed
+	bash scripts/system-deps.sh
+	$(BIN)/coverage run -m pytest && $(BIN)/coverage report
+
+bench: $(VENV)/.test-installed
+	$(BIN)/python -m benchmarks
+
+$(VENV)/.runtime-installed: requirements.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.test-installed: requirements.txt requirements-test.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --disable-pip-version-check -r requirements-test.txt
+	touch $(VENV)/.runtime-installed $@

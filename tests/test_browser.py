@@ -1,0 +1,75 @@
+"""End to end in headless Chromium: sign in through the sandbox consent pages, see the dashboard."""
+from selenium.webdriver.support.expected_conditions import url_contains
+from selenium.webdriver.support.ui import WebDriverWait
+
+from providers.sandbox.twitch.seed import ACCOUNTS as TWITCH_ACCOUNTS
+from providers.sandbox.x.seed import ACCOUNTS as X_ACCOUNTS
+
+TWITCH = TWITCH_ACCOUNTS["sandbox_streamer"]
+X = next(a for a in X_ACCOUNTS if a.username == "sandbox_creator")
+
+
+def wait_for_url(browser, fragment: str, timeout: float = 15):
+    """Wait out a full-page navigation (form posts, redirects) before looking at the new page."""
+    WebDriverWait(browser.driver, timeout).until(url_contains(fragment))
+
+
+def sign_in(browser, provider: str, account: str | None = None, approve: bool = True):
+    browser.wait_for_element(f"#sign-in-{provider}").click()
+    if account:
+        browser.wait_for_element(f"#account-{account}").click()
+    browser.wait_for_element("#authorize" if approve else "#cancel").click()
+
+
+def test_twitch_sign_in_shows_the_profile(dash_br, live_app):
+    dash_br.server_url = live_app
+    sign_in(dash_br, "twitch", TWITCH.login)
+    dash_br.wait_for_text_to_equal("#profile-name", TWITCH.display_name, timeout=15)
+    assert dash_br.find_element("#profile-followers").text == f"{TWITCH.followers:,}"
+    assert dash_br.find_element("#profile-broadcaster-type").text == "Affiliate"
+    assert "sandbox account" in dash_br.find_element("#sandbox-note").text
+    assert TWITCH.display_name in dash_br.find_element("#nav-twitch").text
+
+
+def test_x_sign_in_shows_the_profile(dash_br, live_app):
+    dash_br.server_url = live_app
+    sign_in(dash_br, "twitter", X.username)
+    dash_br.wait_for_text_to_equal("#profile-name", X.name, timeout=15)
+    assert dash_br.find_element("#profile-followers").text == f"{X.followers:,}"
+    assert dash_br.find_element("#profile-following").text == f"{X.following:,}"
+
+
+def test_cancel_shows_the_friendly_message(dash_br, live_app):
+    dash_br.server_url = live_app
+    sign_in(dash_br, "twitch", approve=False)
+    wait_for_url(dash_br, "notice=cancelled")
+    dash_br.wait_for_contains_text("#notice", "Sign-in cancelled", timeout=10)
+    dash_br.wait_for_element("#sign-in-twitch")
+
+
+def test_sign_out_returns_home_and_the_dashboard_asks_to_sign_in(dash_br, live_app):
+    dash_br.server_url = live_app
+    sign_in(dash_br, "twitch")
+    dash_br.wait_for_element("#profile-name", timeout=15)
+    dash_br.find_element("#sign-out").click()
+    wait_for_url(dash_br, "notice=signed-out")
+    dash_br.wait_for_contains_text("#notice", "You are signed out", timeout=10)
+    dash_br.driver.get(f"{live_app}/twitch")
+    dash_br.wait_for_element("#sign-in-prompt", timeout=10)
+
+
+def test_signed_in_to_both_the_navbar_switches_dashboards(dash_br, live_app):
+    dash_br.server_url = live_app
+    sign_in(dash_br, "twitch")
+    dash_br.wait_for_element("#profile-name", timeout=15)
+    dash_br.driver.get(live_app)
+    sign_in(dash_br, "twitter")
+    dash_br.wait_for_text_to_equal("#profile-name", X.name, timeout=15)
+    dash_br.find_element("#nav-twitch").click()
+    dash_br.wait_for_text_to_equal("#profile-name", TWITCH.display_name, timeout=15)
+
+
+def test_a_dashboard_while_signed_out_asks_to_sign_in(dash_br, live_app):
+    dash_br.server_url = f"{live_app}/twitter"
+    dash_br.wait_for_element("#sign-in-prompt", timeout=10)
+    assert "Sign in with X" in dash_br.find_element("#sign-in-prompt").text

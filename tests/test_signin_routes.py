@@ -1,0 +1,270 @@
+"""The sign-in rules, each tested so that dropping the rule fails a test.
+
+The app's Flask server and the sandbox run on a real loopback HTTP server; a requests.Session
+plays the browser (cookies, redirects, consent forms).
+"""
+from urllib.parse import parse_qs, urlsplit
+
+import msgspec
+import requests
+
+from tests.consent import answer_consent, sign_in
+
+TRACE_MARKERS = ("Traceback", 'File "', "werkzeug.exceptions")
+
+
+def session_id(http: requests.Session) -> str:
+    return http.cookies["session"]
+
+
+def stored_session(redis_client, key_prefix, http) -> dict | None:
+    raw = redis_client.get(f"{key_prefix}session:{session_id(http)}")
+    return msgspec.msgpack.decode(raw) if raw else None
+
+
+def query(response: requests.Response) -> dict:
+    return {k: v[0] for k, v in parse_qs(urlsplit(response.url).query).items()}
+
+
+def test_twitch_sign_in_lands_on_the_dashboard(serve_flask, redis_client, key_prefix):
+    base, http = serve_flask(), requests.Session()
+    landed = sign_in(http, base, "twitch")
+    assert urlsplit(landed.url).path == "/twitch"
+    stored = stored_session(redis_client, key_prefix, http)
+    assert stored["accounts"]["twitch"]["sandbox"] is True
+    assert stored["accounts"]["twitch"]["id"]
+
+
+def test_x_sign_in_lands_on_the_dashboard(serve_flask, redis_client, key_prefix):
+    base, http = serve_flask(), requests.Session()
+    landed = sign_in(http, base, "twitter")
+    assert urlsplit(landed.url).path == "/twitter"
+    assert stored_session(redis_client, key_prefix, http)["accounts"]["twitter"]["username"]
+
+
+def test_both_providers_share_one_session(serve_flask, redis_client, key_prefix):
+    base, http = serve_flask(), requests.Session()
+    sign_in(http, base, "twitch")
+    sign_in(http, base, "twitter")
+    assert set(stored_session(redis_client, key_prefix, http)["accounts"]) == {"twitch", "twitter"}
+
+
+def test_twitch_state_mismatch_is_rejected(serve_flask, redis_client, key_prefix):
+    base, http = serve_flask(), requests.Session()
+    consent = http.get(f"{base}/login/twitch")
+    # Forge the state on the way back: the consent page redirects with whatever state it was given.
+    forged = consent.url.replace("state=", "state=forged")
+    landed = answer_consent(http, http.get(forged))
+    assert query(landed)["notice"] == "failed"
+    assert "accounts" not in (stored_session(redis_client, key_prefix, http) or {})
+
+
+def test_twitch_callback_without_a_pending_sign_in_is_rejected(serve_flask):
+    base, http = serve_flask(), requests.Session()
+    landed = http.get(f"{base}/callback/twitch", params={"code": "abc", "state": "x" * 43})
+    assert query(landed)["notice"] == "failed"
+
+
+def test_a_replayed_twitch_callback_is_rejected(serve_flask):
+    base, http = serve_flask(), requests.Session()
+    landed = sign_in(http, base, "twitch")
+    callback = next(r.url for r in landed.history if "/callback/twitch" in r.url)
+    assert query(http.get(callback))["notice"] == "failed"
+    http.get(f"{base}/login/twitch")  # even with a new sign-in pending, the old code is no good
+    assert query(http.get(callback))["notice"] == "failed"
+
+
+def test_x_request_token_mismatch_is_rejected(serve_flask):
+    base, http = serve_flask(), requests.Session()
+    consent = http.get(f"{base}/login/twitter")
+    landed = answer_consent(http, consent, approve=True)
+    callback = next(r.url for r in landed.history if "/callback/twitter" in r.url)
+    http.get(f"{base}/login/twitter")  # a fresh pending sign-in with another request token
+    forged = callback.replace("oauth_token=", "oauth_token=forged")
+    assert query(http.get(forged))["notice"] == "failed"
+
+
+def test_cancel_on_twitch_shows_the_friendly_message(serve_flask):
+    base, http = serve_flask(), requests.Session()
+    landed = sign_in(http, base, "twitch", approve=False)
+    assert urlsplit(landed.url).path == "/" and query(landed) == {"notice": "cancelled", "provider": "twitch"}
+
+
+def test_denied_on_x_shows_the_friendly_message(serve_flask):
+    base, http = serve_flask(), requests.Session()
+    landed = sign_in(http, base, "twitter", approve=False)
+    assert query(landed) == {"notice": "cancelled", "provider": "twitter"}
+
+
+def test_a_callback_for_the_other_provider_is_rejected(serve_flask, redis_client, key_prefix):
+    """Mix-up defence: a Twitch sign-in is pending, an X callback arrives."""
+    base, http = serve_flask(), requests.Session()
+    http.get(f"{base}/login/twitch")
+    landed = http.get(f"{base}/callback/twitter", params={"oauth_token": "t", "oauth_verifier": "v"})
+    assert query(landed) == {"notice": "failed", "provider": "twitter"}
+
+
+def test_next_must_be_a_local_path(serve_flask):
+    base = serve_flask()
+    for target in ("//evil.example/x", "https://evil.example/", "/\\evil.example", "javascript:alert(1)"):
+        landed = sign_in(requests.Session(), base, "twitch", next_path=target)
+        assert landed.url == f"{base}/twitch", target
+    kept = sign_in(requests.Session(), base, "twitch", next_path="/twitch?range=90d")
+    assert kept.url == f"{base}/twitch?range=90d"
+
+
+def test_sign_in_gives_a_new_session_id(serve_flask, redis_client, key_prefix):
+    base, http = serve_flask(), requests.Session()
+    http.get(f"{base}/login/twitch")
+    before = session_id(http)
+    answer_consent(http, http.get(f"{base}/login/twitch"))
+    assert session_id(http) != before
+    assert redis_client.get(f"{key_prefix}session:{before}") is None
+
+
+def test_the_old_cookie_is_dead_after_sign_out(serve_flask, redis_client, key_prefix):
+    base, http = serve_flask(), requests.Session()
+    sign_in(http, base, "twitch")
+    old_sid = session_id(http)
+    landed = http.post(f"{base}/logout", data={"csrf_token": plant_csrf_token(http, redis_client, key_prefix)})
+    assert query(landed)["notice"] == "signed-out"
+    assert redis_client.get(f"{key_prefix}session:{old_sid}") is None
+    thief = requests.get(f"{base}/login/twitch", headers={"Cookie": f"session={old_sid}"}, allow_redirects=False)
+    given = thief.cookies["session"]
+    assert given != old_sid
+    assert "accounts" not in msgspec.msgpack.decode(redis_client.get(f"{key_prefix}session:{given}"))
+
+
+def plant_csrf_token(http, redis_client, key_prefix) -> str:
+    """The sign-out form's token is made when the navbar is drawn (Dash, absent here): plant one."""
+    stored = stored_session(redis_client, key_prefix, http)
+    stored["csrf"] = "known-csrf-token-for-the-test"
+    redis_client.set(f"{key_prefix}session:{session_id(http)}", msgspec.msgpack.encode(stored), keepttl=True)
+    return stored["csrf"]
+
+
+def test_sign_out_needs_the_csrf_token(serve_flask, redis_client, key_prefix):
+    base, http = serve_flask(), requests.Session()
+    sign_in(http, base, "twitch")
+    refused = http.post(f"{base}/logout", data={"csrf_token": "guess"})
+    assert refused.status_code == 400
+    assert "twitch" in stored_session(redis_client, key_prefix, http)["accounts"]
+
+
+def test_sign_out_revokes_the_twitch_token(serve_flask, redis_client, key_prefix):
+    from webapp.vault import TokenVault, fernet_from
+
+    base, http = serve_flask(), requests.Session()
+    sign_in(http, base, "twitch")
+    stored = stored_session(redis_client, key_prefix, http)
+    vault = TokenVault(redis_client, fernet_from("test-secret-key"), key_prefix, 60)
+    access = vault.get(stored["vault"], "twitch")["access_token"]
+    check = lambda: requests.get(f"{base}/sandbox/twitch/oauth2/validate",  # noqa: E731
+                                 headers={"Authorization": f"OAuth {access}"}).status_code
+    assert check() == 200
+    http.post(f"{base}/logout", data={"csrf_token": plant_csrf_token(http, redis_client, key_prefix)})
+    assert check() == 401
+    assert redis_client.exists(f"{key_prefix}vault:{stored['vault']}") == 0
+
+
+def test_no_token_is_stored_in_plain_text(serve_flask, redis_client, key_prefix):
+    from webapp.vault import TokenVault, fernet_from
+
+    base, http = serve_flask(), requests.Session()
+    sign_in(http, base, "twitch")
+    sign_in(http, base, "twitter")
+    stored = stored_session(redis_client, key_prefix, http)
+    vault = TokenVault(redis_client, fernet_from("test-secret-key"), key_prefix, 60)
+    secrets = [vault.get(stored["vault"], "twitch")["access_token"], vault.get(stored["vault"], "twitch")["refresh_token"],
+               vault.get(stored["vault"], "twitter")["oauth_token"], vault.get(stored["vault"], "twitter")["oauth_token_secret"]]
+    app_keys = [k for k in redis_client.scan_iter(match=key_prefix + "*") if b"sandbox:" not in k]
+    dump = b"".join(_value(redis_client, k) for k in app_keys)
+    for secret in secrets:
+        assert secret.encode() not in dump
+
+
+def _value(client, key) -> bytes:
+    kind = client.type(key)
+    if kind == b"string":
+        return client.get(key)
+    if kind == b"hash":
+        return b"".join(k + v for k, v in client.hgetall(key).items())
+    return b""
+
+
+def test_session_cookie_flags(serve_flask, redis_url, key_prefix):
+    from webapp.factory import create_server
+    from tests.conftest import testing_config
+
+    base, http = serve_flask(), requests.Session()
+    cookie = http.get(f"{base}/login/twitch", allow_redirects=False).headers["Set-Cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie and "Secure" not in cookie
+
+    production = create_server(testing_config(redis_url, key_prefix, environment="production"))
+    reply = production.test_client().get("/login/twitch", headers={
+        "X-Forwarded-Proto": "https", "X-Forwarded-Host": "dash.example.com", "X-Forwarded-For": "203.0.113.9"})
+    assert "Secure" in reply.headers["Set-Cookie"]
+    # Behind Heroku's router the redirect URI comes out as https on the public host.
+    location = reply.headers["Location"]
+    assert parse_qs(urlsplit(location).query)["redirect_uri"] == ["https://dash.example.com/callback/twitch"]
+
+
+def test_idle_timeout_is_the_session_ttl(serve_flask, redis_client, key_prefix):
+    base, http = serve_flask(session_idle_minutes=5), requests.Session()
+    sign_in(http, base, "twitch")
+    assert 0 < redis_client.ttl(f"{key_prefix}session:{session_id(http)}") <= 300
+
+
+def test_absolute_timeout_signs_out(serve_flask, redis_client, key_prefix):
+    base, http = serve_flask(), requests.Session()
+    sign_in(http, base, "twitch")
+    stored = stored_session(redis_client, key_prefix, http)
+    stored["started_at"] -= 13 * 3600
+    redis_client.set(f"{key_prefix}session:{session_id(http)}", msgspec.msgpack.encode(stored), keepttl=True)
+    http.get(f"{base}/login/twitter")
+    assert "accounts" not in (stored_session(redis_client, key_prefix, http) or {})
+
+
+def test_stored_session_data_is_never_unpickled(serve_flask, redis_client, key_prefix, tmp_path):
+    import pickle
+
+    marker = tmp_path / "pwned"
+
+    class Exploit:
+        def __reduce__(self):
+            return (open, (str(marker), "w"))
+
+    base, http = serve_flask(), requests.Session()
+    sign_in(http, base, "twitch")
+    redis_client.set(f"{key_prefix}session:{session_id(http)}", pickle.dumps(Exploit()), keepttl=True)
+    reply = http.get(f"{base}/login/twitter")
+    assert reply.status_code == 200 and not marker.exists()
+
+
+def test_provider_failure_gives_a_friendly_message(serve_flask):
+    base, http = serve_flask(), requests.Session()
+    consent = http.get(f"{base}/login/twitch")
+    requests.post(f"{base}/sandbox/_faults", json={"provider": "twitch", "status": 503})
+    try:
+        landed = answer_consent(http, consent)
+    finally:
+        requests.delete(f"{base}/sandbox/_faults")
+    assert query(landed)["notice"] == "unavailable"
+    assert not any(marker in landed.text for marker in TRACE_MARKERS)
+
+
+def test_redis_going_away_gives_a_friendly_page(serve_flask):
+    from tests.support import free_port
+
+    base = serve_flask(redis_url=f"redis://127.0.0.1:{free_port()}/0")
+    reply = requests.get(f"{base}/login/twitch", allow_redirects=False)
+    assert reply.status_code == 503
+    assert "try again" in reply.text and not any(marker in reply.text for marker in TRACE_MARKERS)
+
+
+def test_sign_in_routes_are_rate_limited_per_client(serve_flask):
+    base = serve_flask(login_rate_limit="3 per minute")
+    codes = [requests.get(f"{base}/login/twitch", allow_redirects=False).status_code for _ in range(4)]
+    assert codes == [302, 302, 302, 429]
+    # Other routes are not throttled by it.
+    assert all(requests.get(f"{base}/sandbox/twitch/oauth2/validate").status_code == 401 for _ in range(5))
