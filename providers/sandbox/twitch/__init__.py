@@ -1,0 +1,15 @@
+"""Emulated Twitch, mounted at /sandbox/twitch: id.twitch.tv's /oauth2/* and api.twitch.tv's /helix/*.
+
+    oauth.py     consent page, token, validate, revoke (tokens.py keeps the grants)
+    helix.py     the Helix read endpoints (guard.py: auth, scopes, rate limit, faults)
+    seed.py      the sandbox accounts and their generated channels (ACCOUNTS)
+    images.py    SVG avatars and thumbnails at /static/...
+"""
+from flask import Blueprint
+
+from . import helix, images, oauth
+
+blueprint = Blueprint("sandbox_twitch", __name__)
+blueprint.register_blueprint(oauth.blueprint)
+blueprint.register_blueprint(helix.blueprint, url_prefix="/helix")
+blueprint.register_blueprint(images.blueprint)
