@@ -1,0 +1,18 @@
+"""The X emulator: OAuth 1.0a sign-in and the v2 endpoints the dashboard reads.
+
+    POST /oauth/request_token, GET /oauth/authorize, GET /oauth/authenticate,
+    POST /oauth/authorize (the consent form), POST /oauth/access_token,
+    POST /1.1/oauth/invalidate_token, GET /2/users/me, GET /2/users/:id/tweets,
+    GET /static/avatar/<username>.svg
+
+Accounts and posts: ``seed.ACCOUNTS``, ``seed.posts(account)``. Besides the shared fault switches,
+``{"provider": "x", "new_field_names": true}`` makes it answer in the 2.167 spelling
+(repost_count, post_count) instead of the documented retweet_count and tweet_count.
+"""
+from flask import Blueprint
+
+from . import api, consent, oauth
+
+blueprint = Blueprint("sandbox_x", __name__)
+for part in (oauth.bp, consent.bp, api.bp):
+    blueprint.register_blueprint(part)

@@ -1,0 +1,68 @@
+"""X API v2 as the dashboard uses it: GET /2/users/me and GET /2/users/:id/tweets."""
+from flask import Blueprint, jsonify, request
+
+from .. import faults
+from . import gate, params, replies, seed, timeline
+from .consent import avatar_url
+
+bp = Blueprint("api", __name__)
+
+
+@bp.get("/2/users/me")
+@gate.v2("users_me")
+def users_me(caller: dict):
+    problems = params.Problems()
+    params.check_names(request.args, params.USERS_ME, problems)
+    _, user_fields = params.fields(request.args, problems)
+    if problems.errors:
+        return replies.invalid_request(problems.errors)
+    return jsonify(data=_user(seed.by_id(caller["user_id"]), user_fields, _new_field_names()))
+
+
+@bp.get("/2/users/<user_id>/tweets")
+@gate.v2("users_tweets")
+def user_posts(caller: dict, user_id: str):
+    problems = params.Problems()
+    params.check_names(request.args, params.USER_TIMELINE, problems)
+    params.check_id("id", user_id, problems)
+    post_fields, _ = params.fields(request.args, problems)
+    query = params.timeline_query(request.args, problems)
+    if problems.errors:
+        return replies.invalid_request(problems.errors)
+    if user_id != caller["user_id"]:  # the sandbox serves only the signed-in user's own timeline
+        return replies.not_authorized_for_user(user_id)
+    shown, meta = timeline.page(seed.posts(seed.by_id(user_id)), query)
+    now, new_names = seed.now(), _new_field_names()
+    body, refusals = {}, []
+    for post in shown:
+        rendered, refused = timeline.render(post, post_fields, user_id, new_names, now)
+        body.setdefault("data", []).append(rendered)
+        refusals.extend(refused)
+    if refusals:
+        body["errors"] = refusals
+    body["meta"] = meta
+    return jsonify(body)
+
+
+def _user(account: seed.Account, fields: set[str], new_names: bool) -> dict:
+    posts = seed.posts(account)
+    metrics = {
+        "followers_count": account.followers, "following_count": account.following,
+        ("post_count" if new_names else "tweet_count"): account.post_count,
+        "listed_count": account.listed, "like_count": account.likes, "media_count": account.media,
+    }
+    optional = {
+        "created_at": timeline.rfc3339(seed.joined(account)), "description": account.description,
+        "location": account.location or None, "profile_image_url": avatar_url(account),
+        "protected": False, "public_metrics": metrics, "verified": account.verified,
+        "verified_type": "blue" if account.verified else "none",
+        "most_recent_tweet_id": posts[0].id if posts else None,
+    }
+    user = {"id": account.id, "name": account.name, "username": account.username}
+    user.update({field: value for field, value in optional.items() if field in fields and value is not None})
+    return user
+
+
+def _new_field_names() -> bool:
+    """The "new_field_names" fault switch: answer with 2.167's repost_count and post_count."""
+    return bool(faults.state().faults("x").get("new_field_names"))

@@ -1,0 +1,127 @@
+"""The user timeline as X serves it: newest 3,200 posts, filters, pages, fields and the 30-day rule."""
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from .replies import PROBLEM_TYPES
+from .seed import Post
+
+TIMELINE_CAP = 3200
+REPLIES_EXCLUDED_CAP = 800  # X: "When exclude=replies is used, only the most recent 800 Tweets are available."
+PRIVATE_METRICS = ("non_public_metrics", "organic_metrics", "promoted_metrics")
+PRIVATE_METRICS_AGE = timedelta(days=30)
+EXCLUDED_KINDS = {"replies": "reply", "retweets": "retweet"}
+BASE36 = "0123456789abcdefghijklmnopqrstuvwxyz"
+TOKEN = re.compile(r"^[0-9a-z]{1,20}$")
+
+
+@dataclass(frozen=True)
+class Query:
+    max_results: int = 10
+    cursor: tuple[str, int] | None = None  # ("next" or "prev", post id) from a pagination token
+    since_id: int | None = None
+    until_id: int | None = None
+    start_time: datetime | None = None
+    end_time: datetime | None = None
+    exclude: frozenset[str] = frozenset()
+
+
+def page(posts: tuple[Post, ...], query: Query) -> tuple[list[Post], dict]:
+    """One page of ``posts`` (newest first) and its meta."""
+    window = posts[:REPLIES_EXCLUDED_CAP if "replies" in query.exclude else TIMELINE_CAP]
+    matching = [post for post in window if _in_range(post, query)]
+    if query.cursor and query.cursor[0] == "prev":
+        loaded = [post for post in matching if int(post.id) > query.cursor[1]][-query.max_results:]
+    else:
+        older = [post for post in matching if not query.cursor or int(post.id) < query.cursor[1]]
+        loaded = older[:query.max_results]
+    # X fills the page first and drops excluded kinds afterwards, so pages can come back short.
+    dropped = {EXCLUDED_KINDS[name] for name in query.exclude}
+    shown = [post for post in loaded if post.kind not in dropped]
+    meta = {"newest_id": shown[0].id, "oldest_id": shown[-1].id} if shown else {}
+    meta["result_count"] = len(shown)
+    if loaded and loaded[-1] is not matching[-1]:
+        meta["next_token"] = encode_token("next", loaded[-1].id)
+    if loaded and loaded[0] is not matching[0]:
+        meta["previous_token"] = encode_token("prev", loaded[0].id)
+    return shown, meta
+
+
+def render(post: Post, fields: dict[str, str], author_id: str, new_names: bool,
+           now: datetime) -> tuple[dict, list[dict]]:
+    """The post with the requested fields (field -> parameter that asked), and the refusals.
+
+    Private metrics exist only for posts of the last 30 days; for older ones X still returns the
+    post but adds a not-authorized-for-field problem per field.
+    """
+    shown = {"id": post.id, "text": post.text, "edit_history_tweet_ids": [post.id]}
+    optional = {
+        "created_at": rfc3339(post.created_at), "author_id": author_id,
+        "conversation_id": post.conversation_id, "in_reply_to_user_id": post.in_reply_to_user_id,
+        "referenced_tweets": [{"type": kind, "id": ref} for kind, ref in post.referenced] or None,
+        "entities": post.entities or None, "lang": "en", "possibly_sensitive": False,
+        "reply_settings": "everyone", "public_metrics": _named(post.public_metrics, new_names),
+    }
+    shown.update({field: value for field, value in optional.items() if field in fields and value is not None})
+    private = {
+        "non_public_metrics": post.non_public_metrics, "organic_metrics": post.organic_metrics,
+        # Nothing in the sandbox is promoted: promotion adds nothing on top of organic reach.
+        "promoted_metrics": {"impression_count": 0, "like_count": 0, "reply_count": 0, "retweet_count": 0},
+    }
+    refused = []
+    for field in PRIVATE_METRICS:
+        if field not in fields:
+            continue
+        if now - post.created_at <= PRIVATE_METRICS_AGE:
+            shown[field] = _named(private[field], new_names)
+        else:
+            refused.append(_refusal(post, field, fields[field]))
+    return shown, refused
+
+
+def rfc3339(moment: datetime) -> str:
+    return moment.strftime("%Y-%m-%dT%H:%M:%S.000Z")
+
+
+def encode_token(direction: str, post_id: str) -> str:
+    """An opaque base36 pagination token: the post to continue from and the direction."""
+    number, digits = int(post_id) * 2 + (direction == "prev"), ""
+    while number:
+        number, digit = divmod(number, 36)
+        digits = BASE36[digit] + digits
+    return digits
+
+
+def decode_token(token: str) -> tuple[str, int] | None:
+    if not TOKEN.match(token):
+        return None
+    number = int(token, 36)
+    return ("prev" if number % 2 else "next"), number // 2
+
+
+def _in_range(post: Post, query: Query) -> bool:
+    # since_id and until_id take precedence over start_time and end_time.
+    if query.since_id is not None:
+        if int(post.id) <= query.since_id:
+            return False
+    elif query.start_time and post.created_at < query.start_time:
+        return False
+    if query.until_id is not None:
+        return int(post.id) < query.until_id
+    return not (query.end_time and post.created_at > query.end_time)
+
+
+def _named(metrics: dict, new_names: bool) -> dict:
+    if not new_names:
+        return dict(metrics)
+    return {("repost_count" if name == "retweet_count" else name): value for name, value in metrics.items()}
+
+
+def _refusal(post: Post, field: str, parameter: str) -> dict:
+    return {
+        "value": post.id,
+        "detail": f"Sorry, you are not authorized to access '{field}' on the Tweet with ids: [{post.id}].",
+        "title": "Field Authorization Error", "resource_type": "tweet", "parameter": parameter,
+        "resource_id": post.id, "type": PROBLEM_TYPES + "not-authorized-for-field", "section": "data",
+        "field": field,
+    }
