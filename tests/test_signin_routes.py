@@ -37,9 +37,22 @@ def test_twitch_sign_in_lands_on_the_dashboard(serve_flask, redis_client, key_pr
 
 def test_x_sign_in_lands_on_the_dashboard(serve_flask, redis_client, key_prefix):
     base, http = serve_flask(), requests.Session()
-    landed = sign_in(http, base, "twitter")
+    landed = sign_in(http, base, "twitter", account="sandbox_creator")
     assert urlsplit(landed.url).path == "/twitter"
-    assert stored_session(redis_client, key_prefix, http)["accounts"]["twitter"]["username"]
+    account = stored_session(redis_client, key_prefix, http)["accounts"]["twitter"]
+    assert (account["username"], account["name"]) == ("sandbox_creator", "Sandbox Creator")
+
+
+def test_x_sign_in_needs_the_callback_confirmed(serve_flask, redis_client, key_prefix, monkeypatch):
+    from providers.sandbox.x import oauth as sandbox_oauth
+
+    base, http = serve_flask(), requests.Session()
+    real_form = sandbox_oauth.replies.form
+    # An X that does not confirm the callback (the sandbox runs in this process, in a thread).
+    monkeypatch.setattr(sandbox_oauth.replies, "form", lambda **fields: real_form(
+        **{k: v for k, v in fields.items() if k != "oauth_callback_confirmed"}))
+    landed = http.get(f"{base}/login/twitter")
+    assert query(landed) == {"notice": "failed", "provider": "twitter"}
 
 
 def test_both_providers_share_one_session(serve_flask, redis_client, key_prefix):
@@ -151,19 +164,30 @@ def test_sign_out_needs_the_csrf_token(serve_flask, redis_client, key_prefix):
     assert "twitch" in stored_session(redis_client, key_prefix, http)["accounts"]
 
 
-def test_sign_out_revokes_the_twitch_token(serve_flask, redis_client, key_prefix):
+def test_sign_out_revokes_both_providers_tokens(serve_flask, redis_client, key_prefix):
+    from requests_oauthlib import OAuth1
+
+    from providers.sandbox import credentials
     from webapp.vault import TokenVault, fernet_from
 
     base, http = serve_flask(), requests.Session()
     sign_in(http, base, "twitch")
+    sign_in(http, base, "twitter")
     stored = stored_session(redis_client, key_prefix, http)
     vault = TokenVault(redis_client, fernet_from("test-secret-key"), key_prefix, 60)
     access = vault.get(stored["vault"], "twitch")["access_token"]
-    check = lambda: requests.get(f"{base}/sandbox/twitch/oauth2/validate",  # noqa: E731
-                                 headers={"Authorization": f"OAuth {access}"}).status_code
-    assert check() == 200
+    x_token = vault.get(stored["vault"], "twitter")
+    x_auth = OAuth1(credentials.X_CONSUMER_KEY, credentials.X_CONSUMER_SECRET,
+                    x_token["oauth_token"], x_token["oauth_token_secret"])
+
+    def statuses():
+        twitch = requests.get(f"{base}/sandbox/twitch/oauth2/validate", headers={"Authorization": f"OAuth {access}"})
+        x = requests.get(f"{base}/sandbox/x/2/users/me", auth=x_auth)
+        return twitch.status_code, x.status_code
+
+    assert statuses() == (200, 200)
     http.post(f"{base}/logout", data={"csrf_token": plant_csrf_token(http, redis_client, key_prefix)})
-    assert check() == 401
+    assert statuses() == (401, 401)
     assert redis_client.exists(f"{key_prefix}vault:{stored['vault']}") == 0
 
 

@@ -8,7 +8,7 @@ from oauthlib.oauth1 import OAuth1Error
 from requests_oauthlib import OAuth1Session
 from requests_oauthlib.oauth1_session import TokenMissing, TokenRequestDenied
 
-from providers.errors import ProviderUnavailable, SignInCancelled, SignInFailed
+from providers.errors import ProviderError, ProviderUnavailable, SignInCancelled, SignInFailed
 from providers.http import TIMEOUT
 from webapp import accounts
 from webapp.signin import config, public_base, safe_next, sign_in_failed
@@ -77,10 +77,21 @@ def _finish_sign_in():
     token = {"oauth_token": reply["oauth_token"], "oauth_token_secret": reply["oauth_token_secret"]}
     accounts.complete_sign_in(accounts.Account(
         provider=PROVIDER, id=reply["user_id"], username=reply["screen_name"],
-        name=reply["screen_name"], sandbox=app.sandbox,
+        name=_display_name(app, token, fallback=reply["screen_name"]), sandbox=app.sandbox,
     ), token)
     log.info("X sign-in for user %s", reply["user_id"])
     return redirect(pending["next"])
+
+
+def _display_name(app: TwitterApp, token: dict, fallback: str) -> str:
+    """The account's display name for the navbar; the sign-in goes on without it if X won't say."""
+    from .client import TwitterClient
+
+    try:
+        return TwitterClient(app, token).me().name or fallback
+    except ProviderError as error:
+        log.info("X display name not fetched at sign-in: %s", type(error).__name__)
+        return fallback
 
 
 def _call(fetch) -> dict:
