@@ -9,9 +9,9 @@ Set over HTTP (tests and benchmarks run the app in another thread or process):
     POST /sandbox/_faults  {"provider": "twitch", "expire_tokens": true}  # every token answers 401
     DELETE /sandbox/_faults                                               # all back to normal
 
-"count" limits how many replies the status fault spoils (default: all until cleared). Faults
-apply to API calls only (paths given by each provider's ``is_api_path``), never to the consent
-pages, so a browser test can still sign in while the API misbehaves.
+"count" limits how many replies the status fault spoils (default: all until cleared). A new
+POST replaces the provider's whole set of faults. Each provider applies them to its API and token
+endpoints only, never to the consent pages, so a browser can still sign in while the API misbehaves.
 """
 import time
 
