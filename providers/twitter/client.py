@@ -1,5 +1,8 @@
 """The X API v2 client (OAuth 1.0a user context): one HTTP session, timeouts, rate-limit headers read."""
+import logging
+import time
 from datetime import datetime, timezone
+from typing import Iterator
 
 import requests
 from requests_oauthlib import OAuth1
@@ -8,11 +11,23 @@ from providers.errors import ProviderUnavailable, RateLimited, SignInExpired
 from providers.http import TIMEOUT, new_session
 
 from . import TwitterApp
-from .records import XUser
+from .records import TimelinePage, XUser
+
+log = logging.getLogger(__name__)
 
 PROVIDER = "twitter"
 USER_FIELDS = "public_metrics,created_at,profile_image_url,description"
-_http = new_session()
+# The documented (2.159) parameter name; 2.167 renamed it post.fields, and X accepts both.
+POST_FIELDS = ("created_at,public_metrics,non_public_metrics,organic_metrics,conversation_id,"
+               "referenced_tweets,in_reply_to_user_id,entities")
+PAGE_SIZE = 100  # X's maximum for the user timeline
+SHORT_WAIT_SECONDS = 2  # a rate-limit reset this close is waited out once; anything later is the caller's
+ATTEMPTS = 3
+RETRY_STATUSES = (500, 502, 503, 504)
+BACKOFF_SECONDS = 0.3
+INVALID_TOKEN = 89
+# No automatic retries in the session: OAuth 1.0a nonces are single-use, so each retry is signed afresh here.
+_http = new_session(retries=0)
 
 
 class TwitterClient:
@@ -25,22 +40,67 @@ class TwitterClient:
         self.rate_reset: datetime | None = None
 
     def get(self, path: str, params: dict | None = None) -> dict:
-        try:
-            reply = _http.get(f"{self.app.api_base}/{path}", params=params, auth=self.auth, timeout=TIMEOUT)
-        except requests.RequestException as error:
-            raise ProviderUnavailable(PROVIDER, "X did not answer; try again in a minute.") from error
-        self._read_rate_limit(reply)
+        reply = self._send(path, params)
+        if reply.status_code == 429 and self._reset_is_near():
+            time.sleep(max(self.rate_reset.timestamp() - time.time(), 0) + 0.2)
+            reply = self._send(path, params)
         if reply.status_code == 401:
-            # Code 89: the token was revoked or is invalid; X tokens never simply expire.
-            raise SignInExpired(PROVIDER, "Your X sign-in is no longer valid; please sign in again.")
+            raise _sign_in_expired(reply)
         if reply.status_code == 429:
             raise RateLimited(PROVIDER, self.rate_reset)
-        if reply.status_code != 200:
+        if reply.status_code >= 500:
             raise ProviderUnavailable(PROVIDER, f"X answered {reply.status_code}; try again in a minute.")
+        if reply.status_code != 200:
+            log.info("X answered %s to %s", reply.status_code, path)
+            raise ProviderUnavailable(PROVIDER, f"X refused the request ({reply.status_code}).")
         try:
-            return reply.json()
-        except ValueError as error:
-            raise ProviderUnavailable(PROVIDER, "X's reply was not understood.") from error
+            body = reply.json()
+        except ValueError:
+            body = None
+        if not isinstance(body, dict):
+            raise ProviderUnavailable(PROVIDER, "X's reply was not understood.")
+        return body
+
+    def me(self) -> XUser:
+        data = self.get("2/users/me", {"user.fields": USER_FIELDS}).get("data")
+        if not data:
+            raise ProviderUnavailable(PROVIDER, "X returned no account for this sign-in.")
+        return XUser.from_api(data)
+
+    def timeline(self, user_id: str, username: str, since_id: str | None = None,
+                 start_time: datetime | None = None) -> Iterator[TimelinePage]:
+        """The user's posts, newest first, a page per request, to the end of what X serves (3,200).
+
+        ``since_id`` keeps only newer posts; ``start_time`` only posts made since then (X lets
+        since_id win when both are given). Stop iterating to stop fetching.
+        """
+        params = {"max_results": PAGE_SIZE, "tweet.fields": POST_FIELDS}
+        if since_id:
+            params["since_id"] = since_id
+        if start_time:
+            params["start_time"] = start_time.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        while True:
+            page = TimelinePage.from_api(self.get(f"2/users/{user_id}/tweets", params), username)
+            yield page
+            if not page.next_token:
+                return
+            if self.rate_remaining == 0 and not self._reset_is_near():
+                raise RateLimited(PROVIDER, self.rate_reset)  # the next page would only earn a 429
+            params["pagination_token"] = page.next_token
+
+    def _send(self, path: str, params: dict | None) -> requests.Response:
+        """One GET, retried a bounded number of times on 5xx and network errors, each try signed anew."""
+        for attempt in range(1, ATTEMPTS + 1):
+            try:
+                reply = _http.get(f"{self.app.api_base}/{path}", params=params, auth=self.auth, timeout=TIMEOUT)
+            except requests.RequestException as error:
+                if attempt == ATTEMPTS:
+                    raise ProviderUnavailable(PROVIDER, "X did not answer; try again in a minute.") from error
+            else:
+                self._read_rate_limit(reply)
+                if reply.status_code not in RETRY_STATUSES or attempt == ATTEMPTS:
+                    return reply
+            time.sleep(BACKOFF_SECONDS * 2 ** (attempt - 1))
 
     def _read_rate_limit(self, reply: requests.Response) -> None:
         try:
@@ -49,8 +109,17 @@ class TwitterClient:
         except (KeyError, ValueError):
             pass
 
-    def me(self) -> XUser:
-        data = self.get("2/users/me", {"user.fields": USER_FIELDS}).get("data")
-        if not data:
-            raise ProviderUnavailable(PROVIDER, "X returned no account for this sign-in.")
-        return XUser.from_api(data)
+    def _reset_is_near(self) -> bool:
+        return self.rate_reset is not None and self.rate_reset.timestamp() - time.time() <= SHORT_WAIT_SECONDS
+
+
+def _sign_in_expired(reply: requests.Response) -> SignInExpired:
+    try:
+        codes = {error.get("code") for error in reply.json().get("errors") or ()}
+    except (ValueError, AttributeError):
+        codes = set()
+    if INVALID_TOKEN in codes:
+        return SignInExpired(PROVIDER, "Your X sign-in was revoked or has expired; please sign in again.")
+    # Not code 89: X could not check our signature (a wrong secret or a clock far off); logged for us.
+    log.warning("X refused the request signature (401 without code 89)")
+    return SignInExpired(PROVIDER, "X could not verify this sign-in; please sign in again.")

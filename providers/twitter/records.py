@@ -1,27 +1,35 @@
-"""X replies parsed into plain records; both field spellings (2.159 and 2.167) are understood."""
-from dataclasses import dataclass
+"""X's user and posts as plain records that round-trip through plain dicts (JSON or msgpack)."""
+from dataclasses import dataclass, fields, replace
 from datetime import datetime
 
+from .parse import count, parse_time, post_kind, withheld_post_ids
 
-def parse_time(value: str | None) -> datetime | None:
-    if not value:
-        return None
-    try:
-        return datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
+# The metrics X serves only for the user's own posts of the last 30 days; kept once fetched.
+PRIVATE_FIELDS = ("private_impressions", "profile_clicks", "link_clicks", "organic_impressions",
+                  "organic_likes", "organic_replies", "organic_reposts", "organic_profile_clicks",
+                  "organic_link_clicks")
 
 
-def first_of(mapping: dict, *names: str, default=0):
-    """The first of ``names`` present: X renamed tweet_count to post_count, retweet to repost."""
-    for name in names:
-        if mapping.get(name) is not None:
-            return mapping[name]
-    return default
+class PlainRecord:
+    """to_dict/from_dict for a dataclass: times as ISO strings; unknown keys ignored, missing ones defaulted."""
+    time_fields = ("created_at",)
+
+    def to_dict(self) -> dict:
+        return {f.name: _plain(getattr(self, f.name)) for f in fields(self)}
+
+    @classmethod
+    def from_dict(cls, data: dict):
+        known = {f.name for f in fields(cls)}
+        return cls(**{name: parse_time(value) if name in cls.time_fields else value
+                      for name, value in data.items() if name in known})
+
+
+def _plain(value):
+    return value.isoformat() if isinstance(value, datetime) else value
 
 
 @dataclass(frozen=True)
-class XUser:
+class XUser(PlainRecord):
     id: str
     username: str
     name: str
@@ -43,8 +51,110 @@ class XUser:
             profile_image_url=item.get("profile_image_url") or "",
             description=item.get("description") or "",
             created_at=parse_time(item.get("created_at")),
-            followers=int(first_of(metrics, "followers_count")),
-            following=int(first_of(metrics, "following_count")),
-            posts=int(first_of(metrics, "tweet_count", "post_count")),
-            listed=int(first_of(metrics, "listed_count")),
+            followers=count(metrics, "followers_count"),
+            following=count(metrics, "following_count"),
+            posts=count(metrics, "tweet_count", "post_count"),
+            listed=count(metrics, "listed_count"),
         )
+
+
+@dataclass(frozen=True)
+class XPost(PlainRecord):
+    """One post; the private metrics are None when X did not serve them (older than 30 days)."""
+    id: str
+    created_at: datetime | None = None
+    text: str = ""
+    kind: str = "original"  # original, reply, quote or repost
+    url: str = ""
+    conversation_id: str = ""
+    likes: int = 0
+    replies: int = 0
+    reposts: int = 0
+    quotes: int = 0
+    bookmarks: int = 0
+    impressions: int | None = None
+    private_impressions: int | None = None
+    profile_clicks: int | None = None
+    link_clicks: int | None = None  # X sends link clicks only for posts that carry a link
+    organic_impressions: int | None = None
+    organic_likes: int | None = None
+    organic_replies: int | None = None
+    organic_reposts: int | None = None
+    organic_profile_clicks: int | None = None
+    organic_link_clicks: int | None = None
+
+    @classmethod
+    def from_api(cls, item: dict, username: str) -> "XPost":
+        public = item.get("public_metrics") or {}
+        private = item.get("non_public_metrics") or {}
+        organic = item.get("organic_metrics") or {}
+        post_id = str(item.get("id", ""))
+        return cls(
+            id=post_id,
+            created_at=parse_time(item.get("created_at")),
+            text=item.get("text") or "",
+            kind=post_kind(item.get("referenced_tweets")),
+            url=f"https://x.com/{username}/status/{post_id}",
+            conversation_id=str(item.get("conversation_id") or post_id),
+            likes=count(public, "like_count"),
+            replies=count(public, "reply_count"),
+            reposts=count(public, "retweet_count", "repost_count"),
+            quotes=count(public, "quote_count"),
+            bookmarks=count(public, "bookmark_count"),
+            impressions=count(public, "impression_count", default=count(private, "impression_count", default=None)),
+            private_impressions=count(private, "impression_count", default=None),
+            profile_clicks=count(private, "user_profile_clicks", default=None),
+            link_clicks=count(private, "url_link_clicks", default=None),
+            organic_impressions=count(organic, "impression_count", default=None),
+            organic_likes=count(organic, "like_count", default=None),
+            organic_replies=count(organic, "reply_count", default=None),
+            organic_reposts=count(organic, "retweet_count", "repost_count", default=None),
+            organic_profile_clicks=count(organic, "user_profile_clicks", default=None),
+            organic_link_clicks=count(organic, "url_link_clicks", default=None),
+        )
+
+    @property
+    def engagements(self) -> int:
+        """Public interactions only, so posts on both sides of the 30-day line compare fairly."""
+        return self.likes + self.replies + self.reposts + self.quotes + self.bookmarks
+
+    @property
+    def engagement_rate(self) -> float | None:
+        return self.engagements / self.impressions if self.impressions else None
+
+    @property
+    def profile_ctr(self) -> float | None:
+        """Profile clicks per impression, over the impressions counted alongside the clicks when known."""
+        clicks = self.profile_clicks if self.profile_clicks is not None else self.organic_profile_clicks
+        seen = self.private_impressions if self.private_impressions is not None else self.impressions
+        return clicks / seen if clicks is not None and seen else None
+
+    def keeping_private_from(self, earlier: "XPost") -> "XPost":
+        """This fetch, with an earlier fetch's private metrics wherever X no longer serves them."""
+        kept = {name: getattr(earlier, name) for name in PRIVATE_FIELDS
+                if getattr(self, name) is None and getattr(earlier, name) is not None}
+        return replace(self, **kept) if kept else self
+
+
+@dataclass(frozen=True)
+class TimelinePage:
+    """One page of the user's timeline; ``withheld`` counts posts X served without their private metrics."""
+    posts: tuple[XPost, ...]
+    next_token: str | None = None
+    withheld: int = 0
+
+    @classmethod
+    def from_api(cls, body: dict, username: str) -> "TimelinePage":
+        # A 200 holding both data and errors is X's 30-day rule at work, not a failure.
+        items = [item for item in body.get("data") or () if isinstance(item, dict) and item.get("id")]
+        return cls(
+            posts=tuple(XPost.from_api(item, username) for item in items),
+            next_token=(body.get("meta") or {}).get("next_token"),
+            withheld=len(withheld_post_ids(body.get("errors"))),
+        )
+
+    @property
+    def note(self) -> str:
+        if not self.withheld:
+            return ""
+        return f"X no longer shares impressions and clicks for {self.withheld} of these posts (older than 30 days)."

@@ -1,0 +1,211 @@
+"""Figures of the X dashboard: posts (XPost records) and a date range in, plotly figures out.
+
+Days and hours are UTC. Reposts count only in the post mix: X gives a repost no reach of its
+own and reports the original's repost count on it, so elsewhere it would only mislead.
+"""
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime, timezone
+from statistics import median
+
+import plotly.graph_objects as go
+
+from providers.twitter.records import XPost
+
+from .common import empty_figure
+
+NO_POSTS = "No posts in this range"
+NO_PROFILE_CLICKS = "No profile clicks in this range: X shares them only for posts of their first 30 days"
+NO_FOLLOWER_HISTORY = "No follower history in this range yet: one snapshot is taken a day"
+KIND_LABELS = {"original": "Originals", "reply": "Replies", "quote": "Quotes", "repost": "Reposts"}
+INTERACTIONS = {"likes": "Likes", "replies": "Replies", "reposts": "Reposts", "quotes": "Quotes",
+                "bookmarks": "Bookmarks"}
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+HOVER_TEXT_CHARS = 60  # enough to recognise a post; the whole text for 3,200 posts would weigh ~0.5 MB
+RATE_DIGITS = 5  # rates rounded for the browser: 0.001 % is finer than any chart shows
+TOP_POSTS = 10
+
+
+def as_day(value: date | datetime | str | None) -> date | None:
+    """A range bound as a date: the date picker sends ISO strings, sometimes with a time."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
+
+
+def posts_in_range(posts: Iterable[XPost], start=None, end=None) -> list[XPost]:
+    """Posts made on the days start..end (both included, UTC; None leaves a side open), oldest first."""
+    first, last = as_day(start), as_day(end)
+    chosen = [post for post in posts if post.created_at is not None
+              and (first is None or _day(post) >= first) and (last is None or _day(post) <= last)]
+    return sorted(chosen, key=lambda post: post.created_at)
+
+
+def impressions_figure(posts: Iterable[XPost], start=None, end=None) -> go.Figure:
+    shown = [post for post in _own(posts, start, end) if post.impressions is not None]
+    if not shown:
+        return empty_figure(NO_POSTS)
+    figure = go.Figure(go.Scatter(
+        x=[_stamp(post) for post in shown], y=[post.impressions for post in shown], mode="lines+markers",
+        marker={"size": 5}, line={"width": 1}, hovertemplate="%{x}<br>%{y:,} impressions<extra></extra>"))
+    return _layout(figure, "Posted (UTC)", "Impressions")
+
+
+def interactions_figure(posts: Iterable[XPost], start=None, end=None) -> go.Figure:
+    """Likes, replies, reposts, quotes and bookmarks of the posts of each day, stacked.
+
+    Summed per day, not drawn per post: five series of 3,200 posts would weigh five times more
+    for no detail anyone can see, and few days hold more than one post.
+    """
+    by_day: dict[str, Counter] = defaultdict(Counter)
+    for post in _own(posts, start, end):
+        by_day[_day(post).isoformat()].update({name: getattr(post, name) for name in INTERACTIONS})
+    if not by_day:
+        return empty_figure(NO_POSTS)
+    days = sorted(by_day)
+    figure = go.Figure([
+        go.Bar(name=label, x=days, y=[by_day[day][name] for day in days],
+               hovertemplate=f"%{{y:,}} {label.lower()}<extra></extra>")
+        for name, label in INTERACTIONS.items()])
+    figure.update_layout(barmode="stack", hovermode="x unified")
+    return _layout(figure, "Day posted (UTC)", "Interactions")
+
+
+def engagement_scatter(posts: Iterable[XPost], start=None, end=None) -> go.Figure:
+    """Impressions (x) against engagements (y), a point per post, a colour per kind."""
+    shown = [post for post in _own(posts, start, end) if post.impressions is not None]
+    if not shown:
+        return empty_figure(NO_POSTS)
+    figure = go.Figure()
+    for kind, label in KIND_LABELS.items():
+        group = [post for post in shown if post.kind == kind]
+        if group:
+            figure.add_trace(go.Scatter(
+                name=label, mode="markers", marker={"size": 6, "opacity": 0.7},
+                x=[post.impressions for post in group], y=[post.engagements for post in group],
+                text=[shorten(post.text) for post in group],
+                hovertemplate="%{text}<br>%{x:,} impressions, %{y:,} engagements<extra>%{fullData.name}</extra>"))
+    return _layout(figure, "Impressions", "Engagements (likes, replies, reposts, quotes, bookmarks)")
+
+
+def profile_ctr_figure(posts: Iterable[XPost], start=None, end=None) -> go.Figure:
+    """Profile clicks per impression, per post, for the posts X shared (or once shared) them for."""
+    own = _own(posts, start, end)
+    shown = [post for post in own if post.profile_ctr is not None]
+    if not shown:
+        return empty_figure(NO_PROFILE_CLICKS if own else NO_POSTS)
+    figure = go.Figure(go.Scatter(
+        x=[_stamp(post) for post in shown], y=[_rate(post.profile_ctr) for post in shown], mode="lines+markers",
+        marker={"size": 5}, line={"width": 1},
+        hovertemplate="%{x}<br>%{y:.2%} of impressions led to a profile visit<extra></extra>"))
+    figure.update_yaxes(tickformat=".1%")
+    return _layout(figure, "Posted (UTC)", "Profile click-through rate")
+
+
+def engagement_rate_figure(posts: Iterable[XPost], start=None, end=None) -> go.Figure:
+    """Engagements per impression, per post, with the median of the range as a dashed line."""
+    shown = [post for post in _own(posts, start, end) if post.engagement_rate is not None]
+    if not shown:
+        return empty_figure(NO_POSTS)
+    rates = [_rate(post.engagement_rate) for post in shown]
+    figure = go.Figure(go.Scatter(
+        x=[_stamp(post) for post in shown], y=rates, mode="markers", marker={"size": 5},
+        hovertemplate="%{x}<br>%{y:.2%} engagement rate<extra></extra>"))
+    middle = median(rates)
+    figure.add_hline(y=middle, line={"dash": "dash", "width": 1, "color": "#6c757d"},
+                     annotation_text=f"median {middle:.2%}", annotation_position="top left")
+    figure.update_yaxes(tickformat=".1%")
+    return _layout(figure, "Posted (UTC)", "Engagement rate")
+
+
+def top_posts(posts: Iterable[XPost], start=None, end=None, limit: int = TOP_POSTS) -> list[dict]:
+    """Rows for the top-posts table, most engagements first; ``link`` is markdown for a DataTable."""
+    ranked = sorted(_own(posts, start, end), key=lambda post: (post.engagements, post.impressions or 0),
+                    reverse=True)[:limit]
+    return [{
+        "posted": _stamp(post), "text": post.text, "kind": KIND_LABELS.get(post.kind, post.kind),
+        "impressions": post.impressions, "engagements": post.engagements,
+        "engagement_rate": _rate(post.engagement_rate), "url": post.url, "link": f"[Open on X]({post.url})",
+    } for post in ranked]
+
+
+def posting_heatmap(posts: Iterable[XPost], start=None, end=None) -> go.Figure:
+    """Day of week by hour of day: a cell per slot posted in, coloured by the median engagements there."""
+    cells: dict[tuple[int, int], list[int]] = defaultdict(list)
+    for post in _own(posts, start, end):
+        moment = post.created_at.astimezone(timezone.utc)
+        cells[moment.weekday(), moment.hour].append(post.engagements)
+    if not cells:
+        return empty_figure(NO_POSTS)
+    slots = [[cells.get((day, hour)) for hour in range(24)] for day in range(7)]
+    figure = go.Figure(go.Heatmap(
+        x=list(range(24)), y=list(WEEKDAYS), colorscale="Blues", hoverongaps=False,
+        z=[[median(slot) if slot else None for slot in row] for row in slots],
+        customdata=[[len(slot) if slot else 0 for slot in row] for row in slots],
+        colorbar={"title": {"text": "Median<br>engagements"}},
+        hovertemplate="%{y} %{x}:00 UTC<br>%{customdata} posts, median %{z:,} engagements<extra></extra>"))
+    figure.update_xaxes(dtick=3)
+    figure.update_yaxes(autorange="reversed")
+    return _layout(figure, "Hour of day (UTC)", "Day of week")
+
+
+def post_mix_figure(posts: Iterable[XPost], start=None, end=None) -> go.Figure:
+    """How many originals, replies, quotes and reposts; reposts count here, and only here."""
+    kinds = Counter(post.kind for post in posts_in_range(posts, start, end))
+    if not kinds:
+        return empty_figure(NO_POSTS)
+    counts = [kinds.get(kind, 0) for kind in KIND_LABELS]
+    figure = go.Figure(go.Bar(x=list(KIND_LABELS.values()), y=counts, text=counts, textposition="auto",
+                              marker={"color": ["#1d9bf0", "#7856ff", "#f91880", "#00ba7c"]},
+                              hovertemplate="%{y:,} %{x}<extra></extra>"))
+    return _layout(figure, "", "Posts")
+
+
+def follower_history_figure(snapshots: Mapping | Iterable[tuple], start=None, end=None) -> go.Figure:
+    """Followers per day from the daily snapshots: ``{day: followers}`` (or ``{day: {"followers": n, ...}}``)."""
+    first, last = as_day(start), as_day(end)
+    pairs = snapshots.items() if isinstance(snapshots, Mapping) else snapshots
+    points = sorted((as_day(day), value["followers"] if isinstance(value, Mapping) else value)
+                    for day, value in pairs)
+    points = [(day, int(count)) for day, count in points
+              if (first is None or day >= first) and (last is None or day <= last)]
+    if not points:
+        return empty_figure(NO_FOLLOWER_HISTORY)
+    figure = go.Figure(go.Scatter(
+        x=[day.isoformat() for day, _ in points], y=[count for _, count in points], mode="lines+markers",
+        hovertemplate="%{x}<br>%{y:,} followers<extra></extra>"))
+    return _layout(figure, "Day (UTC)", "Followers")
+
+
+def shorten(text: str, limit: int = HOVER_TEXT_CHARS) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
+
+
+def _own(posts: Iterable[XPost], start, end) -> list[XPost]:
+    return [post for post in posts_in_range(posts, start, end) if post.kind != "repost"]
+
+
+def _day(post: XPost) -> date:
+    return post.created_at.astimezone(timezone.utc).date()
+
+
+def _stamp(post: XPost) -> str:
+    # Minutes, without seconds or offset: plenty for a chart, and a third lighter than isoformat().
+    return post.created_at.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M")
+
+
+def _rate(value: float | None) -> float | None:
+    return None if value is None else round(value, RATE_DIGITS)
+
+
+def _layout(figure: go.Figure, x_title: str, y_title: str) -> go.Figure:
+    figure.update_layout(template="plotly_white", margin={"l": 60, "r": 20, "t": 20, "b": 50},
+                         legend={"orientation": "h", "y": -0.2})
+    figure.update_xaxes(title_text=x_title)
+    figure.update_yaxes(title_text=y_title)
+    return figure

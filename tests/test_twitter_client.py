@@ -1,0 +1,217 @@
+"""The X client against the sandbox over real HTTP: paging, increments, rate limits, sign-in ends, signatures."""
+import math
+from datetime import datetime, timedelta, timezone
+
+import pytest
+import requests
+from flask import Flask
+from requests_oauthlib import OAuth1Session
+
+from providers.errors import ProviderUnavailable, RateLimited, SignInExpired
+from providers.sandbox import X_PREFIX, init_sandbox
+from providers.sandbox.credentials import X_CONSUMER_KEY, X_CONSUMER_SECRET
+from providers.sandbox.x import gate, seed
+from providers.twitter import TwitterApp, auth
+from providers.twitter import client as client_module
+from providers.twitter.client import TwitterClient
+from tests.support import LiveServer
+
+CREATOR, HEAVY, NEW = (seed.by_username(name) for name in ("sandbox_creator", "sandbox_heavy", "sandbox_new"))
+
+
+class Sandbox:
+    def __init__(self, root: str):
+        self.root, self.base = root, root + X_PREFIX
+        self.app = TwitterApp(X_CONSUMER_KEY, X_CONSUMER_SECRET, self.base, root + "/callback", sandbox=True)
+
+    def token(self, username: str) -> dict:
+        """An access token for ``username``, by the three OAuth 1.0a legs."""
+        oauth = OAuth1Session(X_CONSUMER_KEY, X_CONSUMER_SECRET, callback_uri=self.app.callback_uri)
+        request_token = oauth.fetch_request_token(self.base + "/oauth/request_token")["oauth_token"]
+        consent = requests.post(self.base + "/oauth/authorize", allow_redirects=False, data={
+            "oauth_token": request_token, "account": username, "decision": "authorize"})
+        oauth.parse_authorization_response(consent.headers["Location"])
+        access = oauth.fetch_access_token(self.base + "/oauth/access_token")
+        return {"oauth_token": access["oauth_token"], "oauth_token_secret": access["oauth_token_secret"]}
+
+    def client(self, username: str = "sandbox_creator") -> TwitterClient:
+        return TwitterClient(self.app, self.token(username))
+
+    def faults(self, **body) -> None:
+        requests.post(self.root + "/sandbox/_faults", json={"provider": "x", **body}).raise_for_status()
+
+
+@pytest.fixture
+def sandbox(redis_client, key_prefix):
+    app = Flask(__name__)
+    init_sandbox(app, redis_client, key_prefix)
+    server = LiveServer(app)
+    yield Sandbox(server.url)
+    server.stop()
+
+
+@pytest.fixture
+def requests_sent(monkeypatch):
+    """Every reply the client's session receives, in order."""
+    replies = []
+    monkeypatch.setitem(client_module._http.hooks, "response", [lambda reply, **_: replies.append(reply)])
+    return replies
+
+
+def all_posts(client: TwitterClient, account: seed.Account, **params) -> list:
+    return [post for page in client.timeline(account.id, account.username, **params) for post in page.posts]
+
+
+def test_me_reads_the_profile(sandbox):
+    user = sandbox.client().me()
+    assert (user.id, user.username, user.name) == (CREATOR.id, CREATOR.username, CREATOR.name)
+    assert (user.followers, user.following, user.posts, user.listed) == (
+        CREATOR.followers, CREATOR.following, CREATOR.post_count, CREATOR.listed)
+    assert user.description == CREATOR.description
+    assert user.profile_image_url.endswith("/sandbox_creator.svg")
+    assert user.created_at is not None
+
+
+def test_new_field_names_are_read(sandbox):
+    client = sandbox.client()
+    sandbox.faults(new_field_names=True)
+    assert client.me().posts == CREATOR.post_count
+    first_page = next(client.timeline(CREATOR.id, CREATOR.username))
+    expected = {post.id: post.public_metrics["retweet_count"] for post in seed.posts(CREATOR)[:100]}
+    assert {post.id: post.reposts for post in first_page.posts} == expected
+    assert any(post.reposts for post in first_page.posts)
+
+
+def test_heavy_timeline_pages_to_the_cap(sandbox, requests_sent):
+    client = sandbox.client("sandbox_heavy")
+    pages = list(client.timeline(HEAVY.id, HEAVY.username))
+    posts = [post for page in pages for post in page.posts]
+    assert len(pages) == len(requests_sent) == 32
+    assert [post.id for post in posts] == [post.id for post in seed.posts(HEAVY)[:3200]]
+    assert all(reply.request.url.count("max_results=100") == 1 for reply in requests_sent)
+    assert client.rate_remaining == gate.RATE_LIMITS["users_tweets"] - 32
+
+
+def test_private_metrics_only_inside_30_days_and_the_rest_is_a_note(sandbox):
+    pages = list(sandbox.client().timeline(CREATOR.id, CREATOR.username))
+    fetched = {post.id: post for page in pages for post in page.posts}
+    cutoff = datetime.now(timezone.utc) - timedelta(days=30)
+    recent = [post for post in seed.posts(CREATOR) if post.created_at > cutoff + timedelta(minutes=5)]
+    old = [post for post in seed.posts(CREATOR) if post.created_at < cutoff - timedelta(minutes=5)]
+    assert recent and old
+    for post in recent:
+        assert fetched[post.id].profile_clicks == post.non_public_metrics["user_profile_clicks"]
+        assert fetched[post.id].private_impressions == post.non_public_metrics["impression_count"]
+    assert all(fetched[post.id].profile_clicks is None for post in old)
+    assert sum(page.withheld for page in pages) == len(seed.posts(CREATOR)) - len(recent)
+    assert "older than 30 days" in pages[-1].note
+
+
+def test_since_id_fetches_only_newer_posts(sandbox, requests_sent):
+    newest = seed.posts(CREATOR)[:10]
+    posts = all_posts(sandbox.client(), CREATOR, since_id=newest[-1].id)
+    assert [post.id for post in posts] == [post.id for post in newest[:-1]]
+    assert len(requests_sent) == 1
+
+
+def test_unchanged_account_since_newest_fetches_one_empty_page(sandbox, requests_sent):
+    assert all_posts(sandbox.client(), CREATOR, since_id=seed.posts(CREATOR)[0].id) == []
+    assert len(requests_sent) == 1
+
+
+def test_recent_window_fetches_only_pages_of_recent_posts(sandbox, requests_sent):
+    since = datetime.now(timezone.utc) - timedelta(days=30)
+    expected = [post.id for post in seed.posts(HEAVY)[:3200] if post.created_at >= since.replace(microsecond=0)]
+    posts = all_posts(sandbox.client("sandbox_heavy"), HEAVY, start_time=since)
+    assert [post.id for post in posts] == expected
+    assert len(requests_sent) == math.ceil(len(expected) / 100) < 32
+
+
+def test_stopping_the_pages_stops_the_requests(sandbox, requests_sent):
+    pages = sandbox.client("sandbox_heavy").timeline(HEAVY.id, HEAVY.username)
+    assert len(next(pages).posts) == 100
+    pages.close()
+    assert len(requests_sent) == 1
+
+
+def test_empty_account_has_one_empty_page(sandbox):
+    pages = list(sandbox.client("sandbox_new").timeline(NEW.id, NEW.username))
+    assert [(page.posts, page.next_token, page.withheld) for page in pages] == [((), None, 0)]
+
+
+def test_429_with_a_distant_reset_raises_at_once(sandbox, requests_sent):
+    client = sandbox.client()
+    sandbox.faults(status=429, count=5)
+    with pytest.raises(RateLimited) as raised:
+        client.me()
+    assert len(requests_sent) == 1
+    assert raised.value.reset_at > datetime.now(timezone.utc) + timedelta(seconds=2)
+    assert "fresh data after" in str(raised.value)
+
+
+@pytest.mark.parametrize("spoiled, outcome", [(1, "answers"), (2, "raises")])
+def test_429_with_a_near_reset_is_waited_out_once(sandbox, requests_sent, monkeypatch, spoiled, outcome):
+    client = sandbox.client()
+    monkeypatch.setattr(gate, "FAULT_RESET_SECONDS", 1)
+    sandbox.faults(status=429, count=spoiled)
+    if outcome == "answers":
+        assert client.me().id == CREATOR.id
+    else:
+        with pytest.raises(RateLimited):
+            client.me()
+    assert len(requests_sent) == 2
+
+
+def test_a_used_up_limit_stops_paging_before_the_429(sandbox, requests_sent, monkeypatch):
+    monkeypatch.setitem(gate.RATE_LIMITS, "users_tweets", 2)
+    pages = sandbox.client("sandbox_heavy").timeline(HEAVY.id, HEAVY.username)
+    with pytest.raises(RateLimited) as raised:
+        for _ in pages:
+            pass
+    assert [reply.status_code for reply in requests_sent] == [200, 200]
+    assert raised.value.reset_at > datetime.now(timezone.utc) + timedelta(minutes=10)
+
+
+def test_server_errors_are_retried_with_a_fresh_signature(sandbox, requests_sent):
+    client = sandbox.client()
+    sandbox.faults(status=503, count=2)
+    assert client.me().id == CREATOR.id
+    assert [reply.status_code for reply in requests_sent] == [503, 503, 200]
+    signatures = {reply.request.headers["Authorization"] for reply in requests_sent}
+    assert len(signatures) == 3
+
+
+def test_a_lasting_outage_is_unavailable_after_bounded_tries(sandbox, requests_sent):
+    client = sandbox.client()
+    sandbox.faults(status=503)
+    with pytest.raises(ProviderUnavailable):
+        client.me()
+    assert len(requests_sent) == client_module.ATTEMPTS
+
+
+def test_revoked_token_ends_the_sign_in(sandbox):
+    client = sandbox.client()
+    token = {"oauth_token": client.auth.client.resource_owner_key,
+             "oauth_token_secret": client.auth.client.resource_owner_secret}
+    auth.invalidate(sandbox.app, token)
+    with pytest.raises(SignInExpired, match="revoked or has expired"):
+        client.me()
+
+
+def test_expired_tokens_end_the_sign_in_while_paging(sandbox):
+    client = sandbox.client()
+    sandbox.faults(expire_tokens=True)
+    with pytest.raises(SignInExpired, match="revoked or has expired"):
+        next(client.timeline(CREATOR.id, CREATOR.username))
+
+
+@pytest.mark.parametrize("broken", ["consumer_secret", "oauth_token_secret"])
+def test_a_wrong_secret_is_refused_clearly(sandbox, broken):
+    token = sandbox.token("sandbox_creator")
+    app = sandbox.app
+    if broken == "consumer_secret":
+        app = TwitterApp(app.consumer_key, "not-the-secret", app.api_base, app.callback_uri, sandbox=True)
+    else:
+        token["oauth_token_secret"] = "not-the-secret"
+    with pytest.raises(SignInExpired, match="could not verify"):
+        TwitterClient(app, token).me()

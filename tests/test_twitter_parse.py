@@ -1,0 +1,126 @@
+"""Parsing X's replies into records: both spellings, the 30-day rule, missing fields, the rates."""
+import json
+from datetime import datetime, timezone
+
+import msgspec
+import pytest
+
+from providers.twitter.records import TimelinePage, XPost, XUser
+
+OLD_NAMES = {"retweet_count": 7, "reply_count": 3, "like_count": 40, "quote_count": 2,
+             "bookmark_count": 5, "impression_count": 1000}
+PRIVATE = {"impression_count": 1000, "user_profile_clicks": 12, "url_link_clicks": 9}
+ORGANIC = {"impression_count": 990, "like_count": 39, "reply_count": 3, "retweet_count": 7,
+           "user_profile_clicks": 11, "url_link_clicks": 8}
+
+
+def post_json(**overrides) -> dict:
+    item = {"id": "1800000000000000001", "text": "Hello #dataviz", "created_at": "2024-06-01T13:45:00.000Z",
+            "conversation_id": "1800000000000000001", "edit_history_tweet_ids": ["1800000000000000001"],
+            "public_metrics": dict(OLD_NAMES), "non_public_metrics": dict(PRIVATE),
+            "organic_metrics": dict(ORGANIC)}
+    item.update(overrides)
+    return item
+
+
+def renamed(metrics: dict) -> dict:
+    return {("repost_count" if name == "retweet_count" else name): value for name, value in metrics.items()}
+
+
+def test_a_post_with_every_metric():
+    post = XPost.from_api(post_json(), "creator")
+    assert post.created_at == datetime(2024, 6, 1, 13, 45, tzinfo=timezone.utc)
+    assert post.url == "https://x.com/creator/status/1800000000000000001"
+    assert (post.likes, post.replies, post.reposts, post.quotes, post.bookmarks, post.impressions) == (
+        40, 3, 7, 2, 5, 1000)
+    assert (post.private_impressions, post.profile_clicks, post.link_clicks) == (1000, 12, 9)
+    assert (post.organic_impressions, post.organic_likes, post.organic_replies, post.organic_reposts,
+            post.organic_profile_clicks, post.organic_link_clicks) == (990, 39, 3, 7, 11, 8)
+    assert post.kind == "original"
+
+
+def test_both_spellings_of_reposts_and_posts_read_the_same():
+    old = XPost.from_api(post_json(), "creator")
+    new = XPost.from_api(post_json(public_metrics=renamed(OLD_NAMES), organic_metrics=renamed(ORGANIC)), "creator")
+    assert new == old
+    counts = {"followers_count": 10, "following_count": 4, "listed_count": 1}
+    assert (XUser.from_api({"id": "1", "username": "a", "public_metrics": {**counts, "tweet_count": 77}}).posts
+            == XUser.from_api({"id": "1", "username": "a", "public_metrics": {**counts, "post_count": 77}}).posts
+            == 77)
+
+
+def test_engagements_and_rates_on_exact_values():
+    post = XPost.from_api(post_json(), "creator")
+    assert post.engagements == 40 + 3 + 7 + 2 + 5
+    assert post.engagement_rate == pytest.approx(57 / 1000)
+    assert post.profile_ctr == pytest.approx(12 / 1000)
+
+
+def test_rates_are_none_without_their_inputs():
+    zero = XPost.from_api(post_json(public_metrics={**OLD_NAMES, "impression_count": 0},
+                                    non_public_metrics={"impression_count": 0, "user_profile_clicks": 0}), "a")
+    assert zero.engagement_rate is None and zero.profile_ctr is None
+    old = XPost.from_api(post_json(non_public_metrics=None, organic_metrics=None), "a")
+    assert old.profile_ctr is None
+    assert old.engagement_rate == pytest.approx(0.057)
+
+
+def test_organic_profile_clicks_stand_in_for_missing_non_public_ones():
+    post = XPost.from_api(post_json(non_public_metrics=None), "a")
+    assert post.profile_ctr == pytest.approx(11 / 1000)  # the public impressions, as none private came
+
+
+@pytest.mark.parametrize("references, kind", [
+    (None, "original"),
+    ([{"type": "replied_to", "id": "9"}], "reply"),
+    ([{"type": "quoted", "id": "9"}], "quote"),
+    ([{"type": "retweeted", "id": "9"}], "repost"),
+    ([{"type": "quoted", "id": "8"}, {"type": "replied_to", "id": "9"}], "reply"),
+    ([{"type": "something_new", "id": "9"}], "original"),
+])
+def test_kind_comes_from_the_referenced_posts(references, kind):
+    assert XPost.from_api(post_json(referenced_tweets=references), "a").kind == kind
+
+
+def test_missing_and_unknown_fields_are_tolerated():
+    post = XPost.from_api({"id": "5", "brand_new_field": {"x": 1}, "public_metrics": {"like_count": "n/a"}}, "a")
+    assert (post.id, post.text, post.created_at, post.kind, post.likes, post.impressions) == (
+        "5", "", None, "original", 0, None)
+    assert post.profile_clicks is None and post.engagement_rate is None
+    user = XUser.from_api({"id": 42, "username": "who"})
+    assert (user.id, user.name, user.followers, user.created_at) == ("42", "who", 0, None)
+
+
+def test_a_reply_with_data_and_errors_is_a_page_with_a_note():
+    refusal = {"type": "https://api.twitter.com/2/problems/not-authorized-for-field", "section": "data",
+               "resource_type": "tweet", "resource_id": "2"}
+    body = {"data": [post_json(id="1"), post_json(id="2", non_public_metrics=None, organic_metrics=None)],
+            "errors": [{**refusal, "field": "non_public_metrics"}, {**refusal, "field": "organic_metrics"},
+                       {"type": "https://api.twitter.com/2/problems/resource-not-found", "resource_id": "3"}],
+            "meta": {"result_count": 2, "next_token": "abc"}}
+    page = TimelinePage.from_api(body, "a")
+    assert [post.id for post in page.posts] == ["1", "2"]
+    assert (page.next_token, page.withheld) == ("abc", 1)
+    assert "1 of these posts" in page.note
+    assert TimelinePage.from_api({"meta": {"result_count": 0}}, "a") == TimelinePage(posts=())
+    assert TimelinePage(posts=()).note == ""
+
+
+def test_records_round_trip_through_json_and_msgpack():
+    post = XPost.from_api(post_json(), "creator")
+    assert XPost.from_dict(json.loads(json.dumps(post.to_dict()))) == post
+    assert msgspec.msgpack.decode(msgspec.msgpack.encode([post]), type=list[XPost]) == [post]
+    user = XUser.from_api({"id": "1", "username": "a", "created_at": "2020-01-02T03:04:05.000Z"})
+    assert XUser.from_dict(json.loads(json.dumps(user.to_dict()))) == user
+    assert XPost.from_dict({"id": "7", "a_field_from_a_later_version": 1}) == XPost(id="7")
+
+
+def test_private_metrics_fetched_earlier_are_kept():
+    earlier = XPost.from_api(post_json(), "a")
+    later = XPost.from_api(post_json(public_metrics={**OLD_NAMES, "like_count": 50},
+                                     non_public_metrics=None, organic_metrics=None), "a")
+    kept = later.keeping_private_from(earlier)
+    assert kept.likes == 50
+    assert (kept.profile_clicks, kept.private_impressions, kept.organic_link_clicks) == (12, 1000, 8)
+    fresher = XPost.from_api(post_json(non_public_metrics={**PRIVATE, "user_profile_clicks": 20}), "a")
+    assert fresher.keeping_private_from(earlier).profile_clicks == 20
