@@ -17,6 +17,7 @@ except ConfigError as error:
 
 app = create_app(_config)
 server = app.server
+celery_app = server.extensions.get("celery")  # the Procfile's worker: celery -A app:celery_app worker
 
 if __name__ == "__main__":
     # threaded: the sandbox lives on this server, and a request to it from a callback needs a free thread.

@@ -26,6 +26,11 @@ class ProviderUnavailable(ProviderError):
     """The provider is down, slow past our timeout, or answering nonsense."""
 
 
+class NotAvailable(ProviderError):
+    """The data does not exist for this account (a scope not granted, a channel without revenue):
+    its panel explains, it is not a failure."""
+
+
 class RateLimited(ProviderError):
     """The provider's rate limit is used up until ``reset_at`` (UTC)."""
 

@@ -139,7 +139,7 @@ def test_the_old_cookie_is_dead_after_sign_out(serve_flask, redis_client, key_pr
     base, http = serve_flask(), requests.Session()
     sign_in(http, base, "twitch")
     old_sid = session_id(http)
-    landed = http.post(f"{base}/logout", data={"csrf_token": plant_csrf_token(http, redis_client, key_prefix)})
+    landed = http.post(f"{base}/logout", data={"csrf_token": csrf_token(http, redis_client, key_prefix)})
     assert query(landed)["notice"] == "signed-out"
     assert redis_client.get(f"{key_prefix}session:{old_sid}") is None
     thief = requests.get(f"{base}/login/twitch", headers={"Cookie": f"session={old_sid}"}, allow_redirects=False)
@@ -148,12 +148,9 @@ def test_the_old_cookie_is_dead_after_sign_out(serve_flask, redis_client, key_pr
     assert "accounts" not in msgspec.msgpack.decode(redis_client.get(f"{key_prefix}session:{given}"))
 
 
-def plant_csrf_token(http, redis_client, key_prefix) -> str:
-    """The sign-out form's token is made when the navbar is drawn (Dash, absent here): plant one."""
-    stored = stored_session(redis_client, key_prefix, http)
-    stored["csrf"] = "known-csrf-token-for-the-test"
-    redis_client.set(f"{key_prefix}session:{session_id(http)}", msgspec.msgpack.encode(stored), keepttl=True)
-    return stored["csrf"]
+def csrf_token(http, redis_client, key_prefix) -> str:
+    """The sign-out form's token, made at sign-in (the navbar puts it in the form)."""
+    return stored_session(redis_client, key_prefix, http)["csrf"]
 
 
 def test_sign_out_needs_the_csrf_token(serve_flask, redis_client, key_prefix):
@@ -186,7 +183,7 @@ def test_sign_out_revokes_both_providers_tokens(serve_flask, redis_client, key_p
         return twitch.status_code, x.status_code
 
     assert statuses() == (200, 200)
-    http.post(f"{base}/logout", data={"csrf_token": plant_csrf_token(http, redis_client, key_prefix)})
+    http.post(f"{base}/logout", data={"csrf_token": csrf_token(http, redis_client, key_prefix)})
     assert statuses() == (401, 401)
     assert redis_client.exists(f"{key_prefix}vault:{stored['vault']}") == 0
 
@@ -292,3 +289,24 @@ def test_sign_in_routes_are_rate_limited_per_client(serve_flask):
     assert codes == [302, 302, 302, 429]
     # Other routes are not throttled by it.
     assert all(requests.get(f"{base}/sandbox/twitch/oauth2/validate").status_code == 401 for _ in range(5))
+
+
+def test_a_request_that_outlives_sign_out_does_not_restore_the_session(serve_flask, redis_url, key_prefix,
+                                                                         redis_client):
+    """A Dash callback loads the session, the person signs out, then the callback's reply is saved."""
+    from flask import request as flask_request
+
+    from tests.conftest import testing_config
+    from webapp.factory import create_server
+
+    base, http = serve_flask(), requests.Session()
+    sign_in(http, base, "twitch")
+    sid = session_id(http)
+    server = create_server(testing_config(redis_url, key_prefix))
+    interface = server.session_interface
+    with server.test_request_context("/_dash-update-component", headers={"Cookie": f"session={sid}"}):
+        in_flight = interface.open_session(server, flask_request)
+        assert "twitch" in in_flight["accounts"]
+        http.post(f"{base}/logout", data={"csrf_token": csrf_token(http, redis_client, key_prefix)})
+        interface.save_session(server, in_flight, server.response_class())
+    assert redis_client.get(f"{key_prefix}session:{sid}") is None

@@ -70,6 +70,9 @@ def complete_sign_in(acct: Account, new_token: dict) -> None:
     accounts[acct.provider] = asdict(acct)
     session["accounts"] = accounts
     session.setdefault("started_at", time.time())
+    # Made here, on a plain page load, and only read later: a token first written by a Dash
+    # request could be lost to a concurrent request that saves the session it loaded earlier.
+    session.setdefault("csrf", secrets.token_urlsafe(32))
 
 
 def drop(provider: str) -> None:
@@ -87,10 +90,9 @@ def sign_out() -> None:
     current_app.session_interface.regenerate(session)
 
 
-def csrf_token() -> str:
-    if "csrf" not in session:
-        session["csrf"] = secrets.token_urlsafe(32)
-    return session["csrf"]
+def csrf_token() -> str | None:
+    """The sign-out form's token, made at sign-in."""
+    return session.get("csrf")
 
 
 def csrf_valid(candidate: str | None) -> bool:

@@ -1,20 +1,44 @@
-"""API clients for the person signed in to this browser session."""
+"""API clients for the person signed in: in a request (from the session) or in a sync job (from its identity)."""
 from providers.errors import SignInExpired
+from providers.refresh import TokenKeeper
 from providers.twitch import twitch_app
 from providers.twitch.client import TwitchClient
 from providers.twitter import twitter_app
 from providers.twitter.client import TwitterClient
 
 from . import accounts
+from .runtime import Runtime
 from .signin import config, public_base
+
+TWITCH_EXPIRED = "Your Twitch sign-in has ended; please sign in again."
+
+
+def _twitch_keeper(runtime: Runtime, vault_id: str, user_id: str) -> TokenKeeper:
+    """The vault entry of one browser session, guarded by a refresh lock per Twitch user."""
+    return TokenKeeper(
+        load=lambda: runtime.vault.get(vault_id, "twitch"),
+        save=lambda new: runtime.vault.put(vault_id, "twitch", new),
+        redis=runtime.redis,
+        lock_key=f"{runtime.key}lock:twitch-refresh:{user_id}",
+        forget=lambda: runtime.vault.remove(vault_id, "twitch"),
+    )
+
+
+def twitch_client_for(runtime: Runtime, vault_id: str | None, user_id: str, base: str,
+                      max_wait: float = 2.0) -> TwitchClient:
+    token = runtime.vault.get(vault_id, "twitch")
+    if not token:
+        raise SignInExpired("twitch", TWITCH_EXPIRED)
+    return TwitchClient(twitch_app(runtime.config, base), token, _twitch_keeper(runtime, vault_id, user_id), max_wait)
 
 
 def twitch_client() -> TwitchClient:
-    token = accounts.token("twitch")
-    if not token:
-        raise SignInExpired("twitch", "Your Twitch sign-in has ended; please sign in again.")
-    return TwitchClient(twitch_app(config(), public_base()), token,
-                        on_new_token=lambda new: accounts.save_token("twitch", new))
+    from flask import current_app, session
+
+    account = accounts.account("twitch")
+    if account is None:
+        raise SignInExpired("twitch", TWITCH_EXPIRED)
+    return twitch_client_for(current_app.extensions["runtime"], session.get("vault"), account.id, public_base())
 
 
 def twitter_client() -> TwitterClient:

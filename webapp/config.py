@@ -70,6 +70,13 @@ class Config:
     session_absolute_hours: int = 12
     login_rate_limit: str = "20 per minute"
     port: int = 8050
+    # Where dashboard syncs run: "local" (Dash's DiskcacheManager, subprocesses of the web process) or
+    # "celery" (CeleryManager on Redis; start the Procfile's worker). BACKGROUND_JOBS, default local.
+    background_jobs: str = "local"
+    # Directory of the local job manager's diskcache (JOB_CACHE_DIR); kept out of git under instance/.
+    job_cache_dir: str = "instance/dash-jobs"
+    # Stored dashboard data older than this is synced again when a page opens (SYNC_MAX_AGE_MINUTES).
+    sync_max_age_minutes: int = 15
     twitch_scopes: tuple[str, ...] = field(default=TWITCH_SCOPES)
 
     @property
@@ -134,6 +141,9 @@ def load_config(env: Mapping[str, str]) -> Config:
         session_idle_minutes=_int(env, "SESSION_IDLE_MINUTES", 60),
         session_absolute_hours=_int(env, "SESSION_ABSOLUTE_HOURS", 12),
         port=_int(env, "PORT", 8050),
+        background_jobs=(get("BACKGROUND_JOBS") or "local").lower(),
+        job_cache_dir=get("JOB_CACHE_DIR") or "instance/dash-jobs",
+        sync_max_age_minutes=_int(env, "SYNC_MAX_AGE_MINUTES", 15),
     )
     _check(config)
     return config
@@ -147,6 +157,10 @@ def _check(config: Config) -> None:
         if bool(key) != bool(secret):
             missing = f"{provider}_API_SECRET" if key else f"{provider}_API_KEY"
             raise ConfigError(f"{missing} is missing: set both {provider}_API_KEY and {provider}_API_SECRET")
+    if config.background_jobs not in ("local", "celery"):
+        raise ConfigError(f"BACKGROUND_JOBS={config.background_jobs!r} is not known; use local or celery")
+    if config.background_jobs == "celery" and not config.redis_configured:
+        raise ConfigError("BACKGROUND_JOBS=celery needs REDIS_URL (Celery's broker and result backend)")
     if not config.production:
         return
     if not config.secret_key:

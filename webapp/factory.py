@@ -9,6 +9,7 @@ import dash
 import dash_bootstrap_components as dbc
 from flask import Flask
 
+from .background import job_manager
 from .config import Config, load_config
 from .redis_store import connect
 from .vault import TokenVault, fernet_from
@@ -44,7 +45,7 @@ def create_server(config: Config) -> Flask:
     from providers.twitch.auth import blueprint as twitch_auth
     from providers.twitter.auth import blueprint as twitter_auth
 
-    from . import errors, security, sessions, signout
+    from . import errors, runtime, security, sessions, signout
 
     configure_logging()
     server = Flask(__name__)
@@ -57,6 +58,7 @@ def create_server(config: Config) -> Flask:
     server.extensions["token_vault"] = TokenVault(
         store.client, fernet_from(config.secret_key, config.token_keys), config.key_prefix,
         ttl_seconds=config.session_absolute_hours * 3600)
+    server.extensions["runtime"] = runtime.register(config, store.client, server.extensions["token_vault"])
     sessions.init_sessions(server, store, config)
     security.trust_proxy(server, config)
     sign_in_routes = [twitter_auth, twitch_auth, signout.blueprint]
@@ -74,6 +76,9 @@ def create_server(config: Config) -> Flask:
 def create_app(config: Config | None = None) -> dash.Dash:
     config = config or load_config(os.environ)
     server = create_server(config)
+    jobs = job_manager(config, server.extensions["redis_store"])
+    if hasattr(jobs, "handle") and config.background_jobs == "celery":
+        server.extensions["celery"] = jobs.handle  # `celery -A app:celery_app worker` finds it via app.py
     app = dash.Dash(
         __name__,
         server=server,
@@ -85,6 +90,7 @@ def create_app(config: Config | None = None) -> dash.Dash:
         on_error=_log_callback_error,
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
         health_endpoint="healthz",
+        background_callback_manager=jobs,
     )
     from dashboard.shell import app_shell
 

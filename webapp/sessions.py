@@ -6,6 +6,7 @@ from datetime import timedelta
 import msgspec
 from flask import Flask, session
 from flask_session import Session
+from flask_session._utils import total_seconds
 from flask_session.redis import RedisSessionInterface
 
 from .config import Config
@@ -17,11 +18,25 @@ _decoder = msgspec.msgpack.Decoder(dict)
 
 
 class SafeRedisSessionInterface(RedisSessionInterface):
-    """Reads sessions as msgpack only.
+    """Flask-Session's Redis sessions, with two holes closed.
 
-    Flask-Session falls back to ``pickle.loads`` on data it cannot decode, which would run code
-    planted in Redis. Here undecodable data simply means "no session" (signed out).
+    Reads are msgpack only: Flask-Session falls back to ``pickle.loads`` on data it cannot decode,
+    which would run code planted in Redis. Here undecodable data simply means "no session".
+
+    Writes never bring a deleted session back: every request saves the whole session at its end,
+    so a Dash callback that started before sign-out would otherwise restore the signed-in session
+    under the old id. A session that was loaded from Redis is only rewritten while it still exists.
     """
+
+    def open_session(self, app, request):
+        session = super().open_session(app, request)
+        session.loaded_sid = session.sid if session else None  # empty: new, nothing to protect
+        return session
+
+    def _upsert_session(self, session_lifetime, session, store_id: str) -> None:
+        only_if_present = getattr(session, "loaded_sid", None) == session.sid
+        self.client.set(store_id, self.serializer.encode(session),
+                        ex=total_seconds(session_lifetime), xx=only_if_present)
 
     def _retrieve_session_data(self, store_id: str) -> dict | None:
         raw = self.client.get(store_id)

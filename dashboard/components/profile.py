@@ -25,7 +25,7 @@ def _card(avatar: str, title, subtitle, stats):
 
 
 def twitch_profile(user: TwitchUser, follower_total: int):
-    created = user.created_at.strftime("%-d %B %Y") if user.created_at else "unknown"
+    created = user.created.strftime("%-d %B %Y") if user.created else "unknown"
     return _card(user.profile_image_url, user.display_name, f"twitch.tv/{user.login}", [
         _stat("followers", f"{follower_total:,}", "profile-followers"),
         _stat("broadcaster type", BROADCASTER_TYPES.get(user.broadcaster_type, user.broadcaster_type.title()),

@@ -1,19 +1,55 @@
-"""/twitch: the signed-in streamer's dashboard (profile for now; charts come with the Twitch issue)."""
+"""/twitch: the signed-in streamer's dashboard; layout only, the callbacks fill it from the store."""
 import dash
+import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from dashboard.components.daterange import date_range_control
+from dashboard.components.panels import chart_panel
 from dashboard.components.status import sandbox_note, sign_in_prompt
 from webapp import accounts
 
 dash.register_page(__name__, path="/twitch", title="Twitch dashboard", name="Twitch")
 
+P = "twitch"
+
+
+def _progress():
+    """Shown while a sync job runs (Dash's ``running=``), filled by its ``progress=``."""
+    return html.Div([
+        html.Div(id="twitch-progress-label", className="small text-muted mb-1"),
+        dbc.Progress(id="twitch-progress", value=0, max=1, striped=True, animated=True, className="mb-3"),
+    ], id="twitch-progress-box", style={"display": "none"})
+
+
+def _choices(choice_id: str, options: dict, value: str):
+    return dbc.RadioItems(id=choice_id, options=[{"label": label, "value": key} for key, label in options.items()],
+                          value=value, inline=True, className="small mb-2")
+
 
 def layout(**_query):
-    account = accounts.account("twitch")
+    account = accounts.account(P)
     if account is None:
-        return sign_in_prompt("twitch")
+        return sign_in_prompt(P)
     return html.Div([
-        sandbox_note("twitch") if account.sandbox else None,
-        dcc.Loading(html.Div(id="twitch-profile")),
+        sandbox_note(P) if account.sandbox else None,
+        html.Div(id="twitch-alerts"),
+        html.Div(id="twitch-profile", className="mb-3"),
+        _progress(),
+        date_range_control(P),
+        html.Div(id="twitch-cards"),
+        dbc.Row([
+            chart_panel(P, "followers", "Follower growth", width=12, controls=_choices(
+                "twitch-follower-bucket", {"day": "per day", "week": "per week"}, "day")),
+            chart_panel(P, "subscribers", "Subscribers"),
+            chart_panel(P, "bits", "Bits leaderboard", controls=_choices(
+                "twitch-bits-period", {"day": "day", "week": "week", "month": "month", "year": "year",
+                                       "all": "all time"}, "all")),
+            chart_panel(P, "vods", "VOD views", width=12),
+            chart_panel(P, "clips", "Top clips"),
+            chart_panel(P, "schedule", "When the channel streams"),
+            chart_panel(P, "goals", "Goals"),
+        ]),
         dcc.Store(id="twitch-page-opened", data=True),
+        dcc.Store(id="twitch-sync-request"),
+        dcc.Store(id="twitch-synced"),
     ])

@@ -1,16 +1,14 @@
-"""Twitch replies parsed into plain records; missing fields get defaults, unknown ones are ignored."""
-from dataclasses import dataclass
-from datetime import datetime
+"""Twitch replies parsed into plain records; missing fields get defaults, unknown ones are ignored.
 
+Times are epoch seconds (UTC): compact in the store, cheap to bucket by day, and no time zone
+surprises. Every ``from_api`` takes one item of a Helix ``data`` list.
+"""
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
 
-def parse_time(value: str | None) -> datetime | None:
-    """Twitch's RFC 3339 times ('2016-12-14T20:32:28Z', sometimes with fractions)."""
-    if not value:
-        return None
-    try:
-        return datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
+from .parse import duration_seconds, epoch, number, text
+
+TIERS = {"1000": 1, "2000": 2, "3000": 3}
 
 
 @dataclass(frozen=True)
@@ -21,16 +19,148 @@ class TwitchUser:
     broadcaster_type: str = ""
     description: str = ""
     profile_image_url: str = ""
-    created_at: datetime | None = None
+    created_at: int = 0
+
+    @property
+    def created(self) -> datetime | None:
+        return datetime.fromtimestamp(self.created_at, timezone.utc) if self.created_at else None
+
+    @property
+    def earns_revenue(self) -> bool:
+        """Only affiliates and partners have subscriptions and Bits."""
+        return self.broadcaster_type in ("affiliate", "partner")
 
     @classmethod
     def from_api(cls, item: dict) -> "TwitchUser":
         return cls(
             id=str(item.get("id", "")),
-            login=item.get("login", ""),
-            display_name=item.get("display_name") or item.get("login", ""),
-            broadcaster_type=item.get("broadcaster_type") or "",
-            description=item.get("description") or "",
-            profile_image_url=item.get("profile_image_url") or "",
-            created_at=parse_time(item.get("created_at")),
+            login=text(item.get("login")),
+            display_name=text(item.get("display_name")) or text(item.get("login")),
+            broadcaster_type=text(item.get("broadcaster_type")),
+            description=text(item.get("description")),
+            profile_image_url=text(item.get("profile_image_url")),
+            created_at=epoch(item.get("created_at")),
         )
+
+
+@dataclass(frozen=True)
+class ChannelInfo:
+    title: str = ""
+    game_name: str = ""
+    tags: list[str] = field(default_factory=list)
+
+    @classmethod
+    def from_api(cls, item: dict) -> "ChannelInfo":
+        return cls(title=text(item.get("title")), game_name=text(item.get("game_name")),
+                   tags=[t for t in item.get("tags") or [] if isinstance(t, str)])
+
+
+@dataclass(frozen=True)
+class LiveStream:
+    viewer_count: int = 0
+    game_name: str = ""
+    title: str = ""
+    started_at: int = 0
+
+    @classmethod
+    def from_api(cls, item: dict) -> "LiveStream":
+        return cls(viewer_count=number(item.get("viewer_count")), game_name=text(item.get("game_name")),
+                   title=text(item.get("title")), started_at=epoch(item.get("started_at")))
+
+
+@dataclass(frozen=True)
+class Follower:
+    user_id: str
+    login: str
+    followed_at: int
+
+    @classmethod
+    def from_api(cls, item: dict) -> "Follower":
+        return cls(str(item.get("user_id", "")), text(item.get("user_login")), epoch(item.get("followed_at")))
+
+
+@dataclass(frozen=True)
+class Subscription:
+    user_id: str
+    tier: int  # 1, 2 or 3; 0 for a tier Twitch has not told us about
+    is_gift: bool
+
+    @classmethod
+    def from_api(cls, item: dict) -> "Subscription":
+        return cls(str(item.get("user_id", "")), TIERS.get(str(item.get("tier")), 0), bool(item.get("is_gift")))
+
+
+@dataclass(frozen=True)
+class Video:
+    id: str
+    title: str
+    url: str
+    type: str  # archive, highlight or upload
+    created_at: int
+    duration: int  # seconds
+    view_count: int
+
+    @classmethod
+    def from_api(cls, item: dict) -> "Video":
+        return cls(id=str(item.get("id", "")), title=text(item.get("title")), url=text(item.get("url")),
+                   type=text(item.get("type")) or "archive", created_at=epoch(item.get("created_at")),
+                   duration=duration_seconds(item.get("duration")), view_count=number(item.get("view_count")))
+
+
+@dataclass(frozen=True)
+class Clip:
+    id: str
+    title: str
+    url: str
+    creator_name: str
+    created_at: int
+    duration: int  # seconds
+    view_count: int
+
+    @classmethod
+    def from_api(cls, item: dict) -> "Clip":
+        return cls(id=text(item.get("id")), title=text(item.get("title")), url=text(item.get("url")),
+                   creator_name=text(item.get("creator_name")), created_at=epoch(item.get("created_at")),
+                   duration=duration_seconds(item.get("duration")), view_count=number(item.get("view_count")))
+
+
+@dataclass(frozen=True)
+class Cheerer:
+    rank: int
+    user_id: str
+    user_name: str
+    score: int
+
+    @classmethod
+    def from_api(cls, item: dict) -> "Cheerer":
+        return cls(number(item.get("rank")), str(item.get("user_id", "")),
+                   text(item.get("user_name")) or text(item.get("user_login")), number(item.get("score")))
+
+
+@dataclass(frozen=True)
+class ScheduleSegment:
+    start: int
+    end: int
+    title: str
+    category: str
+    canceled: bool
+
+    @classmethod
+    def from_api(cls, item: dict) -> "ScheduleSegment":
+        category = item.get("category") or {}
+        return cls(epoch(item.get("start_time")), epoch(item.get("end_time")), text(item.get("title")),
+                   text(category.get("name")) if isinstance(category, dict) else "",
+                   bool(item.get("canceled_until")))
+
+
+@dataclass(frozen=True)
+class Goal:
+    type: str
+    description: str
+    current: int
+    target: int
+
+    @classmethod
+    def from_api(cls, item: dict) -> "Goal":
+        return cls(text(item.get("type")), text(item.get("description")),
+                   number(item.get("current_amount")), number(item.get("target_amount")))

@@ -1,0 +1,67 @@
+"""The chart panel every dashboard shares: title, when its data was fetched, Refresh, CSV, and a body.
+
+Ids are pattern-matching dicts ({"type", "provider", "panel"}), so one set of callbacks (CSV
+export, refresh requests) serves every panel of every provider.
+"""
+import time
+
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+
+def panel_id(kind: str, provider: str, panel: str) -> dict:
+    return {"type": kind, "provider": provider, "panel": panel}
+
+
+def chart_panel(provider: str, panel: str, title: str, controls=None, csv: bool = True, width: int = 6):
+    """A card: header with title, fetched-at, Refresh and CSV; ``controls`` above the body."""
+    buttons = [dbc.Button("Refresh", id=panel_id("panel-refresh", provider, panel), size="sm",
+                          color="secondary", outline=True, className="ms-1")]
+    if csv:
+        buttons.append(dbc.Button("CSV", id=panel_id("panel-csv", provider, panel), size="sm",
+                                  color="secondary", outline=True, className="ms-1",
+                                  title="Download this panel's data as CSV"))
+        buttons.append(dcc.Download(id=panel_id("panel-download", provider, panel)))
+    header = dbc.CardHeader(html.Div([
+        html.Div([html.H5(title, className="mb-0"),
+                  html.Small(id=panel_id("panel-fetched", provider, panel), className="text-muted")],
+                 className="me-auto"),
+        html.Div(buttons, className="d-flex align-items-start"),
+    ], className="d-flex flex-wrap align-items-start"))
+    body = dbc.CardBody([controls, dcc.Loading(html.Div(id=panel_id("panel-body", provider, panel),
+                                                        className="panel-body"), delay_show=400)])
+    return dbc.Col(dbc.Card([header, body], className="h-100 shadow-sm", id=f"{provider}-panel-{panel}"),
+                   xs=12, lg=width, className="mb-4")
+
+
+def fetched_text(fetched_at: float | None, now: float | None = None) -> str:
+    """"fetched 5 min ago" style, for the panel header."""
+    if not fetched_at:
+        return "not fetched yet"
+    age = max(0, int((now or time.time()) - fetched_at))
+    if age < 60:
+        return "fetched just now"
+    if age < 3600:
+        return f"fetched {age // 60} min ago"
+    if age < 86_400:
+        return f"fetched {age // 3600} h ago"
+    return f"fetched {age // 86_400} days ago"
+
+
+def graph(figure, graph_id: str | None = None):
+    """A responsive graph; PNG export comes from Plotly's mode bar."""
+    props = {"id": graph_id} if graph_id else {}
+    return dcc.Graph(figure=figure, config={"displaylogo": False, "responsive": True,
+                                            "toImageButtonOptions": {"format": "png"}},
+                     style={"minHeight": "320px"}, **props)
+
+
+def empty_state(message: str):
+    """What a panel shows when there is nothing to draw: words, not broken axes."""
+    return html.Div(message, className="empty-state text-muted text-center py-5")
+
+
+def panel_notice(message: str, kind: str):
+    """Why a panel's data is stale or absent: an explanation ("unavailable") or a failure ("error")."""
+    colour = "info" if kind == "unavailable" else "warning"
+    return dbc.Alert(message, color=colour, className=f"panel-notice panel-{kind} py-2 small")

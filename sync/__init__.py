@@ -1,0 +1,1 @@
+"""Provider-neutral machinery: the record store, daily snapshots, sync jobs; plus each provider's sync plan."""

@@ -1,0 +1,74 @@
+"""Normalised records per provider account in Redis, one msgpack blob per dataset, with when each was fetched.
+
+Keyed by the provider's account id, not the browser session, so every browser and every web
+process of one person sees the same data. Each dataset also has a small status: when it was
+fetched, and a notice for its panel when the last sync could not refresh it.
+"""
+import time
+from dataclasses import dataclass
+
+import msgspec
+import redis
+
+_encoder = msgspec.msgpack.Encoder()
+
+
+@dataclass(frozen=True)
+class DatasetStatus:
+    fetched_at: float | None = None  # None: never fetched
+    notice: str = ""  # why the last sync did not refresh it (rate limit, outage) or why it is empty
+    kind: str = ""  # "", "unavailable" (explained absence) or "error" (stale data, try later)
+
+
+class DataStore:
+    def __init__(self, client: redis.Redis, key_prefix: str):
+        self.client = client
+        self.prefix = key_prefix + "data:"
+
+    def _key(self, provider: str, account: str, dataset: str) -> str:
+        return f"{self.prefix}{provider}:{account}:{dataset}"
+
+    def _status_key(self, provider: str, account: str) -> str:
+        return f"{self.prefix}{provider}:{account}:_status"
+
+    def put(self, provider: str, account: str, dataset: str, value) -> None:
+        """Store a dataset (anything msgpack can hold, dataclasses included) and mark it fetched now."""
+        status = _encoder.encode(DatasetStatus(fetched_at=time.time()))
+        pipe = self.client.pipeline()
+        pipe.set(self._key(provider, account, dataset), _encoder.encode(value))
+        pipe.hset(self._status_key(provider, account), dataset, status)
+        pipe.execute()
+
+    def get(self, provider: str, account: str, dataset: str, type=None, default=None):
+        """The stored dataset decoded (into ``type`` when given), or ``default`` when there is none."""
+        raw = self.client.get(self._key(provider, account, dataset))
+        if raw is None:
+            return default
+        return msgspec.msgpack.decode(raw, type=type) if type is not None else msgspec.msgpack.decode(raw)
+
+    def get_many(self, provider: str, account: str, datasets: dict[str, object]) -> dict:
+        """Several datasets in one round trip: ``{name: type or None}`` in, ``{name: value or None}`` out."""
+        raws = self.client.mget([self._key(provider, account, name) for name in datasets])
+        return {name: None if raw is None else (msgspec.msgpack.decode(raw, type=kind) if kind is not None
+                                                else msgspec.msgpack.decode(raw))
+                for (name, kind), raw in zip(datasets.items(), raws)}
+
+    def touch(self, provider: str, account: str, dataset: str) -> None:
+        """Mark a dataset fetched now without rewriting it: the sync found nothing new."""
+        self.client.hset(self._status_key(provider, account), dataset,
+                         _encoder.encode(DatasetStatus(fetched_at=time.time())))
+
+    def note(self, provider: str, account: str, dataset: str, notice: str, kind: str) -> None:
+        """Keep the dataset (and its fetched time); record why this sync did not refresh it."""
+        key = self._status_key(provider, account)
+        old = self.status(provider, account).get(dataset, DatasetStatus())
+        self.client.hset(key, dataset, _encoder.encode(DatasetStatus(old.fetched_at, notice, kind)))
+
+    def mark_unavailable(self, provider: str, account: str, dataset: str, notice: str) -> None:
+        """The data does not exist for this account (scope, channel type): fetched now, and explained."""
+        self.client.hset(self._status_key(provider, account), dataset,
+                         _encoder.encode(DatasetStatus(time.time(), notice, "unavailable")))
+
+    def status(self, provider: str, account: str) -> dict[str, DatasetStatus]:
+        raw = self.client.hgetall(self._status_key(provider, account))
+        return {name.decode(): msgspec.msgpack.decode(value, type=DatasetStatus) for name, value in raw.items()}

@@ -1,0 +1,285 @@
+"""The Twitch sync plan: which endpoints feed which dataset, run concurrently, incrementally.
+
+Followers come newest first, so a re-sync stops at the first follower already stored; videos
+likewise. View counts still move, so once a day (when that day's snapshot is due) the video and
+clip lists are walked in full; otherwise clips are asked for only since the last sync. An
+unchanged channel therefore costs one request per endpoint.
+"""
+import logging
+import math
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+
+from providers.errors import NotAvailable, ProviderError, SignInExpired
+from providers.twitch.client import PAGE, TwitchClient
+from providers.twitch.records import (ChannelInfo, Cheerer, Clip, Goal, LiveStream, ScheduleSegment,
+                                      TwitchUser, Video)
+
+from .jobs import SyncJob
+from .snapshots import Snapshots, today
+from .store import DataStore
+
+log = logging.getLogger(__name__)
+
+PROVIDER = "twitch"
+DATASETS = ("profile", "followers", "subscriptions", "bits", "videos", "clips", "schedule", "goals")
+BITS_PERIODS = ("day", "week", "month", "year", "all")
+NO_REVENUE = "Subscriptions and Bits come with Twitch Affiliate or Partner status; this channel has neither yet."
+SCOPES = {"followers": "moderator:read:followers", "subscriptions": "channel:read:subscriptions",
+          "bits": "bits:read", "goals": "channel:read:goals"}
+CLIP_OVERLAP_SECONDS = 3600  # clips are asked for from a bit before the last sync: Twitch indexes late
+DAY = 86_400
+
+
+@dataclass
+class Profile:
+    user: TwitchUser
+    channel: ChannelInfo
+    stream: LiveStream | None = None
+
+
+@dataclass
+class FollowerLog:
+    """Every follower, newest first, as parallel lists: compact for 50,000 of them."""
+    ids: list[str] = field(default_factory=list)
+    logins: list[str] = field(default_factory=list)
+    followed_at: list[int] = field(default_factory=list)
+
+
+@dataclass
+class FollowerDays:
+    """New followers per UTC day (epoch day numbers), aggregated at sync time for the charts."""
+    total: int = 0  # Twitch's own count, which includes nobody who unfollowed
+    days: list[int] = field(default_factory=list)
+    counts: list[int] = field(default_factory=list)
+
+
+@dataclass
+class SubscriberSummary:
+    total: int = 0
+    points: int = 0
+    tiers: list[int] = field(default_factory=lambda: [0, 0, 0])  # tier 1, 2, 3
+    gifted: int = 0
+    paid: int = 0
+    first_page: list[str] = field(default_factory=list)  # to tell an unchanged list after one request
+
+
+@dataclass
+class BitsBoards:
+    day: str = ""  # UTC day the period boards were fetched: their windows roll over
+    boards: dict[str, list[Cheerer]] = field(default_factory=dict)
+
+
+# What each dataset is stored as, for typed reads.
+TYPES = {"profile": Profile, "followers": FollowerLog, "follower_days": FollowerDays,
+         "subscriptions": SubscriberSummary, "bits": BitsBoards, "videos": list[Video], "clips": list[Clip],
+         "schedule": list[ScheduleSegment], "goals": list[Goal]}
+
+
+def follower_days(log_: FollowerLog, total: int) -> FollowerDays:
+    counts: dict[int, int] = {}
+    for at in log_.followed_at:
+        day = at // DAY
+        counts[day] = counts.get(day, 0) + 1
+    days = sorted(counts)
+    return FollowerDays(total, days, [counts[d] for d in days])
+
+
+def rfc3339(epoch: float) -> str:
+    return datetime.fromtimestamp(epoch, timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+class TwitchSync:
+    def __init__(self, client: TwitchClient, store: DataStore, snapshots: Snapshots, account: str,
+                 job: SyncJob | None = None):
+        self.client, self.store, self.snapshots, self.account, self.job = client, store, snapshots, account, job
+        self._user: TwitchUser | None = None
+        self._user_lock = threading.Lock()
+        self._stop = threading.Event()
+
+    def run(self, datasets=DATASETS) -> dict[str, str]:
+        """Sync ``datasets`` concurrently; returns each one's outcome: ok, unavailable or error."""
+        self.client.ensure_valid()
+        outcomes, expired = {}, None
+        with ThreadPoolExecutor(max_workers=len(datasets), thread_name_prefix="twitch-sync") as pool:
+            futures = {name: pool.submit(getattr(self, f"_sync_{name}")) for name in datasets}
+            for name, future in futures.items():
+                try:
+                    future.result()
+                    outcomes[name] = "ok"
+                except SignInExpired as error:
+                    expired, outcomes[name] = error, "error"
+                    self._stop.set()
+                except NotAvailable as error:
+                    self.store.mark_unavailable(PROVIDER, self.account, name, str(error))
+                    outcomes[name] = "unavailable"
+                except ProviderError as error:
+                    log.warning("Twitch sync of %s failed: %s", name, type(error).__name__)
+                    self.store.note(PROVIDER, self.account, name, str(error), "error")
+                    outcomes[name] = "error"
+                except Exception:  # noqa: BLE001 - one broken dataset must not sink the others
+                    log.exception("Twitch sync of %s crashed", name)
+                    self.store.note(PROVIDER, self.account, name, "This could not be refreshed; try again later.",
+                                    "error")
+                    outcomes[name] = "error"
+        if expired:
+            raise expired
+        return outcomes
+
+    # Helpers ---------------------------------------------------------------------------------------
+
+    def _report(self, dataset: str, done: int, total: int) -> None:
+        if self._stop.is_set():
+            raise SignInExpired(PROVIDER, "Your Twitch sign-in has expired; please sign in again.")
+        if self.job:
+            self.job.report(dataset, done, total)
+
+    def user(self) -> TwitchUser:
+        """The channel's user record: fetched once per sync, shared by the datasets that need it."""
+        with self._user_lock:
+            if self._user is None:
+                self._user = self.client.own_user()
+            return self._user
+
+    def _require_scope(self, dataset: str) -> None:
+        granted = self.client.token.get("scopes")
+        if granted is not None and SCOPES[dataset] not in granted:
+            raise NotAvailable(PROVIDER, f"Your sign-in did not grant {SCOPES[dataset]}; "
+                                         "sign out and sign in again to allow it.")
+
+    def _require_revenue(self) -> None:
+        if not self.user().earns_revenue:
+            raise NotAvailable(PROVIDER, NO_REVENUE)
+
+    def _get(self, dataset: str):
+        return self.store.get(PROVIDER, self.account, dataset, type=TYPES[dataset])
+
+    def _put(self, dataset: str, value) -> None:
+        self.store.put(PROVIDER, self.account, dataset, value)
+
+    # Datasets --------------------------------------------------------------------------------------
+
+    def _sync_profile(self) -> None:
+        user = self.user()
+        channel = self.client.channel(self.account)
+        stream = self.client.live_stream(self.account)
+        self._put("profile", Profile(user, channel, stream))
+        self._report("profile", 1, 1)
+
+    def _sync_followers(self) -> None:
+        self._require_scope("followers")
+        stored = self._get("followers") or FollowerLog()
+        known = set(stored.ids)
+        new = FollowerLog()
+        total, pages, reached_known = 0, 0, False
+        for total, followers in self.client.follower_pages(self.account):
+            pages += 1
+            for follower in followers:
+                if follower.user_id in known:
+                    reached_known = True
+                    break
+                new.ids.append(follower.user_id)
+                new.logins.append(follower.login)
+                new.followed_at.append(follower.followed_at)
+            self._report("followers", pages, pages if reached_known else
+                         max(pages, math.ceil(max(total - len(stored.ids), 0) / PAGE)))
+            if reached_known:
+                break
+        if new.ids or not known:
+            merged = FollowerLog(new.ids + stored.ids, new.logins + stored.logins,
+                                 new.followed_at + stored.followed_at)
+            self._put("followers", merged)
+            self._put("follower_days", follower_days(merged, total))
+        else:
+            days = self._get("follower_days") or FollowerDays()
+            days.total = total
+            self._put("follower_days", days)
+            self.store.touch(PROVIDER, self.account, "followers")
+        self.snapshots.record(PROVIDER, self.account, "followers", total)
+
+    def _sync_subscriptions(self) -> None:
+        self._require_scope("subscriptions")
+        self._require_revenue()
+        stored = self._get("subscriptions")
+        summary = SubscriberSummary()
+        for page, (total, points, subs) in enumerate(self.client.subscription_pages(self.account), start=1):
+            if page == 1:
+                summary.total, summary.points, summary.first_page = total, points, [s.user_id for s in subs]
+                if stored and (stored.total, stored.points, stored.first_page) == (total, points, summary.first_page):
+                    summary = stored  # unchanged: one request was enough
+                    break
+            for sub in subs:
+                if sub.tier in (1, 2, 3):
+                    summary.tiers[sub.tier - 1] += 1
+                if sub.is_gift:
+                    summary.gifted += 1
+                else:
+                    summary.paid += 1
+            self._report("subscriptions", page, max(page, math.ceil(total / PAGE)))
+        self._put("subscriptions", summary)
+        self._report("subscriptions", 1, 1)
+        self.snapshots.record(PROVIDER, self.account, "subscribers", summary.total)
+        self.snapshots.record(PROVIDER, self.account, "points", summary.points)
+
+    def _sync_bits(self) -> None:
+        self._require_scope("bits")
+        self._require_revenue()
+        stored = self._get("bits")
+        all_time = self.client.bits_leaderboard("all")
+        if stored and stored.day == today() and stored.boards.get("all") == all_time:
+            self.store.touch(PROVIDER, self.account, "bits")
+        else:
+            now = rfc3339(time.time())
+            boards = {period: self.client.bits_leaderboard(period, now) for period in BITS_PERIODS[:-1]}
+            self._put("bits", BitsBoards(today(), {**boards, "all": all_time}))
+        self._report("bits", 1, 1)
+
+    def _sync_videos(self) -> None:
+        stored = self._get("videos") or []
+        full = not stored or not self.snapshots.has_today(PROVIDER, self.account, "video_views")
+        known = {video.id for video in stored}
+        fetched: list[Video] = []
+        for pages, videos in enumerate(self.client.video_pages(self.account), start=1):
+            fetched.extend(videos)
+            self._report("videos", pages, pages + 1)
+            if not full and any(video.id in known for video in videos):
+                break
+        if not full:
+            seen = {video.id for video in fetched}
+            fetched += [video for video in stored if video.id not in seen]
+        fetched.sort(key=lambda video: video.created_at, reverse=True)
+        self._put("videos", fetched)
+        self._report("videos", 1, 1)
+        self.snapshots.record(PROVIDER, self.account, "video_views", {v.id: v.view_count for v in fetched})
+
+    def _sync_clips(self) -> None:
+        stored = self._get("clips") or []
+        full = not stored or not self.snapshots.has_today(PROVIDER, self.account, "clip_views")
+        window = {}
+        if not full:
+            status = self.store.status(PROVIDER, self.account).get("clips")
+            since = (status.fetched_at if status and status.fetched_at else 0) - CLIP_OVERLAP_SECONDS
+            window = {"started_at": rfc3339(since), "ended_at": rfc3339(time.time())}
+        fetched: list[Clip] = []
+        for pages, clips in enumerate(self.client.clip_pages(self.account, **window), start=1):
+            fetched.extend(clips)
+            self._report("clips", pages, pages + 1)
+        if not full:
+            seen = {clip.id for clip in fetched}
+            fetched += [clip for clip in stored if clip.id not in seen]
+        fetched.sort(key=lambda clip: clip.view_count, reverse=True)
+        self._put("clips", fetched)
+        self._report("clips", 1, 1)
+        self.snapshots.record(PROVIDER, self.account, "clip_views", {c.id: c.view_count for c in fetched})
+
+    def _sync_schedule(self) -> None:
+        self._put("schedule", self.client.schedule(self.account))
+        self._report("schedule", 1, 1)
+
+    def _sync_goals(self) -> None:
+        self._require_scope("goals")
+        self._put("goals", self.client.goals(self.account))
+        self._report("goals", 1, 1)

@@ -1,0 +1,43 @@
+"""The /twitch dashboard in headless Chromium: every panel for a typical channel, progress for a heavy one,
+empty states for a new one."""
+from providers.sandbox.twitch.seed import ACCOUNTS
+from tests.test_browser import sign_in
+
+PANELS = ("followers", "subscribers", "bits", "vods", "clips", "schedule", "goals")
+
+
+def panel(browser, name):
+    return browser.find_element(f"#twitch-panel-{name}")
+
+
+def test_typical_channel_shows_every_panel_with_the_sandboxs_numbers(dash_br, live_app):
+    streamer = ACCOUNTS["sandbox_streamer"]
+    dash_br.server_url = live_app
+    sign_in(dash_br, "twitch", streamer.login)
+    dash_br.wait_for_text_to_equal("#twitch-card-followers-value", f"{streamer.followers:,}", timeout=30)
+    for graph in ("follower-graph", "subscriber-graph", "bits-graph", "vod-graph", "clip-graph", "heatmap"):
+        dash_br.wait_for_element(f"#twitch-{graph} .main-svg", timeout=20)
+    assert dash_br.find_element("#twitch-subscriber-total").text == f"{streamer.subscriptions:,}"
+    assert "Road to 2.5k followers!" in panel(dash_br, "goals").text
+    for name in PANELS:
+        assert "fetched" in panel(dash_br, name).text
+
+
+def test_heavy_channel_shows_progress_then_charts(dash_br, live_app):
+    dash_br.server_url = live_app
+    sign_in(dash_br, "twitch", "sandbox_megastream")
+    dash_br.wait_for_element("#twitch-progress-box .progress", timeout=20)
+    dash_br.wait_for_element("#twitch-follower-graph .main-svg", timeout=60)
+    dash_br.wait_for_text_to_equal("#twitch-card-followers-value", f"{ACCOUNTS['sandbox_megastream'].followers:,}",
+                                   timeout=20)
+    dash_br.wait_for_element("#twitch-vod-graph .main-svg", timeout=20)
+
+
+def test_empty_channel_shows_empty_states(dash_br, live_app):
+    dash_br.server_url = live_app
+    sign_in(dash_br, "twitch", "sandbox_newbie")
+    dash_br.wait_for_contains_text("#twitch-panel-vods", "No VODs in this date range", timeout=30)
+    dash_br.wait_for_contains_text("#twitch-panel-followers", "No followers", timeout=10)
+    dash_br.wait_for_contains_text("#twitch-panel-subscribers", "Affiliate or Partner", timeout=10)
+    dash_br.wait_for_contains_text("#twitch-panel-goals", "No active goals", timeout=10)
+    assert not dash_br.driver.find_elements("css selector", ".main-svg")  # no broken axes anywhere

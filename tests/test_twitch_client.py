@@ -1,0 +1,136 @@
+"""The Helix client and the sync plan against the sandbox over real HTTP."""
+import threading
+import time
+
+import pytest
+import requests
+from flask import Flask
+
+from providers.errors import RateLimited, ProviderUnavailable, SignInExpired
+from providers.sandbox import init_sandbox
+from providers.sandbox.twitch import ratelimit, seed
+from providers.twitch import auth
+from sync.snapshots import Snapshots
+from sync.store import DataStore
+from sync.twitch import TwitchSync
+from tests.support import LiveServer
+from tests.twitch_sandbox_token import VaultBox, sandbox_app, sandbox_token
+
+MEGA, STREAMER, NEWBIE = seed.MEGASTREAM, seed.STREAMER, seed.NEWBIE
+
+
+@pytest.fixture
+def server(redis_client, key_prefix):
+    app = Flask(__name__)
+    init_sandbox(app, redis_client, key_prefix)
+    live = LiveServer(app)
+    yield live.url
+    live.stop()
+
+
+def fault(server, **switches):
+    requests.post(f"{server}/sandbox/_faults", json={"provider": "twitch", **switches}).raise_for_status()
+
+
+def client_for(server, login, redis_client, key_prefix):
+    return VaultBox(sandbox_token(server, login), redis_client, key_prefix).client(sandbox_app(server))
+
+
+def test_followers_page_to_the_end_newest_first(server, redis_client, key_prefix):
+    client = client_for(server, "sandbox_megastream", redis_client, key_prefix)
+    pages = list(client.follower_pages(MEGA.id))
+    followers = [f for _, page in pages for f in page]
+    assert len(pages) == 524 and len(followers) == MEGA.followers == pages[0][0]
+    assert len({f.user_id for f in followers}) == MEGA.followers
+    times = [f.followed_at for f in followers]
+    assert times == sorted(times, reverse=True)
+
+
+def test_resync_stops_at_the_first_stored_follower_and_costs_one_request_per_endpoint(server, redis_client, key_prefix):
+    client = client_for(server, "sandbox_megastream", redis_client, key_prefix)
+    store, snaps = DataStore(redis_client, key_prefix), Snapshots(redis_client, key_prefix)
+    assert set(TwitchSync(client, store, snaps, MEGA.id).run().values()) == {"ok"}
+    days = store.get("twitch", MEGA.id, "follower_days")
+    assert days["total"] == MEGA.followers and sum(days["counts"]) == MEGA.followers
+    before = client.requests
+    TwitchSync(client, store, snaps, MEGA.id).run()
+    # users + followers, subscriptions, bits, channels, streams, videos, clips, schedule, goals
+    assert client.requests - before == 10
+    assert snaps.history("twitch", MEGA.id, "followers") == {next(iter(snaps.history("twitch", MEGA.id, "followers"))): MEGA.followers}
+
+
+def test_non_affiliate_panels_explain_instead_of_failing(server, redis_client, key_prefix):
+    client = client_for(server, "sandbox_newbie", redis_client, key_prefix)
+    store, snaps = DataStore(redis_client, key_prefix), Snapshots(redis_client, key_prefix)
+    outcomes = TwitchSync(client, store, snaps, NEWBIE.id).run()
+    assert outcomes["subscriptions"] == outcomes["bits"] == "unavailable"
+    assert outcomes["followers"] == outcomes["videos"] == "ok"
+    assert "Affiliate" in store.status("twitch", NEWBIE.id)["subscriptions"].notice
+
+
+def test_429_far_from_reset_raises_without_looping(server, redis_client, key_prefix, monkeypatch):
+    client = client_for(server, "sandbox_streamer", redis_client, key_prefix)
+    monkeypatch.setattr(ratelimit, "FAULT_RESET_SECONDS", 60)
+    fault(server, status=429, count=5)
+    with pytest.raises(RateLimited) as raised:
+        client.own_user()
+    assert raised.value.reset_at is not None and client.requests == 1
+
+
+def test_429_with_a_close_reset_is_waited_out_once(server, redis_client, key_prefix, monkeypatch):
+    client = client_for(server, "sandbox_streamer", redis_client, key_prefix)
+    monkeypatch.setattr(ratelimit, "FAULT_RESET_SECONDS", 1)
+    fault(server, status=429, count=1)
+    assert client.own_user().login == "sandbox_streamer" and client.requests == 2
+
+
+def test_5xx_retries_are_bounded(server, redis_client, key_prefix):
+    client = client_for(server, "sandbox_streamer", redis_client, key_prefix)
+    fault(server, status=503, count=10)
+    with pytest.raises(ProviderUnavailable):
+        client.own_user()
+    left = int(redis_client.get(f"{key_prefix}sandbox:faultbudget:twitch"))
+    assert 10 - left == 3  # the first try and two retries
+
+
+def test_one_refresh_under_concurrent_401s(server, redis_client, key_prefix, monkeypatch):
+    app = sandbox_app(server)
+    token = sandbox_token(server, "sandbox_streamer")
+    live = auth.refresh(app, token["refresh_token"])  # the stored access token is now dead
+    box = VaultBox({**token, "refresh_token": live["refresh_token"]}, redis_client, key_prefix)
+    calls = []
+    real_refresh = auth.refresh
+    monkeypatch.setattr(auth, "refresh", lambda *a: calls.append(1) or real_refresh(*a))
+    clients = [box.client(app) for _ in range(8)]
+    results, gate = [], threading.Barrier(len(clients))
+
+    def call(client):
+        gate.wait()
+        results.append(client.own_user().login)
+
+    threads = [threading.Thread(target=call, args=(c,)) for c in clients]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert results == ["sandbox_streamer"] * 8
+    assert len(calls) == 1
+    assert box.token["access_token"] != token["access_token"]
+
+
+def test_revoked_token_ends_the_sign_in(server, redis_client, key_prefix):
+    app = sandbox_app(server)
+    box = VaultBox(sandbox_token(server, "sandbox_streamer"), redis_client, key_prefix)
+    auth.revoke(app, box.token)
+    with pytest.raises(SignInExpired):
+        box.client(app).own_user()
+    assert box.token is None  # the keeper forgot it: the web layer then ends the Twitch sign-in
+
+
+def test_hourly_validation_of_a_revoked_token_ends_the_sign_in(server, redis_client, key_prefix):
+    app = sandbox_app(server)
+    box = VaultBox(sandbox_token(server, "sandbox_streamer"), redis_client, key_prefix)
+    box.token["validated_at"] = time.time() - 3700
+    auth.revoke(app, box.token)
+    with pytest.raises(SignInExpired):
+        box.client(app).ensure_valid()

@@ -1,0 +1,98 @@
+"""Twitch parsers and figure builders on exact values."""
+from datetime import datetime, timezone
+
+from dashboard.components.daterange import window
+from dashboard.figures import twitch as figures
+from providers.twitch.parse import duration_seconds, epoch
+from providers.twitch.records import Cheerer, Goal, Subscription, Video
+from sync.twitch import FollowerDays, FollowerLog, SubscriberSummary, follower_days
+
+DAY = 86_400
+
+
+def ts(text: str) -> int:
+    return int(datetime.fromisoformat(text).replace(tzinfo=timezone.utc).timestamp())
+
+
+def test_durations_in_twitchs_formats():
+    assert duration_seconds("3h2m1s") == 3 * 3600 + 121
+    assert duration_seconds("3m21s") == 201
+    assert duration_seconds("45s") == 45
+    assert duration_seconds("1h") == 3600
+    assert duration_seconds(29.6) == 30  # clips give float seconds
+    assert duration_seconds("12") == 12
+    assert duration_seconds(None) == duration_seconds("") == duration_seconds("soon") == 0
+
+
+def test_times_tolerate_fractions_and_garbage():
+    assert epoch("2016-12-14T20:32:28Z") == ts("2016-12-14T20:32:28")
+    assert epoch("2016-12-14T20:32:28.123456Z") == ts("2016-12-14T20:32:28")
+    assert epoch("yesterday") == epoch(None) == epoch("2016-12-14T20:32:28") == 0  # no zone: not RFC 3339
+
+
+def test_records_ignore_unknown_fields_and_default_missing_ones():
+    video = Video.from_api({"id": 7, "duration": "1h2m3s", "view_count": "12", "surprise": True})
+    assert (video.id, video.duration, video.view_count, video.type, video.title) == ("7", 3723, 12, "archive", "")
+    assert Subscription.from_api({"tier": "2000", "is_gift": True}).tier == 2
+    assert Subscription.from_api({"tier": "9000"}).tier == 0
+    assert Goal.from_api({}).target == 0
+
+
+def test_follower_days_and_series_with_cumulative_from_before_the_window():
+    log = FollowerLog(["c", "b", "a"], ["c", "b", "a"],
+                      [ts("2024-01-03T10:00:00"), ts("2024-01-02T09:00:00"), ts("2024-01-01T08:00:00")])
+    days = follower_days(log, total=3)
+    assert days.counts == [1, 1, 1] and days.total == 3
+    dates, new, cumulative = figures.follower_series(days, window("2024-01-02", "2024-01-03"))
+    assert dates == ["2024-01-02", "2024-01-03"] and new == [1, 1] and cumulative == [2, 3]
+    assert figures.follower_change(days, window("2024-01-02", "2024-01-03")) == 2
+
+
+def test_weekly_buckets_start_on_monday():
+    days = FollowerDays(4, [ts("2024-01-01T00:00:00") // DAY, ts("2024-01-07T00:00:00") // DAY,
+                            ts("2024-01-08T00:00:00") // DAY], [1, 2, 1])
+    dates, new, cumulative = figures.follower_series(days, window("2024-01-01", "2024-01-31"), "week")
+    assert dates == ["2024-01-01", "2024-01-08"] and new == [3, 1] and cumulative == [3, 4]
+
+
+def test_follower_growth_draws_lower_bound_bars_and_snapshots():
+    days = FollowerDays(2, [ts("2024-01-01T00:00:00") // DAY], [2])
+    figure = figures.follower_growth(days, {"2024-01-01": 5}, window("2024-01-01", "2024-01-02"))
+    assert [trace.type for trace in figure.data] == ["bar", "scatter", "scatter"]
+    assert "lower bound" in figure.data[1].name and list(figure.data[2].y) == [5]
+    assert figures.follower_growth(FollowerDays(), {}, window("2024-01-01", "2024-01-02")) is None
+
+
+def test_subscriber_pies_and_empty():
+    figure = figures.subscriber_breakdown(SubscriberSummary(5, 9, [3, 1, 1], 2, 3))
+    assert list(figure.data[0].values) == [3, 1, 1] and list(figure.data[1].values) == [3, 2]
+    assert figures.subscriber_breakdown(SubscriberSummary()) is None
+
+
+def test_bits_leaderboard_puts_the_top_cheerer_on_top():
+    figure = figures.bits_leaderboard([Cheerer(2, "b", "Bee", 50), Cheerer(1, "a", "Ay", 100)])
+    assert list(figure.data[0].y) == ["#2 Bee", "#1 Ay"] and list(figure.data[0].x) == [50, 100]
+    assert figures.bits_leaderboard([]) is None
+
+
+def test_vod_views_hover_and_range():
+    videos = [Video("1", "Old", "u1", "archive", ts("2023-01-01T00:00:00"), 3600, 10),
+              Video("2", "New", "u2", "highlight", ts("2024-01-02T00:00:00"), 125, 30)]
+    figure = figures.vod_views(videos, window("2024-01-01", "2024-01-31"))
+    assert len(figure.data) == 1 and figure.data[0].name == "highlights"
+    assert list(figure.data[0].customdata[0]) == ["New", "2m 05s"]
+    assert [v.id for v in figures.top_videos(videos, window("2020-01-01", "2024-12-31"))] == ["2", "1"]
+
+
+def test_stream_hours_split_across_hours_and_days():
+    # Monday 2024-01-01 23:30 for 90 minutes: 0.5 h Monday 23:00, 1 h Tuesday 00:00.
+    videos = [Video("1", "", "", "archive", ts("2024-01-01T23:30:00"), 5400, 0),
+              Video("2", "", "", "upload", ts("2024-01-01T10:00:00"), 5400, 0)]
+    grid = figures.stream_hours(videos, window("2024-01-01", "2024-01-07"))
+    assert grid[0][23] == 0.5 and grid[1][0] == 1.0 and sum(map(sum, grid)) == 1.5
+
+
+def test_goal_share_caps_and_handles_zero():
+    assert figures.goal_share(Goal("follower", "", 50, 200)) == 25
+    assert figures.goal_share(Goal("follower", "", 300, 200)) == 100
+    assert figures.goal_share(Goal("follower", "", 3, 0)) == 0

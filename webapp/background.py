@@ -1,0 +1,87 @@
+"""The job engine behind Dash background callbacks: DiskcacheManager locally, CeleryManager on Redis.
+
+Both are wrapped so that what reaches the job (a subprocess, or a Celery message) holds no
+secret: Dash would pass the request's cookies and headers along, and we drop them. In their
+place goes the caller's identity, read from the session here, on the request path: the app key,
+the vault id (the job opens the token itself), the provider account ids and the public base URL.
+"""
+import tempfile
+from pathlib import Path
+
+from dash import DiskcacheManager
+from flask import session
+
+from .config import Config
+from .redis_store import Store
+
+IDENTITY = "sync_identity"
+_DROPPED_HEADERS = {"cookie", "authorization", "x-csrf-token"}
+
+
+def identity(app_key: str) -> dict:
+    """Who the job works for: non-secret identifiers only."""
+    from .signin import public_base
+
+    accounts = {provider: account["id"] for provider, account in session.get("accounts", {}).items()}
+    return {"app": app_key, "vault": session.get("vault"), "accounts": accounts, "base": public_base()}
+
+
+def scrubbed(context: dict, app_key: str) -> dict:
+    clean = dict(context)
+    clean["cookies"] = {}
+    clean["headers"] = {k: v for k, v in (context.get("headers") or {}).items() if k.lower() not in _DROPPED_HEADERS}
+    clean[IDENTITY] = identity(app_key)
+    return clean
+
+
+class _Identified:
+    """Mixin: hand the job its caller's identity instead of the caller's cookies."""
+    app_key: str
+
+    def call_job_fn(self, key, job_fn, args, context):
+        return super().call_job_fn(key, job_fn, args, scrubbed(context, self.app_key))
+
+
+class LocalJobs(_Identified, DiskcacheManager):
+    pass
+
+
+def job_manager(config: Config, store: Store):
+    """The background-callback manager the configuration asks for."""
+    if config.background_jobs == "celery":
+        return _celery_manager(config, store)
+    import diskcache
+
+    directory = Path(config.job_cache_dir) if not config.testing else Path(tempfile.mkdtemp(prefix="dash-jobs-"))
+    directory.mkdir(parents=True, exist_ok=True)
+    manager = LocalJobs(diskcache.Cache(str(directory)), expire=3600)
+    manager.app_key = config.key_prefix
+    return manager
+
+
+def _celery_manager(config: Config, store: Store):
+    import ssl
+
+    from celery import Celery
+    from dash import CeleryManager
+
+    class CeleryJobs(_Identified, CeleryManager):
+        pass
+
+    celery_app = Celery(__name__, broker=store.url, backend=store.url)
+    if store.ssl_insecure:  # Heroku Redis's self-signed certificate, as for the session store
+        celery_app.conf.broker_use_ssl = {"ssl_cert_reqs": ssl.CERT_NONE}
+        celery_app.conf.redis_backend_use_ssl = {"ssl_cert_reqs": ssl.CERT_NONE}
+    manager = CeleryJobs(celery_app, expire=3600)
+    manager.app_key = config.key_prefix
+    return manager
+
+
+def job_identity() -> dict:
+    """Inside a job: the identity the manager attached to it."""
+    from dash._callback_context import context_value
+
+    found = context_value.get().get(IDENTITY)
+    if not found:
+        raise RuntimeError("background job started without an identity")
+    return found

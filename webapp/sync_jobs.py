@@ -1,0 +1,64 @@
+"""Running a sync as a job: claim the datasets, relay progress to the page, wait for other tabs' jobs."""
+import logging
+import threading
+import time
+from typing import Callable
+
+from providers.errors import ProviderError, SignInExpired
+from sync.jobs import Progress, SyncJob
+from sync.twitch import TwitchSync
+
+from .clients import twitch_client_for
+from .runtime import Runtime, lookup
+
+log = logging.getLogger(__name__)
+
+JOB_TIMEOUT_SECONDS = 600  # a job waiting on another tab's job gives up after this
+RELAY_SECONDS = 0.4
+JOB_RATE_WAIT_SECONDS = 30.0  # off the request path a job may wait out a near rate-limit reset
+
+
+def run_job(runtime: Runtime, provider: str, account: str, datasets: list[str],
+            work: Callable[[SyncJob, list[str]], dict], on_progress: Progress) -> dict:
+    """Sync what no other job is syncing, then wait for the rest; progress covers all ``datasets``."""
+    job = SyncJob(runtime.redis, runtime.key, provider, account)
+    busy = job.claim(datasets)
+    done = threading.Event()
+
+    def relay():
+        while not done.wait(RELAY_SECONDS):
+            job.renew()
+            on_progress(*job.progress(datasets), "Fetching from " + provider.title())
+
+    relay_thread = threading.Thread(target=relay, daemon=True)
+    relay_thread.start()
+    try:
+        outcomes = work(job, job.claimed) if job.claimed else {}
+    finally:
+        job.release()
+        done.set()
+        relay_thread.join(2)
+    if busy:
+        job.wait_for(busy, on_progress, JOB_TIMEOUT_SECONDS)
+    return outcomes
+
+
+def twitch_sync_job(identity: dict, datasets: list[str], on_progress: Progress) -> dict:
+    """The Twitch sync of the person ``identity`` names; the result says what the page should show."""
+    runtime = lookup(identity["app"])
+    account = (identity.get("accounts") or {}).get("twitch")
+    if not account:
+        return {"at": time.time(), "expired": True}
+    try:
+        client = twitch_client_for(runtime, identity.get("vault"), account, identity["base"],
+                                   max_wait=JOB_RATE_WAIT_SECONDS)
+        outcomes = run_job(runtime, "twitch", account, datasets,
+                           lambda job, mine: TwitchSync(client, runtime.store, runtime.snapshots, account, job).run(mine),
+                           on_progress)
+    except SignInExpired:
+        runtime.vault.remove(identity.get("vault"), "twitch")
+        return {"at": time.time(), "expired": True}
+    except ProviderError as error:
+        log.warning("Twitch sync could not start: %s", type(error).__name__)
+        return {"at": time.time(), "error": str(error)}
+    return {"at": time.time(), "outcomes": outcomes}
