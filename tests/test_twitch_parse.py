@@ -58,8 +58,11 @@ def test_weekly_buckets_start_on_monday():
 def test_follower_growth_draws_lower_bound_bars_and_snapshots():
     days = FollowerDays(2, [ts("2024-01-01T00:00:00") // DAY], [2])
     figure = figures.follower_growth(days, {"2024-01-01": 5}, window("2024-01-01", "2024-01-02"))
-    assert [trace.type for trace in figure.data] == ["bar", "scatter", "scatter"]
-    assert "lower bound" in figure.data[1].name and list(figure.data[2].y) == [5]
+    line, snapshots, bars = figure.data
+    assert (line.type, snapshots.type, bars.type) == ("scatter", "scatter", "bar")
+    assert "lower bound" in line.name and list(snapshots.y) == [5]
+    # Daily bars get their own panel below the totals, so their scale is their own.
+    assert (line.yaxis, snapshots.yaxis, bars.yaxis) == ("y", "y", "y2")
     assert figures.follower_growth(FollowerDays(), {}, window("2024-01-01", "2024-01-02")) is None
 
 

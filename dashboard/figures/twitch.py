@@ -71,15 +71,16 @@ def follower_growth(days: FollowerDays, snapshots: dict[str, int], window: Windo
              if in_window(int(datetime.fromisoformat(day).replace(tzinfo=timezone.utc).timestamp()), window)}
     if not dates and not any(shots.values()):
         return None
-    figure = make_subplots(specs=[[{"secondary_y": True}]])
-    figure.add_bar(x=dates, y=new, name=f"new followers per {bucket}", marker_color="#b9a3e3", secondary_y=True)
+    # Two stacked panels on one time axis: a dual y-axis would draw the small daily bars as tall as the total.
+    figure = make_subplots(rows=2, cols=1, shared_xaxes=True, row_heights=[0.68, 0.32], vertical_spacing=0.06)
     figure.add_scatter(x=dates, y=cumulative, name="followers (lower bound: unfollowers are not listed)",
-                       mode="lines", line={"color": "#6441a5", "width": 2}, secondary_y=False)
+                       mode="lines", line={"color": "#6441a5", "width": 2}, row=1, col=1)
     if shots:
         figure.add_scatter(x=list(shots), y=list(shots.values()), name="follower total (daily snapshot)",
-                           mode="markers", marker={"color": "#e74c3c", "size": 8}, secondary_y=False)
-    figure.update_yaxes(title_text="followers", secondary_y=False, rangemode="tozero")
-    figure.update_yaxes(title_text=f"new per {bucket}", secondary_y=True, showgrid=False, rangemode="tozero")
+                           mode="markers", marker={"color": "#e74c3c", "size": 8}, row=1, col=1)
+    figure.add_bar(x=dates, y=new, name=f"new followers per {bucket}", marker_color="#b9a3e3", row=2, col=1)
+    figure.update_yaxes(title_text="followers", rangemode="tozero", row=1, col=1)
+    figure.update_yaxes(title_text=f"new per {bucket}", rangemode="tozero", row=2, col=1)
     return _layout(figure)
 
 
