@@ -3,7 +3,8 @@
 Both are wrapped so that what reaches the job (a subprocess, or a Celery message) holds no
 secret: Dash would pass the request's cookies and headers along, and we drop them. In their
 place goes the caller's identity, read from the session here, on the request path: the app key,
-the vault id (the job opens the token itself), the provider account ids and the public base URL.
+the vault id (the job opens the token itself), the provider account ids and usernames, and the
+public base URL.
 """
 import tempfile
 from pathlib import Path
@@ -22,8 +23,10 @@ def identity(app_key: str) -> dict:
     """Who the job works for: non-secret identifiers only."""
     from .signin import public_base
 
-    accounts = {provider: account["id"] for provider, account in session.get("accounts", {}).items()}
-    return {"app": app_key, "vault": session.get("vault"), "accounts": accounts, "base": public_base()}
+    signed_in = session.get("accounts", {})
+    return {"app": app_key, "vault": session.get("vault"), "base": public_base(),
+            "accounts": {provider: account["id"] for provider, account in signed_in.items()},
+            "usernames": {provider: account["username"] for provider, account in signed_in.items()}}
 
 
 def scrubbed(context: dict, app_key: str) -> dict:
@@ -69,6 +72,10 @@ def _celery_manager(config: Config, store: Store):
         pass
 
     celery_app = Celery(__name__, broker=store.url, backend=store.url)
+    # Queues, results and Dash's progress entries under the app's own prefix, like every other key.
+    prefixed = {"global_keyprefix": config.key_prefix + "celery:"}
+    celery_app.conf.broker_transport_options = prefixed
+    celery_app.conf.result_backend_transport_options = prefixed
     if store.ssl_insecure:  # Heroku Redis's self-signed certificate, as for the session store
         celery_app.conf.broker_use_ssl = {"ssl_cert_reqs": ssl.CERT_NONE}
         celery_app.conf.redis_backend_use_ssl = {"ssl_cert_reqs": ssl.CERT_NONE}

@@ -54,6 +54,7 @@ class Config:
     redis_host: str | None = None
     redis_port: int = 6379
     redis_password: str | None = None
+    # Every Redis key the app writes starts with this (REDIS_KEY_PREFIX), so apps can share a Redis.
     key_prefix: str = "sad:"
     twitter_api_key: str | None = None
     twitter_api_secret: str | None = None
@@ -127,6 +128,7 @@ def load_config(env: Mapping[str, str]) -> Config:
         redis_host=get("REDIS_HOST"),
         redis_port=_int(env, "REDIS_PORT", 6379),
         redis_password=get("REDIS_PASSWORD"),
+        key_prefix=get("REDIS_KEY_PREFIX") or "sad:",
         twitter_api_key=get("TWITTER_API_KEY"),
         twitter_api_secret=get("TWITTER_API_SECRET"),
         twitter_callback=get("TWITTER_CALLBACK"),

@@ -16,13 +16,14 @@ def trust_proxy(server: Flask, config: Config) -> None:
 
 def rate_limit_sign_in(server: Flask, store: Store, config: Config, blueprints) -> Limiter:
     """Limit the sign-in routes per client address; Dash's own routes are left alone."""
-    options = {"ssl_cert_reqs": None} if store.ssl_insecure else {}
+    # The limiter's keys go under the app's prefix too ("LIMITS" would be its own default).
+    options = {"key_prefix": config.key_prefix + "LIMITS", **({"ssl_cert_reqs": None} if store.ssl_insecure else {})}
     limiter = Limiter(
         get_remote_address,
         app=server,
         storage_uri=store.url,
         storage_options=options,
-        key_prefix=config.key_prefix + "ratelimit",
+        key_prefix="signin",
         default_limits=[],
         headers_enabled=True,
         # If Redis is away, let people sign in rather than fail every request.
