@@ -23,6 +23,8 @@ def test_the_vod_panel_downloads_its_data(dash_br, live_app):
     top_title = dash_br.find_element("#twitch-panel-vods table tbody tr a").text
     button = dash_br.driver.find_element(
         "xpath", "//button[contains(@id, '\"panel-csv\"') and contains(@id, '\"vods\"')]")
+    dash_br.driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", button)
+    time.sleep(0.3)  # let the page settle after scrolling before clicking
     button.click()
     folder = Path(dash_br.download_path)
     deadline = time.monotonic() + 15
