@@ -1,0 +1,54 @@
+"""The shared sync machinery on a real Redis: record store, daily snapshots, per-dataset job locks."""
+from dataclasses import dataclass
+
+from sync.jobs import SyncJob
+from sync.snapshots import Snapshots
+from sync.store import DataStore
+
+
+@dataclass
+class Row:
+    id: str
+    views: int
+
+
+def test_store_keeps_data_per_account_with_when_it_was_fetched(redis_client, key_prefix):
+    store = DataStore(redis_client, key_prefix)
+    store.put("twitch", "1", "videos", [Row("a", 3), Row("b", 5)])
+    assert store.get("twitch", "1", "videos", type=list[Row]) == [Row("a", 3), Row("b", 5)]
+    assert store.get("twitch", "2", "videos") is None  # another account sees nothing of it
+    assert store.status("twitch", "1")["videos"].fetched_at is not None
+    store.note("twitch", "1", "videos", "Twitch asked us to slow down", "error")
+    status = store.status("twitch", "1")["videos"]
+    assert (status.notice, status.kind) == ("Twitch asked us to slow down", "error") and status.fetched_at
+
+
+def test_a_counter_gets_at_most_one_snapshot_a_day_and_keeps_them_all(redis_client, key_prefix):
+    snapshots = Snapshots(redis_client, key_prefix)
+    assert snapshots.record("twitch", "1", "followers", 10, day="2026-11-01")
+    assert not snapshots.record("twitch", "1", "followers", 99, day="2026-11-01")
+    assert snapshots.record("twitch", "1", "followers", 12, day="2026-11-02")
+    assert snapshots.history("twitch", "1", "followers") == {"2026-11-01": 10, "2026-11-02": 12}
+    assert redis_client.ttl(f"{key_prefix}snap:twitch:1:followers") == -1  # never expires
+
+
+def test_two_tabs_never_sync_the_same_dataset_at_once(redis_client, key_prefix):
+    first = SyncJob(redis_client, key_prefix, "twitch", "1")
+    second = SyncJob(redis_client, key_prefix, "twitch", "1")
+    assert first.claim(["followers", "videos"]) == []
+    assert second.claim(["followers", "clips"]) == ["followers"]
+    assert second.claimed == ["clips"]
+    first.report("followers", 3, 10)
+    assert second.progress(["followers"]) == (3, 10)  # the other tab shows the same progress
+    first.release()
+    assert second.claim(["followers"]) == []
+
+
+def test_a_job_cannot_release_a_lock_it_lost(redis_client, key_prefix):
+    stale = SyncJob(redis_client, key_prefix, "twitch", "1")
+    stale.claim(["followers"])
+    redis_client.delete(stale._lock("followers"))  # its lock expired...
+    fresh = SyncJob(redis_client, key_prefix, "twitch", "1")
+    fresh.claim(["followers"])  # ...and another job took the dataset
+    stale.release()
+    assert SyncJob(redis_client, key_prefix, "twitch", "1").claim(["followers"]) == ["followers"]
