@@ -5,11 +5,13 @@ Set over HTTP (tests and benchmarks run the app in another thread or process):
     POST /sandbox/_faults  {"provider": "twitch", "latency_ms": 50}
     POST /sandbox/_faults  {"provider": "x", "status": 429, "count": 2}
     POST /sandbox/_faults  {"provider": "twitch", "status": 503}          # until cleared
+    POST /sandbox/_faults  {"provider": "twitch", "status": 503, "paths": ["/helix/subscriptions"]}
     POST /sandbox/_faults  {"provider": "twitch", "hang_seconds": 30}
     POST /sandbox/_faults  {"provider": "twitch", "expire_tokens": true}  # every token answers 401
     DELETE /sandbox/_faults                                               # all back to normal
 
-"count" limits how many replies the status fault spoils (default: all until cleared). A new
+"count" limits how many replies the status fault spoils (default: all until cleared); "paths"
+limits it to requests whose path ends with one of them (default: every API path). A new
 POST replaces the provider's whole set of faults. Each provider applies them to its API and token
 endpoints only, never to the consent pages, so a browser can still sign in while the API misbehaves.
 """
@@ -66,7 +68,8 @@ def active_status_fault(provider: str) -> int | None:
     if faults.get("hang_seconds"):
         time.sleep(min(float(faults["hang_seconds"]), MAX_HANG_SECONDS))
     status = faults.get("status")
-    if status:
+    paths = faults.get("paths")
+    if status and (not paths or request.path.endswith(tuple(paths))):
         budget_set = store.client.exists(store._key("faultbudget", provider))
         if not budget_set or store.take_fault_budget(provider):
             return int(status)
