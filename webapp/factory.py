@@ -34,6 +34,9 @@ def configure_logging() -> None:
     if not logging.getLogger().handlers:
         logging.basicConfig(stream=sys.stdout, level=logging.INFO,
                             format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    # At DEBUG these libraries print OAuth tokens and secrets; keep them quiet whatever the root level.
+    for chatty in ("oauthlib", "requests_oauthlib"):
+        logging.getLogger(chatty).setLevel(logging.WARNING)
     werkzeug_log = logging.getLogger("werkzeug")
     if not any(isinstance(f, HideQueryStrings) for f in werkzeug_log.filters):
         werkzeug_log.addFilter(HideQueryStrings())
