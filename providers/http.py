@@ -5,6 +5,8 @@ from urllib3.util.retry import Retry
 
 # (connect, read) seconds: well inside Heroku's 30 s request limit even after retries.
 TIMEOUT = (3.05, 8)
+# Sign-in makes up to three calls in one browser request, each tried once: 3 x 8 s stays under 25 s.
+SIGN_IN_TIMEOUT = (3.05, 5)
 
 USER_AGENT = "social-analytics-dashboard/1.0"
 

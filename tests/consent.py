@@ -50,7 +50,7 @@ def consent_form(page: requests.Response) -> Form:
 
 
 def answer_consent(http: requests.Session, page: requests.Response, account: str | None = None,
-                   approve: bool = True) -> requests.Response:
+                   approve: bool = True, timeout: float | None = None) -> requests.Response:
     """Pick ``account`` (default: the preselected one), press Authorize or Cancel, follow redirects."""
     form = consent_form(page)
     data = dict(form.fields)
@@ -63,8 +63,8 @@ def answer_consent(http: requests.Session, page: requests.Response, account: str
         data[name] = value
     target = urljoin(page.url, form.action or page.url)
     if form.method == "post":
-        return http.post(target, data=data, allow_redirects=True)
-    return http.get(target, params=data, allow_redirects=True)
+        return http.post(target, data=data, allow_redirects=True, timeout=timeout)
+    return http.get(target, params=data, allow_redirects=True, timeout=timeout)
 
 
 def sign_in(http: requests.Session, base: str, provider: str, account: str | None = None,

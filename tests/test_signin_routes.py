@@ -310,3 +310,18 @@ def test_a_request_that_outlives_sign_out_does_not_restore_the_session(serve_fla
         http.post(f"{base}/logout", data={"csrf_token": csrf_token(http, redis_client, key_prefix)})
         interface.save_session(server, in_flight, server.response_class())
     assert redis_client.get(f"{key_prefix}session:{sid}") is None
+
+
+def test_a_hanging_provider_gets_a_clear_message_within_heroku_s_window(serve_flask):
+    base = serve_flask()
+    for provider in ("twitch", "twitter"):
+        http = requests.Session()
+        consent = http.get(f"{base}/login/{provider}")
+        requests.post(f"{base}/sandbox/_faults", json={"provider": "x" if provider == "twitter" else provider,
+                                                       "hang_seconds": 12})
+        try:
+            # The token exchange hangs; the app must answer before Heroku's router gives up.
+            landed = answer_consent(http, consent, timeout=25)
+        finally:
+            requests.delete(f"{base}/sandbox/_faults")
+        assert query(landed) == {"notice": "unavailable", "provider": provider}

@@ -9,7 +9,7 @@ import requests
 from flask import Blueprint, redirect, request
 
 from providers.errors import ProviderUnavailable, SignInCancelled, SignInExpired, SignInFailed
-from providers.http import TIMEOUT, new_session
+from providers.http import SIGN_IN_TIMEOUT, new_session
 from webapp import accounts
 from webapp.signin import config, public_base, safe_next, sign_in_failed
 
@@ -19,7 +19,8 @@ log = logging.getLogger(__name__)
 
 PROVIDER = "twitch"
 blueprint = Blueprint("twitch_auth", __name__)
-_http = new_session()
+# A person waits on these calls (sign-in, sign-out, token refresh): one try each, then a clear message.
+_http = new_session(retries=0)
 
 
 def current_app_settings() -> TwitchApp:
@@ -89,7 +90,7 @@ def _token_record(reply: dict) -> dict:
 def _post_token(app: TwitchApp, form: dict, failure: type[Exception]) -> dict:
     try:
         reply = _http.post(f"{app.auth_base}/oauth2/token", data={
-            "client_id": app.client_id, "client_secret": app.client_secret, **form}, timeout=TIMEOUT)
+            "client_id": app.client_id, "client_secret": app.client_secret, **form}, timeout=SIGN_IN_TIMEOUT)
     except requests.RequestException as error:
         raise ProviderUnavailable(PROVIDER, "Twitch did not answer; try again in a minute.") from error
     if reply.status_code >= 500 or reply.status_code == 429:
@@ -117,7 +118,7 @@ def validate(app: TwitchApp, access_token: str) -> dict:
     """Twitch's /oauth2/validate, which apps must call at sign-in and hourly after."""
     try:
         reply = _http.get(f"{app.auth_base}/oauth2/validate",
-                          headers={"Authorization": f"OAuth {access_token}"}, timeout=TIMEOUT)
+                                  headers={"Authorization": f"OAuth {access_token}"}, timeout=SIGN_IN_TIMEOUT)
     except requests.RequestException as error:
         raise ProviderUnavailable(PROVIDER, "Twitch did not answer; try again in a minute.") from error
     if reply.status_code == 401:
@@ -132,7 +133,7 @@ def validate(app: TwitchApp, access_token: str) -> dict:
 
 def _fetch_own_user(app: TwitchApp, access_token: str) -> dict:
     try:
-        reply = _http.get(f"{app.api_base}/users", timeout=TIMEOUT, headers={
+        reply = _http.get(f"{app.api_base}/users", timeout=SIGN_IN_TIMEOUT, headers={
             "Authorization": f"Bearer {access_token}", "Client-Id": app.client_id})
         reply.raise_for_status()
         return (reply.json().get("data") or [{}])[0]
@@ -143,7 +144,7 @@ def _fetch_own_user(app: TwitchApp, access_token: str) -> dict:
 def revoke(app: TwitchApp, token: dict) -> None:
     """Best effort at sign-out: a failure is logged, never shown, and never keeps anyone signed in."""
     try:
-        reply = _http.post(f"{app.auth_base}/oauth2/revoke", timeout=TIMEOUT,
+        reply = _http.post(f"{app.auth_base}/oauth2/revoke", timeout=SIGN_IN_TIMEOUT,
                            data={"client_id": app.client_id, "token": token["access_token"]})
         if reply.status_code != 200:
             log.info("Twitch token revocation answered %s", reply.status_code)

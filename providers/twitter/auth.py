@@ -8,12 +8,13 @@ from oauthlib.oauth1 import OAuth1Error
 from requests_oauthlib import OAuth1Session
 from requests_oauthlib.oauth1_session import TokenMissing, TokenRequestDenied
 
-from providers.errors import ProviderError, ProviderUnavailable, SignInCancelled, SignInFailed
-from providers.http import TIMEOUT
+from providers.errors import ProviderUnavailable, SignInCancelled, SignInFailed
+from providers.http import SIGN_IN_TIMEOUT
 from webapp import accounts
 from webapp.signin import config, public_base, safe_next, sign_in_failed
 
 from . import TwitterApp, twitter_app
+from .records import XUser
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +37,7 @@ def login():
 def _start_sign_in():
     app = current_app_settings()
     oauth = OAuth1Session(app.consumer_key, client_secret=app.consumer_secret, callback_uri=app.callback_uri)
-    reply = _call(lambda: oauth.fetch_request_token(f"{app.api_base}/oauth/request_token", timeout=TIMEOUT))
+    reply = _call(lambda: oauth.fetch_request_token(f"{app.api_base}/oauth/request_token", timeout=SIGN_IN_TIMEOUT))
     if reply.get("oauth_callback_confirmed") != "true":
         raise SignInFailed(PROVIDER, "X did not confirm the callback URL")
     accounts.begin_sign_in(PROVIDER, {
@@ -73,7 +74,7 @@ def _finish_sign_in():
     oauth = OAuth1Session(app.consumer_key, client_secret=app.consumer_secret,
                           resource_owner_key=pending["request_token"],
                           resource_owner_secret=pending["request_secret"], verifier=verifier)
-    reply = _call(lambda: oauth.fetch_access_token(f"{app.api_base}/oauth/access_token", timeout=TIMEOUT))
+    reply = _call(lambda: oauth.fetch_access_token(f"{app.api_base}/oauth/access_token", timeout=SIGN_IN_TIMEOUT))
     token = {"oauth_token": reply["oauth_token"], "oauth_token_secret": reply["oauth_token_secret"]}
     accounts.complete_sign_in(accounts.Account(
         provider=PROVIDER, id=reply["user_id"], username=reply["screen_name"],
@@ -84,12 +85,14 @@ def _finish_sign_in():
 
 
 def _display_name(app: TwitterApp, token: dict, fallback: str) -> str:
-    """The account's display name for the navbar; the sign-in goes on without it if X won't say."""
-    from .client import TwitterClient
-
+    """The account's display name for the navbar, in one try; the sign-in goes on without it."""
+    oauth = OAuth1Session(app.consumer_key, client_secret=app.consumer_secret,
+                          resource_owner_key=token["oauth_token"], resource_owner_secret=token["oauth_token_secret"])
     try:
-        return TwitterClient(app, token).me().name or fallback
-    except ProviderError as error:
+        reply = oauth.get(f"{app.api_base}/2/users/me", timeout=SIGN_IN_TIMEOUT)
+        reply.raise_for_status()
+        return XUser.from_api(reply.json().get("data") or {}).name or fallback
+    except (requests.RequestException, ValueError) as error:
         log.info("X display name not fetched at sign-in: %s", type(error).__name__)
         return fallback
 
@@ -115,7 +118,7 @@ def invalidate(app: TwitterApp, token: dict) -> None:
                           resource_owner_key=token["oauth_token"],
                           resource_owner_secret=token["oauth_token_secret"])
     try:
-        reply = oauth.post(f"{app.api_base}/1.1/oauth/invalidate_token", timeout=TIMEOUT)
+        reply = oauth.post(f"{app.api_base}/1.1/oauth/invalidate_token", timeout=SIGN_IN_TIMEOUT)
         if reply.status_code != 200:
             log.info("X token invalidation answered %s", reply.status_code)
     except requests.RequestException as error:
