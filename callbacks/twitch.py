@@ -1,120 +1,25 @@
-"""Callbacks of the /twitch page: decide what to sync, run the sync job, draw each panel from the store."""
-import time
+"""Callbacks of the /twitch page: each panel drawn from the store (syncing is the shared Dashboard's job)."""
 from datetime import datetime, timezone
 
 import dash_bootstrap_components as dbc
-from dash import ALL, Input, Output, callback, ctx, html, no_update
-from flask import current_app
+from dash import Input, Output, callback, html
 
 from dashboard.components.daterange import window
 from dashboard.components.metrics import metric_card
-from dashboard.components.panels import empty_state, fetched_text, graph, panel_notice
+from dashboard.components.panels import empty_state, graph, link_table
 from dashboard.components.profile import twitch_profile
-from dashboard.components.status import problem
 from dashboard.figures import twitch as figures
 from sync.twitch import DATASETS, TYPES
 from webapp import accounts
-from webapp.background import job_identity
-from webapp.sync_jobs import twitch_sync_job
 
 from .common import exporter
+from .dashboards import Dashboard
 
 PROVIDER = "twitch"
-RANGE = [Input({"type": "range-dates", "provider": PROVIDER}, "start_date"),
-         Input({"type": "range-dates", "provider": PROVIDER}, "end_date")]
-SYNCED = Input("twitch-synced", "data")
 # What each panel's Refresh button syncs again.
 REFRESHES = {"followers": ["followers"], "subscribers": ["subscriptions"], "bits": ["bits"], "vods": ["videos"],
              "clips": ["clips"], "schedule": ["videos", "schedule"], "goals": ["goals"]}
-
-
-def _runtime():
-    return current_app.extensions["runtime"]
-
-
-def _load(account_id: str, datasets: list[str]) -> tuple[dict, dict]:
-    """(records by dataset, status by dataset) in two Redis round trips."""
-    store = _runtime().store
-    return store.get_many(PROVIDER, account_id, {d: TYPES[d] for d in datasets}), store.status(PROVIDER, account_id)
-
-
-# Syncing ------------------------------------------------------------------------------------------
-
-@callback(Output("twitch-sync-request", "data"),
-          Input("twitch-page-opened", "data"),
-          Input({"type": "panel-refresh", "provider": PROVIDER, "panel": ALL}, "n_clicks"))
-def plan_sync(_opened, _clicks):
-    """On opening, sync what is stale; on a panel's Refresh, sync that panel's data."""
-    account = accounts.account(PROVIDER)
-    if account is None:
-        return no_update
-    trigger = ctx.triggered_id
-    if isinstance(trigger, dict):
-        if not ctx.triggered[0].get("value"):
-            return no_update
-        return {"datasets": REFRESHES[trigger["panel"]], "at": time.time()}
-    max_age = _runtime().config.sync_max_age_minutes * 60
-    status = _runtime().store.status(PROVIDER, account.id)
-    stale = [d for d in DATASETS if d not in status or not status[d].fetched_at
-             or time.time() - status[d].fetched_at > max_age]
-    return {"datasets": stale, "at": time.time()} if stale else no_update
-
-
-@callback(Output("twitch-synced", "data"), Input("twitch-sync-request", "data"),
-          background=True, interval=500, prevent_initial_call=True,
-          progress=[Output("twitch-progress", "value"), Output("twitch-progress", "max"),
-                    Output("twitch-progress-label", "children")],
-          running=[(Output("twitch-progress-box", "style"), {"display": "block"}, {"display": "none"})])
-def run_sync(set_progress, request):
-    """Runs in the job process: no session here; the job manager attached who to sync for."""
-    if not request or not request.get("datasets"):
-        return no_update
-    return twitch_sync_job(job_identity(), request["datasets"],
-                           lambda done, total, label: set_progress((done, total, f"{label}: {done} of {total} steps")))
-
-
-@callback(Output("twitch-alerts", "children"), SYNCED, prevent_initial_call=True)
-def sync_outcome(result):
-    if not result:
-        return no_update
-    if result.get("expired"):
-        accounts.drop(PROVIDER)
-        return problem("Your Twitch sign-in has ended; please sign in again.", PROVIDER, sign_in_again=True)
-    if result.get("error"):
-        return problem(result["error"])
-    return None
-
-
-# Panels -------------------------------------------------------------------------------------------
-
-PANEL_RENDERERS = {}  # panel -> its render callback, for the benchmark
-
-
-def _panel(panel: str, datasets: list[str], build, extra_inputs=()):
-    """Register the callback drawing one panel; ``build(records, window, *extra)`` returns its body."""
-    @callback(Output({"type": "panel-body", "provider": PROVIDER, "panel": panel}, "children"),
-              Output({"type": "panel-fetched", "provider": PROVIDER, "panel": panel}, "children"),
-              Input("twitch-page-opened", "data"), SYNCED, *RANGE, *extra_inputs)
-    def render(_opened, _synced, start, end, *extra):
-        account = accounts.account(PROVIDER)
-        if account is None:
-            return problem("Your Twitch sign-in has ended; please sign in again.", PROVIDER, True), ""
-        records, status = _load(account.id, datasets)
-        states = [status.get(d) for d in datasets]
-        fetched = min((s.fetched_at for s in states if s and s.fetched_at), default=None)
-        if fetched is None:
-            return empty_state("Fetching your channel from Twitch…"), fetched_text(None)
-        unavailable = next((s for s in states if s and s.kind == "unavailable"), None)
-        if unavailable:
-            return panel_notice(unavailable.notice, "unavailable"), fetched_text(fetched)
-        body = build(records, window(start, end), *extra)
-        stale = next((s for s in states if s and s.kind == "error"), None)
-        notice = panel_notice(stale.notice + " Showing the data fetched earlier.", "error") if stale else None
-        # Dash renders one level of children lists: flatten, never nest.
-        return [notice, *(body if isinstance(body, list) else [body])], fetched_text(fetched)
-    render.__name__ = f"render_twitch_{panel}"
-    PANEL_RENDERERS[panel] = render
-    return render
+board = Dashboard(PROVIDER, DATASETS, TYPES, REFRESHES, "Fetching your channel from Twitch…")
 
 
 def _or_empty(figure, message: str, graph_id: str):
@@ -123,7 +28,7 @@ def _or_empty(figure, message: str, graph_id: str):
 
 def _follower_body(records, span, bucket):
     days = records["follower_days"] or figures.FollowerDays()
-    shots = _runtime().snapshots.history(PROVIDER, accounts.account(PROVIDER).id, "followers")
+    shots = board.runtime().snapshots.history(PROVIDER, accounts.account(PROVIDER).id, "followers")
     return _or_empty(figures.follower_growth(days, shots, span, bucket or "day"),
                      "No followers in this date range yet.", "twitch-follower-graph")
 
@@ -143,11 +48,6 @@ def _bits_body(records, _span, period):
     return _or_empty(figures.bits_leaderboard(cheerers), "No cheers in this period.", "twitch-bits-graph")
 
 
-def _link_table(rows, header):
-    return dbc.Table([html.Thead(html.Tr([html.Th(h) for h in header])), html.Tbody(rows)],
-                     size="sm", hover=True, responsive=True, className="mt-2 mb-0")
-
-
 def _vod_body(records, span):
     videos = records["videos"] or []
     figure = figures.vod_views(videos, span)
@@ -158,7 +58,7 @@ def _vod_body(records, span):
                      html.Td(figures.duration_text(v.duration)), html.Td(f"{v.view_count:,}")])
             for v in figures.top_videos(videos, span)]
     return [graph(figure, "twitch-vod-graph"), html.H6("Top VODs", className="mt-2"),
-            _link_table(rows, ["VOD", "date", "length", "views"])]
+            link_table(rows, ["VOD", "date", "length", "views"])]
 
 
 def _clip_body(records, span):
@@ -167,7 +67,7 @@ def _clip_body(records, span):
         return empty_state("No clips in this date range.")
     rows = [html.Tr([html.Td(html.A(c.title or c.id, href=c.url, target="_blank", rel="noopener")),
                      html.Td(c.creator_name), html.Td(f"{c.view_count:,}")]) for c in top]
-    return [graph(figures.clip_chart(top), "twitch-clip-graph"), _link_table(rows, ["clip", "clipped by", "views"])]
+    return [graph(figures.clip_chart(top), "twitch-clip-graph"), link_table(rows, ["clip", "clipped by", "views"])]
 
 
 def _schedule_body(records, span):
@@ -193,23 +93,23 @@ def _goal_body(records, _span):
 
 
 # The daily aggregate only: the full follower list (50,000 rows for a big channel) stays out of page loads.
-_panel("followers", ["follower_days"], _follower_body,
+board.panel("followers", ["follower_days"], _follower_body,
        (Input("twitch-follower-bucket", "value"),))
-_panel("subscribers", ["subscriptions"], _subscriber_body)
-_panel("bits", ["bits"], _bits_body, (Input("twitch-bits-period", "value"),))
-_panel("vods", ["videos"], _vod_body)
-_panel("clips", ["clips"], _clip_body)
-_panel("schedule", ["videos", "schedule"], _schedule_body)
-_panel("goals", ["goals"], _goal_body)
+board.panel("subscribers", ["subscriptions"], _subscriber_body)
+board.panel("bits", ["bits"], _bits_body, (Input("twitch-bits-period", "value"),))
+board.panel("vods", ["videos"], _vod_body)
+board.panel("clips", ["clips"], _clip_body)
+board.panel("schedule", ["videos", "schedule"], _schedule_body)
+board.panel("goals", ["goals"], _goal_body)
 
 
 @callback(Output("twitch-profile", "children"), Output("twitch-cards", "children"),
-          Input("twitch-page-opened", "data"), SYNCED, *RANGE)
+          board.opened, board.synced, *board.range)
 def show_profile_and_cards(_opened, _synced, start, end):
     account = accounts.account(PROVIDER)
     if account is None:
-        return problem("Your Twitch sign-in has ended; please sign in again.", PROVIDER, True), None
-    records, _status = _load(account.id, ["profile", "follower_days", "subscriptions", "videos"])
+        return board.signed_out(), None
+    records, _status = board.load(account.id, ["profile", "follower_days", "subscriptions", "videos"])
     profile, days = records["profile"], records["follower_days"]
     if profile is None:
         return empty_state("Fetching your channel from Twitch…"), None
@@ -238,7 +138,7 @@ def show_profile_and_cards(_opened, _synced, start, end):
 # CSV exports --------------------------------------------------------------------------------------
 
 def _stored(account_id: str, dataset: str):
-    return _runtime().store.get(PROVIDER, account_id, dataset, type=TYPES[dataset])
+    return board.runtime().store.get(PROVIDER, account_id, dataset, type=TYPES[dataset])
 
 
 @exporter(PROVIDER, "followers")

@@ -5,24 +5,21 @@ likewise. View counts still move, so once a day (when that day's snapshot is due
 clip lists are walked in full; otherwise clips are asked for only since the last sync. An
 unchanged channel therefore costs one request per endpoint.
 """
-import logging
 import math
 import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
-from providers.errors import NotAvailable, ProviderError, SignInExpired
+from providers.errors import NotAvailable
 from providers.twitch.client import PAGE, TwitchClient
 from providers.twitch.records import (ChannelInfo, Cheerer, Clip, Goal, LiveStream, ScheduleSegment,
                                       TwitchUser, Video)
 
 from .jobs import SyncJob
+from .plan import DatasetSync
 from .snapshots import Snapshots, today
 from .store import DataStore
-
-log = logging.getLogger(__name__)
 
 PROVIDER = "twitch"
 DATASETS = ("profile", "followers", "subscriptions", "bits", "videos", "clips", "schedule", "goals")
@@ -92,50 +89,19 @@ def rfc3339(epoch: float) -> str:
     return datetime.fromtimestamp(epoch, timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-class TwitchSync:
+class TwitchSync(DatasetSync):
+    PROVIDER, DATASETS, TYPES = PROVIDER, DATASETS, TYPES
+
     def __init__(self, client: TwitchClient, store: DataStore, snapshots: Snapshots, account: str,
                  job: SyncJob | None = None):
-        self.client, self.store, self.snapshots, self.account, self.job = client, store, snapshots, account, job
+        super().__init__(client, store, snapshots, account, job)
         self._user: TwitchUser | None = None
         self._user_lock = threading.Lock()
-        self._stop = threading.Event()
 
-    def run(self, datasets=DATASETS) -> dict[str, str]:
-        """Sync ``datasets`` concurrently; returns each one's outcome: ok, unavailable or error."""
+    def before_run(self) -> None:
         self.client.ensure_valid()
-        outcomes, expired = {}, None
-        with ThreadPoolExecutor(max_workers=len(datasets), thread_name_prefix="twitch-sync") as pool:
-            futures = {name: pool.submit(getattr(self, f"_sync_{name}")) for name in datasets}
-            for name, future in futures.items():
-                try:
-                    future.result()
-                    outcomes[name] = "ok"
-                except SignInExpired as error:
-                    expired, outcomes[name] = error, "error"
-                    self._stop.set()
-                except NotAvailable as error:
-                    self.store.mark_unavailable(PROVIDER, self.account, name, str(error))
-                    outcomes[name] = "unavailable"
-                except ProviderError as error:
-                    log.warning("Twitch sync of %s failed: %s", name, type(error).__name__)
-                    self.store.note(PROVIDER, self.account, name, str(error), "error")
-                    outcomes[name] = "error"
-                except Exception:  # noqa: BLE001 - one broken dataset must not sink the others
-                    log.exception("Twitch sync of %s crashed", name)
-                    self.store.note(PROVIDER, self.account, name, "This could not be refreshed; try again later.",
-                                    "error")
-                    outcomes[name] = "error"
-        if expired:
-            raise expired
-        return outcomes
 
     # Helpers ---------------------------------------------------------------------------------------
-
-    def _report(self, dataset: str, done: int, total: int) -> None:
-        if self._stop.is_set():
-            raise SignInExpired(PROVIDER, "Your Twitch sign-in has expired; please sign in again.")
-        if self.job:
-            self.job.report(dataset, done, total)
 
     def user(self) -> TwitchUser:
         """The channel's user record: fetched once per sync, shared by the datasets that need it."""
@@ -153,12 +119,6 @@ class TwitchSync:
     def _require_revenue(self) -> None:
         if not self.user().earns_revenue:
             raise NotAvailable(PROVIDER, NO_REVENUE)
-
-    def _get(self, dataset: str):
-        return self.store.get(PROVIDER, self.account, dataset, type=TYPES[dataset])
-
-    def _put(self, dataset: str, value) -> None:
-        self.store.put(PROVIDER, self.account, dataset, value)
 
     # Datasets --------------------------------------------------------------------------------------
 

@@ -138,3 +138,17 @@ def test_follower_history_from_snapshots():
     assert list(figures.follower_history_figure(pairs, None, None).data[0].y) == [90]
     assert is_empty(figures.follower_history_figure({}, None, None), figures.NO_FOLLOWER_HISTORY)
     assert is_empty(figures.follower_history_figure(snapshots, "2025-01-01", None), figures.NO_FOLLOWER_HISTORY)
+
+
+def test_average_engagement_rate_is_a_ratio_of_sums_without_reposts():
+    # posts 1, 2, 3 have impressions; 4 is a repost, 5 has none: (20 + 1 + 50) / (400 + 50 + 1000)
+    assert figures.average_engagement_rate(POSTS) == pytest.approx(71 / 1450)
+    assert figures.average_engagement_rate(POSTS, "2024-06-05", "2024-06-05") == pytest.approx(50 / 1000)
+    assert figures.average_engagement_rate(POSTS, "2024-07-01", "2024-07-31") is None
+
+
+def test_follower_change_over_the_snapshots_in_range():
+    shots = {"2024-06-01": {"followers": 100}, "2024-06-03": {"followers": 130}, "2024-06-09": {"followers": 90}}
+    assert figures.follower_change(shots, "2024-06-02", "2024-06-30") == (-40, date(2024, 6, 3))
+    assert figures.follower_change(shots) == (-10, date(2024, 6, 1))
+    assert figures.follower_change(shots, "2024-07-01", "2024-07-02") is None

@@ -8,9 +8,10 @@ from providers.twitter.client import TwitterClient
 
 from . import accounts
 from .runtime import Runtime
-from .signin import config, public_base
+from .signin import public_base
 
 TWITCH_EXPIRED = "Your Twitch sign-in has ended; please sign in again."
+TWITTER_EXPIRED = "Your X sign-in has ended; please sign in again."
 
 
 def _twitch_keeper(runtime: Runtime, vault_id: str, user_id: str) -> TokenKeeper:
@@ -41,8 +42,17 @@ def twitch_client() -> TwitchClient:
     return twitch_client_for(current_app.extensions["runtime"], session.get("vault"), account.id, public_base())
 
 
-def twitter_client() -> TwitterClient:
-    token = accounts.token("twitter")
+def twitter_client_for(runtime: Runtime, vault_id: str | None, base: str) -> TwitterClient:
+    token = runtime.vault.get(vault_id, "twitter")
     if not token:
-        raise SignInExpired("twitter", "Your X sign-in has ended; please sign in again.")
-    return TwitterClient(twitter_app(config(), public_base()), token)
+        raise SignInExpired("twitter", TWITTER_EXPIRED)
+    return TwitterClient(twitter_app(runtime.config, base), token)
+
+
+def job_client(provider: str, runtime: Runtime, identity: dict, max_wait: float):
+    """The client a sync job uses for ``provider``, from the identity its job manager attached."""
+    if provider == "twitch":
+        return twitch_client_for(runtime, identity.get("vault"), identity["accounts"]["twitch"], identity["base"],
+                                 max_wait=max_wait)
+    # X's client waits only for a reset that is seconds away, whoever calls it.
+    return twitter_client_for(runtime, identity.get("vault"), identity["base"])

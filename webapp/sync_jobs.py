@@ -7,8 +7,9 @@ from typing import Callable
 from providers.errors import ProviderError, SignInExpired
 from sync.jobs import Progress, SyncJob
 from sync.twitch import TwitchSync
+from sync.twitter import TwitterSync
 
-from .clients import twitch_client_for
+from .clients import job_client
 from .runtime import Runtime, lookup
 
 log = logging.getLogger(__name__)
@@ -43,22 +44,30 @@ def run_job(runtime: Runtime, provider: str, account: str, datasets: list[str],
     return outcomes
 
 
-def twitch_sync_job(identity: dict, datasets: list[str], on_progress: Progress) -> dict:
-    """The Twitch sync of the person ``identity`` names; the result says what the page should show."""
+def _plan(provider: str, client, runtime: Runtime, identity: dict, job: SyncJob):
+    """The provider's sync plan for the account ``identity`` names."""
+    account = identity["accounts"][provider]
+    if provider == "twitch":
+        return TwitchSync(client, runtime.store, runtime.snapshots, account, job)
+    return TwitterSync(client, runtime.store, runtime.snapshots, account,
+                       (identity.get("usernames") or {}).get(provider, ""), job)
+
+
+def sync_job(provider: str, identity: dict, datasets: list[str], on_progress: Progress) -> dict:
+    """The ``provider`` sync of the person ``identity`` names; the result says what the page should show."""
     runtime = lookup(identity["app"])
-    account = (identity.get("accounts") or {}).get("twitch")
+    account = (identity.get("accounts") or {}).get(provider)
     if not account:
         return {"at": time.time(), "expired": True}
     try:
-        client = twitch_client_for(runtime, identity.get("vault"), account, identity["base"],
-                                   max_wait=JOB_RATE_WAIT_SECONDS)
-        outcomes = run_job(runtime, "twitch", account, datasets,
-                           lambda job, mine: TwitchSync(client, runtime.store, runtime.snapshots, account, job).run(mine),
+        client = job_client(provider, runtime, identity, max_wait=JOB_RATE_WAIT_SECONDS)
+        outcomes = run_job(runtime, provider, account, datasets,
+                           lambda job, mine: _plan(provider, client, runtime, identity, job).run(mine),
                            on_progress)
     except SignInExpired:
-        runtime.vault.remove(identity.get("vault"), "twitch")
+        runtime.vault.remove(identity.get("vault"), provider)
         return {"at": time.time(), "expired": True}
     except ProviderError as error:
-        log.warning("Twitch sync could not start: %s", type(error).__name__)
+        log.warning("%s sync could not start: %s", provider, type(error).__name__)
         return {"at": time.time(), "error": str(error)}
     return {"at": time.time(), "outcomes": outcomes}

@@ -56,6 +56,12 @@ def graph(figure, graph_id: str | None = None):
                      style={"minHeight": "320px"}, **props)
 
 
+def link_table(rows, header: list[str]):
+    """A compact table of ``html.Tr`` rows under ``header``: top VODs, clips, posts."""
+    return dbc.Table([html.Thead(html.Tr([html.Th(h) for h in header])), html.Tbody(rows)],
+                     size="sm", hover=True, responsive=True, className="mt-2 mb-0")
+
+
 def empty_state(message: str):
     """What a panel shows when there is nothing to draw: words, not broken axes."""
     return html.Div(message, className="empty-state text-muted text-center py-5")

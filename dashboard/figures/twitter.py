@@ -181,6 +181,29 @@ def follower_history_figure(snapshots: Mapping | Iterable[tuple], start=None, en
     return _layout(figure, "Day (UTC)", "Followers")
 
 
+def average_engagement_rate(posts: Iterable[XPost], start=None, end=None) -> float | None:
+    """Total engagements over total impressions of the range's posts with impressions (reposts left out).
+
+    A ratio of sums, not a mean of ratios: a post seen by 20 people does not weigh as much as one
+    seen by 20,000.
+    """
+    shown = [post for post in _own(posts, start, end) if post.impressions]
+    seen = sum(post.impressions for post in shown)
+    return sum(post.engagements for post in shown) / seen if seen else None
+
+
+def follower_change(snapshots: Mapping, start=None, end=None) -> tuple[int, date] | None:
+    """(followers gained since the range's first snapshot, that snapshot's day), or None without snapshots."""
+    first, last = as_day(start), as_day(end)
+    points = sorted((as_day(day), value["followers"] if isinstance(value, Mapping) else value)
+                    for day, value in snapshots.items())
+    points = [(day, int(count)) for day, count in points
+              if (first is None or day >= first) and (last is None or day <= last)]
+    if not points:
+        return None
+    return points[-1][1] - points[0][1], points[0][0]
+
+
 def shorten(text: str, limit: int = HOVER_TEXT_CHARS) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"

@@ -1,24 +1,17 @@
 """/twitch: the signed-in streamer's dashboard; layout only, the callbacks fill it from the store."""
 import dash
 import dash_bootstrap_components as dbc
-from dash import dcc, html
+from dash import html
 
 from dashboard.components.daterange import date_range_control
 from dashboard.components.panels import chart_panel
 from dashboard.components.status import sandbox_note, sign_in_prompt
+from dashboard.components.sync import sync_alerts, sync_progress, sync_stores
 from webapp import accounts
 
 dash.register_page(__name__, path="/twitch", title="Twitch dashboard", name="Twitch")
 
 P = "twitch"
-
-
-def _progress():
-    """Shown while a sync job runs (Dash's ``running=``), filled by its ``progress=``."""
-    return html.Div([
-        html.Div(id="twitch-progress-label", className="small text-muted mb-1"),
-        dbc.Progress(id="twitch-progress", value=0, max=1, striped=True, animated=True, className="mb-3"),
-    ], id="twitch-progress-box", style={"display": "none"})
 
 
 def _choices(choice_id: str, options: dict, value: str):
@@ -32,9 +25,9 @@ def layout(**_query):
         return sign_in_prompt(P)
     return html.Div([
         sandbox_note(P) if account.sandbox else None,
-        html.Div(id="twitch-alerts"),
+        sync_alerts(P),
         html.Div(id="twitch-profile", className="mb-3"),
-        _progress(),
+        sync_progress(P),
         date_range_control(P),
         html.Div(id="twitch-cards"),
         dbc.Row([
@@ -49,7 +42,5 @@ def layout(**_query):
             chart_panel(P, "schedule", "When the channel streams"),
             chart_panel(P, "goals", "Goals"),
         ]),
-        dcc.Store(id="twitch-page-opened", data=True),
-        dcc.Store(id="twitch-sync-request"),
-        dcc.Store(id="twitch-synced"),
+        *sync_stores(P),
     ])

@@ -1,19 +1,49 @@
-"""/twitter: the signed-in creator's X dashboard (profile for now; charts come with the X issue)."""
+"""/twitter: the signed-in creator's X dashboard; layout only, the callbacks fill it from the store."""
 import dash
-from dash import dcc, html
+import dash_bootstrap_components as dbc
+from dash import html
 
+from dashboard.components.daterange import date_range_control
+from dashboard.components.panels import chart_panel
 from dashboard.components.status import sandbox_note, sign_in_prompt
+from dashboard.components.sync import sync_alerts, sync_progress, sync_stores
 from webapp import accounts
 
 dash.register_page(__name__, path="/twitter", title="X dashboard", name="X")
 
+P = "twitter"
+
+
+def _kept_history_note():
+    return dbc.Alert([
+        html.Strong("Your numbers outlive X's 30 days. "),
+        "X shares impressions, profile clicks and link clicks only for a post's first 30 days. Every value "
+        "fetched while X served it is kept here, so these charts still show it afterwards: history no other "
+        "tool gives you for free.",
+    ], color="info", className="small py-2", id="twitter-kept-history")
+
 
 def layout(**_query):
-    account = accounts.account("twitter")
+    account = accounts.account(P)
     if account is None:
-        return sign_in_prompt("twitter")
+        return sign_in_prompt(P)
     return html.Div([
-        sandbox_note("twitter") if account.sandbox else None,
-        dcc.Loading(html.Div(id="twitter-profile")),
-        dcc.Store(id="twitter-page-opened", data=True),
+        sandbox_note(P) if account.sandbox else None,
+        sync_alerts(P),
+        html.Div(id="twitter-profile", className="mb-3"),
+        sync_progress(P),
+        date_range_control(P),
+        html.Div(id="twitter-cards"),
+        _kept_history_note(),
+        dbc.Row([
+            chart_panel(P, "impressions", "Impressions per post", width=12),
+            chart_panel(P, "interactions", "Likes, replies, reposts, quotes and bookmarks", width=12),
+            chart_panel(P, "scatter", "Impressions against engagements"),
+            chart_panel(P, "ctr", "Profile click-through rate"),
+            chart_panel(P, "rate", "Engagement rate and top posts", width=12),
+            chart_panel(P, "heatmap", "When the audience responds"),
+            chart_panel(P, "mix", "Post mix"),
+            chart_panel(P, "followers", "Follower history", width=12),
+        ]),
+        *sync_stores(P),
     ])

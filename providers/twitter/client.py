@@ -1,7 +1,7 @@
 """The X API v2 client (OAuth 1.0a user context): one HTTP session, timeouts, rate-limit headers read."""
 import logging
 import time
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from typing import Iterator
 
 import requests
@@ -20,6 +20,9 @@ USER_FIELDS = "public_metrics,created_at,profile_image_url,description"
 # The documented (2.159) parameter name; 2.167 renamed it post.fields, and X accepts both.
 POST_FIELDS = ("created_at,public_metrics,non_public_metrics,organic_metrics,conversation_id,"
                "referenced_tweets,in_reply_to_user_id,entities")
+# Past X's 30 days the private metrics only come back as errors, one per post and field: not asked for.
+PUBLIC_POST_FIELDS = "created_at,public_metrics,conversation_id,referenced_tweets,in_reply_to_user_id,entities"
+PRIVATE_METRICS_AGE = timedelta(days=30, hours=1)  # an hour's margin for clocks that disagree with X's
 PAGE_SIZE = 100  # X's maximum for the user timeline
 SHORT_WAIT_SECONDS = 2  # a rate-limit reset this close is waited out once; anything later is the caller's
 ATTEMPTS = 3
@@ -74,19 +77,22 @@ class TwitterClient:
         ``since_id`` keeps only newer posts; ``start_time`` only posts made since then (X lets
         since_id win when both are given). Stop iterating to stop fetching.
         """
+        path = f"2/users/{user_id}/tweets"
         params = {"max_results": PAGE_SIZE, "tweet.fields": POST_FIELDS}
         if since_id:
             params["since_id"] = since_id
         if start_time:
             params["start_time"] = start_time.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
         while True:
-            page = TimelinePage.from_api(self.get(f"2/users/{user_id}/tweets", params), username)
+            page = TimelinePage.from_api(self.get(path, params), username)
             yield page
             if not page.next_token:
                 return
             if self.rate_remaining == 0 and not self._reset_is_near():
                 raise RateLimited(PROVIDER, self.rate_reset)  # the next page would only earn a 429
             params["pagination_token"] = page.next_token
+            if _older_than_private_metrics(page):  # so is every later page: newest first
+                params["tweet.fields"] = PUBLIC_POST_FIELDS
 
     def _send(self, path: str, params: dict | None) -> requests.Response:
         """One GET, retried a bounded number of times on 5xx and network errors, each try signed anew."""
@@ -111,6 +117,14 @@ class TwitterClient:
 
     def _reset_is_near(self) -> bool:
         return self.rate_reset is not None and self.rate_reset.timestamp() - time.time() <= SHORT_WAIT_SECONDS
+
+
+def _older_than_private_metrics(page: TimelinePage) -> bool:
+    """Whether the page's oldest post is past the age X serves private metrics for."""
+    oldest = page.posts[-1].created_at if page.posts else None
+    if oldest is None:
+        return False
+    return datetime.now(timezone.utc) - oldest.replace(tzinfo=oldest.tzinfo or timezone.utc) > PRIVATE_METRICS_AGE
 
 
 def _sign_in_expired(reply: requests.Response) -> SignInExpired:

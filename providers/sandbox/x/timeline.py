@@ -1,5 +1,6 @@
 """The user timeline as X serves it: newest 3,200 posts, filters, pages, fields and the 30-day rule."""
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -29,12 +30,13 @@ class Query:
 def page(posts: tuple[Post, ...], query: Query) -> tuple[list[Post], dict]:
     """One page of ``posts`` (newest first) and its meta."""
     window = posts[:REPLIES_EXCLUDED_CAP if "replies" in query.exclude else TIMELINE_CAP]
-    matching = [post for post in window if _in_range(post, query)]
+    matching = _in_range(window, query)
     if query.cursor and query.cursor[0] == "prev":
-        loaded = [post for post in matching if int(post.id) > query.cursor[1]][-query.max_results:]
+        newer = bisect_left(matching, -query.cursor[1], key=_newest_first)
+        loaded = matching[max(newer - query.max_results, 0):newer]
     else:
-        older = [post for post in matching if not query.cursor or int(post.id) < query.cursor[1]]
-        loaded = older[:query.max_results]
+        older = bisect_right(matching, -query.cursor[1], key=_newest_first) if query.cursor else 0
+        loaded = matching[older:older + query.max_results]
     # X fills the page first and drops excluded kinds afterwards, so pages can come back short.
     dropped = {EXCLUDED_KINDS[name] for name in query.exclude}
     shown = [post for post in loaded if post.kind not in dropped]
@@ -99,16 +101,32 @@ def decode_token(token: str) -> tuple[str, int] | None:
     return ("prev" if number % 2 else "next"), number // 2
 
 
-def _in_range(post: Post, query: Query) -> bool:
+def _in_range(posts: tuple[Post, ...], query: Query) -> tuple[Post, ...]:
+    """The run of ``posts`` (newest first, so ids and times both fall) inside the query's bounds.
+
+    Found by bisection: a timeline page is asked for many times, and scanning 3,200 posts for each
+    would make the sandbox, not the client, the slow part of a sync.
+    """
     # since_id and until_id take precedence over start_time and end_time.
+    end = len(posts)
     if query.since_id is not None:
-        if int(post.id) <= query.since_id:
-            return False
-    elif query.start_time and post.created_at < query.start_time:
-        return False
+        end = bisect_left(posts, -query.since_id, key=_newest_first)
+    elif query.start_time:
+        end = bisect_right(posts, -query.start_time.timestamp(), key=_latest_first)
+    start = 0
     if query.until_id is not None:
-        return int(post.id) < query.until_id
-    return not (query.end_time and post.created_at > query.end_time)
+        start = bisect_right(posts, -query.until_id, key=_newest_first)
+    elif query.end_time:
+        start = bisect_left(posts, -query.end_time.timestamp(), key=_latest_first)
+    return posts[start:end]
+
+
+def _newest_first(post: Post) -> int:
+    return -int(post.id)
+
+
+def _latest_first(post: Post) -> float:
+    return -post.created_at.timestamp()
 
 
 def _named(metrics: dict, new_names: bool) -> dict:

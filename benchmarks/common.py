@@ -1,0 +1,90 @@
+"""What the dashboards' benchmarks share: the app served in its own process on 127.0.0.1, request
+counting, and the warm-page measurement of every callback a dashboard page runs."""
+import collections
+import json
+import statistics
+import subprocess
+import sys
+import time
+
+import plotly.utils
+import requests
+
+from dashboard.components.daterange import DEFAULT_PRESET, preset_dates
+from tests.consent import sign_in
+from tests.support import free_port
+
+LATENCY_MS = 50
+PAGE_LOADS = 15
+
+
+def start_server(redis_url: str, prefix: str) -> tuple[subprocess.Popen, str]:
+    port = free_port()
+    process = subprocess.Popen([sys.executable, "-m", "benchmarks.serve", str(port), redis_url, prefix],
+                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    if process.stdout.readline().strip() != "ready":
+        raise RuntimeError("the benchmark server did not start")
+    return process, f"http://127.0.0.1:{port}"
+
+
+def set_latency(base: str, provider: str, latency_ms: int | None) -> None:
+    """Add latency to every sandbox request of ``provider``; None clears every fault."""
+    if latency_ms is None:
+        requests.delete(f"{base}/sandbox/_faults").raise_for_status()
+    else:
+        requests.post(f"{base}/sandbox/_faults", json={"provider": provider, "latency_ms": latency_ms}).raise_for_status()
+
+
+def counting(client) -> collections.Counter:
+    """Count requests per endpoint by wrapping the client's transport."""
+    counts = collections.Counter()
+    send = client._send
+
+    def counted(path, params):
+        counts[path] += 1
+        return send(path, params)
+
+    client._send = counted
+    return counts
+
+
+def page_callbacks(board, show_cards, extra: dict):
+    """The functions behind every callback a dashboard page runs on a warm load, with their inputs."""
+    start, end = preset_dates(DEFAULT_PRESET)
+    calls = [(board.plan_sync, (True, [None] * len(board.refreshes))), (show_cards, (True, None, start, end))]
+    for name, render in board.renderers.items():
+        calls.append((render, (True, None, start, end, *extra.get(name, ()))))
+    return calls
+
+
+def warm_page(app, base: str, provider: str, login: str, calls) -> tuple[float, int]:
+    """(median server ms of all the page's callbacks, bytes of layout + callback replies) for one account."""
+    http = requests.Session()
+    sign_in(http, base, provider, login)
+    cookie = http.cookies.get("session")
+    from dash._callback_context import context_value
+    from dash._utils import AttributeDict
+
+    context_value.set(AttributeDict(triggered_inputs=[]))  # what Dash sets for a page-load call
+    path = "/" + provider
+    timings, size = [], 0
+    with app.server.test_request_context(path, headers={"Cookie": f"session={cookie}"}):
+        for round_ in range(PAGE_LOADS):
+            started = time.perf_counter()
+            replies = [function(*args) for function, args in calls]
+            timings.append((time.perf_counter() - started) * 1000)
+            if round_ == 0:
+                size = sum(len(json.dumps(reply, cls=plotly.utils.PlotlyJSONEncoder)) for reply in replies)
+        import dash
+
+        page_layout = next(page["layout"] for page in dash.page_registry.values() if page["path"] == path)
+        size += len(json.dumps(page_layout(), cls=plotly.utils.PlotlyJSONEncoder))
+    return statistics.median(timings), size
+
+
+def report_warm_page(heavy: tuple[float, int], typical: tuple[float, int]) -> None:
+    (heavy_ms, heavy_bytes), (typical_ms, typical_bytes) = heavy, typical
+    print(f"  warm page, median of {PAGE_LOADS} loads of all callbacks: heavy {heavy_ms:.1f} ms, "
+          f"typical {typical_ms:.1f} ms, ratio {heavy_ms / typical_ms:.2f} (limit 1.5)")
+    print(f"  data sent to the browser for the page (layout + callback replies, not the cached JS bundles): "
+          f"heavy {heavy_bytes / 1024:.0f} KiB, typical {typical_bytes / 1024:.0f} KiB (limit 1 MB)")

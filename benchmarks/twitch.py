@@ -1,0 +1,51 @@
+"""The Twitch dashboard's benchmarks: first sync and re-sync of the heavy channel, warm page heavy vs typical."""
+import time
+
+from providers.refresh import memory_keeper
+from providers.sandbox.twitch.seed import ACCOUNTS
+from providers.twitch.client import TwitchClient
+from sync.twitch import TwitchSync
+from tests.twitch_sandbox_token import sandbox_app, sandbox_token
+
+from .common import LATENCY_MS, counting, page_callbacks, report_warm_page, set_latency, warm_page
+
+FOLLOWER_PAGES = -(-ACCOUNTS["sandbox_megastream"].followers // 100)
+
+
+def _client(base: str, runtime, login: str, max_wait: float = 2.0) -> TwitchClient:
+    token = sandbox_token(base, login)
+    return TwitchClient(sandbox_app(base), token, memory_keeper(token, runtime.redis, runtime.key + "bench-lock"),
+                        max_wait=max_wait)
+
+
+def first_and_resync(base: str, runtime) -> None:
+    mega = ACCOUNTS["sandbox_megastream"]
+    client = _client(base, runtime, mega.login, max_wait=30)
+    set_latency(base, "twitch", LATENCY_MS)
+    started = time.perf_counter()
+    outcomes = TwitchSync(client, runtime.store, runtime.snapshots, mega.id).run()
+    took = time.perf_counter() - started
+    chain = FOLLOWER_PAGES * LATENCY_MS / 1000
+    print(f"  first sync, heavy channel, {LATENCY_MS} ms added latency: {took:.1f} s for {client.requests} requests "
+          f"(budget 1.2 x {FOLLOWER_PAGES} chained follower pages x {LATENCY_MS} ms = {1.2 * chain:.1f} s; "
+          f"ratio {took / chain:.2f}); outcomes: {sorted(set(outcomes.values()))}")
+    set_latency(base, "twitch", None)
+    counts = counting(client)
+    TwitchSync(client, runtime.store, runtime.snapshots, mega.id).run()
+    print(f"  re-sync, unchanged heavy channel: {sum(counts.values())} requests; per endpoint: "
+          + ", ".join(f"{path} {n}" for path, n in sorted(counts.items())))
+
+
+def _warm(app, base: str, login: str) -> tuple[float, int]:
+    from callbacks import twitch as cb
+
+    runtime = app.server.extensions["runtime"]
+    TwitchSync(_client(base, runtime, login), runtime.store, runtime.snapshots, ACCOUNTS[login].id).run()
+    calls = page_callbacks(cb.board, cb.show_profile_and_cards, {"followers": ("day",), "bits": ("all",)})
+    return warm_page(app, base, "twitch", login, calls)
+
+
+def run(app, base: str) -> None:
+    print("Twitch")
+    first_and_resync(base, app.server.extensions["runtime"])
+    report_warm_page(_warm(app, base, "sandbox_megastream"), _warm(app, base, "sandbox_streamer"))

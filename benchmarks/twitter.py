@@ -1,0 +1,53 @@
+"""The X dashboard's benchmarks: first sync and re-sync of the heavy account, warm page heavy vs typical."""
+import math
+import time
+from datetime import datetime, timezone
+
+from providers.sandbox.x import seed
+from sync.twitter import REFRESH_WINDOW, TIMELINE_CAP, TwitterSync
+from tests.x_sandbox import Sandbox
+
+from .common import LATENCY_MS, counting, page_callbacks, report_warm_page, set_latency, warm_page
+
+HEAVY = seed.by_username("sandbox_heavy")
+TIMELINE_PAGES = math.ceil(min(HEAVY.post_count, TIMELINE_CAP) / 100)  # users/me runs beside them
+
+
+def _sync(client, runtime, account: seed.Account) -> dict:
+    return TwitterSync(client, runtime.store, runtime.snapshots, account.id, account.username).run()
+
+
+def first_and_resync(base: str, runtime) -> None:
+    client = Sandbox(base).client(HEAVY.username)
+    client.me()  # the sandbox generates the account's 5,000 posts on first use: not X's time, nor ours
+    counts = counting(client)
+    set_latency(base, "x", LATENCY_MS)
+    started = time.perf_counter()
+    outcomes = _sync(client, runtime, HEAVY)
+    took = time.perf_counter() - started
+    set_latency(base, "x", None)
+    chain = TIMELINE_PAGES * LATENCY_MS / 1000
+    print(f"  first sync, heavy account, {LATENCY_MS} ms added latency: {took:.2f} s for {sum(counts.values())} "
+          f"requests (budget 1.2 x {TIMELINE_PAGES} chained timeline pages x {LATENCY_MS} ms = {1.2 * chain:.2f} s; "
+          f"ratio {took / chain:.2f}); outcomes: {sorted(set(outcomes.values()))}")
+    counts.clear()
+    _sync(client, runtime, HEAVY)
+    window_start = datetime.now(timezone.utc) - REFRESH_WINDOW
+    in_window = sum(post.created_at >= window_start for post in seed.posts(HEAVY))
+    print(f"  re-sync, unchanged heavy account: {sum(counts.values())} requests (users/me + pages holding the "
+          f"{in_window} posts of the last {REFRESH_WINDOW.days} days, {math.ceil(in_window / 100)} pages); "
+          "per endpoint: " + ", ".join(f"{path} {n}" for path, n in sorted(counts.items())))
+
+
+def _warm(app, base: str, username: str) -> tuple[float, int]:
+    from callbacks import twitter as cb
+
+    runtime = app.server.extensions["runtime"]
+    _sync(Sandbox(base).client(username), runtime, seed.by_username(username))
+    return warm_page(app, base, "twitter", username, page_callbacks(cb.board, cb.show_profile_and_cards, {}))
+
+
+def run(app, base: str) -> None:
+    print("X")
+    first_and_resync(base, app.server.extensions["runtime"])
+    report_warm_page(_warm(app, base, "sandbox_heavy"), _warm(app, base, "sandbox_creator"))

@@ -1,0 +1,22 @@
+"""The pieces of a dashboard page its sync machinery (callbacks/dashboards.py) drives: alerts, progress, stores."""
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+
+def sync_alerts(provider: str):
+    """Where a sync's outcome lands: a sign-in that ended, a provider that could not be reached."""
+    return html.Div(id=f"{provider}-alerts")
+
+
+def sync_progress(provider: str):
+    """Shown while a sync job runs (Dash's ``running=``), filled by its ``progress=``."""
+    return html.Div([
+        html.Div(id=f"{provider}-progress-label", className="small text-muted mb-1"),
+        dbc.Progress(id=f"{provider}-progress", value=0, max=1, striped=True, animated=True, className="mb-3"),
+    ], id=f"{provider}-progress-box", style={"display": "none"})
+
+
+def sync_stores(provider: str):
+    """The page-opened signal, the sync request and the sync result the callbacks pass along."""
+    return [dcc.Store(id=f"{provider}-page-opened", data=True), dcc.Store(id=f"{provider}-sync-request"),
+            dcc.Store(id=f"{provider}-synced")]

@@ -1,0 +1,51 @@
+"""The /twitter dashboard in headless Chromium: every panel for a typical account, progress for a heavy one,
+empty states for a new one."""
+from providers.sandbox.x.seed import by_username
+from tests.test_browser import sign_in
+
+PANELS = ("impressions", "interactions", "scatter", "ctr", "rate", "heatmap", "mix", "followers")
+GRAPHS = ("impressions-graph", "interactions-graph", "scatter-graph", "ctr-graph", "rate-graph", "heatmap",
+          "mix-graph", "follower-graph")
+
+
+def panel(browser, name):
+    return browser.find_element(f"#twitter-panel-{name}")
+
+
+def test_typical_account_shows_every_panel_with_the_sandboxs_numbers(dash_br, live_app):
+    creator = by_username("sandbox_creator")
+    dash_br.server_url = live_app
+    sign_in(dash_br, "twitter", creator.username)
+    dash_br.wait_for_text_to_equal("#twitter-card-followers-value", f"{creator.followers:,}", timeout=30)
+    assert dash_br.find_element("#twitter-card-posts-value").text == f"{creator.post_count:,}"
+    for graph in GRAPHS:
+        dash_br.wait_for_element(f"#twitter-{graph} .main-svg", timeout=20)
+    assert "%" in dash_br.find_element("#twitter-card-rate-value").text
+    assert "Open" not in panel(dash_br, "rate").text and "x.com" in panel(dash_br, "rate").get_attribute("innerHTML")
+    assert "no other tool" in dash_br.find_element("#twitter-kept-history").text
+    for name in PANELS:
+        assert "fetched" in panel(dash_br, name).text
+
+
+def test_heavy_account_shows_progress_then_charts(dash_br, live_app):
+    heavy = by_username("sandbox_heavy")
+    dash_br.server_url = live_app
+    sign_in(dash_br, "twitter", heavy.username)
+    dash_br.wait_for_element("#twitter-progress-box .progress", timeout=20)
+    dash_br.wait_for_element("#twitter-impressions-graph .main-svg", timeout=60)
+    dash_br.wait_for_text_to_equal("#twitter-card-followers-value", f"{heavy.followers:,}", timeout=20)
+    dash_br.wait_for_element("#twitter-heatmap .main-svg", timeout=20)
+
+
+def test_empty_account_shows_empty_states(dash_br, live_app):
+    dash_br.server_url = live_app
+    sign_in(dash_br, "twitter", "sandbox_new")
+    dash_br.wait_for_contains_text("#twitter-panel-impressions", "No posts in this range", timeout=30)
+    for name in ("interactions", "scatter", "ctr", "rate", "heatmap", "mix"):
+        dash_br.wait_for_contains_text(f"#twitter-panel-{name}", "No posts in this range", timeout=10)
+    dash_br.wait_for_text_to_equal("#twitter-card-followers-value", f"{by_username('sandbox_new').followers:,}",
+                                   timeout=10)
+    # No broken axes anywhere; only the follower history draws, from today's first snapshot.
+    graphs = dash_br.driver.find_elements("css selector", ".main-svg")
+    assert {g.find_element("xpath", "ancestor::*[contains(@class, 'dash-graph')]").get_attribute("id")
+            for g in graphs} <= {"twitter-follower-graph"}

@@ -1,0 +1,164 @@
+"""The X sync plan against the sandbox over real HTTP with a real Redis: the first walk, increments,
+the re-sync's cost, private metrics kept past X's 30 days, daily snapshots, rate limits and ended sign-ins."""
+import collections
+import math
+from dataclasses import replace
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from providers.errors import SignInExpired
+from providers.sandbox.x import seed, timeline
+from providers.twitter import client as client_module
+from sync import twitter as plan
+from sync.snapshots import Snapshots
+from sync.store import DataStore
+from sync.twitter import PostArchive, TwitterSync
+from tests.x_sandbox import sandbox  # noqa: F401 - the fixture
+
+CREATOR, HEAVY, NEW = (seed.by_username(name) for name in ("sandbox_creator", "sandbox_heavy", "sandbox_new"))
+
+
+@pytest.fixture
+def stores(redis_client, key_prefix):
+    return DataStore(redis_client, key_prefix), Snapshots(redis_client, key_prefix)
+
+
+@pytest.fixture
+def sent(monkeypatch):
+    """The query of every request the X client sends, by path."""
+    asked = collections.defaultdict(list)
+    send = client_module.TwitterClient._send
+
+    def counted(self, path, params):
+        asked[path.split("/")[-1]].append(dict(params or {}))
+        return send(self, path, params)
+
+    monkeypatch.setattr(client_module.TwitterClient, "_send", counted)
+    return asked
+
+
+def syncer(sandbox, stores, account):
+    store, snapshots = stores
+    return TwitterSync(sandbox.client(account.username), store, snapshots, account.id, account.username)
+
+
+def archive(stores, account) -> PostArchive:
+    return stores[0].get("twitter", account.id, "posts", type=PostArchive)
+
+
+def test_first_sync_walks_the_heavy_timeline_to_the_cap(sandbox, stores, sent):
+    outcomes = syncer(sandbox, stores, HEAVY).run()
+    assert outcomes == {"profile": "ok", "posts": "ok"}
+    stored = archive(stores, HEAVY)
+    assert [post.id for post in stored.posts] == [post.id for post in seed.posts(HEAVY)[:3200]]
+    assert stored.walked_at is not None
+    assert (len(sent["me"]), len(sent["tweets"])) == (1, 32)
+    assert stores[0].get("twitter", HEAVY.id, "profile", type=plan.XUser).followers == HEAVY.followers
+
+
+def test_resync_of_an_unchanged_account_asks_only_for_the_refresh_window(sandbox, stores, sent):
+    sync = syncer(sandbox, stores, HEAVY)
+    sync.run()
+    sent.clear()
+    sync.run()
+    window_start = datetime.now(timezone.utc) - plan.REFRESH_WINDOW
+    in_window = sum(post.created_at >= window_start for post in seed.posts(HEAVY))
+    assert len(sent["me"]) == 1
+    assert len(sent["tweets"]) == math.ceil(in_window / 100) == 5
+    assert all("start_time" in query and "since_id" not in query for query in sent["tweets"])
+    assert len(archive(stores, HEAVY).posts) == 3200
+
+
+def test_since_id_picks_up_only_the_new_posts(sandbox, stores, sent, monkeypatch):
+    sync = syncer(sandbox, stores, CREATOR)
+    sync.run(["posts"])
+    stored = archive(stores, CREATOR)
+    # Three posts "appear" on X: forget them here. A tiny window puts the newest stored post outside it.
+    stores[0].put("twitter", CREATOR.id, "posts", PostArchive(stored.posts[3:], stored.walked_at))
+    monkeypatch.setattr(plan, "REFRESH_WINDOW", timedelta(minutes=1))
+    sent.clear()
+    fetched, merge = [], plan.merge
+    monkeypatch.setattr(plan, "merge", lambda known, new, *rest: fetched.extend(new) or merge(known, new, *rest))
+    sync.run(["posts"])
+    assert [query.get("since_id") for query in sent["tweets"]] == [stored.posts[3].id]
+    assert [post.id for post in fetched] == [post.id for post in stored.posts[:3]]
+    assert [post.id for post in archive(stores, CREATOR).posts] == [post.id for post in stored.posts]
+
+
+def test_private_metrics_survive_a_resync_after_x_stops_serving_them(sandbox, stores, monkeypatch):
+    sync = syncer(sandbox, stores, CREATOR)
+    sync.run(["posts"])
+    first = {post.id: post for post in archive(stores, CREATOR).posts}
+    recent = [post for post in seed.posts(CREATOR) if post.kind != "retweet"][:5]
+    assert all(first[post.id].profile_clicks == post.non_public_metrics["user_profile_clicks"] for post in recent)
+    monkeypatch.setattr(timeline, "PRIVATE_METRICS_AGE", timedelta(0))  # X's 30 days are over for every post
+    before = stores[0].status("twitter", CREATOR.id)["posts"].fetched_at
+    sync.run(["posts"])
+    assert stores[0].status("twitter", CREATOR.id)["posts"].fetched_at > before
+    kept = {post.id: post for post in archive(stores, CREATOR).posts}
+    for post in recent:
+        assert kept[post.id].profile_clicks == post.non_public_metrics["user_profile_clicks"]
+        assert kept[post.id].private_impressions == post.non_public_metrics["impression_count"]
+        assert kept[post.id].profile_ctr is not None
+
+
+def test_snapshots_at_most_once_a_day(sandbox, stores):
+    sync = syncer(sandbox, stores, CREATOR)
+    sync.run(["profile"])
+    sync.run(["profile"])
+    history = stores[1].history("twitter", CREATOR.id, "counts")
+    assert list(history.values()) == [{"followers": CREATOR.followers, "following": CREATOR.following,
+                                       "posts": CREATOR.post_count, "listed": CREATOR.listed}]
+
+
+def test_merge_keeps_old_posts_and_drops_the_deleted_ones_of_the_span_fetched():
+    now = datetime.now(timezone.utc)
+    old = plan.XPost(id="1", created_at=now - timedelta(days=90), profile_clicks=7)
+    gone = plan.XPost(id="2", created_at=now - timedelta(days=2))
+    kept = plan.XPost(id="3", created_at=now - timedelta(days=1), profile_clicks=4, likes=1)
+    refetched = replace(kept, profile_clicks=None, likes=9)
+    merged = plan.merge([kept, gone, old], [refetched], dropped_after=now - timedelta(days=30))
+    assert [(p.id, p.likes, p.profile_clicks) for p in merged] == [("3", 9, 4), ("1", 0, 7)]
+
+
+def test_a_rate_limit_keeps_the_stored_posts_and_says_when(sandbox, stores):
+    sync = syncer(sandbox, stores, CREATOR)
+    sync.run()
+    sandbox.faults(status=429)
+    assert sync.run() == {"profile": "error", "posts": "error"}
+    status = stores[0].status("twitter", CREATOR.id)["posts"]
+    assert status.kind == "error" and "fresh data after" in status.notice
+    assert len(archive(stores, CREATOR).posts) == CREATOR.post_count
+
+
+def test_an_expired_token_ends_the_sign_in(sandbox, stores):
+    sync = syncer(sandbox, stores, CREATOR)
+    sandbox.faults(expire_tokens=True)
+    with pytest.raises(SignInExpired):
+        sync.run()
+
+
+def test_an_empty_account_syncs_to_an_empty_archive(sandbox, stores):
+    assert syncer(sandbox, stores, NEW).run() == {"profile": "ok", "posts": "ok"}
+    assert archive(stores, NEW).posts == []
+
+
+def test_a_job_whose_x_sign_in_ended_drops_only_the_x_token(sandbox, redis_url, redis_client, key_prefix):
+    from tests.conftest import testing_config
+    from webapp import runtime
+    from webapp.sync_jobs import sync_job
+    from webapp.vault import TokenVault, fernet_from
+
+    config = testing_config(redis_url, key_prefix)
+    vault = TokenVault(redis_client, fernet_from(config.secret_key), key_prefix, ttl_seconds=600)
+    runtime.register(config, redis_client, vault)
+    vault_id = TokenVault.new_id()
+    vault.put(vault_id, "twitter", sandbox.token(CREATOR.username))
+    vault.put(vault_id, "twitch", {"access_token": "still-good"})
+    sandbox.faults(expire_tokens=True)  # X answers 401 with code 89
+    identity = {"app": key_prefix, "vault": vault_id, "base": sandbox.root,
+                "accounts": {"twitter": CREATOR.id, "twitch": "1"}, "usernames": {"twitter": CREATOR.username}}
+    assert sync_job("twitter", identity, ["profile", "posts"], lambda *progress: None)["expired"]
+    assert vault.get(vault_id, "twitter") is None
+    assert vault.get(vault_id, "twitch") == {"access_token": "still-good"}

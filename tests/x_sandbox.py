@@ -1,0 +1,42 @@
+"""The X sandbox on its own live server, for tests that talk to it over real HTTP as the app would."""
+import pytest
+import requests
+from flask import Flask
+from requests_oauthlib import OAuth1Session
+
+from providers.sandbox import X_PREFIX, init_sandbox
+from providers.sandbox.credentials import X_CONSUMER_KEY, X_CONSUMER_SECRET
+from providers.twitter import TwitterApp
+from providers.twitter.client import TwitterClient
+from tests.support import LiveServer
+
+
+class Sandbox:
+    def __init__(self, root: str):
+        self.root, self.base = root, root + X_PREFIX
+        self.app = TwitterApp(X_CONSUMER_KEY, X_CONSUMER_SECRET, self.base, root + "/callback", sandbox=True)
+
+    def token(self, username: str) -> dict:
+        """An access token for ``username``, by the three OAuth 1.0a legs."""
+        oauth = OAuth1Session(X_CONSUMER_KEY, X_CONSUMER_SECRET, callback_uri=self.app.callback_uri)
+        request_token = oauth.fetch_request_token(self.base + "/oauth/request_token")["oauth_token"]
+        consent = requests.post(self.base + "/oauth/authorize", allow_redirects=False, data={
+            "oauth_token": request_token, "account": username, "decision": "authorize"})
+        oauth.parse_authorization_response(consent.headers["Location"])
+        access = oauth.fetch_access_token(self.base + "/oauth/access_token")
+        return {"oauth_token": access["oauth_token"], "oauth_token_secret": access["oauth_token_secret"]}
+
+    def client(self, username: str = "sandbox_creator") -> TwitterClient:
+        return TwitterClient(self.app, self.token(username))
+
+    def faults(self, **body) -> None:
+        requests.post(self.root + "/sandbox/_faults", json={"provider": "x", **body}).raise_for_status()
+
+
+@pytest.fixture
+def sandbox(redis_client, key_prefix):
+    app = Flask(__name__)
+    init_sandbox(app, redis_client, key_prefix)
+    server = LiveServer(app)
+    yield Sandbox(server.url)
+    server.stop()
