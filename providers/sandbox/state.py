@@ -7,6 +7,7 @@ import json
 import time
 
 import redis
+from flask import g, has_request_context
 
 
 class SandboxState:
@@ -47,7 +48,13 @@ class SandboxState:
 
     # Fault switches, per provider ("x" or "twitch"); see providers/sandbox/faults.py.
     def faults(self, provider: str) -> dict:
-        return self.get("faults", provider) or {}
+        """The provider's faults, read once per request however many checks ask."""
+        if not has_request_context():
+            return self.get("faults", provider) or {}
+        seen = g.setdefault("sandbox_faults", {})
+        if provider not in seen:
+            seen[provider] = self.get("faults", provider) or {}
+        return seen[provider]
 
     def set_faults(self, provider: str, faults: dict) -> None:
         if faults:

@@ -1,5 +1,6 @@
 """X API v2 as the dashboard uses it: GET /2/users/me and GET /2/users/:id/tweets."""
-from flask import Blueprint, jsonify, request
+import msgspec
+from flask import Blueprint, Response, jsonify, request
 
 from .. import faults
 from . import gate, params, replies, seed, timeline
@@ -41,7 +42,8 @@ def user_posts(caller: dict, user_id: str):
     if refusals:
         body["errors"] = refusals
     body["meta"] = meta
-    return jsonify(body)
+    # msgspec: a page of 100 posts encodes several times faster than with the json module.
+    return Response(msgspec.json.encode(body), mimetype="application/json")
 
 
 def _user(account: seed.Account, fields: set[str], new_names: bool) -> dict:
