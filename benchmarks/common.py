@@ -57,33 +57,43 @@ def page_callbacks(board, show_cards, extra: dict):
     return calls
 
 
-def warm_page(app, base: str, provider: str, login: str, calls) -> tuple[float, int]:
-    """(median server ms of all the page's callbacks, bytes of layout + callback replies) for one account."""
-    http = requests.Session()
-    sign_in(http, base, provider, login)
-    cookie = http.cookies.get("session")
+def warm_pages(app, base: str, provider: str, heavy: str, typical: str, calls) -> tuple[tuple, tuple]:
+    """(median server ms of all the page's callbacks, bytes of layout + callback replies) for two accounts.
+
+    Loads alternate between the accounts, so that both medians come from the same moments of a
+    shared, noisy machine.
+    """
     from dash._callback_context import context_value
     from dash._utils import AttributeDict
 
+    cookies = {}
+    for login in (heavy, typical):
+        http = requests.Session()
+        sign_in(http, base, provider, login)
+        cookies[login] = http.cookies.get("session")
     context_value.set(AttributeDict(triggered_inputs=[]))  # what Dash sets for a page-load call
     path = "/" + provider
-    timings, size = [], 0
-    with app.server.test_request_context(path, headers={"Cookie": f"session={cookie}"}):
-        for round_ in range(PAGE_LOADS):
-            started = time.perf_counter()
-            replies = [function(*args) for function, args in calls]
-            timings.append((time.perf_counter() - started) * 1000)
-            if round_ == 0:
-                size = sum(len(json.dumps(reply, cls=plotly.utils.PlotlyJSONEncoder)) for reply in replies)
-        import dash
-
-        page_layout = next(page["layout"] for page in dash.page_registry.values() if page["path"] == path)
-        size += len(json.dumps(page_layout(), cls=plotly.utils.PlotlyJSONEncoder))
-    return statistics.median(timings), size
+    timings, sizes = {heavy: [], typical: []}, {}
+    for _ in range(PAGE_LOADS):
+        for login in (heavy, typical):
+            with app.server.test_request_context(path, headers={"Cookie": f"session={cookies[login]}"}):
+                started = time.perf_counter()
+                replies = [function(*args) for function, args in calls]
+                timings[login].append((time.perf_counter() - started) * 1000)
+                if login not in sizes:
+                    sizes[login] = (sum(len(json.dumps(reply, cls=plotly.utils.PlotlyJSONEncoder)) for reply in replies)
+                                    + len(json.dumps(_page_layout(path)(), cls=plotly.utils.PlotlyJSONEncoder)))
+    return tuple((statistics.median(timings[login]), sizes[login]) for login in (heavy, typical))
 
 
-def report_warm_page(heavy: tuple[float, int], typical: tuple[float, int]) -> None:
-    (heavy_ms, heavy_bytes), (typical_ms, typical_bytes) = heavy, typical
+def _page_layout(path: str):
+    import dash
+
+    return next(page["layout"] for page in dash.page_registry.values() if page["path"] == path)
+
+
+def report_warm_page(measured: tuple[tuple[float, int], tuple[float, int]]) -> None:
+    (heavy_ms, heavy_bytes), (typical_ms, typical_bytes) = measured
     print(f"  warm page, median of {PAGE_LOADS} loads of all callbacks: heavy {heavy_ms:.1f} ms, "
           f"typical {typical_ms:.1f} ms, ratio {heavy_ms / typical_ms:.2f} (limit 1.5)")
     print(f"  data sent to the browser for the page (layout + callback replies, not the cached JS bundles): "

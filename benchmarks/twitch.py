@@ -7,7 +7,7 @@ from providers.twitch.client import TwitchClient
 from sync.twitch import TwitchSync
 from tests.twitch_sandbox_token import sandbox_app, sandbox_token
 
-from .common import LATENCY_MS, counting, page_callbacks, report_warm_page, set_latency, warm_page
+from .common import LATENCY_MS, counting, page_callbacks, report_warm_page, set_latency, warm_pages
 
 FOLLOWER_PAGES = -(-ACCOUNTS["sandbox_megastream"].followers // 100)
 
@@ -36,16 +36,17 @@ def first_and_resync(base: str, runtime) -> None:
           + ", ".join(f"{path} {n}" for path, n in sorted(counts.items())))
 
 
-def _warm(app, base: str, login: str) -> tuple[float, int]:
+def _warm(app, base: str, heavy: str, typical: str):
     from callbacks import twitch as cb
 
     runtime = app.server.extensions["runtime"]
-    TwitchSync(_client(base, runtime, login), runtime.store, runtime.snapshots, ACCOUNTS[login].id).run()
+    for login in (heavy, typical):
+        TwitchSync(_client(base, runtime, login), runtime.store, runtime.snapshots, ACCOUNTS[login].id).run()
     calls = page_callbacks(cb.board, cb.show_profile_and_cards, {"followers": ("day",), "bits": ("all",)})
-    return warm_page(app, base, "twitch", login, calls)
+    return warm_pages(app, base, "twitch", heavy, typical, calls)
 
 
 def run(app, base: str) -> None:
     print("Twitch")
     first_and_resync(base, app.server.extensions["runtime"])
-    report_warm_page(_warm(app, base, "sandbox_megastream"), _warm(app, base, "sandbox_streamer"))
+    report_warm_page(_warm(app, base, "sandbox_megastream", "sandbox_streamer"))

@@ -7,7 +7,7 @@ from providers.sandbox.x import seed
 from sync.twitter import REFRESH_WINDOW, TIMELINE_CAP, TwitterSync
 from tests.x_sandbox import Sandbox
 
-from .common import LATENCY_MS, counting, page_callbacks, report_warm_page, set_latency, warm_page
+from .common import LATENCY_MS, counting, page_callbacks, report_warm_page, set_latency, warm_pages
 
 HEAVY = seed.by_username("sandbox_heavy")
 TIMELINE_PAGES = math.ceil(min(HEAVY.post_count, TIMELINE_CAP) / 100)  # users/me runs beside them
@@ -39,15 +39,16 @@ def first_and_resync(base: str, runtime) -> None:
           "per endpoint: " + ", ".join(f"{path} {n}" for path, n in sorted(counts.items())))
 
 
-def _warm(app, base: str, username: str) -> tuple[float, int]:
+def _warm(app, base: str, heavy: str, typical: str):
     from callbacks import twitter as cb
 
     runtime = app.server.extensions["runtime"]
-    _sync(Sandbox(base).client(username), runtime, seed.by_username(username))
-    return warm_page(app, base, "twitter", username, page_callbacks(cb.board, cb.show_profile_and_cards, {}))
+    for username in (heavy, typical):
+        _sync(Sandbox(base).client(username), runtime, seed.by_username(username))
+    return warm_pages(app, base, "twitter", heavy, typical, page_callbacks(cb.board, cb.show_profile_and_cards, {}))
 
 
 def run(app, base: str) -> None:
     print("X")
     first_and_resync(base, app.server.extensions["runtime"])
-    report_warm_page(_warm(app, base, "sandbox_heavy"), _warm(app, base, "sandbox_creator"))
+    report_warm_page(_warm(app, base, "sandbox_heavy", "sandbox_creator"))
