@@ -19,10 +19,15 @@ def parse_time(value) -> datetime | None:
 
 def count(metrics: dict, *names: str, default: int | None = 0) -> int | None:
     """The first of ``names`` present as a number: X renamed tweet_count to post_count, retweet to repost."""
+    if not isinstance(metrics, dict):
+        return default
     for name in names:
+        value = metrics.get(name)  # .get, not [] and KeyError: most private fields are absent on old posts
+        if value is None:
+            continue
         try:
-            return int(metrics[name])
-        except (KeyError, TypeError, ValueError):
+            return int(value)
+        except (TypeError, ValueError):
             continue
     return default
 
