@@ -61,7 +61,7 @@ def test_redis_url() -> tuple[str, ThrowawayRedis | None]:
     if _answers(url):
         return url, None
     if os.environ.get("REDIS_URL"):
-        raise RuntimeError(f"REDIS_URL is set but no Redis answers there")
+        raise RuntimeError("REDIS_URL is set but no Redis answers there")
     throwaway = ThrowawayRedis()
     return throwaway.url, throwaway
 

@@ -6,7 +6,6 @@ import sys
 from pathlib import Path
 
 import dash
-import dash_bootstrap_components as dbc
 from flask import Flask
 
 from .background import job_manager

@@ -1,13 +1,9 @@
 """/twitch: the signed-in streamer's dashboard; layout only, the callbacks fill it from the store."""
 import dash
 import dash_bootstrap_components as dbc
-from dash import html
 
-from dashboard.components.daterange import date_range_control
+from dashboard.components.dashboard_frame import dashboard_frame
 from dashboard.components.panels import chart_panel
-from dashboard.components.status import sandbox_note, sign_in_prompt
-from dashboard.components.sync import sync_alerts, sync_progress, sync_stores
-from webapp import accounts
 
 dash.register_page(__name__, path="/twitch", title="Twitch dashboard", name="Twitch")
 
@@ -20,27 +16,15 @@ def _choices(choice_id: str, options: dict, value: str):
 
 
 def layout(**_query):
-    account = accounts.account(P)
-    if account is None:
-        return sign_in_prompt(P)
-    return html.Div([
-        sandbox_note(P) if account.sandbox else None,
-        sync_alerts(P),
-        html.Div(id="twitch-profile", className="mb-3"),
-        sync_progress(P),
-        date_range_control(P),
-        html.Div(id="twitch-cards"),
-        dbc.Row([
-            chart_panel(P, "followers", "Follower growth", width=12, controls=_choices(
-                "twitch-follower-bucket", {"day": "per day", "week": "per week"}, "day")),
-            chart_panel(P, "subscribers", "Subscribers"),
-            chart_panel(P, "bits", "Bits leaderboard", controls=_choices(
-                "twitch-bits-period", {"day": "day", "week": "week", "month": "month", "year": "year",
-                                       "all": "all time"}, "all")),
-            chart_panel(P, "vods", "VOD views", width=12),
-            chart_panel(P, "clips", "Top clips"),
-            chart_panel(P, "schedule", "When the channel streams"),
-            chart_panel(P, "goals", "Goals"),
-        ]),
-        *sync_stores(P),
+    return dashboard_frame(P, [
+        chart_panel(P, "followers", "Follower growth", width=12, controls=_choices(
+            "twitch-follower-bucket", {"day": "per day", "week": "per week"}, "day")),
+        chart_panel(P, "subscribers", "Subscribers"),
+        chart_panel(P, "bits", "Bits leaderboard", controls=_choices(
+            "twitch-bits-period", {"day": "day", "week": "week", "month": "month", "year": "year",
+                                   "all": "all time"}, "all")),
+        chart_panel(P, "vods", "VOD views", width=12),
+        chart_panel(P, "clips", "Top clips"),
+        chart_panel(P, "schedule", "When the channel streams"),
+        chart_panel(P, "goals", "Goals"),
     ])

@@ -3,11 +3,8 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import html
 
-from dashboard.components.daterange import date_range_control
+from dashboard.components.dashboard_frame import dashboard_frame
 from dashboard.components.panels import chart_panel
-from dashboard.components.status import sandbox_note, sign_in_prompt
-from dashboard.components.sync import sync_alerts, sync_progress, sync_stores
-from webapp import accounts
 
 dash.register_page(__name__, path="/twitter", title="X dashboard", name="X")
 
@@ -24,26 +21,13 @@ def _kept_history_note():
 
 
 def layout(**_query):
-    account = accounts.account(P)
-    if account is None:
-        return sign_in_prompt(P)
-    return html.Div([
-        sandbox_note(P) if account.sandbox else None,
-        sync_alerts(P),
-        html.Div(id="twitter-profile", className="mb-3"),
-        sync_progress(P),
-        date_range_control(P),
-        html.Div(id="twitter-cards"),
-        _kept_history_note(),
-        dbc.Row([
-            chart_panel(P, "impressions", "Impressions per post", width=12),
-            chart_panel(P, "interactions", "Likes, replies, reposts, quotes and bookmarks", width=12),
-            chart_panel(P, "scatter", "Impressions against engagements"),
-            chart_panel(P, "ctr", "Profile click-through rate"),
-            chart_panel(P, "rate", "Engagement rate and top posts", width=12),
-            chart_panel(P, "heatmap", "When the audience responds"),
-            chart_panel(P, "mix", "Post mix"),
-            chart_panel(P, "followers", "Follower history", width=12),
-        ]),
-        *sync_stores(P),
-    ])
+    return dashboard_frame(P, [
+        chart_panel(P, "impressions", "Impressions per post", width=12),
+        chart_panel(P, "interactions", "Likes, replies, reposts, quotes and bookmarks", width=12),
+        chart_panel(P, "scatter", "Impressions against engagements"),
+        chart_panel(P, "ctr", "Profile click-through rate"),
+        chart_panel(P, "rate", "Engagement rate and top posts", width=12),
+        chart_panel(P, "heatmap", "When the audience responds"),
+        chart_panel(P, "mix", "Post mix"),
+        chart_panel(P, "followers", "Follower history", width=12),
+    ], note=_kept_history_note())
