@@ -1,4 +1,4 @@
-"""API clients for the person signed in: in a request (from the session) or in a sync job (from its identity)."""
+"""API clients for a sync job, from the identity its job manager attached (never from a browser request)."""
 from providers.errors import SignInExpired
 from providers.refresh import TokenKeeper
 from providers.twitch import twitch_app
@@ -6,9 +6,7 @@ from providers.twitch.client import TwitchClient
 from providers.twitter import twitter_app
 from providers.twitter.client import TwitterClient
 
-from . import accounts
 from .runtime import Runtime
-from .signin import public_base
 
 TWITCH_EXPIRED = "Your Twitch sign-in has ended; please sign in again."
 TWITTER_EXPIRED = "Your X sign-in has ended; please sign in again."
@@ -31,15 +29,6 @@ def twitch_client_for(runtime: Runtime, vault_id: str | None, user_id: str, base
     if not token:
         raise SignInExpired("twitch", TWITCH_EXPIRED)
     return TwitchClient(twitch_app(runtime.config, base), token, _twitch_keeper(runtime, vault_id, user_id), max_wait)
-
-
-def twitch_client() -> TwitchClient:
-    from flask import current_app, session
-
-    account = accounts.account("twitch")
-    if account is None:
-        raise SignInExpired("twitch", TWITCH_EXPIRED)
-    return twitch_client_for(current_app.extensions["runtime"], session.get("vault"), account.id, public_base())
 
 
 def twitter_client_for(runtime: Runtime, vault_id: str | None, base: str) -> TwitterClient:
