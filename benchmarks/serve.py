@@ -1,21 +1,60 @@
-"""Serve the whole app on 127.0.0.1 in its own process, so the benchmark's client work shares no GIL with it."""
-import logging
-import sys
+"""Serve the whole app on 127.0.0.1 in its own process, so the benchmark's client work shares no GIL with it.
 
-from tests.support import LiveServer
+Served by gunicorn with the production settings (gunicorn.conf.py), not werkzeug's dev server: the
+dev server closes every connection, so each chained request would pay a new connection and thread.
+"""
+import logging
+import os
+import runpy
+import signal
+import sys
+import threading
+from pathlib import Path
+
+from gunicorn.app.base import BaseApplication
+
 from webapp.config import Config
 from webapp.factory import create_app
 
+SETTINGS = Path(__file__).resolve().parent.parent / "gunicorn.conf.py"
 
-def main(port: int, redis_url: str, prefix: str) -> None:
-    logging.basicConfig(stream=sys.stderr, level=logging.WARNING)  # stdout carries only "ready"
-    config = Config(environment="testing", secret_key="benchmark-secret", redis_url=redis_url, key_prefix=prefix,
-                    login_rate_limit="1000 per minute")
-    live = LiveServer(create_app(config).server, port=port)
+
+class Server(BaseApplication):
+    def __init__(self, wsgi_app, port: int):
+        self.wsgi_app, self.port = wsgi_app, port
+        super().__init__()
+
+    def load_config(self):
+        for name, value in runpy.run_path(str(SETTINGS)).items():
+            if name in self.cfg.settings:
+                self.cfg.set(name, value)
+        self.cfg.set("bind", f"127.0.0.1:{self.port}")
+        # One process: the sandbox generates an account's posts once per process, and the benchmark
+        # warms them before timing; a second, cold worker would time that generation instead.
+        self.cfg.set("workers", 1)
+        self.cfg.set("accesslog", "/dev/stderr")  # stdout carries only "ready"
+        self.cfg.set("when_ready", _when_ready)
+
+    def load(self):
+        return self.wsgi_app
+
+
+def _when_ready(arbiter) -> None:
     sys.stdout.write("ready\n")
     sys.stdout.flush()
-    sys.stdin.read()  # serve until the benchmark closes our stdin
-    live.stop()
+
+    def stop_when_stdin_closes():
+        sys.stdin.read()  # serve until the benchmark closes our stdin
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    threading.Thread(target=stop_when_stdin_closes, daemon=True).start()
+
+
+def main(port: int, redis_url: str, prefix: str) -> None:
+    logging.basicConfig(stream=sys.stderr, level=logging.WARNING)
+    config = Config(environment="testing", secret_key="benchmark-secret", redis_url=redis_url, key_prefix=prefix,
+                    login_rate_limit="1000 per minute")
+    Server(create_app(config).server, port).run()
 
 
 if __name__ == "__main__":

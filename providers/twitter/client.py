@@ -4,6 +4,7 @@ import time
 from datetime import datetime, timedelta, timezone
 from typing import Iterator
 
+import msgspec
 import requests
 from requests_oauthlib import OAuth1
 
@@ -57,7 +58,7 @@ class TwitterClient:
             log.info("X answered %s to %s", reply.status_code, path)
             raise ProviderUnavailable(PROVIDER, f"X refused the request ({reply.status_code}).")
         try:
-            body = reply.json()
+            body = msgspec.json.decode(reply.content)  # a 100-post page decodes several times faster than reply.json()
         except ValueError:
             body = None
         if not isinstance(body, dict):

@@ -25,6 +25,8 @@ def count(metrics: dict, *names: str, default: int | None = 0) -> int | None:
         value = metrics.get(name)  # .get, not [] and KeyError: most private fields are absent on old posts
         if value is None:
             continue
+        if type(value) is int:  # X's usual case, without int()'s conversion
+            return value
         try:
             return int(value)
         except (TypeError, ValueError):

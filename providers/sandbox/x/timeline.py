@@ -1,4 +1,5 @@
 """The user timeline as X serves it: newest 3,200 posts, filters, pages, fields and the 30-day rule."""
+import functools
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
@@ -81,6 +82,7 @@ def render(post: Post, fields: dict[str, str], author_id: str, new_names: bool,
     return shown, refused
 
 
+@functools.lru_cache(maxsize=8192)  # every page renders 100 dates, and strftime is a third of rendering
 def rfc3339(moment: datetime) -> str:
     return moment.strftime("%Y-%m-%dT%H:%M:%S.000Z")
 
