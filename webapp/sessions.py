@@ -5,7 +5,6 @@ from datetime import timedelta
 
 import msgspec
 from flask import Flask, session
-from flask_session import Session
 from flask_session._utils import total_seconds
 from flask_session.redis import RedisSessionInterface
 
@@ -51,11 +50,6 @@ class SafeRedisSessionInterface(RedisSessionInterface):
 
 def init_sessions(server: Flask, store: Store, config: Config) -> None:
     server.config.update(
-        SESSION_TYPE="redis",
-        SESSION_REDIS=store.client,
-        SESSION_KEY_PREFIX=config.key_prefix + "session:",
-        SESSION_PERMANENT=True,
-        SESSION_SERIALIZATION_FORMAT="msgpack",
         # Every request slides the idle timeout; the absolute one is enforced below.
         SESSION_REFRESH_EACH_REQUEST=True,
         PERMANENT_SESSION_LIFETIME=timedelta(minutes=config.session_idle_minutes),
@@ -64,11 +58,9 @@ def init_sessions(server: Flask, store: Store, config: Config) -> None:
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=config.production,
     )
-    Session(server)
-    interface = server.session_interface
     server.session_interface = SafeRedisSessionInterface(
-        server, client=store.client, key_prefix=interface.key_prefix,
-        permanent=True, sid_length=interface.sid_length, serialization_format="msgpack",
+        server, client=store.client, key_prefix=config.key_prefix + "session:",
+        permanent=True, serialization_format="msgpack",
     )
     absolute_seconds = config.session_absolute_hours * 3600
 

@@ -1,4 +1,5 @@
 """Pieces every provider's sign-in routes share: where to send people, and how to fail politely."""
+import functools
 import logging
 from urllib.parse import urlencode, urlsplit
 
@@ -44,6 +45,17 @@ def home_with_notice(code: str, provider: str | None = None):
     """Back to the home page, which explains ``code`` in words (see dashboard/notices.py)."""
     query = {"notice": code, **({"provider": provider} if provider else {})}
     return redirect("/?" + urlencode(query))
+
+
+def explains_failures(view):
+    """A sign-in route whose provider errors become a friendly notice on the home page."""
+    @functools.wraps(view)
+    def wrapped(*args, **kwargs):
+        try:
+            return view(*args, **kwargs)
+        except ProviderError as error:
+            return sign_in_failed(error)
+    return wrapped
 
 
 def sign_in_failed(error: ProviderError):

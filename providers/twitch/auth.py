@@ -11,7 +11,7 @@ from flask import Blueprint, redirect, request
 from providers.errors import ProviderUnavailable, SignInCancelled, SignInExpired, SignInFailed
 from providers.http import SIGN_IN_TIMEOUT, new_session
 from webapp import accounts
-from webapp.signin import config, public_base, safe_next, sign_in_failed
+from webapp.signin import config, explains_failures, public_base, safe_next
 
 from . import TwitchApp, twitch_app
 
@@ -44,14 +44,8 @@ def login():
 
 
 @blueprint.get("/callback/twitch")
+@explains_failures
 def callback():
-    try:
-        return _finish_sign_in()
-    except (SignInCancelled, SignInFailed, ProviderUnavailable) as error:
-        return sign_in_failed(error)
-
-
-def _finish_sign_in():
     pending = accounts.take_pending(PROVIDER)
     if pending is None:
         raise SignInFailed(PROVIDER, "no Twitch sign-in is pending in this session")

@@ -11,7 +11,7 @@ from requests_oauthlib.oauth1_session import TokenMissing, TokenRequestDenied
 from providers.errors import ProviderUnavailable, SignInCancelled, SignInFailed
 from providers.http import SIGN_IN_TIMEOUT
 from webapp import accounts
-from webapp.signin import config, public_base, safe_next, sign_in_failed
+from webapp.signin import config, explains_failures, public_base, safe_next
 
 from . import TwitterApp, twitter_app
 from .records import XUser
@@ -27,14 +27,8 @@ def current_app_settings() -> TwitterApp:
 
 
 @blueprint.get("/login/twitter")
+@explains_failures
 def login():
-    try:
-        return _start_sign_in()
-    except (SignInFailed, ProviderUnavailable) as error:
-        return sign_in_failed(error)
-
-
-def _start_sign_in():
     app = current_app_settings()
     oauth = OAuth1Session(app.consumer_key, client_secret=app.consumer_secret, callback_uri=app.callback_uri)
     reply = _call(lambda: oauth.fetch_request_token(f"{app.api_base}/oauth/request_token", timeout=SIGN_IN_TIMEOUT))
@@ -50,14 +44,8 @@ def _start_sign_in():
 
 
 @blueprint.get("/callback/twitter")
+@explains_failures
 def callback():
-    try:
-        return _finish_sign_in()
-    except (SignInCancelled, SignInFailed, ProviderUnavailable) as error:
-        return sign_in_failed(error)
-
-
-def _finish_sign_in():
     pending = accounts.take_pending(PROVIDER)  # used once, whatever happens next
     if pending is None:
         raise SignInFailed(PROVIDER, "no X sign-in is pending in this session")
