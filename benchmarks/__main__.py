@@ -29,7 +29,7 @@ def main(chosen: list[str]) -> None:
     process, base = start_server(redis_url, prefix)
     try:
         app = create_app(Config(environment="testing", secret_key="benchmark-secret", redis_url=redis_url,
-                                key_prefix=prefix, login_rate_limit="1000 per minute"))
+                                key_prefix=prefix, login_rate_limit="1000 per minute", sandbox_url=base))
         for name in chosen or DASHBOARDS:
             DASHBOARDS[name](app, base)
     finally:

@@ -53,7 +53,7 @@ def _when_ready(arbiter) -> None:
 def main(port: int, redis_url: str, prefix: str) -> None:
     logging.basicConfig(stream=sys.stderr, level=logging.WARNING)
     config = Config(environment="testing", secret_key="benchmark-secret", redis_url=redis_url, key_prefix=prefix,
-                    login_rate_limit="1000 per minute")
+                    login_rate_limit="1000 per minute", port=port)
     Server(create_app(config).server, port).run()
 
 

@@ -5,7 +5,7 @@ import shutil
 import pytest
 import redis
 
-from tests.support import LiveServer, delete_prefixed, test_redis_url, unique_prefix
+from tests.support import LiveServer, delete_prefixed, free_port, test_redis_url, unique_prefix
 from webapp.config import Config
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -59,8 +59,11 @@ def serve_flask(redis_url, key_prefix):
     servers = []
 
     def start(**overrides):
-        server = create_server(testing_config(**{"redis_url": redis_url, "key_prefix": key_prefix, **overrides}))
-        live = LiveServer(server)
+        # The app reaches its own sandbox on loopback at its configured port: serve it on that port.
+        port = overrides.pop("port", None) or free_port()
+        server = create_server(testing_config(**{"redis_url": redis_url, "key_prefix": key_prefix, "port": port,
+                                                 **overrides}))
+        live = LiveServer(server, port)
         servers.append(live)
         return live.url
 
@@ -74,9 +77,9 @@ def live_app(redis_url, redis_client):
     """The whole Dash app, served once for the browser tests, under its own key prefix."""
     from webapp.factory import create_app
 
-    prefix = unique_prefix()
-    app = create_app(testing_config(redis_url, prefix))
-    live = LiveServer(app.server)
+    prefix, port = unique_prefix(), free_port()
+    app = create_app(testing_config(redis_url, prefix, port=port))
+    live = LiveServer(app.server, port)
     yield live.url
     live.stop()
     delete_prefixed(redis_client, prefix)

@@ -33,14 +33,15 @@ def celery_app_url(redis_url, redis_client):
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 30
-        while True:
+        while True:  # until the app answers and its health check finds the worker
             try:
-                requests.get(url + "/healthz", timeout=1)
-                break
-            except requests.ConnectionError:
-                if time.monotonic() > deadline or web.poll() is not None:
-                    raise RuntimeError("the app did not start")
-                time.sleep(0.2)
+                if requests.get(url + "/healthz", timeout=5).status_code == 200:
+                    break
+            except requests.RequestException:
+                pass
+            if time.monotonic() > deadline or web.poll() is not None or worker.poll() is not None:
+                raise RuntimeError("the app or its worker did not start")
+            time.sleep(0.2)
         yield url, prefix
     finally:
         for process in (web, worker):
@@ -55,6 +56,7 @@ def celery_app_url(redis_url, redis_client):
 
 def test_a_celery_worker_runs_the_twitch_sync(dash_br, celery_app_url, redis_client):
     url, prefix = celery_app_url
+    assert requests.get(url + "/healthz", timeout=5).json() == {"status": "ok", "redis": "ok", "worker": "ok"}
     streamer = ACCOUNTS["sandbox_streamer"]
     dash_br.server_url = url
     sign_in(dash_br, "twitch", streamer.login)

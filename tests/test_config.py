@@ -4,7 +4,7 @@ import pytest
 from webapp.config import ConfigError, load_config
 
 PRODUCTION = {"ENVIRONMENT": "production", "SECRET_KEY": "s" * 40, "REDIS_URL": "rediss://h:p@example:6380",
-              "SANDBOX": "1"}
+              "SANDBOX": "1", "ALLOWED_HOSTS": ".herokuapp.com"}
 
 
 @pytest.mark.parametrize("raw, name", [
@@ -21,11 +21,35 @@ def test_unknown_environment_lists_the_accepted_ones():
         load_config({"ENVIRONMENT": "staging"})
 
 
-@pytest.mark.parametrize("missing", ["SECRET_KEY", "REDIS_URL"])
+@pytest.mark.parametrize("missing", ["SECRET_KEY", "REDIS_URL", "ALLOWED_HOSTS"])
 def test_production_refuses_to_start_without(missing):
     env = {k: v for k, v in PRODUCTION.items() if k != missing}
-    with pytest.raises(ConfigError, match=missing):
+    with pytest.raises(ConfigError, match=missing if missing != "ALLOWED_HOSTS" else "FRONT_END_URL"):
         load_config(env)
+
+
+def test_production_answers_only_for_its_own_hosts():
+    pinned = load_config({**PRODUCTION, "ALLOWED_HOSTS": "", "FRONT_END_URL": "https://dash.example.com"})
+    assert pinned.trusted_hosts() == ["dash.example.com", "127.0.0.1"]  # and the sandbox's internal address
+    heroku = load_config(PRODUCTION)
+    assert heroku.trusted_hosts() == [".herokuapp.com", "127.0.0.1"]
+    assert "localhost" not in load_config({**PRODUCTION, "SANDBOX": "0", "TWITTER_API_KEY": "k",
+                                           "TWITTER_API_SECRET": "s", "TWITCH_API_KEY": "k",
+                                           "TWITCH_API_SECRET": "s"}).trusted_hosts()
+    assert load_config({}).trusted_hosts() == ["localhost", "127.0.0.1"]
+
+
+def test_the_sandbox_is_reached_at_a_fixed_address():
+    assert load_config({"PORT": "9123"}).sandbox_upstream == "http://127.0.0.1:9123"
+    assert load_config({"SANDBOX_URL": "https://dash.example.com/"}).sandbox_upstream == "https://dash.example.com"
+    with pytest.raises(ConfigError, match="SANDBOX_URL"):
+        load_config({"SANDBOX_URL": "dash.example.com"})
+
+
+def test_a_celery_worker_needs_the_sandbox_address_in_production():
+    with pytest.raises(ConfigError, match="SANDBOX_URL"):
+        load_config({**PRODUCTION, "BACKGROUND_JOBS": "celery"})
+    assert load_config({**PRODUCTION, "BACKGROUND_JOBS": "celery", "SANDBOX_URL": "https://a.herokuapp.com"})
 
 
 def test_production_needs_provider_keys_or_the_sandbox():

@@ -221,11 +221,12 @@ def test_session_cookie_flags(serve_flask, redis_url, key_prefix):
     cookie = http.get(f"{base}/login/twitch", allow_redirects=False).headers["Set-Cookie"]
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie and "Secure" not in cookie
 
-    production = create_server(testing_config(redis_url, key_prefix, environment="production"))
+    production = create_server(testing_config(redis_url, key_prefix, environment="production",
+                                              allowed_hosts=(".example.com",)))
     reply = production.test_client().get("/login/twitch", headers={
-        "X-Forwarded-Proto": "https", "X-Forwarded-Host": "dash.example.com", "X-Forwarded-For": "203.0.113.9"})
+        "Host": "dash.example.com", "X-Forwarded-Proto": "https", "X-Forwarded-For": "203.0.113.9"})
     assert "Secure" in reply.headers["Set-Cookie"]
-    # Behind Heroku's router the redirect URI comes out as https on the public host.
+    # Behind Heroku's router the redirect URI comes out as https on the host the router delivered.
     location = reply.headers["Location"]
     assert parse_qs(urlsplit(location).query)["redirect_uri"] == ["https://dash.example.com/callback/twitch"]
 

@@ -150,14 +150,14 @@ def test_a_job_whose_x_sign_in_ended_drops_only_the_x_token(sandbox, redis_url, 
     from webapp.sync_jobs import sync_job
     from webapp.vault import TokenVault, fernet_from
 
-    config = testing_config(redis_url, key_prefix)
+    config = testing_config(redis_url, key_prefix, sandbox_url=sandbox.root)
     vault = TokenVault(redis_client, fernet_from(config.secret_key), key_prefix, ttl_seconds=600)
     runtime.register(config, redis_client, vault)
     vault_id = TokenVault.new_id()
     vault.put(vault_id, "twitter", sandbox.token(CREATOR.username))
     vault.put(vault_id, "twitch", {"access_token": "still-good"})
     sandbox.faults(expire_tokens=True)  # X answers 401 with code 89
-    identity = {"app": key_prefix, "vault": vault_id, "base": sandbox.root,
+    identity = {"app": key_prefix, "vault": vault_id,
                 "accounts": {"twitter": CREATOR.id, "twitch": "1"}, "usernames": {"twitter": CREATOR.username}}
     assert sync_job("twitter", identity, ["profile", "posts"], lambda *progress: None)["expired"]
     assert vault.get(vault_id, "twitter") is None

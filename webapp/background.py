@@ -3,8 +3,8 @@
 Both are wrapped so that what reaches the job (a subprocess, or a Celery message) holds no
 secret: Dash would pass the request's cookies and headers along, and we drop them. In their
 place goes the caller's identity, read from the session here, on the request path: the app key,
-the vault id (the job opens the token itself), the provider account ids and usernames, and the
-public base URL.
+the vault id (the job opens the token itself), and the provider account ids and usernames. Nothing
+of the request itself goes along: where a job sends its calls is configuration, never a header.
 """
 import tempfile
 from pathlib import Path
@@ -21,10 +21,8 @@ _DROPPED_HEADERS = {"cookie", "authorization", "x-csrf-token"}
 
 def identity(app_key: str) -> dict:
     """Who the job works for: non-secret identifiers only."""
-    from .signin import public_base
-
     signed_in = session.get("accounts", {})
-    return {"app": app_key, "vault": session.get("vault"), "base": public_base(),
+    return {"app": app_key, "vault": session.get("vault"),
             "accounts": {provider: account["id"] for provider, account in signed_in.items()},
             "usernames": {provider: account["username"] for provider, account in signed_in.items()}}
 

@@ -23,25 +23,23 @@ def _twitch_keeper(runtime: Runtime, vault_id: str, user_id: str) -> TokenKeeper
     )
 
 
-def twitch_client_for(runtime: Runtime, vault_id: str | None, user_id: str, base: str,
-                      max_wait: float = 2.0) -> TwitchClient:
+def twitch_client_for(runtime: Runtime, vault_id: str | None, user_id: str, max_wait: float = 2.0) -> TwitchClient:
     token = runtime.vault.get(vault_id, "twitch")
     if not token:
         raise SignInExpired("twitch", TWITCH_EXPIRED)
-    return TwitchClient(twitch_app(runtime.config, base), token, _twitch_keeper(runtime, vault_id, user_id), max_wait)
+    return TwitchClient(twitch_app(runtime.config), token, _twitch_keeper(runtime, vault_id, user_id), max_wait)
 
 
-def twitter_client_for(runtime: Runtime, vault_id: str | None, base: str) -> TwitterClient:
+def twitter_client_for(runtime: Runtime, vault_id: str | None) -> TwitterClient:
     token = runtime.vault.get(vault_id, "twitter")
     if not token:
         raise SignInExpired("twitter", TWITTER_EXPIRED)
-    return TwitterClient(twitter_app(runtime.config, base), token)
+    return TwitterClient(twitter_app(runtime.config), token)
 
 
 def job_client(provider: str, runtime: Runtime, identity: dict, max_wait: float):
     """The client a sync job uses for ``provider``, from the identity its job manager attached."""
     if provider == "twitch":
-        return twitch_client_for(runtime, identity.get("vault"), identity["accounts"]["twitch"], identity["base"],
-                                 max_wait=max_wait)
+        return twitch_client_for(runtime, identity.get("vault"), identity["accounts"]["twitch"], max_wait=max_wait)
     # X's client waits only for a reset that is seconds away, whoever calls it.
-    return twitter_client_for(runtime, identity.get("vault"), identity["base"])
+    return twitter_client_for(runtime, identity.get("vault"))

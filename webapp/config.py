@@ -4,6 +4,7 @@ Nothing else in the app reads ``os.environ``: everything asks the ``Config`` bui
 """
 from dataclasses import dataclass, field, fields
 from typing import Mapping
+from urllib.parse import urlsplit
 
 ENVIRONMENTS = {
     "development": "development", "dev": "development",
@@ -12,6 +13,8 @@ ENVIRONMENTS = {
 }
 
 DEV_SECRET_KEY = "development-only-secret-key-do-not-use-in-production"
+
+LOOPBACK_HOSTS = ("localhost", "127.0.0.1")
 
 DEFAULT_TWITTER_API_BASE = "https://api.x.com"
 DEFAULT_TWITCH_AUTH_BASE = "https://id.twitch.tv"
@@ -63,6 +66,11 @@ class Config:
     twitch_api_secret: str | None = None
     twitch_callback: str | None = None
     front_end_url: str | None = None
+    # Hosts this app answers for besides FRONT_END_URL's (ALLOWED_HOSTS, comma separated; ".example.com"
+    # takes every subdomain). Any other Host header is refused, so it cannot steer a redirect.
+    allowed_hosts: tuple[str, ...] = ()
+    # Where server-side calls reach the sandbox (SANDBOX_URL): a fixed address, never the request's host.
+    sandbox_url: str | None = None
     twitter_api_base: str = DEFAULT_TWITTER_API_BASE
     twitch_auth_base: str = DEFAULT_TWITCH_AUTH_BASE
     twitch_api_base: str = DEFAULT_TWITCH_API_BASE
@@ -79,6 +87,8 @@ class Config:
     # Stored dashboard data older than this is synced again when a page opens (SYNC_MAX_AGE_MINUTES).
     sync_max_age_minutes: int = 15
     twitch_scopes: tuple[str, ...] = field(default=TWITCH_SCOPES)
+    # Redis connections one process may hold in its pool (REDIS_MAX_CONNECTIONS); see README for the total.
+    redis_max_connections: int = 6
 
     @property
     def production(self) -> bool:
@@ -91,6 +101,20 @@ class Config:
     @property
     def redis_configured(self) -> bool:
         return bool(self.redis_url or self.redis_host)
+
+    @property
+    def sandbox_upstream(self) -> str:
+        """The sandbox as server-side calls reach it: SANDBOX_URL, else this very server on loopback."""
+        return self.sandbox_url or f"http://127.0.0.1:{self.port}"
+
+    def trusted_hosts(self) -> list[str]:
+        """The Host headers this app serves; Flask answers any other with 400."""
+        if not self.production and not self.front_end_url and not self.allowed_hosts:
+            return list(LOOPBACK_HOSTS)
+        hosts = [*([urlsplit(self.front_end_url).hostname] if self.front_end_url else []), *self.allowed_hosts]
+        if self.sandbox:  # server-side calls to the sandbox arrive on its internal address
+            hosts.append(urlsplit(self.sandbox_upstream).hostname)
+        return hosts if self.production else [*hosts, *LOOPBACK_HOSTS]
 
     def uses_sandbox(self, provider: str) -> bool:
         """A provider without keys talks to the sandbox, when the sandbox is on."""
@@ -136,6 +160,8 @@ def load_config(env: Mapping[str, str]) -> Config:
         twitch_api_secret=get("TWITCH_API_SECRET"),
         twitch_callback=get("TWITCH_CALLBACK"),
         front_end_url=(get("FRONT_END_URL") or "").rstrip("/") or None,
+        allowed_hosts=tuple(h.strip().lower() for h in (get("ALLOWED_HOSTS") or "").split(",") if h.strip()),
+        sandbox_url=(get("SANDBOX_URL") or "").rstrip("/") or None,
         twitter_api_base=(get("TWITTER_API_BASE") or DEFAULT_TWITTER_API_BASE).rstrip("/"),
         twitch_auth_base=(get("TWITCH_AUTH_BASE") or DEFAULT_TWITCH_AUTH_BASE).rstrip("/"),
         twitch_api_base=(get("TWITCH_API_BASE") or DEFAULT_TWITCH_API_BASE).rstrip("/"),
@@ -146,6 +172,7 @@ def load_config(env: Mapping[str, str]) -> Config:
         background_jobs=(get("BACKGROUND_JOBS") or "local").lower(),
         job_cache_dir=get("JOB_CACHE_DIR") or "instance/dash-jobs",
         sync_max_age_minutes=_int(env, "SYNC_MAX_AGE_MINUTES", 15),
+        redis_max_connections=_int(env, "REDIS_MAX_CONNECTIONS", 6),
     )
     _check(config)
     return config
@@ -163,12 +190,24 @@ def _check(config: Config) -> None:
         raise ConfigError(f"BACKGROUND_JOBS={config.background_jobs!r} is not known; use local or celery")
     if config.background_jobs == "celery" and not config.redis_configured:
         raise ConfigError("BACKGROUND_JOBS=celery needs REDIS_URL (Celery's broker and result backend)")
+    for name, url in (("FRONT_END_URL", config.front_end_url), ("SANDBOX_URL", config.sandbox_url)):
+        if url and (urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).hostname):
+            raise ConfigError(f"{name} must be an absolute http(s) URL such as https://your-app.example.com")
+    if config.redis_max_connections < 2:
+        raise ConfigError("REDIS_MAX_CONNECTIONS must be at least 2")
     if not config.production:
         return
     if not config.secret_key:
         raise ConfigError("SECRET_KEY is missing: production needs a long random secret")
     if not config.redis_configured:
         raise ConfigError("REDIS_URL is missing: production needs Redis (or REDIS_HOST)")
+    if not config.front_end_url and not config.allowed_hosts:
+        raise ConfigError("FRONT_END_URL is missing: production needs its public URL "
+                          "(or ALLOWED_HOSTS, the host names it answers for)")
+    sandboxed = config.uses_sandbox("twitter") or config.uses_sandbox("twitch")
+    if config.background_jobs == "celery" and sandboxed and not config.sandbox_url:
+        raise ConfigError("SANDBOX_URL is missing: a Celery worker on its own dyno reaches the sandbox "
+                          "through the web app's public URL; set SANDBOX_URL to it")
     for provider, key in (("TWITTER", config.twitter_api_key), ("TWITCH", config.twitch_api_key)):
         if not key and not config.sandbox:
             raise ConfigError(f"{provider}_API_KEY is missing: set the provider's keys, or SANDBOX=1")

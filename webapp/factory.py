@@ -8,6 +8,7 @@ from pathlib import Path
 import dash
 from flask import Flask
 
+from . import security
 from .background import job_manager
 from .config import Config, load_config
 from .redis_store import connect
@@ -47,7 +48,7 @@ def create_server(config: Config) -> Flask:
     from providers.twitch.auth import blueprint as twitch_auth
     from providers.twitter.auth import blueprint as twitter_auth
 
-    from . import errors, runtime, security, sessions, signout
+    from . import errors, runtime, sessions, signout
 
     configure_logging()
     server = Flask(__name__)
@@ -63,12 +64,17 @@ def create_server(config: Config) -> Flask:
     server.extensions["runtime"] = runtime.register(config, store.client, server.extensions["token_vault"])
     sessions.init_sessions(server, store, config)
     security.trust_proxy(server, config)
+    security.limit_hosts_and_sizes(server, config)
+    server.extensions["security_headers"] = security.add_security_headers(server, config)
     sign_in_routes = [twitter_auth, twitch_auth, signout.blueprint]
     for blueprint in sign_in_routes:
         server.register_blueprint(blueprint)
     security.rate_limit_sign_in(server, store, config, sign_in_routes)
     if config.sandbox:
-        init_sandbox(server, store.client, config.key_prefix, fault_switches=not config.production)
+        init_sandbox(server, store.client, config.key_prefix, fault_switches=not config.production,
+                     callback_paths={"x": "/callback/twitter", "twitch": "/callback/twitch"})
+        # The app's own server-side calls reach the sandbox over plain http on loopback.
+        security.exempt_from_https_redirect(server, prefix="sandbox")
         log.info("Sandbox on: %s", ", ".join(
             p for p in ("twitter", "twitch") if config.uses_sandbox(p)) or "mounted, but both providers have keys")
     errors.register_error_pages(server)
@@ -91,7 +97,7 @@ def create_app(config: Config | None = None) -> dash.Dash:
         suppress_callback_exceptions=True,
         on_error=_log_callback_error,
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
-        health_endpoint="healthz",
+        health_endpoint=None,  # our own /healthz checks Redis and the worker (webapp/health.py)
         background_callback_manager=jobs,
     )
     from dashboard.shell import app_shell
@@ -99,6 +105,11 @@ def create_app(config: Config | None = None) -> dash.Dash:
     app.layout = app_shell
     import callbacks  # noqa: F401 - registers the callbacks
 
+    from . import dash_routes, health
+
+    health.register_health(server, server.extensions["redis_store"].client, server.extensions.get("celery"))
+    dash_routes.make_dash_routes_strict(app)
+    security.allow_dash_inline_scripts(app, server.extensions["security_headers"])
     return app
 
 

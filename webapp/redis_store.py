@@ -3,7 +3,7 @@ import logging
 import ssl
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import redis
 
@@ -11,6 +11,7 @@ from .config import Config
 
 log = logging.getLogger(__name__)
 
+POOL_WAIT_SECONDS = 5  # longest a request waits for a free pooled connection before it counts as Redis down
 # Beside the code, not the working directory, so every start finds the same data.
 EMBEDDED_DB_PATH = Path(__file__).resolve().parent.parent / "instance" / "embedded-redis.db"
 
@@ -42,17 +43,25 @@ def _where(url: str) -> str:
     return f"{parts.hostname}:{parts.port or 6379}"
 
 
+def _bounded_client(url: str, max_connections: int) -> redis.Redis:
+    """One pool per process with a hard cap: past it a caller waits briefly for a free connection
+    instead of opening one more (Heroku's Redis plans count connections)."""
+    pool = redis.BlockingConnectionPool.from_url(
+        url, max_connections=max_connections, timeout=POOL_WAIT_SECONDS,
+        socket_connect_timeout=2, socket_timeout=5, health_check_interval=30, **_tls_options(url))
+    return redis.Redis(connection_pool=pool)
+
+
 def connect(config: Config) -> Store:
     """Open the Redis the configuration names; fall back to an embedded one only in development."""
-    common = {"socket_connect_timeout": 2, "socket_timeout": 5, "health_check_interval": 30}
     if config.redis_url:
         url = config.redis_url
-        client = redis.Redis.from_url(url, **_tls_options(url), **common)
+        client = _bounded_client(url, config.redis_max_connections)
         return Store(client, url, f"Redis at {_where(url)}", ssl_insecure=url.startswith("rediss://"))
     host = config.redis_host or "127.0.0.1"
-    client = redis.Redis(host=host, port=config.redis_port, password=config.redis_password, **common)
-    auth = f":{config.redis_password}@" if config.redis_password else ""
+    auth = f":{quote(config.redis_password, safe='')}@" if config.redis_password else ""
     url = f"redis://{auth}{host}:{config.redis_port}/0"
+    client = _bounded_client(url, config.redis_max_connections)
     description = f"Redis at {host}:{config.redis_port}"
     if config.redis_configured or config.environment != "development" or _answers(client):
         return Store(client, url, description)

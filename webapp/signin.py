@@ -17,7 +17,8 @@ def config() -> Config:
 
 
 def public_base() -> str:
-    """This app's own base URL as the browser sees it (ProxyFix makes it https behind Heroku)."""
+    """This app's own base URL as the browser sees it: FRONT_END_URL, else the request's host, which
+    Flask has already checked against the hosts this app serves (Config.trusted_hosts)."""
     return config().front_end_url or request.host_url.rstrip("/")
 
 

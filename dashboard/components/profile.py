@@ -1,4 +1,6 @@
 """Profile cards: who the account is, and its headline numbers."""
+from urllib.parse import urlsplit
+
 import dash_bootstrap_components as dbc
 from dash import html
 
@@ -15,9 +17,16 @@ def _stat(label: str, value, stat_id: str):
     ]), xs=6, md=3, className="mb-2")
 
 
+def _image_src(url: str) -> str:
+    """The built-in sandbox serves its images from this very app, but its replies name the internal
+    address the server called it on: show those by path, so they load on whatever host the browser used."""
+    parts = urlsplit(url)
+    return parts.path if parts.path.startswith("/sandbox/") and parts.hostname in ("127.0.0.1", "localhost") else url
+
+
 def _card(avatar: str, title, subtitle, stats):
     return dbc.Card(dbc.CardBody(dbc.Row([
-        dbc.Col(html.Img(src=avatar, alt="avatar", width=96, height=96, className="rounded-circle"),
+        dbc.Col(html.Img(src=_image_src(avatar), alt="avatar", width=96, height=96, className="rounded-circle"),
                 width="auto") if avatar else None,
         dbc.Col([html.H3(title, className="mb-0", id="profile-name"),
                  html.P(subtitle, className="text-muted"), dbc.Row(stats)]),

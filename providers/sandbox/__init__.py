@@ -15,11 +15,17 @@ X_PREFIX = "/sandbox/x"
 TWITCH_PREFIX = "/sandbox/twitch"
 
 
-def init_sandbox(app: Flask, client: redis.Redis, key_prefix: str, fault_switches: bool = True) -> None:
-    """Register both emulated providers (and, outside production, the fault switches) on ``app``."""
-    from . import faults, twitch, x
+def init_sandbox(app: Flask, client: redis.Redis, key_prefix: str, fault_switches: bool = True,
+                 callback_paths: dict[str, str] | None = None) -> None:
+    """Register both emulated providers (and, outside production, the fault switches) on ``app``.
+
+    ``callback_paths`` ({"x": path, "twitch": path}) are the app's registered callbacks: the consent
+    pages redirect only there, on their own host (see callbacks.py).
+    """
+    from . import callbacks, faults, twitch, x
 
     app.extensions["sandbox_state"] = SandboxState(client, key_prefix)
+    app.extensions[callbacks.PATHS] = dict(callback_paths or {})
     app.register_blueprint(x.blueprint, url_prefix=X_PREFIX)
     app.register_blueprint(twitch.blueprint, url_prefix=TWITCH_PREFIX)
     if fault_switches:

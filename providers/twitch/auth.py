@@ -40,7 +40,7 @@ def login():
         "response_type": "code", "client_id": app.client_id, "redirect_uri": app.redirect_uri,
         "scope": " ".join(app.scopes), "state": state,
     })
-    return redirect(f"{app.auth_base}/oauth2/authorize?{query}")
+    return redirect(f"{app.authorize_url}?{query}")
 
 
 @blueprint.get("/callback/twitch")

@@ -40,7 +40,7 @@ def login():
         "next": safe_next(request.args.get("next"), "/twitter"),
     })
     # /authenticate, not /authorize: a person who approved this app before gets straight back.
-    return redirect(f"{app.api_base}/oauth/authenticate?oauth_token={reply['oauth_token']}")
+    return redirect(app.authenticate_url(reply["oauth_token"]))
 
 
 @blueprint.get("/callback/twitter")

@@ -193,11 +193,11 @@ def test_authenticate_skips_the_prompt_once_this_browser_approved(sandbox):
     for page, extra in (("authorize", {}), ("authenticate", {"force_login": "true"})):
         shown = browser.get(f"{sandbox.base}/oauth/{page}", params={"oauth_token": third, **extra})
         assert shown.status_code == 200 and 'id="authorize"' in shown.text
-    # Never one click away to another site: that would make the sandbox an open redirect.
+    # Never to another site, not even after a click: that would make the sandbox an open redirect.
     _, elsewhere = sandbox.request_token(callback="https://elsewhere.example/callback")
     shown = browser.get(sandbox.base + "/oauth/authenticate", params={"oauth_token": elsewhere},
                         allow_redirects=False)
-    assert shown.status_code == 200
+    assert shown.status_code == 400 and "elsewhere" not in shown.headers.get("Location", "")
 
 
 def test_verifier_must_match_and_works_once(sandbox):

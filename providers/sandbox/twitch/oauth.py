@@ -7,7 +7,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from flask import Blueprint, current_app, jsonify, redirect, render_template, request
 
-from .. import faults
+from .. import callbacks, faults
 from ..credentials import TWITCH_CLIENT_ID, TWITCH_CLIENT_SECRET
 from ..state import SandboxState
 from . import seed, tokens
@@ -15,7 +15,6 @@ from .replies import fault_reply, id_error
 from .scopes import KNOWN_SCOPES
 
 blueprint = Blueprint("oauth", __name__, template_folder="templates")
-_LOOPBACK = ("localhost", "127.0.0.1", "::1")
 
 
 def _state() -> SandboxState:
@@ -29,21 +28,13 @@ def _with_query(url: str, params: dict) -> str:
     return urlunsplit(parts._replace(query=urlencode(query)))
 
 
-def _redirect_allowed(redirect_uri: str) -> bool:
-    """Twitch redirects only to an app's registered URLs. The sandbox has no registry, so it takes
-    URLs on its own host (any port) or loopback, and so cannot be used as an open redirect."""
-    target = urlsplit(redirect_uri)
-    own_host = urlsplit(request.host_url).hostname
-    return target.scheme in ("http", "https") and target.hostname in (own_host, *_LOOPBACK)
-
-
 def _request_problem(values) -> str | None:
     """Why an authorize request cannot even show the consent page (Twitch answers those itself)."""
     if values.get("client_id") != TWITCH_CLIENT_ID:
         return ("Unknown client_id: this sandbox only accepts its own client id "
                 "(see providers/sandbox/credentials.py).")
-    if not _redirect_allowed(values.get("redirect_uri", "")):
-        return "redirect_uri must be an absolute http(s) URL on this server's host or on localhost."
+    if not callbacks.allowed("twitch", values.get("redirect_uri", "")):
+        return "redirect_uri must be this app's registered callback URL (on this server's host)."
     if values.get("response_type") != "code":
         return 'response_type must be "code" (the sandbox only emulates the authorization code flow).'
     return None

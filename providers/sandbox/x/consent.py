@@ -7,6 +7,7 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 
 from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
 
+from .. import callbacks
 from . import seed, tokens
 
 bp = Blueprint("consent", __name__, template_folder="templates")
@@ -20,7 +21,7 @@ AVATAR_COLOURS = ("#1d9bf0", "#7856ff", "#f91880", "#00ba7c", "#ff7a00")
 @bp.get("/oauth/authorize")
 def authorize():
     token = request.args.get("oauth_token")
-    record = tokens.pending(token)
+    record = _pending_for_this_app(token)
     if record is None:
         return _invalid()
     return _consent(token, record, seed.by_username(request.args.get("screen_name")))
@@ -29,13 +30,12 @@ def authorize():
 @bp.get("/oauth/authenticate")
 def authenticate():
     token = request.args.get("oauth_token")
-    record = tokens.pending(token)
+    record = _pending_for_this_app(token)
     if record is None:
         return _invalid()
     remembered = seed.by_username(request.cookies.get(APPROVED_COOKIE))
     forced = request.args.get("force_login", "").lower() in ("true", "1")
-    # One-click only back to this same site: elsewhere the page would be an open redirect.
-    if remembered and not forced and urlsplit(record["callback"]).netloc == request.host:
+    if remembered and not forced:
         return _redirect_approved(token, record, remembered)
     return _consent(token, record, remembered or seed.by_username(request.args.get("screen_name")))
 
@@ -43,7 +43,7 @@ def authenticate():
 @bp.post("/oauth/authorize")
 def decide():
     token = request.form.get("oauth_token")
-    record = tokens.pending(token)
+    record = _pending_for_this_app(token)
     if record is None:
         return _invalid()
     if request.form.get("decision") == "cancel":
@@ -74,6 +74,12 @@ def avatar(username: str):
 def avatar_url(account: seed.Account) -> str:
     # request.blueprints ends with the outermost blueprint, whatever name it was mounted under.
     return url_for(f"{request.blueprints[-1]}.consent.avatar", username=account.username, _external=True)
+
+
+def _pending_for_this_app(token: str | None) -> dict | None:
+    """The pending request token, if its callback leads back to this app (else: no open redirect)."""
+    record = tokens.pending(token)
+    return record if record is not None and callbacks.allowed("x", record["callback"]) else None
 
 
 def _consent(token: str, record: dict, selected: seed.Account | None):

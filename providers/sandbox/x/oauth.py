@@ -1,9 +1,9 @@
 """X's OAuth 1.0a token endpoints: request_token, access_token and 1.1/oauth/invalidate_token."""
 import hmac
-from urllib.parse import urlsplit
 
 from flask import Blueprint, jsonify
 
+from .. import callbacks
 from . import gate, replies, seed, tokens
 
 bp = Blueprint("oauth", __name__)
@@ -13,8 +13,7 @@ bp = Blueprint("oauth", __name__)
 @gate.oauth(token_kind=None)
 def request_token(params: dict, _record: None):
     callback = params.get("oauth_callback", "")
-    parts = urlsplit(callback)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
+    if not callbacks.path_allowed("x", callback):
         return replies.v1_error(403, replies.CALLBACK_NOT_APPROVED)
     token, secret = tokens.issue_request_token(callback)
     return replies.form(oauth_token=token, oauth_token_secret=secret, oauth_callback_confirmed="true")

@@ -1,0 +1,284 @@
+"""The app under attack, over real HTTP: no request-steered calls, security headers, request limits,
+strict callback bodies, no open redirect through the sandbox, honest statuses, health."""
+import json
+import threading
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+import requests
+from flask import Flask
+from requests_oauthlib import OAuth1Session
+
+from providers.sandbox.credentials import TWITCH_CLIENT_ID, X_CONSUMER_KEY, X_CONSUMER_SECRET
+from tests.conftest import testing_config as app_config
+from tests.consent import sign_in
+from tests.support import LiveServer, free_port
+
+TRACE_MARKERS = ("Traceback", 'File "', "werkzeug.exceptions", "KeyError", "TypeError")
+
+
+class Trap:
+    """A server that only records who called it: no call of ours may ever reach it."""
+
+    def __init__(self):
+        self.calls: list[str] = []
+        self._lock = threading.Lock()
+        app = Flask("trap")
+
+        @app.route("/", defaults={"path": ""}, methods=["GET", "POST"])
+        @app.route("/<path:path>", methods=["GET", "POST"])
+        def record(path):
+            with self._lock:
+                self.calls.append("/" + path)
+            return {"data": [{"id": "666", "login": "forged", "title": "FORGED BY ANOTHER USER"}]}
+
+        self.server = LiveServer(app)
+        self.host = f"127.0.0.1:{self.server.port}"
+
+
+@pytest.fixture
+def trap():
+    found = Trap()
+    yield found
+    found.server.stop()
+
+
+@pytest.fixture
+def app_server(redis_url, key_prefix):
+    """The Flask server of the app (no Dash pages) on a real port, and the server object itself."""
+    from webapp.factory import create_server
+
+    port = free_port()
+    server = create_server(app_config(redis_url, key_prefix, port=port))
+    live = LiveServer(server, port)
+    yield live.url, server
+    live.stop()
+
+
+# 1. No destination of a server-side call comes from the request -----------------------------------
+
+def test_a_forged_host_cannot_steer_the_x_request_token_call(app_server, trap):
+    base, _ = app_server
+    for headers in ({"Host": trap.host}, {"X-Forwarded-Host": trap.host}):
+        reply = requests.get(f"{base}/login/twitter", headers=headers, allow_redirects=False)
+        assert reply.status_code == 302
+        assert "/sandbox/x/oauth/authenticate?oauth_token=" in reply.headers["Location"]
+    assert trap.calls == []
+
+
+def test_a_sync_started_under_a_forged_host_calls_the_configured_sandbox(app_server, trap, redis_client, key_prefix):
+    from webapp.background import identity
+    from webapp.runtime import lookup
+    from webapp.sync_jobs import sync_job
+
+    base, server = app_server
+    http = requests.Session()
+    sign_in(http, base, "twitch", account="sandbox_streamer")
+    # The request that starts a sync, as the job manager sees it: with a Host the attacker chose.
+    with server.test_request_context("/_dash-update-component", method="POST", base_url=f"http://{trap.host}",
+                                     headers={"Cookie": f"session={http.cookies['session']}",
+                                              "X-Forwarded-Host": trap.host}):
+        who = identity(key_prefix)
+    assert who["accounts"]["twitch"]
+    result = sync_job("twitch", who, ["profile", "videos"], lambda *progress: None)
+    assert result["outcomes"] == {"profile": "ok", "videos": "ok"}
+    assert trap.calls == []
+    stored = lookup(key_prefix).store.get("twitch", who["accounts"]["twitch"], "videos", type=list)
+    assert stored and all("FORGED" not in str(video) for video in stored)
+
+
+def test_production_refuses_hosts_it_does_not_serve_and_ignores_forwarded_hosts(redis_url, key_prefix):
+    from webapp.factory import create_server
+
+    server = create_server(app_config(redis_url, key_prefix, environment="production",
+                                          front_end_url="https://dash.example.com"))
+    client = server.test_client()
+    https = {"X-Forwarded-Proto": "https"}
+    assert client.get("/login/twitch", headers={"Host": "evil.example", **https}).status_code == 400
+    reply = client.get("/login/twitch", headers={"Host": "dash.example.com", "X-Forwarded-Host": "evil.example",
+                                                 **https})
+    assert reply.status_code == 302
+    location = urlsplit(reply.headers["Location"])
+    assert location.hostname == "dash.example.com"
+    assert parse_qs(location.query)["redirect_uri"] == ["https://dash.example.com/callback/twitch"]
+
+
+# 2. Security headers --------------------------------------------------------------------------------
+
+def _assert_hardened(reply: requests.Response):
+    csp = reply.headers.get("Content-Security-Policy", "")
+    assert "frame-ancestors 'none'" in csp and "default-src 'self'" in csp and "'unsafe-eval'" not in csp
+    assert reply.headers.get("X-Content-Type-Options") == "nosniff"
+    assert reply.headers.get("X-Frame-Options") == "DENY"
+    assert reply.headers.get("Referrer-Policy") == "strict-origin-when-cross-origin"
+
+
+def test_every_kind_of_response_carries_the_security_headers(live_app):
+    for path in ("/", "/twitch", "/twitter", "/no-such-page", "/login/twitch", "/healthz", "/_dash-layout",
+                 "/_dash-dependencies", "/sandbox/twitch/helix/users", "/assets/00-bootstrap-litera.min.css"):
+        reply = requests.get(live_app + path, allow_redirects=False)
+        _assert_hardened(reply)
+        assert "Strict-Transport-Security" not in reply.headers  # http in development: no HSTS
+    index = requests.get(live_app + "/twitch")
+    csp = index.headers["Content-Security-Policy"]
+    assert "script-src 'self' 'sha256-" in csp  # Dash's inline renderer start, by hash, nothing broader
+
+
+def test_production_sends_hsts_and_redirects_plain_http(redis_url, key_prefix):
+    from webapp.factory import create_server
+
+    server = create_server(app_config(redis_url, key_prefix, environment="production",
+                                          front_end_url="https://dash.example.com"))
+    client = server.test_client()
+    secure = client.get("/login/twitch", headers={"Host": "dash.example.com", "X-Forwarded-Proto": "https"})
+    assert "max-age=31536000" in secure.headers["Strict-Transport-Security"]
+    plain = client.get("/login/twitch", headers={"Host": "dash.example.com"})
+    assert plain.status_code in (301, 302) and plain.headers["Location"].startswith("https://")
+
+
+# 3 and 4. Request size and malformed callback bodies -------------------------------------------------
+
+def test_a_huge_callback_body_is_refused_with_413(live_app):
+    body = b'{"output": "' + b"x" * (8 * 1024 * 1024) + b'"}'
+    reply = requests.post(live_app + "/_dash-update-component", data=body,
+                          headers={"Content-Type": "application/json"})
+    assert reply.status_code == 413
+
+
+def nested(depth: int) -> list:
+    value: list = []
+    for _ in range(depth):
+        value = [value]
+    return value
+
+
+@pytest.mark.parametrize("body", [
+    "[]", "{}", "null", '"text"', "not json",
+    json.dumps({"output": "no-such.children", "outputs": {"id": "x", "property": "children"}, "inputs": []}),
+    json.dumps({"output": "twitch-synced.data", "outputs": {"id": "twitch-synced", "property": "data"},
+                "inputs": {"id": "twitch-sync-request"}}),
+    json.dumps({"output": "twitch-synced.data", "outputs": {"id": "twitch-synced", "property": "data"},
+                "inputs": [7]}),
+    "[" * 100_000 + "]" * 100_000,
+    json.dumps({"output": "twitch-synced.data", "outputs": [], "inputs": [],
+                "state": [{"id": {"a": nested(50)}, "property": "p"}]}),
+], ids=["list", "empty", "null", "string", "not-json", "unknown-output", "inputs-object", "inputs-number",
+        "deep-nesting", "deep-state"])
+def test_malformed_callback_bodies_are_client_errors(live_app, body):
+    reply = requests.post(live_app + "/_dash-update-component", data=body,
+                          headers={"Content-Type": "application/json"})
+    assert reply.status_code == 400, reply.text[:300]
+    assert not any(marker in reply.text for marker in TRACE_MARKERS)
+
+
+def test_a_well_formed_callback_still_answers(live_app):
+    body = {"output": "twitch-alerts.children", "outputs": {"id": "twitch-alerts", "property": "children"},
+            "inputs": [{"id": "twitch-synced", "property": "data", "value": {"at": 1, "error": "Twitch is down"}}],
+            "changedPropIds": ["twitch-synced.data"], "state": []}
+    reply = requests.post(live_app + "/_dash-update-component", json=body)
+    assert reply.status_code == 200 and "Twitch is down" in reply.text
+
+
+# 5. The public sandbox is no open redirect ----------------------------------------------------------
+
+@pytest.fixture
+def production_sandbox(redis_url, key_prefix):
+    """A production-shaped app with SANDBOX=1, as the Heroku button deploys it."""
+    from webapp.factory import create_server
+
+    port = free_port()
+    server = create_server(app_config(redis_url, key_prefix, environment="production", port=port,
+                                          allowed_hosts=("127.0.0.1",)))
+    live = LiveServer(server, port)
+    yield live.url
+    live.stop()
+
+
+def test_x_sandbox_consent_never_sends_the_browser_elsewhere(production_sandbox):
+    base = production_sandbox + "/sandbox/x"
+    anywhere = OAuth1Session(X_CONSUMER_KEY, X_CONSUMER_SECRET, callback_uri="https://evil.example/steal")
+    refused = anywhere.post(base + "/oauth/request_token")
+    assert refused.status_code == 403  # not the registered callback path
+    lookalike = OAuth1Session(X_CONSUMER_KEY, X_CONSUMER_SECRET, callback_uri="https://evil.example/callback/twitter")
+    token = lookalike.fetch_request_token(base + "/oauth/request_token")["oauth_token"]
+    for page in ("authorize", "authenticate"):
+        shown = requests.get(f"{base}/oauth/{page}", params={"oauth_token": token}, allow_redirects=False)
+        assert shown.status_code == 400
+    for decision in ("authorize", "cancel"):
+        answered = requests.post(base + "/oauth/authorize", allow_redirects=False, data={
+            "oauth_token": token, "account": "sandbox_creator", "decision": decision})
+        assert answered.status_code == 400 and "evil.example" not in answered.headers.get("Location", "")
+
+
+def test_twitch_sandbox_consent_never_sends_the_browser_elsewhere(production_sandbox):
+    base = production_sandbox + "/sandbox/twitch"
+    ask = {"response_type": "code", "client_id": TWITCH_CLIENT_ID, "scope": "bits:read", "state": "s"}
+    for target in ("https://evil.example/callback/twitch", production_sandbox + "/elsewhere"):
+        shown = requests.get(base + "/oauth2/authorize", params={**ask, "redirect_uri": target},
+                             allow_redirects=False)
+        assert shown.status_code == 400
+        for decision in ("authorize", "cancel"):
+            answered = requests.post(base + "/oauth2/authorize", allow_redirects=False, data={
+                **ask, "redirect_uri": target, "account": "sandbox_streamer", "decision": decision})
+            assert answered.status_code == 400 and "Location" not in answered.headers
+    ours = requests.get(base + "/oauth2/authorize", allow_redirects=False,
+                        params={**ask, "redirect_uri": production_sandbox + "/callback/twitch"})
+    assert ours.status_code == 200
+
+
+# 6. Honest statuses ----------------------------------------------------------------------------------
+
+def test_unknown_paths_are_404_with_the_friendly_page_and_get_logout_is_405(live_app):
+    for path in ("/no-such-page", "/console", "/twitch/extra", "/not-found-404"):
+        reply = requests.get(live_app + path)
+        assert reply.status_code == 404, path
+        assert 'id="react-entry-point"' in reply.text  # Dash's page, which draws the friendly message
+    for path in ("/", "/twitch", "/twitter", "/twitch/"):
+        assert requests.get(live_app + path).status_code == 200, path
+    wrong_method = requests.get(live_app + "/logout")
+    assert wrong_method.status_code == 405 and not any(m in wrong_method.text for m in TRACE_MARKERS)
+    assert requests.get(live_app + "/_dash-update-component").status_code == 405
+
+
+# 12 and 13. Connections and health ------------------------------------------------------------------
+
+def test_one_process_holds_a_bounded_pool_and_waits_instead_of_opening_more(redis_url, key_prefix):
+    import redis
+
+    from webapp.redis_store import connect
+
+    store = connect(app_config(redis_url, key_prefix, redis_max_connections=3))
+    pool = store.client.connection_pool
+    assert isinstance(pool, redis.BlockingConnectionPool) and pool.max_connections == 3
+    held = [pool.get_connection("PING") for _ in range(3)]
+    waiter = threading.Thread(target=lambda: store.client.ping())
+    waiter.start()
+    waiter.join(0.3)
+    assert waiter.is_alive()  # a fourth caller waits for a free connection...
+    pool.release(held.pop())
+    waiter.join(5)
+    assert not waiter.is_alive()  # ...and goes on as soon as one is free
+    for connection in held:
+        pool.release(connection)
+
+
+def test_health_reports_redis(live_app):
+    healthy = requests.get(live_app + "/healthz")
+    assert healthy.status_code == 200 and healthy.json() == {"status": "ok", "redis": "ok"}
+
+
+def test_health_is_503_when_redis_is_away(redis_url, key_prefix):
+    from webapp.factory import create_app
+
+    app = create_app(app_config(f"redis://127.0.0.1:{free_port()}/0", key_prefix))
+    reply = app.server.test_client().get("/healthz")
+    assert reply.status_code == 503 and reply.get_json() == {"status": "unavailable", "redis": "down"}
+
+
+def test_health_is_503_when_no_celery_worker_answers(redis_url, key_prefix):
+    from webapp.factory import create_app
+
+    app = create_app(app_config(redis_url, key_prefix, background_jobs="celery"))
+    reply = app.server.test_client().get("/healthz")
+    assert reply.status_code == 503 and reply.get_json() == {"status": "unavailable", "redis": "ok", "worker": "down"}
+

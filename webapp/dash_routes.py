@@ -1,0 +1,106 @@
+"""Dash's own routes made strict: callback bodies that are not well formed are a 400, and paths that are
+no page a 404 (Dash answers every path with its index page and a 200, and lets the browser sort it out)."""
+import json
+import logging
+
+import dash
+from flask import Flask, abort, request
+from werkzeug.exceptions import MethodNotAllowed, NotFound
+
+log = logging.getLogger(__name__)
+
+DISPATCH = "/_dash-update-component"
+CATCH_ALL = "/<path:path>"
+MAX_NESTING = 32  # pattern-matching ids and values nest a few levels; more is not a Dash request
+# Errors Dash's dispatch raises when a body is well-formed JSON of the wrong shape, before any callback runs.
+_SHAPE_ERRORS = (KeyError, TypeError, IndexError, AttributeError, ValueError, RecursionError)
+
+
+def _nesting(value) -> int:
+    """How deep ``value`` nests, counted without recursion (a hostile body could be deeper than Python's stack)."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if depth > MAX_NESTING:
+            break
+        if isinstance(item, dict):
+            stack.extend((v, depth + 1) for v in item.values())
+        elif isinstance(item, list):
+            stack.extend((v, depth + 1) for v in item)
+    return deepest
+
+
+def _is_prop_list(value) -> bool:
+    """Dash's ``inputs``/``state``: a list of {id, property, ...}, or lists of them for pattern matching."""
+    if not isinstance(value, list):
+        return False
+    entries = [e for item in value for e in (item if isinstance(item, list) else [item])]
+    return all(isinstance(e, dict) and "id" in e and isinstance(e.get("property"), str) for e in entries)
+
+
+def callback_body_problem(raw: bytes, known_outputs) -> str | None:
+    """Why a body cannot be a callback request of this app, or None when it has the right shape."""
+    try:
+        body = json.loads(raw)
+    except (ValueError, RecursionError):
+        return "not JSON"
+    if not isinstance(body, dict):
+        return "not a JSON object"
+    if _nesting(body) > MAX_NESTING:
+        return "nested too deeply"
+    if not isinstance(body.get("output"), str) or body["output"] not in known_outputs:
+        return "unknown output"
+    if not isinstance(body.get("outputs"), (dict, list)):
+        return "outputs missing"
+    if not _is_prop_list(body.get("inputs")) or not _is_prop_list(body.get("state", [])):
+        return "inputs or state malformed"
+    if not isinstance(body.get("changedPropIds", []), list):
+        return "changedPropIds malformed"
+    return None
+
+
+def _page_paths() -> set[str]:
+    return {page["path"] for page in dash.page_registry.values() if not page["module"].endswith("not_found_404")}
+
+
+def make_dash_routes_strict(app: dash.Dash) -> None:
+    server: Flask = app.server
+    dispatch = server.view_functions[DISPATCH]
+
+    def checked_dispatch(*args, **kwargs):
+        problem = callback_body_problem(request.get_data(cache=True), app.callback_map)
+        if problem:
+            log.info("Refused a callback request: %s", problem)
+            abort(400, description="That request could not be understood.")
+        try:
+            return dispatch(*args, **kwargs)
+        except _SHAPE_ERRORS as error:
+            # Reached only when Dash's own machinery trips over the body: the callbacks' errors go to on_error.
+            log.info("Refused a callback request Dash could not dispatch: %s", type(error).__name__)
+            abort(400, description="That request could not be understood.")
+
+    server.view_functions[DISPATCH] = checked_dispatch
+
+    @server.before_request
+    def refuse_other_methods_of_our_routes():
+        """GET /logout would fall through to Dash's catch-all page; it is a POST-only route: 405."""
+        if request.endpoint != CATCH_ALL:
+            return
+        adapter = server.url_map.bind("")
+        for method in ("POST", "PUT", "DELETE"):
+            try:
+                endpoint, _ = adapter.match(request.path, method=method)
+            except (NotFound, MethodNotAllowed):
+                continue
+            if endpoint != CATCH_ALL:
+                raise MethodNotAllowed()
+
+    @server.after_request
+    def unknown_pages_are_404(response):
+        """The friendly not-found page still renders; its status now says so too."""
+        if request.endpoint == CATCH_ALL and response.status_code == 200:
+            path = "/" + request.view_args.get("path", "").rstrip("/")
+            if path not in _page_paths():
+                response.status_code = 404
+        return response
