@@ -173,6 +173,7 @@ def load_config(env: Mapping[str, str]) -> Config:
         job_cache_dir=get("JOB_CACHE_DIR") or "instance/dash-jobs",
         sync_max_age_minutes=_int(env, "SYNC_MAX_AGE_MINUTES", 15),
         redis_max_connections=_int(env, "REDIS_MAX_CONNECTIONS", 6),
+        login_rate_limit=get("SIGN_IN_RATE_LIMIT") or "20 per minute",
     )
     _check(config)
     return config

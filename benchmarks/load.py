@@ -1,0 +1,183 @@
+"""Load on the production shape: many signed-in users opening their dashboard on cached data.
+
+The app runs as the Procfile runs it (gunicorn with gunicorn.conf.py: 2 processes x 8 threads, and
+a Celery worker with concurrency 4), on loopback, against the Redis the tests use. Each user has
+a session of its own and opens /twitch over and over: the page, its layout, and every callback
+its load fires (benchmarks/dash_client.py), for a bounded time. Printed: errors, median and p95 of
+request times, requests per second, the Redis connections the app's processes hold, and their RSS.
+
+    python -m benchmarks.load [users] [seconds]
+"""
+import os
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import psutil
+import redis
+import requests
+
+from tests.consent import sign_in
+from tests.support import delete_prefixed, free_port, test_redis_url, unique_prefix
+
+from .dash_client import load_page, plan_page_load
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+ACCOUNT = "sandbox_streamer"
+HEROKU_MINI_CONNECTIONS = 20
+
+
+def start_production_shape(redis_url: str, prefix: str, port: int) -> list[subprocess.Popen]:
+    env = {**os.environ, "ENVIRONMENT": "testing", "REDIS_URL": redis_url, "REDIS_KEY_PREFIX": prefix,
+           "PORT": str(port), "SECRET_KEY": "load-benchmark-secret", "BACKGROUND_JOBS": "celery",
+           "SIGN_IN_RATE_LIMIT": "10000 per minute", "WEB_CONCURRENCY": "2", "GUNICORN_THREADS": "8"}
+    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL, "cwd": ROOT, "env": env}
+    web = subprocess.Popen([str(BIN / "gunicorn"), "app:server", "--access-logfile", "/dev/null"], **quiet)
+    worker = subprocess.Popen([str(BIN / "celery"), "-A", "app:celery_app", "worker", "--concurrency=4",
+                               "--loglevel=WARNING"], **quiet)
+    return [web, worker]
+
+
+def wait_until_healthy(url: str, processes, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            if requests.get(url + "/healthz", timeout=5).status_code == 200:
+                return
+        except requests.RequestException:
+            pass
+        if any(p.poll() is not None for p in processes):
+            break
+        time.sleep(0.3)
+    raise RuntimeError("the production shape did not become healthy")
+
+
+def _tree(process: subprocess.Popen) -> list[psutil.Process]:
+    root = psutil.Process(process.pid)
+    return [root, *root.children(recursive=True)]
+
+
+def sample_resources(processes, redis_port: int) -> tuple[int, int]:
+    """(Redis connections held by the app's processes, their summed RSS in bytes) right now."""
+    connections = rss = 0
+    for process in processes:
+        for member in _tree(process):
+            try:
+                connections += sum(1 for c in member.net_connections(kind="tcp")
+                                   if c.raddr and c.raddr.port == redis_port and c.status == psutil.CONN_ESTABLISHED)
+                rss += member.memory_info().rss
+            except psutil.NoSuchProcess:
+                continue
+    return connections, rss
+
+
+def run(users: int = 50, seconds: float = 60) -> None:
+    redis_url, throwaway = test_redis_url()
+    redis_port = redis.Redis.from_url(redis_url).connection_pool.connection_kwargs["port"]
+    prefix, port = unique_prefix(), free_port()
+    url = f"http://127.0.0.1:{port}"
+    processes = start_production_shape(redis_url, prefix, port)
+    try:
+        wait_until_healthy(url, processes)
+        _store_the_channel(redis_url, prefix, url)
+        sessions = _signed_in_users(url, users)
+        page = plan_page_load(sessions[0], url, "/twitch")
+        timings, errors, peak = _hammer(url, page, sessions, seconds, processes, redis_port)
+        _report(users, seconds, timings, errors, peak)
+    finally:
+        for process in processes:
+            process.terminate()
+        for process in processes:
+            try:
+                process.wait(20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+        delete_prefixed(redis.Redis.from_url(redis_url), prefix)
+        if throwaway:
+            throwaway.stop()
+
+
+def _signed_in_users(url: str, users: int) -> list[requests.Session]:
+    sessions = []
+    for _ in range(users):
+        http = requests.Session()
+        sign_in(http, url, "twitch", ACCOUNT)
+        sessions.append(http)
+    return sessions
+
+
+def _store_the_channel(redis_url: str, prefix: str, url: str) -> None:
+    """Sync the channel once into the app's store, so every view reads cached data."""
+    from providers.refresh import memory_keeper
+    from providers.sandbox.twitch.seed import ACCOUNTS
+    from providers.twitch.client import TwitchClient
+    from sync.twitch import TwitchSync
+    from tests.twitch_sandbox_token import sandbox_app, sandbox_token
+    from webapp.config import Config
+    from webapp.factory import create_app
+
+    app = create_app(Config(environment="testing", secret_key="load-benchmark-secret", redis_url=redis_url,
+                            key_prefix=prefix, sandbox_url=url))
+    runtime = app.server.extensions["runtime"]
+    token = sandbox_token(url, ACCOUNT)
+    client = TwitchClient(sandbox_app(url), token, memory_keeper(token, runtime.redis, prefix + "load-lock"))
+    TwitchSync(client, runtime.store, runtime.snapshots, ACCOUNTS[ACCOUNT].id).run()
+
+
+def _hammer(url, page, sessions, seconds, processes, redis_port):
+    timings: list[float] = []
+    errors = [0]
+    lock = threading.Lock()
+    stop = threading.Event()
+    peak = {"connections": 0, "rss": 0}
+
+    def user(http: requests.Session):
+        while not stop.is_set():
+            for body in [None, *page.bodies]:
+                started = time.perf_counter()
+                try:
+                    reply = (http.get(url + page.path, timeout=30) if body is None
+                             else http.post(url + "/_dash-update-component", json=body, timeout=30))
+                    ok = reply.status_code in (200, 204)
+                except requests.RequestException:
+                    ok = False
+                with lock:
+                    timings.append(time.perf_counter() - started)
+                    errors[0] += not ok
+
+    def watch():
+        while not stop.wait(0.5):
+            connections, rss = sample_resources(processes, redis_port)
+            peak["connections"] = max(peak["connections"], connections)
+            peak["rss"] = max(peak["rss"], rss)
+
+    threads = [threading.Thread(target=user, args=(http,), daemon=True) for http in sessions]
+    threads.append(threading.Thread(target=watch, daemon=True))
+    for thread in threads:
+        thread.start()
+    time.sleep(seconds)
+    stop.set()
+    for thread in threads:
+        thread.join(35)
+    return timings, errors[0], peak
+
+
+def _report(users, seconds, timings, errors, peak) -> None:
+    ordered = sorted(timings)
+    p95 = ordered[int(len(ordered) * 0.95) - 1] if ordered else 0
+    print(f"Load: {users} signed-in users opening /twitch on cached data for {seconds:.0f} s "
+          "(gunicorn 2 x 8 threads + Celery worker x 4, loopback)")
+    print(f"  requests {len(timings):,}, errors {errors} (goal 0), median {statistics.median(ordered) * 1000:.0f} ms, "
+          f"p95 {p95 * 1000:.0f} ms, {len(timings) / seconds:.1f} requests/s")
+    print(f"  Redis connections held by the app's processes, peak: {peak['connections']} "
+          f"(Heroku Redis mini allows {HEROKU_MINI_CONNECTIONS}); RSS of web + worker, peak: "
+          f"{peak['rss'] / 2**20:.0f} MiB")
+
+
+if __name__ == "__main__":
+    args = [float(a) for a in sys.argv[1:3]]
+    run(int(args[0]) if args else 50, args[1] if len(args) > 1 else 60)
