@@ -18,7 +18,7 @@ Window = tuple[int, int]
 
 
 def _layout(figure: go.Figure, **extra) -> go.Figure:
-    figure.update_layout(template="plotly_white", margin={"l": 40, "r": 10, "t": 30, "b": 40},
+    figure.update_layout(margin={"l": 40, "r": 10, "t": 30, "b": 40},
                          legend={"orientation": "h", "y": -0.2}, hovermode="closest", **extra)
     return figure
 

@@ -227,7 +227,7 @@ def _rate(value: float | None) -> float | None:
 
 
 def _layout(figure: go.Figure, x_title: str, y_title: str) -> go.Figure:
-    figure.update_layout(template="plotly_white", margin={"l": 60, "r": 20, "t": 20, "b": 50},
+    figure.update_layout(margin={"l": 60, "r": 20, "t": 20, "b": 50},
                          legend={"orientation": "h", "y": -0.2})
     figure.update_xaxes(title_text=x_title)
     figure.update_yaxes(title_text=y_title)
