@@ -73,3 +73,19 @@ def test_a_dashboard_while_signed_out_asks_to_sign_in(dash_br, live_app):
     dash_br.server_url = f"{live_app}/twitter"
     dash_br.wait_for_element("#sign-in-prompt", timeout=10)
     assert "Sign in with X" in dash_br.find_element("#sign-in-prompt").text
+
+
+def test_on_a_phone_the_menu_opens_and_signs_out(dash_br, live_app):
+    dash_br.driver.set_window_size(390, 844)
+    try:
+        dash_br.server_url = live_app
+        sign_in(dash_br, "twitch")
+        dash_br.wait_for_element("#profile-name", timeout=15)
+        assert not dash_br.find_element("#sign-out").is_displayed()  # folded behind the toggler
+        dash_br.find_element("#navbar-toggler").click()
+        WebDriverWait(dash_br.driver, 5).until(lambda d: dash_br.find_element("#sign-out").is_displayed())
+        assert TWITCH.display_name in dash_br.find_element("#nav-twitch").text
+        dash_br.find_element("#sign-out").click()
+        wait_for_url(dash_br, "notice=signed-out")
+    finally:
+        dash_br.driver.set_window_size(1280, 900)

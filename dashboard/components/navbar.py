@@ -1,21 +1,23 @@
-"""The navbar: brand, a link to each signed-in dashboard, who is signed in, and sign-out."""
+"""The navbar: brand, a link to each signed-in dashboard, who is signed in, and sign-out.
+
+The bar itself is static; ``account_items`` (a pure function of who is signed in) fills it.
+"""
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from webapp.accounts import Account
+from providers.errors import provider_label
 
 DASHBOARD_PATHS = {"twitter": "/twitter", "twitch": "/twitch"}
-LABELS = {"twitter": "X", "twitch": "Twitch"}
 
 
-def sandbox_badge(account: Account):
+def sandbox_badge(account):
     return dbc.Badge("sandbox", color="warning", text_color="dark", className="ms-1",
                      title="A sandbox account on the built-in emulator, not a real one") if account.sandbox else None
 
 
-def _account_link(account: Account):
+def _account_link(account):
     return dbc.NavItem(dbc.NavLink(
-        [f"{LABELS[account.provider]}: ", html.Strong(account.name), sandbox_badge(account)],
+        [f"{provider_label(account.provider)}: ", html.Strong(account.name), sandbox_badge(account)],
         href=DASHBOARD_PATHS[account.provider], id=f"nav-{account.provider}",
     ))
 
@@ -28,13 +30,24 @@ def sign_out_form(csrf_token: str):
     ], action="/logout", method="POST", className="d-flex ms-lg-3")
 
 
-def navbar(accounts: dict[str, Account], csrf_token: str | None):
-    right = [_account_link(a) for a in accounts.values()]
+def account_items(accounts: list, csrf_token: str | None) -> list:
+    """What the bar lists for the signed-in ``accounts``: a link to each dashboard, then sign-out."""
+    items = [_account_link(a) for a in accounts]
     if accounts and csrf_token:
-        right.append(sign_out_form(csrf_token))
+        items.append(sign_out_form(csrf_token))
+    return items
+
+
+def dashboard_links(providers: list[str]) -> list:
+    """For the home page: a link to each dashboard the person is signed in to."""
+    return [dbc.Button(f"Open your {provider_label(p)} dashboard", href=path, color="link", id=f"open-{p}")
+            for p, path in DASHBOARD_PATHS.items() if p in providers]
+
+
+def navbar():
     return dbc.Navbar(dbc.Container([
         dbc.NavbarBrand("Creator Analytics", href="/", id="brand"),
         dbc.NavbarToggler(id="navbar-toggler"),
-        dbc.Collapse(dbc.Nav(right, className="ms-auto align-items-lg-center", navbar=True),
-                     id="navbar-collapse", navbar=True),
+        dbc.Collapse(dbc.Nav(id="navbar-accounts", className="ms-auto align-items-lg-center", navbar=True),
+                     id="navbar-collapse", navbar=True, is_open=False),
     ], fluid=True), color="primary", dark=True, className="mb-4", id="navbar")

@@ -4,7 +4,6 @@ import dash_bootstrap_components as dbc
 from dash import html
 
 from dashboard.notices import notice_for
-from webapp import accounts
 
 dash.register_page(__name__, path="/", title="Creator Analytics", name="Home")
 
@@ -15,7 +14,6 @@ def _sign_in_button(provider: str, label: str, colour: str):
 
 
 def layout(notice=None, provider=None, **_query):
-    signed_in = accounts.signed_in()
     message = notice_for(notice, provider)
     return html.Div([
         dbc.Alert(message[1], color=message[0], id="notice", dismissable=True) if message else None,
@@ -26,11 +24,7 @@ def layout(notice=None, provider=None, **_query):
             _sign_in_button("twitter", "Sign in with X", "dark"),
             _sign_in_button("twitch", "Sign in with Twitch", "primary"),
         ], className="my-4"),
-        html.Div([
-            dbc.Button(f"Open your {label} dashboard", href=path, color="link", id=f"open-{p}")
-            for p, (label, path) in {"twitter": ("X", "/twitter"), "twitch": ("Twitch", "/twitch")}.items()
-            if p in signed_in
-        ]),
+        html.Div(id="home-dashboard-links"),  # filled by callbacks/shell.py
         html.P("No keys configured? You sign in to the built-in sandbox: an emulator of both "
                "providers with sample accounts.", className="text-muted small mt-4"),
     ])

@@ -1,0 +1,23 @@
+"""Callbacks of the frame around every page: who is signed in, in the navbar and on the home page."""
+from dash import Input, Output, State, callback
+
+from dashboard.components.navbar import account_items, dashboard_links
+from webapp import accounts
+
+
+@callback(Output("navbar-accounts", "children"), Input("url", "pathname"))
+def fill_navbar(_path):
+    signed_in = accounts.signed_in()
+    return account_items(list(signed_in.values()), accounts.csrf_token() if signed_in else None)
+
+
+@callback(Output("navbar-collapse", "is_open"), Input("navbar-toggler", "n_clicks"), State("navbar-collapse", "is_open"),
+          prevent_initial_call=True)
+def toggle_menu(clicks, is_open):
+    """On a narrow screen the menu folds behind the toggler."""
+    return not is_open if clicks else is_open
+
+
+@callback(Output("home-dashboard-links", "children"), Input("url", "pathname"))
+def link_signed_in_dashboards(_path):
+    return dashboard_links(list(accounts.signed_in()))
