@@ -1,4 +1,5 @@
-"""Fault switches: make a sandbox provider slow, rate-limited, failing, hanging or token-expired.
+"""Fault switches: make a sandbox provider slow, rate-limited, failing, hanging, token-expired, or
+answer in a variant other emulators and spec versions use.
 
 Set over HTTP (tests and benchmarks run the app in another thread or process):
 
@@ -14,6 +15,12 @@ Set over HTTP (tests and benchmarks run the app in another thread or process):
 limits it to requests whose path ends with one of them (default: every API path). A new
 POST replaces the provider's whole set of faults. Each provider applies them to its API and token
 endpoints only, never to the consent pages, so a browser can still sign in while the API misbehaves.
+
+Variants: the providers as other emulators or other versions of their specs answer, where that
+differs from what the providers document (each off by default):
+
+    POST /sandbox/_faults  {"provider": "twitch", "zoneless_times": true}  # "2026-11-30 03:31:53", as
+                                                                           # Twitch's CLI mock API writes them
 """
 import time
 
@@ -78,3 +85,8 @@ def active_status_fault(provider: str) -> int | None:
 
 def tokens_expired(provider: str) -> bool:
     return bool(state().faults(provider).get("expire_tokens"))
+
+
+def variant(provider: str, name: str) -> bool:
+    """Whether the provider answers in the named variant (see the module's docstring)."""
+    return bool(state().faults(provider).get(name))
