@@ -1,4 +1,5 @@
 """The X client against the sandbox over real HTTP: paging, increments, rate limits, sign-in ends, signatures."""
+import logging
 import math
 from datetime import datetime, timedelta, timezone
 
@@ -175,12 +176,24 @@ def test_expired_tokens_end_the_sign_in_while_paging(sandbox):
 
 
 @pytest.mark.parametrize("broken", ["consumer_secret", "oauth_token_secret"])
-def test_a_wrong_secret_is_refused_clearly(sandbox, broken):
+def test_a_wrong_secret_ends_the_sign_in_and_says_what_x_said(sandbox, broken, caplog):
     token = sandbox.token("sandbox_creator")
     app = sandbox.app
     if broken == "consumer_secret":
         app = TwitterApp(app.consumer_key, "not-the-secret", app.api_base, app.callback_uri, sandbox=True)
     else:
         token["oauth_token_secret"] = "not-the-secret"
-    with pytest.raises(SignInExpired, match="could not verify"):
+    with pytest.raises(SignInExpired, match="revoked or has expired"):
         TwitterClient(app, token).me()
+    assert "X answered 401, ending the sign-in: Unauthorized" in caplog.text
+    assert "signature" not in caplog.text
+
+
+def test_a_dead_token_without_code_89_ends_the_sign_in_the_same_way(sandbox, caplog):
+    client = sandbox.client()
+    sandbox.faults(expire_tokens=True, unauthorized_without_code=True)  # v2's plain problem, as X sends it
+    with caplog.at_level(logging.WARNING, logger=client_module.__name__), \
+            pytest.raises(SignInExpired, match="revoked or has expired"):
+        next(client.timeline(CREATOR.id, CREATOR.username))
+    said = [record.getMessage() for record in caplog.records if record.name == client_module.__name__]
+    assert said == ["X answered 401, ending the sign-in: Unauthorized"]

@@ -132,9 +132,10 @@ def test_a_rate_limit_keeps_the_stored_posts_and_says_when(sandbox, stores):
     assert len(archive(stores, CREATOR).posts) == CREATOR.post_count
 
 
-def test_an_expired_token_ends_the_sign_in(sandbox, stores):
+@pytest.mark.parametrize("reply", [{}, {"unauthorized_without_code": True}], ids=["code_89", "plain_problem"])
+def test_an_expired_token_ends_the_sign_in(sandbox, stores, reply):
     sync = syncer(sandbox, stores, CREATOR)
-    sandbox.faults(expire_tokens=True)
+    sandbox.faults(expire_tokens=True, **reply)
     with pytest.raises(SignInExpired):
         sync.run()
 

@@ -19,6 +19,8 @@ endpoints only, never to the consent pages, so a browser can still sign in while
 Variants: the providers as other emulators or other versions of their specs answer, where that
 differs from what the providers document (each off by default):
 
+    POST /sandbox/_faults  {"provider": "x", "unauthorized_without_code": true}  # a dead token gets v2's
+                                                                           # plain 401 problem, no code 89
     POST /sandbox/_faults  {"provider": "twitch", "zoneless_times": true}  # "2026-11-30 03:31:53", as
                                                                            # Twitch's CLI mock API writes them
 """

@@ -29,7 +29,6 @@ SHORT_WAIT_SECONDS = 2  # a rate-limit reset this close is waited out once; anyt
 ATTEMPTS = 3
 RETRY_STATUSES = (500, 502, 503, 504)
 BACKOFF_SECONDS = 0.3
-INVALID_TOKEN = 89
 # No automatic retries in the session: OAuth 1.0a nonces are single-use, so each retry is signed afresh here.
 _http = new_session(retries=0)
 
@@ -129,12 +128,20 @@ def _older_than_private_metrics(page: TimelinePage) -> bool:
 
 
 def _sign_in_expired(reply: requests.Response) -> SignInExpired:
+    """Any 401 ends the sign-in: v1.1 says code 89, v2 a problem titled Unauthorized; either way it is logged."""
+    log.warning("X answered 401, ending the sign-in: %s", _what_x_said(reply))
+    return SignInExpired(PROVIDER, "Your X sign-in was revoked or has expired; please sign in again.")
+
+
+def _what_x_said(reply: requests.Response) -> str:
+    """X's own words from an error reply: v1.1's codes and messages, v2's problem title and detail."""
     try:
-        codes = {error.get("code") for error in reply.json().get("errors") or ()}
-    except (ValueError, AttributeError):
-        codes = set()
-    if INVALID_TOKEN in codes:
-        return SignInExpired(PROVIDER, "Your X sign-in was revoked or has expired; please sign in again.")
-    # Not code 89: X could not check our signature (a wrong secret or a clock far off); logged for us.
-    log.warning("X refused the request signature (401 without code 89)")
-    return SignInExpired(PROVIDER, "X could not verify this sign-in; please sign in again.")
+        body = reply.json()
+    except ValueError:
+        return repr(reply.text[:200])
+    if not isinstance(body, dict):
+        return repr(body)[:200]
+    said = [f"code {error.get('code')}: {error.get('message')}" for error in body.get("errors") or ()
+            if isinstance(error, dict) and "code" in error]
+    said += [str(body[key]) for key in ("title", "detail") if body.get(key)]
+    return "; ".join(dict.fromkeys(said))[:300] or "nothing"  # v2 often repeats its title as the detail

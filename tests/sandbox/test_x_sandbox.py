@@ -512,6 +512,10 @@ def test_expire_tokens_fault_answers_code_89(sandbox):
     sandbox.faults(expire_tokens=True)
     reply = api.get(sandbox.base + ME)
     assert reply.status_code == 401 and reply.json()["errors"][0]["code"] == 89
+    sandbox.faults(expire_tokens=True, unauthorized_without_code=True)
+    plain = api.get(sandbox.base + ME)
+    assert plain.status_code == 401 and plain.json() == {"title": "Unauthorized", "type": "about:blank",
+                                                         "status": 401, "detail": "Unauthorized"}
 
 
 # --- Seed ----------------------------------------------------------------------------------------
