@@ -92,7 +92,7 @@ def test_missing_and_unknown_fields_are_tolerated():
     assert (user.id, user.name, user.followers, user.created_at) == ("42", "who", 0, None)
 
 
-def test_a_reply_with_data_and_errors_is_a_page_with_a_note():
+def test_a_reply_with_data_and_errors_is_a_page():
     refusal = {"type": "https://api.twitter.com/2/problems/not-authorized-for-field", "section": "data",
                "resource_type": "tweet", "resource_id": "2"}
     body = {"data": [post_json(id="1"), post_json(id="2", non_public_metrics=None, organic_metrics=None)],
@@ -102,9 +102,7 @@ def test_a_reply_with_data_and_errors_is_a_page_with_a_note():
     page = TimelinePage.from_api(body, "a")
     assert [post.id for post in page.posts] == ["1", "2"]
     assert (page.next_token, page.withheld) == ("abc", 1)
-    assert "1 of these posts" in page.note
     assert TimelinePage.from_api({"meta": {"result_count": 0}}, "a") == TimelinePage(posts=())
-    assert TimelinePage(posts=()).note == ""
 
 
 def test_a_record_that_cannot_be_read_is_skipped_and_logged_not_the_page(caplog):

@@ -19,6 +19,13 @@ endpoints only, never to the consent pages, so a browser can still sign in while
 Variants: the providers as other emulators or other versions of their specs answer, where that
 differs from what the providers document (each off by default):
 
+    POST /sandbox/_faults  {"provider": "x", "new_field_names": true}      # 2.167's spelling: post_count,
+                                                                           # repost_count, referenced_posts
+    POST /sandbox/_faults  {"provider": "x", "old_posts_as_errors": true}  # past 30 days, private metrics are
+                                                # refused post by post in errors[] instead of the post left out
+    POST /sandbox/_faults  {"provider": "x", "non_numeric_ids": true}      # every tenth post id is not a number
+    POST /sandbox/_faults  {"provider": "x", "endless_next_token": true}   # a next_token on every page, past
+                                                                           # the 3,200 cap and the last post
     POST /sandbox/_faults  {"provider": "x", "unauthorized_without_code": true}  # a dead token gets v2's
                                                                            # plain 401 problem, no code 89
     POST /sandbox/_faults  {"provider": "twitch", "zoneless_times": true}  # "2026-11-30 03:31:53", as

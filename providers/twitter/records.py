@@ -155,12 +155,6 @@ class TimelinePage:
             withheld=len(withheld_post_ids(body.get("errors"))),
         )
 
-    @property
-    def note(self) -> str:
-        if not self.withheld:
-            return ""
-        return f"X no longer shares impressions and clicks for {self.withheld} of these posts (older than 30 days)."
-
 
 def _readable_post(item, username: str) -> XPost | None:
     """The post, or None (logged) when it has no usable id or date: one odd record must not sink the page."""
