@@ -39,7 +39,7 @@ def posts_of(records, span: tuple[int, int]) -> list[XPost]:
     archive = records["posts"]
     if not archive:
         return []
-    posts = archive.posts  # newest first, by id: X's ids grow with time, so times fall too
+    posts = archive.posts  # newest first, by time
     newest = bisect_right(posts, -span[1], key=_age_key)
     return posts[newest:bisect_right(posts, -span[0], key=_age_key, lo=newest)]
 

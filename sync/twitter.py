@@ -3,11 +3,14 @@
 The first sync walks the whole timeline (to X's 3,200-post cap). A re-sync asks only for the
 posts of the refresh window (their metrics still move) with ``start_time``; when even the newest
 stored post is older than the window, ``since_id`` is the smaller ask, and it covers the window
-too. So an unchanged account costs users/me plus the pages that hold posts of the window. Once a
-week the whole timeline is walked again, for the slow drift of older posts' public counts.
+too. So an unchanged account costs users/me plus the pages that hold posts of the window, twice
+(see below). Once a week the whole timeline is walked again, for the slow drift of older posts'
+public counts.
 
-X serves impressions and clicks only for a post's first 30 days; merging keeps every value
-fetched while it was served, so the history outlives X's window.
+X serves impressions and clicks only for a post's first 30 days, and a request that asks for them
+gets only the posts of those 30 days back. So the walks ask for public fields only, and the private
+metrics are asked for separately, from inside the 30 days, when the walk met posts that young.
+Merging keeps every value fetched while it was served, so the history outlives X's window.
 """
 import math
 import threading
@@ -16,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 
 from providers.errors import ProviderError
-from providers.twitter.client import PAGE_SIZE, TwitterClient
+from providers.twitter.client import PAGE_SIZE, TwitterClient, private_metrics_start
 from providers.twitter.records import XPost, XUser
 
 from .jobs import SyncJob
@@ -56,7 +59,30 @@ def merge(stored: list[XPost], fetched: list[XPost], dropped_after: datetime | N
         deleted = dropped_after is not None and post.created_at is not None and post.created_at >= dropped_after
         if post.id not in merged and not deleted:
             merged[post.id] = post
-    return sorted(merged.values(), key=lambda post: int(post.id), reverse=True)
+    return sorted(merged.values(), key=_newest_first, reverse=True)
+
+
+def _newest_first(post: XPost) -> tuple:
+    """Sort key by time, then id: 2.167 types ids as plain strings, so no number format is assumed
+    (among numeric ids of one time, the longer is the newer)."""
+    return post.created_at or EPOCH, len(post.id), post.id
+
+
+def _increment(stored: list[XPost], window_start: datetime) -> dict:
+    """A re-sync's ask: the refresh window, or only newer posts when even the newest stored one is older."""
+    newest = stored[0] if stored else None
+    if newest is not None and newest.created_at < window_start:
+        # X's since_id must be numeric: a post with an id of another shape is found by its time.
+        return {"since_id": newest.id} if newest.id.isdigit() else {"start_time": newest.created_at}
+    return {"start_time": window_start}
+
+
+def _full_walk_cutoff(fetched: list[XPost], finished: bool) -> datetime | None:
+    """After a full walk: stored posts made since then that the walk did not return were deleted on X."""
+    if finished and len(fetched) < TIMELINE_CAP:
+        return EPOCH  # X said there was no more: the walk saw every post
+    # Stopped at X's cap, or by our bound on pages: older posts are only out of reach.
+    return fetched[-1].created_at if fetched else None
 
 
 class TwitterSync(DatasetSync):
@@ -81,27 +107,42 @@ class TwitterSync(DatasetSync):
         archive = self._get("posts") or PostArchive()
         now = time.time()
         full = archive.walked_at is None or now - archive.walked_at > FULL_WALK_SECONDS
-        window_start = datetime.fromtimestamp(now, timezone.utc) - REFRESH_WINDOW
-        ask, dropped_after = {}, None
-        if not full:
-            newest = archive.posts[0] if archive.posts else None
-            if newest is not None and newest.created_at is not None and newest.created_at < window_start:
-                ask = {"since_id": newest.id}
-            else:
-                ask, dropped_after = {"start_time": window_start}, window_start
+        ask = {} if full else _increment(archive.posts, datetime.fromtimestamp(now, timezone.utc) - REFRESH_WINDOW)
         fetched: list[XPost] = []
         try:
-            for pages, page in enumerate(self.client.timeline(self.account, self.username, **ask), start=1):
-                fetched.extend(page.posts)
-                self._report("posts", pages, self._expected_pages(pages, full) if page.next_token else pages)
+            pages, finished = self._walk(self.client.timeline(self.account, self.username, **ask), fetched, full)
+            dropped_after = _full_walk_cutoff(fetched, finished) if full else ask.get("start_time")
+            fetched = self._with_private_metrics(fetched, pages)
         except ProviderError:
             if fetched:  # keep the pages we have (a 429 mid-walk); the next sync walks in full again
                 self._put("posts", PostArchive(merge(archive.posts, fetched), None))
             raise
-        if full:  # a finished walk saw every post down to the cap: the others it did not see were deleted
-            dropped_after = fetched[-1].created_at if len(fetched) >= TIMELINE_CAP else EPOCH
         self._put("posts", PostArchive(merge(archive.posts, fetched, dropped_after),
                                        now if full else archive.walked_at))
+
+    def _walk(self, pages, fetched: list[XPost], full: bool) -> tuple[int, bool]:
+        """Add the walk's posts to ``fetched``; returns the pages taken and whether X said there were no more."""
+        done, next_token = 0, None
+        for done, page in enumerate(pages, start=1):
+            fetched.extend(page.posts)
+            next_token = page.next_token
+            # A step more than the timeline's pages: the private metrics may take a request.
+            self._report("posts", done, (self._expected_pages(done, full) if next_token else done) + 1)
+        return done, not next_token
+
+    def _with_private_metrics(self, fetched: list[XPost], steps: int) -> list[XPost]:
+        """The walk's posts; those of X's 30 days as fetched again with their private metrics."""
+        start = private_metrics_start()
+        if any(post.created_at >= start for post in fetched):  # else X would have none to give
+            with_private: dict[str, XPost] = {}
+            for steps, page in enumerate(self.client.private_metrics(self.account, self.username, start),
+                                         start=steps + 1):
+                with_private.update((post.id, post) for post in page.posts)
+                self._report("posts", steps, steps + 1 if page.next_token else steps)
+            fetched = [with_private.pop(post.id, post) for post in fetched]
+            fetched += with_private.values()  # young posts the walk did not cover (since_id) or that came since
+        self._report("posts", steps, steps)
+        return fetched
 
     def _expected_pages(self, done: int, full: bool) -> int:
         """Pages a walk will take: known for a full walk once users/me has answered, else one more."""

@@ -8,6 +8,7 @@ from urllib.parse import parse_qs, urlsplit
 import msgspec
 import requests
 
+from sync.twitch import SCOPES as TWITCH_SYNC_SCOPES
 from tests.consent import answer_consent, sign_in
 
 TRACE_MARKERS = ("Traceback", 'File "', "werkzeug.exceptions")
@@ -33,6 +34,13 @@ def test_twitch_sign_in_lands_on_the_dashboard(serve_flask, redis_client, key_pr
     stored = stored_session(redis_client, key_prefix, http)
     assert stored["accounts"]["twitch"]["sandbox"] is True
     assert stored["accounts"]["twitch"]["id"]
+
+
+def test_twitch_consent_asks_only_for_the_scopes_the_dashboards_read(serve_flask):
+    base, http = serve_flask(), requests.Session()
+    consent = http.get(f"{base}/login/twitch")
+    assert set(query(consent)["scope"].split()) == set(TWITCH_SYNC_SCOPES.values())
+    assert "channel:read:subscriptions" in consent.text and "user:read:email" not in consent.text
 
 
 def test_x_sign_in_lands_on_the_dashboard(serve_flask, redis_client, key_prefix):

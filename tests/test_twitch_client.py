@@ -9,6 +9,7 @@ from flask import Flask
 from providers.errors import RateLimited, ProviderUnavailable, SignInExpired
 from providers.sandbox import init_sandbox
 from providers.sandbox.twitch import ratelimit, seed
+from providers.sandbox.twitch.timefmt import parse_rfc3339
 from providers.twitch import auth
 from sync.snapshots import Snapshots
 from sync.store import DataStore
@@ -57,6 +58,20 @@ def test_resync_stops_at_the_first_stored_follower_and_costs_one_request_per_end
     # users + followers, subscriptions, bits, channels, streams, videos, clips, schedule, goals
     assert client.requests - before == 10
     assert snaps.history("twitch", MEGA.id, "followers") == {next(iter(snaps.history("twitch", MEGA.id, "followers"))): MEGA.followers}
+
+
+def test_times_without_a_zone_are_read_as_utc(server, redis_client, key_prefix):
+    client = client_for(server, "sandbox_streamer", redis_client, key_prefix)
+    fault(server, zoneless_times=True)  # "2026-11-30 03:31:53", as Twitch's CLI mock API sends them
+    channel = seed.channel_data(STREAMER, seed.anchor())
+    clips = [clip for page in client.clip_pages(STREAMER.id) for clip in page]
+    assert {clip.id: clip.created_at for clip in clips} == {clip["id"]: clip["_at"] for clip in channel.clips}
+    videos = [video for page in client.video_pages(STREAMER.id) for video in page]
+    assert {video.id: video.created_at for video in videos} == {
+        video["id"]: parse_rfc3339(video["created_at"]) for video in channel.videos}
+    _, followers = next(client.follower_pages(STREAMER.id))
+    assert all(follower.followed_at > 0 for follower in followers)
+    assert client.own_user().created_at > 0
 
 
 def test_non_affiliate_panels_explain_instead_of_failing(server, redis_client, key_prefix):

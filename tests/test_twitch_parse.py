@@ -24,10 +24,24 @@ def test_durations_in_twitchs_formats():
     assert duration_seconds(None) == duration_seconds("") == duration_seconds("soon") == 0
 
 
-def test_times_tolerate_fractions_and_garbage():
-    assert epoch("2016-12-14T20:32:28Z") == ts("2016-12-14T20:32:28")
-    assert epoch("2016-12-14T20:32:28.123456Z") == ts("2016-12-14T20:32:28")
-    assert epoch("yesterday") == epoch(None) == epoch("2016-12-14T20:32:28") == 0  # no zone: not RFC 3339
+def created(value) -> int:
+    return epoch({"id": "clip-1", "created_at": value}, "created_at", "clip")
+
+
+def test_times_tolerate_fractions_and_times_without_a_zone():
+    assert created("2016-12-14T20:32:28Z") == ts("2016-12-14T20:32:28")
+    assert created("2016-12-14T20:32:28.123456Z") == ts("2016-12-14T20:32:28")
+    assert created("2016-12-14T21:32:28+01:00") == ts("2016-12-14T20:32:28")
+    # As Twitch's CLI mock API writes them; every Twitch time is UTC.
+    assert created("2016-12-14 20:32:28") == created("2016-12-14T20:32:28") == ts("2016-12-14T20:32:28")
+
+
+def test_an_unreadable_time_is_logged_with_its_record(caplog):
+    assert created(None) == created("") == 0
+    assert not caplog.records  # absent is not unreadable
+    assert created("yesterday") == 0
+    assert len(caplog.records) == 1
+    assert "clip" in caplog.text and "'yesterday'" in caplog.text and "clip-1" in caplog.text
 
 
 def test_records_ignore_unknown_fields_and_default_missing_ones():

@@ -1,4 +1,6 @@
 """The X client against the sandbox over real HTTP: paging, increments, rate limits, sign-in ends, signatures."""
+import itertools
+import logging
 import math
 from datetime import datetime, timedelta, timezone
 
@@ -12,6 +14,8 @@ from providers.twitter.client import TwitterClient
 from tests.x_sandbox import sandbox  # noqa: F401 - the fixture
 
 CREATOR, HEAVY, NEW = (seed.by_username(name) for name in ("sandbox_creator", "sandbox_heavy", "sandbox_new"))
+KINDS = {"original": "original", "reply": "reply", "quote": "quote", "retweet": "repost"}  # sandbox's: ours
+PRIVATE_FIELDS = ("non_public_metrics", "organic_metrics")
 
 
 @pytest.fixture
@@ -36,14 +40,21 @@ def test_me_reads_the_profile(sandbox):
     assert user.created_at is not None
 
 
-def test_new_field_names_are_read(sandbox):
+@pytest.mark.parametrize("spelling", [{}, {"new_field_names": True}], ids=["documented", "new_field_names"])
+def test_both_spellings_are_read(sandbox, spelling):
     client = sandbox.client()
-    sandbox.faults(new_field_names=True)
+    sandbox.faults(**spelling)
     assert client.me().posts == CREATOR.post_count
     first_page = next(client.timeline(CREATOR.id, CREATOR.username))
-    expected = {post.id: post.public_metrics["retweet_count"] for post in seed.posts(CREATOR)[:100]}
-    assert {post.id: post.reposts for post in first_page.posts} == expected
+    newest = seed.posts(CREATOR)[:100]
+    assert {post.id: post.reposts for post in first_page.posts} == {
+        post.id: post.public_metrics["retweet_count"] for post in newest}
     assert any(post.reposts for post in first_page.posts)
+    # referenced_posts in 2.167's spelling: replies, quotes and reposts, not all "original".
+    assert [post.kind for post in first_page.posts] == [KINDS[post.kind] for post in newest]
+    assert {"reply", "quote", "repost"} <= {post.kind for post in first_page.posts}
+    recent = next(client.private_metrics(CREATOR.id, CREATOR.username, client_module.private_metrics_start()))
+    assert any(post.organic_reposts for post in recent.posts)
 
 
 def test_heavy_timeline_pages_to_the_cap(sandbox, requests_sent):
@@ -56,23 +67,47 @@ def test_heavy_timeline_pages_to_the_cap(sandbox, requests_sent):
     assert client.rate_remaining == gate.RATE_LIMITS["users_tweets"] - 32
 
 
-def test_private_metrics_only_inside_30_days_and_the_rest_is_a_note(sandbox, requests_sent):
+def test_walks_ask_for_public_fields_only_and_get_every_post(sandbox, requests_sent):
     pages = list(sandbox.client().timeline(CREATOR.id, CREATOR.username))
+    assert [post.id for page in pages for post in page.posts] == [post.id for post in seed.posts(CREATOR)]
+    assert not any(field in reply.request.url for reply in requests_sent for field in PRIVATE_FIELDS)
+    assert all(post.profile_clicks is None for page in pages for post in page.posts)
+
+
+def test_an_endless_next_token_stops_at_x_cap_of_3200(sandbox, requests_sent):
+    sandbox.faults(endless_next_token=True)  # the heavy account's 5,000 posts, and then empty pages for ever
+    pages = list(itertools.islice(sandbox.client("sandbox_heavy").timeline(HEAVY.id, HEAVY.username), 40))
+    assert len(pages) == len(requests_sent) == 32
+    assert pages[-1].next_token
+    assert [post.id for page in pages for post in page.posts] == [post.id for post in seed.posts(HEAVY)[:3200]]
+
+
+def test_non_numeric_ids_are_read_as_plain_strings(sandbox):
+    sandbox.faults(non_numeric_ids=True)  # 2.167 types post ids as plain strings
+    posts = [post for page in sandbox.client().timeline(CREATOR.id, CREATOR.username) for post in page.posts]
+    assert [post.created_at for post in posts] == [post.created_at for post in seed.posts(CREATOR)]
+    odd = [post for post in posts if not post.id.isdigit()]
+    assert len(odd) == CREATOR.post_count // 10
+    assert all(post.url == f"https://x.com/{CREATOR.username}/status/{post.id}" for post in odd)
+
+
+@pytest.mark.parametrize("behaviour", [{}, {"old_posts_as_errors": True}], ids=["documented", "old_posts_as_errors"])
+def test_private_metrics_come_from_inside_the_30_days_under_either_behaviour(sandbox, requests_sent, behaviour):
+    sandbox.faults(**behaviour)
+    start = client_module.private_metrics_start()
+    pages = list(sandbox.client().private_metrics(CREATOR.id, CREATOR.username, start))
     fetched = {post.id: post for page in pages for post in page.posts}
-    cutoff = datetime.now(timezone.utc) - timedelta(days=30)
-    recent = [post for post in seed.posts(CREATOR) if post.created_at > cutoff + timedelta(minutes=5)]
-    old = [post for post in seed.posts(CREATOR) if post.created_at < cutoff - timedelta(minutes=5)]
-    assert recent and old
+    recent = [post for post in seed.posts(CREATOR) if post.created_at >= start]
+    assert recent and list(fetched) == [post.id for post in recent]
     for post in recent:
-        assert fetched[post.id].profile_clicks == post.non_public_metrics["user_profile_clicks"]
-        assert fetched[post.id].private_impressions == post.non_public_metrics["impression_count"]
-    assert all(fetched[post.id].profile_clicks is None for post in old)
-    first = pages[0]  # all the recent posts, and the first old ones
-    assert first.withheld == len(first.posts) - len(recent) > 0
-    assert "older than 30 days" in first.note
-    # Past 30 days, later pages stop asking for what X would only refuse, post by post.
-    assert sum(page.withheld for page in pages[1:]) == 0
-    assert ["non_public_metrics" in reply.request.url for reply in requests_sent] == [True] + [False] * (len(pages) - 1)
+        if post.kind == "retweet":  # not the user's own post: X refuses its private metrics
+            assert fetched[post.id].profile_clicks is None
+        else:
+            assert fetched[post.id].profile_clicks == post.non_public_metrics["user_profile_clicks"]
+            assert fetched[post.id].organic_impressions == post.organic_metrics["impression_count"]
+    assert sum(page.withheld for page in pages) == sum(post.kind == "retweet" for post in recent) > 0
+    assert all("start_time=" in reply.request.url and "non_public_metrics" in reply.request.url
+               for reply in requests_sent)
 
 
 def test_since_id_fetches_only_newer_posts(sandbox, requests_sent):
@@ -175,12 +210,24 @@ def test_expired_tokens_end_the_sign_in_while_paging(sandbox):
 
 
 @pytest.mark.parametrize("broken", ["consumer_secret", "oauth_token_secret"])
-def test_a_wrong_secret_is_refused_clearly(sandbox, broken):
+def test_a_wrong_secret_ends_the_sign_in_and_says_what_x_said(sandbox, broken, caplog):
     token = sandbox.token("sandbox_creator")
     app = sandbox.app
     if broken == "consumer_secret":
         app = TwitterApp(app.consumer_key, "not-the-secret", app.api_base, app.callback_uri, sandbox=True)
     else:
         token["oauth_token_secret"] = "not-the-secret"
-    with pytest.raises(SignInExpired, match="could not verify"):
+    with pytest.raises(SignInExpired, match="revoked or has expired"):
         TwitterClient(app, token).me()
+    assert "X answered 401, ending the sign-in: Unauthorized" in caplog.text
+    assert "signature" not in caplog.text
+
+
+def test_a_dead_token_without_code_89_ends_the_sign_in_the_same_way(sandbox, caplog):
+    client = sandbox.client()
+    sandbox.faults(expire_tokens=True, unauthorized_without_code=True)  # v2's plain problem, as X sends it
+    with caplog.at_level(logging.WARNING, logger=client_module.__name__), \
+            pytest.raises(SignInExpired, match="revoked or has expired"):
+        next(client.timeline(CREATOR.id, CREATOR.username))
+    said = [record.getMessage() for record in caplog.records if record.name == client_module.__name__]
+    assert said == ["X answered 401, ending the sign-in: Unauthorized"]

@@ -78,8 +78,9 @@ def test_organic_profile_clicks_stand_in_for_missing_non_public_ones():
     ([{"type": "quoted", "id": "8"}, {"type": "replied_to", "id": "9"}], "reply"),
     ([{"type": "something_new", "id": "9"}], "original"),
 ])
-def test_kind_comes_from_the_referenced_posts(references, kind):
-    assert XPost.from_api(post_json(referenced_tweets=references), "a").kind == kind
+@pytest.mark.parametrize("spelling", ["referenced_tweets", "referenced_posts"])  # 2.159's and 2.167's
+def test_kind_comes_from_the_referenced_posts(references, kind, spelling):
+    assert XPost.from_api(post_json(**{spelling: references}), "a").kind == kind
 
 
 def test_missing_and_unknown_fields_are_tolerated():
@@ -91,7 +92,7 @@ def test_missing_and_unknown_fields_are_tolerated():
     assert (user.id, user.name, user.followers, user.created_at) == ("42", "who", 0, None)
 
 
-def test_a_reply_with_data_and_errors_is_a_page_with_a_note():
+def test_a_reply_with_data_and_errors_is_a_page():
     refusal = {"type": "https://api.twitter.com/2/problems/not-authorized-for-field", "section": "data",
                "resource_type": "tweet", "resource_id": "2"}
     body = {"data": [post_json(id="1"), post_json(id="2", non_public_metrics=None, organic_metrics=None)],
@@ -101,9 +102,22 @@ def test_a_reply_with_data_and_errors_is_a_page_with_a_note():
     page = TimelinePage.from_api(body, "a")
     assert [post.id for post in page.posts] == ["1", "2"]
     assert (page.next_token, page.withheld) == ("abc", 1)
-    assert "1 of these posts" in page.note
     assert TimelinePage.from_api({"meta": {"result_count": 0}}, "a") == TimelinePage(posts=())
-    assert TimelinePage(posts=()).note == ""
+
+
+def test_a_record_that_cannot_be_read_is_skipped_and_logged_not_the_page(caplog):
+    odd = [{"text": "no id"}, post_json(id={"nested": 1}), post_json(id="9", created_at="last Tuesday"),
+           post_json(id="10", referenced_tweets=5), "not a post"]
+    body = {"data": [post_json(id="1"), *odd, post_json(id="not-a-number")], "meta": {"result_count": 7}}
+    page = TimelinePage.from_api(body, "a")
+    assert [post.id for post in page.posts] == ["1", "not-a-number"]
+    skipped = [record for record in caplog.records if record.getMessage().startswith("X post skipped")]
+    assert len(skipped) == len(odd) and "last Tuesday" in caplog.text
+
+
+def test_times_without_a_zone_are_utc():
+    post = XPost.from_api(post_json(created_at="2024-06-01T13:45:00"), "a")
+    assert post.created_at == datetime(2024, 6, 1, 13, 45, tzinfo=timezone.utc)
 
 
 def test_records_round_trip_through_json_and_msgpack():

@@ -2,14 +2,16 @@
 the re-sync's cost, private metrics kept past X's 30 days, daily snapshots, rate limits and ended sign-ins."""
 import collections
 import math
+import time
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 
 import pytest
 
 from providers.errors import SignInExpired
-from providers.sandbox.x import seed, timeline
+from providers.sandbox.x import gate, seed, timeline
 from providers.twitter import client as client_module
+from providers.twitter.client import private_metrics_start
 from sync import twitter as plan
 from sync.snapshots import Snapshots
 from sync.store import DataStore
@@ -17,6 +19,9 @@ from sync.twitter import PostArchive, TwitterSync
 from tests.x_sandbox import sandbox  # noqa: F401 - the fixture
 
 CREATOR, HEAVY, NEW = (seed.by_username(name) for name in ("sandbox_creator", "sandbox_heavy", "sandbox_new"))
+KINDS = {"original": "original", "reply": "reply", "quote": "quote", "retweet": "repost"}  # sandbox's: ours
+PAGES_AT_CAP = 32  # X's 3,200 posts, 100 a page
+BEHAVIOURS = {"documented": {}, "old_posts_as_errors": {"old_posts_as_errors": True}}  # of X's 30-day rule
 
 
 @pytest.fixture
@@ -47,14 +52,24 @@ def archive(stores, account) -> PostArchive:
     return stores[0].get("twitter", account.id, "posts", type=PostArchive)
 
 
+def asks_private(query: dict) -> bool:
+    return "non_public_metrics" in query["tweet.fields"]
+
+
 def test_first_sync_walks_the_heavy_timeline_to_the_cap(sandbox, stores, sent):
     outcomes = syncer(sandbox, stores, HEAVY).run()
     assert outcomes == {"profile": "ok", "posts": "ok"}
     stored = archive(stores, HEAVY)
     assert [post.id for post in stored.posts] == [post.id for post in seed.posts(HEAVY)[:3200]]
     assert stored.walked_at is not None
-    assert (len(sent["me"]), len(sent["tweets"])) == (1, 32)
+    # The walk with public fields, then the private metrics of the 30 days, asked for apart.
+    in_30_days = sum(post.created_at >= private_metrics_start() for post in seed.posts(HEAVY))
+    assert (len(sent["me"]), len(sent["tweets"])) == (1, 32 + math.ceil(in_30_days / 100))
+    assert [asks_private(query) for query in sent["tweets"]] == [False] * 32 + [True] * (len(sent["tweets"]) - 32)
     assert stores[0].get("twitter", HEAVY.id, "profile", type=plan.XUser).followers == HEAVY.followers
+    young = [post for post in seed.posts(HEAVY) if post.created_at >= private_metrics_start() and post.kind != "retweet"]
+    assert {post.id: post.profile_clicks for post in stored.posts if post.profile_clicks is not None} == {
+        post.id: post.non_public_metrics["user_profile_clicks"] for post in young}
 
 
 def test_resync_of_an_unchanged_account_asks_only_for_the_refresh_window(sandbox, stores, sent):
@@ -65,7 +80,9 @@ def test_resync_of_an_unchanged_account_asks_only_for_the_refresh_window(sandbox
     window_start = datetime.now(timezone.utc) - plan.REFRESH_WINDOW
     in_window = sum(post.created_at >= window_start for post in seed.posts(HEAVY))
     assert len(sent["me"]) == 1
-    assert len(sent["tweets"]) == math.ceil(in_window / 100) == 5
+    # The window's pages twice: public fields for the walk, then the private metrics.
+    assert len(sent["tweets"]) == 2 * math.ceil(in_window / 100) == 10
+    assert [asks_private(query) for query in sent["tweets"]] == [False] * 5 + [True] * 5
     assert all("start_time" in query and "since_id" not in query for query in sent["tweets"])
     assert len(archive(stores, HEAVY).posts) == 3200
 
@@ -81,8 +98,11 @@ def test_since_id_picks_up_only_the_new_posts(sandbox, stores, sent, monkeypatch
     fetched, merge = [], plan.merge
     monkeypatch.setattr(plan, "merge", lambda known, new, *rest: fetched.extend(new) or merge(known, new, *rest))
     sync.run(["posts"])
-    assert [query.get("since_id") for query in sent["tweets"]] == [stored.posts[3].id]
-    assert [post.id for post in fetched] == [post.id for post in stored.posts[:3]]
+    # The new posts are young: the private metrics of X's 30 days come in a request of their own.
+    assert [query.get("since_id") for query in sent["tweets"]] == [stored.posts[3].id, None]
+    assert "start_time" in sent["tweets"][1]
+    assert [post.id for post in fetched[:3]] == [post.id for post in stored.posts[:3]]
+    assert fetched[0].profile_clicks is not None
     assert [post.id for post in archive(stores, CREATOR).posts] == [post.id for post in stored.posts]
 
 
@@ -101,6 +121,61 @@ def test_private_metrics_survive_a_resync_after_x_stops_serving_them(sandbox, st
         assert kept[post.id].profile_clicks == post.non_public_metrics["user_profile_clicks"]
         assert kept[post.id].private_impressions == post.non_public_metrics["impression_count"]
         assert kept[post.id].profile_ctr is not None
+
+
+@pytest.mark.parametrize("behaviour", BEHAVIOURS.values(), ids=BEHAVIOURS)
+def test_posts_older_than_30_days_keep_their_private_metrics_across_a_weekly_full_walk(sandbox, stores, sent,
+                                                                                      behaviour):
+    sandbox.faults(**behaviour)
+    sync = syncer(sandbox, stores, CREATOR)
+    sync.run(["posts"])
+    first = archive(stores, CREATOR)
+    month_ago = datetime.now(timezone.utc) - timedelta(days=31)
+    old = [post for post in first.posts if post.created_at < month_ago]
+    assert len(old) > 300 and all(post.profile_clicks is None for post in old)
+    # As if each old post had been fetched while young, and the last full walk were 8 days ago.
+    kept = {post.id: n for n, post in enumerate(old, start=1)}
+    seen_young = [replace(post, profile_clicks=kept[post.id]) if post.id in kept else post for post in first.posts]
+    stores[0].put("twitter", CREATOR.id, "posts", PostArchive(seen_young, time.time() - 8 * 86_400))
+    sent.clear()
+    assert sync.run(["posts"]) == {"posts": "ok"}
+    after = archive(stores, CREATOR)
+    assert after.walked_at > first.walked_at and len(sent["tweets"]) == math.ceil(CREATOR.post_count / 100) + 1
+    assert [post.id for post in after.posts] == [post.id for post in seed.posts(CREATOR)]
+    assert {post.id: post.profile_clicks for post in after.posts if post.id in kept} == kept
+
+
+def test_an_endless_next_token_ends_the_walk_at_x_cap(sandbox, stores, sent, monkeypatch):
+    # Unbounded, the walk would run into this limit (a RateLimited), not on for ever.
+    monkeypatch.setitem(gate.RATE_LIMITS, "users_tweets", 2 * PAGES_AT_CAP + 5)
+    sandbox.faults(endless_next_token=True)  # 5,000 posts past X's cap, then empty pages with tokens
+    assert syncer(sandbox, stores, HEAVY).run(["posts"]) == {"posts": "ok"}
+    assert [post.id for post in archive(stores, HEAVY).posts] == [post.id for post in seed.posts(HEAVY)[:3200]]
+    assert len(sent["tweets"]) == 2 * PAGES_AT_CAP  # the walk, then the private metrics' pages: each bounded
+
+
+def test_non_numeric_ids_sink_nothing(sandbox, stores, monkeypatch):
+    sandbox.faults(non_numeric_ids=True)  # every tenth post id is not a number, as 2.167's type allows
+    sync = syncer(sandbox, stores, CREATOR)
+    assert sync.run() == {"profile": "ok", "posts": "ok"}
+    stored = archive(stores, CREATOR)
+    assert [post.created_at for post in stored.posts] == [post.created_at for post in seed.posts(CREATOR)]
+    assert sum(not post.id.isdigit() for post in stored.posts) == CREATOR.post_count // 10
+    # The newest stored post has a non-numeric id and is older than the window: found by its time instead.
+    odd = next(n for n, post in enumerate(stored.posts) if not post.id.isdigit())
+    stores[0].put("twitter", CREATOR.id, "posts", PostArchive(stored.posts[odd:], stored.walked_at))
+    monkeypatch.setattr(plan, "REFRESH_WINDOW", timedelta(minutes=1))
+    assert sync.run(["posts"]) == {"posts": "ok"}
+    assert [post.id for post in archive(stores, CREATOR).posts] == [post.id for post in stored.posts]
+
+
+@pytest.mark.parametrize("spelling", [{}, {"new_field_names": True}], ids=["documented", "new_field_names"])
+def test_post_kinds_are_read_in_either_spelling(sandbox, stores, spelling):
+    sandbox.faults(**spelling)
+    assert syncer(sandbox, stores, CREATOR).run(["posts"]) == {"posts": "ok"}
+    stored = archive(stores, CREATOR).posts
+    assert [post.kind for post in stored] == [KINDS[post.kind] for post in seed.posts(CREATOR)]
+    assert sum(post.organic_reposts or 0 for post in stored) > 0
 
 
 def test_snapshots_at_most_once_a_day(sandbox, stores):
@@ -132,9 +207,10 @@ def test_a_rate_limit_keeps_the_stored_posts_and_says_when(sandbox, stores):
     assert len(archive(stores, CREATOR).posts) == CREATOR.post_count
 
 
-def test_an_expired_token_ends_the_sign_in(sandbox, stores):
+@pytest.mark.parametrize("reply", [{}, {"unauthorized_without_code": True}], ids=["code_89", "plain_problem"])
+def test_an_expired_token_ends_the_sign_in(sandbox, stores, reply):
     sync = syncer(sandbox, stores, CREATOR)
-    sandbox.faults(expire_tokens=True)
+    sandbox.faults(expire_tokens=True, **reply)
     with pytest.raises(SignInExpired):
         sync.run()
 

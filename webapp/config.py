@@ -20,8 +20,8 @@ DEFAULT_TWITTER_API_BASE = "https://api.x.com"
 DEFAULT_TWITCH_AUTH_BASE = "https://id.twitch.tv"
 DEFAULT_TWITCH_API_BASE = "https://api.twitch.tv/helix"
 
+# Only what the dashboards read (README, "Registering real apps", says which panel needs which).
 TWITCH_SCOPES = (
-    "user:read:email",
     "moderator:read:followers",
     "channel:read:subscriptions",
     "bits:read",

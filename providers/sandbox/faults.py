@@ -1,4 +1,5 @@
-"""Fault switches: make a sandbox provider slow, rate-limited, failing, hanging or token-expired.
+"""Fault switches: make a sandbox provider slow, rate-limited, failing, hanging, token-expired, or
+answer in a variant other emulators and spec versions use.
 
 Set over HTTP (tests and benchmarks run the app in another thread or process):
 
@@ -14,6 +15,21 @@ Set over HTTP (tests and benchmarks run the app in another thread or process):
 limits it to requests whose path ends with one of them (default: every API path). A new
 POST replaces the provider's whole set of faults. Each provider applies them to its API and token
 endpoints only, never to the consent pages, so a browser can still sign in while the API misbehaves.
+
+Variants: the providers as other emulators or other versions of their specs answer, where that
+differs from what the providers document (each off by default):
+
+    POST /sandbox/_faults  {"provider": "x", "new_field_names": true}      # 2.167's spelling: post_count,
+                                                                           # repost_count, referenced_posts
+    POST /sandbox/_faults  {"provider": "x", "old_posts_as_errors": true}  # past 30 days, private metrics are
+                                                # refused post by post in errors[] instead of the post left out
+    POST /sandbox/_faults  {"provider": "x", "non_numeric_ids": true}      # every tenth post id is not a number
+    POST /sandbox/_faults  {"provider": "x", "endless_next_token": true}   # a next_token on every page, past
+                                                                           # the 3,200 cap and the last post
+    POST /sandbox/_faults  {"provider": "x", "unauthorized_without_code": true}  # a dead token gets v2's
+                                                                           # plain 401 problem, no code 89
+    POST /sandbox/_faults  {"provider": "twitch", "zoneless_times": true}  # "2026-11-30 03:31:53", as
+                                                                           # Twitch's CLI mock API writes them
 """
 import time
 
@@ -78,3 +94,8 @@ def active_status_fault(provider: str) -> int | None:
 
 def tokens_expired(provider: str) -> bool:
     return bool(state().faults(provider).get("expire_tokens"))
+
+
+def variant(provider: str, name: str) -> bool:
+    """Whether the provider answers in the named variant (see the module's docstring)."""
+    return bool(state().faults(provider).get(name))

@@ -39,7 +39,7 @@ class TwitchUser:
             broadcaster_type=text(item.get("broadcaster_type")),
             description=text(item.get("description")),
             profile_image_url=text(item.get("profile_image_url")),
-            created_at=epoch(item.get("created_at")),
+            created_at=epoch(item, "created_at", "user"),
         )
 
 
@@ -65,7 +65,7 @@ class LiveStream:
     @classmethod
     def from_api(cls, item: dict) -> "LiveStream":
         return cls(viewer_count=number(item.get("viewer_count")), game_name=text(item.get("game_name")),
-                   title=text(item.get("title")), started_at=epoch(item.get("started_at")))
+                   title=text(item.get("title")), started_at=epoch(item, "started_at", "stream"))
 
 
 @dataclass(frozen=True)
@@ -76,7 +76,8 @@ class Follower:
 
     @classmethod
     def from_api(cls, item: dict) -> "Follower":
-        return cls(str(item.get("user_id", "")), text(item.get("user_login")), epoch(item.get("followed_at")))
+        return cls(str(item.get("user_id", "")), text(item.get("user_login")),
+                   epoch(item, "followed_at", "follower"))
 
 
 @dataclass(frozen=True)
@@ -103,7 +104,7 @@ class Video:
     @classmethod
     def from_api(cls, item: dict) -> "Video":
         return cls(id=str(item.get("id", "")), title=text(item.get("title")), url=text(item.get("url")),
-                   type=text(item.get("type")) or "archive", created_at=epoch(item.get("created_at")),
+                   type=text(item.get("type")) or "archive", created_at=epoch(item, "created_at", "video"),
                    duration=duration_seconds(item.get("duration")), view_count=number(item.get("view_count")))
 
 
@@ -120,7 +121,7 @@ class Clip:
     @classmethod
     def from_api(cls, item: dict) -> "Clip":
         return cls(id=text(item.get("id")), title=text(item.get("title")), url=text(item.get("url")),
-                   creator_name=text(item.get("creator_name")), created_at=epoch(item.get("created_at")),
+                   creator_name=text(item.get("creator_name")), created_at=epoch(item, "created_at", "clip"),
                    duration=duration_seconds(item.get("duration")), view_count=number(item.get("view_count")))
 
 
@@ -148,7 +149,8 @@ class ScheduleSegment:
     @classmethod
     def from_api(cls, item: dict) -> "ScheduleSegment":
         category = item.get("category") or {}
-        return cls(epoch(item.get("start_time")), epoch(item.get("end_time")), text(item.get("title")),
+        return cls(epoch(item, "start_time", "schedule segment"), epoch(item, "end_time", "schedule segment"),
+                   text(item.get("title")),
                    text(category.get("name")) if isinstance(category, dict) else "",
                    bool(item.get("canceled_until")))
 

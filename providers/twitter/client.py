@@ -18,18 +18,18 @@ log = logging.getLogger(__name__)
 
 PROVIDER = "twitter"
 USER_FIELDS = "public_metrics,created_at,profile_image_url,description"
-# The documented (2.159) parameter name; 2.167 renamed it post.fields, and X accepts both.
-POST_FIELDS = ("created_at,public_metrics,non_public_metrics,organic_metrics,conversation_id,"
-               "referenced_tweets,in_reply_to_user_id,entities")
-# Past X's 30 days the private metrics only come back as errors, one per post and field: not asked for.
-PUBLIC_POST_FIELDS = "created_at,public_metrics,conversation_id,referenced_tweets,in_reply_to_user_id,entities"
-PRIVATE_METRICS_AGE = timedelta(days=30, hours=1)  # an hour's margin for clocks that disagree with X's
+# The documented (2.159) parameter and field names; 2.167 renamed them (post.fields), and X accepts both.
+POST_FIELDS = "created_at,public_metrics,conversation_id,referenced_tweets,in_reply_to_user_id,entities"
+# Asked for only inside X's 30 days: a request that names them gets only posts of those 30 days back.
+PRIVATE_POST_FIELDS = POST_FIELDS + ",non_public_metrics,organic_metrics"
+PRIVATE_METRICS_AGE = timedelta(days=30)  # X serves non-public and organic metrics for posts this young
+CLOCK_MARGIN = timedelta(minutes=10)  # ask from a little inside X's 30 days: our clock and X's may differ
 PAGE_SIZE = 100  # X's maximum for the user timeline
+MAX_PAGES = 32  # X serves the newest 3,200 posts of a timeline: 32 pages of 100, whatever next_token says
 SHORT_WAIT_SECONDS = 2  # a rate-limit reset this close is waited out once; anything later is the caller's
 ATTEMPTS = 3
 RETRY_STATUSES = (500, 502, 503, 504)
 BACKOFF_SECONDS = 0.3
-INVALID_TOKEN = 89
 # No automatic retries in the session: OAuth 1.0a nonces are single-use, so each retry is signed afresh here.
 _http = new_session(retries=0)
 
@@ -73,27 +73,41 @@ class TwitterClient:
 
     def timeline(self, user_id: str, username: str, since_id: str | None = None,
                  start_time: datetime | None = None) -> Iterator[TimelinePage]:
-        """The user's posts, newest first, a page per request, to the end of what X serves (3,200).
+        """The user's posts with public fields, newest first, a page per request, to X's 3,200 at most.
 
         ``since_id`` keeps only newer posts; ``start_time`` only posts made since then (X lets
         since_id win when both are given). Stop iterating to stop fetching.
         """
-        path = f"2/users/{user_id}/tweets"
         params = {"max_results": PAGE_SIZE, "tweet.fields": POST_FIELDS}
         if since_id:
             params["since_id"] = since_id
         if start_time:
-            params["start_time"] = start_time.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-        while True:
+            params["start_time"] = _rfc3339(start_time)
+        return self._pages(f"2/users/{user_id}/tweets", params, username)
+
+    def private_metrics(self, user_id: str, username: str, start_time: datetime) -> Iterator[TimelinePage]:
+        """The posts made since ``start_time`` with their non-public and organic metrics, newest first.
+
+        ``start_time`` must lie inside X's 30 days (``private_metrics_start``): X answers a request for
+        these fields with the posts of the last 30 days only, so a walk past them would lose the older
+        posts. Posts the user did not write (reposts) come back without them, named in ``errors``.
+        """
+        params = {"max_results": PAGE_SIZE, "tweet.fields": PRIVATE_POST_FIELDS, "start_time": _rfc3339(start_time)}
+        return self._pages(f"2/users/{user_id}/tweets", params, username)
+
+    def _pages(self, path: str, params: dict, username: str) -> Iterator[TimelinePage]:
+        """The request's pages, following next_token, but never past the pages of X's 3,200 posts."""
+        for number in range(1, MAX_PAGES + 1):
             page = TimelinePage.from_api(self.get(path, params), username)
             yield page
             if not page.next_token:
                 return
+            if number == MAX_PAGES:
+                log.info("X offered a page past its 3,200 posts for %s; not fetched", path)
+                return
             if self.rate_remaining == 0 and not self._reset_is_near():
                 raise RateLimited(PROVIDER, self.rate_reset)  # the next page would only earn a 429
-            params["pagination_token"] = page.next_token
-            if _older_than_private_metrics(page):  # so is every later page: newest first
-                params["tweet.fields"] = PUBLIC_POST_FIELDS
+            params = {**params, "pagination_token": page.next_token}
 
     def _send(self, path: str, params: dict | None) -> requests.Response:
         """One GET, retried a bounded number of times on 5xx and network errors, each try signed anew."""
@@ -120,21 +134,30 @@ class TwitterClient:
         return self.rate_reset is not None and self.rate_reset.timestamp() - time.time() <= SHORT_WAIT_SECONDS
 
 
-def _older_than_private_metrics(page: TimelinePage) -> bool:
-    """Whether the page's oldest post is past the age X serves private metrics for."""
-    oldest = page.posts[-1].created_at if page.posts else None
-    if oldest is None:
-        return False
-    return datetime.now(timezone.utc) - oldest.replace(tzinfo=oldest.tzinfo or timezone.utc) > PRIVATE_METRICS_AGE
+def private_metrics_start() -> datetime:
+    """The earliest time to ask X for private metrics from: inside its 30 days, by a margin."""
+    return datetime.now(timezone.utc) - PRIVATE_METRICS_AGE + CLOCK_MARGIN
+
+
+def _rfc3339(moment: datetime) -> str:
+    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _sign_in_expired(reply: requests.Response) -> SignInExpired:
+    """Any 401 ends the sign-in: v1.1 says code 89, v2 a problem titled Unauthorized; either way it is logged."""
+    log.warning("X answered 401, ending the sign-in: %s", _what_x_said(reply))
+    return SignInExpired(PROVIDER, "Your X sign-in was revoked or has expired; please sign in again.")
+
+
+def _what_x_said(reply: requests.Response) -> str:
+    """X's own words from an error reply: v1.1's codes and messages, v2's problem title and detail."""
     try:
-        codes = {error.get("code") for error in reply.json().get("errors") or ()}
-    except (ValueError, AttributeError):
-        codes = set()
-    if INVALID_TOKEN in codes:
-        return SignInExpired(PROVIDER, "Your X sign-in was revoked or has expired; please sign in again.")
-    # Not code 89: X could not check our signature (a wrong secret or a clock far off); logged for us.
-    log.warning("X refused the request signature (401 without code 89)")
-    return SignInExpired(PROVIDER, "X could not verify this sign-in; please sign in again.")
+        body = reply.json()
+    except ValueError:
+        return repr(reply.text[:200])
+    if not isinstance(body, dict):
+        return repr(body)[:200]
+    said = [f"code {error.get('code')}: {error.get('message')}" for error in body.get("errors") or ()
+            if isinstance(error, dict) and "code" in error]
+    said += [str(body[key]) for key in ("title", "detail") if body.get(key)]
+    return "; ".join(dict.fromkeys(said))[:300] or "nothing"  # v2 often repeats its title as the detail

@@ -1,5 +1,5 @@
-"""Reading X's JSON: times, counts under either spelling, post kinds and the 30-day refusals."""
-from datetime import datetime
+"""Reading X's JSON: times, fields and counts under either spelling, post kinds and the 30-day refusals."""
+from datetime import datetime, timezone
 
 FIELD_REFUSED = "https://api.twitter.com/2/problems/not-authorized-for-field"
 # A post can both reply and quote; X calls it a reply. A repost is a repost whatever else it holds.
@@ -12,9 +12,15 @@ def parse_time(value) -> datetime | None:
     if not value:
         return None
     try:
-        return datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+        parsed = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
     except ValueError:
         return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)  # X's times are UTC
+
+
+def spelled(item: dict, *names: str):
+    """The first of ``names`` present: 2.167 renamed fields (referenced_tweets to referenced_posts)."""
+    return next((item[name] for name in names if item.get(name) is not None), None)
 
 
 def count(metrics: dict, *names: str, default: int | None = 0) -> int | None:

@@ -1,8 +1,11 @@
 """X's user and posts as plain records that round-trip through plain dicts (JSON or msgpack)."""
+import logging
 from dataclasses import dataclass, fields, replace
 from datetime import datetime
 
-from .parse import count, parse_time, post_kind, withheld_post_ids
+from .parse import count, parse_time, post_kind, spelled, withheld_post_ids
+
+log = logging.getLogger(__name__)
 
 # The metrics X serves only for the user's own posts of the last 30 days; kept once fetched.
 PRIVATE_FIELDS = ("private_impressions", "profile_clicks", "link_clicks", "organic_impressions",
@@ -93,7 +96,7 @@ class XPost(PlainRecord):
             id=post_id,
             created_at=parse_time(item.get("created_at")),
             text=item.get("text") or "",
-            kind=post_kind(item.get("referenced_tweets")),
+            kind=post_kind(spelled(item, "referenced_tweets", "referenced_posts")),
             url=f"https://x.com/{username}/status/{post_id}",
             conversation_id=str(item.get("conversation_id") or post_id),
             likes=count(public, "like_count"),
@@ -146,15 +149,20 @@ class TimelinePage:
     @classmethod
     def from_api(cls, body: dict, username: str) -> "TimelinePage":
         # A 200 holding both data and errors is X's 30-day rule at work, not a failure.
-        items = [item for item in body.get("data") or () if isinstance(item, dict) and item.get("id")]
         return cls(
-            posts=tuple(XPost.from_api(item, username) for item in items),
+            posts=tuple(filter(None, (_readable_post(item, username) for item in body.get("data") or ()))),
             next_token=(body.get("meta") or {}).get("next_token"),
             withheld=len(withheld_post_ids(body.get("errors"))),
         )
 
-    @property
-    def note(self) -> str:
-        if not self.withheld:
-            return ""
-        return f"X no longer shares impressions and clicks for {self.withheld} of these posts (older than 30 days)."
+
+def _readable_post(item, username: str) -> XPost | None:
+    """The post, or None (logged) when it has no usable id or date: one odd record must not sink the page."""
+    try:
+        post = XPost.from_api(item, username)
+    except (AttributeError, TypeError, ValueError):
+        post = None
+    if post is None or not isinstance(item.get("id"), (str, int)) or not post.id or post.created_at is None:
+        log.warning("X post skipped, not understood: %.300r", item)
+        return None
+    return post

@@ -1,6 +1,7 @@
 """The Twitch sandbox over real HTTP: sign-in, every Helix endpoint against the spec, limits, faults."""
 import copy
 import math
+import re
 import time
 from urllib.parse import parse_qs, urlsplit
 
@@ -401,6 +402,20 @@ def test_expire_tokens_fault_makes_every_token_answer_401(server, base):
     finally:
         clear_faults(server)
     assert helix(base, token, "/users").status_code == 200
+
+
+def test_zoneless_times_variant_writes_times_as_twitchs_cli_mock_does(server, base):
+    token = sign_in(base, STREAMER.login)["access_token"]
+    documented = helix(base, token, "/clips", broadcaster_id=STREAMER.id).json()
+    set_fault(server, zoneless_times=True)
+    try:
+        zoneless = helix(base, token, "/clips", broadcaster_id=STREAMER.id).json()
+    finally:
+        clear_faults(server)
+    assert [clip["created_at"] for clip in zoneless["data"]] == [
+        clip["created_at"].replace("T", " ").removesuffix("Z") for clip in documented["data"]]
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}", zoneless["data"][0]["created_at"])
+    assert [clip["title"] for clip in zoneless["data"]] == [clip["title"] for clip in documented["data"]]
 
 
 def test_latency_fault_slows_helix(server, base):

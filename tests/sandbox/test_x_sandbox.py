@@ -330,6 +330,8 @@ def test_timeline_matches_both_specs_in_their_spelling(sandbox):
     sandbox.faults(new_field_names=True)
     new = sandbox.timeline(api, access["user_id"], max_results=100, **{"post.fields": ALL_POST_FIELDS}).json()
     assert "repost_count" in new["data"][0]["public_metrics"]
+    assert {ref["type"] for post in new["data"] for ref in post.get("referenced_posts", [])} == kinds
+    assert not any({"referenced_tweets", "edit_history_tweet_ids"} & set(post) for post in new["data"])
     assert new["errors"][0]["parameter"] == "post.fields"
     # 2.167 knows only api.x.com problem types; X itself still sends api.twitter.com ones.
     assert_matches_spec(SPEC_167, TIMELINE, {key: value for key, value in new.items() if key != "errors"})
@@ -366,27 +368,74 @@ def test_previous_token_walks_back_to_newer_posts(sandbox):
     assert back["data"] == first["data"]
 
 
-def test_private_metrics_only_for_the_last_30_days(sandbox):
+def test_asked_for_private_metrics_x_serves_only_the_posts_of_the_last_30_days(sandbox):
     api, access = sandbox.sign_in()
-    body = sandbox.timeline(api, access["user_id"], max_results=100,
-                            **{"tweet.fields": "created_at,non_public_metrics,organic_metrics"}).json()
+    fields = {"tweet.fields": "created_at,non_public_metrics,organic_metrics"}
+    first = sandbox.timeline(api, access["user_id"], max_results=100, **fields).json()
     cutoff = seed.now().timestamp() - 30 * 86400
-    recent = [p for p in body["data"] if _epoch(p["created_at"]) > cutoff + 60]
-    old = [p for p in body["data"] if _epoch(p["created_at"]) < cutoff - 60]
-    assert recent and old
-
-    assert all({"non_public_metrics", "organic_metrics"} <= set(post) for post in recent)
-    assert all(not {"non_public_metrics", "organic_metrics"} & set(post) for post in old)
-    assert {"impression_count", "user_profile_clicks"} <= set(recent[0]["non_public_metrics"])
-    assert {"like_count", "reply_count", "retweet_count"} <= set(recent[0]["organic_metrics"])
-    refused = {(error["resource_id"], error["field"]) for error in body["errors"]}
-    private = ("non_public_metrics", "organic_metrics")
-    assert refused == {(post["id"], field) for post in old for field in private}
-    error = body["errors"][0]
+    recent = [post for post in seed.posts(CREATOR)[:100] if post.created_at.timestamp() > cutoff]
+    assert 0 < len(recent) < 100
+    # The page was filled with 100 posts, then the older ones were left out: a short page, and a next_token.
+    assert [post["id"] for post in first["data"]] == [post.id for post in recent]
+    assert first["meta"]["result_count"] == len(recent) and "next_token" in first["meta"]
+    second = sandbox.timeline(api, access["user_id"], max_results=100, pagination_token=first["meta"]["next_token"],
+                              **fields).json()
+    assert "data" not in second and second["meta"]["result_count"] == 0 and "next_token" in second["meta"]
+    # Only the user's own posts carry them: each repost is served without them and named in errors.
+    reposts = {post.id for post in recent if post.kind == "retweet"}
+    own = [post for post in first["data"] if post["id"] not in reposts]
+    assert own and all({"non_public_metrics", "organic_metrics"} <= set(post) for post in own)
+    assert {"impression_count", "user_profile_clicks"} <= set(own[0]["non_public_metrics"])
+    assert {"like_count", "reply_count", "retweet_count"} <= set(own[0]["organic_metrics"])
+    refused = {(error["resource_id"], error["field"]) for error in first["errors"]}
+    assert reposts and refused == {(post_id, field) for post_id in reposts
+                                   for field in ("non_public_metrics", "organic_metrics")}
+    error = first["errors"][0]
     assert error["type"] == "https://api.twitter.com/2/problems/not-authorized-for-field"
     assert (error["resource_type"], error["parameter"]) == ("tweet", "tweet.fields")
     assert error["value"] == error["resource_id"]
     assert not problem_errors(SPEC_159, error, "FieldUnauthorizedProblem")
+    # Public fields alone: every post, as before.
+    public = sandbox.timeline(api, access["user_id"], max_results=100, **{"tweet.fields": "created_at"}).json()
+    assert [post["id"] for post in public["data"]] == [post.id for post in seed.posts(CREATOR)[:100]]
+
+
+def test_old_posts_as_errors_variant_serves_old_posts_and_refuses_their_private_metrics(sandbox):
+    api, access = sandbox.sign_in()
+    sandbox.faults(old_posts_as_errors=True)
+    body = sandbox.timeline(api, access["user_id"], max_results=100,
+                            **{"tweet.fields": "created_at,non_public_metrics,organic_metrics"}).json()
+    assert [post["id"] for post in body["data"]] == [post.id for post in seed.posts(CREATOR)[:100]]
+    cutoff = seed.now().timestamp() - 30 * 86400
+    old = [p for p in body["data"] if _epoch(p["created_at"]) < cutoff - 60]
+    assert old and all(not {"non_public_metrics", "organic_metrics"} & set(post) for post in old)
+    refused = {error["resource_id"] for error in body["errors"]}
+    assert {post["id"] for post in old} <= refused
+
+
+def test_non_numeric_ids_variant(sandbox):
+    api, access = sandbox.sign_in()
+    sandbox.faults(non_numeric_ids=True)
+    pages = walk(sandbox, api, access["user_id"], max_results=100)
+    ids = [post["id"] for page in pages for post in page["data"]]
+    odd = [post_id for post_id in ids if not post_id.isdigit()]
+    assert len(ids) == CREATOR.post_count and len(odd) == CREATOR.post_count // 10
+    assert all(post["edit_history_tweet_ids"] == [post["id"]] for page in pages for post in page["data"])
+    assert pages[0]["meta"]["newest_id"] == pages[0]["data"][0]["id"]
+    assert_matches_spec(SPEC_167, TIMELINE, pages[0])  # 2.167 types ids as plain strings
+
+
+def test_endless_next_token_variant_pages_past_the_cap_and_the_end(sandbox):
+    api, access = sandbox.sign_in("sandbox_heavy")
+    sandbox.faults(endless_next_token=True)
+    token, ids = None, []
+    for _ in range(52):
+        reply = sandbox.timeline(api, access["user_id"], max_results=100,
+                                 **({"pagination_token": token} if token else {})).json()
+        ids += [post["id"] for post in reply.get("data", [])]
+        token = reply["meta"]["next_token"]
+    assert ids == [post.id for post in seed.posts(HEAVY)]  # all 5,000: no cap; then empty pages, still a token
+    assert reply["meta"]["result_count"] == 0
 
 
 def test_since_id_and_until_id_bound_the_page(sandbox):
@@ -512,6 +561,10 @@ def test_expire_tokens_fault_answers_code_89(sandbox):
     sandbox.faults(expire_tokens=True)
     reply = api.get(sandbox.base + ME)
     assert reply.status_code == 401 and reply.json()["errors"][0]["code"] == 89
+    sandbox.faults(expire_tokens=True, unauthorized_without_code=True)
+    plain = api.get(sandbox.base + ME)
+    assert plain.status_code == 401 and plain.json() == {"title": "Unauthorized", "type": "about:blank",
+                                                         "status": 401, "detail": "Unauthorized"}
 
 
 # --- Seed ----------------------------------------------------------------------------------------

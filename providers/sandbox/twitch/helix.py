@@ -9,12 +9,12 @@ from datetime import datetime, timedelta, timezone
 
 from flask import Blueprint, g, jsonify, request
 
-from .. import TWITCH_PREFIX
+from .. import TWITCH_PREFIX, faults
 from . import followers, guard, people, schedule, seed
 from .generate import STATIC
 from .paging import page_size, window
 from .replies import HelixError, helix_error
-from .timefmt import parse_rfc3339, rfc3339
+from .timefmt import parse_rfc3339, rfc3339, zoneless
 
 blueprint = Blueprint("helix", __name__)
 blueprint.before_request(guard.check_request)
@@ -35,6 +35,14 @@ VIDEO_SORTS = {"time": "_at", "views": "view_count", "trending": "_trending"}
 @blueprint.errorhandler(HelixError)
 def _reply_error(error: HelixError):
     return helix_error(error.status, error.message)
+
+
+@blueprint.after_request
+def _times_without_zone(response):
+    """The zoneless_times variant (faults.py): times as Twitch's CLI mock API sends them."""
+    if response.is_json and faults.variant("twitch", "zoneless_times"):
+        response.set_data(zoneless(response.get_data()))
+    return response
 
 
 # Parameters ---------------------------------------------------------------------------------------

@@ -1,5 +1,10 @@
-"""RFC 3339 timestamps the way Twitch writes them (UTC, whole seconds, trailing Z)."""
+"""RFC 3339 timestamps the way Twitch writes them (UTC, whole seconds, trailing Z), and the zone-less
+variant of Twitch's CLI mock API."""
+import re
 from datetime import datetime, timezone
+
+# A JSON string that is exactly one of our times: titles and ids never are.
+_JSON_TIME = re.compile(rb'"(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2})Z"')
 
 
 def rfc3339(epoch: int) -> str:
@@ -26,3 +31,8 @@ def video_duration(seconds: int) -> str:
     if minutes:
         return f"{minutes}m{secs}s"
     return f"{secs}s"
+
+
+def zoneless(body: bytes) -> bytes:
+    """Every time of a JSON reply as Twitch's CLI mock API writes them: '2026-11-30 03:31:53'."""
+    return _JSON_TIME.sub(rb'"\1 \2"', body)

@@ -6,8 +6,9 @@
     GET /static/avatar/<username>.svg
 
 Accounts and posts: ``seed.ACCOUNTS``, ``seed.posts(account)``. Besides the shared fault switches,
-``{"provider": "x", "new_field_names": true}`` makes it answer in the 2.167 spelling
-(repost_count, post_count) instead of the documented retweet_count and tweet_count.
+variant switches make it answer as X's 2.167 spec or other emulators do (new field names, the
+30-day rule as per-post errors, non-numeric ids, an endless next_token, 401s without code 89);
+see providers/sandbox/faults.py.
 """
 from flask import Blueprint
 

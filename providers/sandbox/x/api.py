@@ -7,6 +7,8 @@ from . import gate, params, replies, seed, timeline
 from .consent import avatar_url
 
 bp = Blueprint("api", __name__)
+VARIANT_SWITCHES = {"new_names": "new_field_names", "old_posts_as_errors": "old_posts_as_errors",
+                    "non_numeric_ids": "non_numeric_ids", "endless": "endless_next_token"}
 
 
 @bp.get("/2/users/me")
@@ -17,7 +19,7 @@ def users_me(caller: dict):
     _, user_fields = params.fields(request.args, problems)
     if problems.errors:
         return replies.invalid_request(problems.errors)
-    return jsonify(data=_user(seed.by_id(caller["user_id"]), user_fields, _new_field_names()))
+    return jsonify(data=_user(seed.by_id(caller["user_id"]), user_fields, _variant().new_names))
 
 
 @bp.get("/2/users/<user_id>/tweets")
@@ -32,11 +34,15 @@ def user_posts(caller: dict, user_id: str):
         return replies.invalid_request(problems.errors)
     if user_id != caller["user_id"]:  # the sandbox serves only the signed-in user's own timeline
         return replies.not_authorized_for_user(user_id)
-    shown, meta = timeline.page(seed.posts(seed.by_id(user_id)), query)
-    now, new_names = seed.now(), _new_field_names()
+    now, variant = seed.now(), _variant()
+    # X's documented 30-day rule: asked for private metrics, it serves only the posts of those 30 days.
+    too_old = None
+    if set(timeline.PRIVATE_METRICS) & post_fields.keys() and not variant.old_posts_as_errors:
+        too_old = timeline.past_private_metrics(now)
+    shown, meta = timeline.page(seed.posts(seed.by_id(user_id)), query, variant, too_old)
     body, refusals = {}, []
     for post in shown:
-        rendered, refused = timeline.render(post, post_fields, user_id, new_names, now)
+        rendered, refused = timeline.render(post, post_fields, user_id, variant, now)
         body.setdefault("data", []).append(rendered)
         refusals.extend(refused)
     if refusals:
@@ -65,6 +71,6 @@ def _user(account: seed.Account, fields: set[str], new_names: bool) -> dict:
     return user
 
 
-def _new_field_names() -> bool:
-    """The "new_field_names" fault switch: answer with 2.167's repost_count and post_count."""
-    return bool(faults.state().faults("x").get("new_field_names"))
+def _variant() -> timeline.Variant:
+    """The variant switches set for X (faults.py); all off: X as documented."""
+    return timeline.Variant(**{name: faults.variant("x", switch) for name, switch in VARIANT_SWITCHES.items()})

@@ -51,7 +51,7 @@ def v2(endpoint: str):
                 params, record = signing.authenticate(tokens.ACCESS_TOKEN)
                 _check_alive(record)
             except signing.AuthError as error:
-                return replies.unauthorized(error.error[0])
+                return replies.unauthorized(error.error[0], not faults.variant("x", "unauthorized_without_code"))
             used, reset = faults.state().count(f"x:{endpoint}:{params['oauth_token']}", WINDOW_SECONDS)
             reply = replies.problem(429) if used > limit else make_response(view(record, *args, **kwargs))
             reply.headers.update(_rate_headers(limit, max(limit - used, 0), reset))

@@ -33,9 +33,10 @@ def problem(status: int, **extra) -> Response:
     return _json({"title": phrase, "type": "about:blank", "status": status, "detail": phrase, **extra}, status)
 
 
-def unauthorized(code: int) -> Response:
-    """A v2 401; a revoked or expired token also names v1.1 code 89, as X's own replies do."""
-    if code == INVALID_TOKEN[0]:
+def unauthorized(code: int, names_code: bool = True) -> Response:
+    """A v2 401; a revoked or expired token also names v1.1 code 89, as X's own replies do
+    (``names_code`` False: the unauthorized_without_code variant, v2's plain problem only)."""
+    if code == INVALID_TOKEN[0] and names_code:
         return problem(401, errors=[{"code": code, "message": INVALID_TOKEN[1]}])
     return problem(401)
 

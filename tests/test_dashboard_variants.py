@@ -1,0 +1,98 @@
+"""Both dashboards, synced from the sandbox in each of its variants (as other emulators and spec
+versions answer), drawn by their own panel callbacks: no panel fails, and the numbers are the sandbox's.
+
+A sign-in over HTTP gives the session; the sync runs as the app's background job runs it; each panel
+is drawn by its callback in a request carrying that session, over the widest date range.
+"""
+from collections import Counter
+
+import pytest
+import requests
+
+from dashboard.components.daterange import preset_dates
+from providers.sandbox.twitch import seed as twitch_seed
+from providers.sandbox.x import seed as x_seed
+from tests.consent import sign_in
+from tests.support import LiveServer
+
+X_VARIANTS = {
+    "documented": {},
+    "new_field_names": {"new_field_names": True},
+    "old_posts_as_errors": {"old_posts_as_errors": True},
+    "non_numeric_ids": {"non_numeric_ids": True},
+    "endless_next_token": {"endless_next_token": True},
+}
+TWITCH_VARIANTS = {"documented": {}, "zoneless_times": {"zoneless_times": True}}
+PANEL_EXTRAS = {("twitch", "followers"): ("day",), ("twitch", "bits"): ("all",)}
+X_KINDS = {"original": "original", "reply": "reply", "quote": "quote", "retweet": "repost"}  # sandbox's: ours
+
+
+@pytest.fixture
+def app(redis_url, key_prefix):
+    """The app's Flask server with the sandbox, served over HTTP, and the dashboards' callbacks."""
+    import callbacks  # noqa: F401 - registers the panels this test draws
+    from tests.conftest import testing_config
+    from webapp.factory import create_server
+
+    server = create_server(testing_config(redis_url, key_prefix))
+    live = LiveServer(server)
+    yield server, live.url
+    live.stop()
+
+
+def synced_panels(app, provider: str, account: str, variant: dict) -> dict:
+    """Sign in as ``account``, set the variant, sync every dataset as the background job does, draw every panel."""
+    from callbacks import twitch, twitter
+    from webapp.background import identity
+    from webapp.sync_jobs import sync_job
+
+    server, base = app
+    http = requests.Session()
+    sign_in(http, base, provider, account)
+    requests.post(f"{base}/sandbox/_faults", json={"provider": "x" if provider == "twitter" else "twitch",
+                                                    **variant}).raise_for_status()
+    board = (twitter if provider == "twitter" else twitch).board
+    start, end = preset_dates("all")
+    with server.test_request_context(f"/{provider}", base_url=base,
+                                     headers={"Cookie": f"session={http.cookies['session']}"}):
+        result = sync_job(provider, identity(server.extensions["app_config"].key_prefix), list(board.datasets),
+                          lambda *progress: None)
+        assert set(result["outcomes"].values()) <= {"ok", "unavailable"}, result
+        return {panel: render(True, None, start, end, *PANEL_EXTRAS.get((provider, panel), ()))[0]
+                for panel, render in board.renderers.items()}
+
+
+def notices(body) -> list[str]:
+    """The panel's error notices, if any."""
+    return [item.children for item in body if getattr(item, "className", "") and "panel-error" in item.className]
+
+
+def figure_of(body):
+    return next(item.figure for item in body if hasattr(item, "figure"))
+
+
+@pytest.mark.parametrize("variant", X_VARIANTS.values(), ids=X_VARIANTS)
+def test_every_x_panel_draws_in_every_variant(app, variant):
+    creator = x_seed.by_username("sandbox_creator")
+    panels = synced_panels(app, "twitter", creator.username, variant)
+    assert {panel: notices(body) for panel, body in panels.items()} == {panel: [] for panel in panels}
+    graphs = {panel for panel, body in panels.items() if any(hasattr(item, "figure") for item in body)}
+    assert graphs == set(panels)
+    # The post mix counts the sandbox's originals, replies, quotes and reposts, in either spelling.
+    kinds = Counter(X_KINDS[post.kind] for post in x_seed.posts(creator))
+    mix = figure_of(panels["mix"]).data[0]
+    assert dict(zip(mix.x, mix.y)) == {"Originals": kinds["original"], "Replies": kinds["reply"],
+                                       "Quotes": kinds["quote"], "Reposts": kinds["repost"]}
+
+
+@pytest.mark.parametrize("variant", TWITCH_VARIANTS.values(), ids=TWITCH_VARIANTS)
+def test_every_twitch_panel_draws_in_every_variant(app, variant):
+    streamer = twitch_seed.STREAMER
+    panels = synced_panels(app, "twitch", streamer.login, variant)
+    assert {panel: notices(body) for panel, body in panels.items()} == {panel: [] for panel in panels}
+    # Top clips: the channel's clips, dated as the sandbox dates them, not "No clips in this date range".
+    clips = twitch_seed.channel_data(streamer, twitch_seed.anchor()).clips
+    top = sorted(clips, key=lambda clip: (-clip["view_count"], clip["id"]))[:10]
+    shown = figure_of(panels["clips"]).data[0].x
+    assert sorted(shown, reverse=True) == [clip["view_count"] for clip in top]
+    assert figure_of(panels["vods"]).data and figure_of(panels["followers"]).data
