@@ -13,7 +13,7 @@ from dashboard.components.daterange import preset_dates
 from providers.sandbox.twitch import seed as twitch_seed
 from providers.sandbox.x import seed as x_seed
 from tests.consent import sign_in
-from tests.support import LiveServer
+from tests.support import LiveServer, free_port
 
 X_VARIANTS = {
     "documented": {},
@@ -34,8 +34,9 @@ def app(redis_url, key_prefix):
     from tests.conftest import testing_config
     from webapp.factory import create_server
 
-    server = create_server(testing_config(redis_url, key_prefix))
-    live = LiveServer(server)
+    port = free_port()
+    server = create_server(testing_config(redis_url, key_prefix, port=port))
+    live = LiveServer(server, port)
     yield server, live.url
     live.stop()
 
