@@ -113,7 +113,7 @@ def _signed_in_users(url: str, users: int) -> list[requests.Session]:
 def _store_the_channel(redis_url: str, prefix: str, url: str) -> None:
     """Sync the channel once into the app's store, so every view reads cached data."""
     from providers.refresh import memory_keeper
-    from providers.sandbox.twitch.seed import ACCOUNTS
+    from sandbox.twitch.seed import ACCOUNTS
     from providers.twitch.client import TwitchClient
     from sync.twitch import TwitchSync
     from tests.twitch_sandbox_token import sandbox_app, sandbox_token

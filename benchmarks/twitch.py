@@ -2,7 +2,7 @@
 import time
 
 from providers.refresh import memory_keeper
-from providers.sandbox.twitch.seed import ACCOUNTS
+from sandbox.twitch.seed import ACCOUNTS
 from providers.twitch.client import TwitchClient
 from sync.twitch import TwitchSync
 from tests.twitch_sandbox_token import sandbox_app, sandbox_token

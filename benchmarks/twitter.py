@@ -3,7 +3,7 @@ import math
 import time
 from datetime import datetime, timezone
 
-from providers.sandbox.x import seed
+from sandbox.x import seed
 from providers.twitter.client import private_metrics_start
 from sync.twitter import REFRESH_WINDOW, TIMELINE_CAP, TwitterSync
 from tests.x_sandbox import Sandbox

@@ -2,8 +2,8 @@
 from selenium.webdriver.support.expected_conditions import url_contains
 from selenium.webdriver.support.ui import WebDriverWait
 
-from providers.sandbox.twitch.seed import ACCOUNTS as TWITCH_ACCOUNTS
-from providers.sandbox.x.seed import ACCOUNTS as X_ACCOUNTS
+from sandbox.twitch.seed import ACCOUNTS as TWITCH_ACCOUNTS
+from sandbox.x.seed import ACCOUNTS as X_ACCOUNTS
 
 TWITCH = TWITCH_ACCOUNTS["sandbox_streamer"]
 X = next(a for a in X_ACCOUNTS if a.username == "sandbox_creator")

@@ -1,6 +1,6 @@
 """The /twitch dashboard in headless Chromium: every panel for a typical channel, progress for a heavy one,
 empty states for a new one."""
-from providers.sandbox.twitch.seed import ACCOUNTS
+from sandbox.twitch.seed import ACCOUNTS
 from tests.test_browser import sign_in
 
 PANELS = ("followers", "subscribers", "bits", "vods", "clips", "schedule", "goals")

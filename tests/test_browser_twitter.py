@@ -1,6 +1,6 @@
 """The /twitter dashboard in headless Chromium: every panel for a typical account, progress for a heavy one,
 empty states for a new one."""
-from providers.sandbox.x.seed import by_username
+from sandbox.x.seed import by_username
 from tests.test_browser import sign_in
 
 PANELS = ("impressions", "interactions", "scatter", "ctr", "rate", "heatmap", "mix", "followers")

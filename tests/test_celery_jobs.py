@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from providers.sandbox.twitch.seed import ACCOUNTS
+from sandbox.twitch.seed import ACCOUNTS
 from tests.support import delete_prefixed, free_port, unique_prefix
 from tests.test_browser import sign_in
 

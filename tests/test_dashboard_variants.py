@@ -10,8 +10,9 @@ import pytest
 import requests
 
 from dashboard.components.daterange import preset_dates
-from providers.sandbox.twitch import seed as twitch_seed
-from providers.sandbox.x import seed as x_seed
+from sandbox.twitch import generate as twitch_generate
+from sandbox.twitch import seed as twitch_seed
+from sandbox.x import seed as x_seed
 from tests.consent import sign_in
 from tests.support import LiveServer, free_port
 
@@ -92,7 +93,7 @@ def test_every_twitch_panel_draws_in_every_variant(app, variant):
     panels = synced_panels(app, "twitch", streamer.login, variant)
     assert {panel: notices(body) for panel, body in panels.items()} == {panel: [] for panel in panels}
     # Top clips: the channel's clips, dated as the sandbox dates them, not "No clips in this date range".
-    clips = twitch_seed.channel_data(streamer, twitch_seed.anchor()).clips
+    clips = twitch_generate.channel_data(streamer, twitch_seed.anchor()).clips
     top = sorted(clips, key=lambda clip: (-clip["view_count"], clip["id"]))[:10]
     shown = figure_of(panels["clips"]).data[0].x
     assert sorted(shown, reverse=True) == [clip["view_count"] for clip in top]

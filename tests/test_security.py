@@ -9,7 +9,7 @@ import requests
 from flask import Flask
 from requests_oauthlib import OAuth1Session
 
-from providers.sandbox.credentials import TWITCH_CLIENT_ID, X_CONSUMER_KEY, X_CONSUMER_SECRET
+from sandbox.credentials import TWITCH_CLIENT_ID, X_CONSUMER_KEY, X_CONSUMER_SECRET
 from tests.conftest import testing_config as app_config
 from tests.consent import sign_in
 from tests.support import LiveServer, free_port

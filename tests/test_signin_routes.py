@@ -52,7 +52,7 @@ def test_x_sign_in_lands_on_the_dashboard(serve_flask, redis_client, key_prefix)
 
 
 def test_x_sign_in_needs_the_callback_confirmed(serve_flask, redis_client, key_prefix, monkeypatch):
-    from providers.sandbox.x import oauth as sandbox_oauth
+    from sandbox.x import oauth as sandbox_oauth
 
     base, http = serve_flask(), requests.Session()
     real_form = sandbox_oauth.replies.form
@@ -172,7 +172,7 @@ def test_sign_out_needs_the_csrf_token(serve_flask, redis_client, key_prefix):
 def test_sign_out_revokes_both_providers_tokens(serve_flask, redis_client, key_prefix):
     from requests_oauthlib import OAuth1
 
-    from providers.sandbox import credentials
+    from sandbox import credentials
     from webapp.vault import TokenVault, fernet_from
 
     base, http = serve_flask(), requests.Session()

@@ -7,9 +7,9 @@ import requests
 from flask import Flask
 
 from providers.errors import RateLimited, ProviderUnavailable, SignInExpired
-from providers.sandbox import init_sandbox
-from providers.sandbox.twitch import ratelimit, seed
-from providers.sandbox.twitch.timefmt import parse_rfc3339
+from sandbox import init_sandbox
+from sandbox.twitch import generate, ratelimit, seed
+from sandbox.twitch.timefmt import parse_rfc3339
 from providers.twitch import auth
 from sync.snapshots import Snapshots
 from sync.store import DataStore
@@ -63,7 +63,7 @@ def test_resync_stops_at_the_first_stored_follower_and_costs_one_request_per_end
 def test_times_without_a_zone_are_read_as_utc(server, redis_client, key_prefix):
     client = client_for(server, "sandbox_streamer", redis_client, key_prefix)
     fault(server, zoneless_times=True)  # "2026-11-30 03:31:53", as Twitch's CLI mock API sends them
-    channel = seed.channel_data(STREAMER, seed.anchor())
+    channel = generate.channel_data(STREAMER, seed.anchor())
     clips = [clip for page in client.clip_pages(STREAMER.id) for clip in page]
     assert {clip.id: clip.created_at for clip in clips} == {clip["id"]: clip["_at"] for clip in channel.clips}
     videos = [video for page in client.video_pages(STREAMER.id) for video in page]

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from providers.errors import ProviderUnavailable, RateLimited, SignInExpired
-from providers.sandbox.x import gate, seed
+from sandbox.x import gate, seed
 from providers.twitter import TwitterApp, auth
 from providers.twitter import client as client_module
 from providers.twitter.client import TwitterClient

@@ -9,7 +9,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from providers.errors import SignInExpired
-from providers.sandbox.x import gate, seed, timeline
+from sandbox.x import gate, seed, timeline
 from providers.twitter import client as client_module
 from providers.twitter.client import private_metrics_start
 from sync import twitter as plan

@@ -2,7 +2,7 @@
 import time
 
 from providers.refresh import TokenKeeper
-from providers.sandbox.credentials import TWITCH_CLIENT_ID, TWITCH_CLIENT_SECRET
+from sandbox.credentials import TWITCH_CLIENT_ID, TWITCH_CLIENT_SECRET
 from providers.twitch import TwitchApp
 from providers.twitch.client import TwitchClient
 from tests.sandbox.test_twitch_sandbox import sign_in

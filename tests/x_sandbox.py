@@ -4,8 +4,8 @@ import requests
 from flask import Flask
 from requests_oauthlib import OAuth1Session
 
-from providers.sandbox import X_PREFIX, init_sandbox
-from providers.sandbox.credentials import X_CONSUMER_KEY, X_CONSUMER_SECRET
+from sandbox import X_PREFIX, init_sandbox
+from sandbox.credentials import X_CONSUMER_KEY, X_CONSUMER_SECRET
 from providers.twitter import TwitterApp
 from providers.twitter.client import TwitterClient
 from tests.support import LiveServer

@@ -44,7 +44,7 @@ def configure_logging() -> None:
 
 def create_server(config: Config) -> Flask:
     """The Flask server with everything but Dash: sessions, vault, sign-in, sign-out, sandbox."""
-    from providers.sandbox import init_sandbox
+    from sandbox import init_sandbox
     from providers.twitch.auth import blueprint as twitch_auth
     from providers.twitter.auth import blueprint as twitter_auth
 

@@ -1,8 +1,8 @@
 """Twitch: OAuth 2.0 sign-in (auth.py), the Helix client (client.py) and its parsing."""
 from dataclasses import dataclass
 
-from providers.sandbox import TWITCH_PREFIX
-from providers.sandbox import credentials as sandbox_credentials
+from sandbox import TWITCH_PREFIX
+from sandbox import credentials as sandbox_credentials
 from webapp.config import Config
 
 

@@ -1,8 +1,8 @@
 """X (Twitter): OAuth 1.0a sign-in (auth.py), the API v2 client (client.py) and its parsing."""
 from dataclasses import dataclass
 
-from providers.sandbox import X_PREFIX
-from providers.sandbox import credentials as sandbox_credentials
+from sandbox import X_PREFIX
+from sandbox import credentials as sandbox_credentials
 from webapp.config import Config
 
 

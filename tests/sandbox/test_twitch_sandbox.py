@@ -9,9 +9,9 @@ import pytest
 import requests
 from flask import Flask
 
-from providers.sandbox import init_sandbox
-from providers.sandbox.credentials import TWITCH_CLIENT_ID, TWITCH_CLIENT_SECRET
-from providers.sandbox.twitch import followers, generate, people, ratelimit, seed
+from sandbox import init_sandbox
+from sandbox.credentials import TWITCH_CLIENT_ID, TWITCH_CLIENT_SECRET
+from sandbox.twitch import followers, generate, people, ratelimit, seed
 from tests.openapi import TWITCH_SPEC, assert_matches_spec
 from tests.support import LiveServer
 
@@ -207,7 +207,7 @@ def check(base, token, path, **params) -> dict:
 @pytest.mark.parametrize("account", [STREAMER, MEGA, NEWBIE], ids=lambda account: account.login)
 def test_every_endpoint_matches_the_spec(base, account):
     token = sign_in(base, account.login)["access_token"]
-    data = seed.channel_data(account, seed.anchor())
+    data = generate.channel_data(account, seed.anchor())
 
     me = check(base, token, "/users")["data"]
     assert [user["id"] for user in me] == [account.id] and me[0]["email"]

@@ -16,9 +16,9 @@ from openapi_schema_validator import OAS30Validator
 from requests_oauthlib import OAuth1Session
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from providers.sandbox import init_sandbox
-from providers.sandbox.credentials import X_CONSUMER_KEY, X_CONSUMER_SECRET
-from providers.sandbox.x import gate, seed
+from sandbox import init_sandbox
+from sandbox.credentials import X_CONSUMER_KEY, X_CONSUMER_SECRET
+from sandbox.x import gate, seed
 from tests.openapi import X_SPECS, assert_matches_spec, load_spec
 from tests.support import LiveServer
 

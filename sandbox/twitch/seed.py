@@ -8,10 +8,8 @@ workers agree on every date.
 
 Tests import ``ACCOUNTS`` for logins, ids and the totals the API must report.
 """
-import threading
 import time
 from dataclasses import dataclass
-from functools import lru_cache
 
 GAMES = {
     "509658": "Just Chatting",
@@ -134,7 +132,6 @@ NEWBIE = Account(
 ACCOUNTS: dict[str, Account] = {account.login: account for account in (STREAMER, MEGASTREAM, NEWBIE)}
 _BY_ID = {account.id: account for account in ACCOUNTS.values()}
 
-_build_lock = threading.Lock()
 
 
 def anchor() -> int:
@@ -149,16 +146,3 @@ def by_id(user_id: str) -> Account | None:
 
 def by_login(login: str) -> Account | None:
     return ACCOUNTS.get(login.lower())
-
-
-def channel_data(account: Account, at: int):
-    """The generated contents of ``account``'s channel as of anchor ``at``, built once per process and hour."""
-    with _build_lock:  # so that concurrent first requests do not build the heavy channel twice
-        return _build(account.login, at)
-
-
-@lru_cache(maxsize=2 * len(ACCOUNTS))
-def _build(login: str, at: int):
-    from .generate import build_channel  # generate imports this module's account types
-
-    return build_channel(ACCOUNTS[login], at)

@@ -7,10 +7,12 @@ Followers are not generated here: see followers.py.
 """
 import random
 import string
+import threading
 from dataclasses import dataclass
+from functools import lru_cache
 
 from . import people
-from .seed import GAMES, Account
+from .seed import ACCOUNTS, GAMES, Account
 from .timefmt import rfc3339, video_duration
 
 DAY = 86_400
@@ -255,3 +257,17 @@ def _stream(account: Account, rng: random.Random, anchor: int) -> dict | None:
         "tags": list(account.tags),
         "is_mature": False,
     }
+
+
+_build_lock = threading.Lock()
+
+
+def channel_data(account: Account, at: int) -> Channel:
+    """The generated contents of ``account``'s channel as of anchor ``at``, built once per process and hour."""
+    with _build_lock:  # so that concurrent first requests do not build the heavy channel twice
+        return _build(account.login, at)
+
+
+@lru_cache(maxsize=2 * len(ACCOUNTS))
+def _build(login: str, at: int) -> Channel:
+    return build_channel(ACCOUNTS[login], at)

@@ -8,7 +8,7 @@
 Accounts and posts: ``seed.ACCOUNTS``, ``seed.posts(account)``. Besides the shared fault switches,
 variant switches make it answer as X's 2.167 spec or other emulators do (new field names, the
 30-day rule as per-post errors, non-numeric ids, an endless next_token, 401s without code 89);
-see providers/sandbox/faults.py.
+see sandbox/faults.py.
 """
 from flask import Blueprint
 

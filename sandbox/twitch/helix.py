@@ -10,7 +10,7 @@ from datetime import datetime, timedelta, timezone
 from flask import Blueprint, g, jsonify, request
 
 from .. import TWITCH_PREFIX, faults
-from . import followers, guard, people, schedule, seed
+from . import followers, generate, guard, people, schedule, seed
 from .generate import STATIC
 from .paging import page_size, window
 from .replies import HelixError, helix_error
@@ -123,7 +123,7 @@ def _anchor() -> int:
 
 
 def _data(account: seed.Account):
-    return seed.channel_data(account, _anchor())
+    return generate.channel_data(account, _anchor())
 
 
 def _all_channels():

@@ -46,7 +46,7 @@ class SandboxState:
         used, _ = pipe.execute()
         return used, reset
 
-    # Fault switches, per provider ("x" or "twitch"); see providers/sandbox/faults.py.
+    # Fault switches, per provider ("x" or "twitch"); see sandbox/faults.py.
     def faults(self, provider: str) -> dict:
         """The provider's faults, read once per request however many checks ask."""
         if not has_request_context():

@@ -32,7 +32,7 @@ def _request_problem(values) -> str | None:
     """Why an authorize request cannot even show the consent page (Twitch answers those itself)."""
     if values.get("client_id") != TWITCH_CLIENT_ID:
         return ("Unknown client_id: this sandbox only accepts its own client id "
-                "(see providers/sandbox/credentials.py).")
+                "(see sandbox/credentials.py).")
     if not callbacks.allowed("twitch", values.get("redirect_uri", "")):
         return "redirect_uri must be this app's registered callback URL (on this server's host)."
     if values.get("response_type") != "code":
