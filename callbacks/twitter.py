@@ -1,7 +1,7 @@
 """Callbacks of the /twitter page: each panel drawn from the stored posts (syncing is the shared Dashboard's job)."""
 from bisect import bisect_right
 from collections import Counter
-from datetime import datetime, timedelta, timezone
+from datetime import timezone
 
 import dash_bootstrap_components as dbc
 from dash import Output, callback, html
@@ -27,13 +27,6 @@ RATE_TOOLTIP = ("Total engagements (likes, replies, reposts, quotes, bookmarks) 
 board = Dashboard(PROVIDER, DATASETS, TYPES, REFRESHES, "Fetching your posts from X…")
 
 
-def days(span: tuple[int, int]) -> tuple[str, str]:
-    """The window's first and last UTC day, as the X figure builders take them."""
-    first = datetime.fromtimestamp(span[0], timezone.utc).date()
-    last = datetime.fromtimestamp(span[1], timezone.utc).date() - timedelta(days=1)
-    return first.isoformat(), last.isoformat()
-
-
 def posts_of(records, span: tuple[int, int]) -> list[XPost]:
     """The stored posts made inside the window, found by bisection: 3,200 posts are not scanned per panel."""
     archive = records["posts"]
@@ -48,15 +41,13 @@ def _age_key(post: XPost) -> float:
     return -post.created_at.timestamp() if post.created_at else float("inf")
 
 
-def chart(figure, graph_id: str):
-    """The figure, or its empty-state message as words when it has nothing to draw."""
-    if figure.data:
-        return graph(figure, graph_id)
-    return empty_state(figure.layout.annotations[0].text if figure.layout.annotations else figures.NO_POSTS)
+def chart(figure, graph_id: str, empty_message: str = figures.NO_POSTS):
+    """The figure, or words saying why there is nothing to draw."""
+    return graph(figure, graph_id) if figure is not None else empty_state(empty_message)
 
 
 def _post_panel(panel: str, builder, graph_id: str):
-    board.panel(panel, ["posts"], lambda records, span: chart(builder(posts_of(records, span), *days(span)), graph_id))
+    board.panel(panel, ["posts"], lambda records, span: chart(builder(posts_of(records, span), span), graph_id))
 
 
 def _snapshots(account_id: str) -> dict:
@@ -75,27 +66,29 @@ _post_panel("mix", figures.post_mix_figure, "twitter-mix-graph")
 def _ctr_body(records, span):
     return [html.P("Profile clicks per impression. X shares profile clicks only in a post's first 30 days; "
                    "the values fetched then are kept here.", className="small text-muted mb-1"),
-            chart(figures.profile_ctr_figure(posts_of(records, span), *days(span)), "twitter-ctr-graph")]
+            chart(figures.profile_ctr_figure(posts_of(records, span), span), "twitter-ctr-graph",
+                  figures.ctr_empty_message(posts_of(records, span), span))]
 
 
 def _rate_body(records, span):
     posts = posts_of(records, span)
-    figure = figures.engagement_rate_figure(posts, *days(span))
-    if not figure.data:
+    figure = figures.engagement_rate_figure(posts, span)
+    if figure is None:
         return chart(figure, "twitter-rate-graph")
     rows = [html.Tr([html.Td(html.A(figures.shorten(row["text"]), href=row["url"], target="_blank", rel="noopener")),
                      html.Td(row["posted"]), html.Td(row["kind"]),
                      html.Td("–" if row["impressions"] is None else f"{row['impressions']:,}"),
                      html.Td(f"{row['engagements']:,}"),
                      html.Td("–" if row["engagement_rate"] is None else f"{row['engagement_rate']:.2%}")])
-            for row in figures.top_posts(posts, *days(span))]
+            for row in figures.top_posts(posts, span)]
     return [chart(figure, "twitter-rate-graph"), html.H6("Top posts", className="mt-2"),
             link_table(rows, ["post", "posted (UTC)", "kind", "impressions", "engagements", "rate"])]
 
 
 def _follower_body(_records, span):
     account = accounts.account(PROVIDER)
-    return chart(figures.follower_history_figure(_snapshots(account.id), *days(span)), "twitter-follower-graph")
+    return chart(figures.follower_history_figure(_snapshots(account.id), span), "twitter-follower-graph",
+                 figures.NO_FOLLOWER_HISTORY)
 
 
 board.panel("ctr", ["posts"], _ctr_body)
@@ -113,11 +106,10 @@ def show_profile_and_cards(_opened, _synced, start, end):
     user = records["profile"]
     if user is None:
         return empty_state("Fetching your profile from X…"), None
-    bounds = window(start, end)
-    span = days(bounds)
-    change = figures.follower_change(_snapshots(account.id), *span)
+    span = window(start, end)
+    change = figures.follower_change(_snapshots(account.id), span)
     since = f"{change[0]:+,} since {change[1]:%-d %b}" if change else "history starts with today's snapshot"
-    rate = figures.average_engagement_rate(posts_of(records, bounds), *span)
+    rate = figures.average_engagement_rate(posts_of(records, span), span)
     cards = dbc.Row([
         metric_card("followers", f"{user.followers:,}", since, "twitter-card-followers"),
         metric_card("following", f"{user.following:,}", "", "twitter-card-following"),
@@ -143,7 +135,7 @@ def _post_rows(account_id: str, span) -> list[dict]:
              "reposts": p.reposts, "quotes": p.quotes, "bookmarks": p.bookmarks, "engagements": p.engagements,
              "engagement_rate": p.engagement_rate, "profile_clicks": p.profile_clicks, "profile_ctr": p.profile_ctr,
              "link_clicks": p.link_clicks}
-            for p in figures.posts_in_range(_stored_posts(account_id), *days(span))]
+            for p in figures.posts_in_range(_stored_posts(account_id), span)]
 
 
 for _panel in ("impressions", "interactions", "scatter", "ctr", "rate"):
@@ -153,7 +145,7 @@ for _panel in ("impressions", "interactions", "scatter", "ctr", "rate"):
 @exporter(PROVIDER, "heatmap")
 def _heatmap_csv(account_id, span):
     rows = []
-    for post in figures.posts_in_range(_stored_posts(account_id), *days(span)):
+    for post in figures.posts_in_range(_stored_posts(account_id), span):
         if post.kind != "repost":
             moment = post.created_at.astimezone(timezone.utc)
             rows.append({"weekday": figures.WEEKDAYS[moment.weekday()], "hour_utc": moment.hour,
@@ -163,12 +155,12 @@ def _heatmap_csv(account_id, span):
 
 @exporter(PROVIDER, "mix")
 def _mix_csv(account_id, span):
-    kinds = Counter(post.kind for post in figures.posts_in_range(_stored_posts(account_id), *days(span)))
+    kinds = Counter(post.kind for post in figures.posts_in_range(_stored_posts(account_id), span))
     return "x-post-mix.csv", [{"kind": label, "posts": kinds.get(kind, 0)} for kind, label in figures.KIND_LABELS.items()]
 
 
 @exporter(PROVIDER, "followers")
 def _followers_csv(account_id, span):
-    first, last = days(span)
+    kept = {day.isoformat() for day, _ in figures.follower_points(_snapshots(account_id), span)}
     return "x-follower-history.csv", [{"day": day, **counts} for day, counts in _snapshots(account_id).items()
-                                      if first <= day <= last]
+                                      if day in kept]

@@ -3,6 +3,7 @@ from datetime import date, datetime, timezone
 
 import pytest
 
+from dashboard.components.daterange import window
 from dashboard.figures import twitter as figures
 from providers.twitter.records import XPost
 
@@ -28,36 +29,32 @@ POSTS = [
 ]
 
 
-def annotation_texts(figure) -> list[str]:
-    return [annotation.text for annotation in figure.layout.annotations]
-
-
-def is_empty(figure, message: str = figures.NO_POSTS) -> bool:
-    return (annotation_texts(figure) == [message] and not figure.data
-            and figure.layout.xaxis.visible is False and figure.layout.yaxis.visible is False)
+def days(first: str, last: str):
+    """The window of the date picker's days ``first``..``last``, both included."""
+    return window(first, last)
 
 
 @pytest.mark.parametrize("build", POST_BUILDERS, ids=lambda build: build.__name__)
-def test_no_posts_in_range_is_a_friendly_empty_figure(build):
-    assert is_empty(build([], None, None))
-    assert is_empty(build(POSTS, "2024-07-01", "2024-07-31"))
+def test_no_posts_in_range_draws_nothing(build):
+    assert build([], None) is None
+    assert build(POSTS, days("2024-07-01", "2024-07-31")) is None
 
 
 def test_range_includes_both_end_days_and_accepts_picker_strings():
-    chosen = figures.posts_in_range(reversed(POSTS), "2024-06-03T00:00:00", date(2024, 6, 5))
+    chosen = figures.posts_in_range(reversed(POSTS), days("2024-06-03T00:00:00", "2024-06-05"))
     assert [p.id for p in chosen] == ["1", "2", "3"]
-    assert [p.id for p in figures.posts_in_range(POSTS, "2024-06-09", None)] == ["5"]
-    assert len(figures.posts_in_range(POSTS, None, "")) == 5
+    assert [p.id for p in figures.posts_in_range(POSTS, days("2024-06-09", "2024-06-09"))] == ["5"]
+    assert len(figures.posts_in_range(POSTS, None)) == 5
 
 
 def test_impressions_per_post_in_time_order_without_reposts():
-    trace, = figures.impressions_figure(POSTS, "2024-06-01", "2024-06-30").data
+    trace, = figures.impressions_figure(POSTS, days("2024-06-01", "2024-06-30")).data
     assert list(trace.x) == ["2024-06-03 09:10", "2024-06-03 09:40", "2024-06-05 18:00", "2024-06-09 23:59"]
     assert list(trace.y) == [400, 50, 1000, 0]
 
 
 def test_interactions_are_summed_per_day():
-    figure = figures.interactions_figure(POSTS, None, None)
+    figure = figures.interactions_figure(POSTS, None)
     by_name = {trace.name: (list(trace.x), list(trace.y)) for trace in figure.data}
     days = ["2024-06-03", "2024-06-05", "2024-06-09"]
     assert by_name == {"Likes": (days, [11, 30, 6]), "Replies": (days, [2, 5, 0]),
@@ -67,7 +64,7 @@ def test_interactions_are_summed_per_day():
 
 
 def test_scatter_has_impressions_across_and_engagements_up():
-    figure = figures.engagement_scatter(POSTS, None, None)
+    figure = figures.engagement_scatter(POSTS, None)
     points = {trace.name: list(zip(trace.x, trace.y, trace.text)) for trace in figure.data}
     assert points == {"Originals": [(400, 20, "post 1"), (0, 6, "post 5")],
                       "Replies": [(50, 1, "post 2")], "Quotes": [(1000, 50, "post 3")]}
@@ -84,39 +81,41 @@ def test_hover_text_is_shortened():
 
 
 def test_profile_ctr_per_post_with_clicks():
-    trace, = figures.profile_ctr_figure(POSTS, None, None).data
+    trace, = figures.profile_ctr_figure(POSTS, None).data
     assert list(trace.x) == ["2024-06-03 09:10", "2024-06-05 18:00"]
     assert list(trace.y) == [0.02, 0.005]  # 8 / 400 and 5 / 1000
 
 
 def test_profile_ctr_explains_posts_without_clicks():
     without = [p for p in POSTS if p.profile_clicks is None]
-    assert is_empty(figures.profile_ctr_figure(without, None, None), figures.NO_PROFILE_CLICKS)
+    assert figures.profile_ctr_figure(without, None) is None
+    assert figures.ctr_empty_message(without) == figures.NO_PROFILE_CLICKS
+    assert figures.ctr_empty_message([]) == figures.NO_POSTS
 
 
 def test_engagement_rate_per_post_and_its_median():
-    figure = figures.engagement_rate_figure(POSTS, None, None)
+    figure = figures.engagement_rate_figure(POSTS, None)
     trace, = figure.data
     assert list(trace.x) == ["2024-06-03 09:10", "2024-06-03 09:40", "2024-06-05 18:00"]
     assert list(trace.y) == [0.05, 0.02, 0.05]  # 20/400, 1/50, 50/1000; no rate without impressions
     line, = figure.layout.shapes
     assert (line.y0, line.y1) == (0.05, 0.05)
-    assert annotation_texts(figure) == ["median 5.00%"]
+    assert [annotation.text for annotation in figure.layout.annotations] == ["median 5.00%"]
 
 
 def test_top_posts_rows_by_engagements_with_links():
-    rows = figures.top_posts(POSTS, None, None, limit=3)
+    rows = figures.top_posts(POSTS, None, limit=3)
     assert [(row["text"], row["engagements"], row["engagement_rate"]) for row in rows] == [
         ("post 3", 50, 0.05), ("post 1", 20, 0.05), ("post 5", 6, None)]
     assert rows[0]["url"] == "https://x.com/me/status/3"
     assert rows[0]["link"] == "[Open on X](https://x.com/me/status/3)"
     assert (rows[0]["posted"], rows[0]["kind"], rows[0]["impressions"]) == ("2024-06-05 18:00", "Quotes", 1000)
-    assert figures.top_posts([], None, None) == []
+    assert figures.top_posts([], None) == []
 
 
 def test_heatmap_cells_hold_median_engagements_and_counts():
     monday_nine = [post(str(n), f"2024-06-03 09:{n:02d}", likes=likes) for n, likes in enumerate((10, 60, 20))]
-    trace, = figures.posting_heatmap(monday_nine + POSTS[2:], None, None).data
+    trace, = figures.posting_heatmap(monday_nine + POSTS[2:], None).data
     assert list(trace.y) == list(figures.WEEKDAYS) and list(trace.x) == list(range(24))
     assert trace.z[0][9] == 20 and trace.customdata[0][9] == 3
     assert trace.z[2][18] == 50 and trace.customdata[2][18] == 1  # Wednesday 18:00
@@ -126,29 +125,29 @@ def test_heatmap_cells_hold_median_engagements_and_counts():
 
 
 def test_post_mix_counts_every_kind():
-    trace, = figures.post_mix_figure(POSTS, None, None).data
+    trace, = figures.post_mix_figure(POSTS, None).data
     assert list(zip(trace.x, trace.y)) == [("Originals", 2), ("Replies", 1), ("Quotes", 1), ("Reposts", 1)]
 
 
 def test_follower_history_from_snapshots():
     snapshots = {"2024-06-02": 95, "2024-06-01": 90, "2024-06-03": {"followers": 99, "following": 4}}
-    trace, = figures.follower_history_figure(snapshots, "2024-06-02", None).data
+    trace, = figures.follower_history_figure(snapshots, days("2024-06-02", "2024-12-31")).data
     assert (list(trace.x), list(trace.y)) == (["2024-06-02", "2024-06-03"], [95, 99])
     pairs = [(date(2024, 6, 1), 90)]
-    assert list(figures.follower_history_figure(pairs, None, None).data[0].y) == [90]
-    assert is_empty(figures.follower_history_figure({}, None, None), figures.NO_FOLLOWER_HISTORY)
-    assert is_empty(figures.follower_history_figure(snapshots, "2025-01-01", None), figures.NO_FOLLOWER_HISTORY)
+    assert list(figures.follower_history_figure(pairs, None).data[0].y) == [90]
+    assert figures.follower_history_figure({}, None) is None
+    assert figures.follower_history_figure(snapshots, days("2025-01-01", "2025-12-31")) is None
 
 
 def test_average_engagement_rate_is_a_ratio_of_sums_without_reposts():
     # posts 1, 2, 3 have impressions; 4 is a repost, 5 has none: (20 + 1 + 50) / (400 + 50 + 1000)
     assert figures.average_engagement_rate(POSTS) == pytest.approx(71 / 1450)
-    assert figures.average_engagement_rate(POSTS, "2024-06-05", "2024-06-05") == pytest.approx(50 / 1000)
-    assert figures.average_engagement_rate(POSTS, "2024-07-01", "2024-07-31") is None
+    assert figures.average_engagement_rate(POSTS, days("2024-06-05", "2024-06-05")) == pytest.approx(50 / 1000)
+    assert figures.average_engagement_rate(POSTS, days("2024-07-01", "2024-07-31")) is None
 
 
 def test_follower_change_over_the_snapshots_in_range():
     shots = {"2024-06-01": {"followers": 100}, "2024-06-03": {"followers": 130}, "2024-06-09": {"followers": 90}}
-    assert figures.follower_change(shots, "2024-06-02", "2024-06-30") == (-40, date(2024, 6, 3))
+    assert figures.follower_change(shots, days("2024-06-02", "2024-06-30")) == (-40, date(2024, 6, 3))
     assert figures.follower_change(shots) == (-10, date(2024, 6, 1))
-    assert figures.follower_change(shots, "2024-07-01", "2024-07-02") is None
+    assert figures.follower_change(shots, days("2024-07-01", "2024-07-02")) is None

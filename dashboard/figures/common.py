@@ -1,12 +1,8 @@
-"""What every dashboard figure shares: the friendly empty state."""
-import plotly.graph_objects as go
+"""What every figure builder shares: the time window it draws."""
+
+# (start, end) in epoch seconds, end exclusive: the date range's first day to the day after its last.
+Window = tuple[int, int]
 
 
-def empty_figure(message: str) -> go.Figure:
-    """A blank figure that says why it is blank, with no axes to suggest data."""
-    figure = go.Figure()
-    figure.add_annotation(text=message, x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False,
-                          font={"size": 15, "color": "#6c757d"})
-    figure.update_layout(xaxis={"visible": False}, yaxis={"visible": False},
-                         margin={"l": 10, "r": 10, "t": 10, "b": 10})
-    return figure
+def in_window(at: float, window: Window) -> bool:
+    return window[0] <= at < window[1]

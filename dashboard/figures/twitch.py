@@ -11,10 +11,11 @@ from plotly.subplots import make_subplots
 from providers.twitch.records import Cheerer, Clip, Goal, Video
 from sync.twitch import FollowerDays, SubscriberSummary
 
+from .common import Window, in_window
+
 DAY = 86_400
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 TYPE_COLOURS = {"archive": "#6441a5", "highlight": "#e67e22", "upload": "#2e86de"}
-Window = tuple[int, int]
 
 
 def _layout(figure: go.Figure, **extra) -> go.Figure:
@@ -30,10 +31,6 @@ def day_string(day: int) -> str:
 def duration_text(seconds: int) -> str:
     hours, rest = divmod(seconds, 3600)
     return f"{hours}h {rest // 60:02d}m" if hours else f"{rest // 60}m {rest % 60:02d}s"
-
-
-def in_window(at: int, window: Window) -> bool:
-    return window[0] <= at < window[1]
 
 
 # Followers ----------------------------------------------------------------------------------------

@@ -1,5 +1,7 @@
-"""Figures of the X dashboard: posts (XPost records) and a date range in, plotly figures out.
+"""Figures of the X dashboard: posts (XPost records) and a date range in, plotly figures out; no I/O.
 
+As every figure builder here: a ``(start, end)`` window in epoch seconds (end exclusive; None for
+all time) in, and None out when the window holds nothing to draw, so the panel can say so in words.
 Days and hours are UTC. Reposts count only in the post mix: X gives a repost no reach of its
 own and reports the original's repost count on it, so elsewhere it would only mislead.
 """
@@ -12,7 +14,7 @@ import plotly.graph_objects as go
 
 from providers.twitter.records import XPost
 
-from .common import empty_figure
+from .common import Window, in_window
 
 NO_POSTS = "No posts in this range"
 NO_PROFILE_CLICKS = "No profile clicks in this range: X shares them only for posts of their first 30 days"
@@ -26,46 +28,34 @@ RATE_DIGITS = 5  # rates rounded for the browser: 0.001 % is finer than any char
 TOP_POSTS = 10
 
 
-def as_day(value: date | datetime | str | None) -> date | None:
-    """A range bound as a date: the date picker sends ISO strings, sometimes with a time."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    return date.fromisoformat(str(value)[:10])
-
-
-def posts_in_range(posts: Iterable[XPost], start=None, end=None) -> list[XPost]:
-    """Posts made on the days start..end (both included, UTC; None leaves a side open), oldest first."""
-    first, last = as_day(start), as_day(end)
+def posts_in_range(posts: Iterable[XPost], window: Window | None = None) -> list[XPost]:
+    """Posts made inside ``window`` (None: all of them), oldest first."""
     chosen = [post for post in posts if post.created_at is not None
-              and (first is None or _day(post) >= first) and (last is None or _day(post) <= last)]
+              and (window is None or in_window(post.created_at.timestamp(), window))]
     return sorted(chosen, key=lambda post: post.created_at)
 
 
-def impressions_figure(posts: Iterable[XPost], start=None, end=None) -> go.Figure:
-    shown = [post for post in _own(posts, start, end) if post.impressions is not None]
+def impressions_figure(posts: Iterable[XPost], window: Window | None = None) -> go.Figure | None:
+    shown = [post for post in _own(posts, window) if post.impressions is not None]
     if not shown:
-        return empty_figure(NO_POSTS)
+        return None
     figure = go.Figure(go.Scatter(
         x=[_stamp(post) for post in shown], y=[post.impressions for post in shown], mode="lines+markers",
         marker={"size": 5}, line={"width": 1}, hovertemplate="%{x}<br>%{y:,} impressions<extra></extra>"))
     return _layout(figure, "Posted (UTC)", "Impressions")
 
 
-def interactions_figure(posts: Iterable[XPost], start=None, end=None) -> go.Figure:
+def interactions_figure(posts: Iterable[XPost], window: Window | None = None) -> go.Figure | None:
     """Likes, replies, reposts, quotes and bookmarks of the posts of each day, stacked.
 
     Summed per day, not drawn per post: five series of 3,200 posts would weigh five times more
     for no detail anyone can see, and few days hold more than one post.
     """
     by_day: dict[str, Counter] = defaultdict(Counter)
-    for post in _own(posts, start, end):
+    for post in _own(posts, window):
         by_day[_day(post).isoformat()].update({name: getattr(post, name) for name in INTERACTIONS})
     if not by_day:
-        return empty_figure(NO_POSTS)
+        return None
     days = sorted(by_day)
     figure = go.Figure([
         go.Bar(name=label, x=days, y=[by_day[day][name] for day in days],
@@ -75,11 +65,11 @@ def interactions_figure(posts: Iterable[XPost], start=None, end=None) -> go.Figu
     return _layout(figure, "Day posted (UTC)", "Interactions")
 
 
-def engagement_scatter(posts: Iterable[XPost], start=None, end=None) -> go.Figure:
+def engagement_scatter(posts: Iterable[XPost], window: Window | None = None) -> go.Figure | None:
     """Impressions (x) against engagements (y), a point per post, a colour per kind."""
-    shown = [post for post in _own(posts, start, end) if post.impressions is not None]
+    shown = [post for post in _own(posts, window) if post.impressions is not None]
     if not shown:
-        return empty_figure(NO_POSTS)
+        return None
     figure = go.Figure()
     for kind, label in KIND_LABELS.items():
         group = [post for post in shown if post.kind == kind]
@@ -92,12 +82,17 @@ def engagement_scatter(posts: Iterable[XPost], start=None, end=None) -> go.Figur
     return _layout(figure, "Impressions", "Engagements (likes, replies, reposts, quotes, bookmarks)")
 
 
-def profile_ctr_figure(posts: Iterable[XPost], start=None, end=None) -> go.Figure:
+def ctr_empty_message(posts: Iterable[XPost], window: Window | None = None) -> str:
+    """Why the profile click-through chart is empty: no posts at all, or none with profile clicks."""
+    return NO_PROFILE_CLICKS if _own(posts, window) else NO_POSTS
+
+
+def profile_ctr_figure(posts: Iterable[XPost], window: Window | None = None) -> go.Figure | None:
     """Profile clicks per impression, per post, for the posts X shared (or once shared) them for."""
-    own = _own(posts, start, end)
+    own = _own(posts, window)
     shown = [post for post in own if post.profile_ctr is not None]
     if not shown:
-        return empty_figure(NO_PROFILE_CLICKS if own else NO_POSTS)
+        return None
     figure = go.Figure(go.Scatter(
         x=[_stamp(post) for post in shown], y=[_rate(post.profile_ctr) for post in shown], mode="lines+markers",
         marker={"size": 5}, line={"width": 1},
@@ -106,11 +101,11 @@ def profile_ctr_figure(posts: Iterable[XPost], start=None, end=None) -> go.Figur
     return _layout(figure, "Posted (UTC)", "Profile click-through rate")
 
 
-def engagement_rate_figure(posts: Iterable[XPost], start=None, end=None) -> go.Figure:
+def engagement_rate_figure(posts: Iterable[XPost], window: Window | None = None) -> go.Figure | None:
     """Engagements per impression, per post, with the median of the range as a dashed line."""
-    shown = [post for post in _own(posts, start, end) if post.engagement_rate is not None]
+    shown = [post for post in _own(posts, window) if post.engagement_rate is not None]
     if not shown:
-        return empty_figure(NO_POSTS)
+        return None
     rates = [_rate(post.engagement_rate) for post in shown]
     figure = go.Figure(go.Scatter(
         x=[_stamp(post) for post in shown], y=rates, mode="markers", marker={"size": 5},
@@ -122,9 +117,9 @@ def engagement_rate_figure(posts: Iterable[XPost], start=None, end=None) -> go.F
     return _layout(figure, "Posted (UTC)", "Engagement rate")
 
 
-def top_posts(posts: Iterable[XPost], start=None, end=None, limit: int = TOP_POSTS) -> list[dict]:
+def top_posts(posts: Iterable[XPost], window: Window | None = None, limit: int = TOP_POSTS) -> list[dict]:
     """Rows for the top-posts table, most engagements first; ``link`` is markdown for a DataTable."""
-    ranked = sorted(_own(posts, start, end), key=lambda post: (post.engagements, post.impressions or 0),
+    ranked = sorted(_own(posts, window), key=lambda post: (post.engagements, post.impressions or 0),
                     reverse=True)[:limit]
     return [{
         "posted": _stamp(post), "text": post.text, "kind": KIND_LABELS.get(post.kind, post.kind),
@@ -133,14 +128,14 @@ def top_posts(posts: Iterable[XPost], start=None, end=None, limit: int = TOP_POS
     } for post in ranked]
 
 
-def posting_heatmap(posts: Iterable[XPost], start=None, end=None) -> go.Figure:
+def posting_heatmap(posts: Iterable[XPost], window: Window | None = None) -> go.Figure | None:
     """Day of week by hour of day: a cell per slot posted in, coloured by the median engagements there."""
     cells: dict[tuple[int, int], list[int]] = defaultdict(list)
-    for post in _own(posts, start, end):
+    for post in _own(posts, window):
         moment = post.created_at.astimezone(timezone.utc)
         cells[moment.weekday(), moment.hour].append(post.engagements)
     if not cells:
-        return empty_figure(NO_POSTS)
+        return None
     slots = [[cells.get((day, hour)) for hour in range(24)] for day in range(7)]
     figure = go.Figure(go.Heatmap(
         x=list(range(24)), y=list(WEEKDAYS), colorscale="Blues", hoverongaps=False,
@@ -153,11 +148,11 @@ def posting_heatmap(posts: Iterable[XPost], start=None, end=None) -> go.Figure:
     return _layout(figure, "Hour of day (UTC)", "Day of week")
 
 
-def post_mix_figure(posts: Iterable[XPost], start=None, end=None) -> go.Figure:
+def post_mix_figure(posts: Iterable[XPost], window: Window | None = None) -> go.Figure | None:
     """How many originals, replies, quotes and reposts; reposts count here, and only here."""
-    kinds = Counter(post.kind for post in posts_in_range(posts, start, end))
+    kinds = Counter(post.kind for post in posts_in_range(posts, window))
     if not kinds:
-        return empty_figure(NO_POSTS)
+        return None
     counts = [kinds.get(kind, 0) for kind in KIND_LABELS]
     figure = go.Figure(go.Bar(x=list(KIND_LABELS.values()), y=counts, text=counts, textposition="auto",
                               marker={"color": ["#1d9bf0", "#7856ff", "#f91880", "#00ba7c"]},
@@ -165,43 +160,48 @@ def post_mix_figure(posts: Iterable[XPost], start=None, end=None) -> go.Figure:
     return _layout(figure, "", "Posts")
 
 
-def follower_history_figure(snapshots: Mapping | Iterable[tuple], start=None, end=None) -> go.Figure:
+def follower_history_figure(snapshots: Mapping | Iterable[tuple], window: Window | None = None) -> go.Figure | None:
     """Followers per day from the daily snapshots: ``{day: followers}`` (or ``{day: {"followers": n, ...}}``)."""
-    first, last = as_day(start), as_day(end)
-    pairs = snapshots.items() if isinstance(snapshots, Mapping) else snapshots
-    points = sorted((as_day(day), value["followers"] if isinstance(value, Mapping) else value)
-                    for day, value in pairs)
-    points = [(day, int(count)) for day, count in points
-              if (first is None or day >= first) and (last is None or day <= last)]
+    points = follower_points(snapshots, window)
     if not points:
-        return empty_figure(NO_FOLLOWER_HISTORY)
+        return None
     figure = go.Figure(go.Scatter(
         x=[day.isoformat() for day, _ in points], y=[count for _, count in points], mode="lines+markers",
         hovertemplate="%{x}<br>%{y:,} followers<extra></extra>"))
     return _layout(figure, "Day (UTC)", "Followers")
 
 
-def average_engagement_rate(posts: Iterable[XPost], start=None, end=None) -> float | None:
+def average_engagement_rate(posts: Iterable[XPost], window: Window | None = None) -> float | None:
     """Total engagements over total impressions of the range's posts with impressions (reposts left out).
 
     A ratio of sums, not a mean of ratios: a post seen by 20 people does not weigh as much as one
     seen by 20,000.
     """
-    shown = [post for post in _own(posts, start, end) if post.impressions]
+    shown = [post for post in _own(posts, window) if post.impressions]
     seen = sum(post.impressions for post in shown)
     return sum(post.engagements for post in shown) / seen if seen else None
 
 
-def follower_change(snapshots: Mapping, start=None, end=None) -> tuple[int, date] | None:
+def follower_change(snapshots: Mapping, window: Window | None = None) -> tuple[int, date] | None:
     """(followers gained since the range's first snapshot, that snapshot's day), or None without snapshots."""
-    first, last = as_day(start), as_day(end)
-    points = sorted((as_day(day), value["followers"] if isinstance(value, Mapping) else value)
-                    for day, value in snapshots.items())
-    points = [(day, int(count)) for day, count in points
-              if (first is None or day >= first) and (last is None or day <= last)]
+    points = follower_points(snapshots, window)
     if not points:
         return None
     return points[-1][1] - points[0][1], points[0][0]
+
+
+def follower_points(snapshots: Mapping | Iterable[tuple], window: Window | None) -> list[tuple[date, int]]:
+    """(day, followers) of the snapshots whose day starts inside ``window``, oldest first."""
+    pairs = snapshots.items() if isinstance(snapshots, Mapping) else snapshots
+    points = sorted((_as_date(day), value["followers"] if isinstance(value, Mapping) else value)
+                    for day, value in pairs)
+    return [(day, int(count)) for day, count in points
+            if window is None or in_window(datetime(day.year, day.month, day.day, tzinfo=timezone.utc).timestamp(),
+                                           window)]
+
+
+def _as_date(day: date | str) -> date:
+    return day if isinstance(day, date) else date.fromisoformat(str(day)[:10])
 
 
 def shorten(text: str, limit: int = HOVER_TEXT_CHARS) -> str:
@@ -209,8 +209,8 @@ def shorten(text: str, limit: int = HOVER_TEXT_CHARS) -> str:
     return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
 
 
-def _own(posts: Iterable[XPost], start, end) -> list[XPost]:
-    return [post for post in posts_in_range(posts, start, end) if post.kind != "repost"]
+def _own(posts: Iterable[XPost], window: Window | None) -> list[XPost]:
+    return [post for post in posts_in_range(posts, window) if post.kind != "repost"]
 
 
 def _day(post: XPost) -> date:
@@ -226,7 +226,7 @@ def _rate(value: float | None) -> float | None:
     return None if value is None else round(value, RATE_DIGITS)
 
 
-def _layout(figure: go.Figure, x_title: str, y_title: str) -> go.Figure:
+def _layout(figure: go.Figure, x_title: str, y_title: str) -> go.Figure | None:
     figure.update_layout(margin={"l": 60, "r": 20, "t": 20, "b": 50},
                          legend={"orientation": "h", "y": -0.2})
     figure.update_xaxes(title_text=x_title)
