@@ -27,11 +27,13 @@ def check_postgres(url: str) -> None:
     try:
         with engine.connect() as connection:
             connection.execute(text("SELECT 1"))
+        return
     except OperationalError as error:
-        where = normalise_url(url).render_as_string(hide_password=True)
-        pytest.fail(UNREACHABLE.format(where=where, error=str(error.orig).strip()), pytrace=False)
+        reason = str(error.orig).strip()
     finally:
         engine.dispose()
+    where = normalise_url(url).render_as_string(hide_password=True)
+    pytest.fail(UNREACHABLE.format(where=where, error=reason), pytrace=False)
 
 
 class PostgresSchema:
