@@ -83,3 +83,45 @@ def live_app(redis_url, redis_client):
     yield live.url
     live.stop()
     delete_prefixed(redis_client, prefix)
+
+
+@pytest.fixture(scope="session")
+def postgres_server_url():
+    """The PostgreSQL the tests use; a test needing it fails with a clear message when none answers."""
+    from tests.database import check_postgres, postgres_url
+
+    url = postgres_url()
+    check_postgres(url)
+    return url
+
+
+@pytest.fixture(params=["postgresql", "sqlite"])
+def database_url(request, tmp_path):
+    """An empty database of the test's own, on each backend: a fresh PostgreSQL schema, or a new SQLite file."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'history.db'}"
+        return
+    from tests.database import PostgresSchema
+
+    schema = PostgresSchema(request.getfixturevalue("postgres_server_url"))
+    yield schema.url
+    schema.drop()
+
+
+@pytest.fixture
+def database_engine(database_url):
+    from core.database import create_database_engine
+
+    engine = create_database_engine(database_url)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def history_sessions(database_engine):
+    """A session factory on a database holding the models' tables (made directly; migrations are tested apart)."""
+    from core.database import session_factory
+    from sync.models import Base
+
+    Base.metadata.create_all(database_engine)
+    return session_factory(database_engine)

@@ -104,3 +104,12 @@ def test_upstream_bases_default_to_the_real_providers():
 def test_bad_numbers_are_named():
     with pytest.raises(ConfigError, match="REDIS_PORT"):
         load_config({"REDIS_PORT": "six"})
+
+
+def test_the_history_database_is_database_url_else_a_sqlite_file_under_instance():
+    from pathlib import Path
+
+    assert load_config({**PRODUCTION, "DATABASE_URL": "postgres://u:p@db:5432/d"}).database_url == \
+        "postgres://u:p@db:5432/d"
+    default = load_config({}).database_url
+    assert default == f"sqlite:///{Path(__file__).resolve().parents[1] / 'instance' / 'history.db'}"

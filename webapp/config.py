@@ -3,6 +3,7 @@
 Nothing else in the app reads ``os.environ``: everything asks the ``Config`` built here.
 """
 from dataclasses import dataclass, field, fields
+from pathlib import Path
 from typing import Mapping
 from urllib.parse import urlsplit
 
@@ -15,6 +16,9 @@ ENVIRONMENTS = {
 DEV_SECRET_KEY = "development-only-secret-key-do-not-use-in-production"
 
 LOOPBACK_HOSTS = ("localhost", "127.0.0.1")
+
+# The history database when DATABASE_URL is unset: a SQLite file beside the code, so every start finds it.
+DEFAULT_DATABASE_URL = f"sqlite:///{Path(__file__).resolve().parent.parent / 'instance' / 'history.db'}"
 
 DEFAULT_TWITTER_API_BASE = "https://api.x.com"
 DEFAULT_TWITCH_AUTH_BASE = "https://id.twitch.tv"
@@ -53,6 +57,8 @@ class Config:
     secret_key: str = DEV_SECRET_KEY
     # Extra Fernet keys (comma separated, newest first) for encrypting tokens; see webapp/vault.py.
     token_keys: tuple[str, ...] = ()
+    # The history database (DATABASE_URL): PostgreSQL in production; postgres:// URLs are accepted.
+    database_url: str = DEFAULT_DATABASE_URL
     redis_url: str | None = None
     redis_host: str | None = None
     redis_port: int = 6379
@@ -148,6 +154,7 @@ def load_config(env: Mapping[str, str]) -> Config:
         environment=environment,
         secret_key=get("SECRET_KEY") or ("" if production else DEV_SECRET_KEY),
         token_keys=tuple(k.strip() for k in (get("TOKEN_ENCRYPTION_KEYS") or "").split(",") if k.strip()),
+        database_url=get("DATABASE_URL") or DEFAULT_DATABASE_URL,
         redis_url=get("REDIS_URL"),
         redis_host=get("REDIS_HOST"),
         redis_port=_int(env, "REDIS_PORT", 6379),

@@ -48,7 +48,7 @@ def create_server(config: Config) -> Flask:
     from providers.twitch.auth import blueprint as twitch_auth
     from providers.twitter.auth import blueprint as twitter_auth
 
-    from . import errors, runtime, sessions, signout
+    from . import cli, errors, runtime, sessions, signout
 
     configure_logging()
     server = Flask(__name__)
@@ -78,6 +78,7 @@ def create_server(config: Config) -> Flask:
         log.info("Sandbox on: %s", ", ".join(
             p for p in ("twitter", "twitch") if config.uses_sandbox(p)) or "mounted, but both providers have keys")
     errors.register_error_pages(server)
+    cli.register_cli(server)  # flask --app app db upgrade, history import-redis
     return server
 
 

@@ -1,0 +1,1 @@
+"""Ground-level code that imports nothing of ours: connections and other shared plumbing."""

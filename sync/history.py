@@ -1,0 +1,316 @@
+"""The history repository: what sync code and dashboards call to keep and read the database's history.
+
+Plain functions on a SQLAlchemy ``Session``; the caller owns the transaction
+(``with sessions.begin() as session: ...``), so several writes commit together or not at all.
+Accounts are named as the rest of the app names them: provider ("twitter", "twitch") and the
+provider's account id. Credentials go in and out as dicts and are stored sealed with the
+``MultiFernet`` handed in (webapp/vault.py ``fernet_from``), so key rotation works as for the vault.
+"""
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, fields
+from datetime import date, datetime
+
+from cryptography.fernet import InvalidToken, MultiFernet
+from sqlalchemy import ColumnElement, Table, delete, func, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from providers.twitter.records import PRIVATE_FIELDS, XPost
+
+from .models import (ACCOUNT_DATA, ACTIVE, COUNTERS, NEEDS_SIGN_IN, ClipViews, DailyCounter, TrackedAccount,
+                     VideoViews, XPostRecord, utc_now)
+
+PROVIDERS = ("twitter", "twitch")
+POST_FIELDS = tuple(f.name for f in fields(XPost) if f.name != "id")
+# Metrics that come as None when X does not serve them: a None never replaces a number kept earlier.
+NULLABLE_POST_METRICS = ("impressions", *PRIVATE_FIELDS)
+
+
+class UnknownAccount(LookupError):
+    """The account is not tracked: enrol it first."""
+
+
+@dataclass(frozen=True)
+class Account:
+    """A tracked account as callers see it: everything but its credentials."""
+    provider: str
+    account_id: str
+    username: str
+    display_name: str
+    collecting: bool
+    status: str
+    status_message: str
+    created_at: datetime
+    updated_at: datetime
+
+    @classmethod
+    def of(cls, row: TrackedAccount) -> "Account":
+        return cls(row.provider, row.provider_account_id, row.username, row.display_name, row.collecting,
+                   row.status, row.status_message, row.created_at, row.updated_at)
+
+
+# Tracked accounts ----------------------------------------------------------------------------------
+
+def _find(session: Session, provider: str, account_id: str) -> TrackedAccount | None:
+    return session.scalars(select(TrackedAccount).where(TrackedAccount.provider == provider,
+                                                        TrackedAccount.provider_account_id == account_id)).first()
+
+
+def _tracked(session: Session, provider: str, account_id: str) -> TrackedAccount:
+    row = _find(session, provider, account_id)
+    if row is None:
+        raise UnknownAccount(f"{provider} account {account_id} is not tracked")
+    return row
+
+
+def seal(fernet: MultiFernet, credentials: Mapping) -> str:
+    return fernet.encrypt(json.dumps(dict(credentials)).encode()).decode("ascii")
+
+
+def unseal(fernet: MultiFernet, sealed: str | None) -> dict | None:
+    """The credentials, or None when there are none or no key opens them (treated as signed out)."""
+    if not sealed:
+        return None
+    try:
+        return json.loads(fernet.decrypt(sealed.encode("ascii")))
+    except (InvalidToken, ValueError):
+        return None
+
+
+def enrol_account(session: Session, fernet: MultiFernet, provider: str, account_id: str, *, username: str,
+                  display_name: str, credentials: Mapping | None) -> Account:
+    """Track an account (or refresh one tracked already) after a sign-in: names, credentials, status active.
+
+    Whether collection is on is the person's choice: a paused account stays paused.
+    """
+    if provider not in PROVIDERS:
+        raise ValueError(f"unknown provider {provider!r}")
+    row = _find(session, provider, account_id)
+    if row is None:
+        row = TrackedAccount(provider=provider, provider_account_id=account_id, collecting=True)
+        session.add(row)
+    row.username, row.display_name = username, display_name
+    row.sealed_credentials = seal(fernet, credentials) if credentials else None
+    row.status, row.status_message = (ACTIVE, "") if credentials else (NEEDS_SIGN_IN, "Sign in to collect history.")
+    session.flush()
+    return Account.of(row)
+
+
+def ensure_tracked(session: Session, provider: str, account_id: str, *, username: str, display_name: str,
+                   message: str) -> bool:
+    """Track an account known from elsewhere (old data) without credentials; True when it was not tracked."""
+    if _find(session, provider, account_id) is not None:
+        return False
+    session.add(TrackedAccount(provider=provider, provider_account_id=account_id, username=username,
+                               display_name=display_name, collecting=True, status=NEEDS_SIGN_IN,
+                               status_message=message))
+    session.flush()
+    return True
+
+
+def update_account(session: Session, provider: str, account_id: str, *, username: str | None = None,
+                   display_name: str | None = None) -> Account:
+    """New names from a profile fetch; None leaves a name as it is."""
+    row = _tracked(session, provider, account_id)
+    if username is not None:
+        row.username = username
+    if display_name is not None:
+        row.display_name = display_name
+    session.flush()
+    return Account.of(row)
+
+
+def store_credentials(session: Session, fernet: MultiFernet, provider: str, account_id: str,
+                      credentials: Mapping) -> None:
+    """Replace the sealed credentials (Twitch hands out a new refresh token with each refresh)."""
+    row = _tracked(session, provider, account_id)
+    row.sealed_credentials = seal(fernet, credentials)
+    row.status, row.status_message = ACTIVE, ""
+    session.flush()
+
+
+def account_credentials(session: Session, fernet: MultiFernet, provider: str, account_id: str) -> dict | None:
+    return unseal(fernet, _tracked(session, provider, account_id).sealed_credentials)
+
+
+def set_collecting(session: Session, provider: str, account_id: str, collecting: bool) -> Account:
+    """Pause (False) or resume (True) collection; what was collected stays."""
+    row = _tracked(session, provider, account_id)
+    row.collecting = collecting
+    session.flush()
+    return Account.of(row)
+
+
+def pause_account(session: Session, provider: str, account_id: str) -> Account:
+    return set_collecting(session, provider, account_id, False)
+
+
+def mark_needs_sign_in(session: Session, provider: str, account_id: str, message: str) -> Account:
+    """The provider refused the credentials: drop them, and say why until the person signs in again."""
+    row = _tracked(session, provider, account_id)
+    row.sealed_credentials = None
+    row.status, row.status_message = NEEDS_SIGN_IN, message
+    session.flush()
+    return Account.of(row)
+
+
+def tracked_accounts(session: Session, provider: str | None = None, *, collecting_only: bool = False) -> list[Account]:
+    """Tracked accounts, oldest first; ``collecting_only``: those a scheduler should sync (on and active)."""
+    query = select(TrackedAccount).order_by(TrackedAccount.id)
+    if provider is not None:
+        query = query.where(TrackedAccount.provider == provider)
+    if collecting_only:
+        query = query.where(TrackedAccount.collecting.is_(True), TrackedAccount.status == ACTIVE)
+    return [Account.of(row) for row in session.scalars(query)]
+
+
+def reseal_credentials(session: Session, fernet: MultiFernet) -> int:
+    """Seal every account's credentials again with the newest key, so an old key can be retired."""
+    resealed = 0
+    for row in session.scalars(select(TrackedAccount).where(TrackedAccount.sealed_credentials.is_not(None))):
+        try:
+            row.sealed_credentials = fernet.rotate(row.sealed_credentials.encode("ascii")).decode("ascii")
+            resealed += 1
+        except InvalidToken:
+            continue  # no key opens it: it reads as signed out already
+    session.flush()
+    return resealed
+
+
+def delete_account_data(session: Session, provider: str, account_id: str) -> dict[str, int]:
+    """"Disconnect and delete my data": every row of the account, with how many went from each table."""
+    row = _find(session, provider, account_id)
+    deleted = {model.__tablename__: 0 for model in ACCOUNT_DATA} | {TrackedAccount.__tablename__: 0}
+    if row is None:
+        return deleted
+    for model in ACCOUNT_DATA:
+        deleted[model.__tablename__] = session.execute(delete(model).where(model.account_id == row.id)).rowcount
+    session.delete(row)
+    session.flush()
+    deleted[TrackedAccount.__tablename__] = 1
+    return deleted
+
+
+# Writing history -----------------------------------------------------------------------------------
+
+def _upsert(session: Session, table: Table, rows: list[dict], keys: tuple[str, ...], *, latest: Iterable[str] = (),
+            latest_known: Iterable[str] = (), first_known: Iterable[str] = ()) -> None:
+    """Insert rows; where a key exists, each column takes the new value (``latest``), the new value unless
+    it is None (``latest_known``), or the stored value unless that is None (``first_known``)."""
+    if not rows:
+        return
+    insert = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}[session.get_bind().dialect.name]
+    statement = insert(table)
+    new, old = statement.excluded, table.c
+    updates: dict[str, ColumnElement] = {name: new[name] for name in latest}
+    updates |= {name: func.coalesce(new[name], old[name]) for name in latest_known}
+    updates |= {name: func.coalesce(old[name], new[name]) for name in first_known}
+    if updates:
+        statement = statement.on_conflict_do_update(index_elements=list(keys), set_=updates)
+    else:
+        statement = statement.on_conflict_do_nothing(index_elements=list(keys))
+    session.execute(statement, rows)
+
+
+def record_daily_counters(session: Session, provider: str, account_id: str, day: date, *,
+                          overwrite: bool = True, **counters: int | None) -> None:
+    """The day's counters (one row per account and day); a None or absent counter keeps what the day had.
+
+    ``overwrite=False`` only fills what the day lacks (carrying old snapshots over); otherwise the
+    day's latest reading wins, so the row ends the day holding that day's closing value.
+    """
+    unknown = set(counters) - set(COUNTERS)
+    if unknown:
+        raise ValueError(f"unknown counters: {', '.join(sorted(unknown))}")
+    row = {"account_id": _tracked(session, provider, account_id).id, "day": day,
+           **{name: counters.get(name) for name in COUNTERS}}
+    policy = {"latest_known" if overwrite else "first_known": COUNTERS}
+    _upsert(session, DailyCounter.__table__, [row], ("account_id", "day"), **policy)
+
+
+def _record_views(session: Session, model, id_column: str, provider: str, account_id: str, day: date,
+                  views: Mapping[str, int], overwrite: bool) -> int:
+    owner = _tracked(session, provider, account_id).id
+    rows = [{"account_id": owner, id_column: item, "day": day, "views": count} for item, count in views.items()]
+    _upsert(session, model.__table__, rows, ("account_id", id_column, "day"),
+            **({"latest": ("views",)} if overwrite else {}))
+    return len(rows)
+
+
+def record_video_views(session: Session, account_id: str, day: date, views: Mapping[str, int], *,
+                       overwrite: bool = True) -> int:
+    """Each Twitch VOD's view count on ``day`` (video id to views); returns how many were given."""
+    return _record_views(session, VideoViews, "video_id", "twitch", account_id, day, views, overwrite)
+
+
+def record_clip_views(session: Session, account_id: str, day: date, views: Mapping[str, int], *,
+                      overwrite: bool = True) -> int:
+    """Each Twitch clip's view count on ``day`` (clip id to views); returns how many were given."""
+    return _record_views(session, ClipViews, "clip_id", "twitch", account_id, day, views, overwrite)
+
+
+def _post_row(owner: int, post: XPost, fetched_at: datetime) -> dict:
+    return {"account_id": owner, "post_id": post.id, "fetched_at": fetched_at,
+            **{name: getattr(post, name) for name in POST_FIELDS}}
+
+
+def upsert_posts(session: Session, account_id: str, posts: Iterable[XPost], *, fetched_at: datetime | None = None,
+                 overwrite: bool = True) -> int:
+    """Keep X posts as fetched: public metrics and text take the new values; a private metric that
+    comes back None (X serves them for 30 days only) keeps the number stored. Returns posts given.
+
+    ``overwrite=False`` only adds posts and metrics the database lacks (carrying old data over).
+    """
+    owner = _tracked(session, "twitter", account_id).id
+    rows = [_post_row(owner, post, fetched_at or utc_now()) for post in posts]
+    replaced = tuple(name for name in (*POST_FIELDS, "fetched_at") if name not in NULLABLE_POST_METRICS)
+    if overwrite:
+        policy = {"latest": replaced, "latest_known": NULLABLE_POST_METRICS}
+    else:
+        policy = {"first_known": NULLABLE_POST_METRICS}
+    _upsert(session, XPostRecord.__table__, rows, ("account_id", "post_id"), **policy)
+    return len(rows)
+
+
+# Reading history -----------------------------------------------------------------------------------
+
+def counter_history(session: Session, provider: str, account_id: str, counter: str, start: date,
+                    end: date) -> list[tuple[date, int]]:
+    """(day, value) for each day from ``start`` to ``end`` (both included) that has the counter, oldest first."""
+    if counter not in COUNTERS:
+        raise ValueError(f"unknown counter {counter!r}")
+    column = getattr(DailyCounter, counter)
+    owner = _tracked(session, provider, account_id).id
+    query = (select(DailyCounter.day, column)
+             .where(DailyCounter.account_id == owner, DailyCounter.day.between(start, end), column.is_not(None))
+             .order_by(DailyCounter.day))
+    return [(day, value) for day, value in session.execute(query)]
+
+
+def follower_history(session: Session, provider: str, account_id: str, start: date,
+                     end: date) -> list[tuple[date, int]]:
+    """Daily follower totals over a date range (both ends included), oldest first."""
+    return counter_history(session, provider, account_id, "followers", start, end)
+
+
+def stored_posts(session: Session, account_id: str) -> list[XPost]:
+    """Every X post kept for the account, newest first, with every metric kept."""
+    owner = _tracked(session, "twitter", account_id).id
+    query = (select(XPostRecord).where(XPostRecord.account_id == owner)
+             .order_by(XPostRecord.created_at.desc().nulls_last(), func.length(XPostRecord.post_id).desc(),
+                       XPostRecord.post_id.desc()))  # ids need not be numbers: among numeric ones, longer is newer
+    return [XPost(id=row.post_id, **{name: getattr(row, name) for name in POST_FIELDS})
+            for row in session.scalars(query)]
+
+
+def view_history(session: Session, account_id: str, kind: str, start: date, end: date) -> dict[str, list[tuple[date, int]]]:
+    """Views per day of each VOD (``kind="video"``) or clip (``"clip"``) over a date range, oldest day first."""
+    model, id_column = {"video": (VideoViews, VideoViews.video_id), "clip": (ClipViews, ClipViews.clip_id)}[kind]
+    owner = _tracked(session, "twitch", account_id).id
+    query = (select(id_column, model.day, model.views)
+             .where(model.account_id == owner, model.day.between(start, end)).order_by(model.day))
+    history: dict[str, list[tuple[date, int]]] = {}
+    for item, day, views in session.execute(query):
+        history.setdefault(item, []).append((day, views))
+    return history

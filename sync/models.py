@@ -1,0 +1,163 @@
+"""The history database's tables: what cannot be fetched again, kept per tracked account.
+
+SQLAlchemy 2 declarative models; migrations/ turns changes to them into Alembic revisions
+(tests/test_migrations.py fails when a model changes without one). Times are UTC throughout.
+"""
+from datetime import date, datetime, timezone
+
+from sqlalchemy import (BigInteger, CheckConstraint, Date, DateTime, ForeignKey, Index, Integer, MetaData, String,
+                        Text, TypeDecorator, UniqueConstraint)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+ACTIVE = "active"
+NEEDS_SIGN_IN = "needs sign-in"
+STATUSES = (ACTIVE, NEEDS_SIGN_IN)
+
+# Named constraints, so a migration can name what it alters on PostgreSQL and SQLite alike.
+NAMING = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class UtcDateTime(TypeDecorator):
+    """Aware UTC datetimes in and out; SQLite keeps no zone, so it stores naive UTC and gets it back aware."""
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("times stored in the history must carry a time zone")
+        value = value.astimezone(timezone.utc)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect):
+        if value is None:
+            return None
+        return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
+
+
+def utc_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+def _account_fk() -> Mapped[int]:
+    # ON DELETE CASCADE as a safety net; delete_account_data() still deletes table by table to count.
+    return mapped_column(ForeignKey("tracked_accounts.id", ondelete="CASCADE"), primary_key=True)
+
+
+class TrackedAccount(Base):
+    """A provider account whose history is collected, with its long-lived credentials sealed."""
+    __tablename__ = "tracked_accounts"
+    __table_args__ = (
+        UniqueConstraint("provider", "provider_account_id"),
+        CheckConstraint("status IN ('active', 'needs sign-in')", name="status"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    provider: Mapped[str] = mapped_column(String(16))
+    provider_account_id: Mapped[str] = mapped_column(String(64))
+    username: Mapped[str] = mapped_column(String(100), default="")
+    display_name: Mapped[str] = mapped_column(String(200), default="")
+    collecting: Mapped[bool] = mapped_column(default=True)
+    status: Mapped[str] = mapped_column(String(16), default=ACTIVE)
+    status_message: Mapped[str] = mapped_column(Text, default="")
+    # Fernet token (webapp/vault.py fernet_from) of the JSON credentials: X's access token and
+    # secret, or Twitch's refresh token. Never stored in the clear.
+    sealed_credentials: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now, onupdate=utc_now)
+
+
+class DailyCounter(Base):
+    """An account's counters on one UTC day; None where the provider has no such counter or it was not read."""
+    __tablename__ = "daily_counters"
+
+    account_id: Mapped[int] = _account_fk()
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    followers: Mapped[int | None] = mapped_column(Integer)
+    following: Mapped[int | None] = mapped_column(Integer)
+    posts: Mapped[int | None] = mapped_column(Integer)
+    listed: Mapped[int | None] = mapped_column(Integer)
+    subscribers: Mapped[int | None] = mapped_column(Integer)
+    subscriber_points: Mapped[int | None] = mapped_column(Integer)
+    vod_views: Mapped[int | None] = mapped_column(BigInteger)
+
+
+COUNTERS = ("followers", "following", "posts", "listed", "subscribers", "subscriber_points", "vod_views")
+
+
+class XPostRecord(Base):
+    """An X post with every metric ever fetched; private ones outlive X's 30-day window."""
+    __tablename__ = "x_posts"
+    __table_args__ = (Index(None, "account_id", "created_at"),)  # an account's posts of a date range
+
+    account_id: Mapped[int] = _account_fk()
+    post_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    created_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    text: Mapped[str] = mapped_column(Text, default="")
+    kind: Mapped[str] = mapped_column(String(16), default="original")
+    url: Mapped[str] = mapped_column(Text, default="")
+    conversation_id: Mapped[str] = mapped_column(String(64), default="")
+    likes: Mapped[int] = mapped_column(Integer, default=0)
+    replies: Mapped[int] = mapped_column(Integer, default=0)
+    reposts: Mapped[int] = mapped_column(Integer, default=0)
+    quotes: Mapped[int] = mapped_column(Integer, default=0)
+    bookmarks: Mapped[int] = mapped_column(Integer, default=0)
+    impressions: Mapped[int | None] = mapped_column(BigInteger)
+    private_impressions: Mapped[int | None] = mapped_column(BigInteger)
+    profile_clicks: Mapped[int | None] = mapped_column(Integer)
+    link_clicks: Mapped[int | None] = mapped_column(Integer)
+    organic_impressions: Mapped[int | None] = mapped_column(BigInteger)
+    organic_likes: Mapped[int | None] = mapped_column(Integer)
+    organic_replies: Mapped[int | None] = mapped_column(Integer)
+    organic_reposts: Mapped[int | None] = mapped_column(Integer)
+    organic_profile_clicks: Mapped[int | None] = mapped_column(Integer)
+    organic_link_clicks: Mapped[int | None] = mapped_column(Integer)
+    fetched_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)  # last time any metric came
+
+
+class VideoViews(Base):
+    """A Twitch VOD's view count on one UTC day."""
+    __tablename__ = "video_views"
+
+    account_id: Mapped[int] = _account_fk()
+    video_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    views: Mapped[int] = mapped_column(BigInteger)
+
+
+class ClipViews(Base):
+    """A Twitch clip's view count on one UTC day."""
+    __tablename__ = "clip_views"
+
+    account_id: Mapped[int] = _account_fk()
+    clip_id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    views: Mapped[int] = mapped_column(BigInteger)
+
+
+class StreamSample(Base):
+    """One look at a live Twitch stream (filled by a later issue's sampler)."""
+    __tablename__ = "stream_samples"
+
+    account_id: Mapped[int] = _account_fk()
+    sampled_at: Mapped[datetime] = mapped_column(UtcDateTime, primary_key=True)
+    viewer_count: Mapped[int] = mapped_column(Integer)
+    game_name: Mapped[str] = mapped_column(String(200), default="")
+    title: Mapped[str] = mapped_column(Text, default="")
+    stream_id: Mapped[str] = mapped_column(String(64), default="")
+    started_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+# Every table holding an account's data, children first: the order "delete my data" goes in.
+ACCOUNT_DATA = (DailyCounter, XPostRecord, VideoViews, ClipViews, StreamSample)

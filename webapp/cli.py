@@ -1,0 +1,91 @@
+"""Flask CLI commands for the history database.
+
+`flask --app app db upgrade` creates or upgrades the schema (Heroku's release phase runs it);
+`flask --app app history import-redis` carries history kept in Redis by earlier versions over.
+"""
+import time
+
+import click
+from flask import Flask, current_app
+from flask.cli import AppGroup
+from sqlalchemy import Engine
+
+import migrations
+from core.database import create_database_engine, describe, session_factory
+from sync.history_import import import_from_redis
+
+from .config import DEFAULT_DATABASE_URL, Config
+
+db_commands = AppGroup("db", help="The history database's schema (Alembic migrations of sync/models.py).")
+history_commands = AppGroup("history", help="The history kept in the database.")
+
+
+def _config() -> Config:
+    return current_app.extensions["app_config"]
+
+
+def _engine() -> Engine:
+    config = _config()
+    if config.production and config.database_url == DEFAULT_DATABASE_URL:
+        click.echo("Warning: DATABASE_URL is not set, so the history goes to a SQLite file under instance/; "
+                   "a Heroku dyno loses it at every restart. Add Heroku Postgres.", err=True)
+    return create_database_engine(config.database_url)
+
+
+@db_commands.command("upgrade")
+@click.argument("revision", default="head")
+def upgrade(revision: str) -> None:
+    """Create the schema, or bring it up to date (to REVISION, default the newest)."""
+    engine = _engine()
+    click.echo(f"Migrating {describe(_config().database_url)} ...")
+    started = time.monotonic()
+    try:
+        migrations.upgrade(engine, revision)
+        click.echo(f"Database at revision {migrations.current_revision(engine)} "
+                   f"({time.monotonic() - started:.2f} s).")
+    finally:
+        engine.dispose()
+
+
+@db_commands.command("current")
+def current() -> None:
+    """Say which revision the database is at, and the newest one."""
+    engine = _engine()
+    try:
+        click.echo(f"Database: {migrations.current_revision(engine) or 'empty'}; "
+                   f"newest: {migrations.head_revision()}")
+    finally:
+        engine.dispose()
+
+
+@db_commands.command("revision")
+@click.option("-m", "--message", required=True, help="What the change is, e.g. 'add stream tags'.")
+def revision(message: str) -> None:
+    """Write a migration for what sync/models.py has and the database (at head) lacks."""
+    engine = _engine()
+    try:
+        click.echo(f"Wrote {migrations.new_revision(engine, message)}; read it before committing.")
+    finally:
+        engine.dispose()
+
+
+@history_commands.command("import-redis")
+def import_redis() -> None:
+    """Carry the daily snapshots and X posts earlier versions kept in Redis into the database (safe to rerun)."""
+    engine = _engine()
+    try:
+        if migrations.current_revision(engine) != migrations.head_revision():
+            raise click.ClickException("The database schema is not up to date: run `flask --app app db upgrade` first.")
+        click.echo(f"Importing from Redis into {describe(_config().database_url)} ...")
+        with session_factory(engine).begin() as session:
+            report = import_from_redis(session, current_app.extensions["redis_store"].client, _config().key_prefix)
+    finally:
+        engine.dispose()
+    click.echo(report.summary())
+    for key in report.not_understood:
+        click.echo(f"Left in Redis, not understood: {key}", err=True)
+
+
+def register_cli(server: Flask) -> None:
+    server.cli.add_command(db_commands)
+    server.cli.add_command(history_commands)
