@@ -5,8 +5,8 @@ configuration without importing this module's environment-driven one.
 """
 import sys
 
-from webapp.config import ConfigError, load_config
-from webapp.factory import create_app
+from core.config import ConfigError, load_config
+from factory import create_app
 
 try:
     import os

@@ -9,8 +9,8 @@ import sys
 import redis
 
 from tests.support import delete_prefixed, test_redis_url, unique_prefix
-from webapp.config import Config
-from webapp.factory import create_app
+from core.config import Config
+from factory import create_app
 
 from . import twitch, twitter
 from .common import start_server

@@ -10,10 +10,10 @@ from sqlalchemy import text
 
 import migrations
 from core.database import create_database_engine, session_factory
-from providers.twitter.records import XPost
+from providers.x.records import XPost
 from sync import history
 from tests.database import PostgresSchema, check_postgres, postgres_url
-from webapp.vault import fernet_from
+from core.vault import fernet_from
 
 ACCOUNTS = 20  # half X, half Twitch
 DAYS = 365

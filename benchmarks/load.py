@@ -117,8 +117,8 @@ def _store_the_channel(redis_url: str, prefix: str, url: str) -> None:
     from providers.twitch.client import TwitchClient
     from sync.twitch import TwitchSync
     from tests.twitch_sandbox_token import sandbox_app, sandbox_token
-    from webapp.config import Config
-    from webapp.factory import create_app
+    from core.config import Config
+    from factory import create_app
 
     app = create_app(Config(environment="testing", secret_key="load-benchmark-secret", redis_url=redis_url,
                             key_prefix=prefix, sandbox_url=url))

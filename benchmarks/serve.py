@@ -13,8 +13,8 @@ from pathlib import Path
 
 from gunicorn.app.base import BaseApplication
 
-from webapp.config import Config
-from webapp.factory import create_app
+from core.config import Config
+from factory import create_app
 
 SETTINGS = Path(__file__).resolve().parent.parent / "gunicorn.conf.py"
 

@@ -4,8 +4,8 @@ import time
 from datetime import datetime, timezone
 
 from sandbox.x import seed
-from providers.twitter.client import private_metrics_start
-from sync.twitter import REFRESH_WINDOW, TIMELINE_CAP, TwitterSync
+from providers.x.client import private_metrics_start
+from sync.x import REFRESH_WINDOW, TIMELINE_CAP, TwitterSync
 from tests.x_sandbox import Sandbox
 
 from .common import LATENCY_MS, counting, page_callbacks, report_warm_page, set_latency, warm_pages
@@ -49,7 +49,7 @@ def first_and_resync(base: str, runtime) -> None:
 
 
 def _warm(app, base: str, heavy: str, typical: str):
-    from callbacks import twitter as cb
+    from callbacks import x as cb
 
     runtime = app.server.extensions["runtime"]
     for username in (heavy, typical):

@@ -6,7 +6,7 @@ from typing import Callable
 from dash import MATCH, Input, Output, State, callback, no_update
 
 from dashboard.components.daterange import preset_dates, window
-from webapp import accounts
+from web import accounts
 
 # (provider, panel) -> function(account id, window) -> (file name, rows as dicts)
 Exporter = Callable[[str, tuple[int, int]], tuple[str, list[dict]]]

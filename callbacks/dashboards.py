@@ -10,10 +10,10 @@ from flask import current_app
 from dashboard.components.daterange import window
 from dashboard.components.panels import empty_state, fetched_text, panel_notice
 from dashboard.components.status import problem
-from providers.errors import provider_label
-from webapp import accounts
-from webapp.background import job_identity
-from webapp.sync_jobs import sync_job
+from core.errors import provider_label
+from web import accounts
+from web.background import job_identity
+from sync.runner import sync_job
 
 DECODED_KEPT = 64  # datasets kept decoded per dashboard and process: a few accounts' worth
 

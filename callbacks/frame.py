@@ -3,8 +3,8 @@ from dash import Input, Output, callback
 
 from dashboard.components.dashboard_frame import HIDDEN
 from dashboard.components.status import sandbox_note, sign_in_prompt
-from webapp import accounts
-from webapp.accounts import PROVIDERS
+from web import accounts
+from web.accounts import PROVIDERS
 
 
 def _register_gate(provider: str):

@@ -2,7 +2,7 @@
 from dash import Input, Output, State, callback
 
 from dashboard.components.navbar import account_items, dashboard_links
-from webapp import accounts
+from web import accounts
 
 
 @callback(Output("navbar-accounts", "children"), Input("url", "pathname"))

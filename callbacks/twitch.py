@@ -10,10 +10,10 @@ from dashboard.components.panels import empty_state, graph, link_table
 from dashboard.components.profile import twitch_profile
 from dashboard.figures import twitch as figures
 from sync.twitch import DATASETS, TYPES
-from webapp import accounts
+from web import accounts
 
-from .common import exporter
-from .dashboards import Dashboard
+from callbacks.common import exporter
+from callbacks.dashboards import Dashboard
 
 PROVIDER = "twitch"
 # What each panel's Refresh button syncs again.

@@ -11,7 +11,7 @@ from typing import Callable
 
 import redis
 
-from .errors import SignInExpired
+from core.errors import SignInExpired
 
 LOCK_MS = 10_000
 WAIT_SECONDS = 8.0

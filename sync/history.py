@@ -16,9 +16,9 @@ from sqlalchemy import ColumnElement, Table, delete, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from providers.twitter.records import PRIVATE_FIELDS, XPost
+from providers.x.records import PRIVATE_FIELDS, XPost
 
-from .models import (ACCOUNT_DATA, ACTIVE, COUNTERS, NEEDS_SIGN_IN, ClipViews, DailyCounter, TrackedAccount,
+from sync.models import (ACCOUNT_DATA, ACTIVE, COUNTERS, NEEDS_SIGN_IN, ClipViews, DailyCounter, TrackedAccount,
                      VideoViews, XPostRecord, utc_now)
 
 PROVIDERS = ("twitter", "twitch")

@@ -13,14 +13,14 @@ import redis
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from providers.twitter.records import XUser
+from providers.x.records import XUser
 
-from . import history
-from .models import ACCOUNT_DATA, TrackedAccount
-from .snapshots import Snapshots
-from .store import DataStore
-from .twitch import Profile
-from .twitter import PostArchive
+from sync import history
+from sync.models import ACCOUNT_DATA, TrackedAccount
+from sync.snapshots import Snapshots
+from sync.store import DataStore
+from sync.twitch import Profile
+from sync.x import PostArchive
 
 log = logging.getLogger(__name__)
 

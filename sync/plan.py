@@ -4,11 +4,11 @@ import logging
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
-from providers.errors import NotAvailable, ProviderError, SignInExpired, provider_label
+from core.errors import NotAvailable, ProviderError, SignInExpired, provider_label
 
-from .jobs import SyncJob
-from .snapshots import Snapshots
-from .store import DataStore
+from sync.claims import SyncJob
+from sync.snapshots import Snapshots
+from sync.store import DataStore
 
 log = logging.getLogger(__name__)
 

@@ -11,15 +11,15 @@ import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
-from providers.errors import NotAvailable
+from core.errors import NotAvailable
 from providers.twitch.client import PAGE, TwitchClient
 from providers.twitch.records import (ChannelInfo, Cheerer, Clip, Goal, LiveStream, ScheduleSegment,
                                       TwitchUser, Video)
 
-from .jobs import SyncJob
-from .plan import DatasetSync
-from .snapshots import Snapshots, today
-from .store import DataStore
+from sync.claims import SyncJob
+from sync.plan import DatasetSync
+from sync.snapshots import Snapshots, today
+from sync.store import DataStore
 
 PROVIDER = "twitch"
 DATASETS = ("profile", "followers", "subscriptions", "bits", "videos", "clips", "schedule", "goals")

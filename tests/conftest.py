@@ -6,7 +6,7 @@ import pytest
 import redis
 
 from tests.support import LiveServer, delete_prefixed, free_port, test_redis_url, unique_prefix
-from webapp.config import Config
+from core.config import Config
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 if CHROMIUM:
@@ -54,7 +54,7 @@ def testing_config(redis_url: str, key_prefix: str, **overrides) -> Config:
 @pytest.fixture
 def serve_flask(redis_url, key_prefix):
     """Start the app's Flask server (no Dash pages) with testing settings; returns its base URL."""
-    from webapp.factory import create_server
+    from factory import create_server
 
     servers = []
 
@@ -75,7 +75,7 @@ def serve_flask(redis_url, key_prefix):
 @pytest.fixture(scope="session")
 def live_app(redis_url, redis_client):
     """The whole Dash app, served once for the browser tests, under its own key prefix."""
-    from webapp.factory import create_app
+    from factory import create_app
 
     prefix, port = unique_prefix(), free_port()
     app = create_app(testing_config(redis_url, prefix, port=port))

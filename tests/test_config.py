@@ -1,7 +1,7 @@
 """The configuration factory: environment names, defaults, and refusing to start without essentials."""
 import pytest
 
-from webapp.config import ConfigError, load_config
+from core.config import ConfigError, load_config
 
 PRODUCTION = {"ENVIRONMENT": "production", "SECRET_KEY": "s" * 40, "REDIS_URL": "rediss://h:p@example:6380",
               "SANDBOX": "1", "ALLOWED_HOSTS": ".herokuapp.com"}
@@ -86,7 +86,7 @@ def test_half_a_key_pair_is_refused():
 
 def test_callbacks_default_to_the_front_end_url():
     from providers.twitch import twitch_app
-    from providers.twitter import twitter_app
+    from providers.x import twitter_app
 
     config = load_config({"FRONT_END_URL": "https://dash.example.com/"})
     assert twitch_app(config, "http://ignored").redirect_uri == "https://dash.example.com/callback/twitch"

@@ -33,7 +33,7 @@ def app(redis_url, key_prefix):
     """The app's Flask server with the sandbox, served over HTTP, and the dashboards' callbacks."""
     import callbacks  # noqa: F401 - registers the panels this test draws
     from tests.conftest import testing_config
-    from webapp.factory import create_server
+    from factory import create_server
 
     port = free_port()
     server = create_server(testing_config(redis_url, key_prefix, port=port))
@@ -45,8 +45,8 @@ def app(redis_url, key_prefix):
 def synced_panels(app, provider: str, account: str, variant: dict) -> dict:
     """Sign in as ``account``, set the variant, sync every dataset as the background job does, draw every panel."""
     from callbacks import twitch, twitter
-    from webapp.background import identity
-    from webapp.sync_jobs import sync_job
+    from web.background import identity
+    from sync.runner import sync_job
 
     server, base = app
     http = requests.Session()

@@ -6,10 +6,10 @@ import pytest
 from cryptography.fernet import Fernet
 from sqlalchemy import select
 
-from providers.twitter.records import XPost
+from providers.x.records import XPost
 from sync import history
 from sync.models import DailyCounter, StreamSample, TrackedAccount
-from webapp.vault import fernet_from
+from core.vault import fernet_from
 
 FERNET = fernet_from("test-secret-key")
 X_TOKEN = {"oauth_token": "plain-x-access-token", "oauth_token_secret": "plain-x-access-secret"}

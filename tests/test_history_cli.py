@@ -37,7 +37,7 @@ def test_the_release_phase_migrates_a_heroku_postgres_url(postgres_server_url, r
 def test_import_redis_needs_the_schema_then_carries_the_snapshots_once(database_url, redis_url, redis_client,
                                                                       key_prefix):
     from tests.conftest import testing_config
-    from webapp.factory import create_server
+    from factory import create_server
 
     Snapshots(redis_client, key_prefix).record("twitch", "7001", "followers", 12, "2020-05-01")
     cli = create_server(testing_config(redis_url, key_prefix, database_url=database_url)).test_cli_runner()

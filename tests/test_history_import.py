@@ -9,9 +9,9 @@ from sync.history_import import import_from_redis
 from sync.models import DailyCounter
 from sync.snapshots import Snapshots
 from sync.store import DataStore
-from sync.twitter import PostArchive, TwitterSync
+from sync.x import PostArchive, TwitterSync
 from tests.x_sandbox import sandbox  # noqa: F401 - the fixture
-from webapp.vault import fernet_from
+from core.vault import fernet_from
 
 FIRST = date(2020, 1, 10)  # long before the real sync's today
 TWITCH = "7001"

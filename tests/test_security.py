@@ -46,7 +46,7 @@ def trap():
 @pytest.fixture
 def app_server(redis_url, key_prefix):
     """The Flask server of the app (no Dash pages) on a real port, and the server object itself."""
-    from webapp.factory import create_server
+    from factory import create_server
 
     port = free_port()
     server = create_server(app_config(redis_url, key_prefix, port=port))
@@ -67,9 +67,9 @@ def test_a_forged_host_cannot_steer_the_x_request_token_call(app_server, trap):
 
 
 def test_a_sync_started_under_a_forged_host_calls_the_configured_sandbox(app_server, trap, redis_client, key_prefix):
-    from webapp.background import identity
-    from webapp.runtime import lookup
-    from webapp.sync_jobs import sync_job
+    from web.background import identity
+    from sync.runtime import lookup
+    from sync.runner import sync_job
 
     base, server = app_server
     http = requests.Session()
@@ -88,7 +88,7 @@ def test_a_sync_started_under_a_forged_host_calls_the_configured_sandbox(app_ser
 
 
 def test_production_refuses_hosts_it_does_not_serve_and_ignores_forwarded_hosts(redis_url, key_prefix):
-    from webapp.factory import create_server
+    from factory import create_server
 
     server = create_server(app_config(redis_url, key_prefix, environment="production",
                                           front_end_url="https://dash.example.com"))
@@ -125,7 +125,7 @@ def test_every_kind_of_response_carries_the_security_headers(live_app):
 
 
 def test_production_sends_hsts_and_redirects_plain_http(redis_url, key_prefix):
-    from webapp.factory import create_server
+    from factory import create_server
 
     server = create_server(app_config(redis_url, key_prefix, environment="production",
                                           front_end_url="https://dash.example.com"))
@@ -184,7 +184,7 @@ def test_a_well_formed_callback_still_answers(live_app):
 @pytest.fixture
 def production_sandbox(redis_url, key_prefix):
     """A production-shaped app with SANDBOX=1, as the Heroku button deploys it."""
-    from webapp.factory import create_server
+    from factory import create_server
 
     port = free_port()
     server = create_server(app_config(redis_url, key_prefix, environment="production", port=port,
@@ -245,7 +245,7 @@ def test_unknown_paths_are_404_with_the_friendly_page_and_get_logout_is_405(live
 def test_one_process_holds_a_bounded_pool_and_waits_instead_of_opening_more(redis_url, key_prefix):
     import redis
 
-    from webapp.redis_store import connect
+    from core.connections import connect
 
     store = connect(app_config(redis_url, key_prefix, redis_max_connections=3))
     pool = store.client.connection_pool
@@ -268,7 +268,7 @@ def test_health_reports_redis(live_app):
 
 
 def test_health_is_503_when_redis_is_away(redis_url, key_prefix):
-    from webapp.factory import create_app
+    from factory import create_app
 
     app = create_app(app_config(f"redis://127.0.0.1:{free_port()}/0", key_prefix))
     reply = app.server.test_client().get("/healthz")
@@ -276,7 +276,7 @@ def test_health_is_503_when_redis_is_away(redis_url, key_prefix):
 
 
 def test_health_is_503_when_no_celery_worker_answers(redis_url, key_prefix):
-    from webapp.factory import create_app
+    from factory import create_app
 
     app = create_app(app_config(redis_url, key_prefix, background_jobs="celery"))
     reply = app.server.test_client().get("/healthz")

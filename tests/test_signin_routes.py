@@ -173,7 +173,7 @@ def test_sign_out_revokes_both_providers_tokens(serve_flask, redis_client, key_p
     from requests_oauthlib import OAuth1
 
     from sandbox import credentials
-    from webapp.vault import TokenVault, fernet_from
+    from core.vault import TokenVault, fernet_from
 
     base, http = serve_flask(), requests.Session()
     sign_in(http, base, "twitch")
@@ -197,7 +197,7 @@ def test_sign_out_revokes_both_providers_tokens(serve_flask, redis_client, key_p
 
 
 def test_no_token_is_stored_in_plain_text(serve_flask, redis_client, key_prefix):
-    from webapp.vault import TokenVault, fernet_from
+    from core.vault import TokenVault, fernet_from
 
     base, http = serve_flask(), requests.Session()
     sign_in(http, base, "twitch")
@@ -222,7 +222,7 @@ def _value(client, key) -> bytes:
 
 
 def test_session_cookie_flags(serve_flask, redis_url, key_prefix):
-    from webapp.factory import create_server
+    from factory import create_server
     from tests.conftest import testing_config
 
     base, http = serve_flask(), requests.Session()
@@ -306,7 +306,7 @@ def test_a_request_that_outlives_sign_out_does_not_restore_the_session(serve_fla
     from flask import request as flask_request
 
     from tests.conftest import testing_config
-    from webapp.factory import create_server
+    from factory import create_server
 
     base, http = serve_flask(), requests.Session()
     sign_in(http, base, "twitch")

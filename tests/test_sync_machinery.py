@@ -1,7 +1,7 @@
 """The shared sync machinery on a real Redis: record store, daily snapshots, per-dataset job locks."""
 from dataclasses import dataclass
 
-from sync.jobs import SyncJob
+from sync.claims import SyncJob
 from sync.snapshots import Snapshots
 from sync.store import DataStore
 

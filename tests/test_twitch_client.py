@@ -6,11 +6,11 @@ import pytest
 import requests
 from flask import Flask
 
-from providers.errors import RateLimited, ProviderUnavailable, SignInExpired
+from core.errors import RateLimited, ProviderUnavailable, SignInExpired
 from sandbox import init_sandbox
 from sandbox.twitch import generate, ratelimit, seed
 from sandbox.twitch.timefmt import parse_rfc3339
-from providers.twitch import auth
+from web.signin import twitch as auth
 from sync.snapshots import Snapshots
 from sync.store import DataStore
 from sync.twitch import TwitchSync

@@ -6,11 +6,11 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from providers.errors import ProviderUnavailable, RateLimited, SignInExpired
+from core.errors import ProviderUnavailable, RateLimited, SignInExpired
 from sandbox.x import gate, seed
-from providers.twitter import TwitterApp, auth
-from providers.twitter import client as client_module
-from providers.twitter.client import TwitterClient
+from providers.x import TwitterApp, auth
+from providers.x import client as client_module
+from providers.x.client import TwitterClient
 from tests.x_sandbox import sandbox  # noqa: F401 - the fixture
 
 CREATOR, HEAVY, NEW = (seed.by_username(name) for name in ("sandbox_creator", "sandbox_heavy", "sandbox_new"))

@@ -4,8 +4,8 @@ from datetime import date, datetime, timezone
 import pytest
 
 from dashboard.components.daterange import window
-from dashboard.figures import twitter as figures
-from providers.twitter.records import XPost
+from dashboard.figures import x as figures
+from providers.x.records import XPost
 
 POST_BUILDERS = (figures.impressions_figure, figures.interactions_figure, figures.engagement_scatter,
                  figures.profile_ctr_figure, figures.engagement_rate_figure, figures.posting_heatmap,

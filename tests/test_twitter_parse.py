@@ -5,7 +5,7 @@ from datetime import datetime, timezone
 import msgspec
 import pytest
 
-from providers.twitter.records import TimelinePage, XPost, XUser
+from providers.x.records import TimelinePage, XPost, XUser
 
 OLD_NAMES = {"retweet_count": 7, "reply_count": 3, "like_count": 40, "quote_count": 2,
              "bookmark_count": 5, "impression_count": 1000}

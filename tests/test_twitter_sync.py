@@ -8,14 +8,14 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from providers.errors import SignInExpired
+from core.errors import SignInExpired
 from sandbox.x import gate, seed, timeline
-from providers.twitter import client as client_module
-from providers.twitter.client import private_metrics_start
-from sync import twitter as plan
+from providers.x import client as client_module
+from providers.x.client import private_metrics_start
+from sync import x as plan
 from sync.snapshots import Snapshots
 from sync.store import DataStore
-from sync.twitter import PostArchive, TwitterSync
+from sync.x import PostArchive, TwitterSync
 from tests.x_sandbox import sandbox  # noqa: F401 - the fixture
 
 CREATOR, HEAVY, NEW = (seed.by_username(name) for name in ("sandbox_creator", "sandbox_heavy", "sandbox_new"))
@@ -222,9 +222,9 @@ def test_an_empty_account_syncs_to_an_empty_archive(sandbox, stores):
 
 def test_a_job_whose_x_sign_in_ended_drops_only_the_x_token(sandbox, redis_url, redis_client, key_prefix):
     from tests.conftest import testing_config
-    from webapp import runtime
-    from webapp.sync_jobs import sync_job
-    from webapp.vault import TokenVault, fernet_from
+    from sync import runtime
+    from sync.runner import sync_job
+    from core.vault import TokenVault, fernet_from
 
     config = testing_config(redis_url, key_prefix, sandbox_url=sandbox.root)
     vault = TokenVault(redis_client, fernet_from(config.secret_key), key_prefix, ttl_seconds=600)

@@ -1,7 +1,7 @@
 """The token vault: encrypted at rest, rotatable keys, tampering reads as signed out."""
 from cryptography.fernet import Fernet
 
-from webapp.vault import TokenVault, fernet_from
+from core.vault import TokenVault, fernet_from
 
 TOKEN = {"access_token": "plain-access-token-value", "refresh_token": "plain-refresh-token-value"}
 

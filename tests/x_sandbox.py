@@ -6,8 +6,8 @@ from requests_oauthlib import OAuth1Session
 
 from sandbox import X_PREFIX, init_sandbox
 from sandbox.credentials import X_CONSUMER_KEY, X_CONSUMER_SECRET
-from providers.twitter import TwitterApp
-from providers.twitter.client import TwitterClient
+from providers.x import TwitterApp
+from providers.x.client import TwitterClient
 from tests.support import LiveServer
 
 

@@ -5,7 +5,7 @@ import dash_bootstrap_components as dbc
 from dash import html
 
 from providers.twitch.records import TwitchUser
-from providers.twitter.records import XUser
+from providers.x.records import XUser
 
 BROADCASTER_TYPES = {"partner": "Partner", "affiliate": "Affiliate", "": "Not yet affiliate"}
 

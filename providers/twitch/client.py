@@ -11,12 +11,14 @@ from typing import Iterator
 
 import requests
 
-from providers.errors import NotAvailable, ProviderUnavailable, RateLimited, SignInExpired
+from core.errors import NotAvailable, ProviderUnavailable, RateLimited, SignInExpired
 from providers.http import TIMEOUT, new_session
 from providers.refresh import TokenKeeper
 
-from . import TwitchApp, auth
-from .records import (ChannelInfo, Cheerer, Clip, Follower, Goal, LiveStream, ScheduleSegment,
+from providers.twitch import TwitchApp
+
+from web.signin import twitch as auth
+from providers.twitch.records import (ChannelInfo, Cheerer, Clip, Follower, Goal, LiveStream, ScheduleSegment,
                       Subscription, TwitchUser, Video)
 
 log = logging.getLogger(__name__)

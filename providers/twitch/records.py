@@ -6,7 +6,7 @@ surprises. Every ``from_api`` takes one item of a Helix ``data`` list.
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
-from .parse import duration_seconds, epoch, number, text
+from providers.twitch.parse import duration_seconds, epoch, number, text
 
 TIERS = {"1000": 1, "2000": 2, "3000": 3}
 

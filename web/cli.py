@@ -14,7 +14,7 @@ import migrations
 from core.database import create_database_engine, describe, session_factory
 from sync.history_import import import_from_redis
 
-from .config import DEFAULT_DATABASE_URL, Config
+from core.config import DEFAULT_DATABASE_URL, Config
 
 db_commands = AppGroup("db", help="The history database's schema (Alembic migrations of sync/models.py).")
 history_commands = AppGroup("history", help="The history kept in the database.")

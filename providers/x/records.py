@@ -3,7 +3,7 @@ import logging
 from dataclasses import dataclass, fields, replace
 from datetime import datetime
 
-from .parse import count, parse_time, post_kind, spelled, withheld_post_ids
+from providers.x.parse import count, parse_time, post_kind, spelled, withheld_post_ids
 
 log = logging.getLogger(__name__)
 

@@ -12,8 +12,8 @@ import redis
 from sync.snapshots import Snapshots
 from sync.store import DataStore
 
-from .config import Config
-from .vault import TokenVault
+from core.config import Config
+from core.vault import TokenVault
 
 _RUNTIMES: dict[str, "Runtime"] = {}
 

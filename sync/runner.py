@@ -4,13 +4,13 @@ import threading
 import time
 from typing import Callable
 
-from providers.errors import ProviderError, SignInExpired
-from sync.jobs import Progress, SyncJob
+from core.errors import ProviderError, SignInExpired
+from sync.claims import Progress, SyncJob
 from sync.twitch import TwitchSync
-from sync.twitter import TwitterSync
+from sync.x import TwitterSync
 
-from .clients import job_client
-from .runtime import Runtime, lookup
+from sync.clients import job_client
+from sync.runtime import Runtime, lookup
 
 log = logging.getLogger(__name__)
 

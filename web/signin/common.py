@@ -5,9 +5,9 @@ from urllib.parse import urlencode, urlsplit
 
 from flask import current_app, redirect, request
 
-from providers.errors import ProviderError, SignInCancelled, SignInExpired, RateLimited, ProviderUnavailable
+from core.errors import ProviderError, SignInCancelled, SignInExpired, RateLimited, ProviderUnavailable
 
-from .config import Config
+from core.config import Config
 
 log = logging.getLogger(__name__)
 

@@ -8,11 +8,11 @@ import msgspec
 import requests
 from requests_oauthlib import OAuth1
 
-from providers.errors import ProviderUnavailable, RateLimited, SignInExpired
+from core.errors import ProviderUnavailable, RateLimited, SignInExpired
 from providers.http import TIMEOUT, new_session
 
-from . import TwitterApp
-from .records import TimelinePage, XUser
+from providers.x import TwitterApp
+from providers.x.records import TimelinePage, XUser
 
 log = logging.getLogger(__name__)
 

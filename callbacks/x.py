@@ -10,13 +10,13 @@ from dashboard.components.daterange import window
 from dashboard.components.metrics import metric_card
 from dashboard.components.panels import empty_state, graph, link_table
 from dashboard.components.profile import twitter_profile
-from dashboard.figures import twitter as figures
-from providers.twitter.records import XPost
-from sync.twitter import DATASETS, TYPES, PostArchive
-from webapp import accounts
+from dashboard.figures import x as figures
+from providers.x.records import XPost
+from sync.x import DATASETS, TYPES, PostArchive
+from web import accounts
 
-from .common import exporter
-from .dashboards import Dashboard
+from callbacks.common import exporter
+from callbacks.dashboards import Dashboard
 
 PROVIDER = "twitter"
 POST_PANELS = ("impressions", "interactions", "scatter", "ctr", "rate", "heatmap", "mix")

@@ -12,8 +12,8 @@ from pathlib import Path
 from dash import DiskcacheManager
 from flask import session
 
-from .config import Config
-from .redis_store import Store
+from core.config import Config
+from core.connections import Store
 
 IDENTITY = "sync_identity"
 _DROPPED_HEADERS = {"cookie", "authorization", "x-csrf-token"}

@@ -8,11 +8,11 @@ from pathlib import Path
 import dash
 from flask import Flask
 
-from . import security
-from .background import job_manager
-from .config import Config, load_config
-from .redis_store import connect
-from .vault import TokenVault, fernet_from
+from web import security
+from web.background import job_manager
+from core.config import Config, load_config
+from core.connections import connect
+from core.vault import TokenVault, fernet_from
 
 log = logging.getLogger(__name__)
 
@@ -45,10 +45,18 @@ def configure_logging() -> None:
 def create_server(config: Config) -> Flask:
     """The Flask server with everything but Dash: sessions, vault, sign-in, sign-out, sandbox."""
     from sandbox import init_sandbox
-    from providers.twitch.auth import blueprint as twitch_auth
-    from providers.twitter.auth import blueprint as twitter_auth
+    from web.signin.twitch import blueprint as twitch_auth
+    from web.signin.x import blueprint as twitter_auth
 
-    from . import cli, errors, runtime, sessions, signout
+    from web import cli
+
+    from web import errors
+
+    from sync import runtime
+
+    from web import sessions
+
+    from web import signout
 
     configure_logging()
     server = Flask(__name__)
@@ -108,7 +116,9 @@ def create_app(config: Config | None = None) -> dash.Dash:
     app.layout = app_shell
     import callbacks  # noqa: F401 - registers the callbacks
 
-    from . import dash_routes, health
+    from web import dash_routes
+
+    from web import health
 
     health.register_health(server, server.extensions["redis_store"].client, server.extensions.get("celery"))
     dash_routes.make_dash_routes_strict(app)

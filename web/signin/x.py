@@ -8,13 +8,15 @@ from oauthlib.oauth1 import OAuth1Error
 from requests_oauthlib import OAuth1Session
 from requests_oauthlib.oauth1_session import TokenMissing, TokenRequestDenied
 
-from providers.errors import ProviderUnavailable, SignInCancelled, SignInFailed
+from core.errors import ProviderUnavailable, SignInCancelled, SignInFailed
 from providers.http import SIGN_IN_TIMEOUT
-from webapp import accounts
-from webapp.signin import config, explains_failures, public_base, safe_next
+from web import accounts
+from web.signin.common import config, explains_failures, public_base, safe_next
 
-from . import TwitterApp, twitter_app
-from .records import XUser
+from providers.x import TwitterApp
+
+from providers.x import twitter_app
+from providers.x.records import XUser
 
 log = logging.getLogger(__name__)
 

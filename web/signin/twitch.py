@@ -8,12 +8,14 @@ from urllib.parse import urlencode
 import requests
 from flask import Blueprint, redirect, request
 
-from providers.errors import ProviderUnavailable, SignInCancelled, SignInExpired, SignInFailed
+from core.errors import ProviderUnavailable, SignInCancelled, SignInExpired, SignInFailed
 from providers.http import SIGN_IN_TIMEOUT, new_session
-from webapp import accounts
-from webapp.signin import config, explains_failures, public_base, safe_next
+from web import accounts
+from web.signin.common import config, explains_failures, public_base, safe_next
 
-from . import TwitchApp, twitch_app
+from providers.twitch import TwitchApp
+
+from providers.twitch import twitch_app
 
 log = logging.getLogger(__name__)
 

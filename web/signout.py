@@ -3,11 +3,11 @@ import logging
 
 from flask import Blueprint, abort, request
 
-from providers.twitch import auth as twitch_auth
-from providers.twitter import auth as twitter_auth
+from web.signin import twitch as twitch_auth
+from web.signin import x as twitter_auth
 
-from . import accounts
-from .signin import home_with_notice
+from web import accounts
+from web.signin.common import home_with_notice
 
 log = logging.getLogger(__name__)
 

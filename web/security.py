@@ -5,8 +5,8 @@ from flask_limiter.util import get_remote_address
 from flask_talisman import Talisman
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from .config import Config
-from .redis_store import Store
+from core.config import Config
+from core.connections import Store
 
 # Dash's callback bodies here are a few KiB; anything past this is refused with 413 before it is read.
 MAX_REQUEST_BYTES = 512 * 1024

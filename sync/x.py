@@ -18,14 +18,14 @@ import time
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 
-from providers.errors import ProviderError
-from providers.twitter.client import PAGE_SIZE, TwitterClient, private_metrics_start
-from providers.twitter.records import XPost, XUser
+from core.errors import ProviderError
+from providers.x.client import PAGE_SIZE, TwitterClient, private_metrics_start
+from providers.x.records import XPost, XUser
 
-from .jobs import SyncJob
-from .plan import DatasetSync
-from .snapshots import Snapshots
-from .store import DataStore
+from sync.claims import SyncJob
+from sync.plan import DatasetSync
+from sync.snapshots import Snapshots
+from sync.store import DataStore
 
 PROVIDER = "twitter"
 DATASETS = ("profile", "posts")

@@ -3,7 +3,7 @@ from dataclasses import dataclass
 
 from sandbox import X_PREFIX
 from sandbox import credentials as sandbox_credentials
-from webapp.config import Config
+from core.config import Config
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from dataclasses import asdict, dataclass
 
 from flask import current_app, session
 
-from .vault import TokenVault
+from core.vault import TokenVault
 
 PROVIDERS = ("twitter", "twitch")
 

@@ -7,7 +7,7 @@ from urllib.parse import quote, urlsplit
 
 import redis
 
-from .config import Config
+from core.config import Config
 
 log = logging.getLogger(__name__)
 

@@ -1,12 +1,12 @@
 """API clients for a sync job, from the identity its job manager attached (never from a browser request)."""
-from providers.errors import SignInExpired
+from core.errors import SignInExpired
 from providers.refresh import TokenKeeper
 from providers.twitch import twitch_app
 from providers.twitch.client import TwitchClient
-from providers.twitter import twitter_app
-from providers.twitter.client import TwitterClient
+from providers.x import twitter_app
+from providers.x.client import TwitterClient
 
-from .runtime import Runtime
+from sync.runtime import Runtime
 
 TWITCH_EXPIRED = "Your Twitch sign-in has ended; please sign in again."
 TWITTER_EXPIRED = "Your X sign-in has ended; please sign in again."

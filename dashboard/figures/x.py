@@ -12,7 +12,7 @@ from statistics import median
 
 import plotly.graph_objects as go
 
-from providers.twitter.records import XPost
+from providers.x.records import XPost
 
 from .common import Window, in_window
 

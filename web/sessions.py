@@ -8,8 +8,8 @@ from flask import Flask, session
 from flask_session._utils import total_seconds
 from flask_session.redis import RedisSessionInterface
 
-from .config import Config
-from .redis_store import Store
+from core.config import Config
+from core.connections import Store
 
 log = logging.getLogger(__name__)
 
@@ -68,5 +68,5 @@ def init_sessions(server: Flask, store: Store, config: Config) -> None:
     def end_sessions_past_their_absolute_timeout():
         started = session.get("started_at")
         if started and time.time() - started > absolute_seconds:
-            from .accounts import sign_out  # late import: accounts builds on this module
+            from web.accounts import sign_out  # late import: accounts builds on this module
             sign_out()

@@ -1,0 +1,1 @@
+"""Sign-in routes, one small module per provider, all the same shape."""
