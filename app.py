@@ -1,6 +1,6 @@
 """Entry point: `python app.py` locally, `gunicorn app:server` on Heroku.
 
-The composition itself lives in webapp/factory.py, so tests can build an app with their own
+The composition itself lives in factory.py, so tests can build an app with their own
 configuration without importing this module's environment-driven one.
 """
 import sys

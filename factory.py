@@ -17,7 +17,7 @@ from core.vault import TokenVault, fernet_from
 log = logging.getLogger(__name__)
 
 QUERY = re.compile(r"\?[^\s\"]*")
-DASHBOARD_DIR = Path(__file__).resolve().parent.parent / "dashboard"
+DASHBOARD_DIR = Path(__file__).resolve().parent / "dashboard"
 
 
 class HideQueryStrings(logging.Filter):
@@ -108,7 +108,7 @@ def create_app(config: Config | None = None) -> dash.Dash:
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
         compress=True,  # the page's 6.6 MB of bundles travel as about 1.9 MB
         eager_loading=True,  # plotly.js in the first wave of requests, not after the first graph arrives
-        health_endpoint=None,  # our own /healthz checks Redis and the worker (webapp/health.py)
+        health_endpoint=None,  # our own /healthz checks Redis and the worker (web/health.py)
         background_callback_manager=jobs,
     )
     from dashboard.shell import app_shell

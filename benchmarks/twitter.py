@@ -5,7 +5,7 @@ from datetime import datetime, timezone
 
 from sandbox.x import seed
 from providers.x.client import private_metrics_start
-from sync.x import REFRESH_WINDOW, TIMELINE_CAP, TwitterSync
+from sync.x import REFRESH_WINDOW, TIMELINE_CAP, XSync
 from tests.x_sandbox import Sandbox
 
 from .common import LATENCY_MS, counting, page_callbacks, report_warm_page, set_latency, warm_pages
@@ -20,7 +20,7 @@ def _private_pages() -> int:
 
 
 def _sync(client, runtime, account: seed.Account) -> dict:
-    return TwitterSync(client, runtime.store, runtime.snapshots, account.id, account.username).run()
+    return XSync(client, runtime.store, runtime.snapshots, account.id, account.username).run()
 
 
 def first_and_resync(base: str, runtime) -> None:

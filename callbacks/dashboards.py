@@ -10,7 +10,7 @@ from flask import current_app
 from dashboard.components.daterange import window
 from dashboard.components.panels import empty_state, fetched_text, panel_notice
 from dashboard.components.status import problem
-from core.errors import provider_label
+from core.labels import provider_label
 from web import accounts
 from web.background import job_identity
 from sync.runner import sync_job

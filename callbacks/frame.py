@@ -4,7 +4,7 @@ from dash import Input, Output, callback
 from dashboard.components.dashboard_frame import HIDDEN
 from dashboard.components.status import sandbox_note, sign_in_prompt
 from web import accounts
-from web.accounts import PROVIDERS
+from core.labels import PROVIDERS
 
 
 def _register_gate(provider: str):

@@ -55,7 +55,7 @@ def _int(env: Mapping[str, str], name: str, default: int) -> int:
 class Config:
     environment: str = "development"
     secret_key: str = DEV_SECRET_KEY
-    # Extra Fernet keys (comma separated, newest first) for encrypting tokens; see webapp/vault.py.
+    # Extra Fernet keys (comma separated, newest first) for encrypting tokens; see core/vault.py.
     token_keys: tuple[str, ...] = ()
     # The history database (DATABASE_URL): PostgreSQL in production; postgres:// URLs are accepted.
     database_url: str = DEFAULT_DATABASE_URL

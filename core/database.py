@@ -1,7 +1,7 @@
 """The database connection: URL handling, the engine and the session factory.
 
 Ground level: only SQLAlchemy and the standard library; the URL is handed in (from
-webapp/config.py), never read from the environment here.
+core/config.py), never read from the environment here.
 """
 from pathlib import Path
 

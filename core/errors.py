@@ -1,6 +1,8 @@
 """What can go wrong with a provider, as types the web layer turns into friendly messages."""
 from datetime import datetime, timezone
 
+from core.labels import provider_label
+
 
 class ProviderError(Exception):
     """Base: ``str(error)`` is safe to show a person; details go to the log, never tokens."""
@@ -38,7 +40,3 @@ class RateLimited(ProviderError):
         when = reset_at.astimezone(timezone.utc).strftime("%H:%M UTC") if reset_at else "in a few minutes"
         super().__init__(provider, f"{provider_label(provider)} asked us to slow down; fresh data after {when}.")
         self.reset_at = reset_at
-
-
-def provider_label(provider: str) -> str:
-    return {"twitter": "X", "twitch": "Twitch"}.get(provider, provider)

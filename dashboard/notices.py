@@ -1,5 +1,5 @@
 """Friendly words for the short codes that the sign-in routes send back to the home page."""
-from core.errors import provider_label
+from core.labels import provider_label
 
 _MESSAGES = {
     "cancelled": ("info", "Sign-in cancelled: nothing was shared with {provider}. Try again whenever you like."),

@@ -1,6 +1,6 @@
 """Alembic migrations of the history database (sync/models.py), run on a connection handed in.
 
-`flask --app app db upgrade` (webapp/cli.py) calls ``upgrade``; tests call the same functions.
+`flask --app app db upgrade` (web/cli.py) calls ``upgrade``; tests call the same functions.
 There is no alembic.ini: the script folder is this package and the URL comes from the app's config.
 """
 from pathlib import Path

@@ -12,13 +12,12 @@ from typing import Callable
 import redis
 
 from core.errors import SignInExpired
+from core.locks import RELEASE
 
 LOCK_MS = 10_000
 WAIT_SECONDS = 8.0
 POLL_SECONDS = 0.05
 
-# Delete the lock only if it is still ours (it may have expired and been taken by someone else).
-_RELEASE = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end"
 
 
 @dataclass
@@ -52,7 +51,7 @@ class TokenKeeper:
                 self.save(new_token)
                 return new_token
             finally:
-                self.redis.eval(_RELEASE, 1, self.lock_key, owner)
+                self.redis.eval(RELEASE, 1, self.lock_key, owner)
         deadline = time.monotonic() + WAIT_SECONDS
         while time.monotonic() < deadline and self.redis.exists(self.lock_key):
             time.sleep(POLL_SECONDS)

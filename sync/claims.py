@@ -5,12 +5,11 @@ import time
 from typing import Callable
 
 import redis
+from core.locks import RELEASE, RENEW
 
 LOCK_SECONDS = 120  # renewed while the job runs; a crashed job frees its datasets after this
 WAIT_POLL_SECONDS = 0.25
 
-_RELEASE = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end"
-_RENEW = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end"
 
 Progress = Callable[[int, int, str], None]  # (done, total, what is happening)
 
@@ -44,11 +43,11 @@ class SyncJob:
 
     def renew(self) -> None:
         for dataset in self.claimed:
-            self.client.eval(_RENEW, 1, self._lock(dataset), self.owner, LOCK_SECONDS * 1000)
+            self.client.eval(RENEW, 1, self._lock(dataset), self.owner, LOCK_SECONDS * 1000)
 
     def release(self) -> None:
         for dataset in self.claimed:
-            self.client.eval(_RELEASE, 1, self._lock(dataset), self.owner)
+            self.client.eval(RELEASE, 1, self._lock(dataset), self.owner)
         self.claimed = []
 
     def report(self, dataset: str, done: int, total: int) -> None:

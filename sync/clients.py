@@ -1,10 +1,10 @@
 """API clients for a sync job, from the identity its job manager attached (never from a browser request)."""
 from core.errors import SignInExpired
 from providers.refresh import TokenKeeper
-from providers.twitch import twitch_app
+from sync.upstreams import twitch_app
 from providers.twitch.client import TwitchClient
-from providers.x import twitter_app
-from providers.x.client import TwitterClient
+from sync.upstreams import x_app
+from providers.x.client import XClient
 
 from sync.runtime import Runtime
 
@@ -30,11 +30,11 @@ def twitch_client_for(runtime: Runtime, vault_id: str | None, user_id: str, max_
     return TwitchClient(twitch_app(runtime.config), token, _twitch_keeper(runtime, vault_id, user_id), max_wait)
 
 
-def twitter_client_for(runtime: Runtime, vault_id: str | None) -> TwitterClient:
+def x_client_for(runtime: Runtime, vault_id: str | None) -> XClient:
     token = runtime.vault.get(vault_id, "twitter")
     if not token:
         raise SignInExpired("twitter", TWITTER_EXPIRED)
-    return TwitterClient(twitter_app(runtime.config), token)
+    return XClient(x_app(runtime.config), token)
 
 
 def job_client(provider: str, runtime: Runtime, identity: dict, max_wait: float):
@@ -42,4 +42,4 @@ def job_client(provider: str, runtime: Runtime, identity: dict, max_wait: float)
     if provider == "twitch":
         return twitch_client_for(runtime, identity.get("vault"), identity["accounts"]["twitch"], max_wait=max_wait)
     # X's client waits only for a reset that is seconds away, whoever calls it.
-    return twitter_client_for(runtime, identity.get("vault"))
+    return x_client_for(runtime, identity.get("vault"))

@@ -4,7 +4,7 @@ Plain functions on a SQLAlchemy ``Session``; the caller owns the transaction
 (``with sessions.begin() as session: ...``), so several writes commit together or not at all.
 Accounts are named as the rest of the app names them: provider ("twitter", "twitch") and the
 provider's account id. Credentials go in and out as dicts and are stored sealed with the
-``MultiFernet`` handed in (webapp/vault.py ``fernet_from``), so key rotation works as for the vault.
+``MultiFernet`` handed in (core/vault.py ``fernet_from``), so key rotation works as for the vault.
 """
 import json
 from collections.abc import Iterable, Mapping
@@ -18,10 +18,10 @@ from sqlalchemy.orm import Session
 
 from providers.x.records import PRIVATE_FIELDS, XPost
 
+from core.labels import PROVIDERS
 from sync.models import (ACCOUNT_DATA, ACTIVE, COUNTERS, NEEDS_SIGN_IN, ClipViews, DailyCounter, TrackedAccount,
                      VideoViews, XPostRecord, utc_now)
 
-PROVIDERS = ("twitter", "twitch")
 POST_FIELDS = tuple(f.name for f in fields(XPost) if f.name != "id")
 # Metrics that come as None when X does not serve them: a None never replaces a number kept earlier.
 NULLABLE_POST_METRICS = ("impressions", *PRIVATE_FIELDS)

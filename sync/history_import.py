@@ -15,11 +15,12 @@ from sqlalchemy.orm import Session
 
 from providers.x.records import XUser
 
+from core.labels import PROVIDERS
 from sync import history
 from sync.models import ACCOUNT_DATA, TrackedAccount
 from sync.snapshots import Snapshots
 from sync.store import DataStore
-from sync.twitch import Profile
+from providers.twitch.records import Profile
 from sync.x import PostArchive
 
 log = logging.getLogger(__name__)
@@ -53,7 +54,7 @@ def _account_keys(client: redis.Redis, key_prefix: str) -> dict[tuple[str, str],
     for key in client.scan_iter(match=f"{key_prefix}data:twitter:*:posts", count=1000):
         account = key.decode()[len(key_prefix) + len("data:twitter:"):-len(":posts")]
         found.setdefault(("twitter", account), set())
-    return {account: counters for account, counters in found.items() if account[0] in history.PROVIDERS}
+    return {account: counters for account, counters in found.items() if account[0] in PROVIDERS}
 
 
 def _names(store: DataStore, provider: str, account: str) -> tuple[str, str]:

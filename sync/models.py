@@ -71,7 +71,7 @@ class TrackedAccount(Base):
     collecting: Mapped[bool] = mapped_column(default=True)
     status: Mapped[str] = mapped_column(String(16), default=ACTIVE)
     status_message: Mapped[str] = mapped_column(Text, default="")
-    # Fernet token (webapp/vault.py fernet_from) of the JSON credentials: X's access token and
+    # Fernet token (core/vault.py fernet_from) of the JSON credentials: X's access token and
     # secret, or Twitch's refresh token. Never stored in the clear.
     sealed_credentials: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)

@@ -4,7 +4,8 @@ import logging
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
-from core.errors import NotAvailable, ProviderError, SignInExpired, provider_label
+from core.errors import NotAvailable, ProviderError, SignInExpired
+from core.labels import provider_label
 
 from sync.claims import SyncJob
 from sync.snapshots import Snapshots

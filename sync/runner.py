@@ -7,7 +7,7 @@ from typing import Callable
 from core.errors import ProviderError, SignInExpired
 from sync.claims import Progress, SyncJob
 from sync.twitch import TwitchSync
-from sync.x import TwitterSync
+from sync.x import XSync
 
 from sync.clients import job_client
 from sync.runtime import Runtime, lookup
@@ -49,7 +49,7 @@ def _plan(provider: str, client, runtime: Runtime, identity: dict, job: SyncJob)
     account = identity["accounts"][provider]
     if provider == "twitch":
         return TwitchSync(client, runtime.store, runtime.snapshots, account, job)
-    return TwitterSync(client, runtime.store, runtime.snapshots, account,
+    return XSync(client, runtime.store, runtime.snapshots, account,
                        (identity.get("usernames") or {}).get(provider, ""), job)
 
 

@@ -13,13 +13,14 @@ from datetime import datetime, timezone
 
 from core.errors import NotAvailable
 from providers.twitch.client import PAGE, TwitchClient
-from providers.twitch.records import (ChannelInfo, Cheerer, Clip, Goal, LiveStream, ScheduleSegment,
-                                      TwitchUser, Video)
+from providers.twitch.records import (BitsBoards, ChannelInfo, Cheerer, Clip, FollowerDays, FollowerLog, Goal,
+                                      LiveStream, Profile, ScheduleSegment, SubscriberSummary, TwitchUser, Video)
 
 from sync.claims import SyncJob
 from sync.plan import DatasetSync
 from sync.snapshots import Snapshots, today
 from sync.store import DataStore
+from core.units import DAY
 
 PROVIDER = "twitch"
 DATASETS = ("profile", "followers", "subscriptions", "bits", "videos", "clips", "schedule", "goals")
@@ -28,46 +29,6 @@ NO_REVENUE = "Subscriptions and Bits come with Twitch Affiliate or Partner statu
 SCOPES = {"followers": "moderator:read:followers", "subscriptions": "channel:read:subscriptions",
           "bits": "bits:read", "goals": "channel:read:goals"}
 CLIP_OVERLAP_SECONDS = 3600  # clips are asked for from a bit before the last sync: Twitch indexes late
-DAY = 86_400
-
-
-@dataclass
-class Profile:
-    user: TwitchUser
-    channel: ChannelInfo
-    stream: LiveStream | None = None
-
-
-@dataclass
-class FollowerLog:
-    """Every follower, newest first, as parallel lists: compact for 50,000 of them."""
-    ids: list[str] = field(default_factory=list)
-    logins: list[str] = field(default_factory=list)
-    followed_at: list[int] = field(default_factory=list)
-
-
-@dataclass
-class FollowerDays:
-    """New followers per UTC day (epoch day numbers), aggregated at sync time for the charts."""
-    total: int = 0  # Twitch's own count, which includes nobody who unfollowed
-    days: list[int] = field(default_factory=list)
-    counts: list[int] = field(default_factory=list)
-
-
-@dataclass
-class SubscriberSummary:
-    total: int = 0
-    points: int = 0
-    tiers: list[int] = field(default_factory=lambda: [0, 0, 0])  # tier 1, 2, 3
-    gifted: int = 0
-    paid: int = 0
-    first_page: list[str] = field(default_factory=list)  # to tell an unchanged list after one request
-
-
-@dataclass
-class BitsBoards:
-    day: str = ""  # UTC day the period boards were fetched: their windows roll over
-    boards: dict[str, list[Cheerer]] = field(default_factory=dict)
 
 
 # What each dataset is stored as, for typed reads.

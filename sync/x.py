@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 
 from core.errors import ProviderError
-from providers.x.client import PAGE_SIZE, TwitterClient, private_metrics_start
+from providers.x.client import PAGE_SIZE, XClient, private_metrics_start
 from providers.x.records import XPost, XUser
 
 from sync.claims import SyncJob
@@ -85,10 +85,10 @@ def _full_walk_cutoff(fetched: list[XPost], finished: bool) -> datetime | None:
     return fetched[-1].created_at if fetched else None
 
 
-class TwitterSync(DatasetSync):
+class XSync(DatasetSync):
     PROVIDER, DATASETS, TYPES = PROVIDER, DATASETS, TYPES
 
-    def __init__(self, client: TwitterClient, store: DataStore, snapshots: Snapshots, account: str,
+    def __init__(self, client: XClient, store: DataStore, snapshots: Snapshots, account: str,
                  username: str, job: SyncJob | None = None):
         super().__init__(client, store, snapshots, account, job)
         self.username = username

@@ -85,12 +85,12 @@ def test_half_a_key_pair_is_refused():
 
 
 def test_callbacks_default_to_the_front_end_url():
-    from providers.twitch import twitch_app
-    from providers.x import twitter_app
+    from sync.upstreams import twitch_app
+    from sync.upstreams import x_app
 
     config = load_config({"FRONT_END_URL": "https://dash.example.com/"})
     assert twitch_app(config, "http://ignored").redirect_uri == "https://dash.example.com/callback/twitch"
-    assert twitter_app(config, "http://ignored").callback_uri == "https://dash.example.com/callback/twitter"
+    assert x_app(config, "http://ignored").callback_uri == "https://dash.example.com/callback/twitter"
     explicit = load_config({"TWITCH_CALLBACK": "https://x.example/cb"})
     assert twitch_app(explicit, "http://ignored").redirect_uri == "https://x.example/cb"
 

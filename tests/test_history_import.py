@@ -9,7 +9,7 @@ from sync.history_import import import_from_redis
 from sync.models import DailyCounter
 from sync.snapshots import Snapshots
 from sync.store import DataStore
-from sync.x import PostArchive, TwitterSync
+from sync.x import PostArchive, XSync
 from tests.x_sandbox import sandbox  # noqa: F401 - the fixture
 from core.vault import fernet_from
 
@@ -23,7 +23,7 @@ def earlier_version_data(sandbox, redis_client, key_prefix):  # noqa: F811 - the
     store, snapshots = DataStore(redis_client, key_prefix), Snapshots(redis_client, key_prefix)
     x = sandbox.client("sandbox_creator")
     x_id = x.me().id
-    assert TwitterSync(x, store, snapshots, x_id, "sandbox_creator").run() == {"profile": "ok", "posts": "ok"}
+    assert XSync(x, store, snapshots, x_id, "sandbox_creator").run() == {"profile": "ok", "posts": "ok"}
     for n in range(14):
         day = (FIRST + timedelta(days=n)).isoformat()
         snapshots.record("twitter", x_id, "counts", {"followers": 500 + n, "following": 10, "posts": 90, "listed": 2}, day)

@@ -10,7 +10,7 @@ from core.errors import RateLimited, ProviderUnavailable, SignInExpired
 from sandbox import init_sandbox
 from sandbox.twitch import generate, ratelimit, seed
 from sandbox.twitch.timefmt import parse_rfc3339
-from web.signin import twitch as auth
+from providers.twitch import oauth as auth
 from sync.snapshots import Snapshots
 from sync.store import DataStore
 from sync.twitch import TwitchSync

@@ -5,7 +5,8 @@ from dashboard.components.daterange import window
 from dashboard.figures import twitch as figures
 from providers.twitch.parse import duration_seconds, epoch
 from providers.twitch.records import Cheerer, Goal, Subscription, Video
-from sync.twitch import FollowerDays, FollowerLog, SubscriberSummary, follower_days
+from providers.twitch.records import FollowerDays, FollowerLog, SubscriberSummary
+from sync.twitch import follower_days
 
 DAY = 86_400
 

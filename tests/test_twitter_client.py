@@ -8,9 +8,10 @@ import pytest
 
 from core.errors import ProviderUnavailable, RateLimited, SignInExpired
 from sandbox.x import gate, seed
-from providers.x import TwitterApp, auth
+from providers.x import XApp
+from providers.x import oauth as auth
 from providers.x import client as client_module
-from providers.x.client import TwitterClient
+from providers.x.client import XClient
 from tests.x_sandbox import sandbox  # noqa: F401 - the fixture
 
 CREATOR, HEAVY, NEW = (seed.by_username(name) for name in ("sandbox_creator", "sandbox_heavy", "sandbox_new"))
@@ -26,7 +27,7 @@ def requests_sent(monkeypatch):
     return replies
 
 
-def all_posts(client: TwitterClient, account: seed.Account, **params) -> list:
+def all_posts(client: XClient, account: seed.Account, **params) -> list:
     return [post for page in client.timeline(account.id, account.username, **params) for post in page.posts]
 
 
@@ -214,11 +215,11 @@ def test_a_wrong_secret_ends_the_sign_in_and_says_what_x_said(sandbox, broken, c
     token = sandbox.token("sandbox_creator")
     app = sandbox.app
     if broken == "consumer_secret":
-        app = TwitterApp(app.consumer_key, "not-the-secret", app.api_base, app.callback_uri, sandbox=True)
+        app = XApp(app.consumer_key, "not-the-secret", app.api_base, app.callback_uri, sandbox=True)
     else:
         token["oauth_token_secret"] = "not-the-secret"
     with pytest.raises(SignInExpired, match="revoked or has expired"):
-        TwitterClient(app, token).me()
+        XClient(app, token).me()
     assert "X answered 401, ending the sign-in: Unauthorized" in caplog.text
     assert "signature" not in caplog.text
 

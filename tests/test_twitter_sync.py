@@ -15,7 +15,7 @@ from providers.x.client import private_metrics_start
 from sync import x as plan
 from sync.snapshots import Snapshots
 from sync.store import DataStore
-from sync.x import PostArchive, TwitterSync
+from sync.x import PostArchive, XSync
 from tests.x_sandbox import sandbox  # noqa: F401 - the fixture
 
 CREATOR, HEAVY, NEW = (seed.by_username(name) for name in ("sandbox_creator", "sandbox_heavy", "sandbox_new"))
@@ -33,19 +33,19 @@ def stores(redis_client, key_prefix):
 def sent(monkeypatch):
     """The query of every request the X client sends, by path."""
     asked = collections.defaultdict(list)
-    send = client_module.TwitterClient._send
+    send = client_module.XClient._send
 
     def counted(self, path, params):
         asked[path.split("/")[-1]].append(dict(params or {}))
         return send(self, path, params)
 
-    monkeypatch.setattr(client_module.TwitterClient, "_send", counted)
+    monkeypatch.setattr(client_module.XClient, "_send", counted)
     return asked
 
 
 def syncer(sandbox, stores, account):
     store, snapshots = stores
-    return TwitterSync(sandbox.client(account.username), store, snapshots, account.id, account.username)
+    return XSync(sandbox.client(account.username), store, snapshots, account.id, account.username)
 
 
 def archive(stores, account) -> PostArchive:

@@ -6,15 +6,15 @@ from requests_oauthlib import OAuth1Session
 
 from sandbox import X_PREFIX, init_sandbox
 from sandbox.credentials import X_CONSUMER_KEY, X_CONSUMER_SECRET
-from providers.x import TwitterApp
-from providers.x.client import TwitterClient
+from providers.x import XApp
+from providers.x.client import XClient
 from tests.support import LiveServer
 
 
 class Sandbox:
     def __init__(self, root: str):
         self.root, self.base = root, root + X_PREFIX
-        self.app = TwitterApp(X_CONSUMER_KEY, X_CONSUMER_SECRET, self.base, root + "/callback", sandbox=True)
+        self.app = XApp(X_CONSUMER_KEY, X_CONSUMER_SECRET, self.base, root + "/callback", sandbox=True)
 
     def token(self, username: str) -> dict:
         """An access token for ``username``, by the three OAuth 1.0a legs."""
@@ -26,8 +26,8 @@ class Sandbox:
         access = oauth.fetch_access_token(self.base + "/oauth/access_token")
         return {"oauth_token": access["oauth_token"], "oauth_token_secret": access["oauth_token_secret"]}
 
-    def client(self, username: str = "sandbox_creator") -> TwitterClient:
-        return TwitterClient(self.app, self.token(username))
+    def client(self, username: str = "sandbox_creator") -> XClient:
+        return XClient(self.app, self.token(username))
 
     def faults(self, **body) -> None:
         requests.post(self.root + "/sandbox/_faults", json={"provider": "x", **body}).raise_for_status()

@@ -10,9 +10,9 @@ from dataclasses import asdict, dataclass
 
 from flask import current_app, session
 
+from core.labels import PROVIDERS
 from core.vault import TokenVault
 
-PROVIDERS = ("twitter", "twitch")
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,7 @@ def token(provider: str) -> dict | None:
 
 
 def save_token(provider: str, new_token: dict) -> None:
-    """Store a refreshed token without rewriting the session (see webapp/vault.py)."""
+    """Store a refreshed token without rewriting the session (see core/vault.py)."""
     vault().put(session.get("vault"), provider, new_token)
 
 

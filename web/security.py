@@ -50,7 +50,7 @@ def add_security_headers(server: Flask, config: Config) -> Talisman:
         content_security_policy={k: list(v) if isinstance(v, list) else v for k, v in CONTENT_SECURITY_POLICY.items()},
         frame_options="DENY",
         referrer_policy="strict-origin-when-cross-origin",
-        # Cookies are Flask-Session's business (webapp/sessions.py); leave their flags alone.
+        # Cookies are Flask-Session's business (web/sessions.py); leave their flags alone.
         session_cookie_secure=config.production,
         session_cookie_http_only=True,
     )

@@ -3,11 +3,11 @@ import logging
 
 from flask import Blueprint, abort, request
 
-from web.signin import twitch as twitch_auth
-from web.signin import x as twitter_auth
-
+from providers.twitch import oauth as twitch_oauth
+from providers.x import oauth as x_oauth
+from sync.upstreams import twitch_app, x_app
 from web import accounts
-from web.signin.common import home_with_notice
+from web.signin.common import config, home_with_notice, public_base
 
 log = logging.getLogger(__name__)
 
@@ -20,8 +20,8 @@ def logout():
     if not accounts.csrf_valid(request.form.get("csrf_token")):
         abort(400, description="The sign-out form expired; reload the page and try again.")
     if twitch_token := accounts.token("twitch"):
-        twitch_auth.revoke(twitch_auth.current_app_settings(), twitch_token)
-    if twitter_token := accounts.token("twitter"):
-        twitter_auth.invalidate(twitter_auth.current_app_settings(), twitter_token)
+        twitch_oauth.revoke(twitch_app(config(), public_base()), twitch_token)
+    if x_token := accounts.token("twitter"):
+        x_oauth.invalidate(x_app(config(), public_base()), x_token)
     accounts.sign_out()
     return home_with_notice("signed-out")

@@ -3,11 +3,11 @@ from datetime import date, datetime, timedelta, timezone
 
 import dash_bootstrap_components as dbc
 from dash import dcc, html
+from core.units import DAY
 
 PRESETS = {"7": "7 days", "30": "30 days", "90": "90 days", "365": "1 year", "all": "All time"}
 DEFAULT_PRESET = "90"
 EARLIEST = date(2007, 1, 1)  # Justin.tv's launch: nothing on Twitch or X is older
-DAY = 86_400
 
 
 def range_id(kind: str, provider: str) -> dict:

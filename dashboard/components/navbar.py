@@ -5,7 +5,7 @@ The bar itself is static; ``account_items`` (a pure function of who is signed in
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from core.errors import provider_label
+from core.labels import provider_label
 
 DASHBOARD_PATHS = {"twitter": "/twitter", "twitch": "/twitch"}
 

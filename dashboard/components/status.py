@@ -2,7 +2,7 @@
 import dash_bootstrap_components as dbc
 from dash import html
 
-from core.errors import provider_label
+from core.labels import provider_label
 
 
 def sign_in_prompt(provider: str):

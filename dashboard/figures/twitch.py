@@ -9,11 +9,11 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from providers.twitch.records import Cheerer, Clip, Goal, Video
-from sync.twitch import FollowerDays, SubscriberSummary
+from providers.twitch.records import FollowerDays, SubscriberSummary
 
 from .common import Window, in_window
+from core.units import DAY
 
-DAY = 86_400
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 TYPE_COLOURS = {"archive": "#6441a5", "highlight": "#e67e22", "upload": "#2e86de"}
 

@@ -1,9 +1,6 @@
-"""Twitch: OAuth 2.0 sign-in (auth.py), the Helix client (client.py) and its parsing."""
+"""Twitch: its OAuth 2.0 exchanges (oauth.py), the Helix client (client.py), its records and parsing."""
 from dataclasses import dataclass
 
-from sandbox import TWITCH_PREFIX
-from sandbox import credentials as sandbox_credentials
-from core.config import Config
 
 
 @dataclass(frozen=True)
@@ -25,16 +22,3 @@ class TwitchApp:
     @property
     def authorize_url(self) -> str:
         return f"{self.authorize_base or self.auth_base}/oauth2/authorize"
-
-
-def twitch_app(config: Config, public_base: str | None = None) -> TwitchApp:
-    """The Twitch settings; ``public_base`` (this app's URL as the browser sees it) only shapes browser-facing URLs."""
-    browser_base = config.front_end_url or public_base or ""
-    redirect_uri = config.twitch_callback or f"{browser_base}/callback/twitch"
-    if config.uses_sandbox("twitch"):
-        base = config.sandbox_upstream + TWITCH_PREFIX
-        return TwitchApp(sandbox_credentials.TWITCH_CLIENT_ID, sandbox_credentials.TWITCH_CLIENT_SECRET,
-                         base, base + "/helix", redirect_uri, config.twitch_scopes, sandbox=True,
-                         authorize_base=browser_base + TWITCH_PREFIX)
-    return TwitchApp(config.twitch_api_key, config.twitch_api_secret, config.twitch_auth_base,
-                     config.twitch_api_base, redirect_uri, config.twitch_scopes, sandbox=False)

@@ -16,8 +16,7 @@ from providers.http import TIMEOUT, new_session
 from providers.refresh import TokenKeeper
 
 from providers.twitch import TwitchApp
-
-from web.signin import twitch as auth
+from providers.twitch import oauth
 from providers.twitch.records import (ChannelInfo, Cheerer, Clip, Follower, Goal, LiveStream, ScheduleSegment,
                       Subscription, TwitchUser, Video)
 
@@ -129,7 +128,7 @@ class TwitchClient:
             self.token = new_token
 
     def _refreshed(self, old: dict) -> dict:
-        new_token = auth.refresh(self.app, old["refresh_token"])
+        new_token = oauth.refresh(self.app, old["refresh_token"])
         new_token["validated_at"] = time.time()  # a token fresh from Twitch needs no validation now
         log.info("Twitch token refreshed")
         return new_token
@@ -139,10 +138,10 @@ class TwitchClient:
         if time.time() - float(self.token.get("validated_at") or 0) < VALIDATE_EVERY:
             return
         try:
-            auth.validate(self.app, self.token["access_token"])
+            oauth.validate(self.app, self.token["access_token"])
         except SignInExpired:
             self._refresh(self.token)
-            auth.validate(self.app, self.token["access_token"])
+            oauth.validate(self.app, self.token["access_token"])
         validated = {**self.token, "validated_at": time.time()}
         with self._lock:
             self.token = validated

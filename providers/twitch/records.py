@@ -166,3 +166,44 @@ class Goal:
     def from_api(cls, item: dict) -> "Goal":
         return cls(text(item.get("type")), text(item.get("description")),
                    number(item.get("current_amount")), number(item.get("target_amount")))
+
+
+# What the sync keeps of a channel, built from the records above -------------------------------------
+
+@dataclass
+class Profile:
+    user: TwitchUser
+    channel: ChannelInfo
+    stream: LiveStream | None = None
+
+
+@dataclass
+class FollowerLog:
+    """Every follower, newest first, as parallel lists: compact for 50,000 of them."""
+    ids: list[str] = field(default_factory=list)
+    logins: list[str] = field(default_factory=list)
+    followed_at: list[int] = field(default_factory=list)
+
+
+@dataclass
+class FollowerDays:
+    """New followers per UTC day (epoch day numbers), aggregated at sync time for the charts."""
+    total: int = 0  # Twitch's own count, which includes nobody who unfollowed
+    days: list[int] = field(default_factory=list)
+    counts: list[int] = field(default_factory=list)
+
+
+@dataclass
+class SubscriberSummary:
+    total: int = 0
+    points: int = 0
+    tiers: list[int] = field(default_factory=lambda: [0, 0, 0])  # tier 1, 2, 3
+    gifted: int = 0
+    paid: int = 0
+    first_page: list[str] = field(default_factory=list)  # to tell an unchanged list after one request
+
+
+@dataclass
+class BitsBoards:
+    day: str = ""  # UTC day the period boards were fetched: their windows roll over
+    boards: dict[str, list[Cheerer]] = field(default_factory=dict)

@@ -11,7 +11,7 @@ from requests_oauthlib import OAuth1
 from core.errors import ProviderUnavailable, RateLimited, SignInExpired
 from providers.http import TIMEOUT, new_session
 
-from providers.x import TwitterApp
+from providers.x import XApp
 from providers.x.records import TimelinePage, XUser
 
 log = logging.getLogger(__name__)
@@ -34,8 +34,8 @@ BACKOFF_SECONDS = 0.3
 _http = new_session(retries=0)
 
 
-class TwitterClient:
-    def __init__(self, app: TwitterApp, token: dict):
+class XClient:
+    def __init__(self, app: XApp, token: dict):
         self.app = app
         self.auth = OAuth1(app.consumer_key, client_secret=app.consumer_secret,
                            resource_owner_key=token["oauth_token"],

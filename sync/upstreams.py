@@ -1,0 +1,35 @@
+"""Which provider each call goes to, from configuration: the real APIs with our keys, or the sandbox.
+
+Where this server's own calls go is fixed here by configuration (the sandbox at its internal
+address), never taken from a request; the browser-facing URLs use this app's public URL.
+"""
+from core.config import Config
+from providers.twitch import TwitchApp
+from providers.x import XApp
+from sandbox import TWITCH_PREFIX, X_PREFIX
+from sandbox import credentials as sandbox_credentials
+
+
+def twitch_app(config: Config, public_base: str | None = None) -> TwitchApp:
+    """The Twitch settings; ``public_base`` (this app's URL as the browser sees it) only shapes browser-facing URLs."""
+    browser_base = config.front_end_url or public_base or ""
+    redirect_uri = config.twitch_callback or f"{browser_base}/callback/twitch"
+    if config.uses_sandbox("twitch"):
+        base = config.sandbox_upstream + TWITCH_PREFIX
+        return TwitchApp(sandbox_credentials.TWITCH_CLIENT_ID, sandbox_credentials.TWITCH_CLIENT_SECRET,
+                         base, base + "/helix", redirect_uri, config.twitch_scopes, sandbox=True,
+                         authorize_base=browser_base + TWITCH_PREFIX)
+    return TwitchApp(config.twitch_api_key, config.twitch_api_secret, config.twitch_auth_base,
+                     config.twitch_api_base, redirect_uri, config.twitch_scopes, sandbox=False)
+
+
+def x_app(config: Config, public_base: str | None = None) -> XApp:
+    """The X settings; ``public_base`` (this app's URL as the browser sees it) only shapes browser-facing URLs."""
+    browser_base = config.front_end_url or public_base or ""
+    callback_uri = config.twitter_callback or f"{browser_base}/callback/twitter"
+    if config.uses_sandbox("twitter"):
+        return XApp(sandbox_credentials.X_CONSUMER_KEY, sandbox_credentials.X_CONSUMER_SECRET,
+                          config.sandbox_upstream + X_PREFIX, callback_uri, sandbox=True,
+                          authenticate_base=browser_base + X_PREFIX)
+    return XApp(config.twitter_api_key, config.twitter_api_secret, config.twitter_api_base,
+                      callback_uri, sandbox=False)
