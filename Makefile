@@ -10,6 +10,7 @@ run: $(VENV)/.runtime-installed
 
 test: $(VENV)/.test-installed
 	bash scripts/system-deps.sh
+	$(BIN)/ruff format --check . && $(BIN)/ruff check . && $(BIN)/lint-imports
 	$(BIN)/coverage run -m pytest && $(BIN)/coverage report
 
 bench: $(VENV)/.test-installed

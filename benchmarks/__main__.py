@@ -8,7 +8,7 @@ import sys
 
 import redis
 
-from tests.support import delete_prefixed, test_redis_url, unique_prefix
+from tests.helpers.servers import delete_prefixed, test_redis_url, unique_prefix
 from core.config import Config
 from factory import create_app
 

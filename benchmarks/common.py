@@ -11,8 +11,8 @@ import plotly.utils
 import requests
 
 from dashboard.components.daterange import DEFAULT_PRESET, preset_dates
-from tests.consent import sign_in
-from tests.support import free_port
+from tests.helpers.consent import sign_in
+from tests.helpers.servers import free_port
 
 LATENCY_MS = 50
 PAGE_LOADS = 15

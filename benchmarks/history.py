@@ -12,7 +12,7 @@ import migrations
 from core.database import create_database_engine, session_factory
 from providers.x.records import XPost
 from sync import history
-from tests.database import PostgresSchema, check_postgres, postgres_url
+from tests.helpers.database import PostgresSchema, check_postgres, postgres_url
 from core.vault import fernet_from
 
 ACCOUNTS = 20  # half X, half Twitch

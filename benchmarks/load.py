@@ -20,8 +20,8 @@ import psutil
 import redis
 import requests
 
-from tests.consent import sign_in
-from tests.support import delete_prefixed, free_port, test_redis_url, unique_prefix
+from tests.helpers.consent import sign_in
+from tests.helpers.servers import delete_prefixed, free_port, test_redis_url, unique_prefix
 
 from .dash_client import load_page, plan_page_load
 
@@ -116,7 +116,7 @@ def _store_the_channel(redis_url: str, prefix: str, url: str) -> None:
     from sandbox.twitch.seed import ACCOUNTS
     from providers.twitch.client import TwitchClient
     from sync.twitch import TwitchSync
-    from tests.twitch_sandbox_token import sandbox_app, sandbox_token
+    from tests.helpers.twitch_sandbox import sandbox_app, sandbox_token
     from core.config import Config
     from factory import create_app
 

@@ -5,7 +5,7 @@ from providers.refresh import memory_keeper
 from sandbox.twitch.seed import ACCOUNTS
 from providers.twitch.client import TwitchClient
 from sync.twitch import TwitchSync
-from tests.twitch_sandbox_token import sandbox_app, sandbox_token
+from tests.helpers.twitch_sandbox import sandbox_app, sandbox_token
 
 from .common import LATENCY_MS, counting, page_callbacks, report_warm_page, set_latency, warm_pages
 

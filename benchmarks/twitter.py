@@ -6,7 +6,7 @@ from datetime import datetime, timezone
 from sandbox.x import seed
 from providers.x.client import private_metrics_start
 from sync.x import REFRESH_WINDOW, TIMELINE_CAP, XSync
-from tests.x_sandbox import Sandbox
+from tests.helpers.x_sandbox import Sandbox
 
 from .common import LATENCY_MS, counting, page_callbacks, report_warm_page, set_latency, warm_pages
 

@@ -4,9 +4,13 @@ import shutil
 
 import pytest
 import redis
+from flask import Flask
 
-from tests.support import LiveServer, delete_prefixed, free_port, test_redis_url, unique_prefix
-from core.config import Config
+from sandbox import init_sandbox
+
+from tests.helpers.x_sandbox import Sandbox
+from tests.helpers.servers import LiveServer, delete_prefixed, free_port, test_redis_url, unique_prefix
+from tests.helpers.config import app_config
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 if CHROMIUM:
@@ -45,12 +49,6 @@ def key_prefix(redis_client):
     delete_prefixed(redis_client, prefix)
 
 
-def testing_config(redis_url: str, key_prefix: str, **overrides) -> Config:
-    settings = dict(environment="testing", secret_key="test-secret-key", redis_url=redis_url,
-                    key_prefix=key_prefix, login_rate_limit="1000 per minute")
-    return Config(**{**settings, **overrides})
-
-
 @pytest.fixture
 def serve_flask(redis_url, key_prefix):
     """Start the app's Flask server (no Dash pages) with testing settings; returns its base URL."""
@@ -61,7 +59,7 @@ def serve_flask(redis_url, key_prefix):
     def start(**overrides):
         # The app reaches its own sandbox on loopback at its configured port: serve it on that port.
         port = overrides.pop("port", None) or free_port()
-        server = create_server(testing_config(**{"redis_url": redis_url, "key_prefix": key_prefix, "port": port,
+        server = create_server(app_config(**{"redis_url": redis_url, "key_prefix": key_prefix, "port": port,
                                                  **overrides}))
         live = LiveServer(server, port)
         servers.append(live)
@@ -78,7 +76,7 @@ def live_app(redis_url, redis_client):
     from factory import create_app
 
     prefix, port = unique_prefix(), free_port()
-    app = create_app(testing_config(redis_url, prefix, port=port))
+    app = create_app(app_config(redis_url, prefix, port=port))
     live = LiveServer(app.server, port)
     yield live.url
     live.stop()
@@ -88,7 +86,7 @@ def live_app(redis_url, redis_client):
 @pytest.fixture(scope="session")
 def postgres_server_url():
     """The PostgreSQL the tests use; a test needing it fails with a clear message when none answers."""
-    from tests.database import check_postgres, postgres_url
+    from tests.helpers.database import check_postgres, postgres_url
 
     url = postgres_url()
     check_postgres(url)
@@ -101,7 +99,7 @@ def database_url(request, tmp_path):
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'history.db'}"
         return
-    from tests.database import PostgresSchema
+    from tests.helpers.database import PostgresSchema
 
     schema = PostgresSchema(request.getfixturevalue("postgres_server_url"))
     yield schema.url
@@ -125,3 +123,13 @@ def history_sessions(database_engine):
 
     Base.metadata.create_all(database_engine)
     return session_factory(database_engine)
+
+
+@pytest.fixture
+def sandbox(redis_client, key_prefix):
+    """The X sandbox alone on a live server, with a client factory (tests.helpers.x_sandbox.Sandbox)."""
+    app = Flask(__name__)
+    init_sandbox(app, redis_client, key_prefix)
+    server = LiveServer(app)
+    yield Sandbox(server.url)
+    server.stop()

@@ -47,11 +47,6 @@ def token(provider: str) -> dict | None:
     return vault().get(session.get("vault"), provider)
 
 
-def save_token(provider: str, new_token: dict) -> None:
-    """Store a refreshed token without rewriting the session (see core/vault.py)."""
-    vault().put(session.get("vault"), provider, new_token)
-
-
 def begin_sign_in(provider: str, pending: dict) -> None:
     """Remember a sign-in in progress (state, request token...) for this session only."""
     vault().put(_vault_id(create=True), f"pending:{provider}", pending)

@@ -175,9 +175,6 @@ class TwitchClient:
         data = self.get("streams", {"user_id": user_id, "type": "live"}).get("data") or []
         return LiveStream.from_api(data[0]) if data else None
 
-    def follower_total(self, broadcaster_id: str) -> int:
-        return int(self.get("channels/followers", {"broadcaster_id": broadcaster_id, "first": 1}).get("total", 0))
-
     def follower_pages(self, broadcaster_id: str) -> Iterator[tuple[int, list[Follower]]]:
         """(total, followers) per page, newest first."""
         for body in self.pages("channels/followers", {"broadcaster_id": broadcaster_id, "first": PAGE}):

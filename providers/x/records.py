@@ -13,26 +13,8 @@ PRIVATE_FIELDS = ("private_impressions", "profile_clicks", "link_clicks", "organ
                   "organic_link_clicks")
 
 
-class PlainRecord:
-    """to_dict/from_dict for a dataclass: times as ISO strings; unknown keys ignored, missing ones defaulted."""
-    time_fields = ("created_at",)
-
-    def to_dict(self) -> dict:
-        return {f.name: _plain(getattr(self, f.name)) for f in fields(self)}
-
-    @classmethod
-    def from_dict(cls, data: dict):
-        known = {f.name for f in fields(cls)}
-        return cls(**{name: parse_time(value) if name in cls.time_fields else value
-                      for name, value in data.items() if name in known})
-
-
-def _plain(value):
-    return value.isoformat() if isinstance(value, datetime) else value
-
-
 @dataclass(frozen=True)
-class XUser(PlainRecord):
+class XUser:
     id: str
     username: str
     name: str
@@ -62,7 +44,7 @@ class XUser(PlainRecord):
 
 
 @dataclass(frozen=True)
-class XPost(PlainRecord):
+class XPost:
     """One post; the private metrics are None when X did not serve them (older than 30 days)."""
     id: str
     created_at: datetime | None = None

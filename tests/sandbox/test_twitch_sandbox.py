@@ -12,12 +12,10 @@ from flask import Flask
 from sandbox import init_sandbox
 from sandbox.credentials import TWITCH_CLIENT_ID, TWITCH_CLIENT_SECRET
 from sandbox.twitch import followers, generate, people, ratelimit, seed
-from tests.openapi import TWITCH_SPEC, assert_matches_spec
-from tests.support import LiveServer
+from tests.helpers.twitch_sandbox import ALL_SCOPES, REDIRECT_URI, consent, exchange, sign_in
+from tests.helpers.openapi import TWITCH_SPEC, assert_matches_spec
+from tests.helpers.servers import LiveServer
 
-REDIRECT_URI = "http://127.0.0.1:9/callback/twitch"  # never followed: redirects are read, not taken
-ALL_SCOPES = ("user:read:email moderator:read:followers channel:read:subscriptions "
-              "bits:read channel:read:goals")
 STREAMER, MEGA, NEWBIE = seed.STREAMER, seed.MEGASTREAM, seed.NEWBIE
 
 
@@ -40,29 +38,6 @@ def server(redis_client, key_prefix):
 @pytest.fixture
 def base(server):
     return server.url + "/sandbox/twitch"
-
-
-def consent(base, login, decision="authorize", scope=ALL_SCOPES, state="st4te", redirect_uri=REDIRECT_URI):
-    """Submit the consent form as a browser would; returns the query of the redirect back."""
-    reply = requests.post(f"{base}/oauth2/authorize", allow_redirects=False, data={
-        "response_type": "code", "client_id": TWITCH_CLIENT_ID, "redirect_uri": redirect_uri,
-        "scope": scope, "state": state, "account": login, "decision": decision})
-    assert reply.status_code == 302
-    location = urlsplit(reply.headers["Location"])
-    assert f"{location.scheme}://{location.netloc}{location.path}" == redirect_uri
-    return {key: values[0] for key, values in parse_qs(location.query).items()}
-
-
-def exchange(base, code, redirect_uri=REDIRECT_URI):
-    return requests.post(f"{base}/oauth2/token", data={
-        "client_id": TWITCH_CLIENT_ID, "client_secret": TWITCH_CLIENT_SECRET, "code": code,
-        "grant_type": "authorization_code", "redirect_uri": redirect_uri})
-
-
-def sign_in(base, login, scope=ALL_SCOPES) -> dict:
-    reply = exchange(base, consent(base, login, scope=scope)["code"])
-    assert reply.status_code == 200, reply.text
-    return reply.json()
 
 
 def helix(base, token, path, client_id=TWITCH_CLIENT_ID, **params):

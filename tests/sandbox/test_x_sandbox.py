@@ -19,8 +19,8 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from sandbox import init_sandbox
 from sandbox.credentials import X_CONSUMER_KEY, X_CONSUMER_SECRET
 from sandbox.x import gate, seed
-from tests.openapi import X_SPECS, assert_matches_spec, load_spec
-from tests.support import LiveServer
+from tests.helpers.openapi import X_SPECS, assert_matches_spec, load_spec
+from tests.helpers.servers import LiveServer
 
 SPEC_159, SPEC_167 = X_SPECS
 ME, TIMELINE = "/2/users/me", "/2/users/{id}/tweets"

@@ -1,7 +1,7 @@
 """The /twitter dashboard in headless Chromium: every panel for a typical account, progress for a heavy one,
 empty states for a new one."""
 from sandbox.x.seed import by_username
-from tests.test_browser import sign_in
+from tests.helpers.browser import sign_in
 
 PANELS = ("impressions", "interactions", "scatter", "ctr", "rate", "heatmap", "mix", "followers")
 GRAPHS = ("impressions-graph", "interactions-graph", "scatter-graph", "ctr-graph", "rate-graph", "heatmap",

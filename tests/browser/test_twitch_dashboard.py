@@ -1,7 +1,7 @@
 """The /twitch dashboard in headless Chromium: every panel for a typical channel, progress for a heavy one,
 empty states for a new one."""
 from sandbox.twitch.seed import ACCOUNTS
-from tests.test_browser import sign_in
+from tests.helpers.browser import sign_in
 
 PANELS = ("followers", "subscribers", "bits", "vods", "clips", "schedule", "goals")
 

@@ -9,7 +9,7 @@ import msgspec
 import requests
 
 from sync.twitch import SCOPES as TWITCH_SYNC_SCOPES
-from tests.consent import answer_consent, sign_in
+from tests.helpers.consent import answer_consent, sign_in
 
 TRACE_MARKERS = ("Traceback", 'File "', "werkzeug.exceptions")
 
@@ -223,13 +223,13 @@ def _value(client, key) -> bytes:
 
 def test_session_cookie_flags(serve_flask, redis_url, key_prefix):
     from factory import create_server
-    from tests.conftest import testing_config
+    from tests.helpers.config import app_config
 
     base, http = serve_flask(), requests.Session()
     cookie = http.get(f"{base}/login/twitch", allow_redirects=False).headers["Set-Cookie"]
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie and "Secure" not in cookie
 
-    production = create_server(testing_config(redis_url, key_prefix, environment="production",
+    production = create_server(app_config(redis_url, key_prefix, environment="production",
                                               allowed_hosts=(".example.com",)))
     reply = production.test_client().get("/login/twitch", headers={
         "Host": "dash.example.com", "X-Forwarded-Proto": "https", "X-Forwarded-For": "203.0.113.9"})
@@ -284,7 +284,7 @@ def test_provider_failure_gives_a_friendly_message(serve_flask):
 
 
 def test_redis_going_away_gives_a_friendly_page(serve_flask):
-    from tests.support import free_port
+    from tests.helpers.servers import free_port
 
     base = serve_flask(redis_url=f"redis://127.0.0.1:{free_port()}/0")
     reply = requests.get(f"{base}/login/twitch", allow_redirects=False)
@@ -305,13 +305,13 @@ def test_a_request_that_outlives_sign_out_does_not_restore_the_session(serve_fla
     """A Dash callback loads the session, the person signs out, then the callback's reply is saved."""
     from flask import request as flask_request
 
-    from tests.conftest import testing_config
+    from tests.helpers.config import app_config
     from factory import create_server
 
     base, http = serve_flask(), requests.Session()
     sign_in(http, base, "twitch")
     sid = session_id(http)
-    server = create_server(testing_config(redis_url, key_prefix))
+    server = create_server(app_config(redis_url, key_prefix))
     interface = server.session_interface
     with server.test_request_context("/_dash-update-component", headers={"Cookie": f"session={sid}"}):
         in_flight = interface.open_session(server, flask_request)

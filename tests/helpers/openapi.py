@@ -5,7 +5,7 @@ from pathlib import Path
 
 from openapi_schema_validator import OAS30Validator
 
-SPECS_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "specs"
+SPECS_DIR = Path(__file__).resolve().parents[3] / "shared" / "specs"
 
 TWITCH_SPEC = "twitch-helix.openapi.json"
 X_SPECS = ("x-api-v2.159.openapi.json", "x-api-v2.167.openapi.json")

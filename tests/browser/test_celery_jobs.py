@@ -12,10 +12,10 @@ import pytest
 import requests
 
 from sandbox.twitch.seed import ACCOUNTS
-from tests.support import delete_prefixed, free_port, unique_prefix
-from tests.test_browser import sign_in
+from tests.helpers.servers import delete_prefixed, free_port, unique_prefix
+from tests.helpers.browser import sign_in
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 
 

@@ -7,9 +7,9 @@ import sys
 from pathlib import Path
 
 from sync.snapshots import Snapshots
-from tests.database import PostgresSchema
+from tests.helpers.database import PostgresSchema
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 
 
@@ -36,11 +36,11 @@ def test_the_release_phase_migrates_a_heroku_postgres_url(postgres_server_url, r
 
 def test_import_redis_needs_the_schema_then_carries_the_snapshots_once(database_url, redis_url, redis_client,
                                                                       key_prefix):
-    from tests.conftest import testing_config
+    from tests.helpers.config import app_config
     from factory import create_server
 
     Snapshots(redis_client, key_prefix).record("twitch", "7001", "followers", 12, "2020-05-01")
-    cli = create_server(testing_config(redis_url, key_prefix, database_url=database_url)).test_cli_runner()
+    cli = create_server(app_config(redis_url, key_prefix, database_url=database_url)).test_cli_runner()
 
     early = cli.invoke(args=["history", "import-redis"])
     assert early.exit_code != 0 and "run `flask --app app db upgrade` first" in early.output

@@ -1,24 +1,12 @@
 """End to end in headless Chromium: sign in through the sandbox consent pages, see the dashboard."""
-from selenium.webdriver.support.expected_conditions import url_contains
 from selenium.webdriver.support.ui import WebDriverWait
 
 from sandbox.twitch.seed import ACCOUNTS as TWITCH_ACCOUNTS
 from sandbox.x.seed import ACCOUNTS as X_ACCOUNTS
+from tests.helpers.browser import sign_in, wait_for_url
 
 TWITCH = TWITCH_ACCOUNTS["sandbox_streamer"]
 X = next(a for a in X_ACCOUNTS if a.username == "sandbox_creator")
-
-
-def wait_for_url(browser, fragment: str, timeout: float = 15):
-    """Wait out a full-page navigation (form posts, redirects) before looking at the new page."""
-    WebDriverWait(browser.driver, timeout).until(url_contains(fragment))
-
-
-def sign_in(browser, provider: str, account: str | None = None, approve: bool = True):
-    browser.wait_for_element(f"#sign-in-{provider}").click()
-    if account:
-        browser.wait_for_element(f"#account-{account}").click()
-    browser.wait_for_element("#authorize" if approve else "#cancel").click()
 
 
 def test_twitch_sign_in_shows_the_profile(dash_br, live_app):

@@ -10,7 +10,6 @@ from sync.models import DailyCounter
 from sync.snapshots import Snapshots
 from sync.store import DataStore
 from sync.x import PostArchive, XSync
-from tests.x_sandbox import sandbox  # noqa: F401 - the fixture
 from core.vault import fernet_from
 
 FIRST = date(2020, 1, 10)  # long before the real sync's today

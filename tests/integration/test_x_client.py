@@ -12,7 +12,6 @@ from providers.x import XApp
 from providers.x import oauth as auth
 from providers.x import client as client_module
 from providers.x.client import XClient
-from tests.x_sandbox import sandbox  # noqa: F401 - the fixture
 
 CREATOR, HEAVY, NEW = (seed.by_username(name) for name in ("sandbox_creator", "sandbox_heavy", "sandbox_new"))
 KINDS = {"original": "original", "reply": "reply", "quote": "quote", "retweet": "repost"}  # sandbox's: ours

@@ -112,4 +112,4 @@ def test_the_history_database_is_database_url_else_a_sqlite_file_under_instance(
     assert load_config({**PRODUCTION, "DATABASE_URL": "postgres://u:p@db:5432/d"}).database_url == \
         "postgres://u:p@db:5432/d"
     default = load_config({}).database_url
-    assert default == f"sqlite:///{Path(__file__).resolve().parents[1] / 'instance' / 'history.db'}"
+    assert default == f"sqlite:///{Path(__file__).resolve().parents[2] / 'instance' / 'history.db'}"

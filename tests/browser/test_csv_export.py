@@ -5,7 +5,7 @@ import time
 from pathlib import Path
 
 from callbacks.common import to_csv
-from tests.test_browser import sign_in
+from tests.helpers.browser import sign_in
 
 
 def test_csv_neutralises_formulas_but_keeps_numbers():

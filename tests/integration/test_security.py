@@ -10,9 +10,9 @@ from flask import Flask
 from requests_oauthlib import OAuth1Session
 
 from sandbox.credentials import TWITCH_CLIENT_ID, X_CONSUMER_KEY, X_CONSUMER_SECRET
-from tests.conftest import testing_config as app_config
-from tests.consent import sign_in
-from tests.support import LiveServer, free_port
+from tests.helpers.config import app_config
+from tests.helpers.consent import sign_in
+from tests.helpers.servers import LiveServer, free_port
 
 TRACE_MARKERS = ("Traceback", 'File "', "werkzeug.exceptions", "KeyError", "TypeError")
 

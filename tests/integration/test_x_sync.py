@@ -16,7 +16,6 @@ from sync import x as plan
 from sync.snapshots import Snapshots
 from sync.store import DataStore
 from sync.x import PostArchive, XSync
-from tests.x_sandbox import sandbox  # noqa: F401 - the fixture
 
 CREATOR, HEAVY, NEW = (seed.by_username(name) for name in ("sandbox_creator", "sandbox_heavy", "sandbox_new"))
 KINDS = {"original": "original", "reply": "reply", "quote": "quote", "retweet": "repost"}  # sandbox's: ours
@@ -221,12 +220,12 @@ def test_an_empty_account_syncs_to_an_empty_archive(sandbox, stores):
 
 
 def test_a_job_whose_x_sign_in_ended_drops_only_the_x_token(sandbox, redis_url, redis_client, key_prefix):
-    from tests.conftest import testing_config
+    from tests.helpers.config import app_config
     from sync import runtime
     from sync.runner import sync_job
     from core.vault import TokenVault, fernet_from
 
-    config = testing_config(redis_url, key_prefix, sandbox_url=sandbox.root)
+    config = app_config(redis_url, key_prefix, sandbox_url=sandbox.root)
     vault = TokenVault(redis_client, fernet_from(config.secret_key), key_prefix, ttl_seconds=600)
     runtime.register(config, redis_client, vault)
     vault_id = TokenVault.new_id()

@@ -14,8 +14,8 @@ from providers.twitch import oauth as auth
 from sync.snapshots import Snapshots
 from sync.store import DataStore
 from sync.twitch import TwitchSync
-from tests.support import LiveServer
-from tests.twitch_sandbox_token import VaultBox, sandbox_app, sandbox_token
+from tests.helpers.servers import LiveServer
+from tests.helpers.twitch_sandbox import VaultBox, sandbox_app, sandbox_token
 
 MEGA, STREAMER, NEWBIE = seed.MEGASTREAM, seed.STREAMER, seed.NEWBIE
 

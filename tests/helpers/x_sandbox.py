@@ -1,14 +1,11 @@
 """The X sandbox on its own live server, for tests that talk to it over real HTTP as the app would."""
-import pytest
 import requests
-from flask import Flask
 from requests_oauthlib import OAuth1Session
 
-from sandbox import X_PREFIX, init_sandbox
+from sandbox import X_PREFIX
 from sandbox.credentials import X_CONSUMER_KEY, X_CONSUMER_SECRET
 from providers.x import XApp
 from providers.x.client import XClient
-from tests.support import LiveServer
 
 
 class Sandbox:
@@ -31,12 +28,3 @@ class Sandbox:
 
     def faults(self, **body) -> None:
         requests.post(self.root + "/sandbox/_faults", json={"provider": "x", **body}).raise_for_status()
-
-
-@pytest.fixture
-def sandbox(redis_client, key_prefix):
-    app = Flask(__name__)
-    init_sandbox(app, redis_client, key_prefix)
-    server = LiveServer(app)
-    yield Sandbox(server.url)
-    server.stop()

@@ -13,8 +13,8 @@ from dashboard.components.daterange import preset_dates
 from sandbox.twitch import generate as twitch_generate
 from sandbox.twitch import seed as twitch_seed
 from sandbox.x import seed as x_seed
-from tests.consent import sign_in
-from tests.support import LiveServer, free_port
+from tests.helpers.consent import sign_in
+from tests.helpers.servers import LiveServer, free_port
 
 X_VARIANTS = {
     "documented": {},
@@ -32,11 +32,11 @@ X_KINDS = {"original": "original", "reply": "reply", "quote": "quote", "retweet"
 def app(redis_url, key_prefix):
     """The app's Flask server with the sandbox, served over HTTP, and the dashboards' callbacks."""
     import callbacks  # noqa: F401 - registers the panels this test draws
-    from tests.conftest import testing_config
+    from tests.helpers.config import app_config
     from factory import create_server
 
     port = free_port()
-    server = create_server(testing_config(redis_url, key_prefix, port=port))
+    server = create_server(app_config(redis_url, key_prefix, port=port))
     live = LiveServer(server, port)
     yield server, live.url
     live.stop()

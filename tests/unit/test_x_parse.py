@@ -120,13 +120,13 @@ def test_times_without_a_zone_are_utc():
     assert post.created_at == datetime(2024, 6, 1, 13, 45, tzinfo=timezone.utc)
 
 
-def test_records_round_trip_through_json_and_msgpack():
+def test_records_round_trip_through_msgpack_as_stored():
     post = XPost.from_api(post_json(), "creator")
-    assert XPost.from_dict(json.loads(json.dumps(post.to_dict()))) == post
     assert msgspec.msgpack.decode(msgspec.msgpack.encode([post]), type=list[XPost]) == [post]
     user = XUser.from_api({"id": "1", "username": "a", "created_at": "2020-01-02T03:04:05.000Z"})
-    assert XUser.from_dict(json.loads(json.dumps(user.to_dict()))) == user
-    assert XPost.from_dict({"id": "7", "a_field_from_a_later_version": 1}) == XPost(id="7")
+    assert msgspec.msgpack.decode(msgspec.msgpack.encode(user), type=XUser) == user
+    later = msgspec.msgpack.encode({"id": "7", "a_field_from_a_later_version": 1})
+    assert msgspec.msgpack.decode(later, type=XPost) == XPost(id="7")
 
 
 def test_private_metrics_fetched_earlier_are_kept():

@@ -3,7 +3,7 @@ import time
 
 import requests
 
-from tests.test_browser import sign_in
+from tests.helpers.browser import sign_in
 
 
 def click_panel_button(browser, kind: str, panel: str):
