@@ -1,6 +1,6 @@
 """Dashboard benchmarks against the sandbox on 127.0.0.1: first sync, re-sync, warm page, bytes.
 
-``python -m benchmarks`` runs both dashboards; ``python -m benchmarks twitter`` (or ``twitch``) one.
+``python -m benchmarks`` runs both dashboards; ``python -m benchmarks x`` (or ``twitch``) one.
 Bounded: every step has a fixed number of iterations, and the server process is ended at the end.
 """
 import logging
@@ -12,10 +12,10 @@ from tests.helpers.servers import delete_prefixed, test_redis_url, unique_prefix
 from core.config import Config
 from factory import create_app
 
-from . import twitch, twitter
+from . import twitch, x
 from .common import start_server
 
-DASHBOARDS = {"twitch": twitch.run, "twitter": twitter.run}
+DASHBOARDS = {"twitch": twitch.run, "x": x.run}
 
 
 def main(chosen: list[str]) -> None:

@@ -23,7 +23,7 @@ import requests
 from tests.helpers.consent import sign_in
 from tests.helpers.servers import delete_prefixed, free_port, test_redis_url, unique_prefix
 
-from .dash_client import load_page, plan_page_load
+from .dash_client import plan_page_load
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent

@@ -1,15 +1,13 @@
 """Callbacks of the /twitter page: each panel drawn from the stored posts (syncing is the shared Dashboard's job)."""
 from bisect import bisect_right
-from collections import Counter
-from datetime import timezone
 
-import dash_bootstrap_components as dbc
-from dash import Output, callback, html
+from dash import Output, callback
 
+from dashboard.components import x_panels as panels
 from dashboard.components.daterange import window
-from dashboard.components.metrics import metric_card
-from dashboard.components.panels import empty_state, graph, link_table
+from dashboard.components.panels import empty_state
 from dashboard.components.profile import twitter_profile
+from dashboard.exports import x as rows
 from dashboard.figures import x as figures
 from providers.x.records import XPost
 from sync.x import DATASETS, TYPES, PostArchive
@@ -22,8 +20,6 @@ PROVIDER = "twitter"
 POST_PANELS = ("impressions", "interactions", "scatter", "ctr", "rate", "heatmap", "mix")
 # What each panel's Refresh button syncs again: the profile (with its snapshot) or the timeline.
 REFRESHES = {**{panel: ["posts"] for panel in POST_PANELS}, "followers": ["profile"]}
-RATE_TOOLTIP = ("Total engagements (likes, replies, reposts, quotes, bookmarks) of the range's posts divided by "
-                "their total impressions; reposts are left out: X counts them no reach of their own.")
 board = Dashboard(PROVIDER, DATASETS, TYPES, REFRESHES, "Fetching your posts from X…")
 
 
@@ -41,13 +37,8 @@ def _age_key(post: XPost) -> float:
     return -post.created_at.timestamp() if post.created_at else float("inf")
 
 
-def chart(figure, graph_id: str, empty_message: str = figures.NO_POSTS):
-    """The figure, or words saying why there is nothing to draw."""
-    return graph(figure, graph_id) if figure is not None else empty_state(empty_message)
-
-
 def _post_panel(panel: str, builder, graph_id: str):
-    board.panel(panel, ["posts"], lambda records, span: chart(builder(posts_of(records, span), span), graph_id))
+    board.panel(panel, ["posts"], lambda records, span: panels.chart(builder(posts_of(records, span), span), graph_id))
 
 
 def _snapshots(account_id: str) -> dict:
@@ -64,31 +55,15 @@ _post_panel("mix", figures.post_mix_figure, "twitter-mix-graph")
 
 
 def _ctr_body(records, span):
-    return [html.P("Profile clicks per impression. X shares profile clicks only in a post's first 30 days; "
-                   "the values fetched then are kept here.", className="small text-muted mb-1"),
-            chart(figures.profile_ctr_figure(posts_of(records, span), span), "twitter-ctr-graph",
-                  figures.ctr_empty_message(posts_of(records, span), span))]
+    return panels.ctr_body(posts_of(records, span), span)
 
 
 def _rate_body(records, span):
-    posts = posts_of(records, span)
-    figure = figures.engagement_rate_figure(posts, span)
-    if figure is None:
-        return chart(figure, "twitter-rate-graph")
-    rows = [html.Tr([html.Td(html.A(figures.shorten(row["text"]), href=row["url"], target="_blank", rel="noopener")),
-                     html.Td(row["posted"]), html.Td(row["kind"]),
-                     html.Td("–" if row["impressions"] is None else f"{row['impressions']:,}"),
-                     html.Td(f"{row['engagements']:,}"),
-                     html.Td("–" if row["engagement_rate"] is None else f"{row['engagement_rate']:.2%}")])
-            for row in figures.top_posts(posts, span)]
-    return [chart(figure, "twitter-rate-graph"), html.H6("Top posts", className="mt-2"),
-            link_table(rows, ["post", "posted (UTC)", "kind", "impressions", "engagements", "rate"])]
+    return panels.rate_body(posts_of(records, span), span)
 
 
 def _follower_body(_records, span):
-    account = accounts.account(PROVIDER)
-    return chart(figures.follower_history_figure(_snapshots(account.id), span), "twitter-follower-graph",
-                 figures.NO_FOLLOWER_HISTORY)
+    return panels.follower_body(_snapshots(accounts.account(PROVIDER).id), span)
 
 
 board.panel("ctr", ["posts"], _ctr_body)
@@ -107,18 +82,7 @@ def show_profile_and_cards(_opened, _synced, start, end):
     if user is None:
         return empty_state("Fetching your profile from X…"), None
     span = window(start, end)
-    change = figures.follower_change(_snapshots(account.id), span)
-    since = f"{change[0]:+,} since {change[1]:%-d %b}" if change else "history starts with today's snapshot"
-    rate = figures.average_engagement_rate(posts_of(records, span), span)
-    cards = dbc.Row([
-        metric_card("followers", f"{user.followers:,}", since, "twitter-card-followers"),
-        metric_card("following", f"{user.following:,}", "", "twitter-card-following"),
-        metric_card("posts", f"{user.posts:,}", "", "twitter-card-posts"),
-        metric_card("listed", f"{user.listed:,}", "on others' lists", "twitter-card-listed"),
-        metric_card("engagement rate", "–" if rate is None else f"{rate:.2%}",
-                    "engagements ÷ impressions, posts in range", "twitter-card-rate"),
-        dbc.Tooltip(RATE_TOOLTIP, target="twitter-card-rate", placement="bottom"),
-    ])
+    cards = panels.metric_cards(user, _snapshots(account.id), posts_of(records, span), span)
     return twitter_profile(user), cards
 
 
@@ -129,38 +93,10 @@ def _stored_posts(account_id: str) -> list[XPost]:
     return archive.posts if archive else []
 
 
-def _post_rows(account_id: str, span) -> list[dict]:
-    return [{"id": p.id, "posted_utc": p.created_at.astimezone(timezone.utc).isoformat(), "kind": p.kind,
-             "text": p.text, "url": p.url, "impressions": p.impressions, "likes": p.likes, "replies": p.replies,
-             "reposts": p.reposts, "quotes": p.quotes, "bookmarks": p.bookmarks, "engagements": p.engagements,
-             "engagement_rate": p.engagement_rate, "profile_clicks": p.profile_clicks, "profile_ctr": p.profile_ctr,
-             "link_clicks": p.link_clicks}
-            for p in figures.posts_in_range(_stored_posts(account_id), span)]
-
-
 for _panel in ("impressions", "interactions", "scatter", "ctr", "rate"):
-    exporter(PROVIDER, _panel)(lambda account_id, span: ("x-posts.csv", _post_rows(account_id, span)))
-
-
-@exporter(PROVIDER, "heatmap")
-def _heatmap_csv(account_id, span):
-    rows = []
-    for post in figures.posts_in_range(_stored_posts(account_id), span):
-        if post.kind != "repost":
-            moment = post.created_at.astimezone(timezone.utc)
-            rows.append({"weekday": figures.WEEKDAYS[moment.weekday()], "hour_utc": moment.hour,
-                         "engagements": post.engagements, "post_id": post.id})
-    return "x-posting-times.csv", rows
-
-
-@exporter(PROVIDER, "mix")
-def _mix_csv(account_id, span):
-    kinds = Counter(post.kind for post in figures.posts_in_range(_stored_posts(account_id), span))
-    return "x-post-mix.csv", [{"kind": label, "posts": kinds.get(kind, 0)} for kind, label in figures.KIND_LABELS.items()]
-
-
-@exporter(PROVIDER, "followers")
-def _followers_csv(account_id, span):
-    kept = {day.isoformat() for day, _ in figures.follower_points(_snapshots(account_id), span)}
-    return "x-follower-history.csv", [{"day": day, **counts} for day, counts in _snapshots(account_id).items()
-                                      if day in kept]
+    exporter(PROVIDER, _panel)(lambda account_id, span: ("x-posts.csv", rows.post_rows(_stored_posts(account_id), span)))
+exporter(PROVIDER, "heatmap")(lambda account_id, span: (
+    "x-posting-times.csv", rows.posting_time_rows(_stored_posts(account_id), span)))
+exporter(PROVIDER, "mix")(lambda account_id, span: ("x-post-mix.csv", rows.post_mix_rows(_stored_posts(account_id), span)))
+exporter(PROVIDER, "followers")(lambda account_id, span: (
+    "x-follower-history.csv", rows.follower_rows(_snapshots(account_id), span)))

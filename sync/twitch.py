@@ -8,13 +8,12 @@ unchanged channel therefore costs one request per endpoint.
 import math
 import threading
 import time
-from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
 from core.errors import NotAvailable
 from providers.twitch.client import PAGE, TwitchClient
-from providers.twitch.records import (BitsBoards, ChannelInfo, Cheerer, Clip, FollowerDays, FollowerLog, Goal,
-                                      LiveStream, Profile, ScheduleSegment, SubscriberSummary, TwitchUser, Video)
+from providers.twitch.records import (BitsBoards, Clip, FollowerDays, FollowerLog, Goal,
+                                      Profile, ScheduleSegment, SubscriberSummary, TwitchUser, Video)
 
 from sync.claims import SyncJob
 from sync.plan import DatasetSync

@@ -1,6 +1,6 @@
 """X's user and posts as plain records that round-trip through plain dicts (JSON or msgpack)."""
 import logging
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from providers.x.parse import count, parse_time, post_kind, spelled, withheld_post_ids

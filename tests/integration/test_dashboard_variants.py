@@ -44,7 +44,7 @@ def app(redis_url, key_prefix):
 
 def synced_panels(app, provider: str, account: str, variant: dict) -> dict:
     """Sign in as ``account``, set the variant, sync every dataset as the background job does, draw every panel."""
-    from callbacks import twitch, twitter
+    from callbacks import twitch, x
     from web.background import identity
     from sync.runner import sync_job
 
@@ -53,7 +53,7 @@ def synced_panels(app, provider: str, account: str, variant: dict) -> dict:
     sign_in(http, base, provider, account)
     requests.post(f"{base}/sandbox/_faults", json={"provider": "x" if provider == "twitter" else "twitch",
                                                     **variant}).raise_for_status()
-    board = (twitter if provider == "twitter" else twitch).board
+    board = (x if provider == "twitter" else twitch).board
     start, end = preset_dates("all")
     with server.test_request_context(f"/{provider}", base_url=base,
                                      headers={"Cookie": f"session={http.cookies['session']}"}):

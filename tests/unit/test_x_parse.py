@@ -1,5 +1,4 @@
 """Parsing X's replies into records: both spellings, the 30-day rule, missing fields, the rates."""
-import json
 from datetime import datetime, timezone
 
 import msgspec

@@ -1,0 +1,34 @@
+"""CSV rows of the /twitter panels."""
+from collections import Counter
+from datetime import timezone
+
+from dashboard.figures import x as figures
+
+
+def post_rows(posts, span) -> list[dict]:
+    return [{"id": p.id, "posted_utc": p.created_at.astimezone(timezone.utc).isoformat(), "kind": p.kind,
+             "text": p.text, "url": p.url, "impressions": p.impressions, "likes": p.likes, "replies": p.replies,
+             "reposts": p.reposts, "quotes": p.quotes, "bookmarks": p.bookmarks, "engagements": p.engagements,
+             "engagement_rate": p.engagement_rate, "profile_clicks": p.profile_clicks, "profile_ctr": p.profile_ctr,
+             "link_clicks": p.link_clicks}
+            for p in figures.posts_in_range(posts, span)]
+
+
+def posting_time_rows(posts, span) -> list[dict]:
+    rows = []
+    for post in figures.posts_in_range(posts, span):
+        if post.kind != "repost":
+            moment = post.created_at.astimezone(timezone.utc)
+            rows.append({"weekday": figures.WEEKDAYS[moment.weekday()], "hour_utc": moment.hour,
+                         "engagements": post.engagements, "post_id": post.id})
+    return rows
+
+
+def post_mix_rows(posts, span) -> list[dict]:
+    kinds = Counter(post.kind for post in figures.posts_in_range(posts, span))
+    return [{"kind": label, "posts": kinds.get(kind, 0)} for kind, label in figures.KIND_LABELS.items()]
+
+
+def follower_rows(snapshots: dict, span) -> list[dict]:
+    kept = {day.isoformat() for day, _ in figures.follower_points(snapshots, span)}
+    return [{"day": day, **counts} for day, counts in snapshots.items() if day in kept]
