@@ -76,6 +76,17 @@ def _celery_manager(config: Config, store: Store):
     prefixed = {"global_keyprefix": config.key_prefix + "celery:"}
     celery_app.conf.broker_transport_options = prefixed
     celery_app.conf.result_backend_transport_options = prefixed
+    celery_app.conf.update(
+        # Keep reconnecting for as long as Redis is away, at start-up too (Celery 6 stops that by default).
+        broker_connection_retry=True, broker_connection_retry_on_startup=True, broker_connection_max_retries=None,
+        # Syncs are idempotent: acknowledge one when it ends, and requeue it when its process dies mid-way.
+        task_acks_late=True, task_reject_on_worker_lost=True,
+        # With late acknowledgement a worker holds only the sync it runs; queued ones stay free for others.
+        worker_prefetch_multiplier=1,
+        # Redis keeps an unacknowledged message until its visibility timeout, so cancelling running syncs on a
+        # lost connection would only hold them back that long: they finish or fail, and the page re-runs them.
+        worker_cancel_long_running_tasks_on_connection_loss=False,
+    )
     if store.ssl_insecure:  # Heroku Redis's self-signed certificate, as for the session store
         celery_app.conf.broker_use_ssl = {"ssl_cert_reqs": ssl.CERT_NONE}
         celery_app.conf.redis_backend_use_ssl = {"ssl_cert_reqs": ssl.CERT_NONE}
