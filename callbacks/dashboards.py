@@ -107,8 +107,7 @@ class Dashboard:
         def sync_outcome(result):
             if not result:
                 return no_update
-            if result.get("expired"):
-                accounts.drop(provider)
+            if result.get("expired"):  # the job has ended the sign-in (see webapp/sync_jobs.py)
                 return self.signed_out()
             if result.get("error"):
                 return problem(result["error"])

@@ -7,6 +7,7 @@ the vault id (the job opens the token itself), the provider account ids and user
 public base URL.
 """
 import tempfile
+from dataclasses import asdict
 from pathlib import Path
 
 from dash import DiskcacheManager
@@ -21,9 +22,10 @@ _DROPPED_HEADERS = {"cookie", "authorization", "x-csrf-token"}
 
 def identity(app_key: str) -> dict:
     """Who the job works for: non-secret identifiers only."""
+    from .accounts import signed_in as signed_in_accounts
     from .signin import public_base
 
-    signed_in = session.get("accounts", {})
+    signed_in = {provider: asdict(account) for provider, account in signed_in_accounts().items()}
     return {"app": app_key, "vault": session.get("vault"), "base": public_base(),
             "accounts": {provider: account["id"] for provider, account in signed_in.items()},
             "usernames": {provider: account["username"] for provider, account in signed_in.items()}}

@@ -64,7 +64,7 @@ def sync_job(provider: str, identity: dict, datasets: list[str], on_progress: Pr
         outcomes = run_job(runtime, provider, account, datasets,
                            lambda job, mine: _plan(provider, client, runtime, identity, job).run(mine),
                            on_progress)
-    except SignInExpired:
+    except SignInExpired:  # ended here, in the vault, so no page's concurrent callbacks can bring it back
         runtime.vault.remove(identity.get("vault"), provider)
         return {"at": time.time(), "expired": True}
     except ProviderError as error:
