@@ -11,7 +11,7 @@ import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
-from providers.errors import NotAvailable
+from providers.errors import NotAvailable, ProviderError
 from providers.twitch.client import PAGE, TwitchClient
 from providers.twitch.records import (ChannelInfo, Cheerer, Clip, Goal, LiveStream, ScheduleSegment,
                                       TwitchUser, Video)
@@ -96,6 +96,7 @@ class TwitchSync(DatasetSync):
                  job: SyncJob | None = None):
         super().__init__(client, store, snapshots, account, job)
         self._user: TwitchUser | None = None
+        self._user_failed: ProviderError | None = None
         self._user_lock = threading.Lock()
 
     def before_run(self) -> None:
@@ -104,10 +105,19 @@ class TwitchSync(DatasetSync):
     # Helpers ---------------------------------------------------------------------------------------
 
     def user(self) -> TwitchUser:
-        """The channel's user record: fetched once per sync, shared by the datasets that need it."""
+        """The channel's user record: fetched once per sync, shared by the datasets that need it.
+
+        A failure is remembered too: the datasets waiting on it fail at once instead of asking again in turn.
+        """
         with self._user_lock:
+            if self._user_failed is not None:
+                raise self._user_failed
             if self._user is None:
-                self._user = self.client.own_user()
+                try:
+                    self._user = self.client.own_user()
+                except ProviderError as error:
+                    self._user_failed = error
+                    raise
             return self._user
 
     def _require_scope(self, dataset: str) -> None:

@@ -101,3 +101,16 @@ class LiveServer:
     def stop(self):
         self._server.shutdown()
         self._thread.join(5)
+
+
+def age_stored_data(client: redis.Redis, prefix: str, provider: str, account: str, seconds: float = 86_400) -> None:
+    """Make an account's stored datasets look fetched ``seconds`` ago, so that opening the page syncs them all."""
+    import msgspec
+
+    from sync.store import DatasetStatus
+
+    key = f"{prefix}data:{provider}:{account}:_status"
+    for dataset, raw in client.hgetall(key).items():
+        status = msgspec.msgpack.decode(raw, type=DatasetStatus)
+        aged = DatasetStatus(status.fetched_at - seconds if status.fetched_at else None, status.notice, status.kind)
+        client.hset(key, dataset, msgspec.msgpack.encode(aged))

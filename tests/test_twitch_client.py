@@ -134,3 +134,25 @@ def test_hourly_validation_of_a_revoked_token_ends_the_sign_in(server, redis_cli
     auth.revoke(app, box.token)
     with pytest.raises(SignInExpired):
         box.client(app).ensure_valid()
+
+
+def test_a_hanging_twitch_ends_the_whole_sync_by_its_deadline_asking_for_the_user_once(server, redis_client,
+                                                                                        key_prefix):
+    from providers.http import Deadline
+
+    client = client_for(server, "sandbox_streamer", redis_client, key_prefix)
+    client.deadline = Deadline(2)
+    users, send = [], client._send
+
+    def counted(path, params):
+        users.extend([path] if path == "users" else [])
+        return send(path, params)
+
+    client._send = counted
+    fault(server, hang_seconds=10)
+    started = time.monotonic()
+    outcomes = TwitchSync(client, DataStore(redis_client, key_prefix), Snapshots(redis_client, key_prefix),
+                          STREAMER.id).run()
+    assert time.monotonic() - started < 3
+    assert set(outcomes.values()) == {"error"}
+    assert len(users) == 1  # profile, subscriptions and bits share the failed lookup

@@ -1,9 +1,11 @@
 """The X client against the sandbox over real HTTP: paging, increments, rate limits, sign-in ends, signatures."""
 import math
+import time
 from datetime import datetime, timedelta, timezone
 
 import pytest
 
+from providers import http
 from providers.errors import ProviderUnavailable, RateLimited, SignInExpired
 from providers.sandbox.x import gate, seed
 from providers.twitter import TwitterApp, auth
@@ -155,7 +157,7 @@ def test_a_lasting_outage_is_unavailable_after_bounded_tries(sandbox, requests_s
     sandbox.faults(status=503)
     with pytest.raises(ProviderUnavailable):
         client.me()
-    assert len(requests_sent) == client_module.ATTEMPTS
+    assert len(requests_sent) == http.ATTEMPTS
 
 
 def test_revoked_token_ends_the_sign_in(sandbox):
@@ -184,3 +186,13 @@ def test_a_wrong_secret_is_refused_clearly(sandbox, broken):
         token["oauth_token_secret"] = "not-the-secret"
     with pytest.raises(SignInExpired, match="could not verify"):
         TwitterClient(app, token).me()
+
+
+def test_a_hanging_x_is_given_up_on_at_the_sync_s_deadline(sandbox):
+    client = sandbox.client()
+    client.deadline = http.Deadline(2)
+    sandbox.faults(hang_seconds=10)
+    started = time.monotonic()
+    with pytest.raises(ProviderUnavailable, match="did not answer"):
+        client.me()
+    assert time.monotonic() - started < 2.5  # not the 3 tries x 5 s each request has without a deadline

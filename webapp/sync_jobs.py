@@ -5,6 +5,7 @@ import time
 from typing import Callable
 
 from providers.errors import ProviderError, SignInExpired
+from providers.http import Deadline
 from sync.jobs import Progress, SyncJob
 from sync.twitch import TwitchSync
 from sync.twitter import TwitterSync
@@ -61,6 +62,7 @@ def sync_job(provider: str, identity: dict, datasets: list[str], on_progress: Pr
         return {"at": time.time(), "expired": True}
     try:
         client = job_client(provider, runtime, identity, max_wait=JOB_RATE_WAIT_SECONDS)
+        client.deadline = Deadline(runtime.config.sync_deadline_seconds)  # one for the whole sync
         outcomes = run_job(runtime, provider, account, datasets,
                            lambda job, mine: _plan(provider, client, runtime, identity, job).run(mine),
                            on_progress)

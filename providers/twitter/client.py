@@ -9,7 +9,7 @@ import requests
 from requests_oauthlib import OAuth1
 
 from providers.errors import ProviderUnavailable, RateLimited, SignInExpired
-from providers.http import TIMEOUT, new_session
+from providers.http import Deadline, get_with_retries, new_session
 
 from . import TwitterApp
 from .records import TimelinePage, XUser
@@ -26,17 +26,14 @@ PUBLIC_POST_FIELDS = "created_at,public_metrics,conversation_id,referenced_tweet
 PRIVATE_METRICS_AGE = timedelta(days=30, hours=1)  # an hour's margin for clocks that disagree with X's
 PAGE_SIZE = 100  # X's maximum for the user timeline
 SHORT_WAIT_SECONDS = 2  # a rate-limit reset this close is waited out once; anything later is the caller's
-ATTEMPTS = 3
-RETRY_STATUSES = (500, 502, 503, 504)
-BACKOFF_SECONDS = 0.3
 INVALID_TOKEN = 89
-# No automatic retries in the session: OAuth 1.0a nonces are single-use, so each retry is signed afresh here.
-_http = new_session(retries=0)
+_http = new_session()
 
 
 class TwitterClient:
-    def __init__(self, app: TwitterApp, token: dict):
+    def __init__(self, app: TwitterApp, token: dict, deadline: Deadline | None = None):
         self.app = app
+        self.deadline = deadline  # a sync's: its requests, retries and waits all end by then
         self.auth = OAuth1(app.consumer_key, client_secret=app.consumer_secret,
                            resource_owner_key=token["oauth_token"],
                            resource_owner_secret=token["oauth_token_secret"])
@@ -46,7 +43,10 @@ class TwitterClient:
     def get(self, path: str, params: dict | None = None) -> dict:
         reply = self._send(path, params)
         if reply.status_code == 429 and self._reset_is_near():
-            time.sleep(max(self.rate_reset.timestamp() - time.time(), 0) + 0.2)
+            wait = max(self.rate_reset.timestamp() - time.time(), 0) + 0.2
+            if self.deadline and self.deadline.left() <= wait:
+                raise RateLimited(PROVIDER, self.rate_reset)
+            time.sleep(wait)
             reply = self._send(path, params)
         if reply.status_code == 401:
             raise _sign_in_expired(reply)
@@ -96,18 +96,18 @@ class TwitterClient:
                 params["tweet.fields"] = PUBLIC_POST_FIELDS
 
     def _send(self, path: str, params: dict | None) -> requests.Response:
-        """One GET, retried a bounded number of times on 5xx and network errors, each try signed anew."""
-        for attempt in range(1, ATTEMPTS + 1):
-            try:
-                reply = _http.get(f"{self.app.api_base}/{path}", params=params, auth=self.auth, timeout=TIMEOUT)
-            except requests.RequestException as error:
-                if attempt == ATTEMPTS:
-                    raise ProviderUnavailable(PROVIDER, "X did not answer; try again in a minute.") from error
-            else:
-                self._read_rate_limit(reply)
-                if reply.status_code not in RETRY_STATUSES or attempt == ATTEMPTS:
-                    return reply
-            time.sleep(BACKOFF_SECONDS * 2 ** (attempt - 1))
+        """One GET, retried a bounded number of times on 5xx and network errors.
+
+        Each try is signed anew (requests signs when it prepares): OAuth 1.0a nonces are single-use.
+        """
+        url = f"{self.app.api_base}/{path}"
+        try:
+            reply = get_with_retries(lambda timeout: _http.get(url, params=params, auth=self.auth, timeout=timeout),
+                                     self.deadline)
+        except requests.RequestException as error:
+            raise ProviderUnavailable(PROVIDER, "X did not answer; try again in a minute.") from error
+        self._read_rate_limit(reply)
+        return reply
 
     def _read_rate_limit(self, reply: requests.Response) -> None:
         try:
