@@ -89,10 +89,14 @@ class TwitterSync(DatasetSync):
                 ask = {"since_id": newest.id}
             else:
                 ask, dropped_after = {"start_time": window_start}, window_start
-        fetched: list[XPost] = []
+        checkpoint = self._checkpoint("posts") if full else None  # a full walk is the long one
+        cursor, fetched, resumed = checkpoint.resume(XPost) if checkpoint else (None, [], 0)
         try:
-            for pages, page in enumerate(self.client.timeline(self.account, self.username, **ask), start=1):
+            for pages, page in enumerate(self.client.timeline(self.account, self.username, pagination_token=cursor,
+                                                              **ask), start=resumed + 1):
                 fetched.extend(page.posts)
+                if checkpoint and page.next_token:
+                    checkpoint.save(page.next_token, page.posts)
                 self._report("posts", pages, self._expected_pages(pages, full) if page.next_token else pages)
         except ProviderError:
             if fetched:  # keep the pages we have (a 429 mid-walk); the next sync walks in full again
@@ -102,6 +106,8 @@ class TwitterSync(DatasetSync):
             dropped_after = fetched[-1].created_at if len(fetched) >= TIMELINE_CAP else EPOCH
         self._put("posts", PostArchive(merge(archive.posts, fetched, dropped_after),
                                        now if full else archive.walked_at))
+        if checkpoint:
+            checkpoint.clear()
 
     def _expected_pages(self, done: int, full: bool) -> int:
         """Pages a walk will take: known for a full walk once users/me has answered, else one more."""

@@ -114,3 +114,14 @@ def age_stored_data(client: redis.Redis, prefix: str, provider: str, account: st
         status = msgspec.msgpack.decode(raw, type=DatasetStatus)
         aged = DatasetStatus(status.fetched_at - seconds if status.fetched_at else None, status.notice, status.kind)
         client.hset(key, dataset, msgspec.msgpack.encode(aged))
+
+
+def forget_stored(client: redis.Redis, prefix: str, provider: str, account: str, datasets: list[str]) -> None:
+    """Drop what the app stored of ``datasets``, so that the next sync is the account's first."""
+    client.delete(*(f"{prefix}data:{provider}:{account}:{dataset}" for dataset in datasets))
+    client.hdel(f"{prefix}data:{provider}:{account}:_status", *datasets)
+
+
+def sandbox_requests(client: redis.Redis, prefix: str, bucket: str) -> int:
+    """How many requests the sandbox has served from its rate-limit ``bucket`` (e.g. "x:users_tweets")."""
+    return sum(int(client.get(key) or 0) for key in client.scan_iter(match=f"{prefix}sandbox:ratelimit:{bucket}:*"))

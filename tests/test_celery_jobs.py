@@ -10,6 +10,7 @@ import sys
 import time
 from pathlib import Path
 
+import psutil
 import pytest
 import redis
 import requests
@@ -34,7 +35,7 @@ def procfile_worker() -> list[str]:
 
 @contextlib.contextmanager
 def app_with_worker(redis_url: str):
-    """The app (python app.py) and a Celery worker on ``redis_url``; yields (base URL, key prefix)."""
+    """The app (python app.py) and a Celery worker on ``redis_url``; yields (base URL, key prefix, worker process)."""
     prefix = unique_prefix()
     port = free_port()
     env = {**os.environ, "ENVIRONMENT": "testing", "REDIS_URL": redis_url, "REDIS_KEY_PREFIX": prefix,
@@ -54,7 +55,7 @@ def app_with_worker(redis_url: str):
                 if time.monotonic() > deadline or web.poll() is not None:
                     raise RuntimeError("the app did not start")
                 time.sleep(0.2)
-        yield url, prefix
+        yield url, prefix, worker
     finally:
         for process in (web, worker):
             process.terminate()
@@ -74,7 +75,7 @@ def celery_app_url(redis_url):
 
 
 def test_a_celery_worker_runs_the_twitch_sync(dash_br, celery_app_url, redis_client):
-    url, prefix = celery_app_url
+    url, prefix, _worker = celery_app_url
     streamer = ACCOUNTS["sandbox_streamer"]
     dash_br.server_url = url
     sign_in(dash_br, "twitch", streamer.login)
@@ -96,7 +97,7 @@ def test_the_worker_consumes_again_after_redis_restarts(dash_br):
     own = ThrowawayRedis(appendonly=True)
     streamer = ACCOUNTS["sandbox_streamer"]
     try:
-        with app_with_worker(own.url) as (url, prefix):
+        with app_with_worker(own.url) as (url, prefix, _worker):
             dash_br.server_url = url
             sign_in(dash_br, "twitch", streamer.login)
             dash_br.wait_for_element("#twitch-subscriber-graph .main-svg", timeout=60)
@@ -113,3 +114,23 @@ def test_the_worker_consumes_again_after_redis_restarts(dash_br):
             print(f"next sync done {time.monotonic() - asked:.1f} s after Redis came back")
     finally:
         own.stop()
+
+
+def test_a_sync_whose_worker_process_is_killed_mid_walk_is_redelivered_and_resumes(dash_br, redis_url, redis_client):
+    """The pool process running the X walk dies (OOM killer, a crash): Celery requeues the job, and the job
+    takes over the dead one's datasets and resumes the walk from its checkpoint."""
+    from tests.test_interrupted_sync import (BACK_WITHIN_SECONDS, HEAVY, KILLED_AFTER, LATENCY_MS, TIMELINE_PAGES,
+                                             kill, wait_for_pages, walked)
+
+    with app_with_worker(redis_url) as (url, prefix, worker):
+        requests.post(f"{url}/sandbox/_faults", json={"provider": "x", "latency_ms": LATENCY_MS}).raise_for_status()
+        dash_br.server_url = url
+        sign_in(dash_br, "twitter", HEAVY.username)
+        wait_for_pages(redis_client, prefix, KILLED_AFTER)
+        kill(psutil.Process(worker.pid).children())
+        killed = time.monotonic()
+        dash_br.wait_for_element("#twitter-impressions-graph .main-svg", timeout=BACK_WITHIN_SECONDS)
+        took = time.monotonic() - killed
+        pages = walked(redis_client, prefix)
+    print(f"charts {took:.1f} s after the worker process was killed at page {KILLED_AFTER}; {pages} pages in all")
+    assert pages <= TIMELINE_PAGES + 1

@@ -72,11 +72,12 @@ class TwitterClient:
         return XUser.from_api(data)
 
     def timeline(self, user_id: str, username: str, since_id: str | None = None,
-                 start_time: datetime | None = None) -> Iterator[TimelinePage]:
+                 start_time: datetime | None = None, pagination_token: str | None = None) -> Iterator[TimelinePage]:
         """The user's posts, newest first, a page per request, to the end of what X serves (3,200).
 
         ``since_id`` keeps only newer posts; ``start_time`` only posts made since then (X lets
-        since_id win when both are given). Stop iterating to stop fetching.
+        since_id win when both are given). ``pagination_token`` resumes a walk at that page. Stop iterating to
+        stop fetching.
         """
         path = f"2/users/{user_id}/tweets"
         params = {"max_results": PAGE_SIZE, "tweet.fields": POST_FIELDS}
@@ -84,6 +85,8 @@ class TwitterClient:
             params["since_id"] = since_id
         if start_time:
             params["start_time"] = start_time.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        if pagination_token:
+            params["pagination_token"] = pagination_token
         while True:
             page = TimelinePage.from_api(self.get(path, params), username)
             yield page
