@@ -1,7 +1,7 @@
 """The Twitch sync plan: which endpoints feed which dataset, run concurrently, incrementally.
 
 Followers come newest first, so a re-sync stops at the first follower already stored; videos
-likewise. View counts still move, so once a day (when that day's snapshot is due) the video and
+likewise. The first follower walk (524 pages for a big channel) keeps a checkpoint and resumes from it. View counts still move, so once a day (when that day's snapshot is due) the video and
 clip lists are walked in full; otherwise clips are asked for only since the last sync. An
 unchanged channel therefore costs one request per endpoint.
 """
@@ -13,7 +13,7 @@ from datetime import datetime, timezone
 
 from providers.errors import NotAvailable, ProviderError
 from providers.twitch.client import PAGE, TwitchClient
-from providers.twitch.records import (ChannelInfo, Cheerer, Clip, Goal, LiveStream, ScheduleSegment,
+from providers.twitch.records import (ChannelInfo, Cheerer, Clip, Follower, Goal, LiveStream, ScheduleSegment,
                                       TwitchUser, Video)
 
 from .jobs import SyncJob
@@ -143,10 +143,14 @@ class TwitchSync(DatasetSync):
         self._require_scope("followers")
         stored = self._get("followers") or FollowerLog()
         known = set(stored.ids)
-        new = FollowerLog()
-        total, pages, reached_known = 0, 0, False
-        for total, followers in self.client.follower_pages(self.account):
+        checkpoint = None if known else self._checkpoint("followers")  # the first walk is the long one
+        cursor, walked, pages = checkpoint.resume(Follower) if checkpoint else (None, [], 0)
+        new = FollowerLog([f.user_id for f in walked], [f.login for f in walked], [f.followed_at for f in walked])
+        total, reached_known = 0, False
+        for total, followers, cursor in self.client.follower_pages(self.account, cursor):
             pages += 1
+            if checkpoint and cursor:
+                checkpoint.save(cursor, followers)
             for follower in followers:
                 if follower.user_id in known:
                     reached_known = True
@@ -163,6 +167,8 @@ class TwitchSync(DatasetSync):
                                  new.followed_at + stored.followed_at)
             self._put("followers", merged)
             self._put("follower_days", follower_days(merged, total))
+            if checkpoint:
+                checkpoint.clear()
         else:
             days = self._get("follower_days") or FollowerDays()
             days.total = total

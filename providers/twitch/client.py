@@ -184,10 +184,12 @@ class TwitchClient:
     def follower_total(self, broadcaster_id: str) -> int:
         return int(self.get("channels/followers", {"broadcaster_id": broadcaster_id, "first": 1}).get("total", 0))
 
-    def follower_pages(self, broadcaster_id: str) -> Iterator[tuple[int, list[Follower]]]:
-        """(total, followers) per page, newest first."""
-        for body in self.pages("channels/followers", {"broadcaster_id": broadcaster_id, "first": PAGE}):
-            yield int(body.get("total") or 0), [Follower.from_api(item) for item in body.get("data") or []]
+    def follower_pages(self, broadcaster_id: str, after: str | None = None) -> Iterator[tuple[int, list[Follower], str]]:
+        """(total, followers, cursor of the next page) per page, newest first; ``after`` resumes at a cursor."""
+        params = {"broadcaster_id": broadcaster_id, "first": PAGE, **({"after": after} if after else {})}
+        for body in self.pages("channels/followers", params):
+            yield (int(body.get("total") or 0), [Follower.from_api(item) for item in body.get("data") or []],
+                   (body.get("pagination") or {}).get("cursor") or "")
 
     def subscription_pages(self, broadcaster_id: str) -> Iterator[tuple[int, int, list[Subscription]]]:
         """(total, points, subscriptions) per page."""
