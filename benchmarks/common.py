@@ -51,9 +51,9 @@ def counting(client) -> collections.Counter:
 def page_callbacks(board, show_cards, extra: dict):
     """The functions behind every callback a dashboard page runs on a warm load, with their inputs."""
     start, end = preset_dates(DEFAULT_PRESET)
-    calls = [(board.plan_sync, (True, [None] * len(board.refreshes))), (show_cards, (True, None, start, end))]
+    calls = [(board.plan_sync, (True, [None] * len(board.refreshes), None, None)), (show_cards, (None, start, end))]
     for name, render in board.renderers.items():
-        calls.append((render, (True, None, start, end, *extra.get(name, ()))))
+        calls.append((render, (None, start, end, *extra.get(name, ()))))
     return calls
 
 

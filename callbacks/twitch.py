@@ -19,7 +19,9 @@ PROVIDER = "twitch"
 # What each panel's Refresh button syncs again.
 REFRESHES = {"followers": ["followers"], "subscribers": ["subscriptions"], "bits": ["bits"], "vods": ["videos"],
              "clips": ["clips"], "schedule": ["videos", "schedule"], "goals": ["goals"]}
-board = Dashboard(PROVIDER, DATASETS, TYPES, REFRESHES, "Fetching your channel from Twitch…")
+board = Dashboard(PROVIDER, DATASETS, TYPES, REFRESHES, "Fetching your channel from Twitch…",
+                  produced_by={"follower_days": "followers"})
+PROFILE = ["profile", "follower_days", "subscriptions", "videos"]
 
 
 def _or_empty(figure, message: str, graph_id: str):
@@ -104,16 +106,16 @@ board.panel("goals", ["goals"], _goal_body)
 
 
 @callback(Output("twitch-profile", "children"), Output("twitch-cards", "children"),
-          board.opened, board.synced, *board.range)
-def show_profile_and_cards(_opened, _synced, start, end):
+          board.landed("profile", PROFILE), *board.range)
+def show_profile_and_cards(_landed, start, end):
     account = accounts.account(PROVIDER)
     if account is None:
         return board.signed_out(), None
-    records, _status = board.load(account.id, ["profile", "follower_days", "subscriptions", "videos"])
+    records, status = board.load(account.id, PROFILE)
     profile, days = records["profile"], records["follower_days"]
     if profile is None:
-        return empty_state("Fetching your channel from Twitch…"), None
-    total = days.total if days else 0
+        return board.not_yet_drawn(status, ["profile"]), None
+    total = days.total if days else None  # the follower walk has not landed yet
     span = window(start, end)
     subs, videos = records["subscriptions"], records["videos"] or []
     stream = profile.stream
@@ -124,8 +126,8 @@ def show_profile_and_cards(_opened, _synced, start, end):
         when = datetime.fromtimestamp(last.created_at, timezone.utc).strftime("%-d %b %Y") if last else "never"
         live = metric_card("offline", when, "last stream", "twitch-card-live")
     cards = dbc.Row([
-        metric_card("followers", f"{total:,}", f"+{figures.follower_change(days, span):,} in range" if days else "",
-                    "twitch-card-followers"),
+        metric_card("followers", "–" if total is None else f"{total:,}",
+                    f"+{figures.follower_change(days, span):,} in range" if days else "", "twitch-card-followers"),
         metric_card("subscribers", f"{subs.total:,}" if subs else "–",
                     f"{subs.points:,} points" if subs else "Affiliate or Partner only", "twitch-card-subscribers"),
         metric_card("VOD views", f"{sum(v.view_count for v in videos):,}", f"{len(videos):,} videos",

@@ -97,15 +97,15 @@ board.panel("followers", ["profile"], _follower_body)
 
 
 @callback(Output("twitter-profile", "children"), Output("twitter-cards", "children"),
-          board.opened, board.synced, *board.range)
-def show_profile_and_cards(_opened, _synced, start, end):
+          board.landed("profile", ["profile", "posts"]), *board.range)
+def show_profile_and_cards(_landed, start, end):
     account = accounts.account(PROVIDER)
     if account is None:
         return board.signed_out(), None
-    records, _status = board.load(account.id, ["profile", "posts"])
+    records, status = board.load(account.id, ["profile", "posts"])
     user = records["profile"]
     if user is None:
-        return empty_state("Fetching your profile from X…"), None
+        return board.not_yet_drawn(status, ["profile"], "Fetching your profile from X…"), None
     span = window(start, end)
     change = figures.follower_change(_snapshots(account.id), span)
     since = f"{change[0]:+,} since {change[1]:%-d %b}" if change else "history starts with today's snapshot"

@@ -1,7 +1,7 @@
 """The Twitch sync plan: which endpoints feed which dataset, run concurrently, incrementally.
 
 Followers come newest first, so a re-sync stops at the first follower already stored; videos
-likewise. View counts still move, so once a day (when that day's snapshot is due) the video and
+likewise. The first follower walk (524 pages for a big channel) keeps a checkpoint and resumes from it. View counts still move, so once a day (when that day's snapshot is due) the video and
 clip lists are walked in full; otherwise clips are asked for only since the last sync. An
 unchanged channel therefore costs one request per endpoint.
 """
@@ -11,9 +11,9 @@ import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
-from providers.errors import NotAvailable
+from providers.errors import NotAvailable, ProviderError
 from providers.twitch.client import PAGE, TwitchClient
-from providers.twitch.records import (ChannelInfo, Cheerer, Clip, Goal, LiveStream, ScheduleSegment,
+from providers.twitch.records import (ChannelInfo, Cheerer, Clip, Follower, Goal, LiveStream, ScheduleSegment,
                                       TwitchUser, Video)
 
 from .jobs import SyncJob
@@ -96,6 +96,7 @@ class TwitchSync(DatasetSync):
                  job: SyncJob | None = None):
         super().__init__(client, store, snapshots, account, job)
         self._user: TwitchUser | None = None
+        self._user_failed: ProviderError | None = None
         self._user_lock = threading.Lock()
 
     def before_run(self) -> None:
@@ -104,10 +105,19 @@ class TwitchSync(DatasetSync):
     # Helpers ---------------------------------------------------------------------------------------
 
     def user(self) -> TwitchUser:
-        """The channel's user record: fetched once per sync, shared by the datasets that need it."""
+        """The channel's user record: fetched once per sync, shared by the datasets that need it.
+
+        A failure is remembered too: the datasets waiting on it fail at once instead of asking again in turn.
+        """
         with self._user_lock:
+            if self._user_failed is not None:
+                raise self._user_failed
             if self._user is None:
-                self._user = self.client.own_user()
+                try:
+                    self._user = self.client.own_user()
+                except ProviderError as error:
+                    self._user_failed = error
+                    raise
             return self._user
 
     def _require_scope(self, dataset: str) -> None:
@@ -133,10 +143,14 @@ class TwitchSync(DatasetSync):
         self._require_scope("followers")
         stored = self._get("followers") or FollowerLog()
         known = set(stored.ids)
-        new = FollowerLog()
-        total, pages, reached_known = 0, 0, False
-        for total, followers in self.client.follower_pages(self.account):
+        checkpoint = None if known else self._checkpoint("followers")  # the first walk is the long one
+        cursor, walked, pages = checkpoint.resume(Follower) if checkpoint else (None, [], 0)
+        new = FollowerLog([f.user_id for f in walked], [f.login for f in walked], [f.followed_at for f in walked])
+        total, reached_known = 0, False
+        for total, followers, cursor in self.client.follower_pages(self.account, cursor):
             pages += 1
+            if checkpoint and cursor:
+                checkpoint.save(cursor, followers)
             for follower in followers:
                 if follower.user_id in known:
                     reached_known = True
@@ -153,6 +167,8 @@ class TwitchSync(DatasetSync):
                                  new.followed_at + stored.followed_at)
             self._put("followers", merged)
             self._put("follower_days", follower_days(merged, total))
+            if checkpoint:
+                checkpoint.clear()
         else:
             days = self._get("follower_days") or FollowerDays()
             days.total = total

@@ -22,6 +22,7 @@ from providers.errors import ProviderError
 from providers.twitter.client import PAGE_SIZE, TwitterClient, private_metrics_start
 from providers.twitter.records import XPost, XUser
 
+from .checkpoint import WalkCheckpoint
 from .jobs import SyncJob
 from .plan import DatasetSync
 from .snapshots import Snapshots
@@ -108,9 +109,12 @@ class TwitterSync(DatasetSync):
         now = time.time()
         full = archive.walked_at is None or now - archive.walked_at > FULL_WALK_SECONDS
         ask = {} if full else _increment(archive.posts, datetime.fromtimestamp(now, timezone.utc) - REFRESH_WINDOW)
-        fetched: list[XPost] = []
+        checkpoint = self._checkpoint("posts") if full else None  # a full walk is the long one: resumable
+        cursor, fetched, resumed = checkpoint.resume(XPost) if checkpoint else (None, [], 0)
         try:
-            pages, finished = self._walk(self.client.timeline(self.account, self.username, **ask), fetched, full)
+            timeline = self.client.timeline(self.account, self.username, pagination_token=cursor, pages_done=resumed,
+                                            **ask)
+            pages, finished = self._walk(timeline, fetched, full, checkpoint, resumed)
             dropped_after = _full_walk_cutoff(fetched, finished) if full else ask.get("start_time")
             fetched = self._with_private_metrics(fetched, pages)
         except ProviderError:
@@ -119,13 +123,18 @@ class TwitterSync(DatasetSync):
             raise
         self._put("posts", PostArchive(merge(archive.posts, fetched, dropped_after),
                                        now if full else archive.walked_at))
+        if checkpoint:
+            checkpoint.clear()
 
-    def _walk(self, pages, fetched: list[XPost], full: bool) -> tuple[int, bool]:
+    def _walk(self, pages, fetched: list[XPost], full: bool, checkpoint: WalkCheckpoint | None = None,
+              resumed: int = 0) -> tuple[int, bool]:
         """Add the walk's posts to ``fetched``; returns the pages taken and whether X said there were no more."""
-        done, next_token = 0, None
-        for done, page in enumerate(pages, start=1):
+        done, next_token = resumed, None
+        for done, page in enumerate(pages, start=resumed + 1):
             fetched.extend(page.posts)
             next_token = page.next_token
+            if checkpoint and next_token:
+                checkpoint.save(next_token, page.posts)
             # A step more than the timeline's pages: the private metrics may take a request.
             self._report("posts", done, (self._expected_pages(done, full) if next_token else done) + 1)
         return done, not next_token

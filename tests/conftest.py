@@ -73,11 +73,17 @@ def serve_flask(redis_url, key_prefix):
 
 
 @pytest.fixture(scope="session")
-def live_app(redis_url, redis_client):
+def live_prefix():
+    """The key prefix of ``live_app``, for tests that look at (or age) what it stored."""
+    return unique_prefix()
+
+
+@pytest.fixture(scope="session")
+def live_app(redis_url, redis_client, live_prefix):
     """The whole Dash app, served once for the browser tests, under its own key prefix."""
     from webapp.factory import create_app
 
-    prefix, port = unique_prefix(), free_port()
+    prefix, port = live_prefix, free_port()
     app = create_app(testing_config(redis_url, prefix, port=port))
     live = LiveServer(app.server, port)
     yield live.url

@@ -23,6 +23,14 @@ def stored_session(redis_client, key_prefix, http) -> dict | None:
     return msgspec.msgpack.decode(raw) if raw else None
 
 
+def signed_in_accounts(redis_client, key_prefix, http) -> dict:
+    """The accounts the app sees signed in for this browser: those its session's vault holds."""
+    from webapp.vault import TokenVault, fernet_from
+
+    vault_id = (stored_session(redis_client, key_prefix, http) or {}).get("vault")
+    return TokenVault(redis_client, fernet_from("any"), key_prefix, ttl_seconds=60).accounts(vault_id)
+
+
 def query(response: requests.Response) -> dict:
     return {k: v[0] for k, v in parse_qs(urlsplit(response.url).query).items()}
 
@@ -31,9 +39,9 @@ def test_twitch_sign_in_lands_on_the_dashboard(serve_flask, redis_client, key_pr
     base, http = serve_flask(), requests.Session()
     landed = sign_in(http, base, "twitch")
     assert urlsplit(landed.url).path == "/twitch"
-    stored = stored_session(redis_client, key_prefix, http)
-    assert stored["accounts"]["twitch"]["sandbox"] is True
-    assert stored["accounts"]["twitch"]["id"]
+    account = signed_in_accounts(redis_client, key_prefix, http)["twitch"]
+    assert account["sandbox"] is True
+    assert account["id"]
 
 
 def test_twitch_consent_asks_only_for_the_scopes_the_dashboards_read(serve_flask):
@@ -47,7 +55,7 @@ def test_x_sign_in_lands_on_the_dashboard(serve_flask, redis_client, key_prefix)
     base, http = serve_flask(), requests.Session()
     landed = sign_in(http, base, "twitter", account="sandbox_creator")
     assert urlsplit(landed.url).path == "/twitter"
-    account = stored_session(redis_client, key_prefix, http)["accounts"]["twitter"]
+    account = signed_in_accounts(redis_client, key_prefix, http)["twitter"]
     assert (account["username"], account["name"]) == ("sandbox_creator", "Sandbox Creator")
 
 
@@ -67,7 +75,7 @@ def test_both_providers_share_one_session(serve_flask, redis_client, key_prefix)
     base, http = serve_flask(), requests.Session()
     sign_in(http, base, "twitch")
     sign_in(http, base, "twitter")
-    assert set(stored_session(redis_client, key_prefix, http)["accounts"]) == {"twitch", "twitter"}
+    assert set(signed_in_accounts(redis_client, key_prefix, http)) == {"twitch", "twitter"}
 
 
 def test_twitch_state_mismatch_is_rejected(serve_flask, redis_client, key_prefix):
@@ -77,7 +85,7 @@ def test_twitch_state_mismatch_is_rejected(serve_flask, redis_client, key_prefix
     forged = consent.url.replace("state=", "state=forged")
     landed = answer_consent(http, http.get(forged))
     assert query(landed)["notice"] == "failed"
-    assert "accounts" not in (stored_session(redis_client, key_prefix, http) or {})
+    assert signed_in_accounts(redis_client, key_prefix, http) == {}
 
 
 def test_twitch_callback_without_a_pending_sign_in_is_rejected(serve_flask):
@@ -146,14 +154,15 @@ def test_sign_in_gives_a_new_session_id(serve_flask, redis_client, key_prefix):
 def test_the_old_cookie_is_dead_after_sign_out(serve_flask, redis_client, key_prefix):
     base, http = serve_flask(), requests.Session()
     sign_in(http, base, "twitch")
-    old_sid = session_id(http)
+    old_sid, old_vault = session_id(http), stored_session(redis_client, key_prefix, http)["vault"]
     landed = http.post(f"{base}/logout", data={"csrf_token": csrf_token(http, redis_client, key_prefix)})
     assert query(landed)["notice"] == "signed-out"
     assert redis_client.get(f"{key_prefix}session:{old_sid}") is None
     thief = requests.get(f"{base}/login/twitch", headers={"Cookie": f"session={old_sid}"}, allow_redirects=False)
     given = thief.cookies["session"]
     assert given != old_sid
-    assert "accounts" not in msgspec.msgpack.decode(redis_client.get(f"{key_prefix}session:{given}"))
+    thief_vault = msgspec.msgpack.decode(redis_client.get(f"{key_prefix}session:{given}")).get("vault")
+    assert thief_vault != old_vault and not redis_client.exists(f"{key_prefix}vault:{old_vault}")
 
 
 def csrf_token(http, redis_client, key_prefix) -> str:
@@ -166,7 +175,7 @@ def test_sign_out_needs_the_csrf_token(serve_flask, redis_client, key_prefix):
     sign_in(http, base, "twitch")
     refused = http.post(f"{base}/logout", data={"csrf_token": "guess"})
     assert refused.status_code == 400
-    assert "twitch" in stored_session(redis_client, key_prefix, http)["accounts"]
+    assert "twitch" in signed_in_accounts(redis_client, key_prefix, http)
 
 
 def test_sign_out_revokes_both_providers_tokens(serve_flask, redis_client, key_prefix):
@@ -252,7 +261,7 @@ def test_absolute_timeout_signs_out(serve_flask, redis_client, key_prefix):
     stored["started_at"] -= 13 * 3600
     redis_client.set(f"{key_prefix}session:{session_id(http)}", msgspec.msgpack.encode(stored), keepttl=True)
     http.get(f"{base}/login/twitter")
-    assert "accounts" not in (stored_session(redis_client, key_prefix, http) or {})
+    assert signed_in_accounts(redis_client, key_prefix, http) == {}
 
 
 def test_stored_session_data_is_never_unpickled(serve_flask, redis_client, key_prefix, tmp_path):
@@ -315,10 +324,39 @@ def test_a_request_that_outlives_sign_out_does_not_restore_the_session(serve_fla
     interface = server.session_interface
     with server.test_request_context("/_dash-update-component", headers={"Cookie": f"session={sid}"}):
         in_flight = interface.open_session(server, flask_request)
-        assert "twitch" in in_flight["accounts"]
+        assert in_flight["vault"]
         http.post(f"{base}/logout", data={"csrf_token": csrf_token(http, redis_client, key_prefix)})
         interface.save_session(server, in_flight, server.response_class())
     assert redis_client.get(f"{key_prefix}session:{sid}") is None
+
+
+def test_a_sign_in_that_ended_stays_ended_whatever_concurrent_callbacks_save(serve_flask, redis_url, key_prefix):
+    """Dash callbacks of one page overlap the sync job that found X's token dead (401, code 89): each
+    callback saves, at its end, the session it loaded before the job ended the X sign-in."""
+    from tests.conftest import testing_config
+    from webapp import accounts
+    from webapp.factory import create_server
+
+    base, http = serve_flask(), requests.Session()
+    sign_in(http, base, "twitch")
+    sign_in(http, base, "twitter", account="sandbox_creator")
+    server = create_server(testing_config(redis_url, key_prefix))
+    cookie = {"Cookie": f"session={session_id(http)}"}
+
+    def callback_request():
+        return server.test_request_context("/_dash-update-component", method="POST", headers=cookie)
+
+    runtime = server.extensions["runtime"]
+    with callback_request():  # a panel's callback
+        assert set(accounts.signed_in()) == {"twitch", "twitter"}
+        with callback_request():  # the sync outcome's callback, begun before the job's end was stored
+            assert set(accounts.signed_in()) == {"twitch", "twitter"}
+            runtime.vault.remove(stored_session(runtime.redis, key_prefix, http)["vault"], "twitter")  # the job
+            server.process_response(server.response_class())
+        server.process_response(server.response_class())
+    with callback_request():  # any later request: the navbar, the /twitter page, the next callback
+        assert set(accounts.signed_in()) == {"twitch"}
+        assert accounts.account("twitter") is None and accounts.token("twitter") is None
 
 
 def test_a_hanging_provider_gets_a_clear_message_within_heroku_s_window(serve_flask):

@@ -40,7 +40,7 @@ def client_for(server, login, redis_client, key_prefix):
 def test_followers_page_to_the_end_newest_first(server, redis_client, key_prefix):
     client = client_for(server, "sandbox_megastream", redis_client, key_prefix)
     pages = list(client.follower_pages(MEGA.id))
-    followers = [f for _, page in pages for f in page]
+    followers = [f for _, page, _ in pages for f in page]
     assert len(pages) == 524 and len(followers) == MEGA.followers == pages[0][0]
     assert len({f.user_id for f in followers}) == MEGA.followers
     times = [f.followed_at for f in followers]
@@ -149,3 +149,46 @@ def test_hourly_validation_of_a_revoked_token_ends_the_sign_in(server, redis_cli
     auth.revoke(app, box.token)
     with pytest.raises(SignInExpired):
         box.client(app).ensure_valid()
+
+
+def test_a_hanging_twitch_ends_the_whole_sync_by_its_deadline_asking_for_the_user_once(server, redis_client,
+                                                                                        key_prefix):
+    from providers.http import Deadline
+
+    client = client_for(server, "sandbox_streamer", redis_client, key_prefix)
+    client.deadline = Deadline(2)
+    users, send = [], client._send
+
+    def counted(path, params):
+        users.extend([path] if path == "users" else [])
+        return send(path, params)
+
+    client._send = counted
+    fault(server, hang_seconds=10)
+    started = time.monotonic()
+    outcomes = TwitchSync(client, DataStore(redis_client, key_prefix), Snapshots(redis_client, key_prefix),
+                          STREAMER.id).run()
+    assert time.monotonic() - started < 3
+    assert set(outcomes.values()) == {"error"}
+    assert len(users) == 1  # profile, subscriptions and bits share the failed lookup
+
+
+def test_a_first_follower_walk_cut_short_resumes_from_its_checkpoint(server, redis_client, key_prefix):
+    client = client_for(server, "sandbox_megastream", redis_client, key_prefix)
+    store, snaps = DataStore(redis_client, key_prefix), Snapshots(redis_client, key_prefix)
+    asked, outage, send = [], [], client._send
+
+    def counted(path, params):
+        asked.append(path)
+        if not outage and asked.count("channels/followers") == 100:  # Twitch goes down at page 100 of 524
+            outage.append(fault(server, status=503, paths=["/helix/channels/followers"]))
+        return send(path, params)
+
+    client._send = counted
+    assert TwitchSync(client, store, snaps, MEGA.id).run(["followers"]) == {"followers": "error"}
+    requests.delete(f"{server}/sandbox/_faults")
+    asked.clear()
+    assert TwitchSync(client, store, snaps, MEGA.id).run(["followers"]) == {"followers": "ok"}
+    assert asked.count("channels/followers") == 524 - 99  # from page 100 on, not from page one
+    stored = store.get("twitch", MEGA.id, "followers")
+    assert len(stored["ids"]) == len(set(stored["ids"])) == MEGA.followers

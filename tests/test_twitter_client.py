@@ -2,10 +2,12 @@
 import itertools
 import logging
 import math
+import time
 from datetime import datetime, timedelta, timezone
 
 import pytest
 
+from providers import http
 from providers.errors import ProviderUnavailable, RateLimited, SignInExpired
 from sandbox.x import gate, seed
 from providers.twitter import TwitterApp, auth
@@ -190,7 +192,7 @@ def test_a_lasting_outage_is_unavailable_after_bounded_tries(sandbox, requests_s
     sandbox.faults(status=503)
     with pytest.raises(ProviderUnavailable):
         client.me()
-    assert len(requests_sent) == client_module.ATTEMPTS
+    assert len(requests_sent) == http.ATTEMPTS
 
 
 def test_revoked_token_ends_the_sign_in(sandbox):
@@ -231,3 +233,13 @@ def test_a_dead_token_without_code_89_ends_the_sign_in_the_same_way(sandbox, cap
         next(client.timeline(CREATOR.id, CREATOR.username))
     said = [record.getMessage() for record in caplog.records if record.name == client_module.__name__]
     assert said == ["X answered 401, ending the sign-in: Unauthorized"]
+
+
+def test_a_hanging_x_is_given_up_on_at_the_sync_s_deadline(sandbox):
+    client = sandbox.client()
+    client.deadline = http.Deadline(2)
+    sandbox.faults(hang_seconds=10)
+    started = time.monotonic()
+    with pytest.raises(ProviderUnavailable, match="did not answer"):
+        client.me()
+    assert time.monotonic() - started < 2.5  # not the 3 tries x 5 s each request has without a deadline

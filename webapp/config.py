@@ -92,6 +92,9 @@ class Config:
     job_cache_dir: str = "instance/dash-jobs"
     # Stored dashboard data older than this is synced again when a page opens (SYNC_MAX_AGE_MINUTES).
     sync_max_age_minutes: int = 15
+    # A sync stops waiting for a provider that has not answered for this long (SYNC_DEADLINE_SECONDS): every
+    # request's timeout and retries fit inside it, so the page learns of a hanging provider within 25 s.
+    sync_deadline_seconds: int = 16
     twitch_scopes: tuple[str, ...] = field(default=TWITCH_SCOPES)
     # Redis connections one process may hold in its pool (REDIS_MAX_CONNECTIONS); see README for the total.
     redis_max_connections: int = 6
@@ -181,6 +184,7 @@ def load_config(env: Mapping[str, str]) -> Config:
         sync_max_age_minutes=_int(env, "SYNC_MAX_AGE_MINUTES", 15),
         redis_max_connections=_int(env, "REDIS_MAX_CONNECTIONS", 6),
         login_rate_limit=get("SIGN_IN_RATE_LIMIT") or "20 per minute",
+        sync_deadline_seconds=_int(env, "SYNC_DEADLINE_SECONDS", 16),
     )
     _check(config)
     return config

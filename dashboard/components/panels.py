@@ -29,7 +29,8 @@ def chart_panel(provider: str, panel: str, title: str, controls=None, csv: bool 
         html.Div(buttons, className="d-flex align-items-start"),
     ], className="d-flex flex-wrap align-items-start"))
     body = dbc.CardBody([controls, dcc.Loading(html.Div(id=panel_id("panel-body", provider, panel),
-                                                        className="panel-body"), delay_show=400)])
+                                                        className="panel-body"), delay_show=400),
+                         dcc.Store(id=panel_id("panel-landed", provider, panel))])  # when to redraw
     return dbc.Col(dbc.Card([header, body], className="h-100 shadow-sm", id=f"{provider}-panel-{panel}"),
                    xs=12, lg=width, className="mb-4")
 

@@ -33,10 +33,11 @@ def _card(avatar: str, title, subtitle, stats):
     ], className="align-items-center")), id="profile-card")
 
 
-def twitch_profile(user: TwitchUser, follower_total: int):
+def twitch_profile(user: TwitchUser, follower_total: int | None):
+    """``follower_total`` None: not fetched yet (the follower walk lands after the profile)."""
     created = user.created.strftime("%-d %B %Y") if user.created else "unknown"
     return _card(user.profile_image_url, user.display_name, f"twitch.tv/{user.login}", [
-        _stat("followers", f"{follower_total:,}", "profile-followers"),
+        _stat("followers", "–" if follower_total is None else f"{follower_total:,}", "profile-followers"),
         _stat("broadcaster type", BROADCASTER_TYPES.get(user.broadcaster_type, user.broadcaster_type.title()),
               "profile-broadcaster-type"),
         _stat("on Twitch since", created, "profile-created"),

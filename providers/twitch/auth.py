@@ -20,7 +20,7 @@ log = logging.getLogger(__name__)
 PROVIDER = "twitch"
 blueprint = Blueprint("twitch_auth", __name__)
 # A person waits on these calls (sign-in, sign-out, token refresh): one try each, then a clear message.
-_http = new_session(retries=0)
+_http = new_session()
 
 
 def current_app_settings() -> TwitchApp:

@@ -12,7 +12,7 @@ from typing import Iterator
 import requests
 
 from providers.errors import NotAvailable, ProviderUnavailable, RateLimited, SignInExpired
-from providers.http import TIMEOUT, new_session
+from providers.http import Deadline, get_with_retries, new_session
 from providers.refresh import TokenKeeper
 
 from . import TwitchApp, auth
@@ -33,11 +33,13 @@ _http = new_session()
 
 
 class TwitchClient:
-    def __init__(self, app: TwitchApp, token: dict, keeper: TokenKeeper | None = None, max_wait: float = 2.0):
+    def __init__(self, app: TwitchApp, token: dict, keeper: TokenKeeper | None = None, max_wait: float = 2.0,
+                 deadline: Deadline | None = None):
         self.app = app
         self.token = token
         self.keeper = keeper
         self.max_wait = max_wait  # longest pause for the rate limit: short on the request path
+        self.deadline = deadline  # a sync's: its requests, retries and waits all end by then
         self.rate_limit: int | None = None
         self.rate_remaining: int | None = None
         self.rate_reset: float | None = None
@@ -58,7 +60,7 @@ class TwitchClient:
                 raise SignInExpired(PROVIDER, EXPIRED)
         if reply.status_code == 429:
             wait = (self.rate_reset or 0) - time.time()
-            if wait > CLOSE_RESET_SECONDS:
+            if wait > min(CLOSE_RESET_SECONDS, self._patience()):
                 raise RateLimited(PROVIDER, _utc(self.rate_reset))
             time.sleep(max(0.0, wait))
             reply = self._send(path, params)  # once: never a loop
@@ -83,9 +85,10 @@ class TwitchClient:
         with self._lock:
             self.requests += 1
             access = self.token["access_token"]
+        url, headers = f"{self.app.api_base}/{path}", {"Authorization": f"Bearer {access}", "Client-Id": self.app.client_id}
         try:
-            reply = _http.get(f"{self.app.api_base}/{path}", params=params, timeout=TIMEOUT, headers={
-                "Authorization": f"Bearer {access}", "Client-Id": self.app.client_id})
+            reply = get_with_retries(lambda timeout: _http.get(url, params=params, timeout=timeout, headers=headers),
+                                     self.deadline)
         except requests.RequestException as error:
             raise ProviderUnavailable(PROVIDER, "Twitch did not answer; try again in a minute.") from error
         self._read_rate_limit(reply)
@@ -110,11 +113,15 @@ class TwitchClient:
         if until_reset <= 0:
             return
         if remaining <= RESERVE:
-            if until_reset > self.max_wait:
+            if until_reset > self._patience():
                 raise RateLimited(PROVIDER, _utc(reset))
             time.sleep(until_reset)
         elif limit and remaining < limit * SLOW_DOWN_BELOW:
-            time.sleep(min(until_reset / remaining, self.max_wait))
+            time.sleep(min(until_reset / remaining, self._patience()))
+
+    def _patience(self) -> float:
+        """The longest this client may pause for the rate limit now: its own limit, within the sync's deadline."""
+        return min(self.max_wait, self.deadline.left()) if self.deadline else self.max_wait
 
     def _refresh(self, stale: dict) -> None:
         if not stale.get("refresh_token"):
@@ -177,10 +184,12 @@ class TwitchClient:
     def follower_total(self, broadcaster_id: str) -> int:
         return int(self.get("channels/followers", {"broadcaster_id": broadcaster_id, "first": 1}).get("total", 0))
 
-    def follower_pages(self, broadcaster_id: str) -> Iterator[tuple[int, list[Follower]]]:
-        """(total, followers) per page, newest first."""
-        for body in self.pages("channels/followers", {"broadcaster_id": broadcaster_id, "first": PAGE}):
-            yield int(body.get("total") or 0), [Follower.from_api(item) for item in body.get("data") or []]
+    def follower_pages(self, broadcaster_id: str, after: str | None = None) -> Iterator[tuple[int, list[Follower], str]]:
+        """(total, followers, cursor of the next page) per page, newest first; ``after`` resumes at a cursor."""
+        params = {"broadcaster_id": broadcaster_id, "first": PAGE, **({"after": after} if after else {})}
+        for body in self.pages("channels/followers", params):
+            yield (int(body.get("total") or 0), [Follower.from_api(item) for item in body.get("data") or []],
+                   (body.get("pagination") or {}).get("cursor") or "")
 
     def subscription_pages(self, broadcaster_id: str) -> Iterator[tuple[int, int, list[Subscription]]]:
         """(total, points, subscriptions) per page."""
