@@ -3,6 +3,7 @@
 The composition itself lives in factory.py, so tests can build an app with their own
 configuration without importing this module's environment-driven one.
 """
+
 import sys
 
 from core.config import ConfigError, load_config

@@ -1,4 +1,5 @@
 """Builds the whole app: Flask server, Redis, sessions, sign-in routes, sandbox, Dash pages."""
+
 import logging
 import os
 import re
@@ -8,11 +9,11 @@ from pathlib import Path
 import dash
 from flask import Flask
 
-from web import security
-from web.background import job_manager
 from core.config import Config, load_config
 from core.connections import connect
 from core.vault import TokenVault, fernet_from
+from web import security
+from web.background import job_manager
 
 log = logging.getLogger(__name__)
 
@@ -32,8 +33,9 @@ class HideQueryStrings(logging.Filter):
 def configure_logging() -> None:
     """Plain lines on stdout: Heroku collects them, and so does a terminal."""
     if not logging.getLogger().handlers:
-        logging.basicConfig(stream=sys.stdout, level=logging.INFO,
-                            format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+        logging.basicConfig(
+            stream=sys.stdout, level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+        )
     # At DEBUG these libraries print OAuth tokens and secrets; keep them quiet whatever the root level.
     for chatty in ("oauthlib", "requests_oauthlib"):
         logging.getLogger(chatty).setLevel(logging.WARNING)
@@ -45,18 +47,10 @@ def configure_logging() -> None:
 def create_server(config: Config) -> Flask:
     """The Flask server with everything but Dash: sessions, vault, sign-in, sign-out, sandbox."""
     from sandbox import init_sandbox
+    from sync import runtime
+    from web import cli, errors, sessions, signout
     from web.signin.twitch import blueprint as twitch_auth
     from web.signin.x import blueprint as twitter_auth
-
-    from web import cli
-
-    from web import errors
-
-    from sync import runtime
-
-    from web import sessions
-
-    from web import signout
 
     configure_logging()
     server = Flask(__name__)
@@ -67,8 +61,11 @@ def create_server(config: Config) -> Flask:
     server.extensions["app_config"] = config
     server.extensions["redis_store"] = store
     server.extensions["token_vault"] = TokenVault(
-        store.client, fernet_from(config.secret_key, config.token_keys), config.key_prefix,
-        ttl_seconds=config.session_absolute_hours * 3600)
+        store.client,
+        fernet_from(config.secret_key, config.token_keys),
+        config.key_prefix,
+        ttl_seconds=config.session_absolute_hours * 3600,
+    )
     server.extensions["runtime"] = runtime.register(config, store.client, server.extensions["token_vault"])
     sessions.init_sessions(server, store, config)
     security.trust_proxy(server, config)
@@ -79,12 +76,20 @@ def create_server(config: Config) -> Flask:
         server.register_blueprint(blueprint)
     security.rate_limit_sign_in(server, store, config, sign_in_routes)
     if config.sandbox:
-        init_sandbox(server, store.client, config.key_prefix, fault_switches=not config.production,
-                     callback_paths={"x": "/callback/twitter", "twitch": "/callback/twitch"})
+        init_sandbox(
+            server,
+            store.client,
+            config.key_prefix,
+            fault_switches=not config.production,
+            callback_paths={"x": "/callback/twitter", "twitch": "/callback/twitch"},
+        )
         # The app's own server-side calls reach the sandbox over plain http on loopback.
         security.exempt_from_https_redirect(server, prefix="sandbox")
-        log.info("Sandbox on: %s", ", ".join(
-            p for p in ("twitter", "twitch") if config.uses_sandbox(p)) or "mounted, but both providers have keys")
+        log.info(
+            "Sandbox on: %s",
+            ", ".join(p for p in ("twitter", "twitch") if config.uses_sandbox(p))
+            or "mounted, but both providers have keys",
+        )
     errors.register_error_pages(server)
     cli.register_cli(server)  # flask --app app db upgrade, history import-redis
     return server
@@ -115,10 +120,7 @@ def create_app(config: Config | None = None) -> dash.Dash:
 
     app.layout = app_shell
     import callbacks  # noqa: F401 - registers the callbacks
-
-    from web import dash_routes
-
-    from web import health
+    from web import dash_routes, health
 
     health.register_health(server, server.extensions["redis_store"].client, server.extensions.get("celery"))
     dash_routes.make_dash_routes_strict(app)

@@ -1,4 +1,5 @@
 """Gunicorn settings, read automatically by `gunicorn app:server` (Procfile)."""
+
 import os
 
 bind = f"0.0.0.0:{os.environ.get('PORT', '8050')}"

@@ -3,14 +3,15 @@
 ``python -m benchmarks`` runs both dashboards; ``python -m benchmarks x`` (or ``twitch``) one.
 Bounded: every step has a fixed number of iterations, and the server process is ended at the end.
 """
+
 import logging
 import sys
 
 import redis
 
-from tests.helpers.servers import delete_prefixed, test_redis_url, unique_prefix
 from core.config import Config
 from factory import create_app
+from tests.helpers.servers import delete_prefixed, test_redis_url, unique_prefix
 
 from . import twitch, x
 from .common import start_server
@@ -28,8 +29,16 @@ def main(chosen: list[str]) -> None:
     prefix = unique_prefix()
     process, base = start_server(redis_url, prefix)
     try:
-        app = create_app(Config(environment="testing", secret_key="benchmark-secret", redis_url=redis_url,
-                                key_prefix=prefix, login_rate_limit="1000 per minute", sandbox_url=base))
+        app = create_app(
+            Config(
+                environment="testing",
+                secret_key="benchmark-secret",
+                redis_url=redis_url,
+                key_prefix=prefix,
+                login_rate_limit="1000 per minute",
+                sandbox_url=base,
+            )
+        )
         for name in chosen or DASHBOARDS:
             DASHBOARDS[name](app, base)
     finally:

@@ -1,5 +1,6 @@
 """What the dashboards' benchmarks share: the app served in its own process on 127.0.0.1, request
 counting, and the warm-page measurement of every callback a dashboard page runs."""
+
 import collections
 import json
 import statistics
@@ -20,8 +21,13 @@ PAGE_LOADS = 15
 
 def start_server(redis_url: str, prefix: str) -> tuple[subprocess.Popen, str]:
     port = free_port()
-    process = subprocess.Popen([sys.executable, "-m", "benchmarks.serve", str(port), redis_url, prefix],
-                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "benchmarks.serve", str(port), redis_url, prefix],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
     if process.stdout.readline().strip() != "ready":
         raise RuntimeError("the benchmark server did not start")
     return process, f"http://127.0.0.1:{port}"
@@ -32,7 +38,9 @@ def set_latency(base: str, provider: str, latency_ms: int | None) -> None:
     if latency_ms is None:
         requests.delete(f"{base}/sandbox/_faults").raise_for_status()
     else:
-        requests.post(f"{base}/sandbox/_faults", json={"provider": provider, "latency_ms": latency_ms}).raise_for_status()
+        requests.post(
+            f"{base}/sandbox/_faults", json={"provider": provider, "latency_ms": latency_ms}
+        ).raise_for_status()
 
 
 def counting(client) -> collections.Counter:
@@ -51,9 +59,9 @@ def counting(client) -> collections.Counter:
 def page_callbacks(board, show_cards, extra: dict):
     """The functions behind every callback a dashboard page runs on a warm load, with their inputs."""
     start, end = preset_dates(DEFAULT_PRESET)
-    calls = [(board.plan_sync, (True, [None] * len(board.refreshes))), (show_cards, (True, None, start, end))]
+    calls = [(board.plan_sync, (True, [None] * len(board.refreshes), None, None)), (show_cards, (None, start, end))]
     for name, render in board.renderers.items():
-        calls.append((render, (True, None, start, end, *extra.get(name, ()))))
+        calls.append((render, (None, start, end, *extra.get(name, ()))))
     return calls
 
 
@@ -81,8 +89,9 @@ def warm_pages(app, base: str, provider: str, heavy: str, typical: str, calls) -
                 replies = [function(*args) for function, args in calls]
                 timings[login].append((time.perf_counter() - started) * 1000)
                 if login not in sizes:
-                    sizes[login] = (sum(len(json.dumps(reply, cls=plotly.utils.PlotlyJSONEncoder)) for reply in replies)
-                                    + len(json.dumps(_page_layout(path)(), cls=plotly.utils.PlotlyJSONEncoder)))
+                    sizes[login] = sum(
+                        len(json.dumps(reply, cls=plotly.utils.PlotlyJSONEncoder)) for reply in replies
+                    ) + len(json.dumps(_page_layout(path)(), cls=plotly.utils.PlotlyJSONEncoder))
     return tuple((statistics.median(timings[login]), sizes[login]) for login in (heavy, typical))
 
 
@@ -94,7 +103,11 @@ def _page_layout(path: str):
 
 def report_warm_page(measured: tuple[tuple[float, int], tuple[float, int]]) -> None:
     (heavy_ms, heavy_bytes), (typical_ms, typical_bytes) = measured
-    print(f"  warm page, median of {PAGE_LOADS} loads of all callbacks: heavy {heavy_ms:.1f} ms, "
-          f"typical {typical_ms:.1f} ms, ratio {heavy_ms / typical_ms:.2f} (limit 1.5)")
-    print(f"  data sent to the browser for the page (layout + callback replies, not the cached JS bundles): "
-          f"heavy {heavy_bytes / 1024:.0f} KiB, typical {typical_bytes / 1024:.0f} KiB (limit 1 MB)")
+    print(
+        f"  warm page, median of {PAGE_LOADS} loads of all callbacks: heavy {heavy_ms:.1f} ms, "
+        f"typical {typical_ms:.1f} ms, ratio {heavy_ms / typical_ms:.2f} (limit 1.5)"
+    )
+    print(
+        f"  data sent to the browser for the page (layout + callback replies, not the cached JS bundles): "
+        f"heavy {heavy_bytes / 1024:.0f} KiB, typical {typical_bytes / 1024:.0f} KiB (limit 1 MB)"
+    )

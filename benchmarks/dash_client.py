@@ -4,6 +4,7 @@ callback the page fires on load, with the bodies Dash's renderer would send.
 Built from what the server publishes (``/_dash-dependencies`` and the pages callback's layout),
 not from the app's code, so it follows the app as it changes and measures what users wait for.
 """
+
 import json
 from dataclasses import dataclass
 
@@ -44,13 +45,19 @@ def _components(node, found: dict) -> dict:
 
 
 def _matches(pattern: dict, candidate) -> bool:
-    return isinstance(candidate, dict) and candidate.keys() == pattern.keys() and all(
-        value in (["ALL"], ["MATCH"], ["ALLSMALLER"]) or candidate[key] == value for key, value in pattern.items())
+    return (
+        isinstance(candidate, dict)
+        and candidate.keys() == pattern.keys()
+        and all(
+            value in (["ALL"], ["MATCH"], ["ALLSMALLER"]) or candidate[key] == value for key, value in pattern.items()
+        )
+    )
 
 
 @dataclass
 class PageLoad:
     """The callback bodies of one page load, ready to send again and again."""
+
     path: str
     bodies: list[dict]
 
@@ -58,21 +65,38 @@ class PageLoad:
 def plan_page_load(http: requests.Session, base: str, path: str) -> PageLoad:
     """Ask the server for the page's layout and work out the callbacks its load fires."""
     dependencies = http.get(base + "/_dash-dependencies").json()
-    pages = {"output": PAGES_OUTPUT, "outputs": _outputs(PAGES_OUTPUT), "changedPropIds": ["_pages_location.pathname"],
-             "inputs": [{"id": "_pages_location", "property": "pathname", "value": path},
-                        {"id": "_pages_location", "property": "search", "value": ""}], "state": []}
+    pages = {
+        "output": PAGES_OUTPUT,
+        "outputs": _outputs(PAGES_OUTPUT),
+        "changedPropIds": ["_pages_location.pathname"],
+        "inputs": [
+            {"id": "_pages_location", "property": "pathname", "value": path},
+            {"id": "_pages_location", "property": "search", "value": ""},
+        ],
+        "state": [],
+    }
     layout = http.post(base + DISPATCH, json=pages).json()
     components = _components(layout["response"]["_pages_content"]["children"], {})
     ids = [json.loads(key) if key.startswith("{") else key for key in components]
     bodies = [pages]
     for callback in dependencies:
         inputs = [_input(item, components, ids) for item in callback["inputs"]]
-        if callback.get("clientside_function") or callback.get("prevent_initial_call") or any(
-                value is _ABSENT for value in inputs):
+        if (
+            callback.get("clientside_function")
+            or callback.get("prevent_initial_call")
+            or any(value is _ABSENT for value in inputs)
+        ):
             continue  # runs in the browser, or is not fired by this page's load
         state = [_input(item, components, ids) for item in callback.get("state", [])]
-        bodies.append({"output": callback["output"], "outputs": _single(_outputs(callback["output"])),
-                       "inputs": inputs, "changedPropIds": [], "state": [s for s in state if s is not _ABSENT]})
+        bodies.append(
+            {
+                "output": callback["output"],
+                "outputs": _single(_outputs(callback["output"])),
+                "inputs": inputs,
+                "changedPropIds": [],
+                "state": [s for s in state if s is not _ABSENT],
+            }
+        )
     return PageLoad(path, bodies)
 
 
@@ -91,8 +115,9 @@ def _input(item: dict, components: dict, ids: list):
         matched = [i for i in ids if _matches(pattern, i)]
         if not matched:
             return _ABSENT
-        return [{"id": i, "property": prop, "value": components[json.dumps(i, sort_keys=True)].get(prop)}
-                for i in matched]
+        return [
+            {"id": i, "property": prop, "value": components[json.dumps(i, sort_keys=True)].get(prop)} for i in matched
+        ]
     key = json.dumps(pattern, sort_keys=True) if isinstance(pattern, dict) else pattern
     if key not in components:
         return _ABSENT

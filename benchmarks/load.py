@@ -8,6 +8,7 @@ request times, requests per second, the Redis connections the app's processes ho
 
     python -m benchmarks.load [users] [seconds]
 """
+
 import os
 import statistics
 import subprocess
@@ -32,13 +33,23 @@ HEROKU_MINI_CONNECTIONS = 20
 
 
 def start_production_shape(redis_url: str, prefix: str, port: int) -> list[subprocess.Popen]:
-    env = {**os.environ, "ENVIRONMENT": "testing", "REDIS_URL": redis_url, "REDIS_KEY_PREFIX": prefix,
-           "PORT": str(port), "SECRET_KEY": "load-benchmark-secret", "BACKGROUND_JOBS": "celery",
-           "SIGN_IN_RATE_LIMIT": "10000 per minute", "WEB_CONCURRENCY": "2", "GUNICORN_THREADS": "8"}
+    env = {
+        **os.environ,
+        "ENVIRONMENT": "testing",
+        "REDIS_URL": redis_url,
+        "REDIS_KEY_PREFIX": prefix,
+        "PORT": str(port),
+        "SECRET_KEY": "load-benchmark-secret",
+        "BACKGROUND_JOBS": "celery",
+        "SIGN_IN_RATE_LIMIT": "10000 per minute",
+        "WEB_CONCURRENCY": "2",
+        "GUNICORN_THREADS": "8",
+    }
     quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL, "cwd": ROOT, "env": env}
     web = subprocess.Popen([str(BIN / "gunicorn"), "app:server", "--access-logfile", "/dev/null"], **quiet)
-    worker = subprocess.Popen([str(BIN / "celery"), "-A", "app:celery_app", "worker", "--concurrency=4",
-                               "--loglevel=WARNING"], **quiet)
+    worker = subprocess.Popen(
+        [str(BIN / "celery"), "-A", "app:celery_app", "worker", "--concurrency=4", "--loglevel=WARNING"], **quiet
+    )
     return [web, worker]
 
 
@@ -67,8 +78,11 @@ def sample_resources(processes, redis_port: int) -> tuple[int, int]:
     for process in processes:
         for member in _tree(process):
             try:
-                connections += sum(1 for c in member.net_connections(kind="tcp")
-                                   if c.raddr and c.raddr.port == redis_port and c.status == psutil.CONN_ESTABLISHED)
+                connections += sum(
+                    1
+                    for c in member.net_connections(kind="tcp")
+                    if c.raddr and c.raddr.port == redis_port and c.status == psutil.CONN_ESTABLISHED
+                )
                 rss += member.memory_info().rss
             except psutil.NoSuchProcess:
                 continue
@@ -112,16 +126,23 @@ def _signed_in_users(url: str, users: int) -> list[requests.Session]:
 
 def _store_the_channel(redis_url: str, prefix: str, url: str) -> None:
     """Sync the channel once into the app's store, so every view reads cached data."""
-    from providers.refresh import memory_keeper
-    from sandbox.twitch.seed import ACCOUNTS
-    from providers.twitch.client import TwitchClient
-    from sync.twitch import TwitchSync
-    from tests.helpers.twitch_sandbox import sandbox_app, sandbox_token
     from core.config import Config
     from factory import create_app
+    from providers.refresh import memory_keeper
+    from providers.twitch.client import TwitchClient
+    from sandbox.twitch.seed import ACCOUNTS
+    from sync.twitch import TwitchSync
+    from tests.helpers.twitch_sandbox import sandbox_app, sandbox_token
 
-    app = create_app(Config(environment="testing", secret_key="load-benchmark-secret", redis_url=redis_url,
-                            key_prefix=prefix, sandbox_url=url))
+    app = create_app(
+        Config(
+            environment="testing",
+            secret_key="load-benchmark-secret",
+            redis_url=redis_url,
+            key_prefix=prefix,
+            sandbox_url=url,
+        )
+    )
     runtime = app.server.extensions["runtime"]
     token = sandbox_token(url, ACCOUNT)
     client = TwitchClient(sandbox_app(url), token, memory_keeper(token, runtime.redis, prefix + "load-lock"))
@@ -140,8 +161,11 @@ def _hammer(url, page, sessions, seconds, processes, redis_port):
             for body in [None, *page.bodies]:
                 started = time.perf_counter()
                 try:
-                    reply = (http.get(url + page.path, timeout=30) if body is None
-                             else http.post(url + "/_dash-update-component", json=body, timeout=30))
+                    reply = (
+                        http.get(url + page.path, timeout=30)
+                        if body is None
+                        else http.post(url + "/_dash-update-component", json=body, timeout=30)
+                    )
                     ok = reply.status_code in (200, 204)
                 except requests.RequestException:
                     ok = False
@@ -169,13 +193,19 @@ def _hammer(url, page, sessions, seconds, processes, redis_port):
 def _report(users, seconds, timings, errors, peak) -> None:
     ordered = sorted(timings)
     p95 = ordered[int(len(ordered) * 0.95) - 1] if ordered else 0
-    print(f"Load: {users} signed-in users opening /twitch on cached data for {seconds:.0f} s "
-          "(gunicorn 2 x 8 threads + Celery worker x 4, loopback)")
-    print(f"  requests {len(timings):,}, errors {errors} (goal 0), median {statistics.median(ordered) * 1000:.0f} ms, "
-          f"p95 {p95 * 1000:.0f} ms, {len(timings) / seconds:.1f} requests/s")
-    print(f"  Redis connections held by the app's processes, peak: {peak['connections']} "
-          f"(Heroku Redis mini allows {HEROKU_MINI_CONNECTIONS}); RSS of web + worker, peak: "
-          f"{peak['rss'] / 2**20:.0f} MiB")
+    print(
+        f"Load: {users} signed-in users opening /twitch on cached data for {seconds:.0f} s "
+        "(gunicorn 2 x 8 threads + Celery worker x 4, loopback)"
+    )
+    print(
+        f"  requests {len(timings):,}, errors {errors} (goal 0), median {statistics.median(ordered) * 1000:.0f} ms, "
+        f"p95 {p95 * 1000:.0f} ms, {len(timings) / seconds:.1f} requests/s"
+    )
+    print(
+        f"  Redis connections held by the app's processes, peak: {peak['connections']} "
+        f"(Heroku Redis mini allows {HEROKU_MINI_CONNECTIONS}); RSS of web + worker, peak: "
+        f"{peak['rss'] / 2**20:.0f} MiB"
+    )
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@
 Served by gunicorn with the production settings (gunicorn.conf.py), not werkzeug's dev server: the
 dev server closes every connection, so each chained request would pay a new connection and thread.
 """
+
 import logging
 import os
 import runpy
@@ -52,8 +53,14 @@ def _when_ready(arbiter) -> None:
 
 def main(port: int, redis_url: str, prefix: str) -> None:
     logging.basicConfig(stream=sys.stderr, level=logging.WARNING)
-    config = Config(environment="testing", secret_key="benchmark-secret", redis_url=redis_url, key_prefix=prefix,
-                    login_rate_limit="1000 per minute", port=port)
+    config = Config(
+        environment="testing",
+        secret_key="benchmark-secret",
+        redis_url=redis_url,
+        key_prefix=prefix,
+        login_rate_limit="1000 per minute",
+        port=port,
+    )
     Server(create_app(config).server, port).run()
 
 

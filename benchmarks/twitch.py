@@ -1,9 +1,10 @@
 """The Twitch dashboard's benchmarks: first sync and re-sync of the heavy channel, warm page heavy vs typical."""
+
 import time
 
 from providers.refresh import memory_keeper
-from sandbox.twitch.seed import ACCOUNTS
 from providers.twitch.client import TwitchClient
+from sandbox.twitch.seed import ACCOUNTS
 from sync.twitch import TwitchSync
 from tests.helpers.twitch_sandbox import sandbox_app, sandbox_token
 
@@ -14,8 +15,9 @@ FOLLOWER_PAGES = -(-ACCOUNTS["sandbox_megastream"].followers // 100)
 
 def _client(base: str, runtime, login: str, max_wait: float = 2.0) -> TwitchClient:
     token = sandbox_token(base, login)
-    return TwitchClient(sandbox_app(base), token, memory_keeper(token, runtime.redis, runtime.key + "bench-lock"),
-                        max_wait=max_wait)
+    return TwitchClient(
+        sandbox_app(base), token, memory_keeper(token, runtime.redis, runtime.key + "bench-lock"), max_wait=max_wait
+    )
 
 
 def first_and_resync(base: str, runtime) -> None:
@@ -26,14 +28,18 @@ def first_and_resync(base: str, runtime) -> None:
     outcomes = TwitchSync(client, runtime.store, runtime.snapshots, mega.id).run()
     took = time.perf_counter() - started
     chain = FOLLOWER_PAGES * LATENCY_MS / 1000
-    print(f"  first sync, heavy channel, {LATENCY_MS} ms added latency: {took:.1f} s for {client.requests} requests "
-          f"(budget 1.2 x {FOLLOWER_PAGES} chained follower pages x {LATENCY_MS} ms = {1.2 * chain:.1f} s; "
-          f"ratio {took / chain:.2f}); outcomes: {sorted(set(outcomes.values()))}")
+    print(
+        f"  first sync, heavy channel, {LATENCY_MS} ms added latency: {took:.1f} s for {client.requests} requests "
+        f"(budget 1.2 x {FOLLOWER_PAGES} chained follower pages x {LATENCY_MS} ms = {1.2 * chain:.1f} s; "
+        f"ratio {took / chain:.2f}); outcomes: {sorted(set(outcomes.values()))}"
+    )
     set_latency(base, "twitch", None)
     counts = counting(client)
     TwitchSync(client, runtime.store, runtime.snapshots, mega.id).run()
-    print(f"  re-sync, unchanged heavy channel: {sum(counts.values())} requests; per endpoint: "
-          + ", ".join(f"{path} {n}" for path, n in sorted(counts.items())))
+    print(
+        f"  re-sync, unchanged heavy channel: {sum(counts.values())} requests; per endpoint: "
+        + ", ".join(f"{path} {n}" for path, n in sorted(counts.items()))
+    )
 
 
 def _warm(app, base: str, heavy: str, typical: str):

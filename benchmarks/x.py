@@ -1,10 +1,11 @@
 """The X dashboard's benchmarks: first sync and re-sync of the heavy account, warm page heavy vs typical."""
+
 import math
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
-from sandbox.x import seed
 from providers.x.client import private_metrics_start
+from sandbox.x import seed
 from sync.x import REFRESH_WINDOW, TIMELINE_CAP, XSync
 from tests.helpers.x_sandbox import Sandbox
 
@@ -34,18 +35,21 @@ def first_and_resync(base: str, runtime) -> None:
     set_latency(base, "x", None)
     pages = TIMELINE_PAGES + _private_pages()
     chain = pages * LATENCY_MS / 1000
-    print(f"  first sync, heavy account, {LATENCY_MS} ms added latency: {took:.2f} s for {sum(counts.values())} "
-          f"requests (budget 1.2 x {pages} chained pages ({TIMELINE_PAGES} of the timeline, {pages - TIMELINE_PAGES} "
-          f"of private metrics) x {LATENCY_MS} ms = {1.2 * chain:.2f} s; ratio {took / chain:.2f}); "
-          f"outcomes: {sorted(set(outcomes.values()))}")
+    print(
+        f"  first sync, heavy account, {LATENCY_MS} ms added latency: {took:.2f} s for {sum(counts.values())} "
+        f"requests (budget 1.2 x {pages} chained pages ({TIMELINE_PAGES} of the timeline, {pages - TIMELINE_PAGES} "
+        f"of private metrics) x {LATENCY_MS} ms = {1.2 * chain:.2f} s; ratio {took / chain:.2f}); "
+        f"outcomes: {sorted(set(outcomes.values()))}"
+    )
     counts.clear()
     _sync(client, runtime, HEAVY)
-    window_start = datetime.now(timezone.utc) - REFRESH_WINDOW
+    window_start = datetime.now(UTC) - REFRESH_WINDOW
     in_window = sum(post.created_at >= window_start for post in seed.posts(HEAVY))
-    print(f"  re-sync, unchanged heavy account: {sum(counts.values())} requests (users/me + twice the pages holding "
-          f"the {in_window} posts of the last {REFRESH_WINDOW.days} days, {math.ceil(in_window / 100)} pages: public "
-          "fields, then private metrics); per endpoint: "
-          + ", ".join(f"{path} {n}" for path, n in sorted(counts.items())))
+    print(
+        f"  re-sync, unchanged heavy account: {sum(counts.values())} requests (users/me + twice the pages holding "
+        f"the {in_window} posts of the last {REFRESH_WINDOW.days} days, {math.ceil(in_window / 100)} pages: public "
+        "fields, then private metrics); per endpoint: " + ", ".join(f"{path} {n}" for path, n in sorted(counts.items()))
+    )
 
 
 def _warm(app, base: str, heavy: str, typical: str):

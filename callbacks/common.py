@@ -1,7 +1,8 @@
 """Callbacks every dashboard shares: date-range presets and CSV export of any panel."""
+
 import csv
 import io
-from typing import Callable
+from collections.abc import Callable
 
 from dash import MATCH, Input, Output, State, callback, no_update
 
@@ -15,9 +16,11 @@ EXPORTS: dict[tuple[str, str], Exporter] = {}
 
 def exporter(provider: str, panel: str):
     """Decorator: register the rows behind a panel's CSV button."""
+
     def register(function: Exporter) -> Exporter:
         EXPORTS[(provider, panel)] = function
         return function
+
     return register
 
 
@@ -39,18 +42,23 @@ def to_csv(rows: list[dict]) -> str:
     return out.getvalue()
 
 
-@callback(Output({"type": "range-dates", "provider": MATCH}, "start_date"),
-          Output({"type": "range-dates", "provider": MATCH}, "end_date"),
-          Input({"type": "range-preset", "provider": MATCH}, "value"), prevent_initial_call=True)
+@callback(
+    Output({"type": "range-dates", "provider": MATCH}, "start_date"),
+    Output({"type": "range-dates", "provider": MATCH}, "end_date"),
+    Input({"type": "range-preset", "provider": MATCH}, "value"),
+    prevent_initial_call=True,
+)
 def apply_preset(preset):
     return preset_dates(preset) if preset else (no_update, no_update)
 
 
-@callback(Output({"type": "panel-download", "provider": MATCH, "panel": MATCH}, "data"),
-          Input({"type": "panel-csv", "provider": MATCH, "panel": MATCH}, "n_clicks"),
-          State({"type": "range-dates", "provider": MATCH}, "start_date"),
-          State({"type": "range-dates", "provider": MATCH}, "end_date"),
-          prevent_initial_call=True)
+@callback(
+    Output({"type": "panel-download", "provider": MATCH, "panel": MATCH}, "data"),
+    Input({"type": "panel-csv", "provider": MATCH, "panel": MATCH}, "n_clicks"),
+    State({"type": "range-dates", "provider": MATCH}, "start_date"),
+    State({"type": "range-dates", "provider": MATCH}, "end_date"),
+    prevent_initial_call=True,
+)
 def export_csv(clicks, start, end):
     from dash import ctx
 

@@ -1,35 +1,64 @@
 """What every provider dashboard's callbacks share: syncing what is stale in a background job with a
-progress bar, the sync's outcome, and panels drawn from the store with fetched-at, notices and empty states."""
+progress bar, the sync's outcome, and panels drawn from the store with fetched-at, notices and empty states.
+
+Panels never wait for the sync job: they draw what is stored at once, and each redraws when its own
+datasets land. The job's progress says which datasets finished (``<provider>-landed``); a small
+clientside callback passes that on only to the panels it concerns (``panel-landed`` stores). A job
+that died is answered LOST_JOB; the page then asks for the same sync again.
+"""
+
 import threading
 import time
 from collections import OrderedDict
 
-from dash import ALL, Input, Output, callback, ctx, no_update
+from dash import ALL, Input, Output, State, callback, clientside_callback, ctx, no_update, set_props
 from flask import current_app
 
-from dashboard.components.daterange import window
-from dashboard.components.panels import empty_state, fetched_text, panel_notice
-from dashboard.components.status import problem
 from core.labels import provider_label
+from dashboard.components.daterange import window
+from dashboard.components.panels import empty_state, fetched_text, panel_id, panel_notice
+from dashboard.components.status import problem
+from sync.runner import sync_job
 from web import accounts
 from web.background import job_identity
-from sync.runner import sync_job
 
 DECODED_KEPT = 64  # datasets kept decoded per dashboard and process: a few accounts' worth
+RESTARTS = 2  # a sync whose job dies is started again this many times, then the page asks for a Refresh
+INTERRUPTED = "The sync was interrupted twice; press a panel's Refresh to try again."
+
+# Per panel-landed store: its stamp when one of its panel's datasets newly landed, else no update.
+_PASS_ON_LANDINGS = """
+function (landed, current, ids) {
+    return ids.map(function (id, i) {
+        var datasets = landed && landed.panels[id.panel];
+        var stamp = datasets ? landed.job + ":" + datasets : null;
+        return stamp && stamp !== current[i] ? stamp : window.dash_clientside.no_update;
+    });
+}
+"""
 
 
 class Dashboard:
     """One provider's dashboard: its datasets, what each panel's Refresh syncs, and its panel callbacks."""
 
-    def __init__(self, provider: str, datasets: tuple[str, ...], types: dict, refreshes: dict[str, list[str]],
-                 fetching: str):
+    def __init__(
+        self,
+        provider: str,
+        datasets: tuple[str, ...],
+        types: dict,
+        refreshes: dict[str, list[str]],
+        fetching: str,
+        produced_by: dict[str, str] | None = None,
+    ):
         self.provider, self.datasets, self.types, self.refreshes = provider, datasets, types, refreshes
         self.fetching = fetching  # what a panel says before its first sync has finished
+        self.produced_by = produced_by or {}  # stored record -> the sync dataset that writes it
         self.expired = f"Your {provider_label(provider)} sign-in has ended; please sign in again."
-        self.opened = Input(f"{provider}-page-opened", "data")
-        self.synced = Input(f"{provider}-synced", "data")
-        self.range = [Input({"type": "range-dates", "provider": provider}, "start_date"),
-                      Input({"type": "range-dates", "provider": provider}, "end_date")]
+        self.range = [
+            Input({"type": "range-dates", "provider": provider}, "start_date"),
+            Input({"type": "range-dates", "provider": provider}, "end_date"),
+        ]
+        self.sources: dict[str, set[str]] = {}  # panel (or "profile") -> the sync datasets it shows
         self.renderers = {}  # panel -> its render callback, for the benchmarks
         self._decoded: OrderedDict = OrderedDict()  # (account, dataset) -> (fetched_at, records), oldest out first
         self._decoded_lock = threading.Lock()
@@ -70,13 +99,42 @@ class Dashboard:
     def signed_out(self):
         return problem(self.expired, self.provider, sign_in_again=True)
 
+    def landed(self, panel: str, records: list[str]) -> Input:
+        """The input that fires ``panel``'s callback once at page load and again when its ``records`` land."""
+        self.sources[panel] = {self.produced_by.get(record, record) for record in records}
+        return Input(panel_id("panel-landed", self.provider, panel), "data")
+
+    def _landings(self, job: float, finished: list[str]) -> dict:
+        """Which panels the finished datasets concern, for the clientside callback that redraws them."""
+        done = set(finished)
+        return {
+            "job": job,
+            "panels": {
+                panel: ",".join(sorted(sources & done)) for panel, sources in self.sources.items() if sources & done
+            },
+        }
+
+    def statuses(self, status: dict, records: list[str]) -> list:
+        """The stored status of each sync dataset behind ``records`` (a panel's notice comes from them)."""
+        return [status.get(self.produced_by.get(record, record)) for record in records]
+
+    def not_yet_drawn(self, status: dict, records: list[str], fetching: str | None = None):
+        """What stands in for data never fetched: the first sync's failure, or that it is on its way."""
+        failed = next((s for s in self.statuses(status, records) if s and s.kind == "error"), None)
+        return panel_notice(failed.notice, "error") if failed else empty_state(fetching or self.fetching)
+
     def _register_sync(self):
         provider = self.provider
 
-        @callback(Output(f"{provider}-sync-request", "data"), self.opened,
-                  Input({"type": "panel-refresh", "provider": provider, "panel": ALL}, "n_clicks"))
-        def plan_sync(_opened, _clicks):
-            """On opening, sync what is stale; on a panel's Refresh, sync that panel's data."""
+        @callback(
+            Output(f"{provider}-sync-request", "data"),
+            Input(f"{provider}-page-opened", "data"),
+            Input({"type": "panel-refresh", "provider": provider, "panel": ALL}, "n_clicks"),
+            Input(f"{provider}-restart", "data"),
+            State(f"{provider}-sync-request", "data"),
+        )
+        def plan_sync(_opened, _clicks, _restart, previous):
+            """On opening, sync what is stale; on a panel's Refresh, sync that panel's data; after a lost job, again."""
             account = accounts.account(provider)
             if account is None:
                 return no_update
@@ -85,63 +143,111 @@ class Dashboard:
                 if not ctx.triggered[0].get("value"):
                     return no_update
                 return {"provider": provider, "datasets": self.refreshes[trigger["panel"]], "at": time.time()}
+            if trigger == f"{provider}-restart":
+                return {**(previous or {}), "at": time.time(), "restarts": (previous or {}).get("restarts", 0) + 1}
             max_age = self.runtime().config.sync_max_age_minutes * 60
             status = self.runtime().store.status(provider, account.id)
-            stale = [d for d in self.datasets if d not in status or not status[d].fetched_at
-                     or time.time() - status[d].fetched_at > max_age]
+            stale = [
+                d
+                for d in self.datasets
+                if d not in status or not status[d].fetched_at or time.time() - status[d].fetched_at > max_age
+            ]
             return {"provider": provider, "datasets": stale, "at": time.time()} if stale else no_update
 
-        @callback(Output(f"{provider}-synced", "data"), Input(f"{provider}-sync-request", "data"),
-                  background=True, interval=500, prevent_initial_call=True,
-                  progress=[Output(f"{provider}-progress", "value"), Output(f"{provider}-progress", "max"),
-                            Output(f"{provider}-progress-label", "children")],
-                  running=[(Output(f"{provider}-progress-box", "style"), {"display": "block"}, {"display": "none"})])
+        @callback(
+            Output(f"{provider}-synced", "data"),
+            Input(f"{provider}-sync-request", "data"),
+            background=True,
+            interval=500,
+            prevent_initial_call=True,
+            progress=[
+                Output(f"{provider}-progress", "value"),
+                Output(f"{provider}-progress", "max"),
+                Output(f"{provider}-progress-label", "children"),
+                Output(f"{provider}-landed", "data"),
+            ],
+            running=[(Output(f"{provider}-progress-box", "style"), {"display": "block"}, {"display": "none"})],
+        )
         def run_sync(set_progress, request):
             """Runs in the job process: no session here; the job manager attached who to sync for."""
             if not request or not request.get("datasets"):
                 return no_update
-            return sync_job(request["provider"], job_identity(), request["datasets"],
-                            lambda done, total, label: set_progress((done, total, f"{label}: {done} of {total} steps")))
 
-        @callback(Output(f"{provider}-alerts", "children"), self.synced, prevent_initial_call=True)
-        def sync_outcome(result):
+            def relay(done, total, label, finished):
+                set_progress(
+                    (done, total, f"{label}: {done} of {total} steps", self._landings(request["at"], finished))
+                )
+
+            result = sync_job(request["provider"], job_identity(), request["datasets"], relay)
+            return {**result, "landed": self._landings(request["at"], result.get("finished", []))}
+
+        @callback(
+            Output(f"{provider}-alerts", "children"),
+            Input(f"{provider}-synced", "data"),
+            State(f"{provider}-sync-request", "data"),
+            prevent_initial_call=True,
+        )
+        def sync_outcome(result, request):
             if not result:
                 return no_update
-            if result.get("expired"):
-                accounts.drop(provider)
+            if result.get("lost"):  # the job died: ask for the same sync again (not a callback output: no loop)
+                if (request or {}).get("restarts", 0) >= RESTARTS:
+                    return problem(INTERRUPTED)
+                set_props(f"{provider}-restart", {"data": time.time()})
+                return no_update
+            # The last progress can be overtaken by the result: redraw the panels of every dataset it touched.
+            set_props(f"{provider}-landed", {"data": result.get("landed")})
+            if result.get("expired"):  # the job has ended the sign-in (see sync/runner.py)
                 return self.signed_out()
             if result.get("error"):
                 return problem(result["error"])
             return None
 
+        clientside_callback(
+            _PASS_ON_LANDINGS,
+            Output({"type": "panel-landed", "provider": provider, "panel": ALL}, "data"),
+            Input(f"{provider}-landed", "data"),
+            State({"type": "panel-landed", "provider": provider, "panel": ALL}, "data"),
+            State({"type": "panel-landed", "provider": provider, "panel": ALL}, "id"),
+            prevent_initial_call=True,
+        )
+
         plan_sync.__name__, run_sync.__name__, sync_outcome.__name__ = (
-            f"plan_{provider}_sync", f"run_{provider}_sync", f"{provider}_sync_outcome")
+            f"plan_{provider}_sync",
+            f"run_{provider}_sync",
+            f"{provider}_sync_outcome",
+        )
         return plan_sync
 
     def panel(self, panel: str, datasets: list[str], build, extra_inputs=()):
         """Register the callback drawing one panel; ``build(records, window, *extra)`` returns its body."""
         provider = self.provider
 
-        @callback(Output({"type": "panel-body", "provider": provider, "panel": panel}, "children"),
-                  Output({"type": "panel-fetched", "provider": provider, "panel": panel}, "children"),
-                  self.opened, self.synced, *self.range, *extra_inputs)
-        def render(_opened, _synced, start, end, *extra):
+        @callback(
+            Output({"type": "panel-body", "provider": provider, "panel": panel}, "children"),
+            Output({"type": "panel-fetched", "provider": provider, "panel": panel}, "children"),
+            self.landed(panel, datasets),
+            *self.range,
+            *extra_inputs,
+        )
+        def render(_landed, start, end, *extra):
             account = accounts.account(provider)
             if account is None:
                 return self.signed_out(), ""
             records, status = self.load(account.id, datasets)
-            states = [status.get(d) for d in datasets]
+            states = self.statuses(status, datasets)
             fetched = min((s.fetched_at for s in states if s and s.fetched_at), default=None)
-            stale = next((s for s in states if s and s.kind == "error"), None)
             if fetched is None:  # never synced: still on its way, or the first sync failed
-                return (panel_notice(stale.notice, "error") if stale else empty_state(self.fetching)), fetched_text(None)
+                return self.not_yet_drawn(status, datasets), fetched_text(None)
             unavailable = next((s for s in states if s and s.kind == "unavailable"), None)
             if unavailable:
                 return panel_notice(unavailable.notice, "unavailable"), fetched_text(fetched)
             body = build(records, window(start, end), *extra)
+            stale = next((s for s in states if s and s.kind == "error"), None)
             notice = panel_notice(stale.notice + " Showing the data fetched earlier.", "error") if stale else None
             # Dash renders one level of children lists: flatten, never nest.
             return [notice, *(body if isinstance(body, list) else [body])], fetched_text(fetched)
+
         render.__name__ = f"render_{provider}_{panel}"
         self.renderers[panel] = render
         return render

@@ -1,4 +1,5 @@
 """Callbacks of the frame around every page: who is signed in, in the navbar and on the home page."""
+
 from dash import Input, Output, State, callback
 
 from dashboard.components.navbar import account_items, dashboard_links
@@ -11,8 +12,12 @@ def fill_navbar(_path):
     return account_items(list(signed_in.values()), accounts.csrf_token() if signed_in else None)
 
 
-@callback(Output("navbar-collapse", "is_open"), Input("navbar-toggler", "n_clicks"), State("navbar-collapse", "is_open"),
-          prevent_initial_call=True)
+@callback(
+    Output("navbar-collapse", "is_open"),
+    Input("navbar-toggler", "n_clicks"),
+    State("navbar-collapse", "is_open"),
+    prevent_initial_call=True,
+)
 def toggle_menu(clicks, is_open):
     """On a narrow screen the menu folds behind the toggler."""
     return not is_open if clicks else is_open

@@ -1,22 +1,36 @@
 """Callbacks of the /twitch page: each panel drawn from the store (syncing is the shared Dashboard's job)."""
+
 from dash import Input, Output, callback
 
+from callbacks.common import exporter
+from callbacks.dashboards import Dashboard
 from dashboard.components import twitch_panels as panels
 from dashboard.components.daterange import window
-from dashboard.components.panels import empty_state
 from dashboard.components.profile import twitch_profile
 from dashboard.exports import twitch as rows
 from sync.twitch import DATASETS, TYPES
 from web import accounts
 
-from callbacks.common import exporter
-from callbacks.dashboards import Dashboard
-
 PROVIDER = "twitch"
 # What each panel's Refresh button syncs again.
-REFRESHES = {"followers": ["followers"], "subscribers": ["subscriptions"], "bits": ["bits"], "vods": ["videos"],
-             "clips": ["clips"], "schedule": ["videos", "schedule"], "goals": ["goals"]}
-board = Dashboard(PROVIDER, DATASETS, TYPES, REFRESHES, "Fetching your channel from Twitch…")
+REFRESHES = {
+    "followers": ["followers"],
+    "subscribers": ["subscriptions"],
+    "bits": ["bits"],
+    "vods": ["videos"],
+    "clips": ["clips"],
+    "schedule": ["videos", "schedule"],
+    "goals": ["goals"],
+}
+board = Dashboard(
+    PROVIDER,
+    DATASETS,
+    TYPES,
+    REFRESHES,
+    "Fetching your channel from Twitch…",
+    produced_by={"follower_days": "followers"},
+)
+PROFILE = ["profile", "follower_days", "subscriptions", "videos"]
 
 
 def _follower_body(records, span, bucket):
@@ -49,8 +63,7 @@ def _goal_body(records, _span):
 
 
 # The daily aggregate only: the full follower list (50,000 rows for a big channel) stays out of page loads.
-board.panel("followers", ["follower_days"], _follower_body,
-       (Input("twitch-follower-bucket", "value"),))
+board.panel("followers", ["follower_days"], _follower_body, (Input("twitch-follower-bucket", "value"),))
 board.panel("subscribers", ["subscriptions"], _subscriber_body)
 board.panel("bits", ["bits"], _bits_body, (Input("twitch-bits-period", "value"),))
 board.panel("vods", ["videos"], _vod_body)
@@ -59,37 +72,49 @@ board.panel("schedule", ["videos", "schedule"], _schedule_body)
 board.panel("goals", ["goals"], _goal_body)
 
 
-@callback(Output("twitch-profile", "children"), Output("twitch-cards", "children"),
-          board.opened, board.synced, *board.range)
-def show_profile_and_cards(_opened, _synced, start, end):
+@callback(
+    Output("twitch-profile", "children"),
+    Output("twitch-cards", "children"),
+    board.landed("profile", PROFILE),
+    *board.range,
+)
+def show_profile_and_cards(_landed, start, end):
     account = accounts.account(PROVIDER)
     if account is None:
         return board.signed_out(), None
-    records, _status = board.load(account.id, ["profile", "follower_days", "subscriptions", "videos"])
+    records, status = board.load(account.id, PROFILE)
     profile, days = records["profile"], records["follower_days"]
     if profile is None:
-        return empty_state("Fetching your channel from Twitch…"), None
+        return board.not_yet_drawn(status, ["profile"]), None
     cards = panels.metric_cards(profile, days, records["subscriptions"], records["videos"] or [], window(start, end))
-    return twitch_profile(profile.user, days.total if days else 0), cards
+    return twitch_profile(profile.user, days.total if days else None), cards  # None: the follower walk is on its way
 
 
 # CSV exports --------------------------------------------------------------------------------------
+
 
 def _stored(account_id: str, dataset: str):
     return board.runtime().store.get(PROVIDER, account_id, dataset, type=TYPES[dataset])
 
 
-exporter(PROVIDER, "followers")(lambda account_id, span: (
-    "twitch-followers.csv", rows.follower_rows(_stored(account_id, "followers"), span)))
-exporter(PROVIDER, "subscribers")(lambda account_id, _span: (
-    "twitch-subscribers.csv", rows.subscriber_rows(_stored(account_id, "subscriptions"))))
-exporter(PROVIDER, "bits")(lambda account_id, _span: (
-    "twitch-bits-leaderboards.csv", rows.bits_rows(_stored(account_id, "bits"))))
-exporter(PROVIDER, "vods")(lambda account_id, span: (
-    "twitch-vods.csv", rows.video_rows(_stored(account_id, "videos"), span)))
-exporter(PROVIDER, "schedule")(lambda account_id, span: (
-    "twitch-stream-hours.csv", rows.stream_hour_rows(_stored(account_id, "videos"), span)))
-exporter(PROVIDER, "clips")(lambda account_id, span: (
-    "twitch-clips.csv", rows.clip_rows(_stored(account_id, "clips"), span)))
-exporter(PROVIDER, "goals")(lambda account_id, _span: (
-    "twitch-goals.csv", rows.goal_rows(_stored(account_id, "goals"))))
+exporter(PROVIDER, "followers")(
+    lambda account_id, span: ("twitch-followers.csv", rows.follower_rows(_stored(account_id, "followers"), span))
+)
+exporter(PROVIDER, "subscribers")(
+    lambda account_id, _span: ("twitch-subscribers.csv", rows.subscriber_rows(_stored(account_id, "subscriptions")))
+)
+exporter(PROVIDER, "bits")(
+    lambda account_id, _span: ("twitch-bits-leaderboards.csv", rows.bits_rows(_stored(account_id, "bits")))
+)
+exporter(PROVIDER, "vods")(
+    lambda account_id, span: ("twitch-vods.csv", rows.video_rows(_stored(account_id, "videos"), span))
+)
+exporter(PROVIDER, "schedule")(
+    lambda account_id, span: ("twitch-stream-hours.csv", rows.stream_hour_rows(_stored(account_id, "videos"), span))
+)
+exporter(PROVIDER, "clips")(
+    lambda account_id, span: ("twitch-clips.csv", rows.clip_rows(_stored(account_id, "clips"), span))
+)
+exporter(PROVIDER, "goals")(
+    lambda account_id, _span: ("twitch-goals.csv", rows.goal_rows(_stored(account_id, "goals")))
+)

@@ -1,20 +1,19 @@
 """Callbacks of the /twitter page: each panel drawn from the stored posts (syncing is the shared Dashboard's job)."""
+
 from bisect import bisect_right
 
 from dash import Output, callback
 
+from callbacks.common import exporter
+from callbacks.dashboards import Dashboard
 from dashboard.components import x_panels as panels
 from dashboard.components.daterange import window
-from dashboard.components.panels import empty_state
 from dashboard.components.profile import twitter_profile
 from dashboard.exports import x as rows
 from dashboard.figures import x as figures
 from providers.x.records import XPost
 from sync.x import DATASETS, TYPES, PostArchive
 from web import accounts
-
-from callbacks.common import exporter
-from callbacks.dashboards import Dashboard
 
 PROVIDER = "twitter"
 POST_PANELS = ("impressions", "interactions", "scatter", "ctr", "rate", "heatmap", "mix")
@@ -30,7 +29,7 @@ def posts_of(records, span: tuple[int, int]) -> list[XPost]:
         return []
     posts = archive.posts  # newest first, by time
     newest = bisect_right(posts, -span[1], key=_age_key)
-    return posts[newest:bisect_right(posts, -span[0], key=_age_key, lo=newest)]
+    return posts[newest : bisect_right(posts, -span[0], key=_age_key, lo=newest)]
 
 
 def _age_key(post: XPost) -> float:
@@ -71,16 +70,20 @@ board.panel("rate", ["posts"], _rate_body)
 board.panel("followers", ["profile"], _follower_body)
 
 
-@callback(Output("twitter-profile", "children"), Output("twitter-cards", "children"),
-          board.opened, board.synced, *board.range)
-def show_profile_and_cards(_opened, _synced, start, end):
+@callback(
+    Output("twitter-profile", "children"),
+    Output("twitter-cards", "children"),
+    board.landed("profile", ["profile", "posts"]),
+    *board.range,
+)
+def show_profile_and_cards(_landed, start, end):
     account = accounts.account(PROVIDER)
     if account is None:
         return board.signed_out(), None
-    records, _status = board.load(account.id, ["profile", "posts"])
+    records, status = board.load(account.id, ["profile", "posts"])
     user = records["profile"]
     if user is None:
-        return empty_state("Fetching your profile from X…"), None
+        return board.not_yet_drawn(status, ["profile"], "Fetching your profile from X…"), None
     span = window(start, end)
     cards = panels.metric_cards(user, _snapshots(account.id), posts_of(records, span), span)
     return twitter_profile(user), cards
@@ -88,15 +91,22 @@ def show_profile_and_cards(_opened, _synced, start, end):
 
 # CSV exports --------------------------------------------------------------------------------------
 
+
 def _stored_posts(account_id: str) -> list[XPost]:
     archive = board.runtime().store.get(PROVIDER, account_id, "posts", type=PostArchive)
     return archive.posts if archive else []
 
 
 for _panel in ("impressions", "interactions", "scatter", "ctr", "rate"):
-    exporter(PROVIDER, _panel)(lambda account_id, span: ("x-posts.csv", rows.post_rows(_stored_posts(account_id), span)))
-exporter(PROVIDER, "heatmap")(lambda account_id, span: (
-    "x-posting-times.csv", rows.posting_time_rows(_stored_posts(account_id), span)))
-exporter(PROVIDER, "mix")(lambda account_id, span: ("x-post-mix.csv", rows.post_mix_rows(_stored_posts(account_id), span)))
-exporter(PROVIDER, "followers")(lambda account_id, span: (
-    "x-follower-history.csv", rows.follower_rows(_snapshots(account_id), span)))
+    exporter(PROVIDER, _panel)(
+        lambda account_id, span: ("x-posts.csv", rows.post_rows(_stored_posts(account_id), span))
+    )
+exporter(PROVIDER, "heatmap")(
+    lambda account_id, span: ("x-posting-times.csv", rows.posting_time_rows(_stored_posts(account_id), span))
+)
+exporter(PROVIDER, "mix")(
+    lambda account_id, span: ("x-post-mix.csv", rows.post_mix_rows(_stored_posts(account_id), span))
+)
+exporter(PROVIDER, "followers")(
+    lambda account_id, span: ("x-follower-history.csv", rows.follower_rows(_snapshots(account_id), span))
+)

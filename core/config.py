@@ -2,15 +2,19 @@
 
 Nothing else in the app reads ``os.environ``: everything asks the ``Config`` built here.
 """
+
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Mapping
 from urllib.parse import urlsplit
 
 ENVIRONMENTS = {
-    "development": "development", "dev": "development",
-    "testing": "testing", "test": "testing",
-    "production": "production", "prod": "production",
+    "development": "development",
+    "dev": "development",
+    "testing": "testing",
+    "test": "testing",
+    "production": "production",
+    "prod": "production",
 }
 
 DEV_SECRET_KEY = "development-only-secret-key-do-not-use-in-production"
@@ -92,6 +96,9 @@ class Config:
     job_cache_dir: str = "instance/dash-jobs"
     # Stored dashboard data older than this is synced again when a page opens (SYNC_MAX_AGE_MINUTES).
     sync_max_age_minutes: int = 15
+    # A sync stops waiting for a provider that has not answered for this long (SYNC_DEADLINE_SECONDS): every
+    # request's timeout and retries fit inside it, so the page learns of a hanging provider within 25 s.
+    sync_deadline_seconds: int = 16
     twitch_scopes: tuple[str, ...] = field(default=TWITCH_SCOPES)
     # Redis connections one process may hold in its pool (REDIS_MAX_CONNECTIONS); see README for the total.
     redis_max_connections: int = 6
@@ -181,6 +188,7 @@ def load_config(env: Mapping[str, str]) -> Config:
         sync_max_age_minutes=_int(env, "SYNC_MAX_AGE_MINUTES", 15),
         redis_max_connections=_int(env, "REDIS_MAX_CONNECTIONS", 6),
         login_rate_limit=get("SIGN_IN_RATE_LIMIT") or "20 per minute",
+        sync_deadline_seconds=_int(env, "SYNC_DEADLINE_SECONDS", 16),
     )
     _check(config)
     return config
@@ -210,12 +218,16 @@ def _check(config: Config) -> None:
     if not config.redis_configured:
         raise ConfigError("REDIS_URL is missing: production needs Redis (or REDIS_HOST)")
     if not config.front_end_url and not config.allowed_hosts:
-        raise ConfigError("FRONT_END_URL is missing: production needs its public URL "
-                          "(or ALLOWED_HOSTS, the host names it answers for)")
+        raise ConfigError(
+            "FRONT_END_URL is missing: production needs its public URL "
+            "(or ALLOWED_HOSTS, the host names it answers for)"
+        )
     sandboxed = config.uses_sandbox("twitter") or config.uses_sandbox("twitch")
     if config.background_jobs == "celery" and sandboxed and not config.sandbox_url:
-        raise ConfigError("SANDBOX_URL is missing: a Celery worker on its own dyno reaches the sandbox "
-                          "through the web app's public URL; set SANDBOX_URL to it")
+        raise ConfigError(
+            "SANDBOX_URL is missing: a Celery worker on its own dyno reaches the sandbox "
+            "through the web app's public URL; set SANDBOX_URL to it"
+        )
     for provider, key in (("TWITTER", config.twitter_api_key), ("TWITCH", config.twitch_api_key)):
         if not key and not config.sandbox:
             raise ConfigError(f"{provider}_API_KEY is missing: set the provider's keys, or SANDBOX=1")

@@ -1,4 +1,5 @@
 """Which Redis the app talks to: the configured one, or (in development only) an embedded one."""
+
 import logging
 import ssl
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ EMBEDDED_DB_PATH = Path(__file__).resolve().parent.parent / "instance" / "embedd
 @dataclass
 class Store:
     """A Redis client plus the URL that other libraries (the rate limiter, Celery) can use."""
+
     client: redis.Redis
     url: str
     description: str
@@ -47,8 +49,14 @@ def _bounded_client(url: str, max_connections: int) -> redis.Redis:
     """One pool per process with a hard cap: past it a caller waits briefly for a free connection
     instead of opening one more (Heroku's Redis plans count connections)."""
     pool = redis.BlockingConnectionPool.from_url(
-        url, max_connections=max_connections, timeout=POOL_WAIT_SECONDS,
-        socket_connect_timeout=2, socket_timeout=5, health_check_interval=30, **_tls_options(url))
+        url,
+        max_connections=max_connections,
+        timeout=POOL_WAIT_SECONDS,
+        socket_connect_timeout=2,
+        socket_timeout=5,
+        health_check_interval=30,
+        **_tls_options(url),
+    )
     return redis.Redis(connection_pool=pool)
 
 

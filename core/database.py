@@ -3,6 +3,7 @@
 Ground level: only SQLAlchemy and the standard library; the URL is handed in (from
 core/config.py), never read from the environment here.
 """
+
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event

@@ -1,5 +1,6 @@
 """What can go wrong with a provider, as types the web layer turns into friendly messages."""
-from datetime import datetime, timezone
+
+from datetime import UTC, datetime
 
 from core.labels import provider_label
 
@@ -37,6 +38,6 @@ class RateLimited(ProviderError):
     """The provider's rate limit is used up until ``reset_at`` (UTC)."""
 
     def __init__(self, provider: str, reset_at: datetime | None):
-        when = reset_at.astimezone(timezone.utc).strftime("%H:%M UTC") if reset_at else "in a few minutes"
+        when = reset_at.astimezone(UTC).strftime("%H:%M UTC") if reset_at else "in a few minutes"
         super().__init__(provider, f"{provider_label(provider)} asked us to slow down; fresh data after {when}.")
         self.reset_at = reset_at

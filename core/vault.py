@@ -4,7 +4,12 @@ Tokens live beside the session rather than inside it because Flask-Session rewri
 session at the end of every request: a token refreshed by one Dash callback would be overwritten
 by a concurrent callback that loaded the session earlier. A hash field per provider is updated
 on its own. Values are Fernet tokens; anything that fails to decrypt reads as "signed out".
+
+Which accounts are signed in lives here too, for the same reason: a sign-in that ended must stay
+ended whatever a concurrent request saves. A provider's account facts (public: id, names) sit in
+the field ``account:<provider>`` beside its token; both are written and removed in one command.
 """
+
 import base64
 import hashlib
 import json
@@ -22,6 +27,9 @@ def fernet_from(secret_key: str, extra_keys: tuple[str, ...] = ()) -> MultiFerne
     """
     derived = base64.urlsafe_b64encode(hashlib.sha256(b"token-vault:" + secret_key.encode()).digest())
     return MultiFernet([Fernet(k) for k in extra_keys] + [Fernet(derived)])
+
+
+ACCOUNT = "account:"  # field prefix of a signed-in provider's account facts
 
 
 class TokenVault:
@@ -66,9 +74,39 @@ class TokenVault:
         sealed, _ = pipe.execute()
         return self._open(sealed)
 
+    def sign_in(self, vault_id: str, provider: str, token: dict, account: dict) -> None:
+        """Store a provider's token and account facts together: no reader sees one without the other."""
+        key = self.prefix + vault_id
+        pipe = self.client.pipeline()
+        pipe.hset(
+            key,
+            mapping={
+                provider: self.fernet.encrypt(json.dumps(token).encode()),
+                ACCOUNT + provider: json.dumps(account),
+            },
+        )
+        pipe.expire(key, self.ttl)
+        pipe.execute()
+
+    def accounts(self, vault_id: str | None) -> dict[str, dict]:
+        """The account facts of every provider signed in here: those with both a token and an account."""
+        if not vault_id:
+            return {}
+        fields = self.client.hgetall(self.prefix + vault_id)
+        signed_in = {}
+        for name, raw in fields.items():
+            provider = name.decode().removeprefix(ACCOUNT)
+            if name.startswith(ACCOUNT.encode()) and provider.encode() in fields:
+                try:
+                    signed_in[provider] = json.loads(raw)
+                except ValueError:
+                    continue
+        return signed_in
+
     def remove(self, vault_id: str | None, provider: str) -> None:
+        """End one provider's sign-in: its token and its account go in one command."""
         if vault_id:
-            self.client.hdel(self.prefix + vault_id, provider)
+            self.client.hdel(self.prefix + vault_id, provider, ACCOUNT + provider)
 
     def destroy(self, vault_id: str | None) -> None:
         if vault_id:

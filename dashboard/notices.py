@@ -1,4 +1,5 @@
 """Friendly words for the short codes that the sign-in routes send back to the home page."""
+
 from core.labels import provider_label
 
 _MESSAGES = {
@@ -17,4 +18,6 @@ def notice_for(code: str | None, provider: str | None) -> tuple[str, str] | None
     if code not in _MESSAGES:
         return None
     colour, template = _MESSAGES[code]
-    return colour, template.format(provider=provider_label(provider) if provider in ("twitter", "twitch") else "the provider")
+    return colour, template.format(
+        provider=provider_label(provider) if provider in ("twitter", "twitch") else "the provider"
+    )

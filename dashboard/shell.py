@@ -1,4 +1,5 @@
 """The frame around every page: navbar on top, the current page below. Static: callbacks fill it."""
+
 import dash
 import dash_bootstrap_components as dbc
 from dash import dcc, html
@@ -7,8 +8,10 @@ from .components.navbar import navbar
 
 
 def app_shell():
-    return html.Div([
-        dcc.Location(id="url", refresh=False),
-        navbar(),
-        dbc.Container(dash.page_container, fluid="lg", className="pb-5"),
-    ])
+    return html.Div(
+        [
+            dcc.Location(id="url", refresh=False),
+            navbar(),
+            dbc.Container(dash.page_container, fluid="lg", className="pb-5"),
+        ]
+    )

@@ -3,6 +3,7 @@
 `flask --app app db upgrade` (web/cli.py) calls ``upgrade``; tests call the same functions.
 There is no alembic.ini: the script folder is this package and the URL comes from the app's config.
 """
+
 from pathlib import Path
 
 from alembic import command

@@ -1,4 +1,5 @@
 """Alembic's environment: migrate the connection that migrations/__init__.py hands in."""
+
 from alembic import context
 
 from sync.models import Base, UtcDateTime

@@ -4,10 +4,11 @@ OAuth refresh tokens may be single-use: two callbacks refreshing at once would l
 holding a dead token. The first caller takes a short Redis lock and refreshes; the others wait
 for the lock to go, then read the new token from the vault.
 """
+
 import secrets
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import redis
 
@@ -19,16 +20,15 @@ WAIT_SECONDS = 8.0
 POLL_SECONDS = 0.05
 
 
-
 @dataclass
 class TokenKeeper:
     """Where a client's token lives: how to read it, how to store a new one, which lock guards it."""
+
     load: Callable[[], dict | None]
     save: Callable[[dict], None]
     redis: redis.Redis
     lock_key: str
     forget: Callable[[], None] = lambda: None  # the refresh failed: the sign-in is over
-
 
     def refresh_once(self, stale: dict, refresh: Callable[[dict], dict], provider: str) -> dict:
         """A working token replacing ``stale``: refreshed here, or by whoever held the lock."""
@@ -70,5 +70,6 @@ class TokenKeeper:
 def memory_keeper(token: dict, client: redis.Redis, lock_key: str) -> TokenKeeper:
     """A keeper for a token held only in memory (benchmarks, tests)."""
     box = {"token": token}
-    return TokenKeeper(lambda: box["token"], lambda new: box.update(token=new), client, lock_key,
-                       forget=lambda: box.update(token=None))
+    return TokenKeeper(
+        lambda: box["token"], lambda new: box.update(token=new), client, lock_key, forget=lambda: box.update(token=None)
+    )

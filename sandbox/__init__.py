@@ -6,6 +6,7 @@ catches the clients' mistakes instead of sharing them. Mounted on the app's own 
     /sandbox/x/...        X: /oauth/*, /1.1/oauth/invalidate_token, /2/*
     /sandbox/twitch/...   Twitch: /oauth2/* (id.twitch.tv) and /helix/* (api.twitch.tv)
 """
+
 import redis
 from flask import Flask
 
@@ -15,8 +16,13 @@ X_PREFIX = "/sandbox/x"
 TWITCH_PREFIX = "/sandbox/twitch"
 
 
-def init_sandbox(app: Flask, client: redis.Redis, key_prefix: str, fault_switches: bool = True,
-                 callback_paths: dict[str, str] | None = None) -> None:
+def init_sandbox(
+    app: Flask,
+    client: redis.Redis,
+    key_prefix: str,
+    fault_switches: bool = True,
+    callback_paths: dict[str, str] | None = None,
+) -> None:
     """Register both emulated providers (and, outside production, the fault switches) on ``app``.
 
     ``callback_paths`` ({"x": path, "twitch": path}) are the app's registered callbacks: the consent

@@ -5,6 +5,7 @@ the app's own server, so "registered" means: on the host this consent page was s
 when the app named its callback paths, on that path. Anything else would make the public sandbox
 an open redirect.
 """
+
 from urllib.parse import urlsplit
 
 from flask import current_app, request

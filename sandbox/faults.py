@@ -31,6 +31,7 @@ differs from what the providers document (each off by default):
     POST /sandbox/_faults  {"provider": "twitch", "zoneless_times": true}  # "2026-11-30 03:31:53", as
                                                                            # Twitch's CLI mock API writes them
 """
+
 import time
 
 from flask import Blueprint, current_app, jsonify, request

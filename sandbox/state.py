@@ -3,6 +3,7 @@
 Kept in Redis rather than in process memory so that every web worker of one deployment sees the
 same tokens, and so that tests and benchmarks can flip fault switches over HTTP.
 """
+
 import json
 import time
 

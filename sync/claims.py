@@ -1,17 +1,26 @@
 """Sync jobs: a Redis lock per account and dataset, so two tabs never sync the same data at once,
-and progress kept in Redis, so every tab (and every process) can show the same progress bar."""
+and progress kept in Redis, so every tab (and every process) can show the same progress bar.
+
+A job that dies (its worker killed, its web process restarted) stops renewing its locks; they lapse
+within LOCK_SECONDS and a job waiting for them takes the datasets over. A dataset's finishing is
+recorded before its lock goes, which is how a waiting job tells a finished holder from a dead one.
+"""
+
 import secrets
 import time
-from typing import Callable
+from collections.abc import Callable
 
 import redis
+
 from core.locks import RELEASE, RENEW
 
-LOCK_SECONDS = 120  # renewed while the job runs; a crashed job frees its datasets after this
+LOCK_SECONDS = 10  # renewed every fraction of a second while the job runs; a dead job's locks lapse after this
+FINISHED_SECONDS = 86_400
 WAIT_POLL_SECONDS = 0.25
 
 
-Progress = Callable[[int, int, str], None]  # (done, total, what is happening)
+# (done, total, what is happening, the datasets finished so far)
+Progress = Callable[[int, int, str, list[str]], None]
 
 
 class SyncJob:
@@ -21,6 +30,7 @@ class SyncJob:
         self.client = client
         self.base = f"{key_prefix}job:{provider}:{account}"
         self.owner = secrets.token_hex(8)
+        self.started = time.time()
         self.claimed: list[str] = []
 
     def _lock(self, dataset: str) -> str:
@@ -30,16 +40,20 @@ class SyncJob:
     def _progress_key(self) -> str:
         return f"{self.base}:progress"
 
+    @property
+    def _finished_key(self) -> str:
+        return f"{self.base}:finished"
+
     def claim(self, datasets: list[str]) -> list[str]:
         """Lock what nobody else is syncing; returns the datasets another job holds."""
-        busy = []
-        for dataset in datasets:
-            if self.client.set(self._lock(dataset), self.owner, nx=True, ex=LOCK_SECONDS):
-                self.claimed.append(dataset)
-                self.client.hdel(self._progress_key, dataset)
-            else:
-                busy.append(dataset)
-        return busy
+        return [dataset for dataset in datasets if not self._claim_one(dataset)]
+
+    def _claim_one(self, dataset: str) -> bool:
+        if not self.client.set(self._lock(dataset), self.owner, nx=True, ex=LOCK_SECONDS):
+            return False
+        self.claimed.append(dataset)
+        self.client.hdel(self._progress_key, dataset)
+        return True
 
     def renew(self) -> None:
         for dataset in self.claimed:
@@ -54,6 +68,16 @@ class SyncJob:
         self.client.hset(self._progress_key, dataset, f"{done}/{max(total, done, 1)}")
         self.client.expire(self._progress_key, LOCK_SECONDS)
 
+    def finish(self, dataset: str) -> None:
+        """Record that this job is done with ``dataset`` (whatever the outcome), while it still holds the lock."""
+        self.client.hset(self._finished_key, dataset, f"{self.owner} {time.time()}")
+        self.client.expire(self._finished_key, FINISHED_SECONDS)
+
+    def finished(self, datasets: list[str]) -> list[str]:
+        """Those of ``datasets`` that some job finished since this one started: their panels can be drawn."""
+        marks = self.client.hmget(self._finished_key, datasets)
+        return [dataset for dataset, mark in zip(datasets, marks) if mark and float(mark.split()[1]) >= self.started]
+
     def progress(self, datasets: list[str]) -> tuple[int, int]:
         """Summed (done, total) steps of ``datasets``; a dataset not yet started counts one step to go."""
         done = total = 0
@@ -62,12 +86,31 @@ class SyncJob:
             done, total = done + d, total + t
         return done, total
 
-    def wait_for(self, datasets: list[str], on_progress: Progress, timeout: float) -> bool:
-        """Wait for other jobs to finish ``datasets``, relaying their progress; False on timeout."""
+    def wait_for(self, datasets: list[str], timeout: float) -> tuple[list[str], list[str]]:
+        """Wait for the jobs holding ``datasets``; returns (taken over, still held) as soon as either list is final.
+
+        A dataset whose lock lapsed without its holder recording it finished belongs to a job that died:
+        this job claims it, and the caller syncs it. Still held: the datasets a live job kept past ``timeout``.
+        """
+        holders = {dataset: self.client.get(self._lock(dataset)) for dataset in datasets}
         deadline = time.monotonic() + timeout
-        while any(self.client.exists(self._lock(d)) for d in datasets):
-            if time.monotonic() > deadline:
-                return False
-            on_progress(*self.progress(datasets), "Another tab is syncing this data…")
-            time.sleep(WAIT_POLL_SECONDS)
-        return True
+        taken: list[str] = []
+        while holders and not taken and time.monotonic() < deadline:
+            for dataset, holder in list(holders.items()):
+                current = self.client.get(self._lock(dataset))
+                if current is not None:
+                    holders[dataset] = current  # still held, perhaps by a job that took it over
+                elif holder is None or self._finisher(dataset) == holder:
+                    del holders[dataset]  # its holder finished it
+                elif self._claim_one(dataset):
+                    del holders[dataset]  # its holder died: ours now
+                    taken.append(dataset)
+                else:
+                    holders[dataset] = self.client.get(self._lock(dataset))  # another waiter took it over first
+            if holders and not taken:
+                time.sleep(WAIT_POLL_SECONDS)
+        return taken, list(holders)
+
+    def _finisher(self, dataset: str) -> bytes | None:
+        mark = self.client.hget(self._finished_key, dataset)
+        return mark.split()[0] if mark else None

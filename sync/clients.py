@@ -1,12 +1,11 @@
 """API clients for a sync job, from the identity its job manager attached (never from a browser request)."""
+
 from core.errors import SignInExpired
 from providers.refresh import TokenKeeper
-from sync.upstreams import twitch_app
 from providers.twitch.client import TwitchClient
-from sync.upstreams import x_app
 from providers.x.client import XClient
-
 from sync.runtime import Runtime
+from sync.upstreams import twitch_app, x_app
 
 TWITCH_EXPIRED = "Your Twitch sign-in has ended; please sign in again."
 TWITTER_EXPIRED = "Your X sign-in has ended; please sign in again."

@@ -6,6 +6,7 @@ Accounts are named as the rest of the app names them: provider ("twitter", "twit
 provider's account id. Credentials go in and out as dicts and are stored sealed with the
 ``MultiFernet`` handed in (core/vault.py ``fernet_from``), so key rotation works as for the vault.
 """
+
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields
@@ -16,11 +17,20 @@ from sqlalchemy import ColumnElement, Table, delete, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from providers.x.records import PRIVATE_FIELDS, XPost
-
 from core.labels import PROVIDERS
-from sync.models import (ACCOUNT_DATA, ACTIVE, COUNTERS, NEEDS_SIGN_IN, ClipViews, DailyCounter, TrackedAccount,
-                     VideoViews, XPostRecord, utc_now)
+from providers.x.records import PRIVATE_FIELDS, XPost
+from sync.models import (
+    ACCOUNT_DATA,
+    ACTIVE,
+    COUNTERS,
+    NEEDS_SIGN_IN,
+    ClipViews,
+    DailyCounter,
+    TrackedAccount,
+    VideoViews,
+    XPostRecord,
+    utc_now,
+)
 
 POST_FIELDS = tuple(f.name for f in fields(XPost) if f.name != "id")
 # Metrics that come as None when X does not serve them: a None never replaces a number kept earlier.
@@ -34,6 +44,7 @@ class UnknownAccount(LookupError):
 @dataclass(frozen=True)
 class Account:
     """A tracked account as callers see it: everything but its credentials."""
+
     provider: str
     account_id: str
     username: str
@@ -46,15 +57,28 @@ class Account:
 
     @classmethod
     def of(cls, row: TrackedAccount) -> "Account":
-        return cls(row.provider, row.provider_account_id, row.username, row.display_name, row.collecting,
-                   row.status, row.status_message, row.created_at, row.updated_at)
+        return cls(
+            row.provider,
+            row.provider_account_id,
+            row.username,
+            row.display_name,
+            row.collecting,
+            row.status,
+            row.status_message,
+            row.created_at,
+            row.updated_at,
+        )
 
 
 # Tracked accounts ----------------------------------------------------------------------------------
 
+
 def _find(session: Session, provider: str, account_id: str) -> TrackedAccount | None:
-    return session.scalars(select(TrackedAccount).where(TrackedAccount.provider == provider,
-                                                        TrackedAccount.provider_account_id == account_id)).first()
+    return session.scalars(
+        select(TrackedAccount).where(
+            TrackedAccount.provider == provider, TrackedAccount.provider_account_id == account_id
+        )
+    ).first()
 
 
 def _tracked(session: Session, provider: str, account_id: str) -> TrackedAccount:
@@ -78,8 +102,16 @@ def unseal(fernet: MultiFernet, sealed: str | None) -> dict | None:
         return None
 
 
-def enrol_account(session: Session, fernet: MultiFernet, provider: str, account_id: str, *, username: str,
-                  display_name: str, credentials: Mapping | None) -> Account:
+def enrol_account(
+    session: Session,
+    fernet: MultiFernet,
+    provider: str,
+    account_id: str,
+    *,
+    username: str,
+    display_name: str,
+    credentials: Mapping | None,
+) -> Account:
     """Track an account (or refresh one tracked already) after a sign-in: names, credentials, status active.
 
     Whether collection is on is the person's choice: a paused account stays paused.
@@ -97,20 +129,30 @@ def enrol_account(session: Session, fernet: MultiFernet, provider: str, account_
     return Account.of(row)
 
 
-def ensure_tracked(session: Session, provider: str, account_id: str, *, username: str, display_name: str,
-                   message: str) -> bool:
+def ensure_tracked(
+    session: Session, provider: str, account_id: str, *, username: str, display_name: str, message: str
+) -> bool:
     """Track an account known from elsewhere (old data) without credentials; True when it was not tracked."""
     if _find(session, provider, account_id) is not None:
         return False
-    session.add(TrackedAccount(provider=provider, provider_account_id=account_id, username=username,
-                               display_name=display_name, collecting=True, status=NEEDS_SIGN_IN,
-                               status_message=message))
+    session.add(
+        TrackedAccount(
+            provider=provider,
+            provider_account_id=account_id,
+            username=username,
+            display_name=display_name,
+            collecting=True,
+            status=NEEDS_SIGN_IN,
+            status_message=message,
+        )
+    )
     session.flush()
     return True
 
 
-def update_account(session: Session, provider: str, account_id: str, *, username: str | None = None,
-                   display_name: str | None = None) -> Account:
+def update_account(
+    session: Session, provider: str, account_id: str, *, username: str | None = None, display_name: str | None = None
+) -> Account:
     """New names from a profile fetch; None leaves a name as it is."""
     row = _tracked(session, provider, account_id)
     if username is not None:
@@ -121,8 +163,9 @@ def update_account(session: Session, provider: str, account_id: str, *, username
     return Account.of(row)
 
 
-def store_credentials(session: Session, fernet: MultiFernet, provider: str, account_id: str,
-                      credentials: Mapping) -> None:
+def store_credentials(
+    session: Session, fernet: MultiFernet, provider: str, account_id: str, credentials: Mapping
+) -> None:
     """Replace the sealed credentials (Twitch hands out a new refresh token with each refresh)."""
     row = _tracked(session, provider, account_id)
     row.sealed_credentials = seal(fernet, credentials)
@@ -179,7 +222,7 @@ def reseal_credentials(session: Session, fernet: MultiFernet) -> int:
 
 
 def delete_account_data(session: Session, provider: str, account_id: str) -> dict[str, int]:
-    """"Disconnect and delete my data": every row of the account, with how many went from each table."""
+    """ "Disconnect and delete my data": every row of the account, with how many went from each table."""
     row = _find(session, provider, account_id)
     deleted = {model.__tablename__: 0 for model in ACCOUNT_DATA} | {TrackedAccount.__tablename__: 0}
     if row is None:
@@ -194,8 +237,17 @@ def delete_account_data(session: Session, provider: str, account_id: str) -> dic
 
 # Writing history -----------------------------------------------------------------------------------
 
-def _upsert(session: Session, table: Table, rows: list[dict], keys: tuple[str, ...], *, latest: Iterable[str] = (),
-            latest_known: Iterable[str] = (), first_known: Iterable[str] = ()) -> None:
+
+def _upsert(
+    session: Session,
+    table: Table,
+    rows: list[dict],
+    keys: tuple[str, ...],
+    *,
+    latest: Iterable[str] = (),
+    latest_known: Iterable[str] = (),
+    first_known: Iterable[str] = (),
+) -> None:
     """Insert rows; where a key exists, each column takes the new value (``latest``), the new value unless
     it is None (``latest_known``), or the stored value unless that is None (``first_known``)."""
     if not rows:
@@ -213,8 +265,9 @@ def _upsert(session: Session, table: Table, rows: list[dict], keys: tuple[str, .
     session.execute(statement, rows)
 
 
-def record_daily_counters(session: Session, provider: str, account_id: str, day: date, *,
-                          overwrite: bool = True, **counters: int | None) -> None:
+def record_daily_counters(
+    session: Session, provider: str, account_id: str, day: date, *, overwrite: bool = True, **counters: int | None
+) -> None:
     """The day's counters (one row per account and day); a None or absent counter keeps what the day had.
 
     ``overwrite=False`` only fills what the day lacks (carrying old snapshots over); otherwise the
@@ -223,40 +276,68 @@ def record_daily_counters(session: Session, provider: str, account_id: str, day:
     unknown = set(counters) - set(COUNTERS)
     if unknown:
         raise ValueError(f"unknown counters: {', '.join(sorted(unknown))}")
-    row = {"account_id": _tracked(session, provider, account_id).id, "day": day,
-           **{name: counters.get(name) for name in COUNTERS}}
+    row = {
+        "account_id": _tracked(session, provider, account_id).id,
+        "day": day,
+        **{name: counters.get(name) for name in COUNTERS},
+    }
     policy = {"latest_known" if overwrite else "first_known": COUNTERS}
     _upsert(session, DailyCounter.__table__, [row], ("account_id", "day"), **policy)
 
 
-def _record_views(session: Session, model, id_column: str, provider: str, account_id: str, day: date,
-                  views: Mapping[str, int], overwrite: bool) -> int:
+def _record_views(
+    session: Session,
+    model,
+    id_column: str,
+    provider: str,
+    account_id: str,
+    day: date,
+    views: Mapping[str, int],
+    overwrite: bool,
+) -> int:
     owner = _tracked(session, provider, account_id).id
     rows = [{"account_id": owner, id_column: item, "day": day, "views": count} for item, count in views.items()]
-    _upsert(session, model.__table__, rows, ("account_id", id_column, "day"),
-            **({"latest": ("views",)} if overwrite else {}))
+    _upsert(
+        session,
+        model.__table__,
+        rows,
+        ("account_id", id_column, "day"),
+        **({"latest": ("views",)} if overwrite else {}),
+    )
     return len(rows)
 
 
-def record_video_views(session: Session, account_id: str, day: date, views: Mapping[str, int], *,
-                       overwrite: bool = True) -> int:
+def record_video_views(
+    session: Session, account_id: str, day: date, views: Mapping[str, int], *, overwrite: bool = True
+) -> int:
     """Each Twitch VOD's view count on ``day`` (video id to views); returns how many were given."""
     return _record_views(session, VideoViews, "video_id", "twitch", account_id, day, views, overwrite)
 
 
-def record_clip_views(session: Session, account_id: str, day: date, views: Mapping[str, int], *,
-                      overwrite: bool = True) -> int:
+def record_clip_views(
+    session: Session, account_id: str, day: date, views: Mapping[str, int], *, overwrite: bool = True
+) -> int:
     """Each Twitch clip's view count on ``day`` (clip id to views); returns how many were given."""
     return _record_views(session, ClipViews, "clip_id", "twitch", account_id, day, views, overwrite)
 
 
 def _post_row(owner: int, post: XPost, fetched_at: datetime) -> dict:
-    return {"account_id": owner, "post_id": post.id, "fetched_at": fetched_at,
-            **{name: getattr(post, name) for name in POST_FIELDS}}
+    return {
+        "account_id": owner,
+        "post_id": post.id,
+        "fetched_at": fetched_at,
+        **{name: getattr(post, name) for name in POST_FIELDS},
+    }
 
 
-def upsert_posts(session: Session, account_id: str, posts: Iterable[XPost], *, fetched_at: datetime | None = None,
-                 overwrite: bool = True) -> int:
+def upsert_posts(
+    session: Session,
+    account_id: str,
+    posts: Iterable[XPost],
+    *,
+    fetched_at: datetime | None = None,
+    overwrite: bool = True,
+) -> int:
     """Keep X posts as fetched: public metrics and text take the new values; a private metric that
     comes back None (X serves them for 30 days only) keeps the number stored. Returns posts given.
 
@@ -275,21 +356,26 @@ def upsert_posts(session: Session, account_id: str, posts: Iterable[XPost], *, f
 
 # Reading history -----------------------------------------------------------------------------------
 
-def counter_history(session: Session, provider: str, account_id: str, counter: str, start: date,
-                    end: date) -> list[tuple[date, int]]:
+
+def counter_history(
+    session: Session, provider: str, account_id: str, counter: str, start: date, end: date
+) -> list[tuple[date, int]]:
     """(day, value) for each day from ``start`` to ``end`` (both included) that has the counter, oldest first."""
     if counter not in COUNTERS:
         raise ValueError(f"unknown counter {counter!r}")
     column = getattr(DailyCounter, counter)
     owner = _tracked(session, provider, account_id).id
-    query = (select(DailyCounter.day, column)
-             .where(DailyCounter.account_id == owner, DailyCounter.day.between(start, end), column.is_not(None))
-             .order_by(DailyCounter.day))
+    query = (
+        select(DailyCounter.day, column)
+        .where(DailyCounter.account_id == owner, DailyCounter.day.between(start, end), column.is_not(None))
+        .order_by(DailyCounter.day)
+    )
     return [(day, value) for day, value in session.execute(query)]
 
 
-def follower_history(session: Session, provider: str, account_id: str, start: date,
-                     end: date) -> list[tuple[date, int]]:
+def follower_history(
+    session: Session, provider: str, account_id: str, start: date, end: date
+) -> list[tuple[date, int]]:
     """Daily follower totals over a date range (both ends included), oldest first."""
     return counter_history(session, provider, account_id, "followers", start, end)
 
@@ -297,19 +383,31 @@ def follower_history(session: Session, provider: str, account_id: str, start: da
 def stored_posts(session: Session, account_id: str) -> list[XPost]:
     """Every X post kept for the account, newest first, with every metric kept."""
     owner = _tracked(session, "twitter", account_id).id
-    query = (select(XPostRecord).where(XPostRecord.account_id == owner)
-             .order_by(XPostRecord.created_at.desc().nulls_last(), func.length(XPostRecord.post_id).desc(),
-                       XPostRecord.post_id.desc()))  # ids need not be numbers: among numeric ones, longer is newer
-    return [XPost(id=row.post_id, **{name: getattr(row, name) for name in POST_FIELDS})
-            for row in session.scalars(query)]
+    query = (
+        select(XPostRecord)
+        .where(XPostRecord.account_id == owner)
+        .order_by(
+            XPostRecord.created_at.desc().nulls_last(),
+            func.length(XPostRecord.post_id).desc(),
+            XPostRecord.post_id.desc(),
+        )
+    )  # ids need not be numbers: among numeric ones, longer is newer
+    return [
+        XPost(id=row.post_id, **{name: getattr(row, name) for name in POST_FIELDS}) for row in session.scalars(query)
+    ]
 
 
-def view_history(session: Session, account_id: str, kind: str, start: date, end: date) -> dict[str, list[tuple[date, int]]]:
+def view_history(
+    session: Session, account_id: str, kind: str, start: date, end: date
+) -> dict[str, list[tuple[date, int]]]:
     """Views per day of each VOD (``kind="video"``) or clip (``"clip"``) over a date range, oldest day first."""
     model, id_column = {"video": (VideoViews, VideoViews.video_id), "clip": (ClipViews, ClipViews.clip_id)}[kind]
     owner = _tracked(session, "twitch", account_id).id
-    query = (select(id_column, model.day, model.views)
-             .where(model.account_id == owner, model.day.between(start, end)).order_by(model.day))
+    query = (
+        select(id_column, model.day, model.views)
+        .where(model.account_id == owner, model.day.between(start, end))
+        .order_by(model.day)
+    )
     history: dict[str, list[tuple[date, int]]] = {}
     for item, day, views in session.execute(query):
         history.setdefault(item, []).append((day, views))

@@ -4,31 +4,34 @@ Run once by `flask --app app history import-redis`; running it again adds nothin
 Redis (the keys stay until the sync plans write to the database) and only fills what the database
 lacks, so values collected since are never replaced by older ones.
 """
+
 import logging
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import msgspec
 import redis
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from providers.x.records import XUser
-
 from core.labels import PROVIDERS
+from providers.twitch.records import Profile
+from providers.x.records import XUser
 from sync import history
 from sync.models import ACCOUNT_DATA, TrackedAccount
 from sync.snapshots import Snapshots
 from sync.store import DataStore
-from providers.twitch.records import Profile
 from sync.x import PostArchive
 
 log = logging.getLogger(__name__)
 
 CARRIED_OVER = "Carried over from an earlier version; sign in again to resume collection."
 # Snapshot counters kept in one field of daily_counters: (provider, snapshot counter) -> column.
-COUNTER_COLUMNS = {("twitch", "followers"): "followers", ("twitch", "subscribers"): "subscribers",
-                   ("twitch", "points"): "subscriber_points"}
+COUNTER_COLUMNS = {
+    ("twitch", "followers"): "followers",
+    ("twitch", "subscribers"): "subscribers",
+    ("twitch", "points"): "subscriber_points",
+}
 X_COUNTS = ("followers", "following", "posts", "listed")  # the X "counts" snapshot holds these four
 
 
@@ -41,18 +44,20 @@ class ImportReport:
 
     def summary(self) -> str:
         rows = ", ".join(f"{count} {table}" for table, count in self.added.items())
-        return (f"Carried over from Redis: {self.accounts} accounts ({self.new_accounts} new); "
-                f"rows added: {rows or 'none'}.")
+        return (
+            f"Carried over from Redis: {self.accounts} accounts ({self.new_accounts} new); "
+            f"rows added: {rows or 'none'}."
+        )
 
 
 def _account_keys(client: redis.Redis, key_prefix: str) -> dict[tuple[str, str], set[str]]:
     """(provider, account id) -> snapshot counters held, for every account with history in Redis."""
     found: dict[tuple[str, str], set[str]] = {}
     for key in client.scan_iter(match=f"{key_prefix}snap:*", count=1000):
-        provider, *middle, counter = key.decode()[len(key_prefix) + len("snap:"):].split(":")
+        provider, *middle, counter = key.decode()[len(key_prefix) + len("snap:") :].split(":")
         found.setdefault((provider, ":".join(middle)), set()).add(counter)
     for key in client.scan_iter(match=f"{key_prefix}data:twitter:*:posts", count=1000):
-        account = key.decode()[len(key_prefix) + len("data:twitter:"):-len(":posts")]
+        account = key.decode()[len(key_prefix) + len("data:twitter:") : -len(":posts")]
         found.setdefault(("twitter", account), set())
     return {account: counters for account, counters in found.items() if account[0] in PROVIDERS}
 
@@ -70,8 +75,10 @@ def _names(store: DataStore, provider: str, account: str) -> tuple[str, str]:
 
 
 def _row_counts(session: Session) -> dict[str, int]:
-    return {model.__tablename__: session.scalar(select(func.count()).select_from(model))
-            for model in (TrackedAccount, *ACCOUNT_DATA)}
+    return {
+        model.__tablename__: session.scalar(select(func.count()).select_from(model))
+        for model in (TrackedAccount, *ACCOUNT_DATA)
+    }
 
 
 def import_from_redis(session: Session, client: redis.Redis, key_prefix: str) -> ImportReport:
@@ -81,8 +88,9 @@ def import_from_redis(session: Session, client: redis.Redis, key_prefix: str) ->
     for (provider, account), counters in sorted(_account_keys(client, key_prefix).items()):
         report.accounts += 1
         username, display_name = _names(store, provider, account)
-        if history.ensure_tracked(session, provider, account, username=username, display_name=display_name,
-                                  message=CARRIED_OVER):
+        if history.ensure_tracked(
+            session, provider, account, username=username, display_name=display_name, message=CARRIED_OVER
+        ):
             report.new_accounts += 1
         for counter in sorted(counters):
             _import_snapshots(session, snapshots, provider, account, counter, report)
@@ -93,8 +101,9 @@ def import_from_redis(session: Session, client: redis.Redis, key_prefix: str) ->
     return report
 
 
-def _import_snapshots(session: Session, snapshots: Snapshots, provider: str, account: str, counter: str,
-                      report: ImportReport) -> None:
+def _import_snapshots(
+    session: Session, snapshots: Snapshots, provider: str, account: str, counter: str, report: ImportReport
+) -> None:
     for day_text, value in snapshots.history(provider, account, counter).items():
         try:
             day = date.fromisoformat(day_text)
@@ -109,15 +118,17 @@ def _import_day(session: Session, provider: str, account: str, counter: str, day
         counts = {name: _whole(value[name]) for name in X_COUNTS if name in value}
         history.record_daily_counters(session, provider, account, day, overwrite=False, **counts)
     elif (provider, counter) in COUNTER_COLUMNS:
-        history.record_daily_counters(session, provider, account, day, overwrite=False,
-                                      **{COUNTER_COLUMNS[provider, counter]: _whole(value)})
+        history.record_daily_counters(
+            session, provider, account, day, overwrite=False, **{COUNTER_COLUMNS[provider, counter]: _whole(value)}
+        )
     elif provider == "twitch" and counter in ("video_views", "clip_views"):
         views = {str(item): _whole(count) for item, count in value.items()}
         record = history.record_video_views if counter == "video_views" else history.record_clip_views
         record(session, account, day, views, overwrite=False)
         if counter == "video_views":  # the day's total, as the dashboard's card shows it
-            history.record_daily_counters(session, provider, account, day, overwrite=False,
-                                          vod_views=sum(views.values()))
+            history.record_daily_counters(
+                session, provider, account, day, overwrite=False, vod_views=sum(views.values())
+            )
     else:
         raise ValueError(f"snapshot counter {counter!r} is not known")
 
@@ -136,6 +147,5 @@ def _import_posts(session: Session, store: DataStore, account: str, report: Impo
         return
     if archive and archive.posts:
         fetched_at = store.status("twitter", account).get("posts")
-        when = datetime.fromtimestamp(fetched_at.fetched_at, timezone.utc) if fetched_at and fetched_at.fetched_at \
-            else None
+        when = datetime.fromtimestamp(fetched_at.fetched_at, UTC) if fetched_at and fetched_at.fetched_at else None
         history.upsert_posts(session, account, archive.posts, fetched_at=when, overwrite=False)

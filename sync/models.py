@@ -3,10 +3,23 @@
 SQLAlchemy 2 declarative models; migrations/ turns changes to them into Alembic revisions
 (tests/test_migrations.py fails when a model changes without one). Times are UTC throughout.
 """
-from datetime import date, datetime, timezone
 
-from sqlalchemy import (BigInteger, CheckConstraint, Date, DateTime, ForeignKey, Index, Integer, MetaData, String,
-                        Text, TypeDecorator, UniqueConstraint)
+from datetime import UTC, date, datetime
+
+from sqlalchemy import (
+    BigInteger,
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 ACTIVE = "active"
@@ -25,6 +38,7 @@ NAMING = {
 
 class UtcDateTime(TypeDecorator):
     """Aware UTC datetimes in and out; SQLite keeps no zone, so it stores naive UTC and gets it back aware."""
+
     impl = DateTime(timezone=True)
     cache_ok = True
 
@@ -33,17 +47,17 @@ class UtcDateTime(TypeDecorator):
             return None
         if value.tzinfo is None:
             raise ValueError("times stored in the history must carry a time zone")
-        value = value.astimezone(timezone.utc)
+        value = value.astimezone(UTC)
         return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
 
     def process_result_value(self, value: datetime | None, dialect):
         if value is None:
             return None
-        return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
 def utc_now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 class Base(DeclarativeBase):
@@ -57,6 +71,7 @@ def _account_fk() -> Mapped[int]:
 
 class TrackedAccount(Base):
     """A provider account whose history is collected, with its long-lived credentials sealed."""
+
     __tablename__ = "tracked_accounts"
     __table_args__ = (
         UniqueConstraint("provider", "provider_account_id"),
@@ -80,6 +95,7 @@ class TrackedAccount(Base):
 
 class DailyCounter(Base):
     """An account's counters on one UTC day; None where the provider has no such counter or it was not read."""
+
     __tablename__ = "daily_counters"
 
     account_id: Mapped[int] = _account_fk()
@@ -98,6 +114,7 @@ COUNTERS = ("followers", "following", "posts", "listed", "subscribers", "subscri
 
 class XPostRecord(Base):
     """An X post with every metric ever fetched; private ones outlive X's 30-day window."""
+
     __tablename__ = "x_posts"
     __table_args__ = (Index(None, "account_id", "created_at"),)  # an account's posts of a date range
 
@@ -128,6 +145,7 @@ class XPostRecord(Base):
 
 class VideoViews(Base):
     """A Twitch VOD's view count on one UTC day."""
+
     __tablename__ = "video_views"
 
     account_id: Mapped[int] = _account_fk()
@@ -138,6 +156,7 @@ class VideoViews(Base):
 
 class ClipViews(Base):
     """A Twitch clip's view count on one UTC day."""
+
     __tablename__ = "clip_views"
 
     account_id: Mapped[int] = _account_fk()
@@ -148,6 +167,7 @@ class ClipViews(Base):
 
 class StreamSample(Base):
     """One look at a live Twitch stream (filled by a later issue's sampler)."""
+
     __tablename__ = "stream_samples"
 
     account_id: Mapped[int] = _account_fk()

@@ -1,12 +1,13 @@
 """What every provider's sync plan shares: run its datasets concurrently, record each one's outcome,
 report progress to the job, and read and write the store."""
+
 import logging
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
 from core.errors import NotAvailable, ProviderError, SignInExpired
 from core.labels import provider_label
-
+from sync.checkpoint import WalkCheckpoint
 from sync.claims import SyncJob
 from sync.snapshots import Snapshots
 from sync.store import DataStore
@@ -16,6 +17,7 @@ log = logging.getLogger(__name__)
 
 class DatasetSync:
     """Subclasses name their ``PROVIDER``, ``DATASETS`` and ``TYPES``, and define ``_sync_<dataset>``."""
+
     PROVIDER = ""
     DATASETS: tuple[str, ...] = ()
     TYPES: dict[str, object] = {}
@@ -23,6 +25,7 @@ class DatasetSync:
     def __init__(self, client, store: DataStore, snapshots: Snapshots, account: str, job: SyncJob | None = None):
         self.client, self.store, self.snapshots, self.account, self.job = client, store, snapshots, account, job
         self._stop = threading.Event()
+        self._expired: SignInExpired | None = None  # the sign-in ended: the whole run says so
 
     def before_run(self) -> None:
         """Checks due before any request (Twitch's hourly token validation)."""
@@ -31,36 +34,46 @@ class DatasetSync:
         """Sync ``datasets`` concurrently; returns each one's outcome: ok, unavailable or error."""
         datasets = tuple(datasets or self.DATASETS)
         self.before_run()
-        outcomes, expired = {}, None
         with ThreadPoolExecutor(max_workers=len(datasets), thread_name_prefix=f"{self.PROVIDER}-sync") as pool:
-            futures = {name: pool.submit(getattr(self, f"_sync_{name}")) for name in datasets}
-            for name, future in futures.items():
-                try:
-                    future.result()
-                    outcomes[name] = "ok"
-                except SignInExpired as error:
-                    expired, outcomes[name] = error, "error"
-                    self._stop.set()
-                except NotAvailable as error:
-                    self.store.mark_unavailable(self.PROVIDER, self.account, name, str(error))
-                    outcomes[name] = "unavailable"
-                except ProviderError as error:
-                    log.warning("%s sync of %s failed: %s", self.PROVIDER, name, type(error).__name__)
-                    self.store.note(self.PROVIDER, self.account, name, str(error), "error")
-                    outcomes[name] = "error"
-                except Exception:  # noqa: BLE001 - one broken dataset must not sink the others
-                    log.exception("%s sync of %s crashed", self.PROVIDER, name)
-                    self.store.note(self.PROVIDER, self.account, name,
-                                    "This could not be refreshed; try again later.", "error")
-                    outcomes[name] = "error"
-        if expired:
-            raise expired
+            futures = {name: pool.submit(self._run_one, name) for name in datasets}
+        outcomes = {name: future.result() for name, future in futures.items()}
+        if self._expired:
+            raise self._expired
         return outcomes
+
+    def _run_one(self, name: str) -> str:
+        """Sync one dataset and record its outcome; the job hears at once that it is done, so its panels redraw."""
+        try:
+            getattr(self, f"_sync_{name}")()
+            return "ok"
+        except SignInExpired as error:
+            self._expired = error
+            self._stop.set()
+            return "error"
+        except NotAvailable as error:
+            self.store.mark_unavailable(self.PROVIDER, self.account, name, str(error))
+            return "unavailable"
+        except ProviderError as error:
+            log.warning("%s sync of %s failed: %s", self.PROVIDER, name, type(error).__name__)
+            self.store.note(self.PROVIDER, self.account, name, str(error), "error")
+            return "error"
+        except Exception:  # noqa: BLE001 - one broken dataset must not sink the others
+            log.exception("%s sync of %s crashed", self.PROVIDER, name)
+            self.store.note(self.PROVIDER, self.account, name, "This could not be refreshed; try again later.", "error")
+            return "error"
+        finally:
+            if self.job:
+                self.job.finish(name)
+
+    def _checkpoint(self, dataset: str) -> WalkCheckpoint:
+        """Where a long walk of ``dataset`` got to, so that a walk cut short resumes there."""
+        return WalkCheckpoint(self.store.client, f"{self.store.prefix}{self.PROVIDER}:{self.account}:{dataset}:walk")
 
     def _report(self, dataset: str, done: int, total: int) -> None:
         if self._stop.is_set():  # another dataset found the sign-in dead: stop spending requests
-            raise SignInExpired(self.PROVIDER, f"Your {provider_label(self.PROVIDER)} sign-in has ended; "
-                                               "please sign in again.")
+            raise SignInExpired(
+                self.PROVIDER, f"Your {provider_label(self.PROVIDER)} sign-in has ended; please sign in again."
+            )
         if self.job:
             self.job.report(dataset, done, total)
 

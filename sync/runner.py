@@ -1,46 +1,87 @@
-"""Running a sync as a job: claim the datasets, relay progress to the page, wait for other tabs' jobs."""
+"""Running a sync as a job: claim the datasets, relay progress to the page, wait for other tabs' jobs
+(taking over the datasets of one that died), and keep the job's heartbeat going."""
+
 import logging
 import threading
 import time
-from typing import Callable
+from collections.abc import Callable
+
+import redis
 
 from core.errors import ProviderError, SignInExpired
+from providers.http import Deadline
 from sync.claims import Progress, SyncJob
+from sync.clients import job_client
+from sync.heartbeat import Heartbeat
+from sync.runtime import Runtime, lookup
 from sync.twitch import TwitchSync
 from sync.x import XSync
-
-from sync.clients import job_client
-from sync.runtime import Runtime, lookup
 
 log = logging.getLogger(__name__)
 
 JOB_TIMEOUT_SECONDS = 600  # a job waiting on another tab's job gives up after this
 RELAY_SECONDS = 0.4
 JOB_RATE_WAIT_SECONDS = 30.0  # off the request path a job may wait out a near rate-limit reset
+WAITING = "Another tab is syncing this data…"
 
 
-def run_job(runtime: Runtime, provider: str, account: str, datasets: list[str],
-            work: Callable[[SyncJob, list[str]], dict], on_progress: Progress) -> dict:
+class Relay:
+    """While a job runs: renew its locks and heartbeat, and tell the page its progress, in a thread of its own."""
+
+    def __init__(self, job: SyncJob, datasets: list[str], on_progress: Progress, heartbeat: Heartbeat, label: str):
+        self.job, self.datasets, self.on_progress, self.heartbeat, self.label = (
+            job,
+            datasets,
+            on_progress,
+            heartbeat,
+            label,
+        )
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> "Relay":
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self._done.set()
+        self._thread.join(2)
+
+    def _run(self) -> None:
+        while not self._done.wait(RELAY_SECONDS):
+            try:
+                self.job.renew()
+                self.heartbeat.beat()
+                self.on_progress(*self.job.progress(self.datasets), self.label, self.job.finished(self.datasets))
+            except redis.RedisError as error:  # Redis away for a moment: keep trying, the job goes on
+                log.warning("Sync job could not reach Redis: %s", type(error).__name__)
+
+
+def run_job(
+    runtime: Runtime,
+    provider: str,
+    account: str,
+    datasets: list[str],
+    work: Callable[[SyncJob, list[str]], dict],
+    on_progress: Progress,
+    heartbeat: Heartbeat,
+) -> dict:
     """Sync what no other job is syncing, then wait for the rest; progress covers all ``datasets``."""
     job = SyncJob(runtime.redis, runtime.key, provider, account)
-    busy = job.claim(datasets)
-    done = threading.Event()
-
-    def relay():
-        while not done.wait(RELAY_SECONDS):
-            job.renew()
-            on_progress(*job.progress(datasets), "Fetching from " + provider.title())
-
-    relay_thread = threading.Thread(target=relay, daemon=True)
-    relay_thread.start()
-    try:
-        outcomes = work(job, job.claimed) if job.claimed else {}
-    finally:
-        job.release()
-        done.set()
-        relay_thread.join(2)
-    if busy:
-        job.wait_for(busy, on_progress, JOB_TIMEOUT_SECONDS)
+    outcomes: dict = {}
+    with Relay(job, datasets, on_progress, heartbeat, "Fetching from " + provider.title()) as relay:
+        try:
+            busy = job.claim(datasets)
+            if job.claimed:
+                outcomes.update(work(job, list(job.claimed)))
+            relay.label = WAITING
+            deadline = time.monotonic() + JOB_TIMEOUT_SECONDS
+            while busy and time.monotonic() < deadline:
+                taken, busy = job.wait_for(busy, deadline - time.monotonic())
+                if taken:  # their job died: sync them here
+                    outcomes.update(work(job, taken))
+        finally:
+            job.release()
     return outcomes
 
 
@@ -49,25 +90,40 @@ def _plan(provider: str, client, runtime: Runtime, identity: dict, job: SyncJob)
     account = identity["accounts"][provider]
     if provider == "twitch":
         return TwitchSync(client, runtime.store, runtime.snapshots, account, job)
-    return XSync(client, runtime.store, runtime.snapshots, account,
-                       (identity.get("usernames") or {}).get(provider, ""), job)
+    return XSync(
+        client, runtime.store, runtime.snapshots, account, (identity.get("usernames") or {}).get(provider, ""), job
+    )
 
 
 def sync_job(provider: str, identity: dict, datasets: list[str], on_progress: Progress) -> dict:
-    """The ``provider`` sync of the person ``identity`` names; the result says what the page should show."""
+    """The ``provider`` sync of the person ``identity`` names; the result says what the page should show.
+
+    ``finished``: the datasets whose stored state this sync changed (data or a notice), for their panels.
+    """
     runtime = lookup(identity["app"])
+    heartbeat = Heartbeat(runtime.redis, runtime.key, identity.get("job"))
+    heartbeat.beat()
     account = (identity.get("accounts") or {}).get(provider)
     if not account:
-        return {"at": time.time(), "expired": True}
+        return {"at": time.time(), "expired": True, "finished": datasets}
     try:
         client = job_client(provider, runtime, identity, max_wait=JOB_RATE_WAIT_SECONDS)
-        outcomes = run_job(runtime, provider, account, datasets,
-                           lambda job, mine: _plan(provider, client, runtime, identity, job).run(mine),
-                           on_progress)
-    except SignInExpired:
+        client.deadline = Deadline(runtime.config.sync_deadline_seconds)  # one for the whole sync
+        outcomes = run_job(
+            runtime,
+            provider,
+            account,
+            datasets,
+            lambda job, mine: _plan(provider, client, runtime, identity, job).run(mine),
+            on_progress,
+            heartbeat,
+        )
+    except SignInExpired:  # ended here, in the vault, so no page's concurrent callbacks can bring it back
         runtime.vault.remove(identity.get("vault"), provider)
-        return {"at": time.time(), "expired": True}
+        return {"at": time.time(), "expired": True, "finished": datasets}
     except ProviderError as error:
         log.warning("%s sync could not start: %s", provider, type(error).__name__)
-        return {"at": time.time(), "error": str(error)}
-    return {"at": time.time(), "outcomes": outcomes}
+        for dataset in datasets:  # each panel (and the profile) says what failed, not "Fetching…"
+            runtime.store.note(provider, account, dataset, str(error), "error")
+        return {"at": time.time(), "error": str(error), "finished": datasets}
+    return {"at": time.time(), "outcomes": outcomes, "finished": datasets}

@@ -5,15 +5,15 @@ registers its runtime here under its key prefix; the local job manager's forked 
 the registry, and a Celery worker builds it by importing ``app`` (as the Procfile says). The
 browser never sends any of this: the job manager adds the caller's identity (see background.py).
 """
+
 from dataclasses import dataclass
 
 import redis
 
-from sync.snapshots import Snapshots
-from sync.store import DataStore
-
 from core.config import Config
 from core.vault import TokenVault
+from sync.snapshots import Snapshots
+from sync.store import DataStore
 
 _RUNTIMES: dict[str, "Runtime"] = {}
 
@@ -41,5 +41,7 @@ def lookup(key: str) -> Runtime:
     try:
         return _RUNTIMES[key]
     except KeyError:
-        raise RuntimeError("This job process has no app for its key; start workers with the Procfile's "
-                           "command so that they import app.py") from None
+        raise RuntimeError(
+            "This job process has no app for its key; start workers with the Procfile's "
+            "command so that they import app.py"
+        ) from None

@@ -3,14 +3,15 @@
 One Redis hash per counter, a field per UTC day. A counter's value may be a number (follower
 total) or a mapping (every VOD's view count that day), so one field holds a whole day.
 """
-from datetime import datetime, timezone
+
+from datetime import UTC, datetime
 
 import msgspec
 import redis
 
 
 def today() -> str:
-    return datetime.now(timezone.utc).strftime("%Y-%m-%d")
+    return datetime.now(UTC).strftime("%Y-%m-%d")
 
 
 class Snapshots:
@@ -23,8 +24,9 @@ class Snapshots:
 
     def record(self, provider: str, account: str, counter: str, value, day: str | None = None) -> bool:
         """Keep ``value`` as the day's snapshot unless the day has one; True when it was kept."""
-        return bool(self.client.hsetnx(self._key(provider, account, counter), day or today(),
-                                       msgspec.msgpack.encode(value)))
+        return bool(
+            self.client.hsetnx(self._key(provider, account, counter), day or today(), msgspec.msgpack.encode(value))
+        )
 
     def has_today(self, provider: str, account: str, counter: str) -> bool:
         return bool(self.client.hexists(self._key(provider, account, counter), today()))

@@ -4,6 +4,7 @@ Keyed by the provider's account id, not the browser session, so every browser an
 process of one person sees the same data. Each dataset also has a small status: when it was
 fetched, and a notice for its panel when the last sync could not refresh it.
 """
+
 import time
 from dataclasses import dataclass
 
@@ -49,14 +50,18 @@ class DataStore:
     def get_many(self, provider: str, account: str, datasets: dict[str, object]) -> dict:
         """Several datasets in one round trip: ``{name: type or None}`` in, ``{name: value or None}`` out."""
         raws = self.client.mget([self._key(provider, account, name) for name in datasets])
-        return {name: None if raw is None else (msgspec.msgpack.decode(raw, type=kind) if kind is not None
-                                                else msgspec.msgpack.decode(raw))
-                for (name, kind), raw in zip(datasets.items(), raws)}
+        return {
+            name: None
+            if raw is None
+            else (msgspec.msgpack.decode(raw, type=kind) if kind is not None else msgspec.msgpack.decode(raw))
+            for (name, kind), raw in zip(datasets.items(), raws)
+        }
 
     def touch(self, provider: str, account: str, dataset: str) -> None:
         """Mark a dataset fetched now without rewriting it: the sync found nothing new."""
-        self.client.hset(self._status_key(provider, account), dataset,
-                         _encoder.encode(DatasetStatus(fetched_at=time.time())))
+        self.client.hset(
+            self._status_key(provider, account), dataset, _encoder.encode(DatasetStatus(fetched_at=time.time()))
+        )
 
     def note(self, provider: str, account: str, dataset: str, notice: str, kind: str) -> None:
         """Keep the dataset (and its fetched time); record why this sync did not refresh it."""
@@ -66,8 +71,11 @@ class DataStore:
 
     def mark_unavailable(self, provider: str, account: str, dataset: str, notice: str) -> None:
         """The data does not exist for this account (scope, channel type): fetched now, and explained."""
-        self.client.hset(self._status_key(provider, account), dataset,
-                         _encoder.encode(DatasetStatus(time.time(), notice, "unavailable")))
+        self.client.hset(
+            self._status_key(provider, account),
+            dataset,
+            _encoder.encode(DatasetStatus(time.time(), notice, "unavailable")),
+        )
 
     def status(self, provider: str, account: str) -> dict[str, DatasetStatus]:
         raw = self.client.hgetall(self._status_key(provider, account))

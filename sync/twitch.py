@@ -1,39 +1,63 @@
 """The Twitch sync plan: which endpoints feed which dataset, run concurrently, incrementally.
 
 Followers come newest first, so a re-sync stops at the first follower already stored; videos
-likewise. View counts still move, so once a day (when that day's snapshot is due) the video and
+likewise. The first follower walk (524 pages for a big channel) keeps a checkpoint and resumes
+from it. View counts still move, so once a day (when that day's snapshot is due) the video and
 clip lists are walked in full; otherwise clips are asked for only since the last sync. An
 unchanged channel therefore costs one request per endpoint.
 """
+
 import math
 import threading
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
-from core.errors import NotAvailable
+from core.errors import NotAvailable, ProviderError
+from core.units import DAY
 from providers.twitch.client import PAGE, TwitchClient
-from providers.twitch.records import (BitsBoards, Clip, FollowerDays, FollowerLog, Goal,
-                                      Profile, ScheduleSegment, SubscriberSummary, TwitchUser, Video)
-
+from providers.twitch.records import (
+    BitsBoards,
+    Clip,
+    Follower,
+    FollowerDays,
+    FollowerLog,
+    Goal,
+    Profile,
+    ScheduleSegment,
+    SubscriberSummary,
+    TwitchUser,
+    Video,
+)
 from sync.claims import SyncJob
 from sync.plan import DatasetSync
 from sync.snapshots import Snapshots, today
 from sync.store import DataStore
-from core.units import DAY
 
 PROVIDER = "twitch"
 DATASETS = ("profile", "followers", "subscriptions", "bits", "videos", "clips", "schedule", "goals")
 BITS_PERIODS = ("day", "week", "month", "year", "all")
 NO_REVENUE = "Subscriptions and Bits come with Twitch Affiliate or Partner status; this channel has neither yet."
-SCOPES = {"followers": "moderator:read:followers", "subscriptions": "channel:read:subscriptions",
-          "bits": "bits:read", "goals": "channel:read:goals"}
+SCOPES = {
+    "followers": "moderator:read:followers",
+    "subscriptions": "channel:read:subscriptions",
+    "bits": "bits:read",
+    "goals": "channel:read:goals",
+}
 CLIP_OVERLAP_SECONDS = 3600  # clips are asked for from a bit before the last sync: Twitch indexes late
 
 
 # What each dataset is stored as, for typed reads.
-TYPES = {"profile": Profile, "followers": FollowerLog, "follower_days": FollowerDays,
-         "subscriptions": SubscriberSummary, "bits": BitsBoards, "videos": list[Video], "clips": list[Clip],
-         "schedule": list[ScheduleSegment], "goals": list[Goal]}
+TYPES = {
+    "profile": Profile,
+    "followers": FollowerLog,
+    "follower_days": FollowerDays,
+    "subscriptions": SubscriberSummary,
+    "bits": BitsBoards,
+    "videos": list[Video],
+    "clips": list[Clip],
+    "schedule": list[ScheduleSegment],
+    "goals": list[Goal],
+}
 
 
 def follower_days(log_: FollowerLog, total: int) -> FollowerDays:
@@ -46,16 +70,18 @@ def follower_days(log_: FollowerLog, total: int) -> FollowerDays:
 
 
 def rfc3339(epoch: float) -> str:
-    return datetime.fromtimestamp(epoch, timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return datetime.fromtimestamp(epoch, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 class TwitchSync(DatasetSync):
     PROVIDER, DATASETS, TYPES = PROVIDER, DATASETS, TYPES
 
-    def __init__(self, client: TwitchClient, store: DataStore, snapshots: Snapshots, account: str,
-                 job: SyncJob | None = None):
+    def __init__(
+        self, client: TwitchClient, store: DataStore, snapshots: Snapshots, account: str, job: SyncJob | None = None
+    ):
         super().__init__(client, store, snapshots, account, job)
         self._user: TwitchUser | None = None
+        self._user_failed: ProviderError | None = None
         self._user_lock = threading.Lock()
 
     def before_run(self) -> None:
@@ -64,17 +90,27 @@ class TwitchSync(DatasetSync):
     # Helpers ---------------------------------------------------------------------------------------
 
     def user(self) -> TwitchUser:
-        """The channel's user record: fetched once per sync, shared by the datasets that need it."""
+        """The channel's user record: fetched once per sync, shared by the datasets that need it.
+
+        A failure is remembered too: the datasets waiting on it fail at once instead of asking again in turn.
+        """
         with self._user_lock:
+            if self._user_failed is not None:
+                raise self._user_failed
             if self._user is None:
-                self._user = self.client.own_user()
+                try:
+                    self._user = self.client.own_user()
+                except ProviderError as error:
+                    self._user_failed = error
+                    raise
             return self._user
 
     def _require_scope(self, dataset: str) -> None:
         granted = self.client.token.get("scopes")
         if granted is not None and SCOPES[dataset] not in granted:
-            raise NotAvailable(PROVIDER, f"Your sign-in did not grant {SCOPES[dataset]}; "
-                                         "sign out and sign in again to allow it.")
+            raise NotAvailable(
+                PROVIDER, f"Your sign-in did not grant {SCOPES[dataset]}; sign out and sign in again to allow it."
+            )
 
     def _require_revenue(self) -> None:
         if not self.user().earns_revenue:
@@ -93,10 +129,14 @@ class TwitchSync(DatasetSync):
         self._require_scope("followers")
         stored = self._get("followers") or FollowerLog()
         known = set(stored.ids)
-        new = FollowerLog()
-        total, pages, reached_known = 0, 0, False
-        for total, followers in self.client.follower_pages(self.account):
+        checkpoint = None if known else self._checkpoint("followers")  # the first walk is the long one
+        resume_at, walked, pages = checkpoint.resume(Follower) if checkpoint else (None, [], 0)
+        new = FollowerLog([f.user_id for f in walked], [f.login for f in walked], [f.followed_at for f in walked])
+        total, reached_known = 0, False
+        for total, followers, cursor in self.client.follower_pages(self.account, resume_at):
             pages += 1
+            if checkpoint and cursor:
+                checkpoint.save(cursor, followers)
             for follower in followers:
                 if follower.user_id in known:
                     reached_known = True
@@ -104,15 +144,19 @@ class TwitchSync(DatasetSync):
                 new.ids.append(follower.user_id)
                 new.logins.append(follower.login)
                 new.followed_at.append(follower.followed_at)
-            self._report("followers", pages, pages if reached_known else
-                         max(pages, math.ceil(max(total - len(stored.ids), 0) / PAGE)))
+            self._report(
+                "followers",
+                pages,
+                pages if reached_known else max(pages, math.ceil(max(total - len(stored.ids), 0) / PAGE)),
+            )
             if reached_known:
                 break
         if new.ids or not known:
-            merged = FollowerLog(new.ids + stored.ids, new.logins + stored.logins,
-                                 new.followed_at + stored.followed_at)
+            merged = FollowerLog(new.ids + stored.ids, new.logins + stored.logins, new.followed_at + stored.followed_at)
             self._put("followers", merged)
             self._put("follower_days", follower_days(merged, total))
+            if checkpoint:
+                checkpoint.clear()
         else:
             days = self._get("follower_days") or FollowerDays()
             days.total = total

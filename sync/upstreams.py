@@ -3,6 +3,7 @@
 Where this server's own calls go is fixed here by configuration (the sandbox at its internal
 address), never taken from a request; the browser-facing URLs use this app's public URL.
 """
+
 from core.config import Config
 from providers.twitch import TwitchApp
 from providers.x import XApp
@@ -16,11 +17,25 @@ def twitch_app(config: Config, public_base: str | None = None) -> TwitchApp:
     redirect_uri = config.twitch_callback or f"{browser_base}/callback/twitch"
     if config.uses_sandbox("twitch"):
         base = config.sandbox_upstream + TWITCH_PREFIX
-        return TwitchApp(sandbox_credentials.TWITCH_CLIENT_ID, sandbox_credentials.TWITCH_CLIENT_SECRET,
-                         base, base + "/helix", redirect_uri, config.twitch_scopes, sandbox=True,
-                         authorize_base=browser_base + TWITCH_PREFIX)
-    return TwitchApp(config.twitch_api_key, config.twitch_api_secret, config.twitch_auth_base,
-                     config.twitch_api_base, redirect_uri, config.twitch_scopes, sandbox=False)
+        return TwitchApp(
+            sandbox_credentials.TWITCH_CLIENT_ID,
+            sandbox_credentials.TWITCH_CLIENT_SECRET,
+            base,
+            base + "/helix",
+            redirect_uri,
+            config.twitch_scopes,
+            sandbox=True,
+            authorize_base=browser_base + TWITCH_PREFIX,
+        )
+    return TwitchApp(
+        config.twitch_api_key,
+        config.twitch_api_secret,
+        config.twitch_auth_base,
+        config.twitch_api_base,
+        redirect_uri,
+        config.twitch_scopes,
+        sandbox=False,
+    )
 
 
 def x_app(config: Config, public_base: str | None = None) -> XApp:
@@ -28,8 +43,12 @@ def x_app(config: Config, public_base: str | None = None) -> XApp:
     browser_base = config.front_end_url or public_base or ""
     callback_uri = config.twitter_callback or f"{browser_base}/callback/twitter"
     if config.uses_sandbox("twitter"):
-        return XApp(sandbox_credentials.X_CONSUMER_KEY, sandbox_credentials.X_CONSUMER_SECRET,
-                          config.sandbox_upstream + X_PREFIX, callback_uri, sandbox=True,
-                          authenticate_base=browser_base + X_PREFIX)
-    return XApp(config.twitter_api_key, config.twitter_api_secret, config.twitter_api_base,
-                      callback_uri, sandbox=False)
+        return XApp(
+            sandbox_credentials.X_CONSUMER_KEY,
+            sandbox_credentials.X_CONSUMER_SECRET,
+            config.sandbox_upstream + X_PREFIX,
+            callback_uri,
+            sandbox=True,
+            authenticate_base=browser_base + X_PREFIX,
+        )
+    return XApp(config.twitter_api_key, config.twitter_api_secret, config.twitter_api_base, callback_uri, sandbox=False)

@@ -12,16 +12,17 @@ gets only the posts of those 30 days back. So the walks ask for public fields on
 metrics are asked for separately, from inside the 30 days, when the walk met posts that young.
 Merging keeps every value fetched while it was served, so the history outlives X's window.
 """
+
 import math
 import threading
 import time
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from core.errors import ProviderError
 from providers.x.client import PAGE_SIZE, XClient, private_metrics_start
 from providers.x.records import XPost, XUser
-
+from sync.checkpoint import WalkCheckpoint
 from sync.claims import SyncJob
 from sync.plan import DatasetSync
 from sync.snapshots import Snapshots
@@ -33,12 +34,13 @@ TIMELINE_CAP = 3200  # X serves the newest 3,200 posts of a timeline, no more
 REFRESH_WINDOW = timedelta(days=30)  # as long as X serves private metrics: the metrics that move most
 FULL_WALK_SECONDS = 7 * 86_400
 COUNTERS = ("followers", "following", "posts", "listed")
-EPOCH = datetime.fromtimestamp(0, timezone.utc)
+EPOCH = datetime.fromtimestamp(0, UTC)
 
 
 @dataclass
 class PostArchive:
     """Every post ever fetched, newest first; posts past X's cap or window stay with what was fetched."""
+
     posts: list[XPost] = field(default_factory=list)
     walked_at: float | None = None  # when the timeline was last walked to its end; None: never finished
 
@@ -53,8 +55,7 @@ def merge(stored: list[XPost], fetched: list[XPost], dropped_after: datetime | N
     fetch did not return was deleted on X.
     """
     earlier = {post.id: post for post in stored}
-    merged = {post.id: post.keeping_private_from(earlier[post.id]) if post.id in earlier else post
-              for post in fetched}
+    merged = {post.id: post.keeping_private_from(earlier[post.id]) if post.id in earlier else post for post in fetched}
     for post in stored:
         deleted = dropped_after is not None and post.created_at is not None and post.created_at >= dropped_after
         if post.id not in merged and not deleted:
@@ -88,8 +89,15 @@ def _full_walk_cutoff(fetched: list[XPost], finished: bool) -> datetime | None:
 class XSync(DatasetSync):
     PROVIDER, DATASETS, TYPES = PROVIDER, DATASETS, TYPES
 
-    def __init__(self, client: XClient, store: DataStore, snapshots: Snapshots, account: str,
-                 username: str, job: SyncJob | None = None):
+    def __init__(
+        self,
+        client: XClient,
+        store: DataStore,
+        snapshots: Snapshots,
+        account: str,
+        username: str,
+        job: SyncJob | None = None,
+    ):
         super().__init__(client, store, snapshots, account, job)
         self.username = username
         self._post_count: int | None = None  # from users/me, to size the progress bar; arrives concurrently
@@ -107,36 +115,47 @@ class XSync(DatasetSync):
         archive = self._get("posts") or PostArchive()
         now = time.time()
         full = archive.walked_at is None or now - archive.walked_at > FULL_WALK_SECONDS
-        ask = {} if full else _increment(archive.posts, datetime.fromtimestamp(now, timezone.utc) - REFRESH_WINDOW)
-        fetched: list[XPost] = []
+        ask = {} if full else _increment(archive.posts, datetime.fromtimestamp(now, UTC) - REFRESH_WINDOW)
+        checkpoint = self._checkpoint("posts") if full else None  # a full walk is the long one: resumable
+        cursor, fetched, resumed = checkpoint.resume(XPost) if checkpoint else (None, [], 0)
         try:
-            pages, finished = self._walk(self.client.timeline(self.account, self.username, **ask), fetched, full)
+            timeline = self.client.timeline(
+                self.account, self.username, pagination_token=cursor, pages_done=resumed, **ask
+            )
+            pages, finished = self._walk(timeline, fetched, full, checkpoint, resumed)
             dropped_after = _full_walk_cutoff(fetched, finished) if full else ask.get("start_time")
             fetched = self._with_private_metrics(fetched, pages)
         except ProviderError:
             if fetched:  # keep the pages we have (a 429 mid-walk); the next sync walks in full again
                 self._put("posts", PostArchive(merge(archive.posts, fetched), None))
             raise
-        self._put("posts", PostArchive(merge(archive.posts, fetched, dropped_after),
-                                       now if full else archive.walked_at))
+        self._put(
+            "posts", PostArchive(merge(archive.posts, fetched, dropped_after), now if full else archive.walked_at)
+        )
+        if checkpoint:
+            checkpoint.clear()
 
-    def _walk(self, pages, fetched: list[XPost], full: bool) -> tuple[int, bool]:
+    def _walk(
+        self, pages, fetched: list[XPost], full: bool, checkpoint: WalkCheckpoint | None = None, resumed: int = 0
+    ) -> tuple[int, bool]:
         """Add the walk's posts to ``fetched``; returns the pages taken and whether X said there were no more."""
-        done, next_token = 0, None
-        for done, page in enumerate(pages, start=1):
+        done, next_token = resumed, None
+        for done, page in enumerate(pages, start=resumed + 1):
             fetched.extend(page.posts)
             next_token = page.next_token
+            if checkpoint and next_token:
+                checkpoint.save(next_token, page.posts)
             # A step more than the timeline's pages: the private metrics may take a request.
             self._report("posts", done, (self._expected_pages(done, full) if next_token else done) + 1)
         return done, not next_token
 
-    def _with_private_metrics(self, fetched: list[XPost], steps: int) -> list[XPost]:
+    def _with_private_metrics(self, fetched: list[XPost], walked: int) -> list[XPost]:
         """The walk's posts; those of X's 30 days as fetched again with their private metrics."""
-        start = private_metrics_start()
+        start, steps = private_metrics_start(), walked
         if any(post.created_at >= start for post in fetched):  # else X would have none to give
             with_private: dict[str, XPost] = {}
-            for steps, page in enumerate(self.client.private_metrics(self.account, self.username, start),
-                                         start=steps + 1):
+            pages = self.client.private_metrics(self.account, self.username, start)
+            for steps, page in enumerate(pages, start=walked + 1):
                 with_private.update((post.id, post) for post in page.posts)
                 self._report("posts", steps, steps + 1 if page.next_token else steps)
             fetched = [with_private.pop(post.id, post) for post in fetched]

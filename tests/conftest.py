@@ -1,4 +1,5 @@
 """Shared fixtures: a real Redis under a private key prefix, the app served over real HTTP."""
+
 import os
 import shutil
 
@@ -7,10 +8,9 @@ import redis
 from flask import Flask
 
 from sandbox import init_sandbox
-
-from tests.helpers.x_sandbox import Sandbox
-from tests.helpers.servers import LiveServer, delete_prefixed, free_port, test_redis_url, unique_prefix
 from tests.helpers.config import app_config
+from tests.helpers.servers import LiveServer, delete_prefixed, free_port, test_redis_url, unique_prefix
+from tests.helpers.x_sandbox import Sandbox
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 if CHROMIUM:
@@ -22,8 +22,14 @@ def pytest_setup_options():
     from selenium.webdriver.chrome.options import Options
 
     options = Options()
-    for flag in ("--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--no-first-run", "--disable-quic", "--window-size=1280,900"):
+    for flag in (
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-quic",
+        "--window-size=1280,900",
+    ):
         options.add_argument(flag)
     return options
 
@@ -59,8 +65,9 @@ def serve_flask(redis_url, key_prefix):
     def start(**overrides):
         # The app reaches its own sandbox on loopback at its configured port: serve it on that port.
         port = overrides.pop("port", None) or free_port()
-        server = create_server(app_config(**{"redis_url": redis_url, "key_prefix": key_prefix, "port": port,
-                                                 **overrides}))
+        server = create_server(
+            app_config(**{"redis_url": redis_url, "key_prefix": key_prefix, "port": port, **overrides})
+        )
         live = LiveServer(server, port)
         servers.append(live)
         return live.url
@@ -71,11 +78,17 @@ def serve_flask(redis_url, key_prefix):
 
 
 @pytest.fixture(scope="session")
-def live_app(redis_url, redis_client):
+def live_prefix():
+    """The key prefix of ``live_app``, for tests that look at (or age) what it stored."""
+    return unique_prefix()
+
+
+@pytest.fixture(scope="session")
+def live_app(redis_url, redis_client, live_prefix):
     """The whole Dash app, served once for the browser tests, under its own key prefix."""
     from factory import create_app
 
-    prefix, port = unique_prefix(), free_port()
+    prefix, port = live_prefix, free_port()
     app = create_app(app_config(redis_url, prefix, port=port))
     live = LiveServer(app.server, port)
     yield live.url

@@ -1,8 +1,12 @@
 """Who is signed in to which provider, in this browser session; sign-in and sign-out bookkeeping.
 
-The session holds public facts (account id, name, whether it is a sandbox account) and the id of
-this session's token vault; tokens and pending sign-in secrets sit encrypted in the vault.
+The session holds only the id of this session's token vault (and when it started, and its CSRF
+token). The vault holds the rest in Redis fields of their own: tokens and pending sign-in secrets,
+encrypted, and each signed-in account's public facts (id, name, whether it is a sandbox account).
+Dash runs callbacks concurrently and each one saves the whole session it loaded, so anything that
+changes after sign-in must not live in the session: an ended sign-in would come back.
 """
+
 import hmac
 import secrets
 import time
@@ -12,7 +16,6 @@ from flask import current_app, session
 
 from core.labels import PROVIDERS
 from core.vault import TokenVault
-
 
 
 @dataclass(frozen=True)
@@ -36,7 +39,7 @@ def _vault_id(create: bool = False) -> str | None:
 
 def signed_in() -> dict[str, Account]:
     """The accounts signed in here, by provider; those whose token is gone are dropped."""
-    return {p: Account(**a) for p, a in session.get("accounts", {}).items() if p in PROVIDERS}
+    return {p: Account(**a) for p, a in vault().accounts(session.get("vault")).items() if p in PROVIDERS}
 
 
 def account(provider: str) -> Account | None:
@@ -60,22 +63,11 @@ def take_pending(provider: str) -> dict | None:
 def complete_sign_in(acct: Account, new_token: dict) -> None:
     # A new session id at every sign-in: a session id planted before sign-in is worth nothing.
     current_app.session_interface.regenerate(session)
-    vault().put(_vault_id(create=True), acct.provider, new_token)
-    accounts = dict(session.get("accounts", {}))
-    accounts[acct.provider] = asdict(acct)
-    session["accounts"] = accounts
+    vault().sign_in(_vault_id(create=True), acct.provider, new_token, asdict(acct))
     session.setdefault("started_at", time.time())
     # Made here, on a plain page load, and only read later: a token first written by a Dash
     # request could be lost to a concurrent request that saves the session it loaded earlier.
     session.setdefault("csrf", secrets.token_urlsafe(32))
-
-
-def drop(provider: str) -> None:
-    """End one provider's sign-in (its token died); the other provider stays signed in."""
-    vault().remove(session.get("vault"), provider)
-    accounts = dict(session.get("accounts", {}))
-    if accounts.pop(provider, None) is not None:
-        session["accounts"] = accounts
 
 
 def sign_out() -> None:

@@ -5,42 +5,73 @@ secret: Dash would pass the request's cookies and headers along, and we drop the
 place goes the caller's identity, read from the session here, on the request path: the app key,
 the vault id (the job opens the token itself), and the provider account ids and usernames. Nothing
 of the request itself goes along: where a job sends its calls is configuration, never a header.
+
+Both also notice a job that died (a killed worker, a restarted web process): Dash would poll it
+for ever. A job keeps a heartbeat in Redis; once it lapses with no result, the page is answered
+LOST_JOB and starts the sync again.
 """
+
+import logging
 import tempfile
+import time
+from dataclasses import asdict
 from pathlib import Path
 
+import redis
 from dash import DiskcacheManager
 from flask import session
 
 from core.config import Config
 from core.connections import Store
+from sync.heartbeat import Heartbeat
+
+log = logging.getLogger(__name__)
 
 IDENTITY = "sync_identity"
+LOST_JOB = {"lost": True}  # what a background callback answers when its job died without a result
 _DROPPED_HEADERS = {"cookie", "authorization", "x-csrf-token"}
 
 
 def identity(app_key: str) -> dict:
     """Who the job works for: non-secret identifiers only."""
-    signed_in = session.get("accounts", {})
-    return {"app": app_key, "vault": session.get("vault"),
-            "accounts": {provider: account["id"] for provider, account in signed_in.items()},
-            "usernames": {provider: account["username"] for provider, account in signed_in.items()}}
+    from web.accounts import signed_in as signed_in_accounts
+
+    signed_in = {provider: asdict(account) for provider, account in signed_in_accounts().items()}
+    return {
+        "app": app_key,
+        "vault": session.get("vault"),
+        "accounts": {provider: account["id"] for provider, account in signed_in.items()},
+        "usernames": {provider: account["username"] for provider, account in signed_in.items()},
+    }
 
 
-def scrubbed(context: dict, app_key: str) -> dict:
+def scrubbed(context: dict, app_key: str, job_key: str) -> dict:
     clean = dict(context)
     clean["cookies"] = {}
     clean["headers"] = {k: v for k, v in (context.get("headers") or {}).items() if k.lower() not in _DROPPED_HEADERS}
-    clean[IDENTITY] = identity(app_key)
+    clean[IDENTITY] = {**identity(app_key), "job": job_key}
     return clean
 
 
 class _Identified:
-    """Mixin: hand the job its caller's identity instead of the caller's cookies."""
+    """Mixin: hand the job its caller's identity instead of the caller's cookies, and notice a job that died."""
+
     app_key: str
+    redis: redis.Redis
 
     def call_job_fn(self, key, job_fn, args, context):
-        return super().call_job_fn(key, job_fn, args, scrubbed(context, self.app_key))
+        Heartbeat(self.redis, self.app_key, key).queued()
+        return super().call_job_fn(key, job_fn, args, scrubbed(context, self.app_key, key))
+
+    def get_result(self, key, job):
+        """The job's result; LOST_JOB once it has none and is gone (no heartbeat, or its process ended)."""
+        result = super().get_result(key, job)
+        if result is self.UNDEFINED and not (
+            self.job_running(job) and Heartbeat(self.redis, self.app_key, key).alive()
+        ):
+            log.warning("A background job ended without a result; the page starts it again")
+            return {**LOST_JOB, "at": time.time()}
+        return result
 
 
 class LocalJobs(_Identified, DiskcacheManager):
@@ -56,7 +87,7 @@ def job_manager(config: Config, store: Store):
     directory = Path(config.job_cache_dir) if not config.testing else Path(tempfile.mkdtemp(prefix="dash-jobs-"))
     directory.mkdir(parents=True, exist_ok=True)
     manager = LocalJobs(diskcache.Cache(str(directory)), expire=3600)
-    manager.app_key = config.key_prefix
+    manager.app_key, manager.redis = config.key_prefix, store.client
     return manager
 
 
@@ -74,11 +105,25 @@ def _celery_manager(config: Config, store: Store):
     prefixed = {"global_keyprefix": config.key_prefix + "celery:"}
     celery_app.conf.broker_transport_options = prefixed
     celery_app.conf.result_backend_transport_options = prefixed
+    celery_app.conf.update(
+        # Keep reconnecting for as long as Redis is away, at start-up too (Celery 6 stops that by default).
+        broker_connection_retry=True,
+        broker_connection_retry_on_startup=True,
+        broker_connection_max_retries=None,
+        # Syncs are idempotent: acknowledge one when it ends, and requeue it when its process dies mid-way.
+        task_acks_late=True,
+        task_reject_on_worker_lost=True,
+        # With late acknowledgement a worker holds only the sync it runs; queued ones stay free for others.
+        worker_prefetch_multiplier=1,
+        # Redis keeps an unacknowledged message until its visibility timeout, so cancelling running syncs on a
+        # lost connection would only hold them back that long: they finish or fail, and the page re-runs them.
+        worker_cancel_long_running_tasks_on_connection_loss=False,
+    )
     if store.ssl_insecure:  # Heroku Redis's self-signed certificate, as for the session store
         celery_app.conf.broker_use_ssl = {"ssl_cert_reqs": ssl.CERT_NONE}
         celery_app.conf.redis_backend_use_ssl = {"ssl_cert_reqs": ssl.CERT_NONE}
     manager = CeleryJobs(celery_app, expire=3600)
-    manager.app_key = config.key_prefix
+    manager.app_key, manager.redis = config.key_prefix, store.client
     return manager
 
 

@@ -3,6 +3,7 @@
 `flask --app app db upgrade` creates or upgrades the schema (Heroku's release phase runs it);
 `flask --app app history import-redis` carries history kept in Redis by earlier versions over.
 """
+
 import time
 
 import click
@@ -11,10 +12,9 @@ from flask.cli import AppGroup
 from sqlalchemy import Engine
 
 import migrations
+from core.config import DEFAULT_DATABASE_URL, Config
 from core.database import create_database_engine, describe, session_factory
 from sync.history_import import import_from_redis
-
-from core.config import DEFAULT_DATABASE_URL, Config
 
 db_commands = AppGroup("db", help="The history database's schema (Alembic migrations of sync/models.py).")
 history_commands = AppGroup("history", help="The history kept in the database.")
@@ -27,8 +27,11 @@ def _config() -> Config:
 def _engine() -> Engine:
     config = _config()
     if config.production and config.database_url == DEFAULT_DATABASE_URL:
-        click.echo("Warning: DATABASE_URL is not set, so the history goes to a SQLite file under instance/; "
-                   "a Heroku dyno loses it at every restart. Add Heroku Postgres.", err=True)
+        click.echo(
+            "Warning: DATABASE_URL is not set, so the history goes to a SQLite file under instance/; "
+            "a Heroku dyno loses it at every restart. Add Heroku Postgres.",
+            err=True,
+        )
     return create_database_engine(config.database_url)
 
 
@@ -41,8 +44,7 @@ def upgrade(revision: str) -> None:
     started = time.monotonic()
     try:
         migrations.upgrade(engine, revision)
-        click.echo(f"Database at revision {migrations.current_revision(engine)} "
-                   f"({time.monotonic() - started:.2f} s).")
+        click.echo(f"Database at revision {migrations.current_revision(engine)} ({time.monotonic() - started:.2f} s).")
     finally:
         engine.dispose()
 
@@ -52,8 +54,7 @@ def current() -> None:
     """Say which revision the database is at, and the newest one."""
     engine = _engine()
     try:
-        click.echo(f"Database: {migrations.current_revision(engine) or 'empty'}; "
-                   f"newest: {migrations.head_revision()}")
+        click.echo(f"Database: {migrations.current_revision(engine) or 'empty'}; newest: {migrations.head_revision()}")
     finally:
         engine.dispose()
 

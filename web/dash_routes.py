@@ -1,5 +1,6 @@
 """Dash's own routes made strict: callback bodies that are not well formed are a 400, and paths that are
 no page a 404 (Dash answers every path with its index page and a 200, and lets the browser sort it out)."""
+
 import json
 import logging
 

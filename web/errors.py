@@ -1,4 +1,5 @@
 """Error pages: short and friendly for people, detailed (without secrets) in the log."""
+
 import logging
 
 import redis
@@ -13,9 +14,11 @@ PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{tit
 a{{color:#4582ec}}</style></head><body><h1>{title}</h1><p>{message}</p><p><a href="/">Back to the home page</a></p>
 </body></html>"""
 
-STORE_DOWN = ("Temporarily unavailable",
-              "Our session store is not answering, so we cannot tell who you are right now. "
-              "Nothing is lost: please try again in a minute.")
+STORE_DOWN = (
+    "Temporarily unavailable",
+    "Our session store is not answering, so we cannot tell who you are right now. "
+    "Nothing is lost: please try again in a minute.",
+)
 
 
 def page(title: str, message: str, status: int):

@@ -1,4 +1,5 @@
 """GET /healthz: is every part this app depends on answering? 200 when so, 503 naming what is not."""
+
 import logging
 
 import redis

@@ -1,4 +1,5 @@
 """Web hardening: which hosts and proxies to believe, request size, security headers, sign-in rate limits."""
+
 from flask import Flask
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address

@@ -1,4 +1,5 @@
 """Server-side sessions in Redis (Flask-Session), hardened: no pickle, idle and absolute timeouts."""
+
 import logging
 import time
 from datetime import timedelta
@@ -34,8 +35,9 @@ class SafeRedisSessionInterface(RedisSessionInterface):
 
     def _upsert_session(self, session_lifetime, session, store_id: str) -> None:
         only_if_present = getattr(session, "loaded_sid", None) == session.sid
-        self.client.set(store_id, self.serializer.encode(session),
-                        ex=total_seconds(session_lifetime), xx=only_if_present)
+        self.client.set(
+            store_id, self.serializer.encode(session), ex=total_seconds(session_lifetime), xx=only_if_present
+        )
 
     def _retrieve_session_data(self, store_id: str) -> dict | None:
         raw = self.client.get(store_id)
@@ -59,8 +61,11 @@ def init_sessions(server: Flask, store: Store, config: Config) -> None:
         SESSION_COOKIE_SECURE=config.production,
     )
     server.session_interface = SafeRedisSessionInterface(
-        server, client=store.client, key_prefix=config.key_prefix + "session:",
-        permanent=True, serialization_format="msgpack",
+        server,
+        client=store.client,
+        key_prefix=config.key_prefix + "session:",
+        permanent=True,
+        serialization_format="msgpack",
     )
     absolute_seconds = config.session_absolute_hours * 3600
 
@@ -69,4 +74,5 @@ def init_sessions(server: Flask, store: Store, config: Config) -> None:
         started = session.get("started_at")
         if started and time.time() - started > absolute_seconds:
             from web.accounts import sign_out  # late import: accounts builds on this module
+
             sign_out()

@@ -1,4 +1,5 @@
 """POST /logout: revoke both providers' tokens (best effort), then delete the whole session."""
+
 import logging
 
 from flask import Blueprint, abort, request

@@ -3,6 +3,7 @@
 Static: the frame stays hidden until callbacks/frame.py has looked at the session and either shows
 it (with the sandbox note for a sandbox account) or puts the sign-in prompt in the gate.
 """
+
 import dash_bootstrap_components as dbc
 from dash import html
 
@@ -13,17 +14,23 @@ HIDDEN = {"display": "none"}
 
 
 def dashboard_frame(provider: str, panels: list, note=None):
-    return html.Div([
-        html.Div(id=f"{provider}-gate"),
-        html.Div([
-            html.Div(id=f"{provider}-sandbox"),
-            sync_alerts(provider),
-            html.Div(id=f"{provider}-profile", className="mb-3"),
-            sync_progress(provider),
-            date_range_control(provider),
-            html.Div(id=f"{provider}-cards"),
-            note,
-            dbc.Row(panels),
-            *sync_stores(provider),
-        ], id=f"{provider}-frame", style=HIDDEN),
-    ])
+    return html.Div(
+        [
+            html.Div(id=f"{provider}-gate"),
+            html.Div(
+                [
+                    html.Div(id=f"{provider}-sandbox"),
+                    sync_alerts(provider),
+                    html.Div(id=f"{provider}-profile", className="mb-3"),
+                    sync_progress(provider),
+                    date_range_control(provider),
+                    html.Div(id=f"{provider}-cards"),
+                    note,
+                    dbc.Row(panels),
+                    *sync_stores(provider),
+                ],
+                id=f"{provider}-frame",
+                style=HIDDEN,
+            ),
+        ]
+    )

@@ -1,8 +1,10 @@
 """The date-range control every dashboard's time-based charts follow: presets plus a date picker."""
-from datetime import date, datetime, timedelta, timezone
+
+from datetime import UTC, date, datetime, timedelta
 
 import dash_bootstrap_components as dbc
 from dash import dcc, html
+
 from core.units import DAY
 
 PRESETS = {"7": "7 days", "30": "30 days", "90": "90 days", "365": "1 year", "all": "All time"}
@@ -16,7 +18,7 @@ def range_id(kind: str, provider: str) -> dict:
 
 def preset_dates(preset: str, today: date | None = None) -> tuple[str, str]:
     """(start, end) ISO dates of a preset, both inclusive."""
-    today = today or datetime.now(timezone.utc).date()
+    today = today or datetime.now(UTC).date()
     start = EARLIEST if preset == "all" else today - timedelta(days=int(preset) - 1)
     return start.isoformat(), today.isoformat()
 
@@ -24,22 +26,52 @@ def preset_dates(preset: str, today: date | None = None) -> tuple[str, str]:
 def window(start: str | None, end: str | None) -> tuple[int, int]:
     """Epoch seconds [start of the first day, end of the last day) for the chosen dates."""
     first = date.fromisoformat(start[:10]) if start else EARLIEST
-    last = date.fromisoformat(end[:10]) if end else datetime.now(timezone.utc).date()
-    begin = int(datetime(first.year, first.month, first.day, tzinfo=timezone.utc).timestamp())
-    finish = int(datetime(last.year, last.month, last.day, tzinfo=timezone.utc).timestamp()) + DAY
+    last = date.fromisoformat(end[:10]) if end else datetime.now(UTC).date()
+    begin = int(datetime(first.year, first.month, first.day, tzinfo=UTC).timestamp())
+    finish = int(datetime(last.year, last.month, last.day, tzinfo=UTC).timestamp()) + DAY
     return begin, finish
 
 
 def date_range_control(provider: str):
     start, end = preset_dates(DEFAULT_PRESET)
-    return dbc.Row([
-        dbc.Col(dbc.RadioItems(id=range_id("range-preset", provider), options=[
-            {"label": label, "value": value} for value, label in PRESETS.items()],
-            value=DEFAULT_PRESET, inline=True, inputClassName="btn-check", labelClassName="btn btn-outline-primary btn-sm",
-            labelCheckedClassName="active", className="btn-group flex-wrap"), xs=12, md="auto", className="mb-2"),
-        dbc.Col(dcc.DatePickerRange(id=range_id("range-dates", provider), start_date=start, end_date=end,
-                                    min_date_allowed=EARLIEST, display_format="D MMM YYYY", clearable=False,
-                                    className="date-range"), xs=12, md="auto", className="mb-2"),
-        dbc.Col(html.Small("applies to every chart over time", className="text-muted"), xs=12, md="auto",
-                className="mb-2 align-self-center"),
-    ], className="align-items-center mb-3", id=f"{provider}-date-range")
+    return dbc.Row(
+        [
+            dbc.Col(
+                dbc.RadioItems(
+                    id=range_id("range-preset", provider),
+                    options=[{"label": label, "value": value} for value, label in PRESETS.items()],
+                    value=DEFAULT_PRESET,
+                    inline=True,
+                    inputClassName="btn-check",
+                    labelClassName="btn btn-outline-primary btn-sm",
+                    labelCheckedClassName="active",
+                    className="btn-group flex-wrap",
+                ),
+                xs=12,
+                md="auto",
+                className="mb-2",
+            ),
+            dbc.Col(
+                dcc.DatePickerRange(
+                    id=range_id("range-dates", provider),
+                    start_date=start,
+                    end_date=end,
+                    min_date_allowed=EARLIEST,
+                    display_format="D MMM YYYY",
+                    clearable=False,
+                    className="date-range",
+                ),
+                xs=12,
+                md="auto",
+                className="mb-2",
+            ),
+            dbc.Col(
+                html.Small("applies to every chart over time", className="text-muted"),
+                xs=12,
+                md="auto",
+                className="mb-2 align-self-center",
+            ),
+        ],
+        className="align-items-center mb-3",
+        id=f"{provider}-date-range",
+    )

@@ -2,6 +2,7 @@
 
 The bar itself is static; ``account_items`` (a pure function of who is signed in) fills it.
 """
+
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
@@ -11,23 +12,40 @@ DASHBOARD_PATHS = {"twitter": "/twitter", "twitch": "/twitch"}
 
 
 def sandbox_badge(account):
-    return dbc.Badge("sandbox", color="warning", text_color="dark", className="ms-1",
-                     title="A sandbox account on the built-in emulator, not a real one") if account.sandbox else None
+    return (
+        dbc.Badge(
+            "sandbox",
+            color="warning",
+            text_color="dark",
+            className="ms-1",
+            title="A sandbox account on the built-in emulator, not a real one",
+        )
+        if account.sandbox
+        else None
+    )
 
 
 def _account_link(account):
-    return dbc.NavItem(dbc.NavLink(
-        [f"{provider_label(account.provider)}: ", html.Strong(account.name), sandbox_badge(account)],
-        href=DASHBOARD_PATHS[account.provider], id=f"nav-{account.provider}",
-    ))
+    return dbc.NavItem(
+        dbc.NavLink(
+            [f"{provider_label(account.provider)}: ", html.Strong(account.name), sandbox_badge(account)],
+            href=DASHBOARD_PATHS[account.provider],
+            id=f"nav-{account.provider}",
+        )
+    )
 
 
 def sign_out_form(csrf_token: str):
     # A real form POST: sign-out must not be a GET that any page could trigger with an <img>.
-    return html.Form([
-        dcc.Input(type="hidden", name="csrf_token", value=csrf_token),
-        dbc.Button("Sign out", id="sign-out", type="submit", color="light", size="sm", outline=True),
-    ], action="/logout", method="POST", className="d-flex ms-lg-3")
+    return html.Form(
+        [
+            dcc.Input(type="hidden", name="csrf_token", value=csrf_token),
+            dbc.Button("Sign out", id="sign-out", type="submit", color="light", size="sm", outline=True),
+        ],
+        action="/logout",
+        method="POST",
+        className="d-flex ms-lg-3",
+    )
 
 
 def account_items(accounts: list, csrf_token: str | None) -> list:
@@ -40,14 +58,30 @@ def account_items(accounts: list, csrf_token: str | None) -> list:
 
 def dashboard_links(providers: list[str]) -> list:
     """For the home page: a link to each dashboard the person is signed in to."""
-    return [dbc.Button(f"Open your {provider_label(p)} dashboard", href=path, color="link", id=f"open-{p}")
-            for p, path in DASHBOARD_PATHS.items() if p in providers]
+    return [
+        dbc.Button(f"Open your {provider_label(p)} dashboard", href=path, color="link", id=f"open-{p}")
+        for p, path in DASHBOARD_PATHS.items()
+        if p in providers
+    ]
 
 
 def navbar():
-    return dbc.Navbar(dbc.Container([
-        dbc.NavbarBrand("Creator Analytics", href="/", id="brand"),
-        dbc.NavbarToggler(id="navbar-toggler"),
-        dbc.Collapse(dbc.Nav(id="navbar-accounts", className="ms-auto align-items-lg-center", navbar=True),
-                     id="navbar-collapse", navbar=True, is_open=False),
-    ], fluid=True), color="primary", dark=True, className="mb-4", id="navbar")
+    return dbc.Navbar(
+        dbc.Container(
+            [
+                dbc.NavbarBrand("Creator Analytics", href="/", id="brand"),
+                dbc.NavbarToggler(id="navbar-toggler"),
+                dbc.Collapse(
+                    dbc.Nav(id="navbar-accounts", className="ms-auto align-items-lg-center", navbar=True),
+                    id="navbar-collapse",
+                    navbar=True,
+                    is_open=False,
+                ),
+            ],
+            fluid=True,
+        ),
+        color="primary",
+        dark=True,
+        className="mb-4",
+        id="navbar",
+    )

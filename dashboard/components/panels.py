@@ -3,6 +3,7 @@
 Ids are pattern-matching dicts ({"type", "provider", "panel"}), so one set of callbacks (CSV
 export, refresh requests) serves every panel of every provider.
 """
+
 import time
 
 import dash_bootstrap_components as dbc
@@ -15,27 +16,61 @@ def panel_id(kind: str, provider: str, panel: str) -> dict:
 
 def chart_panel(provider: str, panel: str, title: str, controls=None, csv: bool = True, width: int = 6):
     """A card: header with title, fetched-at, Refresh and CSV; ``controls`` above the body."""
-    buttons = [dbc.Button("Refresh", id=panel_id("panel-refresh", provider, panel), size="sm",
-                          color="secondary", outline=True, className="ms-1")]
+    buttons = [
+        dbc.Button(
+            "Refresh",
+            id=panel_id("panel-refresh", provider, panel),
+            size="sm",
+            color="secondary",
+            outline=True,
+            className="ms-1",
+        )
+    ]
     if csv:
-        buttons.append(dbc.Button("CSV", id=panel_id("panel-csv", provider, panel), size="sm",
-                                  color="secondary", outline=True, className="ms-1",
-                                  title="Download this panel's data as CSV"))
+        buttons.append(
+            dbc.Button(
+                "CSV",
+                id=panel_id("panel-csv", provider, panel),
+                size="sm",
+                color="secondary",
+                outline=True,
+                className="ms-1",
+                title="Download this panel's data as CSV",
+            )
+        )
         buttons.append(dcc.Download(id=panel_id("panel-download", provider, panel)))
-    header = dbc.CardHeader(html.Div([
-        html.Div([html.H5(title, className="mb-0"),
-                  html.Small(id=panel_id("panel-fetched", provider, panel), className="text-muted")],
-                 className="me-auto"),
-        html.Div(buttons, className="d-flex align-items-start"),
-    ], className="d-flex flex-wrap align-items-start"))
-    body = dbc.CardBody([controls, dcc.Loading(html.Div(id=panel_id("panel-body", provider, panel),
-                                                        className="panel-body"), delay_show=400)])
-    return dbc.Col(dbc.Card([header, body], className="h-100 shadow-sm", id=f"{provider}-panel-{panel}"),
-                   xs=12, lg=width, className="mb-4")
+    header = dbc.CardHeader(
+        html.Div(
+            [
+                html.Div(
+                    [
+                        html.H5(title, className="mb-0"),
+                        html.Small(id=panel_id("panel-fetched", provider, panel), className="text-muted"),
+                    ],
+                    className="me-auto",
+                ),
+                html.Div(buttons, className="d-flex align-items-start"),
+            ],
+            className="d-flex flex-wrap align-items-start",
+        )
+    )
+    body = dbc.CardBody(
+        [
+            controls,
+            dcc.Loading(html.Div(id=panel_id("panel-body", provider, panel), className="panel-body"), delay_show=400),
+            dcc.Store(id=panel_id("panel-landed", provider, panel)),
+        ]
+    )  # when to redraw
+    return dbc.Col(
+        dbc.Card([header, body], className="h-100 shadow-sm", id=f"{provider}-panel-{panel}"),
+        xs=12,
+        lg=width,
+        className="mb-4",
+    )
 
 
 def fetched_text(fetched_at: float | None, now: float | None = None) -> str:
-    """"fetched 5 min ago" style, for the panel header."""
+    """ "fetched 5 min ago" style, for the panel header."""
     if not fetched_at:
         return "not fetched yet"
     age = max(0, int((now or time.time()) - fetched_at))
@@ -51,15 +86,23 @@ def fetched_text(fetched_at: float | None, now: float | None = None) -> str:
 def graph(figure, graph_id: str | None = None):
     """A responsive graph; PNG export comes from Plotly's mode bar."""
     props = {"id": graph_id} if graph_id else {}
-    return dcc.Graph(figure=figure, config={"displaylogo": False, "responsive": True,
-                                            "toImageButtonOptions": {"format": "png"}},
-                     style={"minHeight": "320px"}, **props)
+    return dcc.Graph(
+        figure=figure,
+        config={"displaylogo": False, "responsive": True, "toImageButtonOptions": {"format": "png"}},
+        style={"minHeight": "320px"},
+        **props,
+    )
 
 
 def link_table(rows, header: list[str]):
     """A compact table of ``html.Tr`` rows under ``header``: top VODs, clips, posts."""
-    return dbc.Table([html.Thead(html.Tr([html.Th(h) for h in header])), html.Tbody(rows)],
-                     size="sm", hover=True, responsive=True, className="mt-2 mb-0")
+    return dbc.Table(
+        [html.Thead(html.Tr([html.Th(h) for h in header])), html.Tbody(rows)],
+        size="sm",
+        hover=True,
+        responsive=True,
+        className="mt-2 mb-0",
+    )
 
 
 def empty_state(message: str):

@@ -1,4 +1,5 @@
 """Profile cards: who the account is, and its headline numbers."""
+
 from urllib.parse import urlsplit
 
 import dash_bootstrap_components as dbc
@@ -11,10 +12,17 @@ BROADCASTER_TYPES = {"partner": "Partner", "affiliate": "Affiliate", "": "Not ye
 
 
 def _stat(label: str, value, stat_id: str):
-    return dbc.Col(html.Div([
-        html.Div(value, className="h4 mb-0", id=stat_id),
-        html.Small(label, className="text-muted"),
-    ]), xs=6, md=3, className="mb-2")
+    return dbc.Col(
+        html.Div(
+            [
+                html.Div(value, className="h4 mb-0", id=stat_id),
+                html.Small(label, className="text-muted"),
+            ]
+        ),
+        xs=6,
+        md=3,
+        className="mb-2",
+    )
 
 
 def _image_src(url: str) -> str:
@@ -25,28 +33,59 @@ def _image_src(url: str) -> str:
 
 
 def _card(avatar: str, title, subtitle, stats):
-    return dbc.Card(dbc.CardBody(dbc.Row([
-        dbc.Col(html.Img(src=_image_src(avatar), alt="avatar", width=96, height=96, className="rounded-circle"),
-                width="auto") if avatar else None,
-        dbc.Col([html.H3(title, className="mb-0", id="profile-name"),
-                 html.P(subtitle, className="text-muted"), dbc.Row(stats)]),
-    ], className="align-items-center")), id="profile-card")
+    return dbc.Card(
+        dbc.CardBody(
+            dbc.Row(
+                [
+                    dbc.Col(
+                        html.Img(src=_image_src(avatar), alt="avatar", width=96, height=96, className="rounded-circle"),
+                        width="auto",
+                    )
+                    if avatar
+                    else None,
+                    dbc.Col(
+                        [
+                            html.H3(title, className="mb-0", id="profile-name"),
+                            html.P(subtitle, className="text-muted"),
+                            dbc.Row(stats),
+                        ]
+                    ),
+                ],
+                className="align-items-center",
+            )
+        ),
+        id="profile-card",
+    )
 
 
-def twitch_profile(user: TwitchUser, follower_total: int):
+def twitch_profile(user: TwitchUser, follower_total: int | None):
+    """``follower_total`` None: not fetched yet (the follower walk lands after the profile)."""
     created = user.created.strftime("%-d %B %Y") if user.created else "unknown"
-    return _card(user.profile_image_url, user.display_name, f"twitch.tv/{user.login}", [
-        _stat("followers", f"{follower_total:,}", "profile-followers"),
-        _stat("broadcaster type", BROADCASTER_TYPES.get(user.broadcaster_type, user.broadcaster_type.title()),
-              "profile-broadcaster-type"),
-        _stat("on Twitch since", created, "profile-created"),
-    ])
+    return _card(
+        user.profile_image_url,
+        user.display_name,
+        f"twitch.tv/{user.login}",
+        [
+            _stat("followers", "–" if follower_total is None else f"{follower_total:,}", "profile-followers"),
+            _stat(
+                "broadcaster type",
+                BROADCASTER_TYPES.get(user.broadcaster_type, user.broadcaster_type.title()),
+                "profile-broadcaster-type",
+            ),
+            _stat("on Twitch since", created, "profile-created"),
+        ],
+    )
 
 
 def twitter_profile(user: XUser):
-    return _card(user.profile_image_url, user.name, f"@{user.username}", [
-        _stat("followers", f"{user.followers:,}", "profile-followers"),
-        _stat("following", f"{user.following:,}", "profile-following"),
-        _stat("posts", f"{user.posts:,}", "profile-posts"),
-        _stat("listed", f"{user.listed:,}", "profile-listed"),
-    ])
+    return _card(
+        user.profile_image_url,
+        user.name,
+        f"@{user.username}",
+        [
+            _stat("followers", f"{user.followers:,}", "profile-followers"),
+            _stat("following", f"{user.following:,}", "profile-following"),
+            _stat("posts", f"{user.posts:,}", "profile-posts"),
+            _stat("listed", f"{user.listed:,}", "profile-listed"),
+        ],
+    )

@@ -1,6 +1,9 @@
 """The pieces of a dashboard page its sync machinery (callbacks/dashboards.py) drives: alerts, progress, stores."""
+
 import dash_bootstrap_components as dbc
 from dash import dcc, html
+
+from .panels import panel_id
 
 
 def sync_alerts(provider: str):
@@ -10,13 +13,23 @@ def sync_alerts(provider: str):
 
 def sync_progress(provider: str):
     """Shown while a sync job runs (Dash's ``running=``), filled by its ``progress=``."""
-    return html.Div([
-        html.Div(id=f"{provider}-progress-label", className="small text-muted mb-1"),
-        dbc.Progress(id=f"{provider}-progress", value=0, max=1, striped=True, animated=True, className="mb-3"),
-    ], id=f"{provider}-progress-box", style={"display": "none"})
+    return html.Div(
+        [
+            html.Div(id=f"{provider}-progress-label", className="small text-muted mb-1"),
+            dbc.Progress(id=f"{provider}-progress", value=0, max=1, striped=True, animated=True, className="mb-3"),
+        ],
+        id=f"{provider}-progress-box",
+        style={"display": "none"},
+    )
 
 
 def sync_stores(provider: str):
-    """The page-opened signal, the sync request and the sync result the callbacks pass along."""
-    return [dcc.Store(id=f"{provider}-page-opened", data=True), dcc.Store(id=f"{provider}-sync-request"),
-            dcc.Store(id=f"{provider}-synced")]
+    """The page-opened signal, the sync request and result, which datasets landed, and a lost job's restart."""
+    return [
+        dcc.Store(id=f"{provider}-page-opened", data=True),
+        dcc.Store(id=f"{provider}-sync-request"),
+        dcc.Store(id=f"{provider}-synced"),
+        dcc.Store(id=f"{provider}-landed"),
+        dcc.Store(id=f"{provider}-restart"),
+        dcc.Store(id=panel_id("panel-landed", provider, "profile")),
+    ]

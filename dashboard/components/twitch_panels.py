@@ -1,5 +1,6 @@
 """The bodies of the /twitch panels and its metric cards: pure functions of stored records and a window."""
-from datetime import datetime, timezone
+
+from datetime import UTC, datetime
 
 import dash_bootstrap_components as dbc
 from dash import html
@@ -17,16 +18,27 @@ def or_empty(figure, message: str, graph_id: str):
 
 
 def follower_body(days: FollowerDays | None, snapshots: dict, span, bucket: str):
-    return or_empty(figures.follower_growth(days or FollowerDays(), snapshots, span, bucket or "day"),
-                    "No followers in this date range yet.", "twitch-follower-graph")
+    return or_empty(
+        figures.follower_growth(days or FollowerDays(), snapshots, span, bucket or "day"),
+        "No followers in this date range yet.",
+        "twitch-follower-graph",
+    )
 
 
 def subscriber_body(summary: SubscriberSummary | None):
     if summary is None or not summary.total:
         return empty_state("No subscribers yet.")
-    return [html.P([html.Strong(f"{summary.total:,}", id="twitch-subscriber-total"), " subscribers · ",
-                    html.Strong(f"{summary.points:,}"), " subscriber points"]),
-            graph(figures.subscriber_breakdown(summary), "twitch-subscriber-graph")]
+    return [
+        html.P(
+            [
+                html.Strong(f"{summary.total:,}", id="twitch-subscriber-total"),
+                " subscribers · ",
+                html.Strong(f"{summary.points:,}"),
+                " subscriber points",
+            ]
+        ),
+        graph(figures.subscriber_breakdown(summary), "twitch-subscriber-graph"),
+    ]
 
 
 def bits_body(boards, period: str):
@@ -38,59 +50,110 @@ def vod_body(videos: list, span):
     figure = figures.vod_views(videos, span)
     if figure is None:
         return empty_state("No VODs in this date range.")
-    rows = [html.Tr([html.Td(html.A(v.title or v.id, href=v.url, target="_blank", rel="noopener")),
-                     html.Td(datetime.fromtimestamp(v.created_at, timezone.utc).strftime("%-d %b %Y")),
-                     html.Td(figures.duration_text(v.duration)), html.Td(f"{v.view_count:,}")])
-            for v in figures.top_videos(videos, span)]
-    return [graph(figure, "twitch-vod-graph"), html.H6("Top VODs", className="mt-2"),
-            link_table(rows, ["VOD", "date", "length", "views"])]
+    rows = [
+        html.Tr(
+            [
+                html.Td(html.A(v.title or v.id, href=v.url, target="_blank", rel="noopener")),
+                html.Td(datetime.fromtimestamp(v.created_at, UTC).strftime("%-d %b %Y")),
+                html.Td(figures.duration_text(v.duration)),
+                html.Td(f"{v.view_count:,}"),
+            ]
+        )
+        for v in figures.top_videos(videos, span)
+    ]
+    return [
+        graph(figure, "twitch-vod-graph"),
+        html.H6("Top VODs", className="mt-2"),
+        link_table(rows, ["VOD", "date", "length", "views"]),
+    ]
 
 
 def clip_body(clips: list, span):
     top = figures.top_clips(clips, span)
     if not top:
         return empty_state("No clips in this date range.")
-    rows = [html.Tr([html.Td(html.A(c.title or c.id, href=c.url, target="_blank", rel="noopener")),
-                     html.Td(c.creator_name), html.Td(f"{c.view_count:,}")]) for c in top]
+    rows = [
+        html.Tr(
+            [
+                html.Td(html.A(c.title or c.id, href=c.url, target="_blank", rel="noopener")),
+                html.Td(c.creator_name),
+                html.Td(f"{c.view_count:,}"),
+            ]
+        )
+        for c in top
+    ]
     return [graph(figures.clip_chart(top), "twitch-clip-graph"), link_table(rows, ["clip", "clipped by", "views"])]
 
 
 def schedule_body(videos: list, segments: list, span):
     heatmap = figures.stream_heatmap(videos, span)
-    upcoming = [html.Li([html.Strong(datetime.fromtimestamp(s.start, timezone.utc).strftime("%a %-d %b %H:%M UTC")),
-                         f" · {s.title}", f" ({s.category})" if s.category else "",
-                         dbc.Badge("cancelled", color="secondary", className="ms-1") if s.canceled else None])
-                for s in segments[:6]]
-    return [or_empty(heatmap, "No past streams in this date range.", "twitch-heatmap"),
-            html.H6("Upcoming", className="mt-3"),
-            html.Ul(upcoming, className="small mb-0") if upcoming else empty_state("No streaming schedule set.")]
+    upcoming = [
+        html.Li(
+            [
+                html.Strong(datetime.fromtimestamp(s.start, UTC).strftime("%a %-d %b %H:%M UTC")),
+                f" · {s.title}",
+                f" ({s.category})" if s.category else "",
+                dbc.Badge("cancelled", color="secondary", className="ms-1") if s.canceled else None,
+            ]
+        )
+        for s in segments[:6]
+    ]
+    return [
+        or_empty(heatmap, "No past streams in this date range.", "twitch-heatmap"),
+        html.H6("Upcoming", className="mt-3"),
+        html.Ul(upcoming, className="small mb-0") if upcoming else empty_state("No streaming schedule set."),
+    ]
 
 
 def goal_body(goals: list):
     if not goals:
         return empty_state("No active goals.")
-    return [html.Div([html.Div([html.Span(g.description or g.type.replace("_", " ").title()),
-                                html.Small(f"{g.current:,} / {g.target:,}", className="text-muted ms-2")]),
-                      dbc.Progress(value=figures.goal_share(g), label=f"{figures.goal_share(g)}%", className="mb-3")])
-             for g in goals]
+    return [
+        html.Div(
+            [
+                html.Div(
+                    [
+                        html.Span(g.description or g.type.replace("_", " ").title()),
+                        html.Small(f"{g.current:,} / {g.target:,}", className="text-muted ms-2"),
+                    ]
+                ),
+                dbc.Progress(value=figures.goal_share(g), label=f"{figures.goal_share(g)}%", className="mb-3"),
+            ]
+        )
+        for g in goals
+    ]
 
 
 def metric_cards(profile: Profile, days: FollowerDays | None, subs: SubscriberSummary | None, videos: list, span):
     """Followers (and their change in the range), subscribers, VOD views, and live now or the last stream."""
-    total = days.total if days else 0
+    total = days.total if days else None  # the follower walk has not landed yet
     stream = profile.stream
     if stream:
         live = metric_card("live now", f"{stream.viewer_count:,}", f"viewers · {stream.game_name}", "twitch-card-live")
     else:
         last = next((v for v in videos if v.type == "archive"), None)
-        when = datetime.fromtimestamp(last.created_at, timezone.utc).strftime("%-d %b %Y") if last else "never"
+        when = datetime.fromtimestamp(last.created_at, UTC).strftime("%-d %b %Y") if last else "never"
         live = metric_card("offline", when, "last stream", "twitch-card-live")
-    return dbc.Row([
-        metric_card("followers", f"{total:,}", f"+{figures.follower_change(days, span):,} in range" if days else "",
-                    "twitch-card-followers"),
-        metric_card("subscribers", f"{subs.total:,}" if subs else "–",
-                    f"{subs.points:,} points" if subs else "Affiliate or Partner only", "twitch-card-subscribers"),
-        metric_card("VOD views", f"{sum(v.view_count for v in videos):,}", f"{len(videos):,} videos",
-                    "twitch-card-vod-views"),
-        live,
-    ])
+    return dbc.Row(
+        [
+            metric_card(
+                "followers",
+                "–" if total is None else f"{total:,}",
+                f"+{figures.follower_change(days, span):,} in range" if days else "",
+                "twitch-card-followers",
+            ),
+            metric_card(
+                "subscribers",
+                f"{subs.total:,}" if subs else "–",
+                f"{subs.points:,} points" if subs else "Affiliate or Partner only",
+                "twitch-card-subscribers",
+            ),
+            metric_card(
+                "VOD views",
+                f"{sum(v.view_count for v in videos):,}",
+                f"{len(videos):,} videos",
+                "twitch-card-vod-views",
+            ),
+            live,
+        ]
+    )

@@ -1,4 +1,5 @@
 """The bodies of the /twitter panels and its metric cards: pure functions of stored records and a window."""
+
 import dash_bootstrap_components as dbc
 from dash import html
 
@@ -7,8 +8,10 @@ from dashboard.figures import x as figures
 from .metrics import metric_card
 from .panels import empty_state, graph, link_table
 
-RATE_TOOLTIP = ("Total engagements (likes, replies, reposts, quotes, bookmarks) of the range's posts divided by "
-                "their total impressions; reposts are left out: X counts them no reach of their own.")
+RATE_TOOLTIP = (
+    "Total engagements (likes, replies, reposts, quotes, bookmarks) of the range's posts divided by "
+    "their total impressions; reposts are left out: X counts them no reach of their own."
+)
 
 
 def chart(figure, graph_id: str, empty_message: str = figures.NO_POSTS):
@@ -17,28 +20,44 @@ def chart(figure, graph_id: str, empty_message: str = figures.NO_POSTS):
 
 
 def ctr_body(posts, span):
-    return [html.P("Profile clicks per impression. X shares profile clicks only in a post's first 30 days; "
-                   "the values fetched then are kept here.", className="small text-muted mb-1"),
-            chart(figures.profile_ctr_figure(posts, span), "twitter-ctr-graph", figures.ctr_empty_message(posts, span))]
+    return [
+        html.P(
+            "Profile clicks per impression. X shares profile clicks only in a post's first 30 days; "
+            "the values fetched then are kept here.",
+            className="small text-muted mb-1",
+        ),
+        chart(figures.profile_ctr_figure(posts, span), "twitter-ctr-graph", figures.ctr_empty_message(posts, span)),
+    ]
 
 
 def rate_body(posts, span):
     figure = figures.engagement_rate_figure(posts, span)
     if figure is None:
         return chart(figure, "twitter-rate-graph")
-    rows = [html.Tr([html.Td(html.A(figures.shorten(row["text"]), href=row["url"], target="_blank", rel="noopener")),
-                     html.Td(row["posted"]), html.Td(row["kind"]),
-                     html.Td("–" if row["impressions"] is None else f"{row['impressions']:,}"),
-                     html.Td(f"{row['engagements']:,}"),
-                     html.Td("–" if row["engagement_rate"] is None else f"{row['engagement_rate']:.2%}")])
-            for row in figures.top_posts(posts, span)]
-    return [chart(figure, "twitter-rate-graph"), html.H6("Top posts", className="mt-2"),
-            link_table(rows, ["post", "posted (UTC)", "kind", "impressions", "engagements", "rate"])]
+    rows = [
+        html.Tr(
+            [
+                html.Td(html.A(figures.shorten(row["text"]), href=row["url"], target="_blank", rel="noopener")),
+                html.Td(row["posted"]),
+                html.Td(row["kind"]),
+                html.Td("–" if row["impressions"] is None else f"{row['impressions']:,}"),
+                html.Td(f"{row['engagements']:,}"),
+                html.Td("–" if row["engagement_rate"] is None else f"{row['engagement_rate']:.2%}"),
+            ]
+        )
+        for row in figures.top_posts(posts, span)
+    ]
+    return [
+        chart(figure, "twitter-rate-graph"),
+        html.H6("Top posts", className="mt-2"),
+        link_table(rows, ["post", "posted (UTC)", "kind", "impressions", "engagements", "rate"]),
+    ]
 
 
 def follower_body(snapshots: dict, span):
-    return chart(figures.follower_history_figure(snapshots, span), "twitter-follower-graph",
-                 figures.NO_FOLLOWER_HISTORY)
+    return chart(
+        figures.follower_history_figure(snapshots, span), "twitter-follower-graph", figures.NO_FOLLOWER_HISTORY
+    )
 
 
 def metric_cards(user, snapshots: dict, posts, span):
@@ -46,12 +65,18 @@ def metric_cards(user, snapshots: dict, posts, span):
     change = figures.follower_change(snapshots, span)
     since = f"{change[0]:+,} since {change[1]:%-d %b}" if change else "history starts with today's snapshot"
     rate = figures.average_engagement_rate(posts, span)
-    return dbc.Row([
-        metric_card("followers", f"{user.followers:,}", since, "twitter-card-followers"),
-        metric_card("following", f"{user.following:,}", "", "twitter-card-following"),
-        metric_card("posts", f"{user.posts:,}", "", "twitter-card-posts"),
-        metric_card("listed", f"{user.listed:,}", "on others' lists", "twitter-card-listed"),
-        metric_card("engagement rate", "–" if rate is None else f"{rate:.2%}",
-                    "engagements ÷ impressions, posts in range", "twitter-card-rate"),
-        dbc.Tooltip(RATE_TOOLTIP, target="twitter-card-rate", placement="bottom"),
-    ])
+    return dbc.Row(
+        [
+            metric_card("followers", f"{user.followers:,}", since, "twitter-card-followers"),
+            metric_card("following", f"{user.following:,}", "", "twitter-card-following"),
+            metric_card("posts", f"{user.posts:,}", "", "twitter-card-posts"),
+            metric_card("listed", f"{user.listed:,}", "on others' lists", "twitter-card-listed"),
+            metric_card(
+                "engagement rate",
+                "–" if rate is None else f"{rate:.2%}",
+                "engagements ÷ impressions, posts in range",
+                "twitter-card-rate",
+            ),
+            dbc.Tooltip(RATE_TOOLTIP, target="twitter-card-rate", placement="bottom"),
+        ]
+    )

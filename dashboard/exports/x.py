@@ -1,26 +1,48 @@
 """CSV rows of the /twitter panels."""
+
 from collections import Counter
-from datetime import timezone
+from datetime import UTC
 
 from dashboard.figures import x as figures
 
 
 def post_rows(posts, span) -> list[dict]:
-    return [{"id": p.id, "posted_utc": p.created_at.astimezone(timezone.utc).isoformat(), "kind": p.kind,
-             "text": p.text, "url": p.url, "impressions": p.impressions, "likes": p.likes, "replies": p.replies,
-             "reposts": p.reposts, "quotes": p.quotes, "bookmarks": p.bookmarks, "engagements": p.engagements,
-             "engagement_rate": p.engagement_rate, "profile_clicks": p.profile_clicks, "profile_ctr": p.profile_ctr,
-             "link_clicks": p.link_clicks}
-            for p in figures.posts_in_range(posts, span)]
+    return [
+        {
+            "id": p.id,
+            "posted_utc": p.created_at.astimezone(UTC).isoformat(),
+            "kind": p.kind,
+            "text": p.text,
+            "url": p.url,
+            "impressions": p.impressions,
+            "likes": p.likes,
+            "replies": p.replies,
+            "reposts": p.reposts,
+            "quotes": p.quotes,
+            "bookmarks": p.bookmarks,
+            "engagements": p.engagements,
+            "engagement_rate": p.engagement_rate,
+            "profile_clicks": p.profile_clicks,
+            "profile_ctr": p.profile_ctr,
+            "link_clicks": p.link_clicks,
+        }
+        for p in figures.posts_in_range(posts, span)
+    ]
 
 
 def posting_time_rows(posts, span) -> list[dict]:
     rows = []
     for post in figures.posts_in_range(posts, span):
         if post.kind != "repost":
-            moment = post.created_at.astimezone(timezone.utc)
-            rows.append({"weekday": figures.WEEKDAYS[moment.weekday()], "hour_utc": moment.hour,
-                         "engagements": post.engagements, "post_id": post.id})
+            moment = post.created_at.astimezone(UTC)
+            rows.append(
+                {
+                    "weekday": figures.WEEKDAYS[moment.weekday()],
+                    "hour_utc": moment.hour,
+                    "engagements": post.engagements,
+                    "post_id": post.id,
+                }
+            )
     return rows
 
 

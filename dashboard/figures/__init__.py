@@ -1,4 +1,5 @@
 """Pure figure builders: records in, plotly figures out; tests call them without a server."""
+
 import plotly.io as pio
 
 # Every figure's look, set once: naming the template per figure made Plotly deep-copy and validate

@@ -3,29 +3,33 @@
 Every time-based builder takes a ``(start, end)`` window in epoch seconds (end exclusive) and
 returns None when the window holds nothing, so the panel can say so instead of drawing empty axes.
 """
-from datetime import datetime, timezone
+
+from datetime import UTC, datetime
 
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from providers.twitch.records import Cheerer, Clip, Goal, Video
-from providers.twitch.records import FollowerDays, SubscriberSummary
+from core.units import DAY
+from providers.twitch.records import Cheerer, Clip, FollowerDays, Goal, SubscriberSummary, Video
 
 from .common import Window, in_window
-from core.units import DAY
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 TYPE_COLOURS = {"archive": "#6441a5", "highlight": "#e67e22", "upload": "#2e86de"}
 
 
 def _layout(figure: go.Figure, **extra) -> go.Figure:
-    figure.update_layout(margin={"l": 40, "r": 10, "t": 30, "b": 40},
-                         legend={"orientation": "h", "y": -0.2}, hovermode="closest", **extra)
+    figure.update_layout(
+        margin={"l": 40, "r": 10, "t": 30, "b": 40},
+        legend={"orientation": "h", "y": -0.2},
+        hovermode="closest",
+        **extra,
+    )
     return figure
 
 
 def day_string(day: int) -> str:
-    return datetime.fromtimestamp(day * DAY, timezone.utc).strftime("%Y-%m-%d")
+    return datetime.fromtimestamp(day * DAY, UTC).strftime("%Y-%m-%d")
 
 
 def duration_text(seconds: int) -> str:
@@ -34,6 +38,7 @@ def duration_text(seconds: int) -> str:
 
 
 # Followers ----------------------------------------------------------------------------------------
+
 
 def follower_series(days: FollowerDays, window: Window, bucket: str = "day") -> tuple[list[str], list[int], list[int]]:
     """(dates, new followers per bucket, cumulative followers at each bucket's end) inside the window.
@@ -62,19 +67,38 @@ def follower_change(days: FollowerDays, window: Window) -> int:
     return sum(count for day, count in zip(days.days, days.counts) if window[0] // DAY <= day <= (window[1] - 1) // DAY)
 
 
-def follower_growth(days: FollowerDays, snapshots: dict[str, int], window: Window, bucket: str = "day") -> go.Figure | None:
+def follower_growth(
+    days: FollowerDays, snapshots: dict[str, int], window: Window, bucket: str = "day"
+) -> go.Figure | None:
     dates, new, cumulative = follower_series(days, window, bucket)
-    shots = {day: total for day, total in snapshots.items()
-             if in_window(int(datetime.fromisoformat(day).replace(tzinfo=timezone.utc).timestamp()), window)}
+    shots = {
+        day: total
+        for day, total in snapshots.items()
+        if in_window(int(datetime.fromisoformat(day).replace(tzinfo=UTC).timestamp()), window)
+    }
     if not dates and not any(shots.values()):
         return None
     # Two stacked panels on one time axis: a dual y-axis would draw the small daily bars as tall as the total.
     figure = make_subplots(rows=2, cols=1, shared_xaxes=True, row_heights=[0.68, 0.32], vertical_spacing=0.06)
-    figure.add_scatter(x=dates, y=cumulative, name="followers (lower bound: unfollowers are not listed)",
-                       mode="lines", line={"color": "#6441a5", "width": 2}, row=1, col=1)
+    figure.add_scatter(
+        x=dates,
+        y=cumulative,
+        name="followers (lower bound: unfollowers are not listed)",
+        mode="lines",
+        line={"color": "#6441a5", "width": 2},
+        row=1,
+        col=1,
+    )
     if shots:
-        figure.add_scatter(x=list(shots), y=list(shots.values()), name="follower total (daily snapshot)",
-                           mode="markers", marker={"color": "#e74c3c", "size": 8}, row=1, col=1)
+        figure.add_scatter(
+            x=list(shots),
+            y=list(shots.values()),
+            name="follower total (daily snapshot)",
+            mode="markers",
+            marker={"color": "#e74c3c", "size": 8},
+            row=1,
+            col=1,
+        )
     figure.add_bar(x=dates, y=new, name=f"new followers per {bucket}", marker_color="#b9a3e3", row=2, col=1)
     figure.update_yaxes(title_text="followers", rangemode="tozero", row=1, col=1)
     figure.update_yaxes(title_text=f"new per {bucket}", rangemode="tozero", row=2, col=1)
@@ -83,15 +107,31 @@ def follower_growth(days: FollowerDays, snapshots: dict[str, int], window: Windo
 
 # Subscribers and Bits -----------------------------------------------------------------------------
 
+
 def subscriber_breakdown(summary: SubscriberSummary) -> go.Figure | None:
     if not summary.total and not any(summary.tiers):
         return None
-    figure = make_subplots(rows=1, cols=2, specs=[[{"type": "domain"}, {"type": "domain"}]],
-                           subplot_titles=("Tiers", "Gifted vs paid"))
-    figure.add_pie(labels=["Tier 1", "Tier 2", "Tier 3"], values=list(summary.tiers), hole=0.45,
-                   sort=False, name="tiers", row=1, col=1)
-    figure.add_pie(labels=["Paid", "Gifted"], values=[summary.paid, summary.gifted], hole=0.45,
-                   sort=False, name="gifts", row=1, col=2)
+    figure = make_subplots(
+        rows=1, cols=2, specs=[[{"type": "domain"}, {"type": "domain"}]], subplot_titles=("Tiers", "Gifted vs paid")
+    )
+    figure.add_pie(
+        labels=["Tier 1", "Tier 2", "Tier 3"],
+        values=list(summary.tiers),
+        hole=0.45,
+        sort=False,
+        name="tiers",
+        row=1,
+        col=1,
+    )
+    figure.add_pie(
+        labels=["Paid", "Gifted"],
+        values=[summary.paid, summary.gifted],
+        hole=0.45,
+        sort=False,
+        name="gifts",
+        row=1,
+        col=2,
+    )
     return _layout(figure, showlegend=True)
 
 
@@ -100,14 +140,23 @@ def bits_leaderboard(cheerers: list[Cheerer], top: int = 10) -> go.Figure | None
     if not rows:
         return None
     rows.reverse()  # the top cheerer at the top of a horizontal bar chart
-    figure = go.Figure(go.Bar(x=[c.score for c in rows], y=[f"#{c.rank} {c.user_name}" for c in rows],
-                              orientation="h", marker_color="#9146ff", text=[f"{c.score:,}" for c in rows],
-                              textposition="auto", hovertemplate="%{y}: %{x:,} bits<extra></extra>"))
+    figure = go.Figure(
+        go.Bar(
+            x=[c.score for c in rows],
+            y=[f"#{c.rank} {c.user_name}" for c in rows],
+            orientation="h",
+            marker_color="#9146ff",
+            text=[f"{c.score:,}" for c in rows],
+            textposition="auto",
+            hovertemplate="%{y}: %{x:,} bits<extra></extra>",
+        )
+    )
     figure.update_xaxes(title_text="bits")
     return _layout(figure, height=max(260, 28 * len(rows) + 80))
 
 
 # VODs and clips -----------------------------------------------------------------------------------
+
 
 def vod_views(videos: list[Video], window: Window) -> go.Figure | None:
     shown = [v for v in videos if in_window(v.created_at, window)]
@@ -119,11 +168,14 @@ def vod_views(videos: list[Video], window: Window) -> go.Figure | None:
         if not group:
             continue
         figure.add_scatter(
-            x=[datetime.fromtimestamp(v.created_at, timezone.utc).strftime("%Y-%m-%d %H:%M") for v in group],
-            y=[v.view_count for v in group], mode="markers", name=f"{kind}s",
+            x=[datetime.fromtimestamp(v.created_at, UTC).strftime("%Y-%m-%d %H:%M") for v in group],
+            y=[v.view_count for v in group],
+            mode="markers",
+            name=f"{kind}s",
             marker={"color": TYPE_COLOURS[kind], "size": 7, "opacity": 0.8},
             customdata=[[v.title, duration_text(v.duration)] for v in group],
-            hovertemplate="%{customdata[0]}<br>%{x} · %{customdata[1]}<br>%{y:,} views<extra></extra>")
+            hovertemplate="%{customdata[0]}<br>%{x} · %{customdata[1]}<br>%{y:,} views<extra></extra>",
+        )
     figure.update_yaxes(title_text="views", rangemode="tozero")
     return _layout(figure)
 
@@ -140,15 +192,22 @@ def clip_chart(clips: list[Clip]) -> go.Figure | None:
     if not clips:
         return None
     rows = list(reversed(clips))
-    figure = go.Figure(go.Bar(x=[c.view_count for c in rows], y=[f"{c.title} ({c.id[:6]}…)" for c in rows],
-                              orientation="h", marker_color="#00a8a8",
-                              customdata=[[c.creator_name] for c in rows],
-                              hovertemplate="%{y}<br>%{x:,} views · clipped by %{customdata[0]}<extra></extra>"))
+    figure = go.Figure(
+        go.Bar(
+            x=[c.view_count for c in rows],
+            y=[f"{c.title} ({c.id[:6]}…)" for c in rows],
+            orientation="h",
+            marker_color="#00a8a8",
+            customdata=[[c.creator_name] for c in rows],
+            hovertemplate="%{y}<br>%{x:,} views · clipped by %{customdata[0]}<extra></extra>",
+        )
+    )
     figure.update_xaxes(title_text="views")
     return _layout(figure, height=max(260, 28 * len(rows) + 80))
 
 
 # When the channel streams -------------------------------------------------------------------------
+
 
 def stream_hours(videos: list[Video], window: Window) -> list[list[float]]:
     """Hours streamed per weekday (rows, Monday first) and UTC hour (columns), from the archives' spans."""
@@ -159,7 +218,7 @@ def stream_hours(videos: list[Video], window: Window) -> list[list[float]]:
         at, end = video.created_at, video.created_at + video.duration
         while at < end:
             hour_end = min(end, at - at % 3600 + 3600)
-            moment = datetime.fromtimestamp(at, timezone.utc)
+            moment = datetime.fromtimestamp(at, UTC)
             grid[moment.weekday()][moment.hour] += (hour_end - at) / 3600
             at = hour_end
     return grid
@@ -169,15 +228,23 @@ def stream_heatmap(videos: list[Video], window: Window) -> go.Figure | None:
     grid = stream_hours(videos, window)
     if not any(any(row) for row in grid):
         return None
-    figure = go.Figure(go.Heatmap(z=[[round(h, 2) for h in row] for row in grid], x=[f"{h:02d}" for h in range(24)],
-                                  y=list(WEEKDAYS), colorscale="Purples", colorbar={"title": "hours"},
-                                  hovertemplate="%{y} %{x}:00 UTC: %{z} h streamed<extra></extra>"))
+    figure = go.Figure(
+        go.Heatmap(
+            z=[[round(h, 2) for h in row] for row in grid],
+            x=[f"{h:02d}" for h in range(24)],
+            y=list(WEEKDAYS),
+            colorscale="Purples",
+            colorbar={"title": "hours"},
+            hovertemplate="%{y} %{x}:00 UTC: %{z} h streamed<extra></extra>",
+        )
+    )
     figure.update_yaxes(autorange="reversed")
     figure.update_xaxes(title_text="hour of day (UTC)")
     return _layout(figure)
 
 
 # Goals --------------------------------------------------------------------------------------------
+
 
 def goal_share(goal: Goal) -> int:
     """Percent of the target reached, capped at 100 for the bar."""

@@ -5,9 +5,10 @@ all time) in, and None out when the window holds nothing to draw, so the panel c
 Days and hours are UTC. Reposts count only in the post mix: X gives a repost no reach of its
 own and reports the original's repost count on it, so elsewhere it would only mislead.
 """
+
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from statistics import median
 
 import plotly.graph_objects as go
@@ -20,8 +21,13 @@ NO_POSTS = "No posts in this range"
 NO_PROFILE_CLICKS = "No profile clicks in this range: X shares them only for posts of their first 30 days"
 NO_FOLLOWER_HISTORY = "No follower history in this range yet: one snapshot is taken a day"
 KIND_LABELS = {"original": "Originals", "reply": "Replies", "quote": "Quotes", "repost": "Reposts"}
-INTERACTIONS = {"likes": "Likes", "replies": "Replies", "reposts": "Reposts", "quotes": "Quotes",
-                "bookmarks": "Bookmarks"}
+INTERACTIONS = {
+    "likes": "Likes",
+    "replies": "Replies",
+    "reposts": "Reposts",
+    "quotes": "Quotes",
+    "bookmarks": "Bookmarks",
+}
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 HOVER_TEXT_CHARS = 60  # enough to recognise a post; the whole text for 3,200 posts would weigh ~0.5 MB
 RATE_DIGITS = 5  # rates rounded for the browser: 0.001 % is finer than any chart shows
@@ -30,8 +36,11 @@ TOP_POSTS = 10
 
 def posts_in_range(posts: Iterable[XPost], window: Window | None = None) -> list[XPost]:
     """Posts made inside ``window`` (None: all of them), oldest first."""
-    chosen = [post for post in posts if post.created_at is not None
-              and (window is None or in_window(post.created_at.timestamp(), window))]
+    chosen = [
+        post
+        for post in posts
+        if post.created_at is not None and (window is None or in_window(post.created_at.timestamp(), window))
+    ]
     return sorted(chosen, key=lambda post: post.created_at)
 
 
@@ -39,9 +48,16 @@ def impressions_figure(posts: Iterable[XPost], window: Window | None = None) -> 
     shown = [post for post in _own(posts, window) if post.impressions is not None]
     if not shown:
         return None
-    figure = go.Figure(go.Scatter(
-        x=[_stamp(post) for post in shown], y=[post.impressions for post in shown], mode="lines+markers",
-        marker={"size": 5}, line={"width": 1}, hovertemplate="%{x}<br>%{y:,} impressions<extra></extra>"))
+    figure = go.Figure(
+        go.Scatter(
+            x=[_stamp(post) for post in shown],
+            y=[post.impressions for post in shown],
+            mode="lines+markers",
+            marker={"size": 5},
+            line={"width": 1},
+            hovertemplate="%{x}<br>%{y:,} impressions<extra></extra>",
+        )
+    )
     return _layout(figure, "Posted (UTC)", "Impressions")
 
 
@@ -57,10 +73,17 @@ def interactions_figure(posts: Iterable[XPost], window: Window | None = None) ->
     if not by_day:
         return None
     days = sorted(by_day)
-    figure = go.Figure([
-        go.Bar(name=label, x=days, y=[by_day[day][name] for day in days],
-               hovertemplate=f"%{{y:,}} {label.lower()}<extra></extra>")
-        for name, label in INTERACTIONS.items()])
+    figure = go.Figure(
+        [
+            go.Bar(
+                name=label,
+                x=days,
+                y=[by_day[day][name] for day in days],
+                hovertemplate=f"%{{y:,}} {label.lower()}<extra></extra>",
+            )
+            for name, label in INTERACTIONS.items()
+        ]
+    )
     figure.update_layout(barmode="stack", hovermode="x unified")
     return _layout(figure, "Day posted (UTC)", "Interactions")
 
@@ -74,11 +97,17 @@ def engagement_scatter(posts: Iterable[XPost], window: Window | None = None) -> 
     for kind, label in KIND_LABELS.items():
         group = [post for post in shown if post.kind == kind]
         if group:
-            figure.add_trace(go.Scatter(
-                name=label, mode="markers", marker={"size": 6, "opacity": 0.7},
-                x=[post.impressions for post in group], y=[post.engagements for post in group],
-                text=[shorten(post.text) for post in group],
-                hovertemplate="%{text}<br>%{x:,} impressions, %{y:,} engagements<extra>%{fullData.name}</extra>"))
+            figure.add_trace(
+                go.Scatter(
+                    name=label,
+                    mode="markers",
+                    marker={"size": 6, "opacity": 0.7},
+                    x=[post.impressions for post in group],
+                    y=[post.engagements for post in group],
+                    text=[shorten(post.text) for post in group],
+                    hovertemplate="%{text}<br>%{x:,} impressions, %{y:,} engagements<extra>%{fullData.name}</extra>",
+                )
+            )
     return _layout(figure, "Impressions", "Engagements (likes, replies, reposts, quotes, bookmarks)")
 
 
@@ -93,10 +122,16 @@ def profile_ctr_figure(posts: Iterable[XPost], window: Window | None = None) -> 
     shown = [post for post in own if post.profile_ctr is not None]
     if not shown:
         return None
-    figure = go.Figure(go.Scatter(
-        x=[_stamp(post) for post in shown], y=[_rate(post.profile_ctr) for post in shown], mode="lines+markers",
-        marker={"size": 5}, line={"width": 1},
-        hovertemplate="%{x}<br>%{y:.2%} of impressions led to a profile visit<extra></extra>"))
+    figure = go.Figure(
+        go.Scatter(
+            x=[_stamp(post) for post in shown],
+            y=[_rate(post.profile_ctr) for post in shown],
+            mode="lines+markers",
+            marker={"size": 5},
+            line={"width": 1},
+            hovertemplate="%{x}<br>%{y:.2%} of impressions led to a profile visit<extra></extra>",
+        )
+    )
     figure.update_yaxes(tickformat=".1%")
     return _layout(figure, "Posted (UTC)", "Profile click-through rate")
 
@@ -107,42 +142,67 @@ def engagement_rate_figure(posts: Iterable[XPost], window: Window | None = None)
     if not shown:
         return None
     rates = [_rate(post.engagement_rate) for post in shown]
-    figure = go.Figure(go.Scatter(
-        x=[_stamp(post) for post in shown], y=rates, mode="markers", marker={"size": 5},
-        hovertemplate="%{x}<br>%{y:.2%} engagement rate<extra></extra>"))
+    figure = go.Figure(
+        go.Scatter(
+            x=[_stamp(post) for post in shown],
+            y=rates,
+            mode="markers",
+            marker={"size": 5},
+            hovertemplate="%{x}<br>%{y:.2%} engagement rate<extra></extra>",
+        )
+    )
     middle = median(rates)
-    figure.add_hline(y=middle, line={"dash": "dash", "width": 1, "color": "#6c757d"},
-                     annotation_text=f"median {middle:.2%}", annotation_position="top left")
+    figure.add_hline(
+        y=middle,
+        line={"dash": "dash", "width": 1, "color": "#6c757d"},
+        annotation_text=f"median {middle:.2%}",
+        annotation_position="top left",
+    )
     figure.update_yaxes(tickformat=".1%")
     return _layout(figure, "Posted (UTC)", "Engagement rate")
 
 
 def top_posts(posts: Iterable[XPost], window: Window | None = None, limit: int = TOP_POSTS) -> list[dict]:
     """Rows for the top-posts table, most engagements first; ``link`` is markdown for a DataTable."""
-    ranked = sorted(_own(posts, window), key=lambda post: (post.engagements, post.impressions or 0),
-                    reverse=True)[:limit]
-    return [{
-        "posted": _stamp(post), "text": post.text, "kind": KIND_LABELS.get(post.kind, post.kind),
-        "impressions": post.impressions, "engagements": post.engagements,
-        "engagement_rate": _rate(post.engagement_rate), "url": post.url, "link": f"[Open on X]({post.url})",
-    } for post in ranked]
+    ranked = sorted(_own(posts, window), key=lambda post: (post.engagements, post.impressions or 0), reverse=True)[
+        :limit
+    ]
+    return [
+        {
+            "posted": _stamp(post),
+            "text": post.text,
+            "kind": KIND_LABELS.get(post.kind, post.kind),
+            "impressions": post.impressions,
+            "engagements": post.engagements,
+            "engagement_rate": _rate(post.engagement_rate),
+            "url": post.url,
+            "link": f"[Open on X]({post.url})",
+        }
+        for post in ranked
+    ]
 
 
 def posting_heatmap(posts: Iterable[XPost], window: Window | None = None) -> go.Figure | None:
     """Day of week by hour of day: a cell per slot posted in, coloured by the median engagements there."""
     cells: dict[tuple[int, int], list[int]] = defaultdict(list)
     for post in _own(posts, window):
-        moment = post.created_at.astimezone(timezone.utc)
+        moment = post.created_at.astimezone(UTC)
         cells[moment.weekday(), moment.hour].append(post.engagements)
     if not cells:
         return None
     slots = [[cells.get((day, hour)) for hour in range(24)] for day in range(7)]
-    figure = go.Figure(go.Heatmap(
-        x=list(range(24)), y=list(WEEKDAYS), colorscale="Blues", hoverongaps=False,
-        z=[[median(slot) if slot else None for slot in row] for row in slots],
-        customdata=[[len(slot) if slot else 0 for slot in row] for row in slots],
-        colorbar={"title": {"text": "Median<br>engagements"}},
-        hovertemplate="%{y} %{x}:00 UTC<br>%{customdata} posts, median %{z:,} engagements<extra></extra>"))
+    figure = go.Figure(
+        go.Heatmap(
+            x=list(range(24)),
+            y=list(WEEKDAYS),
+            colorscale="Blues",
+            hoverongaps=False,
+            z=[[median(slot) if slot else None for slot in row] for row in slots],
+            customdata=[[len(slot) if slot else 0 for slot in row] for row in slots],
+            colorbar={"title": {"text": "Median<br>engagements"}},
+            hovertemplate="%{y} %{x}:00 UTC<br>%{customdata} posts, median %{z:,} engagements<extra></extra>",
+        )
+    )
     figure.update_xaxes(dtick=3)
     figure.update_yaxes(autorange="reversed")
     return _layout(figure, "Hour of day (UTC)", "Day of week")
@@ -154,9 +214,16 @@ def post_mix_figure(posts: Iterable[XPost], window: Window | None = None) -> go.
     if not kinds:
         return None
     counts = [kinds.get(kind, 0) for kind in KIND_LABELS]
-    figure = go.Figure(go.Bar(x=list(KIND_LABELS.values()), y=counts, text=counts, textposition="auto",
-                              marker={"color": ["#1d9bf0", "#7856ff", "#f91880", "#00ba7c"]},
-                              hovertemplate="%{y:,} %{x}<extra></extra>"))
+    figure = go.Figure(
+        go.Bar(
+            x=list(KIND_LABELS.values()),
+            y=counts,
+            text=counts,
+            textposition="auto",
+            marker={"color": ["#1d9bf0", "#7856ff", "#f91880", "#00ba7c"]},
+            hovertemplate="%{y:,} %{x}<extra></extra>",
+        )
+    )
     return _layout(figure, "", "Posts")
 
 
@@ -165,9 +232,14 @@ def follower_history_figure(snapshots: Mapping | Iterable[tuple], window: Window
     points = follower_points(snapshots, window)
     if not points:
         return None
-    figure = go.Figure(go.Scatter(
-        x=[day.isoformat() for day, _ in points], y=[count for _, count in points], mode="lines+markers",
-        hovertemplate="%{x}<br>%{y:,} followers<extra></extra>"))
+    figure = go.Figure(
+        go.Scatter(
+            x=[day.isoformat() for day, _ in points],
+            y=[count for _, count in points],
+            mode="lines+markers",
+            hovertemplate="%{x}<br>%{y:,} followers<extra></extra>",
+        )
+    )
     return _layout(figure, "Day (UTC)", "Followers")
 
 
@@ -193,11 +265,14 @@ def follower_change(snapshots: Mapping, window: Window | None = None) -> tuple[i
 def follower_points(snapshots: Mapping | Iterable[tuple], window: Window | None) -> list[tuple[date, int]]:
     """(day, followers) of the snapshots whose day starts inside ``window``, oldest first."""
     pairs = snapshots.items() if isinstance(snapshots, Mapping) else snapshots
-    points = sorted((_as_date(day), value["followers"] if isinstance(value, Mapping) else value)
-                    for day, value in pairs)
-    return [(day, int(count)) for day, count in points
-            if window is None or in_window(datetime(day.year, day.month, day.day, tzinfo=timezone.utc).timestamp(),
-                                           window)]
+    points = sorted(
+        (_as_date(day), value["followers"] if isinstance(value, Mapping) else value) for day, value in pairs
+    )
+    return [
+        (day, int(count))
+        for day, count in points
+        if window is None or in_window(datetime(day.year, day.month, day.day, tzinfo=UTC).timestamp(), window)
+    ]
 
 
 def _as_date(day: date | str) -> date:
@@ -206,7 +281,7 @@ def _as_date(day: date | str) -> date:
 
 def shorten(text: str, limit: int = HOVER_TEXT_CHARS) -> str:
     text = " ".join(text.split())
-    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _own(posts: Iterable[XPost], window: Window | None) -> list[XPost]:
@@ -214,12 +289,12 @@ def _own(posts: Iterable[XPost], window: Window | None) -> list[XPost]:
 
 
 def _day(post: XPost) -> date:
-    return post.created_at.astimezone(timezone.utc).date()
+    return post.created_at.astimezone(UTC).date()
 
 
 def _stamp(post: XPost) -> str:
     # Minutes, without seconds or offset: plenty for a chart, and a third lighter than isoformat().
-    return post.created_at.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M")
+    return post.created_at.astimezone(UTC).strftime("%Y-%m-%d %H:%M")
 
 
 def _rate(value: float | None) -> float | None:
@@ -227,8 +302,7 @@ def _rate(value: float | None) -> float | None:
 
 
 def _layout(figure: go.Figure, x_title: str, y_title: str) -> go.Figure | None:
-    figure.update_layout(margin={"l": 60, "r": 20, "t": 20, "b": 50},
-                         legend={"orientation": "h", "y": -0.2})
+    figure.update_layout(margin={"l": 60, "r": 20, "t": 20, "b": 50}, legend={"orientation": "h", "y": -0.2})
     figure.update_xaxes(title_text=x_title)
     figure.update_yaxes(title_text=y_title)
     return figure

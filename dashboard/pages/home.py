@@ -1,4 +1,5 @@
 """Home: sign in with X or Twitch, and any notice the sign-in routes sent back."""
+
 import dash
 import dash_bootstrap_components as dbc
 from dash import html
@@ -9,22 +10,40 @@ dash.register_page(__name__, path="/", title="Creator Analytics", name="Home")
 
 
 def _sign_in_button(provider: str, label: str, colour: str):
-    return dbc.Button(label, href=f"/login/{provider}", external_link=True, color=colour,
-                      size="lg", className="me-2 mb-2", id=f"sign-in-{provider}")
+    return dbc.Button(
+        label,
+        href=f"/login/{provider}",
+        external_link=True,
+        color=colour,
+        size="lg",
+        className="me-2 mb-2",
+        id=f"sign-in-{provider}",
+    )
 
 
 def layout(notice=None, provider=None, **_query):
     message = notice_for(notice, provider)
-    return html.Div([
-        dbc.Alert(message[1], color=message[0], id="notice", dismissable=True) if message else None,
-        html.H1("Your audience, in numbers", className="display-5 mt-3"),
-        html.P("Sign in with X or Twitch to see your followers and their growth, your posts and "
-               "their engagement, VOD and clip views, subscribers and bits.", className="lead"),
-        html.Div([
-            _sign_in_button("twitter", "Sign in with X", "dark"),
-            _sign_in_button("twitch", "Sign in with Twitch", "primary"),
-        ], className="my-4"),
-        html.Div(id="home-dashboard-links"),  # filled by callbacks/shell.py
-        html.P("No keys configured? You sign in to the built-in sandbox: an emulator of both "
-               "providers with sample accounts.", className="text-muted small mt-4"),
-    ])
+    return html.Div(
+        [
+            dbc.Alert(message[1], color=message[0], id="notice", dismissable=True) if message else None,
+            html.H1("Your audience, in numbers", className="display-5 mt-3"),
+            html.P(
+                "Sign in with X or Twitch to see your followers and their growth, your posts and "
+                "their engagement, VOD and clip views, subscribers and bits.",
+                className="lead",
+            ),
+            html.Div(
+                [
+                    _sign_in_button("twitter", "Sign in with X", "dark"),
+                    _sign_in_button("twitch", "Sign in with Twitch", "primary"),
+                ],
+                className="my-4",
+            ),
+            html.Div(id="home-dashboard-links"),  # filled by callbacks/shell.py
+            html.P(
+                "No keys configured? You sign in to the built-in sandbox: an emulator of both "
+                "providers with sample accounts.",
+                className="text-muted small mt-4",
+            ),
+        ]
+    )

@@ -1,4 +1,5 @@
 """/twitch: the signed-in streamer's dashboard; layout only, the callbacks fill it from the store."""
+
 import dash
 import dash_bootstrap_components as dbc
 
@@ -11,20 +12,40 @@ P = "twitch"
 
 
 def _choices(choice_id: str, options: dict, value: str):
-    return dbc.RadioItems(id=choice_id, options=[{"label": label, "value": key} for key, label in options.items()],
-                          value=value, inline=True, className="small mb-2")
+    return dbc.RadioItems(
+        id=choice_id,
+        options=[{"label": label, "value": key} for key, label in options.items()],
+        value=value,
+        inline=True,
+        className="small mb-2",
+    )
 
 
 def layout(**_query):
-    return dashboard_frame(P, [
-        chart_panel(P, "followers", "Follower growth", width=12, controls=_choices(
-            "twitch-follower-bucket", {"day": "per day", "week": "per week"}, "day")),
-        chart_panel(P, "subscribers", "Subscribers"),
-        chart_panel(P, "bits", "Bits leaderboard", controls=_choices(
-            "twitch-bits-period", {"day": "day", "week": "week", "month": "month", "year": "year",
-                                   "all": "all time"}, "all")),
-        chart_panel(P, "vods", "VOD views", width=12),
-        chart_panel(P, "clips", "Top clips"),
-        chart_panel(P, "schedule", "When the channel streams"),
-        chart_panel(P, "goals", "Goals"),
-    ])
+    return dashboard_frame(
+        P,
+        [
+            chart_panel(
+                P,
+                "followers",
+                "Follower growth",
+                width=12,
+                controls=_choices("twitch-follower-bucket", {"day": "per day", "week": "per week"}, "day"),
+            ),
+            chart_panel(P, "subscribers", "Subscribers"),
+            chart_panel(
+                P,
+                "bits",
+                "Bits leaderboard",
+                controls=_choices(
+                    "twitch-bits-period",
+                    {"day": "day", "week": "week", "month": "month", "year": "year", "all": "all time"},
+                    "all",
+                ),
+            ),
+            chart_panel(P, "vods", "VOD views", width=12),
+            chart_panel(P, "clips", "Top clips"),
+            chart_panel(P, "schedule", "When the channel streams"),
+            chart_panel(P, "goals", "Goals"),
+        ],
+    )

@@ -1,4 +1,5 @@
 """/twitter: the signed-in creator's X dashboard; layout only, the callbacks fill it from the store."""
+
 import dash
 import dash_bootstrap_components as dbc
 from dash import html
@@ -12,22 +13,31 @@ P = "twitter"
 
 
 def _kept_history_note():
-    return dbc.Alert([
-        html.Strong("Your numbers outlive X's 30 days. "),
-        "X shares impressions, profile clicks and link clicks only for a post's first 30 days. Every value "
-        "fetched while X served it is kept here, so these charts still show it afterwards: history no other "
-        "tool gives you for free.",
-    ], color="info", className="small py-2", id="twitter-kept-history")
+    return dbc.Alert(
+        [
+            html.Strong("Your numbers outlive X's 30 days. "),
+            "X shares impressions, profile clicks and link clicks only for a post's first 30 days. Every value "
+            "fetched while X served it is kept here, so these charts still show it afterwards: history no other "
+            "tool gives you for free.",
+        ],
+        color="info",
+        className="small py-2",
+        id="twitter-kept-history",
+    )
 
 
 def layout(**_query):
-    return dashboard_frame(P, [
-        chart_panel(P, "impressions", "Impressions per post", width=12),
-        chart_panel(P, "interactions", "Likes, replies, reposts, quotes and bookmarks", width=12),
-        chart_panel(P, "scatter", "Impressions against engagements"),
-        chart_panel(P, "ctr", "Profile click-through rate"),
-        chart_panel(P, "rate", "Engagement rate and top posts", width=12),
-        chart_panel(P, "heatmap", "When the audience responds"),
-        chart_panel(P, "mix", "Post mix"),
-        chart_panel(P, "followers", "Follower history", width=12),
-    ], note=_kept_history_note())
+    return dashboard_frame(
+        P,
+        [
+            chart_panel(P, "impressions", "Impressions per post", width=12),
+            chart_panel(P, "interactions", "Likes, replies, reposts, quotes and bookmarks", width=12),
+            chart_panel(P, "scatter", "Impressions against engagements"),
+            chart_panel(P, "ctr", "Profile click-through rate"),
+            chart_panel(P, "rate", "Engagement rate and top posts", width=12),
+            chart_panel(P, "heatmap", "When the audience responds"),
+            chart_panel(P, "mix", "Post mix"),
+            chart_panel(P, "followers", "Follower history", width=12),
+        ],
+        note=_kept_history_note(),
+    )

@@ -1,6 +1,6 @@
 """Twitch: its OAuth 2.0 exchanges (oauth.py), the Helix client (client.py), its records and parsing."""
-from dataclasses import dataclass
 
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
@@ -10,6 +10,7 @@ class TwitchApp:
     ``auth_base`` and ``api_base`` are where this server's own calls go: fixed by configuration,
     never taken from a request. ``authorize_base`` is where the browser is sent to consent.
     """
+
     client_id: str
     client_secret: str
     auth_base: str

@@ -3,22 +3,31 @@
 One client may be shared by the threads of a sync: the rate-limit state and the token are
 guarded by a lock, and the HTTP session's pool is sized for them.
 """
+
 import logging
 import threading
 import time
-from datetime import datetime, timezone
-from typing import Iterator
+from collections.abc import Iterator
+from datetime import UTC, datetime
 
 import requests
 
 from core.errors import NotAvailable, ProviderUnavailable, RateLimited, SignInExpired
-from providers.http import TIMEOUT, new_session
+from providers.http import Deadline, get_with_retries, new_session
 from providers.refresh import TokenKeeper
-
-from providers.twitch import TwitchApp
-from providers.twitch import oauth
-from providers.twitch.records import (ChannelInfo, Cheerer, Clip, Follower, Goal, LiveStream, ScheduleSegment,
-                      Subscription, TwitchUser, Video)
+from providers.twitch import TwitchApp, oauth
+from providers.twitch.records import (
+    ChannelInfo,
+    Cheerer,
+    Clip,
+    Follower,
+    Goal,
+    LiveStream,
+    ScheduleSegment,
+    Subscription,
+    TwitchUser,
+    Video,
+)
 
 log = logging.getLogger(__name__)
 
@@ -34,11 +43,19 @@ _http = new_session()
 
 
 class TwitchClient:
-    def __init__(self, app: TwitchApp, token: dict, keeper: TokenKeeper | None = None, max_wait: float = 2.0):
+    def __init__(
+        self,
+        app: TwitchApp,
+        token: dict,
+        keeper: TokenKeeper | None = None,
+        max_wait: float = 2.0,
+        deadline: Deadline | None = None,
+    ):
         self.app = app
         self.token = token
         self.keeper = keeper
         self.max_wait = max_wait  # longest pause for the rate limit: short on the request path
+        self.deadline = deadline  # a sync's: its requests, retries and waits all end by then
         self.rate_limit: int | None = None
         self.rate_remaining: int | None = None
         self.rate_reset: float | None = None
@@ -59,15 +76,16 @@ class TwitchClient:
                 raise SignInExpired(PROVIDER, EXPIRED)
         if reply.status_code == 429:
             wait = (self.rate_reset or 0) - time.time()
-            if wait > CLOSE_RESET_SECONDS:
+            if wait > min(CLOSE_RESET_SECONDS, self._patience()):
                 raise RateLimited(PROVIDER, _utc(self.rate_reset))
             time.sleep(max(0.0, wait))
             reply = self._send(path, params)  # once: never a loop
             if reply.status_code == 429:
                 raise RateLimited(PROVIDER, _utc(self.rate_reset))
         if reply.status_code == 401:
-            raise NotAvailable(PROVIDER, "This needs a permission your sign-in did not grant; "
-                                         "sign out and in again to grant it.")
+            raise NotAvailable(
+                PROVIDER, "This needs a permission your sign-in did not grant; sign out and in again to grant it."
+            )
         if reply.status_code >= 500:
             raise ProviderUnavailable(PROVIDER, f"Twitch answered {reply.status_code}; try again in a minute.")
         if reply.status_code == 404:
@@ -84,9 +102,14 @@ class TwitchClient:
         with self._lock:
             self.requests += 1
             access = self.token["access_token"]
+        url, headers = (
+            f"{self.app.api_base}/{path}",
+            {"Authorization": f"Bearer {access}", "Client-Id": self.app.client_id},
+        )
         try:
-            reply = _http.get(f"{self.app.api_base}/{path}", params=params, timeout=TIMEOUT, headers={
-                "Authorization": f"Bearer {access}", "Client-Id": self.app.client_id})
+            reply = get_with_retries(
+                lambda timeout: _http.get(url, params=params, timeout=timeout, headers=headers), self.deadline
+            )
         except requests.RequestException as error:
             raise ProviderUnavailable(PROVIDER, "Twitch did not answer; try again in a minute.") from error
         self._read_rate_limit(reply)
@@ -111,11 +134,15 @@ class TwitchClient:
         if until_reset <= 0:
             return
         if remaining <= RESERVE:
-            if until_reset > self.max_wait:
+            if until_reset > self._patience():
                 raise RateLimited(PROVIDER, _utc(reset))
             time.sleep(until_reset)
         elif limit and remaining < limit * SLOW_DOWN_BELOW:
-            time.sleep(min(until_reset / remaining, self.max_wait))
+            time.sleep(min(until_reset / remaining, self._patience()))
+
+    def _patience(self) -> float:
+        """The longest this client may pause for the rate limit now: its own limit, within the sync's deadline."""
+        return min(self.max_wait, self.deadline.left()) if self.deadline else self.max_wait
 
     def _refresh(self, stale: dict) -> None:
         if not stale.get("refresh_token"):
@@ -175,24 +202,38 @@ class TwitchClient:
         data = self.get("streams", {"user_id": user_id, "type": "live"}).get("data") or []
         return LiveStream.from_api(data[0]) if data else None
 
-    def follower_pages(self, broadcaster_id: str) -> Iterator[tuple[int, list[Follower]]]:
-        """(total, followers) per page, newest first."""
-        for body in self.pages("channels/followers", {"broadcaster_id": broadcaster_id, "first": PAGE}):
-            yield int(body.get("total") or 0), [Follower.from_api(item) for item in body.get("data") or []]
+    def follower_total(self, broadcaster_id: str) -> int:
+        return int(self.get("channels/followers", {"broadcaster_id": broadcaster_id, "first": 1}).get("total", 0))
+
+    def follower_pages(
+        self, broadcaster_id: str, after: str | None = None
+    ) -> Iterator[tuple[int, list[Follower], str]]:
+        """(total, followers, cursor of the next page) per page, newest first; ``after`` resumes at a cursor."""
+        params = {"broadcaster_id": broadcaster_id, "first": PAGE, **({"after": after} if after else {})}
+        for body in self.pages("channels/followers", params):
+            yield (
+                int(body.get("total") or 0),
+                [Follower.from_api(item) for item in body.get("data") or []],
+                (body.get("pagination") or {}).get("cursor") or "",
+            )
 
     def subscription_pages(self, broadcaster_id: str) -> Iterator[tuple[int, int, list[Subscription]]]:
         """(total, points, subscriptions) per page."""
         for body in self.pages("subscriptions", {"broadcaster_id": broadcaster_id, "first": PAGE}):
-            yield (int(body.get("total") or 0), int(body.get("points") or 0),
-                   [Subscription.from_api(item) for item in body.get("data") or []])
+            yield (
+                int(body.get("total") or 0),
+                int(body.get("points") or 0),
+                [Subscription.from_api(item) for item in body.get("data") or []],
+            )
 
     def video_pages(self, user_id: str) -> Iterator[list[Video]]:
         """Archives, highlights and uploads, newest first."""
         for body in self.pages("videos", {"user_id": user_id, "first": PAGE, "sort": "time", "type": "all"}):
             yield [Video.from_api(item) for item in body.get("data") or []]
 
-    def clip_pages(self, broadcaster_id: str, started_at: str | None = None,
-                   ended_at: str | None = None) -> Iterator[list[Clip]]:
+    def clip_pages(
+        self, broadcaster_id: str, started_at: str | None = None, ended_at: str | None = None
+    ) -> Iterator[list[Clip]]:
         """Clips, most viewed first; ``started_at``/``ended_at`` (RFC 3339) narrow them to a window."""
         params = {"broadcaster_id": broadcaster_id, "first": PAGE}
         if started_at:
@@ -232,4 +273,4 @@ def _about_scope(reply: requests.Response) -> bool:
 
 
 def _utc(epoch: float | None) -> datetime | None:
-    return datetime.fromtimestamp(epoch, timezone.utc) if epoch else None
+    return datetime.fromtimestamp(epoch, UTC) if epoch else None

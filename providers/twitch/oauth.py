@@ -2,6 +2,7 @@
 
 No web framework here: the sign-in routes (web/signin/twitch.py) and the Helix client both call these.
 """
+
 import logging
 import time
 
@@ -15,7 +16,7 @@ log = logging.getLogger(__name__)
 
 PROVIDER = "twitch"
 # A person waits on these calls (sign-in, sign-out, token refresh): one try each, then a clear message.
-_http = new_session(retries=0)
+_http = new_session()
 
 
 def _token_record(reply: dict) -> dict:
@@ -29,8 +30,11 @@ def _token_record(reply: dict) -> dict:
 
 def _post_token(app: TwitchApp, form: dict, failure: type[Exception]) -> dict:
     try:
-        reply = _http.post(f"{app.auth_base}/oauth2/token", data={
-            "client_id": app.client_id, "client_secret": app.client_secret, **form}, timeout=SIGN_IN_TIMEOUT)
+        reply = _http.post(
+            f"{app.auth_base}/oauth2/token",
+            data={"client_id": app.client_id, "client_secret": app.client_secret, **form},
+            timeout=SIGN_IN_TIMEOUT,
+        )
     except requests.RequestException as error:
         raise ProviderUnavailable(PROVIDER, "Twitch did not answer; try again in a minute.") from error
     if reply.status_code >= 500 or reply.status_code == 429:
@@ -45,8 +49,9 @@ def _post_token(app: TwitchApp, form: dict, failure: type[Exception]) -> dict:
 
 def exchange_code(app: TwitchApp, code: str, redirect_uri: str) -> dict:
     # The redirect_uri must be the very one sent to /authorize, which the pending record kept.
-    return _post_token(app, {"grant_type": "authorization_code", "code": code,
-                             "redirect_uri": redirect_uri}, SignInFailed)
+    return _post_token(
+        app, {"grant_type": "authorization_code", "code": code, "redirect_uri": redirect_uri}, SignInFailed
+    )
 
 
 def refresh(app: TwitchApp, refresh_token: str) -> dict:
@@ -57,8 +62,11 @@ def refresh(app: TwitchApp, refresh_token: str) -> dict:
 def validate(app: TwitchApp, access_token: str) -> dict:
     """Twitch's /oauth2/validate, which apps must call at sign-in and hourly after."""
     try:
-        reply = _http.get(f"{app.auth_base}/oauth2/validate",
-                                  headers={"Authorization": f"OAuth {access_token}"}, timeout=SIGN_IN_TIMEOUT)
+        reply = _http.get(
+            f"{app.auth_base}/oauth2/validate",
+            headers={"Authorization": f"OAuth {access_token}"},
+            timeout=SIGN_IN_TIMEOUT,
+        )
     except requests.RequestException as error:
         raise ProviderUnavailable(PROVIDER, "Twitch did not answer; try again in a minute.") from error
     if reply.status_code == 401:
@@ -73,8 +81,11 @@ def validate(app: TwitchApp, access_token: str) -> dict:
 
 def fetch_own_user(app: TwitchApp, access_token: str) -> dict:
     try:
-        reply = _http.get(f"{app.api_base}/users", timeout=SIGN_IN_TIMEOUT, headers={
-            "Authorization": f"Bearer {access_token}", "Client-Id": app.client_id})
+        reply = _http.get(
+            f"{app.api_base}/users",
+            timeout=SIGN_IN_TIMEOUT,
+            headers={"Authorization": f"Bearer {access_token}", "Client-Id": app.client_id},
+        )
         reply.raise_for_status()
         return (reply.json().get("data") or [{}])[0]
     except (requests.RequestException, ValueError) as error:
@@ -84,8 +95,11 @@ def fetch_own_user(app: TwitchApp, access_token: str) -> dict:
 def revoke(app: TwitchApp, token: dict) -> None:
     """Best effort at sign-out: a failure is logged, never shown, and never keeps anyone signed in."""
     try:
-        reply = _http.post(f"{app.auth_base}/oauth2/revoke", timeout=SIGN_IN_TIMEOUT,
-                           data={"client_id": app.client_id, "token": token["access_token"]})
+        reply = _http.post(
+            f"{app.auth_base}/oauth2/revoke",
+            timeout=SIGN_IN_TIMEOUT,
+            data={"client_id": app.client_id, "token": token["access_token"]},
+        )
         if reply.status_code != 200:
             log.info("Twitch token revocation answered %s", reply.status_code)
     except requests.RequestException as error:

@@ -1,7 +1,8 @@
 """Tolerant readers for Twitch's odd value formats: RFC 3339 times, "3h2m1s" durations, loose numbers."""
+
 import logging
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 log = logging.getLogger(__name__)
 
@@ -21,7 +22,7 @@ def parse_time(value: str | None) -> datetime | None:
         parsed = datetime.fromisoformat(value.strip().replace("Z", "+00:00").replace("z", "+00:00"))
     except ValueError:
         return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
 def epoch(item: dict, name: str, record: str) -> int:

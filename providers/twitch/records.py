@@ -3,8 +3,9 @@
 Times are epoch seconds (UTC): compact in the store, cheap to bucket by day, and no time zone
 surprises. Every ``from_api`` takes one item of a Helix ``data`` list.
 """
+
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from providers.twitch.parse import duration_seconds, epoch, number, text
 
@@ -23,7 +24,7 @@ class TwitchUser:
 
     @property
     def created(self) -> datetime | None:
-        return datetime.fromtimestamp(self.created_at, timezone.utc) if self.created_at else None
+        return datetime.fromtimestamp(self.created_at, UTC) if self.created_at else None
 
     @property
     def earns_revenue(self) -> bool:
@@ -51,8 +52,11 @@ class ChannelInfo:
 
     @classmethod
     def from_api(cls, item: dict) -> "ChannelInfo":
-        return cls(title=text(item.get("title")), game_name=text(item.get("game_name")),
-                   tags=[t for t in item.get("tags") or [] if isinstance(t, str)])
+        return cls(
+            title=text(item.get("title")),
+            game_name=text(item.get("game_name")),
+            tags=[t for t in item.get("tags") or [] if isinstance(t, str)],
+        )
 
 
 @dataclass(frozen=True)
@@ -64,8 +68,12 @@ class LiveStream:
 
     @classmethod
     def from_api(cls, item: dict) -> "LiveStream":
-        return cls(viewer_count=number(item.get("viewer_count")), game_name=text(item.get("game_name")),
-                   title=text(item.get("title")), started_at=epoch(item, "started_at", "stream"))
+        return cls(
+            viewer_count=number(item.get("viewer_count")),
+            game_name=text(item.get("game_name")),
+            title=text(item.get("title")),
+            started_at=epoch(item, "started_at", "stream"),
+        )
 
 
 @dataclass(frozen=True)
@@ -76,8 +84,7 @@ class Follower:
 
     @classmethod
     def from_api(cls, item: dict) -> "Follower":
-        return cls(str(item.get("user_id", "")), text(item.get("user_login")),
-                   epoch(item, "followed_at", "follower"))
+        return cls(str(item.get("user_id", "")), text(item.get("user_login")), epoch(item, "followed_at", "follower"))
 
 
 @dataclass(frozen=True)
@@ -103,9 +110,15 @@ class Video:
 
     @classmethod
     def from_api(cls, item: dict) -> "Video":
-        return cls(id=str(item.get("id", "")), title=text(item.get("title")), url=text(item.get("url")),
-                   type=text(item.get("type")) or "archive", created_at=epoch(item, "created_at", "video"),
-                   duration=duration_seconds(item.get("duration")), view_count=number(item.get("view_count")))
+        return cls(
+            id=str(item.get("id", "")),
+            title=text(item.get("title")),
+            url=text(item.get("url")),
+            type=text(item.get("type")) or "archive",
+            created_at=epoch(item, "created_at", "video"),
+            duration=duration_seconds(item.get("duration")),
+            view_count=number(item.get("view_count")),
+        )
 
 
 @dataclass(frozen=True)
@@ -120,9 +133,15 @@ class Clip:
 
     @classmethod
     def from_api(cls, item: dict) -> "Clip":
-        return cls(id=text(item.get("id")), title=text(item.get("title")), url=text(item.get("url")),
-                   creator_name=text(item.get("creator_name")), created_at=epoch(item, "created_at", "clip"),
-                   duration=duration_seconds(item.get("duration")), view_count=number(item.get("view_count")))
+        return cls(
+            id=text(item.get("id")),
+            title=text(item.get("title")),
+            url=text(item.get("url")),
+            creator_name=text(item.get("creator_name")),
+            created_at=epoch(item, "created_at", "clip"),
+            duration=duration_seconds(item.get("duration")),
+            view_count=number(item.get("view_count")),
+        )
 
 
 @dataclass(frozen=True)
@@ -134,8 +153,12 @@ class Cheerer:
 
     @classmethod
     def from_api(cls, item: dict) -> "Cheerer":
-        return cls(number(item.get("rank")), str(item.get("user_id", "")),
-                   text(item.get("user_name")) or text(item.get("user_login")), number(item.get("score")))
+        return cls(
+            number(item.get("rank")),
+            str(item.get("user_id", "")),
+            text(item.get("user_name")) or text(item.get("user_login")),
+            number(item.get("score")),
+        )
 
 
 @dataclass(frozen=True)
@@ -149,10 +172,13 @@ class ScheduleSegment:
     @classmethod
     def from_api(cls, item: dict) -> "ScheduleSegment":
         category = item.get("category") or {}
-        return cls(epoch(item, "start_time", "schedule segment"), epoch(item, "end_time", "schedule segment"),
-                   text(item.get("title")),
-                   text(category.get("name")) if isinstance(category, dict) else "",
-                   bool(item.get("canceled_until")))
+        return cls(
+            epoch(item, "start_time", "schedule segment"),
+            epoch(item, "end_time", "schedule segment"),
+            text(item.get("title")),
+            text(category.get("name")) if isinstance(category, dict) else "",
+            bool(item.get("canceled_until")),
+        )
 
 
 @dataclass(frozen=True)
@@ -164,11 +190,16 @@ class Goal:
 
     @classmethod
     def from_api(cls, item: dict) -> "Goal":
-        return cls(text(item.get("type")), text(item.get("description")),
-                   number(item.get("current_amount")), number(item.get("target_amount")))
+        return cls(
+            text(item.get("type")),
+            text(item.get("description")),
+            number(item.get("current_amount")),
+            number(item.get("target_amount")),
+        )
 
 
 # What the sync keeps of a channel, built from the records above -------------------------------------
+
 
 @dataclass
 class Profile:
@@ -180,6 +211,7 @@ class Profile:
 @dataclass
 class FollowerLog:
     """Every follower, newest first, as parallel lists: compact for 50,000 of them."""
+
     ids: list[str] = field(default_factory=list)
     logins: list[str] = field(default_factory=list)
     followed_at: list[int] = field(default_factory=list)
@@ -188,6 +220,7 @@ class FollowerLog:
 @dataclass
 class FollowerDays:
     """New followers per UTC day (epoch day numbers), aggregated at sync time for the charts."""
+
     total: int = 0  # Twitch's own count, which includes nobody who unfollowed
     days: list[int] = field(default_factory=list)
     counts: list[int] = field(default_factory=list)

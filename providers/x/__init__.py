@@ -1,6 +1,6 @@
 """X (formerly Twitter): its OAuth 1.0a exchanges (oauth.py), the API v2 client (client.py), its records and parsing."""
-from dataclasses import dataclass
 
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
@@ -10,6 +10,7 @@ class XApp:
     ``api_base`` is where this server's own calls go: fixed by configuration, never taken from a
     request. ``authenticate_base`` is where the browser is sent to consent.
     """
+
     consumer_key: str
     consumer_secret: str
     api_base: str

@@ -1,16 +1,16 @@
 """The X API v2 client (OAuth 1.0a user context): one HTTP session, timeouts, rate-limit headers read."""
+
 import logging
 import time
-from datetime import datetime, timedelta, timezone
-from typing import Iterator
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 
 import msgspec
 import requests
 from requests_oauthlib import OAuth1
 
 from core.errors import ProviderUnavailable, RateLimited, SignInExpired
-from providers.http import TIMEOUT, new_session
-
+from providers.http import Deadline, get_with_retries, new_session
 from providers.x import XApp
 from providers.x.records import TimelinePage, XUser
 
@@ -27,26 +27,29 @@ CLOCK_MARGIN = timedelta(minutes=10)  # ask from a little inside X's 30 days: ou
 PAGE_SIZE = 100  # X's maximum for the user timeline
 MAX_PAGES = 32  # X serves the newest 3,200 posts of a timeline: 32 pages of 100, whatever next_token says
 SHORT_WAIT_SECONDS = 2  # a rate-limit reset this close is waited out once; anything later is the caller's
-ATTEMPTS = 3
-RETRY_STATUSES = (500, 502, 503, 504)
-BACKOFF_SECONDS = 0.3
-# No automatic retries in the session: OAuth 1.0a nonces are single-use, so each retry is signed afresh here.
-_http = new_session(retries=0)
+_http = new_session()
 
 
 class XClient:
-    def __init__(self, app: XApp, token: dict):
+    def __init__(self, app: XApp, token: dict, deadline: Deadline | None = None):
         self.app = app
-        self.auth = OAuth1(app.consumer_key, client_secret=app.consumer_secret,
-                           resource_owner_key=token["oauth_token"],
-                           resource_owner_secret=token["oauth_token_secret"])
+        self.deadline = deadline  # a sync's: its requests, retries and waits all end by then
+        self.auth = OAuth1(
+            app.consumer_key,
+            client_secret=app.consumer_secret,
+            resource_owner_key=token["oauth_token"],
+            resource_owner_secret=token["oauth_token_secret"],
+        )
         self.rate_remaining: int | None = None
         self.rate_reset: datetime | None = None
 
     def get(self, path: str, params: dict | None = None) -> dict:
         reply = self._send(path, params)
         if reply.status_code == 429 and self._reset_is_near():
-            time.sleep(max(self.rate_reset.timestamp() - time.time(), 0) + 0.2)
+            wait = max(self.rate_reset.timestamp() - time.time(), 0) + 0.2
+            if self.deadline and self.deadline.left() <= wait:
+                raise RateLimited(PROVIDER, self.rate_reset)
+            time.sleep(wait)
             reply = self._send(path, params)
         if reply.status_code == 401:
             raise _sign_in_expired(reply)
@@ -71,19 +74,29 @@ class XClient:
             raise ProviderUnavailable(PROVIDER, "X returned no account for this sign-in.")
         return XUser.from_api(data)
 
-    def timeline(self, user_id: str, username: str, since_id: str | None = None,
-                 start_time: datetime | None = None) -> Iterator[TimelinePage]:
+    def timeline(
+        self,
+        user_id: str,
+        username: str,
+        since_id: str | None = None,
+        start_time: datetime | None = None,
+        pagination_token: str | None = None,
+        pages_done: int = 0,
+    ) -> Iterator[TimelinePage]:
         """The user's posts with public fields, newest first, a page per request, to X's 3,200 at most.
 
         ``since_id`` keeps only newer posts; ``start_time`` only posts made since then (X lets
-        since_id win when both are given). Stop iterating to stop fetching.
+        since_id win when both are given). ``pagination_token`` resumes a walk that had taken
+        ``pages_done`` pages. Stop iterating to stop fetching.
         """
         params = {"max_results": PAGE_SIZE, "tweet.fields": POST_FIELDS}
         if since_id:
             params["since_id"] = since_id
         if start_time:
             params["start_time"] = _rfc3339(start_time)
-        return self._pages(f"2/users/{user_id}/tweets", params, username)
+        if pagination_token:
+            params["pagination_token"] = pagination_token
+        return self._pages(f"2/users/{user_id}/tweets", params, username, pages_done)
 
     def private_metrics(self, user_id: str, username: str, start_time: datetime) -> Iterator[TimelinePage]:
         """The posts made since ``start_time`` with their non-public and organic metrics, newest first.
@@ -95,9 +108,9 @@ class XClient:
         params = {"max_results": PAGE_SIZE, "tweet.fields": PRIVATE_POST_FIELDS, "start_time": _rfc3339(start_time)}
         return self._pages(f"2/users/{user_id}/tweets", params, username)
 
-    def _pages(self, path: str, params: dict, username: str) -> Iterator[TimelinePage]:
+    def _pages(self, path: str, params: dict, username: str, pages_done: int = 0) -> Iterator[TimelinePage]:
         """The request's pages, following next_token, but never past the pages of X's 3,200 posts."""
-        for number in range(1, MAX_PAGES + 1):
+        for number in range(pages_done + 1, MAX_PAGES + 1):
             page = TimelinePage.from_api(self.get(path, params), username)
             yield page
             if not page.next_token:
@@ -110,23 +123,24 @@ class XClient:
             params = {**params, "pagination_token": page.next_token}
 
     def _send(self, path: str, params: dict | None) -> requests.Response:
-        """One GET, retried a bounded number of times on 5xx and network errors, each try signed anew."""
-        for attempt in range(1, ATTEMPTS + 1):
-            try:
-                reply = _http.get(f"{self.app.api_base}/{path}", params=params, auth=self.auth, timeout=TIMEOUT)
-            except requests.RequestException as error:
-                if attempt == ATTEMPTS:
-                    raise ProviderUnavailable(PROVIDER, "X did not answer; try again in a minute.") from error
-            else:
-                self._read_rate_limit(reply)
-                if reply.status_code not in RETRY_STATUSES or attempt == ATTEMPTS:
-                    return reply
-            time.sleep(BACKOFF_SECONDS * 2 ** (attempt - 1))
+        """One GET, retried a bounded number of times on 5xx and network errors, within the sync's deadline.
+
+        Each try is signed anew (requests signs when it prepares): OAuth 1.0a nonces are single-use.
+        """
+        url = f"{self.app.api_base}/{path}"
+        try:
+            reply = get_with_retries(
+                lambda timeout: _http.get(url, params=params, auth=self.auth, timeout=timeout), self.deadline
+            )
+        except requests.RequestException as error:
+            raise ProviderUnavailable(PROVIDER, "X did not answer; try again in a minute.") from error
+        self._read_rate_limit(reply)
+        return reply
 
     def _read_rate_limit(self, reply: requests.Response) -> None:
         try:
             self.rate_remaining = int(reply.headers["x-rate-limit-remaining"])
-            self.rate_reset = datetime.fromtimestamp(int(reply.headers["x-rate-limit-reset"]), timezone.utc)
+            self.rate_reset = datetime.fromtimestamp(int(reply.headers["x-rate-limit-reset"]), UTC)
         except (KeyError, ValueError):
             pass
 
@@ -136,11 +150,11 @@ class XClient:
 
 def private_metrics_start() -> datetime:
     """The earliest time to ask X for private metrics from: inside its 30 days, by a margin."""
-    return datetime.now(timezone.utc) - PRIVATE_METRICS_AGE + CLOCK_MARGIN
+    return datetime.now(UTC) - PRIVATE_METRICS_AGE + CLOCK_MARGIN
 
 
 def _rfc3339(moment: datetime) -> str:
-    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _sign_in_expired(reply: requests.Response) -> SignInExpired:
@@ -157,7 +171,10 @@ def _what_x_said(reply: requests.Response) -> str:
         return repr(reply.text[:200])
     if not isinstance(body, dict):
         return repr(body)[:200]
-    said = [f"code {error.get('code')}: {error.get('message')}" for error in body.get("errors") or ()
-            if isinstance(error, dict) and "code" in error]
+    said = [
+        f"code {error.get('code')}: {error.get('message')}"
+        for error in body.get("errors") or ()
+        if isinstance(error, dict) and "code" in error
+    ]
     said += [str(body[key]) for key in ("title", "detail") if body.get(key)]
     return "; ".join(dict.fromkeys(said))[:300] or "nothing"  # v2 often repeats its title as the detail

@@ -3,6 +3,7 @@ the signed-in account's display name, and token invalidation.
 
 No web framework here: the sign-in routes (web/signin/x.py) call these.
 """
+
 import logging
 
 import requests
@@ -31,15 +32,24 @@ def request_token(app: XApp) -> dict:
 
 def access_token(app: XApp, request_token_: str, request_secret: str, verifier: str) -> dict:
     """X's reply to the verifier: oauth_token, oauth_token_secret, user_id, screen_name."""
-    oauth = OAuth1Session(app.consumer_key, client_secret=app.consumer_secret, resource_owner_key=request_token_,
-                          resource_owner_secret=request_secret, verifier=verifier)
+    oauth = OAuth1Session(
+        app.consumer_key,
+        client_secret=app.consumer_secret,
+        resource_owner_key=request_token_,
+        resource_owner_secret=request_secret,
+        verifier=verifier,
+    )
     return _call(lambda: oauth.fetch_access_token(f"{app.api_base}/oauth/access_token", timeout=SIGN_IN_TIMEOUT))
 
 
 def display_name(app: XApp, token: dict, fallback: str) -> str:
     """The account's display name for the navbar, in one try; the sign-in goes on without it."""
-    oauth = OAuth1Session(app.consumer_key, client_secret=app.consumer_secret,
-                          resource_owner_key=token["oauth_token"], resource_owner_secret=token["oauth_token_secret"])
+    oauth = OAuth1Session(
+        app.consumer_key,
+        client_secret=app.consumer_secret,
+        resource_owner_key=token["oauth_token"],
+        resource_owner_secret=token["oauth_token_secret"],
+    )
     try:
         reply = oauth.get(f"{app.api_base}/2/users/me", timeout=SIGN_IN_TIMEOUT)
         reply.raise_for_status()
@@ -66,9 +76,12 @@ def _call(fetch) -> dict:
 
 def invalidate(app: XApp, token: dict) -> None:
     """Best effort at sign-out: a failure is logged, never shown, and never keeps anyone signed in."""
-    oauth = OAuth1Session(app.consumer_key, client_secret=app.consumer_secret,
-                          resource_owner_key=token["oauth_token"],
-                          resource_owner_secret=token["oauth_token_secret"])
+    oauth = OAuth1Session(
+        app.consumer_key,
+        client_secret=app.consumer_secret,
+        resource_owner_key=token["oauth_token"],
+        resource_owner_secret=token["oauth_token_secret"],
+    )
     try:
         reply = oauth.post(f"{app.api_base}/1.1/oauth/invalidate_token", timeout=SIGN_IN_TIMEOUT)
         if reply.status_code != 200:

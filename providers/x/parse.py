@@ -1,5 +1,6 @@
 """Reading X's JSON: times, fields and counts under either spelling, post kinds and the 30-day refusals."""
-from datetime import datetime, timezone
+
+from datetime import UTC, datetime
 
 FIELD_REFUSED = "https://api.twitter.com/2/problems/not-authorized-for-field"
 # A post can both reply and quote; X calls it a reply. A repost is a repost whatever else it holds.
@@ -15,7 +16,7 @@ def parse_time(value) -> datetime | None:
         parsed = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
     except ValueError:
         return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)  # X's times are UTC
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)  # X's times are UTC
 
 
 def spelled(item: dict, *names: str):
@@ -47,5 +48,8 @@ def post_kind(references) -> str:
 
 def withheld_post_ids(errors) -> set[str]:
     """Posts whose private metrics X refused (older than 30 days): the reply still succeeded."""
-    return {str(error.get("resource_id") or error.get("value"))
-            for error in errors or () if isinstance(error, dict) and error.get("type") == FIELD_REFUSED}
+    return {
+        str(error.get("resource_id") or error.get("value"))
+        for error in errors or ()
+        if isinstance(error, dict) and error.get("type") == FIELD_REFUSED
+    }

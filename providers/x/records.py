@@ -1,4 +1,5 @@
 """X's user and posts as plain records that round-trip through plain dicts (JSON or msgpack)."""
+
 import logging
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -8,9 +9,17 @@ from providers.x.parse import count, parse_time, post_kind, spelled, withheld_po
 log = logging.getLogger(__name__)
 
 # The metrics X serves only for the user's own posts of the last 30 days; kept once fetched.
-PRIVATE_FIELDS = ("private_impressions", "profile_clicks", "link_clicks", "organic_impressions",
-                  "organic_likes", "organic_replies", "organic_reposts", "organic_profile_clicks",
-                  "organic_link_clicks")
+PRIVATE_FIELDS = (
+    "private_impressions",
+    "profile_clicks",
+    "link_clicks",
+    "organic_impressions",
+    "organic_likes",
+    "organic_replies",
+    "organic_reposts",
+    "organic_profile_clicks",
+    "organic_link_clicks",
+)
 
 
 @dataclass(frozen=True)
@@ -46,6 +55,7 @@ class XUser:
 @dataclass(frozen=True)
 class XPost:
     """One post; the private metrics are None when X did not serve them (older than 30 days)."""
+
     id: str
     created_at: datetime | None = None
     text: str = ""
@@ -116,14 +126,18 @@ class XPost:
 
     def keeping_private_from(self, earlier: "XPost") -> "XPost":
         """This fetch, with an earlier fetch's private metrics wherever X no longer serves them."""
-        kept = {name: getattr(earlier, name) for name in PRIVATE_FIELDS
-                if getattr(self, name) is None and getattr(earlier, name) is not None}
+        kept = {
+            name: getattr(earlier, name)
+            for name in PRIVATE_FIELDS
+            if getattr(self, name) is None and getattr(earlier, name) is not None
+        }
         return replace(self, **kept) if kept else self
 
 
 @dataclass(frozen=True)
 class TimelinePage:
     """One page of the user's timeline; ``withheld`` counts posts X served without their private metrics."""
+
     posts: tuple[XPost, ...]
     next_token: str | None = None
     withheld: int = 0

@@ -1,10 +1,11 @@
 """Emulated Twitch, mounted at /sandbox/twitch: id.twitch.tv's /oauth2/* and api.twitch.tv's /helix/*.
 
-    oauth.py     consent page, token, validate, revoke (tokens.py keeps the grants)
-    helix.py     the Helix read endpoints (guard.py: auth, scopes, rate limit, faults)
-    seed.py      the sandbox accounts and their generated channels (ACCOUNTS)
-    images.py    SVG avatars and thumbnails at /static/...
+oauth.py     consent page, token, validate, revoke (tokens.py keeps the grants)
+helix.py     the Helix read endpoints (guard.py: auth, scopes, rate limit, faults)
+seed.py      the sandbox accounts and their generated channels (ACCOUNTS)
+images.py    SVG avatars and thumbnails at /static/...
 """
+
 from flask import Blueprint
 
 from . import helix, images, oauth

@@ -5,6 +5,7 @@ Follower ``k`` (0 = the first ever, ``total - 1`` = the newest) is pool viewer
 trace an exponential growth curve across ``follower_years`` up to the anchor: few early on,
 more every month, the way real channels grow.
 """
+
 import math
 
 from . import people
@@ -33,8 +34,7 @@ def followed_at(account: Account, k: int, anchor: int) -> int:
 
 
 def follower(account: Account, k: int, anchor: int) -> dict:
-    return {"followed_at": rfc3339(followed_at(account, k, anchor)),
-            **people.viewer_ref(follower_number(account, k))}
+    return {"followed_at": rfc3339(followed_at(account, k, anchor)), **people.viewer_ref(follower_number(account, k))}
 
 
 def newest_first(account: Account, start: int, stop: int, anchor: int) -> list[dict]:

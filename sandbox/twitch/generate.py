@@ -5,6 +5,7 @@ keys) that Helix strips. Thumbnail URLs start with ``STATIC``, which Helix repla
 absolute address of the sandbox's own image routes, since nothing here can reach Twitch's CDN.
 Followers are not generated here: see followers.py.
 """
+
 import random
 import string
 import threading
@@ -20,18 +21,60 @@ STATIC = "{static}"
 TIER_POINTS = {"1000": 1, "2000": 2, "3000": 6}
 
 _TITLE_HOOKS = (
-    "first try", "no deaths run", "viewer games", "chill stream", "late night", "new patch",
-    "community day", "speedrun attempts", "collab with friends", "road to top 500", "build session",
-    "blind playthrough", "ranked grind", "chat decides", "marathon",
+    "first try",
+    "no deaths run",
+    "viewer games",
+    "chill stream",
+    "late night",
+    "new patch",
+    "community day",
+    "speedrun attempts",
+    "collab with friends",
+    "road to top 500",
+    "build session",
+    "blind playthrough",
+    "ranked grind",
+    "chat decides",
+    "marathon",
 )
 _CLIP_TITLES = (
-    "that was insane", "clutch 1v4", "chat goes wild", "no way that worked", "perfect timing",
-    "rage quit incoming", "GG", "the reveal", "how did that hit", "unbelievable save", "oops",
-    "best moment of the stream", "he really did that", "jump scare", "victory screech",
+    "that was insane",
+    "clutch 1v4",
+    "chat goes wild",
+    "no way that worked",
+    "perfect timing",
+    "rage quit incoming",
+    "GG",
+    "the reveal",
+    "how did that hit",
+    "unbelievable save",
+    "oops",
+    "best moment of the stream",
+    "he really did that",
+    "jump scare",
+    "victory screech",
 )
 _CLIP_WORDS = (
-    "Awkward", "Helpless", "Salamander", "Swift", "Rage", "Zealous", "Bad", "Mink", "Brave", "Otter",
-    "Tiny", "Noodle", "Happy", "Cactus", "Sneaky", "Pigeon", "Golden", "Kappa", "Lazy", "Panda",
+    "Awkward",
+    "Helpless",
+    "Salamander",
+    "Swift",
+    "Rage",
+    "Zealous",
+    "Bad",
+    "Mink",
+    "Brave",
+    "Otter",
+    "Tiny",
+    "Noodle",
+    "Happy",
+    "Cactus",
+    "Sneaky",
+    "Pigeon",
+    "Golden",
+    "Kappa",
+    "Lazy",
+    "Panda",
 )
 
 
@@ -87,22 +130,45 @@ def _videos(account: Account, rng: random.Random, anchor: int) -> list[dict]:
         muted = None
         if rng.random() < 0.15:
             muted = [{"duration": rng.randint(30, 360), "offset": rng.randint(0, length - 400)}]
-        raw.append(dict(type="archive", _at=t, _published=t, _length=length, _game_id=_game(account, rng),
-                        _views=int(view_base * rng.lognormvariate(0, 0.7)), muted_segments=muted))
+        raw.append(
+            dict(
+                type="archive",
+                _at=t,
+                _published=t,
+                _length=length,
+                _game_id=_game(account, rng),
+                _views=int(view_base * rng.lognormvariate(0, 0.7)),
+                muted_segments=muted,
+            )
+        )
     archives = list(raw)
     for _ in range(account.highlights):
         source = rng.choice(archives)
         at = min(source["_at"] + source["_length"] + rng.randint(1, 48) * 3600, anchor - 3600)
-        raw.append(dict(type="highlight", _at=at, _published=at + rng.randint(60, 900),
-                        _length=rng.randint(30, 1200),
-                        _game_id=source["_game_id"], _views=int(view_base * 1.5 * rng.lognormvariate(0, 0.8)),
-                        muted_segments=None))
+        raw.append(
+            dict(
+                type="highlight",
+                _at=at,
+                _published=at + rng.randint(60, 900),
+                _length=rng.randint(30, 1200),
+                _game_id=source["_game_id"],
+                _views=int(view_base * 1.5 * rng.lognormvariate(0, 0.8)),
+                muted_segments=None,
+            )
+        )
     for _ in range(account.uploads):
         at = anchor - rng.randint(3, int(account.follower_years * 365)) * DAY + rng.randint(0, DAY)
-        raw.append(dict(type="upload", _at=at, _published=at + rng.randint(300, 3600),
-                        _length=rng.randint(120, 1800),
-                        _game_id=_game(account, rng), _views=int(view_base * 2 * rng.lognormvariate(0, 0.9)),
-                        muted_segments=None))
+        raw.append(
+            dict(
+                type="upload",
+                _at=at,
+                _published=at + rng.randint(300, 3600),
+                _length=rng.randint(120, 1800),
+                _game_id=_game(account, rng),
+                _views=int(view_base * 2 * rng.lognormvariate(0, 0.9)),
+                muted_segments=None,
+            )
+        )
     raw.sort(key=lambda item: item["_at"])
     videos = []
     for index, item in enumerate(raw):
@@ -113,29 +179,34 @@ def _videos(account: Account, rng: random.Random, anchor: int) -> list[dict]:
             stream_id = str(40_100_000_000 + account.number * 100_000_000 + index * 311)
         game = item["_game_id"]
         hook, game_name = rng.choice(_TITLE_HOOKS), GAMES.get(game, "Stream")
-        title = {"archive": f"{game_name} | {hook}", "highlight": f"Highlight: {hook}",
-                 "upload": f"{game_name} montage: {hook}"}[item["type"]]
-        videos.append({
-            "id": video_id,
-            "stream_id": stream_id,
-            **_broadcaster(account, "user"),
-            "title": title,
-            "description": "" if rng.random() < 0.6 else f"{hook.capitalize()} with chat.",
-            "created_at": rfc3339(item["_at"]),
-            "published_at": rfc3339(item["_published"]),
-            "url": f"https://www.twitch.tv/videos/{video_id}",
-            "thumbnail_url": f"{STATIC}/thumb/video/{video_id}-%{{width}}x%{{height}}.svg",
-            "viewable": "public",
-            "view_count": item["_views"],
-            "language": account.language,
-            "type": item["type"],
-            "duration": video_duration(item["_length"]),
-            "muted_segments": item["muted_segments"],
-            "_at": item["_published"],
-            "_length": item["_length"],
-            "_game_id": game,
-            "_trending": item["_views"] / (age_days + 2) ** 1.5,
-        })
+        title = {
+            "archive": f"{game_name} | {hook}",
+            "highlight": f"Highlight: {hook}",
+            "upload": f"{game_name} montage: {hook}",
+        }[item["type"]]
+        videos.append(
+            {
+                "id": video_id,
+                "stream_id": stream_id,
+                **_broadcaster(account, "user"),
+                "title": title,
+                "description": "" if rng.random() < 0.6 else f"{hook.capitalize()} with chat.",
+                "created_at": rfc3339(item["_at"]),
+                "published_at": rfc3339(item["_published"]),
+                "url": f"https://www.twitch.tv/videos/{video_id}",
+                "thumbnail_url": f"{STATIC}/thumb/video/{video_id}-%{{width}}x%{{height}}.svg",
+                "viewable": "public",
+                "view_count": item["_views"],
+                "language": account.language,
+                "type": item["type"],
+                "duration": video_duration(item["_length"]),
+                "muted_segments": item["muted_segments"],
+                "_at": item["_published"],
+                "_length": item["_length"],
+                "_game_id": game,
+                "_trending": item["_views"] / (age_days + 2) ** 1.5,
+            }
+        )
     videos.reverse()
     return videos
 
@@ -153,29 +224,34 @@ def _clips(account: Account, rng: random.Random, anchor: int, videos: list[dict]
         else:  # clipped from a stream whose VOD is gone
             at = anchor - rng.randint(1, span_days) * DAY - rng.randint(0, DAY)
             video_id, vod_offset, game = "", None, _game(account, rng)
-        clip_id = "".join(rng.choice(_CLIP_WORDS) for _ in range(4)) + "-" + "".join(
-            rng.choice(string.ascii_letters + string.digits) for _ in range(16))
+        clip_id = (
+            "".join(rng.choice(_CLIP_WORDS) for _ in range(4))
+            + "-"
+            + "".join(rng.choice(string.ascii_letters + string.digits) for _ in range(16))
+        )
         creator = rng.randrange(people.POOL)
-        clips.append({
-            "id": clip_id,
-            "url": f"https://clips.twitch.tv/{clip_id}",
-            "embed_url": f"https://clips.twitch.tv/embed?clip={clip_id}",
-            "broadcaster_id": account.id,
-            "broadcaster_name": account.display_name,
-            "creator_id": people.viewer_id(creator),
-            "creator_name": people.viewer_name(creator),
-            "video_id": video_id,
-            "game_id": game,
-            "language": account.language,
-            "title": rng.choice(_CLIP_TITLES),
-            "view_count": int(base * min(rng.paretovariate(1.5), 300)),  # capped: one viral clip, not fifty
-            "created_at": rfc3339(at),
-            "thumbnail_url": f"{STATIC}/thumb/clip/{clip_id}-480x272.svg",
-            "duration": round(rng.uniform(5, 60), 1),
-            "vod_offset": vod_offset,
-            "is_featured": rng.random() < 0.05,
-            "_at": at,
-        })
+        clips.append(
+            {
+                "id": clip_id,
+                "url": f"https://clips.twitch.tv/{clip_id}",
+                "embed_url": f"https://clips.twitch.tv/embed?clip={clip_id}",
+                "broadcaster_id": account.id,
+                "broadcaster_name": account.display_name,
+                "creator_id": people.viewer_id(creator),
+                "creator_name": people.viewer_name(creator),
+                "video_id": video_id,
+                "game_id": game,
+                "language": account.language,
+                "title": rng.choice(_CLIP_TITLES),
+                "view_count": int(base * min(rng.paretovariate(1.5), 300)),  # capped: one viral clip, not fifty
+                "created_at": rfc3339(at),
+                "thumbnail_url": f"{STATIC}/thumb/clip/{clip_id}-480x272.svg",
+                "duration": round(rng.uniform(5, 60), 1),
+                "vod_offset": vod_offset,
+                "is_featured": rng.random() < 0.05,
+                "_at": at,
+            }
+        )
     clips.sort(key=lambda clip: (-clip["view_count"], clip["id"]))
     return clips
 
@@ -192,16 +268,21 @@ def _subscriptions(account: Account, rng: random.Random) -> list[dict]:
         # The first few are pinned so that even a small channel shows every tier and a gift.
         tier = ("3000", "2000")[index] if index < 2 else rng.choices(("1000", "2000", "3000"), (85, 10, 5))[0]
         is_gift = index in (2, 3) or (index > 3 and rng.random() < 0.22)
-        gifter = people.viewer_ref(rng.choice(gifters), "gifter") if is_gift else {
-            "gifter_id": "", "gifter_login": "", "gifter_name": ""}
-        subscriptions.append({
-            **_broadcaster(account, "broadcaster"),
-            **gifter,
-            "is_gift": is_gift,
-            "plan_name": f"Channel Subscription ({account.login}){plans[tier]}",
-            "tier": tier,
-            **people.viewer_ref(n),
-        })
+        gifter = (
+            people.viewer_ref(rng.choice(gifters), "gifter")
+            if is_gift
+            else {"gifter_id": "", "gifter_login": "", "gifter_name": ""}
+        )
+        subscriptions.append(
+            {
+                **_broadcaster(account, "broadcaster"),
+                **gifter,
+                "is_gift": is_gift,
+                "plan_name": f"Channel Subscription ({account.login}){plans[tier]}",
+                "tier": tier,
+                **people.viewer_ref(n),
+            }
+        )
     rng.shuffle(subscriptions)
     return subscriptions
 
@@ -227,15 +308,17 @@ def _goals(account: Account, rng: random.Random, anchor: int, subscribers: int, 
             "subscription": points,
             "subscription_count": subscribers,
         }.get(goal.type, rng.randint(goal.target // 4, goal.target * 3 // 4))
-        goals.append({
-            "id": "".join(rng.choice(string.ascii_letters + string.digits) for _ in range(27)),
-            **_broadcaster(account, "broadcaster"),
-            "type": goal.type,
-            "description": goal.description,
-            "current_amount": current,
-            "target_amount": goal.target,
-            "created_at": rfc3339(anchor - rng.randint(3, 40) * DAY),
-        })
+        goals.append(
+            {
+                "id": "".join(rng.choice(string.ascii_letters + string.digits) for _ in range(27)),
+                **_broadcaster(account, "broadcaster"),
+                "type": goal.type,
+                "description": goal.description,
+                "current_amount": current,
+                "target_amount": goal.target,
+                "created_at": rfc3339(anchor - rng.randint(3, 40) * DAY),
+            }
+        )
     return goals
 
 

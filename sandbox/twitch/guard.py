@@ -1,4 +1,5 @@
 """What every Helix request passes first: fault switches, token and Client-Id, then the rate limit."""
+
 from flask import Response, current_app, g, request
 
 from .. import faults

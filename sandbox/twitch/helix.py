@@ -3,6 +3,7 @@
 Channel-scoped parameters (``broadcaster_id``) know only the sandbox accounts in seed.py; the
 viewers in people.py are users (``/users``, ``/channels``) without channels of their own.
 """
+
 import time
 from collections import defaultdict
 from datetime import datetime, timedelta, timezone
@@ -47,6 +48,7 @@ def _times_without_zone(response):
 
 # Parameters ---------------------------------------------------------------------------------------
 
+
 def _values(name: str, maximum: int = MAX_IDS) -> list[str]:
     """A repeatable parameter's distinct values, in the order given."""
     values = list(dict.fromkeys(value for value in request.args.getlist(name) if value))
@@ -71,15 +73,13 @@ def _channel(name: str = "broadcaster_id") -> seed.Account:
 
 def _own_channel(account: seed.Account) -> None:
     if account.id != guard.user_id():
-        raise HelixError(401, "The ID in broadcaster_id must match the user ID found in the request's "
-                              "OAuth token.")
+        raise HelixError(401, "The ID in broadcaster_id must match the user ID found in the request's OAuth token.")
 
 
 def _choice(name: str, allowed, default: str) -> str:
     value = request.args.get(name, default)
     if value not in allowed:
-        raise HelixError(400, f'The parameter "{name}" was malformed: '
-                              f'the value must be one of {", ".join(allowed)}')
+        raise HelixError(400, f'The parameter "{name}" was malformed: the value must be one of {", ".join(allowed)}')
     return value
 
 
@@ -102,6 +102,7 @@ def _one_of(*names: str) -> str:
 
 
 # Replies ------------------------------------------------------------------------------------------
+
 
 def _static_base() -> str:
     return request.url_root.rstrip("/") + TWITCH_PREFIX + "/static"
@@ -133,8 +134,12 @@ def _all_channels():
 def _user(user_id: str) -> dict | None:
     account = seed.by_id(user_id)
     if account:
-        login, name, broadcaster_type, description = (account.login, account.display_name,
-                                                      account.broadcaster_type, account.description)
+        login, name, broadcaster_type, description = (
+            account.login,
+            account.display_name,
+            account.broadcaster_type,
+            account.description,
+        )
         created = _anchor() - account.created_days_ago * DAY - account.number * 3_607
     else:
         n = people.viewer_number(user_id)
@@ -143,9 +148,16 @@ def _user(user_id: str) -> dict | None:
         login, name, broadcaster_type, description = people.viewer_login(n), people.viewer_name(n), "", ""
         created = people.viewer_created_at(n, _anchor())
     user = {
-        "id": user_id, "login": login, "display_name": name, "type": "", "broadcaster_type": broadcaster_type,
-        "description": description, "profile_image_url": f"{_static_base()}/avatar/{login}.svg",
-        "offline_image_url": "", "view_count": 0, "created_at": rfc3339(created),
+        "id": user_id,
+        "login": login,
+        "display_name": name,
+        "type": "",
+        "broadcaster_type": broadcaster_type,
+        "description": description,
+        "profile_image_url": f"{_static_base()}/avatar/{login}.svg",
+        "offline_image_url": "",
+        "view_count": 0,
+        "created_at": rfc3339(created),
     }
     if user_id == guard.user_id() and guard.has_scope(EMAIL_SCOPE):
         user["email"] = f"{login}@example.com"
@@ -161,6 +173,7 @@ def _user_id_for_login(login: str) -> str | None:
 
 
 # Endpoints ----------------------------------------------------------------------------------------
+
 
 @blueprint.get("/users")
 def users():
@@ -183,8 +196,7 @@ def channel_followers():
     if user_id:
         guard.require_scope(FOLLOWERS_SCOPE)
         if not allowed:
-            raise HelixError(401, "The user in the access token must be the broadcaster "
-                                  "or one of their moderators")
+            raise HelixError(401, "The user in the access token must be the broadcaster or one of their moderators")
         k = followers.find(account, user_id)
         data = [] if k is None else [followers.follower(account, k, anchor)]
         return jsonify(total=account.followers, data=data, pagination={})
@@ -192,8 +204,9 @@ def channel_followers():
         # Twitch's documented reply without the scope or the broadcaster's own token: the count only.
         return jsonify(total=account.followers, data=[], pagination={})
     start, end, pagination = window(account.followers, first, backward=False)
-    return jsonify(total=account.followers, data=followers.newest_first(account, start, end, anchor),
-                   pagination=pagination)
+    return jsonify(
+        total=account.followers, data=followers.newest_first(account, start, end, anchor), pagination=pagination
+    )
 
 
 @blueprint.get("/subscriptions")
@@ -240,10 +253,13 @@ def videos():
         items = [video for channel in _all_channels() for video in channel.videos if video["_game_id"] == game_id]
     now, since = time.time(), VIDEO_PERIODS[period]
     language = request.args.get("language")
-    items = [video for video in items
-             if video_type in ("all", video["type"])
-             and (since is None or now - video["_at"] <= since)
-             and (not language or video["language"] == language)]
+    items = [
+        video
+        for video in items
+        if video_type in ("all", video["type"])
+        and (since is None or now - video["_at"] <= since)
+        and (not language or video["language"] == language)
+    ]
     items.sort(key=lambda video: video[VIDEO_SORTS[sort]], reverse=True)
     start, end, pagination = window(len(items), first)
     return jsonify(data=[_public(video) for video in items[start:end]], pagination=pagination)
@@ -255,8 +271,7 @@ def clips():
     first = page_size()
     if lookup == "id":
         by_id = {clip["id"]: clip for channel in _all_channels() for clip in channel.clips}
-        return jsonify(data=[_public(by_id[clip_id]) for clip_id in _values("id") if clip_id in by_id],
-                       pagination={})
+        return jsonify(data=[_public(by_id[clip_id]) for clip_id in _values("id") if clip_id in by_id], pagination={})
     if lookup == "broadcaster_id":
         account = seed.by_id(request.args["broadcaster_id"])
         items = _data(account).clips if account else []
@@ -272,10 +287,13 @@ def clips():
     featured = request.args.get("is_featured", "").lower()
     if featured not in ("", "true", "false"):
         raise HelixError(400, 'The parameter "is_featured" was malformed: the value must be true or false')
-    items = [clip for clip in items
-             if (started is None or clip["_at"] >= started)
-             and (ended is None or clip["_at"] < ended)
-             and featured in ("", str(clip["is_featured"]).lower())]
+    items = [
+        clip
+        for clip in items
+        if (started is None or clip["_at"] >= started)
+        and (ended is None or clip["_at"] < ended)
+        and featured in ("", str(clip["is_featured"]).lower())
+    ]
     start, end, pagination = window(len(items), first)
     return jsonify(data=[_public(clip) for clip in items[start:end]], pagination=pagination)
 
@@ -290,10 +308,13 @@ def streams():
     first = page_size()
     live = [channel.stream for channel in _all_channels() if channel.stream]
     wanted = set(user_ids) | set(user_logins)
-    live = [stream for stream in live
-            if (not wanted or stream["user_id"] in wanted or stream["user_login"] in wanted)
-            and (not game_ids or stream["game_id"] in game_ids)
-            and (not languages or stream["language"] in languages)]
+    live = [
+        stream
+        for stream in live
+        if (not wanted or stream["user_id"] in wanted or stream["user_login"] in wanted)
+        and (not game_ids or stream["game_id"] in game_ids)
+        and (not languages or stream["language"] in languages)
+    ]
     live.sort(key=lambda stream: -stream["viewer_count"])
     start, end, pagination = window(len(live), first)
     return jsonify(data=[_public(stream) for stream in live[start:end]], pagination=pagination)
@@ -346,9 +367,11 @@ def bits_leaderboard():
             board = []
         else:
             first_rank = max(0, min(ranked.index(n) - count // 2, len(board) - count))
-    rows = board[first_rank:first_rank + count]
-    data = [{**people.viewer_ref(n), "rank": first_rank + index + 1, "score": score}
-            for index, (n, score) in enumerate(rows)]
+    rows = board[first_rank : first_rank + count]
+    data = [
+        {**people.viewer_ref(n), "rank": first_rank + index + 1, "score": score}
+        for index, (n, score) in enumerate(rows)
+    ]
     return jsonify(data=data, date_range=date_range, total=len(data))
 
 
@@ -363,19 +386,35 @@ def channels():
         if account:
             # Twitch shows the delay only to the broadcaster themselves, and only partners have one.
             own = account.id == guard.user_id() and account.broadcaster_type == "partner"
-            data.append({
-                "broadcaster_id": account.id, "broadcaster_login": account.login,
-                "broadcaster_name": account.display_name, "broadcaster_language": account.language,
-                "game_name": account.game_name, "game_id": account.game_id, "title": account.title,
-                "delay": account.delay if own else 0, "tags": list(account.tags),
-                "content_classification_labels": [], "is_branded_content": False,
-            })
+            data.append(
+                {
+                    "broadcaster_id": account.id,
+                    "broadcaster_login": account.login,
+                    "broadcaster_name": account.display_name,
+                    "broadcaster_language": account.language,
+                    "game_name": account.game_name,
+                    "game_id": account.game_id,
+                    "title": account.title,
+                    "delay": account.delay if own else 0,
+                    "tags": list(account.tags),
+                    "content_classification_labels": [],
+                    "is_branded_content": False,
+                }
+            )
         elif (n := people.viewer_number(broadcaster_id)) is not None:
-            data.append({
-                **people.viewer_ref(n, "broadcaster"), "broadcaster_language": "en", "game_name": "",
-                "game_id": "", "title": "", "delay": 0, "tags": [], "content_classification_labels": [],
-                "is_branded_content": False,
-            })
+            data.append(
+                {
+                    **people.viewer_ref(n, "broadcaster"),
+                    "broadcaster_language": "en",
+                    "game_name": "",
+                    "game_id": "",
+                    "title": "",
+                    "delay": 0,
+                    "tags": [],
+                    "content_classification_labels": [],
+                    "is_branded_content": False,
+                }
+            )
     return jsonify(data=data)
 
 
@@ -391,11 +430,16 @@ def stream_schedule():
     if ids:
         segments = [segment for segment in segments if segment["id"] in ids]
     start, end, pagination = window(len(segments), first, backward=False)
-    return jsonify(data={
-        "segments": [_public(segment) for segment in segments[start:end]],
-        "broadcaster_id": account.id, "broadcaster_name": account.display_name,
-        "broadcaster_login": account.login, "vacation": schedule.vacation(account, _anchor()),
-    }, pagination=pagination)
+    return jsonify(
+        data={
+            "segments": [_public(segment) for segment in segments[start:end]],
+            "broadcaster_id": account.id,
+            "broadcaster_name": account.display_name,
+            "broadcaster_login": account.login,
+            "vacation": schedule.vacation(account, _anchor()),
+        },
+        pagination=pagination,
+    )
 
 
 @blueprint.get("/goals")

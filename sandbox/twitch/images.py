@@ -1,4 +1,5 @@
 """Generated SVG avatars and thumbnails, since nothing here can load Twitch's image CDN."""
+
 import hashlib
 import re
 
@@ -54,5 +55,5 @@ def thumbnail(kind: str, name: str):
         f'<stop offset="1" stop-color="hsl({(hue + 60) % 360},60%,55%)"/></linearGradient></defs>'
         '<rect width="320" height="180" fill="url(#g)"/>'
         '<text x="16" y="164" font-family="sans-serif" font-size="22" font-weight="700" fill="#fff">'
-        f'{_KINDS[kind]}</text></svg>'
+        f"{_KINDS[kind]}</text></svg>"
     )

@@ -3,6 +3,7 @@
 The consent page is never subject to fault switches, so a browser can always sign in; the
 machine endpoints (token, validate, revoke) are.
 """
+
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from flask import Blueprint, current_app, jsonify, redirect, render_template, request
@@ -31,8 +32,7 @@ def _with_query(url: str, params: dict) -> str:
 def _request_problem(values) -> str | None:
     """Why an authorize request cannot even show the consent page (Twitch answers those itself)."""
     if values.get("client_id") != TWITCH_CLIENT_ID:
-        return ("Unknown client_id: this sandbox only accepts its own client id "
-                "(see sandbox/credentials.py).")
+        return "Unknown client_id: this sandbox only accepts its own client id (see sandbox/credentials.py)."
     if not callbacks.allowed("twitch", values.get("redirect_uri", "")):
         return "redirect_uri must be this app's registered callback URL (on this server's host)."
     if values.get("response_type") != "code":
@@ -45,9 +45,14 @@ def _invalid_scope_redirect(values) -> str | None:
     unknown = [scope for scope in values.get("scope", "").split() if scope not in KNOWN_SCOPES]
     if not unknown:
         return None
-    return _with_query(values["redirect_uri"], {
-        "error": "invalid_scope", "error_description": f"Invalid scope requested: {' '.join(unknown)}",
-        "state": values.get("state")})
+    return _with_query(
+        values["redirect_uri"],
+        {
+            "error": "invalid_scope",
+            "error_description": f"Invalid scope requested: {' '.join(unknown)}",
+            "state": values.get("state"),
+        },
+    )
 
 
 def _problem_page(message: str):
@@ -63,9 +68,14 @@ def authorize():
     if back:
         return redirect(back)
     # force_verify needs no handling: the sandbox shows its consent page every time.
-    return render_template("sandbox_twitch/consent.html", client_id=request.args["client_id"],
-                           redirect_uri=request.args["redirect_uri"], scopes=request.args.get("scope", "").split(),
-                           state=request.args.get("state"), accounts=list(seed.ACCOUNTS.values()))
+    return render_template(
+        "sandbox_twitch/consent.html",
+        client_id=request.args["client_id"],
+        redirect_uri=request.args["redirect_uri"],
+        scopes=request.args.get("scope", "").split(),
+        state=request.args.get("state"),
+        accounts=list(seed.ACCOUNTS.values()),
+    )
 
 
 @blueprint.post("/oauth2/authorize")
@@ -78,8 +88,12 @@ def decide():
         return redirect(back)
     redirect_uri, state = request.form["redirect_uri"], request.form.get("state")
     if request.form.get("decision") != "authorize":
-        return redirect(_with_query(redirect_uri, {
-            "error": "access_denied", "error_description": "The user denied you access", "state": state}))
+        return redirect(
+            _with_query(
+                redirect_uri,
+                {"error": "access_denied", "error_description": "The user denied you access", "state": state},
+            )
+        )
     account = seed.by_login(request.form.get("account", ""))
     if account is None:
         return _problem_page("Pick one of the sandbox accounts.")
@@ -100,8 +114,7 @@ def token():
         return id_error(403, "invalid client secret")
     grant_type = values.get("grant_type")
     if grant_type == "authorization_code":
-        record = tokens.redeem_code(_state(), values.get("code", ""), TWITCH_CLIENT_ID,
-                                    values.get("redirect_uri", ""))
+        record = tokens.redeem_code(_state(), values.get("code", ""), TWITCH_CLIENT_ID, values.get("redirect_uri", ""))
         if record is None:
             return id_error(400, "Invalid authorization code")
         return jsonify(tokens.start_grant(_state(), TWITCH_CLIENT_ID, record["user_id"], record["scopes"]))
@@ -126,8 +139,13 @@ def validate():
     account = record and seed.by_id(record["user_id"])
     if not account:
         return id_error(401, "invalid access token")
-    return jsonify(client_id=record["client_id"], login=account.login, scopes=record["scopes"],
-                   user_id=account.id, expires_in=record["expires_in"])
+    return jsonify(
+        client_id=record["client_id"],
+        login=account.login,
+        scopes=record["scopes"],
+        user_id=account.id,
+        expires_in=record["expires_in"],
+    )
 
 
 @blueprint.post("/oauth2/revoke")

@@ -3,6 +3,7 @@
 A cursor is base64 JSON naming where its page began ("b") and ended ("a"), the shape Twitch's own
 cursors have, so the same cursor serves ``after`` (next page) and ``before`` (previous page).
 """
+
 import base64
 import binascii
 import json
@@ -21,11 +22,11 @@ def page_size(name: str = "first", default: int = 20, maximum: int = 100) -> int
     except ValueError:
         raise HelixError(400, f'The parameter "{name}" was malformed: the value must be an integer') from None
     if value < 1:
-        raise HelixError(400, f'The parameter "{name}" was malformed: '
-                              'the value must be greater than or equal to 1')
+        raise HelixError(400, f'The parameter "{name}" was malformed: the value must be greater than or equal to 1')
     if value > maximum:
-        raise HelixError(400, f'The parameter "{name}" was malformed: '
-                              f'the value must be less than or equal to {maximum}')
+        raise HelixError(
+            400, f'The parameter "{name}" was malformed: the value must be less than or equal to {maximum}'
+        )
     return value
 
 

@@ -3,20 +3,75 @@
 Followers, subscribers, gifters, cheerers and clip creators are all drawn from this pool, so that
 ``/helix/users`` can answer for any of them without the sandbox keeping 50,000 records around.
 """
+
 import re
 
 VIEWER_BASE = 700_000_000
 POOL = 1_000_003  # prime, so any stride walks the whole pool without repeats
 
 ADJECTIVES = (
-    "sleepy", "brave", "lucky", "quiet", "rapid", "cosmic", "fuzzy", "golden", "hidden", "jolly",
-    "mellow", "nimble", "odd", "pixel", "rusty", "salty", "tiny", "witty", "zesty", "frosty",
-    "gentle", "happy", "lazy", "mighty", "noisy", "proud", "silly", "sunny", "wild", "dusty",
+    "sleepy",
+    "brave",
+    "lucky",
+    "quiet",
+    "rapid",
+    "cosmic",
+    "fuzzy",
+    "golden",
+    "hidden",
+    "jolly",
+    "mellow",
+    "nimble",
+    "odd",
+    "pixel",
+    "rusty",
+    "salty",
+    "tiny",
+    "witty",
+    "zesty",
+    "frosty",
+    "gentle",
+    "happy",
+    "lazy",
+    "mighty",
+    "noisy",
+    "proud",
+    "silly",
+    "sunny",
+    "wild",
+    "dusty",
 )
 NOUNS = (
-    "otter", "panda", "falcon", "comet", "goblin", "wizard", "turtle", "ninja", "pirate", "robot",
-    "badger", "koala", "dragon", "potato", "waffle", "cactus", "llama", "moose", "raven", "tiger",
-    "walrus", "yeti", "ferret", "gecko", "heron", "lemur", "narwhal", "pigeon", "squid", "beaver",
+    "otter",
+    "panda",
+    "falcon",
+    "comet",
+    "goblin",
+    "wizard",
+    "turtle",
+    "ninja",
+    "pirate",
+    "robot",
+    "badger",
+    "koala",
+    "dragon",
+    "potato",
+    "waffle",
+    "cactus",
+    "llama",
+    "moose",
+    "raven",
+    "tiger",
+    "walrus",
+    "yeti",
+    "ferret",
+    "gecko",
+    "heron",
+    "lemur",
+    "narwhal",
+    "pigeon",
+    "squid",
+    "beaver",
 )
 _LOGIN = re.compile(r"^[a-z]+_(\d{1,7})$")
 

@@ -1,4 +1,5 @@
 """Helix's rate limit: a per-minute budget per app and user, announced in Ratelimit-* headers."""
+
 import time
 
 from flask import Response

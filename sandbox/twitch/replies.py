@@ -1,4 +1,5 @@
 """Error replies in the two shapes Twitch uses, and the fault switches that force them."""
+
 from http import HTTPStatus
 
 from flask import Response, jsonify

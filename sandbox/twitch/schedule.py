@@ -4,10 +4,11 @@ Segments are computed from the time asked about, so the schedule is always upcom
 the app has been running. Vacation and the one cancelled segment sit at fixed offsets from the
 anchor, like the rest of the generated data.
 """
+
 import base64
 import json
 import uuid
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from .seed import GAMES, Account
 from .timefmt import rfc3339
@@ -33,7 +34,7 @@ def vacation(account: Account, anchor: int) -> dict | None:
 
 def _segment_id(account: Account, slot_index: int, start: int) -> str:
     """Twitch's segment ids are base64 JSON naming the recurring segment and its ISO week."""
-    year, week, _ = datetime.fromtimestamp(start, timezone.utc).isocalendar()
+    year, week, _ = datetime.fromtimestamp(start, UTC).isocalendar()
     segment = str(uuid.uuid5(_NAMESPACE, f"{account.login}:{slot_index}"))
     raw = json.dumps({"segmentID": segment, "isoYear": year, "isoWeek": week}, separators=(",", ":"))
     return base64.b64encode(raw.encode()).decode()
@@ -41,11 +42,11 @@ def _segment_id(account: Account, slot_index: int, start: int) -> str:
 
 def segments(account: Account, since: int, anchor: int) -> list[dict]:
     """Segments that end after ``since``, soonest first, up to ``WEEKS_AHEAD`` weeks on."""
-    day = datetime.fromtimestamp(since, timezone.utc)
+    day = datetime.fromtimestamp(since, UTC)
     monday = int((day - timedelta(days=day.weekday())).replace(hour=0, minute=0, second=0).timestamp())
     away_from, away_until = _vacation_window(account, anchor)
     # One slot of the week after the anchor is cancelled, as broadcasters do now and then.
-    cancelled_week = datetime.fromtimestamp(anchor + WEEK, timezone.utc).isocalendar()[:2]
+    cancelled_week = datetime.fromtimestamp(anchor + WEEK, UTC).isocalendar()[:2]
     found = []
     for week in range(WEEKS_AHEAD + 1):
         for index, slot in enumerate(account.schedule):
@@ -53,17 +54,19 @@ def segments(account: Account, since: int, anchor: int) -> list[dict]:
             end = start + slot.minutes * 60
             if end <= since or start >= since + WEEKS_AHEAD * WEEK or (away_from <= start < away_until):
                 continue
-            week_of_start = datetime.fromtimestamp(start, timezone.utc).isocalendar()[:2]
+            week_of_start = datetime.fromtimestamp(start, UTC).isocalendar()[:2]
             cancelled = index == 1 and week_of_start == cancelled_week
-            found.append({
-                "id": _segment_id(account, index, start),
-                "start_time": rfc3339(start),
-                "end_time": rfc3339(end),
-                "title": slot.title,
-                "canceled_until": rfc3339(end) if cancelled else None,
-                "category": {"id": slot.game_id, "name": GAMES[slot.game_id]},
-                "is_recurring": True,
-                "_start": start,
-            })
+            found.append(
+                {
+                    "id": _segment_id(account, index, start),
+                    "start_time": rfc3339(start),
+                    "end_time": rfc3339(end),
+                    "title": slot.title,
+                    "canceled_until": rfc3339(end) if cancelled else None,
+                    "category": {"id": slot.game_id, "name": GAMES[slot.game_id]},
+                    "is_recurring": True,
+                    "_start": start,
+                }
+            )
     found.sort(key=lambda segment: segment["_start"])
     return found

@@ -8,6 +8,7 @@ workers agree on every date.
 
 Tests import ``ACCOUNTS`` for logins, ids and the totals the API must report.
 """
+
 import time
 from dataclasses import dataclass
 
@@ -28,6 +29,7 @@ GAMES = {
 @dataclass(frozen=True)
 class Slot:
     """One weekly slot of a streaming schedule (UTC)."""
+
     weekday: int  # 0 = Monday
     hour: int
     minutes: int
@@ -89,13 +91,28 @@ class Account:
 
 
 STREAMER = Account(
-    number=1, id="641975201", login="sandbox_streamer", display_name="SandboxStreamer",
+    number=1,
+    id="641975201",
+    login="sandbox_streamer",
+    display_name="SandboxStreamer",
     broadcaster_type="affiliate",
     description="Cozy variety streams three evenings a week. Sandbox account: not a real channel.",
-    created_days_ago=3 * 365, language="en", game_id="27471", title="Building a castle, chill vibes | !discord",
-    tags=("English", "Chill", "Cozy"), delay=0,
-    followers=2_400, follower_years=2.0, follower_growth=1.2,
-    archives=48, highlights=8, uploads=4, clips=150, subscriptions=40, cheerers=20, live_viewers=37,
+    created_days_ago=3 * 365,
+    language="en",
+    game_id="27471",
+    title="Building a castle, chill vibes | !discord",
+    tags=("English", "Chill", "Cozy"),
+    delay=0,
+    followers=2_400,
+    follower_years=2.0,
+    follower_growth=1.2,
+    archives=48,
+    highlights=8,
+    uploads=4,
+    clips=150,
+    subscriptions=40,
+    cheerers=20,
+    live_viewers=37,
     schedule=(
         Slot(0, 19, 180, "Minecraft Monday", "27471"),
         Slot(2, 19, 180, "Stardew Wednesday", "490744"),
@@ -106,13 +123,28 @@ STREAMER = Account(
     games=("27471", "490744", "509658", "512953"),
 )
 MEGASTREAM = Account(
-    number=2, id="641975202", login="sandbox_megastream", display_name="SandboxMegastream",
+    number=2,
+    id="641975202",
+    login="sandbox_megastream",
+    display_name="SandboxMegastream",
     broadcaster_type="partner",
     description="Daily competitive streams and big events. Sandbox account: not a real channel.",
-    created_days_ago=6 * 365, language="en", game_id="516575", title="RANKED GRIND to Radiant | day 412 | !merch",
-    tags=("English", "Competitive", "FPS"), delay=5,
-    followers=52_340, follower_years=5.0, follower_growth=2.6,
-    archives=420, highlights=60, uploads=20, clips=1_000, subscriptions=3_000, cheerers=240, live_viewers=4_812,
+    created_days_ago=6 * 365,
+    language="en",
+    game_id="516575",
+    title="RANKED GRIND to Radiant | day 412 | !merch",
+    tags=("English", "Competitive", "FPS"),
+    delay=5,
+    followers=52_340,
+    follower_years=5.0,
+    follower_growth=2.6,
+    archives=420,
+    highlights=60,
+    uploads=20,
+    clips=1_000,
+    subscriptions=3_000,
+    cheerers=240,
+    live_viewers=4_812,
     schedule=tuple(Slot(day, 17, 300, "Daily ranked grind", "516575") for day in range(6))
     + (Slot(6, 18, 240, "Sunday community games", "33214"),),
     vacation=True,
@@ -123,15 +155,32 @@ MEGASTREAM = Account(
     games=("516575", "33214", "21779", "32982"),
 )
 NEWBIE = Account(
-    number=3, id="641975203", login="sandbox_newbie", display_name="SandboxNewbie",
-    broadcaster_type="", description="", created_days_ago=5, language="en", game_id="", title="",
-    tags=(), delay=0, followers=0, follower_years=0.0, follower_growth=0.0,
-    archives=0, highlights=0, uploads=0, clips=0, subscriptions=0, cheerers=0, live_viewers=0,
+    number=3,
+    id="641975203",
+    login="sandbox_newbie",
+    display_name="SandboxNewbie",
+    broadcaster_type="",
+    description="",
+    created_days_ago=5,
+    language="en",
+    game_id="",
+    title="",
+    tags=(),
+    delay=0,
+    followers=0,
+    follower_years=0.0,
+    follower_growth=0.0,
+    archives=0,
+    highlights=0,
+    uploads=0,
+    clips=0,
+    subscriptions=0,
+    cheerers=0,
+    live_viewers=0,
 )
 
 ACCOUNTS: dict[str, Account] = {account.login: account for account in (STREAMER, MEGASTREAM, NEWBIE)}
 _BY_ID = {account.id: account for account in ACCOUNTS.values()}
-
 
 
 def anchor() -> int:

@@ -1,14 +1,15 @@
 """RFC 3339 timestamps the way Twitch writes them (UTC, whole seconds, trailing Z), and the zone-less
 variant of Twitch's CLI mock API."""
+
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 # A JSON string that is exactly one of our times: titles and ids never are.
 _JSON_TIME = re.compile(rb'"(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2})Z"')
 
 
 def rfc3339(epoch: int) -> str:
-    return datetime.fromtimestamp(epoch, timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return datetime.fromtimestamp(epoch, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def parse_rfc3339(text: str) -> int | None:

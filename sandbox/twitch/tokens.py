@@ -5,6 +5,7 @@ token (the old one stops working at once) and a new refresh token; earlier refre
 grant keep working, as Twitch's do. Revoking any token of a grant ends the whole grant. Records are
 keyed by SHA-256 digests, so the store never holds a usable token.
 """
+
 import hashlib
 import secrets
 import string
@@ -53,12 +54,21 @@ def _issue(state: SandboxState, grant_id: str, grant: dict) -> dict:
     """New access and refresh tokens for the grant; returns the token endpoint's reply body."""
     access_token, refresh_token = _new_token(30), _new_token(50)
     expires_at = int(time.time()) + ACCESS_TOKEN_SECONDS
-    state.put("twitch:access", _digest(access_token), {**grant, "grant": grant_id, "expires_at": expires_at},
-              ttl=ACCESS_TOKEN_SECONDS)
+    state.put(
+        "twitch:access",
+        _digest(access_token),
+        {**grant, "grant": grant_id, "expires_at": expires_at},
+        ttl=ACCESS_TOKEN_SECONDS,
+    )
     state.put("twitch:refresh", _digest(refresh_token), {"grant": grant_id}, ttl=GRANT_SECONDS)
     state.put("twitch:grant", grant_id, {**grant, "access": _digest(access_token)}, ttl=GRANT_SECONDS)
-    return {"access_token": access_token, "refresh_token": refresh_token, "expires_in": ACCESS_TOKEN_SECONDS,
-            "scope": grant["scopes"], "token_type": "bearer"}
+    return {
+        "access_token": access_token,
+        "refresh_token": refresh_token,
+        "expires_in": ACCESS_TOKEN_SECONDS,
+        "scope": grant["scopes"],
+        "token_type": "bearer",
+    }
 
 
 def refresh(state: SandboxState, refresh_token: str, client_id: str) -> dict | None:

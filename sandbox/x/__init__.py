@@ -10,6 +10,7 @@ variant switches make it answer as X's 2.167 spec or other emulators do (new fie
 30-day rule as per-post errors, non-numeric ids, an endless next_token, 401s without code 89);
 see sandbox/faults.py.
 """
+
 from flask import Blueprint
 
 from . import api, consent, oauth

@@ -1,4 +1,5 @@
 """X API v2 as the dashboard uses it: GET /2/users/me and GET /2/users/:id/tweets."""
+
 import msgspec
 from flask import Blueprint, Response, jsonify, request
 
@@ -7,8 +8,12 @@ from . import gate, params, replies, seed, timeline
 from .consent import avatar_url
 
 bp = Blueprint("api", __name__)
-VARIANT_SWITCHES = {"new_names": "new_field_names", "old_posts_as_errors": "old_posts_as_errors",
-                    "non_numeric_ids": "non_numeric_ids", "endless": "endless_next_token"}
+VARIANT_SWITCHES = {
+    "new_names": "new_field_names",
+    "old_posts_as_errors": "old_posts_as_errors",
+    "non_numeric_ids": "non_numeric_ids",
+    "endless": "endless_next_token",
+}
 
 
 @bp.get("/2/users/me")
@@ -55,14 +60,21 @@ def user_posts(caller: dict, user_id: str):
 def _user(account: seed.Account, fields: set[str], new_names: bool) -> dict:
     posts = seed.posts(account)
     metrics = {
-        "followers_count": account.followers, "following_count": account.following,
+        "followers_count": account.followers,
+        "following_count": account.following,
         ("post_count" if new_names else "tweet_count"): account.post_count,
-        "listed_count": account.listed, "like_count": account.likes, "media_count": account.media,
+        "listed_count": account.listed,
+        "like_count": account.likes,
+        "media_count": account.media,
     }
     optional = {
-        "created_at": timeline.rfc3339(seed.joined(account)), "description": account.description,
-        "location": account.location or None, "profile_image_url": avatar_url(account),
-        "protected": False, "public_metrics": metrics, "verified": account.verified,
+        "created_at": timeline.rfc3339(seed.joined(account)),
+        "description": account.description,
+        "location": account.location or None,
+        "profile_image_url": avatar_url(account),
+        "protected": False,
+        "public_metrics": metrics,
+        "verified": account.verified,
         "verified_type": "blue" if account.verified else "none",
         "most_recent_tweet_id": posts[0].id if posts else None,
     }

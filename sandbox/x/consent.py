@@ -2,6 +2,7 @@
 
 Never touched by the fault switches, so a browser test can sign in while the API misbehaves.
 """
+
 import zlib
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
@@ -53,9 +54,15 @@ def decide():
     if account is None:
         return _invalid("Pick one of the sandbox accounts to sign in with.")
     reply = _redirect_approved(token, record, account)
-    reply.set_cookie(APPROVED_COOKIE, account.username, max_age=APPROVAL_SECONDS,
-                     path=url_for(".authorize").rsplit("/", 1)[0], httponly=True, samesite="Lax",
-                     secure=request.is_secure)
+    reply.set_cookie(
+        APPROVED_COOKIE,
+        account.username,
+        max_age=APPROVAL_SECONDS,
+        path=url_for(".authorize").rsplit("/", 1)[0],
+        httponly=True,
+        samesite="Lax",
+        secure=request.is_secure,
+    )
     return reply
 
 
@@ -64,10 +71,12 @@ def avatar(username: str):
     account = seed.by_username(username) or abort(404)
     colour = AVATAR_COLOURS[zlib.crc32(username.encode()) % len(AVATAR_COLOURS)]
     initials = "".join(word[0] for word in account.name.split()[:2]).upper()
-    svg = ('<svg xmlns="http://www.w3.org/2000/svg" width="400" height="400" viewBox="0 0 400 400">'
-           f'<rect width="400" height="400" fill="{colour}"/><text x="200" y="200" dy=".35em" '
-           'text-anchor="middle" font-family="Helvetica, Arial, sans-serif" font-size="150" '
-           f'font-weight="700" fill="#fff">{initials}</text></svg>')
+    svg = (
+        '<svg xmlns="http://www.w3.org/2000/svg" width="400" height="400" viewBox="0 0 400 400">'
+        f'<rect width="400" height="400" fill="{colour}"/><text x="200" y="200" dy=".35em" '
+        'text-anchor="middle" font-family="Helvetica, Arial, sans-serif" font-size="150" '
+        f'font-weight="700" fill="#fff">{initials}</text></svg>'
+    )
     return Response(svg, mimetype="image/svg+xml", headers={"Cache-Control": "public, max-age=86400"})
 
 
@@ -84,8 +93,11 @@ def _pending_for_this_app(token: str | None) -> dict | None:
 
 def _consent(token: str, record: dict, selected: seed.Account | None):
     return render_template(
-        "sandbox_x/consent.html", app_name=APP_NAME, token=token,
-        callback_host=urlsplit(record["callback"]).netloc, accounts=seed.ACCOUNTS,
+        "sandbox_x/consent.html",
+        app_name=APP_NAME,
+        token=token,
+        callback_host=urlsplit(record["callback"]).netloc,
+        accounts=seed.ACCOUNTS,
         selected=(selected or seed.ACCOUNTS[0]).username,
     )
 

@@ -3,6 +3,7 @@
 Two flavours, because X answers its two generations differently: ``oauth`` for /oauth/* and
 /1.1/* (v1.1 error lists) and ``v2`` for /2/* (problem objects, rate-limit headers on every reply).
 """
+
 import functools
 import time
 
@@ -21,6 +22,7 @@ FAULT_RESET_SECONDS = 5  # a forced 429 says "try again in a few seconds", not i
 
 def oauth(token_kind: str | None):
     """Guard an /oauth/* or /1.1/* handler, called as ``view(oauth_params, token_record)``."""
+
     def decorate(view):
         @functools.wraps(view)
         def guarded(*args, **kwargs):
@@ -34,12 +36,15 @@ def oauth(token_kind: str | None):
             except signing.AuthError as error:
                 return replies.v1_error(401, error.error)
             return view(params, record, *args, **kwargs)
+
         return guarded
+
     return decorate
 
 
 def v2(endpoint: str):
     """Guard a /2 handler, called as ``view(access_token_record)``; counts it against ``endpoint``'s limit."""
+
     def decorate(view):
         @functools.wraps(view)
         def guarded(*args, **kwargs):
@@ -56,7 +61,9 @@ def v2(endpoint: str):
             reply = replies.problem(429) if used > limit else make_response(view(record, *args, **kwargs))
             reply.headers.update(_rate_headers(limit, max(limit - used, 0), reset))
             return reply
+
         return guarded
+
     return decorate
 
 
@@ -72,5 +79,8 @@ def _with_fault_headers(reply, limit: int):
 
 
 def _rate_headers(limit: int, remaining: int, reset: int) -> dict[str, str]:
-    return {"x-rate-limit-limit": str(limit), "x-rate-limit-remaining": str(remaining),
-            "x-rate-limit-reset": str(reset)}
+    return {
+        "x-rate-limit-limit": str(limit),
+        "x-rate-limit-remaining": str(remaining),
+        "x-rate-limit-reset": str(reset),
+    }

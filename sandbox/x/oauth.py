@@ -1,4 +1,5 @@
 """X's OAuth 1.0a token endpoints: request_token, access_token and 1.1/oauth/invalidate_token."""
+
 import hmac
 
 from flask import Blueprint, jsonify
@@ -29,8 +30,7 @@ def access_token(params: dict, record: dict):
         return replies.v1_error(401, replies.BAD_AUTH)
     account = seed.by_id(record["user_id"])
     token, secret = tokens.issue_access_token(account)
-    return replies.form(oauth_token=token, oauth_token_secret=secret, user_id=account.id,
-                        screen_name=account.username)
+    return replies.form(oauth_token=token, oauth_token_secret=secret, user_id=account.id, screen_name=account.username)
 
 
 @bp.post("/1.1/oauth/invalidate_token")

@@ -1,36 +1,100 @@
 """Query parameters of the emulated /2 endpoints, checked and worded the way X checks them."""
+
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from .timeline import Query, decode_token
 
 # Both spec generations' field names; the sandbox fills the ones it models and skips the rest.
-TWEET_FIELDS = frozenset((
-    "article", "article_title", "attachments", "author_id", "card_uri", "community_id",
-    "context_annotations", "conversation_id", "created_at", "display_text_range", "edit_controls",
-    "edit_history_tweet_ids", "entities", "geo", "id", "in_reply_to_user_id", "lang",
-    "matched_media_notes", "media_metadata", "non_public_metrics", "note_post", "note_request_suggestions",
-    "note_tweet", "organic_metrics", "paid_partnership", "possibly_sensitive", "promoted_metrics",
-    "public_metrics", "referenced_tweets", "reply_settings", "scopes", "source", "suggested_source_links",
-    "suggested_source_links_with_counts", "text", "withheld",
-))
-USER_FIELDS = frozenset((
-    "affiliation", "confirmed_email", "connection_status", "created_at", "description", "entities", "id",
-    "is_identity_verified", "location", "most_recent_tweet_id", "name", "parody", "pinned_tweet_id",
-    "profile_banner_url", "profile_image_url", "protected", "public_metrics", "receives_your_dm",
-    "subscribes_to_you", "subscription", "subscription_type", "url", "username", "verified",
-    "verified_followers_count", "verified_type", "withheld",
-))
+TWEET_FIELDS = frozenset(
+    (
+        "article",
+        "article_title",
+        "attachments",
+        "author_id",
+        "card_uri",
+        "community_id",
+        "context_annotations",
+        "conversation_id",
+        "created_at",
+        "display_text_range",
+        "edit_controls",
+        "edit_history_tweet_ids",
+        "entities",
+        "geo",
+        "id",
+        "in_reply_to_user_id",
+        "lang",
+        "matched_media_notes",
+        "media_metadata",
+        "non_public_metrics",
+        "note_post",
+        "note_request_suggestions",
+        "note_tweet",
+        "organic_metrics",
+        "paid_partnership",
+        "possibly_sensitive",
+        "promoted_metrics",
+        "public_metrics",
+        "referenced_tweets",
+        "reply_settings",
+        "scopes",
+        "source",
+        "suggested_source_links",
+        "suggested_source_links_with_counts",
+        "text",
+        "withheld",
+    )
+)
+USER_FIELDS = frozenset(
+    (
+        "affiliation",
+        "confirmed_email",
+        "connection_status",
+        "created_at",
+        "description",
+        "entities",
+        "id",
+        "is_identity_verified",
+        "location",
+        "most_recent_tweet_id",
+        "name",
+        "parody",
+        "pinned_tweet_id",
+        "profile_banner_url",
+        "profile_image_url",
+        "protected",
+        "public_metrics",
+        "receives_your_dm",
+        "subscribes_to_you",
+        "subscription",
+        "subscription_type",
+        "url",
+        "username",
+        "verified",
+        "verified_followers_count",
+        "verified_type",
+        "withheld",
+    )
+)
 POST_FIELD_PARAMETERS = ("tweet.fields", "post.fields")  # 2.167 renamed the first; X accepts both
 EXCLUDES = frozenset(("replies", "retweets"))
 USERS_ME = frozenset(("expansions", "tweet.fields", "post.fields", "user.fields"))
 USER_TIMELINE = USERS_ME | {
-    "max_results", "pagination_token", "since_id", "until_id", "start_time", "end_time", "exclude",
-    "media.fields", "poll.fields", "place.fields",
+    "max_results",
+    "pagination_token",
+    "since_id",
+    "until_id",
+    "start_time",
+    "end_time",
+    "exclude",
+    "media.fields",
+    "poll.fields",
+    "place.fields",
 }
 ID = re.compile(r"^[0-9]{1,19}$")
 RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$")
-EARLIEST = datetime(2010, 11, 6, tzinfo=timezone.utc)
+EARLIEST = datetime(2010, 11, 6, tzinfo=UTC)
 
 
 class Problems:
@@ -67,12 +131,14 @@ def timeline_query(args, problems: Problems) -> Query:
     token = args.get("pagination_token")
     cursor = decode_token(token) if token is not None else None
     if token is not None and cursor is None:
-        problems.add("pagination_token", token,
-                     f"The `pagination_token` query parameter value [{token}] is not valid")
+        problems.add("pagination_token", token, f"The `pagination_token` query parameter value [{token}] is not valid")
     return Query(
-        max_results=_max_results(args.get("max_results"), problems), cursor=cursor,
-        since_id=_id(args, "since_id", problems), until_id=_id(args, "until_id", problems),
-        start_time=_time(args, "start_time", problems), end_time=_time(args, "end_time", problems),
+        max_results=_max_results(args.get("max_results"), problems),
+        cursor=cursor,
+        since_id=_id(args, "since_id", problems),
+        until_id=_id(args, "until_id", problems),
+        start_time=_time(args, "start_time", problems),
+        end_time=_time(args, "end_time", problems),
         exclude=frozenset(_items(args, "exclude", EXCLUDES, problems)),
     )
 
@@ -81,8 +147,9 @@ def _max_results(value: str | None, problems: Problems) -> int:
     if value is None:
         return 10
     if not value.isdigit() or not 5 <= int(value) <= 100:
-        problems.add("max_results", value,
-                     f"The `max_results` query parameter value [{value}] is not between 5 and 100")
+        problems.add(
+            "max_results", value, f"The `max_results` query parameter value [{value}] is not between 5 and 100"
+        )
         return 10
     return int(value)
 
@@ -105,8 +172,11 @@ def _time(args, name: str, problems: Problems) -> datetime | None:
         moment = None
     if moment and moment >= EARLIEST:
         return moment
-    problems.add(name, value, f"Invalid '{name}':'{value}'. '{name}' must be an RFC 3339 date-time on or "
-                              "after 2010-11-06T00:00:00Z")
+    problems.add(
+        name,
+        value,
+        f"Invalid '{name}':'{value}'. '{name}' must be an RFC 3339 date-time on or after 2010-11-06T00:00:00Z",
+    )
     return None
 
 
@@ -116,8 +186,9 @@ def _items(args, name: str, allowed: frozenset[str], problems: Problems) -> list
         return []
     unknown = [item for item in value.split(",") if item not in allowed]
     if unknown:
-        problems.add(name, value,
-                     f"The `{name}` query parameter value [{unknown[0]}] is not one of [{_listing(allowed)}]")
+        problems.add(
+            name, value, f"The `{name}` query parameter value [{unknown[0]}] is not one of [{_listing(allowed)}]"
+        )
         return []
     return value.split(",")
 

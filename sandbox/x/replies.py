@@ -1,4 +1,5 @@
 """How X words its answers: v1.1/OAuth error lists, v2 problems and form-encoded token replies."""
+
 from http import HTTPStatus
 from urllib.parse import urlencode
 
@@ -8,12 +9,18 @@ PROBLEM_TYPES = "https://api.twitter.com/2/problems/"
 BAD_AUTH = (32, "Could not authenticate you.")
 INVALID_TOKEN = (89, "Invalid or expired token.")
 STALE_TIMESTAMP = (135, "Timestamp out of bounds.")
-CALLBACK_NOT_APPROVED = (415, "Callback URL not approved for this client application. Approved callback URLs "
-                              "can be adjusted in your application settings")
+CALLBACK_NOT_APPROVED = (
+    415,
+    "Callback URL not approved for this client application. Approved callback URLs "
+    "can be adjusted in your application settings",
+)
 # The v1.1 code X pairs with each status a fault can force; anything else reads as an internal error.
 V1_STATUS_ERRORS = {
-    400: (214, "Bad request."), 401: BAD_AUTH, 403: (200, "Forbidden."),
-    404: (34, "Sorry, that page does not exist."), 429: (88, "Rate limit exceeded"),
+    400: (214, "Bad request."),
+    401: BAD_AUTH,
+    403: (200, "Forbidden."),
+    404: (34, "Sorry, that page does not exist."),
+    429: (88, "Rate limit exceeded"),
     503: (130, "Over capacity"),
 }
 
@@ -42,17 +49,32 @@ def unauthorized(code: int, names_code: bool = True) -> Response:
 
 
 def not_authorized_for_user(user_id: str) -> Response:
-    return _json({
-        "title": "Authorization Error", "type": PROBLEM_TYPES + "not-authorized-for-resource", "status": 403,
-        "detail": f"Sorry, you are not authorized to see the Posts of the User with id: [{user_id}].",
-        "resource_type": "user", "resource_id": user_id, "value": user_id, "parameter": "id", "section": "data",
-    }, 403)
+    return _json(
+        {
+            "title": "Authorization Error",
+            "type": PROBLEM_TYPES + "not-authorized-for-resource",
+            "status": 403,
+            "detail": f"Sorry, you are not authorized to see the Posts of the User with id: [{user_id}].",
+            "resource_type": "user",
+            "resource_id": user_id,
+            "value": user_id,
+            "parameter": "id",
+            "section": "data",
+        },
+        403,
+    )
 
 
 def invalid_request(errors: list[dict]) -> Response:
-    return _json({"errors": errors, "title": "Invalid Request",
-                  "detail": "One or more parameters to your request was invalid.",
-                  "type": PROBLEM_TYPES + "invalid-request"}, 400)
+    return _json(
+        {
+            "errors": errors,
+            "title": "Invalid Request",
+            "detail": "One or more parameters to your request was invalid.",
+            "type": PROBLEM_TYPES + "invalid-request",
+        },
+        400,
+    )
 
 
 def form(**fields: str) -> Response:

@@ -4,12 +4,13 @@ Ids, texts and metrics come from a generator seeded per account, so every proces
 sees the same posts. Only the dates move: they hang off the current hour, so the newest posts are
 always hours old and the 30-day line of X's private metrics always has posts on both sides.
 """
+
 import functools
 import math
 import random
 import re
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 
 @dataclass(frozen=True)
@@ -26,19 +27,19 @@ class Account:
     likes: int
     media: int
     verified: bool
-    post_count: int      # posts on the timeline
-    recent_posts: int    # how many of them fall in roughly the last 29 days
-    span_days: int       # how far back the older posts reach
+    post_count: int  # posts on the timeline
+    recent_posts: int  # how many of them fall in roughly the last 29 days
+    span_days: int  # how far back the older posts reach
     topics: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
-    id_base: int = 0     # post ids are id_base + n * ID_STEP, oldest first
+    id_base: int = 0  # post ids are id_base + n * ID_STEP, oldest first
 
 
 @dataclass(frozen=True)
 class Post:
     id: str
     created_at: datetime
-    kind: str                                # "original", "reply", "quote" or "retweet"
+    kind: str  # "original", "reply", "quote" or "retweet"
     text: str
     conversation_id: str
     in_reply_to_user_id: str | None
@@ -51,30 +52,76 @@ class Post:
 
 ACCOUNTS = (
     Account(
-        username="sandbox_creator", id="1468734592018432001", name="Sandbox Creator",
+        username="sandbox_creator",
+        id="1468734592018432001",
+        name="Sandbox Creator",
         description="Videos about data, design and the creator grind. Dashboards are my love language 📊",
-        location="Lisbon, Portugal", joined_days_ago=1460, followers=1_834, following=412, listed=23,
-        likes=5_210, media=96, verified=False, post_count=400, recent_posts=24, span_days=540,
-        topics=("chart design", "YouTube analytics", "editing workflows", "thumbnail tests",
-                "posting schedules", "audience retention"),
+        location="Lisbon, Portugal",
+        joined_days_ago=1460,
+        followers=1_834,
+        following=412,
+        listed=23,
+        likes=5_210,
+        media=96,
+        verified=False,
+        post_count=400,
+        recent_posts=24,
+        span_days=540,
+        topics=(
+            "chart design",
+            "YouTube analytics",
+            "editing workflows",
+            "thumbnail tests",
+            "posting schedules",
+            "audience retention",
+        ),
         tags=("dataviz", "buildinpublic", "creatortips", "analytics"),
         id_base=1_650_000_000_000_000_000,
     ),
     Account(
-        username="sandbox_heavy", id="1129384756102938475", name="Sandbox Heavy",
+        username="sandbox_heavy",
+        id="1129384756102938475",
+        name="Sandbox Heavy",
         description="Tech news, hot takes and long threads, all day, every day. Opinions my own.",
-        location="San Francisco, CA", joined_days_ago=3650, followers=251_730, following=1_208,
-        listed=3_412, likes=48_903, media=1_877, verified=True, post_count=5_000, recent_posts=420,
+        location="San Francisco, CA",
+        joined_days_ago=3650,
+        followers=251_730,
+        following=1_208,
+        listed=3_412,
+        likes=48_903,
+        media=1_877,
+        verified=True,
+        post_count=5_000,
+        recent_posts=420,
         span_days=1460,
-        topics=("open-source AI", "chip supply chains", "browser engines", "remote work",
-                "startup funding", "Rust adoption", "privacy law"),
+        topics=(
+            "open-source AI",
+            "chip supply chains",
+            "browser engines",
+            "remote work",
+            "startup funding",
+            "Rust adoption",
+            "privacy law",
+        ),
         tags=("tech", "AI", "startups", "opensource", "news"),
         id_base=1_520_000_000_000_000_000,
     ),
     Account(
-        username="sandbox_new", id="1862051937465102336", name="Sandbox Newcomer",
-        description="Just getting started 👋", location="", joined_days_ago=6, followers=3, following=41,
-        listed=0, likes=2, media=0, verified=False, post_count=0, recent_posts=0, span_days=0,
+        username="sandbox_new",
+        id="1862051937465102336",
+        name="Sandbox Newcomer",
+        description="Just getting started 👋",
+        location="",
+        joined_days_ago=6,
+        followers=3,
+        following=41,
+        listed=0,
+        likes=2,
+        media=0,
+        verified=False,
+        post_count=0,
+        recent_posts=0,
+        span_days=0,
     ),
 )
 
@@ -83,15 +130,31 @@ KIND_WEIGHTS = {"original": 55, "reply": 25, "quote": 10, "retweet": 10}
 REACH = {"original": 1.0, "reply": 0.08, "quote": 0.6}  # replies are seen mostly in-thread
 
 OTHER_USERS = {
-    "chart_crafter": "1304711912234201088", "metrics_maven": "987654321098765432",
-    "indie_ana": "1187000000000000017", "streamweekly": "1420593820193847296",
-    "devrel_dan": "2983745612", "open_data_lab": "1099887766554433221",
+    "chart_crafter": "1304711912234201088",
+    "metrics_maven": "987654321098765432",
+    "indie_ana": "1187000000000000017",
+    "streamweekly": "1420593820193847296",
+    "devrel_dan": "2983745612",
+    "open_data_lab": "1099887766554433221",
 }
-REACTIONS = ("Love this!", "So true 😂", "Great point.", "Saving this for later.", "This is the way.",
-             "Couldn't agree more.", "Hard disagree, respectfully.", "Wait, really?")
-LESSONS = ("consistency beats intensity", "hooks matter more than thumbnails",
-           "reply to every comment in the first hour", "post when your audience is awake",
-           "batch the boring parts", "ship it, then polish")
+REACTIONS = (
+    "Love this!",
+    "So true 😂",
+    "Great point.",
+    "Saving this for later.",
+    "This is the way.",
+    "Couldn't agree more.",
+    "Hard disagree, respectfully.",
+    "Wait, really?",
+)
+LESSONS = (
+    "consistency beats intensity",
+    "hooks matter more than thumbnails",
+    "reply to every comment in the first hour",
+    "post when your audience is awake",
+    "batch the boring parts",
+    "ship it, then polish",
+)
 ORIGINALS = (
     "New video is up: {topic}. Took me {n} hours to edit 🎬 {link}",
     "Thread on {topic} 🧵 1/{n}",
@@ -102,10 +165,12 @@ ORIGINALS = (
     "Wrote up everything I know about {topic} {link} #{tag} #{tag2}",
     "Quick tip: {lesson}.",
 )
-REPLIES = ("@{user} {reaction}", "@{user} {reaction} Honestly, {lesson}.",
-           "@{user} Thanks for sharing! Trying this with {topic} next week.")
-QUOTES = ("{reaction} {link}", "This is exactly what I meant about {topic} {link}",
-          "Adding to this: {lesson}. {link}")
+REPLIES = (
+    "@{user} {reaction}",
+    "@{user} {reaction} Honestly, {lesson}.",
+    "@{user} Thanks for sharing! Trying this with {topic} next week.",
+)
+QUOTES = ("{reaction} {link}", "This is exactly what I meant about {topic} {link}", "Adding to this: {lesson}. {link}")
 TCO_ALPHABET = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
 
 HASHTAG = re.compile(r"(?<!\w)#(\w+)")
@@ -122,7 +187,7 @@ def by_id(user_id: str | None) -> Account | None:
 
 
 def now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def joined(account: Account) -> datetime:
@@ -162,8 +227,7 @@ def _ages(account: Account, rng: random.Random) -> list[float]:
     return ages
 
 
-def _post(account: Account, rng: random.Random, post_id: int, kind: str, anchor: datetime,
-          age_hours: float) -> Post:
+def _post(account: Account, rng: random.Random, post_id: int, kind: str, anchor: datetime, age_hours: float) -> Post:
     links: dict[str, str] = {}
     other = rng.choice(list(OTHER_USERS))
     ref_id = str(post_id - rng.randrange(1_000_000, ID_STEP // 2))  # someone else's older post
@@ -174,9 +238,14 @@ def _post(account: Account, rng: random.Random, post_id: int, kind: str, anchor:
         return short
 
     words = {
-        "topic": rng.choice(account.topics), "topic2": rng.choice(account.topics),
-        "tag": rng.choice(account.tags), "tag2": rng.choice(account.tags), "n": rng.randint(2, 12),
-        "lesson": rng.choice(LESSONS), "reaction": rng.choice(REACTIONS), "user": other,
+        "topic": rng.choice(account.topics),
+        "topic2": rng.choice(account.topics),
+        "tag": rng.choice(account.tags),
+        "tag2": rng.choice(account.tags),
+        "n": rng.randint(2, 12),
+        "lesson": rng.choice(LESSONS),
+        "reaction": rng.choice(REACTIONS),
+        "user": other,
     }
     conversation, reply_to, referenced = str(post_id), None, ()
     if kind == "reply":
@@ -197,20 +266,34 @@ def _post(account: Account, rng: random.Random, post_id: int, kind: str, anchor:
     links = {short: expanded for short, expanded in links.items() if short in text}
     public, private, organic = _metrics(account, rng, kind, age_hours, has_link=bool(links))
     return Post(
-        id=str(post_id), created_at=(anchor - timedelta(hours=age_hours)).replace(microsecond=0), kind=kind,
-        text=text, conversation_id=conversation, in_reply_to_user_id=reply_to, referenced=referenced,
-        entities=_entities(text, links), public_metrics=public, non_public_metrics=private,
+        id=str(post_id),
+        created_at=(anchor - timedelta(hours=age_hours)).replace(microsecond=0),
+        kind=kind,
+        text=text,
+        conversation_id=conversation,
+        in_reply_to_user_id=reply_to,
+        referenced=referenced,
+        entities=_entities(text, links),
+        public_metrics=public,
+        non_public_metrics=private,
         organic_metrics=organic,
     )
 
 
-def _metrics(account: Account, rng: random.Random, kind: str, age_hours: float,
-             has_link: bool) -> tuple[dict, dict, dict]:
+def _metrics(
+    account: Account, rng: random.Random, kind: str, age_hours: float, has_link: bool
+) -> tuple[dict, dict, dict]:
     """Public, non-public and organic metrics; impressions dwarf likes, young posts are still growing."""
     if kind == "retweet":
         # X reports a retweet's own counts as zero, except how often the original was retweeted.
-        public = {"retweet_count": rng.randint(1, 300), "reply_count": 0, "like_count": 0,
-                  "quote_count": 0, "bookmark_count": 0, "impression_count": 0}
+        public = {
+            "retweet_count": rng.randint(1, 300),
+            "reply_count": 0,
+            "like_count": 0,
+            "quote_count": 0,
+            "bookmark_count": 0,
+            "impression_count": 0,
+        }
         zeros = {"impression_count": 0, "user_profile_clicks": 0}
         return public, zeros, {**zeros, "like_count": 0, "reply_count": 0, "retweet_count": 0}
     reach = account.followers * rng.lognormvariate(-0.9, 0.7) * REACH[kind]
@@ -221,11 +304,22 @@ def _metrics(account: Account, rng: random.Random, kind: str, age_hours: float,
     quotes = int(retweets * rng.uniform(0.0, 0.3))
     bookmarks = int(likes * rng.uniform(0.02, 0.15))
     profile_clicks = int(impressions * rng.uniform(0.002, 0.012))
-    public = {"retweet_count": retweets, "reply_count": replies, "like_count": likes,
-              "quote_count": quotes, "bookmark_count": bookmarks, "impression_count": impressions}
+    public = {
+        "retweet_count": retweets,
+        "reply_count": replies,
+        "like_count": likes,
+        "quote_count": quotes,
+        "bookmark_count": bookmarks,
+        "impression_count": impressions,
+    }
     private = {"impression_count": impressions, "user_profile_clicks": profile_clicks}
-    organic = {"impression_count": impressions, "like_count": likes, "reply_count": replies,
-               "retweet_count": retweets, "user_profile_clicks": profile_clicks}
+    organic = {
+        "impression_count": impressions,
+        "like_count": likes,
+        "reply_count": replies,
+        "retweet_count": retweets,
+        "user_profile_clicks": profile_clicks,
+    }
     if has_link:  # X sends url_link_clicks only for posts that carry a link
         private["url_link_clicks"] = organic["url_link_clicks"] = int(impressions * rng.uniform(0.004, 0.03))
     return public, private, organic
@@ -235,9 +329,15 @@ def _entities(text: str, links: dict[str, str]) -> dict:
     """Hashtags, mentions and links with X's indices: code points, start inclusive, end exclusive."""
     entities = {
         "hashtags": [{"start": m.start(), "end": m.end(), "tag": m.group(1)} for m in HASHTAG.finditer(text)],
-        "mentions": [{"start": m.start(), "end": m.end(), "username": m.group(1),
-                      **({"id": OTHER_USERS[m.group(1)]} if m.group(1) in OTHER_USERS else {})}
-                     for m in MENTION.finditer(text)],
+        "mentions": [
+            {
+                "start": m.start(),
+                "end": m.end(),
+                "username": m.group(1),
+                **({"id": OTHER_USERS[m.group(1)]} if m.group(1) in OTHER_USERS else {}),
+            }
+            for m in MENTION.finditer(text)
+        ],
         "urls": [_url_entity(m, links[m.group()]) for m in TCO.finditer(text)],
     }
     return {kind: found for kind, found in entities.items() if found}
@@ -245,5 +345,10 @@ def _entities(text: str, links: dict[str, str]) -> dict:
 
 def _url_entity(match: re.Match, expanded: str) -> dict:
     display = expanded.split("://", 1)[1]
-    return {"start": match.start(), "end": match.end(), "url": match.group(), "expanded_url": expanded,
-            "display_url": display if len(display) <= 26 else display[:25] + "…"}
+    return {
+        "start": match.start(),
+        "end": match.end(),
+        "url": match.group(),
+        "expanded_url": expanded,
+        "display_url": display if len(display) <= 26 else display[:25] + "…",
+    }

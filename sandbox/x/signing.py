@@ -1,4 +1,5 @@
 """The server side of OAuth 1.0a (RFC 5849) as X runs it: HMAC-SHA1, a 5-minute clock, one-time nonces."""
+
 import hashlib
 import time
 
@@ -31,8 +32,11 @@ def authenticate(token_kind: str | None) -> tuple[dict[str, str], dict | None]:
     """
     params = _parameters()
     oauth = _oauth_parameters(params)
-    if (oauth["oauth_consumer_key"] != X_CONSUMER_KEY or oauth["oauth_signature_method"] != "HMAC-SHA1"
-            or oauth.get("oauth_version", "1.0") != "1.0"):
+    if (
+        oauth["oauth_consumer_key"] != X_CONSUMER_KEY
+        or oauth["oauth_signature_method"] != "HMAC-SHA1"
+        or oauth.get("oauth_version", "1.0") != "1.0"
+    ):
         raise AuthError()
     record = None
     if token_kind:
@@ -53,7 +57,8 @@ def _parameters() -> list[tuple[str, str]]:
     authorization = request.headers.get("Authorization")
     try:
         return signature.collect_parameters(
-            uri_query=request.query_string.decode("latin-1"), body=body,
+            uri_query=request.query_string.decode("latin-1"),
+            body=body,
             headers={"Authorization": authorization} if authorization else None,
             exclude_oauth_signature=False,
         )

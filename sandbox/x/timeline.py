@@ -1,11 +1,12 @@
 """The user timeline as X serves it: newest 3,200 posts, filters, pages, fields and the 30-day rule,
 and the variants other emulators and spec versions answer with."""
+
 import functools
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Callable
 
 from .replies import PROBLEM_TYPES
 from .seed import Post
@@ -22,10 +23,11 @@ TOKEN = re.compile(r"^[0-9a-z]{1,20}$")
 @dataclass(frozen=True)
 class Variant:
     """Where a reply departs from X's documented answers, by the sandbox's variant switches (faults.py)."""
-    new_names: bool = False            # 2.167's spelling: repost_count, referenced_posts, edit_history_post_ids
+
+    new_names: bool = False  # 2.167's spelling: repost_count, referenced_posts, edit_history_post_ids
     old_posts_as_errors: bool = False  # past 30 days, private metrics refused post by post; the post still served
-    non_numeric_ids: bool = False      # every tenth post id is not a number (2.167 types ids as plain strings)
-    endless: bool = False              # a next_token on every page, past the 3,200 cap and past the last post
+    non_numeric_ids: bool = False  # every tenth post id is not a number (2.167 types ids as plain strings)
+    endless: bool = False  # a next_token on every page, past the 3,200 cap and past the last post
 
 
 @dataclass(frozen=True)
@@ -39,21 +41,22 @@ class Query:
     exclude: frozenset[str] = frozenset()
 
 
-def page(posts: tuple[Post, ...], query: Query, variant: Variant = Variant(),
-         left_out: Callable[[Post], bool] | None = None) -> tuple[list[Post], dict]:
+def page(
+    posts: tuple[Post, ...], query: Query, variant: Variant = Variant(), left_out: Callable[[Post], bool] | None = None
+) -> tuple[list[Post], dict]:
     """One page of ``posts`` (newest first) and its meta.
 
     ``left_out`` names the posts X drops from a page it has filled (the 30-day rule), as it does
     the kinds ``exclude`` names; so pages can come back short, or empty with a next_token.
     """
-    window = posts if variant.endless else posts[:REPLIES_EXCLUDED_CAP if "replies" in query.exclude else TIMELINE_CAP]
+    window = posts if variant.endless else posts[: REPLIES_EXCLUDED_CAP if "replies" in query.exclude else TIMELINE_CAP]
     matching = _in_range(window, query)
     if query.cursor and query.cursor[0] == "prev":
         newer = bisect_left(matching, -query.cursor[1], key=_newest_first)
-        loaded = matching[max(newer - query.max_results, 0):newer]
+        loaded = matching[max(newer - query.max_results, 0) : newer]
     else:
         older = bisect_right(matching, -query.cursor[1], key=_newest_first) if query.cursor else 0
-        loaded = matching[older:older + query.max_results]
+        loaded = matching[older : older + query.max_results]
     # X fills the page first and drops excluded kinds afterwards, so pages can come back short.
     dropped = {EXCLUDED_KINDS[name] for name in query.exclude}
     shown = [post for post in loaded if post.kind not in dropped and not (left_out and left_out(post))]
@@ -74,8 +77,9 @@ def past_private_metrics(now: datetime) -> Callable[[Post], bool]:
     return lambda post: now - post.created_at > PRIVATE_METRICS_AGE
 
 
-def render(post: Post, fields: dict[str, str], author_id: str, variant: Variant,
-           now: datetime) -> tuple[dict, list[dict]]:
+def render(
+    post: Post, fields: dict[str, str], author_id: str, variant: Variant, now: datetime
+) -> tuple[dict, list[dict]]:
     """The post with the requested fields (field -> parameter that asked), and the refusals.
 
     Private metrics exist only for the user's own posts of the last 30 days: a repost, or (in the
@@ -85,17 +89,24 @@ def render(post: Post, fields: dict[str, str], author_id: str, variant: Variant,
     edits = "edit_history_post_ids" if variant.new_names else "edit_history_tweet_ids"
     shown = {"id": post_id, "text": post.text, edits: [post_id]}
     optional = {
-        "created_at": rfc3339(post.created_at), "author_id": author_id,
-        "conversation_id": post.conversation_id, "in_reply_to_user_id": post.in_reply_to_user_id,
+        "created_at": rfc3339(post.created_at),
+        "author_id": author_id,
+        "conversation_id": post.conversation_id,
+        "in_reply_to_user_id": post.in_reply_to_user_id,
         "referenced_tweets": [{"type": kind, "id": ref} for kind, ref in post.referenced] or None,
-        "entities": post.entities or None, "lang": "en", "possibly_sensitive": False,
-        "reply_settings": "everyone", "public_metrics": _named(post.public_metrics, variant.new_names),
+        "entities": post.entities or None,
+        "lang": "en",
+        "possibly_sensitive": False,
+        "reply_settings": "everyone",
+        "public_metrics": _named(post.public_metrics, variant.new_names),
     }
     renamed = {"referenced_tweets": "referenced_posts"} if variant.new_names else {}
-    shown.update({renamed.get(field, field): value for field, value in optional.items()
-                  if field in fields and value is not None})
+    shown.update(
+        {renamed.get(field, field): value for field, value in optional.items() if field in fields and value is not None}
+    )
     private = {
-        "non_public_metrics": post.non_public_metrics, "organic_metrics": post.organic_metrics,
+        "non_public_metrics": post.non_public_metrics,
+        "organic_metrics": post.organic_metrics,
         # Nothing in the sandbox is promoted: promotion adds nothing on top of organic reach.
         "promoted_metrics": {"impression_count": 0, "like_count": 0, "reply_count": 0, "retweet_count": 0},
     }
@@ -177,7 +188,11 @@ def _refusal(post_id: str, field: str, parameter: str) -> dict:
     return {
         "value": post_id,
         "detail": f"Sorry, you are not authorized to access '{field}' on the Tweet with ids: [{post_id}].",
-        "title": "Field Authorization Error", "resource_type": "tweet", "parameter": parameter,
-        "resource_id": post_id, "type": PROBLEM_TYPES + "not-authorized-for-field", "section": "data",
+        "title": "Field Authorization Error",
+        "resource_type": "tweet",
+        "parameter": parameter,
+        "resource_id": post_id,
+        "type": PROBLEM_TYPES + "not-authorized-for-field",
+        "section": "data",
         "field": field,
     }

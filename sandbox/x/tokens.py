@@ -1,4 +1,5 @@
 """Request tokens, verifiers and access tokens as X issues them, kept in the sandbox state."""
+
 import secrets
 import string
 import time

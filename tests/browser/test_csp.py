@@ -1,4 +1,5 @@
 """Every page works under the Content-Security-Policy: headless Chromium reports no violation anywhere."""
+
 from tests.helpers.browser import sign_in, wait_for_url
 
 # Installed before any page script runs, so a violation during page load is caught too.

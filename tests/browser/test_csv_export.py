@@ -1,4 +1,5 @@
 """CSV export: the file a panel's CSV button downloads, and what it does to spreadsheet formulas."""
+
 import csv
 import io
 import time
@@ -9,10 +10,14 @@ from tests.helpers.browser import sign_in
 
 
 def test_csv_neutralises_formulas_but_keeps_numbers():
-    text = to_csv([{"title": "=HYPERLINK(\"http://evil\")", "views": -3, "by": "@someone"},
-                   {"title": "plain", "views": 7, "by": "viewer"}])
+    text = to_csv(
+        [
+            {"title": '=HYPERLINK("http://evil")', "views": -3, "by": "@someone"},
+            {"title": "plain", "views": 7, "by": "viewer"},
+        ]
+    )
     rows = list(csv.DictReader(io.StringIO(text)))
-    assert rows[0] == {"title": "'=HYPERLINK(\"http://evil\")", "views": "-3", "by": "'@someone"}
+    assert rows[0] == {"title": '\'=HYPERLINK("http://evil")', "views": "-3", "by": "'@someone"}
     assert rows[1] == {"title": "plain", "views": "7", "by": "viewer"}
 
 
@@ -22,7 +27,8 @@ def test_the_vod_panel_downloads_its_data(dash_br, live_app):
     dash_br.wait_for_element("#twitch-vod-graph .main-svg", timeout=30)
     top_title = dash_br.find_element("#twitch-panel-vods table tbody tr a").text
     button = dash_br.driver.find_element(
-        "xpath", "//button[contains(@id, '\"panel-csv\"') and contains(@id, '\"vods\"')]")
+        "xpath", "//button[contains(@id, '\"panel-csv\"') and contains(@id, '\"vods\"')]"
+    )
     dash_br.driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", button)
     time.sleep(0.3)  # let the page settle after scrolling before clicking
     button.click()

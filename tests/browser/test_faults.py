@@ -1,25 +1,17 @@
 """When one provider endpoint fails, only its panel says so; the rest of the dashboard still draws."""
-import time
 
 import requests
 
-from tests.helpers.browser import sign_in
-
-
-def click_panel_button(browser, kind: str, panel: str):
-    button = browser.driver.find_element(
-        "xpath", f"//button[contains(@id, '\"{kind}\"') and contains(@id, '\"{panel}\"')]")
-    browser.driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", button)
-    time.sleep(0.3)  # let the page settle after scrolling before clicking
-    button.click()
+from tests.helpers.browser import click_panel_button, sign_in
 
 
 def test_a_failing_endpoint_spoils_only_its_panel(dash_br, live_app):
     dash_br.server_url = live_app
     sign_in(dash_br, "twitch", "sandbox_streamer")
     dash_br.wait_for_element("#twitch-vod-graph .main-svg", timeout=30)
-    requests.post(f"{live_app}/sandbox/_faults", json={
-        "provider": "twitch", "status": 503, "paths": ["/helix/subscriptions"]}).raise_for_status()
+    requests.post(
+        f"{live_app}/sandbox/_faults", json={"provider": "twitch", "status": 503, "paths": ["/helix/subscriptions"]}
+    ).raise_for_status()
     try:
         click_panel_button(dash_br, "panel-refresh", "subscribers")
         dash_br.wait_for_element("#twitch-panel-subscribers .panel-error", timeout=30)

@@ -1,4 +1,5 @@
 """End to end in headless Chromium: sign in through the sandbox consent pages, see the dashboard."""
+
 from selenium.webdriver.support.ui import WebDriverWait
 
 from sandbox.twitch.seed import ACCOUNTS as TWITCH_ACCOUNTS
@@ -13,7 +14,7 @@ def test_twitch_sign_in_shows_the_profile(dash_br, live_app):
     dash_br.server_url = live_app
     sign_in(dash_br, "twitch", TWITCH.login)
     dash_br.wait_for_text_to_equal("#profile-name", TWITCH.display_name, timeout=15)
-    assert dash_br.find_element("#profile-followers").text == f"{TWITCH.followers:,}"
+    dash_br.wait_for_text_to_equal("#profile-followers", f"{TWITCH.followers:,}", timeout=15)  # as they land
     assert dash_br.find_element("#profile-broadcaster-type").text == "Affiliate"
     assert "sandbox account" in dash_br.find_element("#sandbox-note").text
     assert TWITCH.display_name in dash_br.find_element("#nav-twitch").text

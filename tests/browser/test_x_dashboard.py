@@ -1,11 +1,22 @@
 """The /twitter dashboard in headless Chromium: every panel for a typical account, progress for a heavy one,
-empty states for a new one."""
+empty states for a new one, and a sign-in that ends."""
+
+import requests
+
 from sandbox.x.seed import by_username
-from tests.helpers.browser import sign_in
+from tests.helpers.browser import click_panel_button, sign_in
 
 PANELS = ("impressions", "interactions", "scatter", "ctr", "rate", "heatmap", "mix", "followers")
-GRAPHS = ("impressions-graph", "interactions-graph", "scatter-graph", "ctr-graph", "rate-graph", "heatmap",
-          "mix-graph", "follower-graph")
+GRAPHS = (
+    "impressions-graph",
+    "interactions-graph",
+    "scatter-graph",
+    "ctr-graph",
+    "rate-graph",
+    "heatmap",
+    "mix-graph",
+    "follower-graph",
+)
 
 
 def panel(browser, name):
@@ -43,9 +54,27 @@ def test_empty_account_shows_empty_states(dash_br, live_app):
     dash_br.wait_for_contains_text("#twitter-panel-impressions", "No posts in this range", timeout=30)
     for name in ("interactions", "scatter", "ctr", "rate", "heatmap", "mix"):
         dash_br.wait_for_contains_text(f"#twitter-panel-{name}", "No posts in this range", timeout=10)
-    dash_br.wait_for_text_to_equal("#twitter-card-followers-value", f"{by_username('sandbox_new').followers:,}",
-                                   timeout=10)
+    dash_br.wait_for_text_to_equal(
+        "#twitter-card-followers-value", f"{by_username('sandbox_new').followers:,}", timeout=10
+    )
     # No broken axes anywhere; only the follower history draws, from today's first snapshot.
     graphs = dash_br.driver.find_elements("css selector", ".main-svg")
-    assert {g.find_element("xpath", "ancestor::*[contains(@class, 'dash-graph')]").get_attribute("id")
-            for g in graphs} <= {"twitter-follower-graph"}
+    assert {
+        g.find_element("xpath", "ancestor::*[contains(@class, 'dash-graph')]").get_attribute("id") for g in graphs
+    } <= {"twitter-follower-graph"}
+
+
+def test_an_ended_sign_in_stays_ended(dash_br, live_app):
+    """X answers 401 (code 89): the page says so, and the sign-in is gone everywhere, for good."""
+    dash_br.server_url = live_app
+    sign_in(dash_br, "twitter", "sandbox_creator")
+    dash_br.wait_for_element("#twitter-impressions-graph .main-svg", timeout=30)
+    requests.post(f"{live_app}/sandbox/_faults", json={"provider": "x", "expire_tokens": True}).raise_for_status()
+    try:
+        click_panel_button(dash_br, "panel-refresh", "impressions")
+        dash_br.wait_for_contains_text("#twitter-alerts", "Your X sign-in has ended", timeout=30)
+    finally:
+        requests.delete(f"{live_app}/sandbox/_faults")
+    dash_br.driver.get(f"{live_app}/twitter")
+    dash_br.wait_for_element("#sign-in-prompt", timeout=10)
+    assert not dash_br.find_elements("#nav-twitter") and not dash_br.find_elements("#profile-card")

@@ -1,4 +1,5 @@
 """Drive the sandbox consent pages over HTTP like a browser would, with a requests.Session."""
+
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from urllib.parse import urljoin
@@ -49,8 +50,13 @@ def consent_form(page: requests.Response) -> Form:
     raise AssertionError(f"no consent form on {page.url} (status {page.status_code})")
 
 
-def answer_consent(http: requests.Session, page: requests.Response, account: str | None = None,
-                   approve: bool = True, timeout: float | None = None) -> requests.Response:
+def answer_consent(
+    http: requests.Session,
+    page: requests.Response,
+    account: str | None = None,
+    approve: bool = True,
+    timeout: float | None = None,
+) -> requests.Response:
     """Pick ``account`` (default: the preselected one), press Authorize or Cancel, follow redirects."""
     form = consent_form(page)
     data = dict(form.fields)
@@ -67,8 +73,14 @@ def answer_consent(http: requests.Session, page: requests.Response, account: str
     return http.get(target, params=data, allow_redirects=True, timeout=timeout)
 
 
-def sign_in(http: requests.Session, base: str, provider: str, account: str | None = None,
-            approve: bool = True, next_path: str | None = None) -> requests.Response:
+def sign_in(
+    http: requests.Session,
+    base: str,
+    provider: str,
+    account: str | None = None,
+    approve: bool = True,
+    next_path: str | None = None,
+) -> requests.Response:
     """Click "Sign in with <provider>", answer the consent page, land wherever the app sends us."""
     params = {"next": next_path} if next_path else None
     consent = http.get(f"{base}/login/{provider}", params=params, allow_redirects=True)

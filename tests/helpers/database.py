@@ -1,4 +1,5 @@
 """Test helpers for the history database: a real PostgreSQL (one schema per test) and SQLite files."""
+
 import os
 import uuid
 from urllib.parse import quote
@@ -11,9 +12,11 @@ from sqlalchemy.exc import OperationalError
 from core.database import normalise_url
 
 DEFAULT_POSTGRES_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
-UNREACHABLE = ("PostgreSQL does not answer at {where}: {error}\nThe history tests need a real PostgreSQL. "
-               "Run `bash scripts/system-deps.sh` (as root it installs and starts Debian's postgresql with "
-               "trust auth on 127.0.0.1:5432), or point TEST_DATABASE_URL at one.")
+UNREACHABLE = (
+    "PostgreSQL does not answer at {where}: {error}\nThe history tests need a real PostgreSQL. "
+    "Run `bash scripts/system-deps.sh` (as root it installs and starts Debian's postgresql with "
+    "trust auth on 127.0.0.1:5432), or point TEST_DATABASE_URL at one."
+)
 
 
 def postgres_url() -> str:

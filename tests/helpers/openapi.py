@@ -1,4 +1,5 @@
 """Validate a JSON reply against a response schema in ../shared/specs (the providers' OpenAPI)."""
+
 import functools
 import json
 from pathlib import Path

@@ -1,4 +1,5 @@
 """Test helpers: a real Redis for the tests, and a real HTTP server for a WSGI app."""
+
 import os
 import shutil
 import socket
@@ -26,32 +27,55 @@ def _answers(url: str) -> bool:
 
 
 class ThrowawayRedis:
-    """A redis-server of our own on a free port, used only when no Redis answers."""
+    """A redis-server of our own on a free port: used when no Redis answers, and by tests that restart Redis.
 
-    def __init__(self):
-        binary = shutil.which("redis-server")
-        if not binary:
+    ``appendonly`` keeps the data on disk across a restart, as production's AOF does.
+    """
+
+    def __init__(self, appendonly: bool = False):
+        self.binary = shutil.which("redis-server")
+        if not self.binary:
             raise RuntimeError(
                 "The tests need Redis: set REDIS_URL, run one on 127.0.0.1:6379, "
                 "or install redis-server (Debian: apt-get install redis-server)."
             )
         self.port = free_port()
         self.dir = tempfile.mkdtemp(prefix="test-redis-")
-        self.process = subprocess.Popen(
-            [binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
-             "--appendonly", "no", "--dir", self.dir],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )
+        self.appendonly = appendonly
         self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.start()
+
+    def start(self):
+        self.process = subprocess.Popen(
+            [
+                self.binary,
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "yes" if self.appendonly else "no",
+                "--dir",
+                self.dir,
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         deadline = time.monotonic() + 10
         while not _answers(self.url):
             if time.monotonic() > deadline:
                 raise RuntimeError("redis-server did not start within 10 s")
             time.sleep(0.05)
 
-    def stop(self):
+    def halt(self):
+        """Stop the server and keep its data (for a restart)."""
         self.process.terminate()
         self.process.wait(5)
+
+    def stop(self):
+        self.halt()
         shutil.rmtree(self.dir, ignore_errors=True)
 
 
@@ -74,7 +98,7 @@ def unique_prefix() -> str:
 def delete_prefixed(client: redis.Redis, prefix: str) -> None:
     keys = list(client.scan_iter(match=prefix + "*", count=1000))
     for start in range(0, len(keys), 1000):
-        client.delete(*keys[start:start + 1000])
+        client.delete(*keys[start : start + 1000])
 
 
 class LiveServer:
@@ -90,3 +114,27 @@ class LiveServer:
     def stop(self):
         self._server.shutdown()
         self._thread.join(5)
+
+
+def age_stored_data(client: redis.Redis, prefix: str, provider: str, account: str, seconds: float = 86_400) -> None:
+    """Make an account's stored datasets look fetched ``seconds`` ago, so that opening the page syncs them all."""
+    import msgspec
+
+    from sync.store import DatasetStatus
+
+    key = f"{prefix}data:{provider}:{account}:_status"
+    for dataset, raw in client.hgetall(key).items():
+        status = msgspec.msgpack.decode(raw, type=DatasetStatus)
+        aged = DatasetStatus(status.fetched_at - seconds if status.fetched_at else None, status.notice, status.kind)
+        client.hset(key, dataset, msgspec.msgpack.encode(aged))
+
+
+def forget_stored(client: redis.Redis, prefix: str, provider: str, account: str, datasets: list[str]) -> None:
+    """Drop what the app stored of ``datasets``, so that the next sync is the account's first."""
+    client.delete(*(f"{prefix}data:{provider}:{account}:{dataset}" for dataset in datasets))
+    client.hdel(f"{prefix}data:{provider}:{account}:_status", *datasets)
+
+
+def sandbox_requests(client: redis.Redis, prefix: str, bucket: str) -> int:
+    """How many requests the sandbox has served from its rate-limit ``bucket`` (e.g. "x:users_tweets")."""
+    return sum(int(client.get(key) or 0) for key in client.scan_iter(match=f"{prefix}sandbox:ratelimit:{bucket}:*"))

@@ -1,4 +1,5 @@
 """Tokens and clients for the Twitch sandbox, obtained over HTTP as the app would (no browser)."""
+
 import time
 from urllib.parse import parse_qs, urlsplit
 
@@ -10,15 +11,24 @@ from providers.twitch.client import TwitchClient
 from sandbox.credentials import TWITCH_CLIENT_ID, TWITCH_CLIENT_SECRET
 
 REDIRECT_URI = "http://127.0.0.1:9/callback/twitch"  # never followed: redirects are read, not taken
-ALL_SCOPES = ("user:read:email moderator:read:followers channel:read:subscriptions "
-              "bits:read channel:read:goals")
+ALL_SCOPES = "user:read:email moderator:read:followers channel:read:subscriptions bits:read channel:read:goals"
 
 
 def consent(base, login, decision="authorize", scope=ALL_SCOPES, state="st4te", redirect_uri=REDIRECT_URI):
     """Submit the consent form as a browser would; returns the query of the redirect back."""
-    reply = requests.post(f"{base}/oauth2/authorize", allow_redirects=False, data={
-        "response_type": "code", "client_id": TWITCH_CLIENT_ID, "redirect_uri": redirect_uri,
-        "scope": scope, "state": state, "account": login, "decision": decision})
+    reply = requests.post(
+        f"{base}/oauth2/authorize",
+        allow_redirects=False,
+        data={
+            "response_type": "code",
+            "client_id": TWITCH_CLIENT_ID,
+            "redirect_uri": redirect_uri,
+            "scope": scope,
+            "state": state,
+            "account": login,
+            "decision": decision,
+        },
+    )
     assert reply.status_code == 302
     location = urlsplit(reply.headers["Location"])
     assert f"{location.scheme}://{location.netloc}{location.path}" == redirect_uri
@@ -26,9 +36,16 @@ def consent(base, login, decision="authorize", scope=ALL_SCOPES, state="st4te", 
 
 
 def exchange(base, code, redirect_uri=REDIRECT_URI):
-    return requests.post(f"{base}/oauth2/token", data={
-        "client_id": TWITCH_CLIENT_ID, "client_secret": TWITCH_CLIENT_SECRET, "code": code,
-        "grant_type": "authorization_code", "redirect_uri": redirect_uri})
+    return requests.post(
+        f"{base}/oauth2/token",
+        data={
+            "client_id": TWITCH_CLIENT_ID,
+            "client_secret": TWITCH_CLIENT_SECRET,
+            "code": code,
+            "grant_type": "authorization_code",
+            "redirect_uri": redirect_uri,
+        },
+    )
 
 
 def sign_in(base, login, scope=ALL_SCOPES) -> dict:
@@ -44,8 +61,12 @@ def sandbox_app(server_url: str) -> TwitchApp:
 
 def sandbox_token(server_url: str, login: str) -> dict:
     reply = sign_in(server_url + "/sandbox/twitch", login)
-    return {"access_token": reply["access_token"], "refresh_token": reply["refresh_token"],
-            "scopes": list(reply.get("scope") or []), "validated_at": time.time()}
+    return {
+        "access_token": reply["access_token"],
+        "refresh_token": reply["refresh_token"],
+        "scopes": list(reply.get("scope") or []),
+        "validated_at": time.time(),
+    }
 
 
 class VaultBox:
@@ -55,8 +76,9 @@ class VaultBox:
         self.token, self.redis, self.prefix = token, redis_client, prefix
 
     def keeper(self) -> TokenKeeper:
-        return TokenKeeper(lambda: self.token, self._save, self.redis, f"{self.prefix}lock:twitch-refresh:test",
-                           forget=self._forget)
+        return TokenKeeper(
+            lambda: self.token, self._save, self.redis, f"{self.prefix}lock:twitch-refresh:test", forget=self._forget
+        )
 
     def _save(self, new):
         self.token = new

@@ -1,11 +1,12 @@
 """The X sandbox on its own live server, for tests that talk to it over real HTTP as the app would."""
+
 import requests
 from requests_oauthlib import OAuth1Session
 
-from sandbox import X_PREFIX
-from sandbox.credentials import X_CONSUMER_KEY, X_CONSUMER_SECRET
 from providers.x import XApp
 from providers.x.client import XClient
+from sandbox import X_PREFIX
+from sandbox.credentials import X_CONSUMER_KEY, X_CONSUMER_SECRET
 
 
 class Sandbox:
@@ -17,8 +18,11 @@ class Sandbox:
         """An access token for ``username``, by the three OAuth 1.0a legs."""
         oauth = OAuth1Session(X_CONSUMER_KEY, X_CONSUMER_SECRET, callback_uri=self.app.callback_uri)
         request_token = oauth.fetch_request_token(self.base + "/oauth/request_token")["oauth_token"]
-        consent = requests.post(self.base + "/oauth/authorize", allow_redirects=False, data={
-            "oauth_token": request_token, "account": username, "decision": "authorize"})
+        consent = requests.post(
+            self.base + "/oauth/authorize",
+            allow_redirects=False,
+            data={"oauth_token": request_token, "account": username, "decision": "authorize"},
+        )
         oauth.parse_authorization_response(consent.headers["Location"])
         access = oauth.fetch_access_token(self.base + "/oauth/access_token")
         return {"oauth_token": access["oauth_token"], "oauth_token_secret": access["oauth_token_secret"]}

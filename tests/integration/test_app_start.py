@@ -1,4 +1,5 @@
 """Starting the app from the command line: a bad environment stops it with a clear message."""
+
 import os
 import subprocess
 import sys
@@ -9,8 +10,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def start(env: dict) -> subprocess.CompletedProcess:
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("TWITTER_", "TWITCH_", "REDIS_", "SECRET"))}
-    return subprocess.run([sys.executable, "-c", "import app"], cwd=ROOT, env={**clean, **env},
-                          capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-c", "import app"], cwd=ROOT, env={**clean, **env}, capture_output=True, text=True, timeout=60
+    )
 
 
 def test_production_without_a_secret_key_refuses_to_start():

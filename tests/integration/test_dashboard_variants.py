@@ -4,6 +4,7 @@ versions answer), drawn by their own panel callbacks: no panel fails, and the nu
 A sign-in over HTTP gives the session; the sync runs as the app's background job runs it; each panel
 is drawn by its callback in a request carrying that session, over the widest date range.
 """
+
 from collections import Counter
 
 import pytest
@@ -32,8 +33,8 @@ X_KINDS = {"original": "original", "reply": "reply", "quote": "quote", "retweet"
 def app(redis_url, key_prefix):
     """The app's Flask server with the sandbox, served over HTTP, and the dashboards' callbacks."""
     import callbacks  # noqa: F401 - registers the panels this test draws
-    from tests.helpers.config import app_config
     from factory import create_server
+    from tests.helpers.config import app_config
 
     port = free_port()
     server = create_server(app_config(redis_url, key_prefix, port=port))
@@ -45,23 +46,28 @@ def app(redis_url, key_prefix):
 def synced_panels(app, provider: str, account: str, variant: dict) -> dict:
     """Sign in as ``account``, set the variant, sync every dataset as the background job does, draw every panel."""
     from callbacks import twitch, x
-    from web.background import identity
     from sync.runner import sync_job
+    from web.background import identity
 
     server, base = app
     http = requests.Session()
     sign_in(http, base, provider, account)
-    requests.post(f"{base}/sandbox/_faults", json={"provider": "x" if provider == "twitter" else "twitch",
-                                                    **variant}).raise_for_status()
+    requests.post(
+        f"{base}/sandbox/_faults", json={"provider": "x" if provider == "twitter" else "twitch", **variant}
+    ).raise_for_status()
     board = (x if provider == "twitter" else twitch).board
     start, end = preset_dates("all")
-    with server.test_request_context(f"/{provider}", base_url=base,
-                                     headers={"Cookie": f"session={http.cookies['session']}"}):
-        result = sync_job(provider, identity(server.extensions["app_config"].key_prefix), list(board.datasets),
-                          lambda *progress: None)
+    with server.test_request_context(
+        f"/{provider}", base_url=base, headers={"Cookie": f"session={http.cookies['session']}"}
+    ):
+        result = sync_job(
+            provider, identity(server.extensions["app_config"].key_prefix), list(board.datasets), lambda *progress: None
+        )
         assert set(result["outcomes"].values()) <= {"ok", "unavailable"}, result
-        return {panel: render(True, None, start, end, *PANEL_EXTRAS.get((provider, panel), ()))[0]
-                for panel, render in board.renderers.items()}
+        return {
+            panel: render(True, None, start, end, *PANEL_EXTRAS.get((provider, panel), ()))[0]
+            for panel, render in board.renderers.items()
+        }
 
 
 def notices(body) -> list[str]:
@@ -83,8 +89,12 @@ def test_every_x_panel_draws_in_every_variant(app, variant):
     # The post mix counts the sandbox's originals, replies, quotes and reposts, in either spelling.
     kinds = Counter(X_KINDS[post.kind] for post in x_seed.posts(creator))
     mix = figure_of(panels["mix"]).data[0]
-    assert dict(zip(mix.x, mix.y)) == {"Originals": kinds["original"], "Replies": kinds["reply"],
-                                       "Quotes": kinds["quote"], "Reposts": kinds["repost"]}
+    assert dict(zip(mix.x, mix.y)) == {
+        "Originals": kinds["original"],
+        "Replies": kinds["reply"],
+        "Quotes": kinds["quote"],
+        "Reposts": kinds["repost"],
+    }
 
 
 @pytest.mark.parametrize("variant", TWITCH_VARIANTS.values(), ids=TWITCH_VARIANTS)

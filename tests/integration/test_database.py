@@ -1,4 +1,5 @@
 """core/database.py: URLs as hosts hand them out, engines on PostgreSQL and SQLite."""
+
 import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
@@ -6,8 +7,14 @@ from sqlalchemy.exc import IntegrityError
 from core.database import create_database_engine, describe, is_sqlite, normalise_url
 
 
-@pytest.mark.parametrize("given", ["postgres://u:pw@db.example.com:5432/app", "postgresql://u:pw@db.example.com:5432/app",
-                                   "postgresql+psycopg://u:pw@db.example.com:5432/app"])
+@pytest.mark.parametrize(
+    "given",
+    [
+        "postgres://u:pw@db.example.com:5432/app",
+        "postgresql://u:pw@db.example.com:5432/app",
+        "postgresql+psycopg://u:pw@db.example.com:5432/app",
+    ],
+)
 def test_postgres_urls_get_the_psycopg_3_driver(given):
     url = normalise_url(given)
     assert url.drivername == "postgresql+psycopg"
@@ -15,8 +22,10 @@ def test_postgres_urls_get_the_psycopg_3_driver(given):
 
 
 def test_sqlite_urls_are_left_as_they_are():
-    assert normalise_url("sqlite:////srv/app/instance/history.db").render_as_string() == \
-        "sqlite:////srv/app/instance/history.db"
+    assert (
+        normalise_url("sqlite:////srv/app/instance/history.db").render_as_string()
+        == "sqlite:////srv/app/instance/history.db"
+    )
     assert is_sqlite("sqlite:///x.db") and not is_sqlite("postgres://h/db")
 
 

@@ -1,15 +1,16 @@
 """The history repository (sync/history.py) on a real PostgreSQL and on SQLite."""
+
 from dataclasses import replace
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from cryptography.fernet import Fernet
 from sqlalchemy import select
 
+from core.vault import fernet_from
 from providers.x.records import XPost
 from sync import history
 from sync.models import DailyCounter, StreamSample, TrackedAccount
-from core.vault import fernet_from
 
 FERNET = fernet_from("test-secret-key")
 X_TOKEN = {"oauth_token": "plain-x-access-token", "oauth_token_secret": "plain-x-access-secret"}
@@ -19,16 +20,24 @@ DAY = date(2026, 3, 1)
 
 def enrol(session, provider="twitter", account="42", credentials=None):
     token = credentials if credentials is not None else (X_TOKEN if provider == "twitter" else TWITCH_TOKEN)
-    return history.enrol_account(session, FERNET, provider, account, username=f"user{account}",
-                                 display_name=f"User {account}", credentials=token)
+    return history.enrol_account(
+        session, FERNET, provider, account, username=f"user{account}", display_name=f"User {account}", credentials=token
+    )
 
 
 def post(post_id="1", **metrics) -> XPost:
-    return XPost(id=post_id, created_at=datetime(2026, 3, 1, 12, tzinfo=timezone.utc), text="hello",
-                 url=f"https://x.com/u/status/{post_id}", conversation_id=post_id, **metrics)
+    return XPost(
+        id=post_id,
+        created_at=datetime(2026, 3, 1, 12, tzinfo=UTC),
+        text="hello",
+        url=f"https://x.com/u/status/{post_id}",
+        conversation_id=post_id,
+        **metrics,
+    )
 
 
 # Accounts ------------------------------------------------------------------------------------------
+
 
 def test_credentials_are_stored_sealed_and_read_back(history_sessions):
     with history_sessions.begin() as session:
@@ -52,7 +61,9 @@ def test_credentials_survive_a_key_rotation_and_can_be_resealed(history_sessions
         assert history.reseal_credentials(session, rotated) == 1
     with history_sessions() as session:
         assert history.account_credentials(session, rotated, "twitch", "7") == TWITCH_TOKEN
-        assert history.account_credentials(session, FERNET, "twitch", "7") is None  # the old key alone no longer opens it
+        assert (
+            history.account_credentials(session, FERNET, "twitch", "7") is None
+        )  # the old key alone no longer opens it
 
 
 def test_enrol_update_pause_and_needs_sign_in(history_sessions):
@@ -85,6 +96,7 @@ def test_an_account_not_tracked_is_refused_by_name(history_sessions):
 
 # Daily counters ------------------------------------------------------------------------------------
 
+
 def test_one_counter_row_per_account_and_day_the_latest_reading_winning(history_sessions):
     with history_sessions.begin() as session:
         enrol(session, "twitch", "7")
@@ -94,8 +106,14 @@ def test_one_counter_row_per_account_and_day_the_latest_reading_winning(history_
         history.record_daily_counters(session, "twitch", "7", DAY, overwrite=False, followers=1, vod_views=900)
     with history_sessions() as session:
         (row,) = session.execute(select(DailyCounter)).scalars()
-        assert (row.day, row.followers, row.subscribers, row.subscriber_points, row.vod_views, row.posts) == \
-            (DAY, 103, 5, 6, 900, None)
+        assert (row.day, row.followers, row.subscribers, row.subscriber_points, row.vod_views, row.posts) == (
+            DAY,
+            103,
+            5,
+            6,
+            900,
+            None,
+        )
 
 
 def test_follower_history_over_a_date_range(history_sessions):
@@ -103,26 +121,47 @@ def test_follower_history_over_a_date_range(history_sessions):
         enrol(session, "twitter", "42")
         enrol(session, "twitter", "43")
         for offset in range(10):
-            history.record_daily_counters(session, "twitter", "42", DAY + timedelta(days=offset),
-                                          followers=1000 + offset, following=5, posts=offset, listed=1)
+            history.record_daily_counters(
+                session,
+                "twitter",
+                "42",
+                DAY + timedelta(days=offset),
+                followers=1000 + offset,
+                following=5,
+                posts=offset,
+                listed=1,
+            )
         history.record_daily_counters(session, "twitter", "43", DAY, followers=1)
         history.record_daily_counters(session, "twitter", "42", DAY + timedelta(days=20), listed=2)  # no followers
     with history_sessions() as session:
         got = history.follower_history(session, "twitter", "42", DAY + timedelta(days=2), DAY + timedelta(days=4))
-        assert got == [(DAY + timedelta(days=2), 1002), (DAY + timedelta(days=3), 1003), (DAY + timedelta(days=4), 1004)]
+        assert got == [
+            (DAY + timedelta(days=2), 1002),
+            (DAY + timedelta(days=3), 1003),
+            (DAY + timedelta(days=4), 1004),
+        ]
         assert len(history.follower_history(session, "twitter", "42", DAY, DAY + timedelta(days=30))) == 10
-        assert history.counter_history(session, "twitter", "42", "listed", DAY + timedelta(days=9),
-                                       DAY + timedelta(days=30)) == [(DAY + timedelta(days=9), 1),
-                                                                     (DAY + timedelta(days=20), 2)]
+        assert history.counter_history(
+            session, "twitter", "42", "listed", DAY + timedelta(days=9), DAY + timedelta(days=30)
+        ) == [(DAY + timedelta(days=9), 1), (DAY + timedelta(days=20), 2)]
         with pytest.raises(ValueError):
             history.counter_history(session, "twitter", "42", "karma", DAY, DAY)
 
 
 # X posts -------------------------------------------------------------------------------------------
 
+
 def test_private_metrics_are_never_overwritten_by_a_later_null(history_sessions):
-    young = post("1", likes=3, impressions=500, private_impressions=480, profile_clicks=7, link_clicks=2,
-                 organic_impressions=470, organic_profile_clicks=6)
+    young = post(
+        "1",
+        likes=3,
+        impressions=500,
+        private_impressions=480,
+        profile_clicks=7,
+        link_clicks=2,
+        organic_impressions=470,
+        organic_profile_clicks=6,
+    )
     old = post("1", likes=9, replies=1, impressions=None)  # 31 days on: X serves public metrics only
     with history_sessions.begin() as session:
         enrol(session, "twitter", "42")
@@ -132,8 +171,14 @@ def test_private_metrics_are_never_overwritten_by_a_later_null(history_sessions)
     with history_sessions() as session:
         kept = {p.id: p for p in history.stored_posts(session, "42")}
     assert kept["1"].likes == 9 and kept["1"].replies == 1 and kept["1"].text == "hello (edited)"
-    assert (kept["1"].impressions, kept["1"].private_impressions, kept["1"].profile_clicks, kept["1"].link_clicks,
-            kept["1"].organic_impressions, kept["1"].organic_profile_clicks) == (500, 480, 7, 2, 470, 6)
+    assert (
+        kept["1"].impressions,
+        kept["1"].private_impressions,
+        kept["1"].profile_clicks,
+        kept["1"].link_clicks,
+        kept["1"].organic_impressions,
+        kept["1"].organic_profile_clicks,
+    ) == (500, 480, 7, 2, 470, 6)
     assert kept["2"] == post("2", likes=1)
 
 
@@ -148,8 +193,16 @@ def test_newer_private_metrics_replace_older_ones(history_sessions):
 
 
 def test_posts_come_back_as_they_went_in_newest_first(history_sessions):
-    posts = [XPost(id=str(9 - n), created_at=datetime(2026, 1, 1, tzinfo=timezone.utc) + timedelta(hours=n),
-                   kind="reply", likes=n, impressions=n * 10) for n in range(5)]
+    posts = [
+        XPost(
+            id=str(9 - n),
+            created_at=datetime(2026, 1, 1, tzinfo=UTC) + timedelta(hours=n),
+            kind="reply",
+            likes=n,
+            impressions=n * 10,
+        )
+        for n in range(5)
+    ]
     posts.append(XPost(id="10", created_at=posts[-1].created_at))  # same time: the longer numeric id is newer
     with history_sessions.begin() as session:
         enrol(session, "twitter", "42")
@@ -162,6 +215,7 @@ def test_posts_come_back_as_they_went_in_newest_first(history_sessions):
 
 # VOD and clip views --------------------------------------------------------------------------------
 
+
 def test_video_and_clip_views_per_item_per_day(history_sessions):
     with history_sessions.begin() as session:
         enrol(session, "twitch", "7")
@@ -172,11 +226,14 @@ def test_video_and_clip_views_per_item_per_day(history_sessions):
         history.record_clip_views(session, "7", DAY, {"FunnyClipSlug-abc": 3})
     with history_sessions() as session:
         assert history.view_history(session, "7", "video", DAY, DAY + timedelta(days=1)) == {
-            "v1": [(DAY, 12), (DAY + timedelta(days=1), 15)], "v2": [(DAY, 20), (DAY + timedelta(days=1), 21)]}
+            "v1": [(DAY, 12), (DAY + timedelta(days=1), 15)],
+            "v2": [(DAY, 20), (DAY + timedelta(days=1), 21)],
+        }
         assert history.view_history(session, "7", "clip", DAY, DAY) == {"FunnyClipSlug-abc": [(DAY, 3)]}
 
 
 # Disconnect and delete my data ---------------------------------------------------------------------
+
 
 def test_deleting_an_account_removes_every_row_of_it_and_counts_them(history_sessions):
     with history_sessions.begin() as session:
@@ -187,11 +244,17 @@ def test_deleting_an_account_removes_every_row_of_it_and_counts_them(history_ses
             history.record_video_views(session, account, DAY, {"v1": 1, "v2": 2, "v3": 3})
             history.record_clip_views(session, account, DAY, {"c1": 1})
         owner = session.scalar(select(TrackedAccount.id).where(TrackedAccount.provider_account_id == "7"))
-        session.add(StreamSample(account_id=owner, sampled_at=datetime.now(timezone.utc), viewer_count=3))
+        session.add(StreamSample(account_id=owner, sampled_at=datetime.now(UTC), viewer_count=3))
     with history_sessions.begin() as session:
         deleted = history.delete_account_data(session, "twitch", "7")
-    assert deleted == {"daily_counters": 2, "x_posts": 0, "video_views": 3, "clip_views": 1, "stream_samples": 1,
-                       "tracked_accounts": 1}
+    assert deleted == {
+        "daily_counters": 2,
+        "x_posts": 0,
+        "video_views": 3,
+        "clip_views": 1,
+        "stream_samples": 1,
+        "tracked_accounts": 1,
+    }
     with history_sessions.begin() as session:
         assert [a.account_id for a in history.tracked_accounts(session)] == ["8"]
         assert len(history.view_history(session, "8", "video", DAY, DAY)) == 3

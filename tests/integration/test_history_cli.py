@@ -1,5 +1,6 @@
 """The database commands: `flask --app app db upgrade` as Heroku's release phase runs it, and
 `flask --app app history import-redis`."""
+
 import os
 import shlex
 import subprocess
@@ -23,8 +24,13 @@ def release_command() -> list[str]:
 def test_the_release_phase_migrates_a_heroku_postgres_url(postgres_server_url, redis_url, key_prefix):
     schema = PostgresSchema(postgres_server_url)
     heroku_style = schema.url.replace("postgresql://", "postgres://", 1)  # as Heroku Postgres sets DATABASE_URL
-    env = {**os.environ, "ENVIRONMENT": "testing", "REDIS_URL": redis_url, "REDIS_KEY_PREFIX": key_prefix,
-           "DATABASE_URL": heroku_style}
+    env = {
+        **os.environ,
+        "ENVIRONMENT": "testing",
+        "REDIS_URL": redis_url,
+        "REDIS_KEY_PREFIX": key_prefix,
+        "DATABASE_URL": heroku_style,
+    }
     try:
         result = subprocess.run(release_command(), cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
         assert result.returncode == 0, result.stderr
@@ -34,10 +40,11 @@ def test_the_release_phase_migrates_a_heroku_postgres_url(postgres_server_url, r
         schema.drop()
 
 
-def test_import_redis_needs_the_schema_then_carries_the_snapshots_once(database_url, redis_url, redis_client,
-                                                                      key_prefix):
-    from tests.helpers.config import app_config
+def test_import_redis_needs_the_schema_then_carries_the_snapshots_once(
+    database_url, redis_url, redis_client, key_prefix
+):
     from factory import create_server
+    from tests.helpers.config import app_config
 
     Snapshots(redis_client, key_prefix).record("twitch", "7001", "followers", 12, "2020-05-01")
     cli = create_server(app_config(redis_url, key_prefix, database_url=database_url)).test_cli_runner()

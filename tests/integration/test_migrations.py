@@ -1,4 +1,5 @@
 """Alembic migrations: a fresh PostgreSQL or SQLite upgraded to head has exactly the models' schema."""
+
 import time
 
 from alembic.autogenerate import compare_metadata

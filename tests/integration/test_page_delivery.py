@@ -1,4 +1,5 @@
 """How the page reaches the browser: compressed, with Plotly in the first wave of requests."""
+
 import re
 
 import requests
@@ -12,8 +13,15 @@ def test_bundles_travel_compressed_and_plotly_loads_with_the_page(live_app):
     bundle = requests.get(live_app + plotly[0], headers={"Accept-Encoding": "gzip"}, stream=True)
     assert bundle.headers["Content-Encoding"] == "gzip"
     assert int(bundle.headers["Content-Length"]) < 2_000_000  # 4.8 MB as sent uncompressed
-    reply = requests.post(live_app + "/_dash-update-component", headers={"Accept-Encoding": "gzip"}, json={
-        "output": "twitch-alerts.children", "outputs": {"id": "twitch-alerts", "property": "children"},
-        "inputs": [{"id": "twitch-synced", "property": "data", "value": {"at": 1, "error": "x" * 2000}}],
-        "changedPropIds": ["twitch-synced.data"], "state": []})
+    reply = requests.post(
+        live_app + "/_dash-update-component",
+        headers={"Accept-Encoding": "gzip"},
+        json={
+            "output": "twitch-alerts.children",
+            "outputs": {"id": "twitch-alerts", "property": "children"},
+            "inputs": [{"id": "twitch-synced", "property": "data", "value": {"at": 1, "error": "x" * 2000}}],
+            "changedPropIds": ["twitch-synced.data"],
+            "state": [],
+        },
+    )
     assert reply.headers.get("Content-Encoding") == "gzip"

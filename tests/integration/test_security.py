@@ -1,5 +1,6 @@
 """The app under attack, over real HTTP: no request-steered calls, security headers, request limits,
 strict callback bodies, no open redirect through the sandbox, honest statuses, health."""
+
 import json
 import threading
 from urllib.parse import parse_qs, urlsplit
@@ -57,6 +58,7 @@ def app_server(redis_url, key_prefix):
 
 # 1. No destination of a server-side call comes from the request -----------------------------------
 
+
 def test_a_forged_host_cannot_steer_the_x_request_token_call(app_server, trap):
     base, _ = app_server
     for headers in ({"Host": trap.host}, {"X-Forwarded-Host": trap.host}):
@@ -67,17 +69,20 @@ def test_a_forged_host_cannot_steer_the_x_request_token_call(app_server, trap):
 
 
 def test_a_sync_started_under_a_forged_host_calls_the_configured_sandbox(app_server, trap, redis_client, key_prefix):
-    from web.background import identity
-    from sync.runtime import lookup
     from sync.runner import sync_job
+    from sync.runtime import lookup
+    from web.background import identity
 
     base, server = app_server
     http = requests.Session()
     sign_in(http, base, "twitch", account="sandbox_streamer")
     # The request that starts a sync, as the job manager sees it: with a Host the attacker chose.
-    with server.test_request_context("/_dash-update-component", method="POST", base_url=f"http://{trap.host}",
-                                     headers={"Cookie": f"session={http.cookies['session']}",
-                                              "X-Forwarded-Host": trap.host}):
+    with server.test_request_context(
+        "/_dash-update-component",
+        method="POST",
+        base_url=f"http://{trap.host}",
+        headers={"Cookie": f"session={http.cookies['session']}", "X-Forwarded-Host": trap.host},
+    ):
         who = identity(key_prefix)
     assert who["accounts"]["twitch"]
     result = sync_job("twitch", who, ["profile", "videos"], lambda *progress: None)
@@ -90,13 +95,15 @@ def test_a_sync_started_under_a_forged_host_calls_the_configured_sandbox(app_ser
 def test_production_refuses_hosts_it_does_not_serve_and_ignores_forwarded_hosts(redis_url, key_prefix):
     from factory import create_server
 
-    server = create_server(app_config(redis_url, key_prefix, environment="production",
-                                          front_end_url="https://dash.example.com"))
+    server = create_server(
+        app_config(redis_url, key_prefix, environment="production", front_end_url="https://dash.example.com")
+    )
     client = server.test_client()
     https = {"X-Forwarded-Proto": "https"}
     assert client.get("/login/twitch", headers={"Host": "evil.example", **https}).status_code == 400
-    reply = client.get("/login/twitch", headers={"Host": "dash.example.com", "X-Forwarded-Host": "evil.example",
-                                                 **https})
+    reply = client.get(
+        "/login/twitch", headers={"Host": "dash.example.com", "X-Forwarded-Host": "evil.example", **https}
+    )
     assert reply.status_code == 302
     location = urlsplit(reply.headers["Location"])
     assert location.hostname == "dash.example.com"
@@ -104,6 +111,7 @@ def test_production_refuses_hosts_it_does_not_serve_and_ignores_forwarded_hosts(
 
 
 # 2. Security headers --------------------------------------------------------------------------------
+
 
 def _assert_hardened(reply: requests.Response):
     csp = reply.headers.get("Content-Security-Policy", "")
@@ -114,8 +122,18 @@ def _assert_hardened(reply: requests.Response):
 
 
 def test_every_kind_of_response_carries_the_security_headers(live_app):
-    for path in ("/", "/twitch", "/twitter", "/no-such-page", "/login/twitch", "/healthz", "/_dash-layout",
-                 "/_dash-dependencies", "/sandbox/twitch/helix/users", "/assets/00-bootstrap-litera.min.css"):
+    for path in (
+        "/",
+        "/twitch",
+        "/twitter",
+        "/no-such-page",
+        "/login/twitch",
+        "/healthz",
+        "/_dash-layout",
+        "/_dash-dependencies",
+        "/sandbox/twitch/helix/users",
+        "/assets/00-bootstrap-litera.min.css",
+    ):
         reply = requests.get(live_app + path, allow_redirects=False)
         _assert_hardened(reply)
         assert "Strict-Transport-Security" not in reply.headers  # http in development: no HSTS
@@ -127,8 +145,9 @@ def test_every_kind_of_response_carries_the_security_headers(live_app):
 def test_production_sends_hsts_and_redirects_plain_http(redis_url, key_prefix):
     from factory import create_server
 
-    server = create_server(app_config(redis_url, key_prefix, environment="production",
-                                          front_end_url="https://dash.example.com"))
+    server = create_server(
+        app_config(redis_url, key_prefix, environment="production", front_end_url="https://dash.example.com")
+    )
     client = server.test_client()
     secure = client.get("/login/twitch", headers={"Host": "dash.example.com", "X-Forwarded-Proto": "https"})
     assert "max-age=31536000" in secure.headers["Strict-Transport-Security"]
@@ -138,10 +157,10 @@ def test_production_sends_hsts_and_redirects_plain_http(redis_url, key_prefix):
 
 # 3 and 4. Request size and malformed callback bodies -------------------------------------------------
 
+
 def test_a_huge_callback_body_is_refused_with_413(live_app):
     body = b'{"output": "' + b"x" * (8 * 1024 * 1024) + b'"}'
-    reply = requests.post(live_app + "/_dash-update-component", data=body,
-                          headers={"Content-Type": "application/json"})
+    reply = requests.post(live_app + "/_dash-update-component", data=body, headers={"Content-Type": "application/json"})
     assert reply.status_code == 413
 
 
@@ -152,34 +171,68 @@ def nested(depth: int) -> list:
     return value
 
 
-@pytest.mark.parametrize("body", [
-    "[]", "{}", "null", '"text"', "not json",
-    json.dumps({"output": "no-such.children", "outputs": {"id": "x", "property": "children"}, "inputs": []}),
-    json.dumps({"output": "twitch-synced.data", "outputs": {"id": "twitch-synced", "property": "data"},
-                "inputs": {"id": "twitch-sync-request"}}),
-    json.dumps({"output": "twitch-synced.data", "outputs": {"id": "twitch-synced", "property": "data"},
-                "inputs": [7]}),
-    "[" * 100_000 + "]" * 100_000,
-    json.dumps({"output": "twitch-synced.data", "outputs": [], "inputs": [],
-                "state": [{"id": {"a": nested(50)}, "property": "p"}]}),
-], ids=["list", "empty", "null", "string", "not-json", "unknown-output", "inputs-object", "inputs-number",
-        "deep-nesting", "deep-state"])
+@pytest.mark.parametrize(
+    "body",
+    [
+        "[]",
+        "{}",
+        "null",
+        '"text"',
+        "not json",
+        json.dumps({"output": "no-such.children", "outputs": {"id": "x", "property": "children"}, "inputs": []}),
+        json.dumps(
+            {
+                "output": "twitch-synced.data",
+                "outputs": {"id": "twitch-synced", "property": "data"},
+                "inputs": {"id": "twitch-sync-request"},
+            }
+        ),
+        json.dumps(
+            {"output": "twitch-synced.data", "outputs": {"id": "twitch-synced", "property": "data"}, "inputs": [7]}
+        ),
+        "[" * 100_000 + "]" * 100_000,
+        json.dumps(
+            {
+                "output": "twitch-synced.data",
+                "outputs": [],
+                "inputs": [],
+                "state": [{"id": {"a": nested(50)}, "property": "p"}],
+            }
+        ),
+    ],
+    ids=[
+        "list",
+        "empty",
+        "null",
+        "string",
+        "not-json",
+        "unknown-output",
+        "inputs-object",
+        "inputs-number",
+        "deep-nesting",
+        "deep-state",
+    ],
+)
 def test_malformed_callback_bodies_are_client_errors(live_app, body):
-    reply = requests.post(live_app + "/_dash-update-component", data=body,
-                          headers={"Content-Type": "application/json"})
+    reply = requests.post(live_app + "/_dash-update-component", data=body, headers={"Content-Type": "application/json"})
     assert reply.status_code == 400, reply.text[:300]
     assert not any(marker in reply.text for marker in TRACE_MARKERS)
 
 
 def test_a_well_formed_callback_still_answers(live_app):
-    body = {"output": "twitch-alerts.children", "outputs": {"id": "twitch-alerts", "property": "children"},
-            "inputs": [{"id": "twitch-synced", "property": "data", "value": {"at": 1, "error": "Twitch is down"}}],
-            "changedPropIds": ["twitch-synced.data"], "state": []}
+    body = {
+        "output": "twitch-alerts.children",
+        "outputs": {"id": "twitch-alerts", "property": "children"},
+        "inputs": [{"id": "twitch-synced", "property": "data", "value": {"at": 1, "error": "Twitch is down"}}],
+        "changedPropIds": ["twitch-synced.data"],
+        "state": [],
+    }
     reply = requests.post(live_app + "/_dash-update-component", json=body)
     assert reply.status_code == 200 and "Twitch is down" in reply.text
 
 
 # 5. The public sandbox is no open redirect ----------------------------------------------------------
+
 
 @pytest.fixture
 def production_sandbox(redis_url, key_prefix):
@@ -187,8 +240,9 @@ def production_sandbox(redis_url, key_prefix):
     from factory import create_server
 
     port = free_port()
-    server = create_server(app_config(redis_url, key_prefix, environment="production", port=port,
-                                          allowed_hosts=("127.0.0.1",)))
+    server = create_server(
+        app_config(redis_url, key_prefix, environment="production", port=port, allowed_hosts=("127.0.0.1",))
+    )
     live = LiveServer(server, port)
     yield live.url
     live.stop()
@@ -205,8 +259,11 @@ def test_x_sandbox_consent_never_sends_the_browser_elsewhere(production_sandbox)
         shown = requests.get(f"{base}/oauth/{page}", params={"oauth_token": token}, allow_redirects=False)
         assert shown.status_code == 400
     for decision in ("authorize", "cancel"):
-        answered = requests.post(base + "/oauth/authorize", allow_redirects=False, data={
-            "oauth_token": token, "account": "sandbox_creator", "decision": decision})
+        answered = requests.post(
+            base + "/oauth/authorize",
+            allow_redirects=False,
+            data={"oauth_token": token, "account": "sandbox_creator", "decision": decision},
+        )
         assert answered.status_code == 400 and "evil.example" not in answered.headers.get("Location", "")
 
 
@@ -214,19 +271,25 @@ def test_twitch_sandbox_consent_never_sends_the_browser_elsewhere(production_san
     base = production_sandbox + "/sandbox/twitch"
     ask = {"response_type": "code", "client_id": TWITCH_CLIENT_ID, "scope": "bits:read", "state": "s"}
     for target in ("https://evil.example/callback/twitch", production_sandbox + "/elsewhere"):
-        shown = requests.get(base + "/oauth2/authorize", params={**ask, "redirect_uri": target},
-                             allow_redirects=False)
+        shown = requests.get(base + "/oauth2/authorize", params={**ask, "redirect_uri": target}, allow_redirects=False)
         assert shown.status_code == 400
         for decision in ("authorize", "cancel"):
-            answered = requests.post(base + "/oauth2/authorize", allow_redirects=False, data={
-                **ask, "redirect_uri": target, "account": "sandbox_streamer", "decision": decision})
+            answered = requests.post(
+                base + "/oauth2/authorize",
+                allow_redirects=False,
+                data={**ask, "redirect_uri": target, "account": "sandbox_streamer", "decision": decision},
+            )
             assert answered.status_code == 400 and "Location" not in answered.headers
-    ours = requests.get(base + "/oauth2/authorize", allow_redirects=False,
-                        params={**ask, "redirect_uri": production_sandbox + "/callback/twitch"})
+    ours = requests.get(
+        base + "/oauth2/authorize",
+        allow_redirects=False,
+        params={**ask, "redirect_uri": production_sandbox + "/callback/twitch"},
+    )
     assert ours.status_code == 200
 
 
 # 6. Honest statuses ----------------------------------------------------------------------------------
+
 
 def test_unknown_paths_are_404_with_the_friendly_page_and_get_logout_is_405(live_app):
     for path in ("/no-such-page", "/console", "/twitch/extra", "/not-found-404"):
@@ -241,6 +304,7 @@ def test_unknown_paths_are_404_with_the_friendly_page_and_get_logout_is_405(live
 
 
 # 12 and 13. Connections and health ------------------------------------------------------------------
+
 
 def test_one_process_holds_a_bounded_pool_and_waits_instead_of_opening_more(redis_url, key_prefix):
     import redis
@@ -281,4 +345,3 @@ def test_health_is_503_when_no_celery_worker_answers(redis_url, key_prefix):
     app = create_app(app_config(redis_url, key_prefix, background_jobs="celery"))
     reply = app.server.test_client().get("/healthz")
     assert reply.status_code == 503 and reply.get_json() == {"status": "unavailable", "redis": "ok", "worker": "down"}
-

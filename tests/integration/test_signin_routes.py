@@ -3,6 +3,7 @@
 The app's Flask server and the sandbox run on a real loopback HTTP server; a requests.Session
 plays the browser (cookies, redirects, consent forms).
 """
+
 from urllib.parse import parse_qs, urlsplit
 
 import msgspec
@@ -23,6 +24,14 @@ def stored_session(redis_client, key_prefix, http) -> dict | None:
     return msgspec.msgpack.decode(raw) if raw else None
 
 
+def signed_in_accounts(redis_client, key_prefix, http) -> dict:
+    """The accounts the app sees signed in for this browser: those its session's vault holds."""
+    from core.vault import TokenVault, fernet_from
+
+    vault_id = (stored_session(redis_client, key_prefix, http) or {}).get("vault")
+    return TokenVault(redis_client, fernet_from("any"), key_prefix, ttl_seconds=60).accounts(vault_id)
+
+
 def query(response: requests.Response) -> dict:
     return {k: v[0] for k, v in parse_qs(urlsplit(response.url).query).items()}
 
@@ -31,9 +40,9 @@ def test_twitch_sign_in_lands_on_the_dashboard(serve_flask, redis_client, key_pr
     base, http = serve_flask(), requests.Session()
     landed = sign_in(http, base, "twitch")
     assert urlsplit(landed.url).path == "/twitch"
-    stored = stored_session(redis_client, key_prefix, http)
-    assert stored["accounts"]["twitch"]["sandbox"] is True
-    assert stored["accounts"]["twitch"]["id"]
+    account = signed_in_accounts(redis_client, key_prefix, http)["twitch"]
+    assert account["sandbox"] is True
+    assert account["id"]
 
 
 def test_twitch_consent_asks_only_for_the_scopes_the_dashboards_read(serve_flask):
@@ -47,7 +56,7 @@ def test_x_sign_in_lands_on_the_dashboard(serve_flask, redis_client, key_prefix)
     base, http = serve_flask(), requests.Session()
     landed = sign_in(http, base, "twitter", account="sandbox_creator")
     assert urlsplit(landed.url).path == "/twitter"
-    account = stored_session(redis_client, key_prefix, http)["accounts"]["twitter"]
+    account = signed_in_accounts(redis_client, key_prefix, http)["twitter"]
     assert (account["username"], account["name"]) == ("sandbox_creator", "Sandbox Creator")
 
 
@@ -57,8 +66,11 @@ def test_x_sign_in_needs_the_callback_confirmed(serve_flask, redis_client, key_p
     base, http = serve_flask(), requests.Session()
     real_form = sandbox_oauth.replies.form
     # An X that does not confirm the callback (the sandbox runs in this process, in a thread).
-    monkeypatch.setattr(sandbox_oauth.replies, "form", lambda **fields: real_form(
-        **{k: v for k, v in fields.items() if k != "oauth_callback_confirmed"}))
+    monkeypatch.setattr(
+        sandbox_oauth.replies,
+        "form",
+        lambda **fields: real_form(**{k: v for k, v in fields.items() if k != "oauth_callback_confirmed"}),
+    )
     landed = http.get(f"{base}/login/twitter")
     assert query(landed) == {"notice": "failed", "provider": "twitter"}
 
@@ -67,7 +79,7 @@ def test_both_providers_share_one_session(serve_flask, redis_client, key_prefix)
     base, http = serve_flask(), requests.Session()
     sign_in(http, base, "twitch")
     sign_in(http, base, "twitter")
-    assert set(stored_session(redis_client, key_prefix, http)["accounts"]) == {"twitch", "twitter"}
+    assert set(signed_in_accounts(redis_client, key_prefix, http)) == {"twitch", "twitter"}
 
 
 def test_twitch_state_mismatch_is_rejected(serve_flask, redis_client, key_prefix):
@@ -77,7 +89,7 @@ def test_twitch_state_mismatch_is_rejected(serve_flask, redis_client, key_prefix
     forged = consent.url.replace("state=", "state=forged")
     landed = answer_consent(http, http.get(forged))
     assert query(landed)["notice"] == "failed"
-    assert "accounts" not in (stored_session(redis_client, key_prefix, http) or {})
+    assert signed_in_accounts(redis_client, key_prefix, http) == {}
 
 
 def test_twitch_callback_without_a_pending_sign_in_is_rejected(serve_flask):
@@ -146,14 +158,15 @@ def test_sign_in_gives_a_new_session_id(serve_flask, redis_client, key_prefix):
 def test_the_old_cookie_is_dead_after_sign_out(serve_flask, redis_client, key_prefix):
     base, http = serve_flask(), requests.Session()
     sign_in(http, base, "twitch")
-    old_sid = session_id(http)
+    old_sid, old_vault = session_id(http), stored_session(redis_client, key_prefix, http)["vault"]
     landed = http.post(f"{base}/logout", data={"csrf_token": csrf_token(http, redis_client, key_prefix)})
     assert query(landed)["notice"] == "signed-out"
     assert redis_client.get(f"{key_prefix}session:{old_sid}") is None
     thief = requests.get(f"{base}/login/twitch", headers={"Cookie": f"session={old_sid}"}, allow_redirects=False)
     given = thief.cookies["session"]
     assert given != old_sid
-    assert "accounts" not in msgspec.msgpack.decode(redis_client.get(f"{key_prefix}session:{given}"))
+    thief_vault = msgspec.msgpack.decode(redis_client.get(f"{key_prefix}session:{given}")).get("vault")
+    assert thief_vault != old_vault and not redis_client.exists(f"{key_prefix}vault:{old_vault}")
 
 
 def csrf_token(http, redis_client, key_prefix) -> str:
@@ -166,14 +179,14 @@ def test_sign_out_needs_the_csrf_token(serve_flask, redis_client, key_prefix):
     sign_in(http, base, "twitch")
     refused = http.post(f"{base}/logout", data={"csrf_token": "guess"})
     assert refused.status_code == 400
-    assert "twitch" in stored_session(redis_client, key_prefix, http)["accounts"]
+    assert "twitch" in signed_in_accounts(redis_client, key_prefix, http)
 
 
 def test_sign_out_revokes_both_providers_tokens(serve_flask, redis_client, key_prefix):
     from requests_oauthlib import OAuth1
 
-    from sandbox import credentials
     from core.vault import TokenVault, fernet_from
+    from sandbox import credentials
 
     base, http = serve_flask(), requests.Session()
     sign_in(http, base, "twitch")
@@ -182,8 +195,9 @@ def test_sign_out_revokes_both_providers_tokens(serve_flask, redis_client, key_p
     vault = TokenVault(redis_client, fernet_from("test-secret-key"), key_prefix, 60)
     access = vault.get(stored["vault"], "twitch")["access_token"]
     x_token = vault.get(stored["vault"], "twitter")
-    x_auth = OAuth1(credentials.X_CONSUMER_KEY, credentials.X_CONSUMER_SECRET,
-                    x_token["oauth_token"], x_token["oauth_token_secret"])
+    x_auth = OAuth1(
+        credentials.X_CONSUMER_KEY, credentials.X_CONSUMER_SECRET, x_token["oauth_token"], x_token["oauth_token_secret"]
+    )
 
     def statuses():
         twitch = requests.get(f"{base}/sandbox/twitch/oauth2/validate", headers={"Authorization": f"OAuth {access}"})
@@ -204,8 +218,12 @@ def test_no_token_is_stored_in_plain_text(serve_flask, redis_client, key_prefix)
     sign_in(http, base, "twitter")
     stored = stored_session(redis_client, key_prefix, http)
     vault = TokenVault(redis_client, fernet_from("test-secret-key"), key_prefix, 60)
-    secrets = [vault.get(stored["vault"], "twitch")["access_token"], vault.get(stored["vault"], "twitch")["refresh_token"],
-               vault.get(stored["vault"], "twitter")["oauth_token"], vault.get(stored["vault"], "twitter")["oauth_token_secret"]]
+    secrets = [
+        vault.get(stored["vault"], "twitch")["access_token"],
+        vault.get(stored["vault"], "twitch")["refresh_token"],
+        vault.get(stored["vault"], "twitter")["oauth_token"],
+        vault.get(stored["vault"], "twitter")["oauth_token_secret"],
+    ]
     app_keys = [k for k in redis_client.scan_iter(match=key_prefix + "*") if b"sandbox:" not in k]
     dump = b"".join(_value(redis_client, k) for k in app_keys)
     for secret in secrets:
@@ -229,10 +247,13 @@ def test_session_cookie_flags(serve_flask, redis_url, key_prefix):
     cookie = http.get(f"{base}/login/twitch", allow_redirects=False).headers["Set-Cookie"]
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie and "Secure" not in cookie
 
-    production = create_server(app_config(redis_url, key_prefix, environment="production",
-                                              allowed_hosts=(".example.com",)))
-    reply = production.test_client().get("/login/twitch", headers={
-        "Host": "dash.example.com", "X-Forwarded-Proto": "https", "X-Forwarded-For": "203.0.113.9"})
+    production = create_server(
+        app_config(redis_url, key_prefix, environment="production", allowed_hosts=(".example.com",))
+    )
+    reply = production.test_client().get(
+        "/login/twitch",
+        headers={"Host": "dash.example.com", "X-Forwarded-Proto": "https", "X-Forwarded-For": "203.0.113.9"},
+    )
     assert "Secure" in reply.headers["Set-Cookie"]
     # Behind Heroku's router the redirect URI comes out as https on the host the router delivered.
     location = reply.headers["Location"]
@@ -252,7 +273,7 @@ def test_absolute_timeout_signs_out(serve_flask, redis_client, key_prefix):
     stored["started_at"] -= 13 * 3600
     redis_client.set(f"{key_prefix}session:{session_id(http)}", msgspec.msgpack.encode(stored), keepttl=True)
     http.get(f"{base}/login/twitter")
-    assert "accounts" not in (stored_session(redis_client, key_prefix, http) or {})
+    assert signed_in_accounts(redis_client, key_prefix, http) == {}
 
 
 def test_stored_session_data_is_never_unpickled(serve_flask, redis_client, key_prefix, tmp_path):
@@ -300,13 +321,14 @@ def test_sign_in_routes_are_rate_limited_per_client(serve_flask):
     assert all(requests.get(f"{base}/sandbox/twitch/oauth2/validate").status_code == 401 for _ in range(5))
 
 
-def test_a_request_that_outlives_sign_out_does_not_restore_the_session(serve_flask, redis_url, key_prefix,
-                                                                         redis_client):
+def test_a_request_that_outlives_sign_out_does_not_restore_the_session(
+    serve_flask, redis_url, key_prefix, redis_client
+):
     """A Dash callback loads the session, the person signs out, then the callback's reply is saved."""
     from flask import request as flask_request
 
-    from tests.helpers.config import app_config
     from factory import create_server
+    from tests.helpers.config import app_config
 
     base, http = serve_flask(), requests.Session()
     sign_in(http, base, "twitch")
@@ -315,10 +337,39 @@ def test_a_request_that_outlives_sign_out_does_not_restore_the_session(serve_fla
     interface = server.session_interface
     with server.test_request_context("/_dash-update-component", headers={"Cookie": f"session={sid}"}):
         in_flight = interface.open_session(server, flask_request)
-        assert "twitch" in in_flight["accounts"]
+        assert in_flight["vault"]
         http.post(f"{base}/logout", data={"csrf_token": csrf_token(http, redis_client, key_prefix)})
         interface.save_session(server, in_flight, server.response_class())
     assert redis_client.get(f"{key_prefix}session:{sid}") is None
+
+
+def test_a_sign_in_that_ended_stays_ended_whatever_concurrent_callbacks_save(serve_flask, redis_url, key_prefix):
+    """Dash callbacks of one page overlap the sync job that found X's token dead (401, code 89): each
+    callback saves, at its end, the session it loaded before the job ended the X sign-in."""
+    from factory import create_server
+    from tests.helpers.config import app_config
+    from web import accounts
+
+    base, http = serve_flask(), requests.Session()
+    sign_in(http, base, "twitch")
+    sign_in(http, base, "twitter", account="sandbox_creator")
+    server = create_server(app_config(redis_url, key_prefix))
+    cookie = {"Cookie": f"session={session_id(http)}"}
+
+    def callback_request():
+        return server.test_request_context("/_dash-update-component", method="POST", headers=cookie)
+
+    runtime = server.extensions["runtime"]
+    with callback_request():  # a panel's callback
+        assert set(accounts.signed_in()) == {"twitch", "twitter"}
+        with callback_request():  # the sync outcome's callback, begun before the job's end was stored
+            assert set(accounts.signed_in()) == {"twitch", "twitter"}
+            runtime.vault.remove(stored_session(runtime.redis, key_prefix, http)["vault"], "twitter")  # the job
+            server.process_response(server.response_class())
+        server.process_response(server.response_class())
+    with callback_request():  # any later request: the navbar, the /twitter page, the next callback
+        assert set(accounts.signed_in()) == {"twitch"}
+        assert accounts.account("twitter") is None and accounts.token("twitter") is None
 
 
 def test_a_hanging_provider_gets_a_clear_message_within_heroku_s_window(serve_flask):
@@ -326,8 +377,9 @@ def test_a_hanging_provider_gets_a_clear_message_within_heroku_s_window(serve_fl
     for provider in ("twitch", "twitter"):
         http = requests.Session()
         consent = http.get(f"{base}/login/{provider}")
-        requests.post(f"{base}/sandbox/_faults", json={"provider": "x" if provider == "twitter" else provider,
-                                                       "hang_seconds": 12})
+        requests.post(
+            f"{base}/sandbox/_faults", json={"provider": "x" if provider == "twitter" else provider, "hang_seconds": 12}
+        )
         try:
             # The token exchange hangs; the app must answer before Heroku's router gives up.
             landed = answer_consent(http, consent, timeout=25)

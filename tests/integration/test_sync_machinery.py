@@ -1,6 +1,10 @@
-"""The shared sync machinery on a real Redis: record store, daily snapshots, per-dataset job locks."""
+"""The shared sync machinery on a real Redis: record store, daily snapshots, per-dataset job locks and their
+takeover when a job dies."""
+
+import time
 from dataclasses import dataclass
 
+from sync import claims as jobs
 from sync.claims import SyncJob
 from sync.snapshots import Snapshots
 from sync.store import DataStore
@@ -52,3 +56,27 @@ def test_a_job_cannot_release_a_lock_it_lost(redis_client, key_prefix):
     fresh.claim(["followers"])  # ...and another job took the dataset
     stale.release()
     assert SyncJob(redis_client, key_prefix, "twitch", "1").claim(["followers"]) == ["followers"]
+
+
+def test_a_dataset_whose_job_died_is_taken_over_by_the_job_waiting_for_it(redis_client, key_prefix, monkeypatch):
+    monkeypatch.setattr(jobs, "LOCK_SECONDS", 1)  # as a dead job's lock lapses, only sooner
+    dead = SyncJob(redis_client, key_prefix, "twitch", "1")
+    dead.claim(["followers", "videos"])
+    dead.finish("videos")  # it got that far, then its process was killed: no renewals, no release
+    waiting = SyncJob(redis_client, key_prefix, "twitch", "1")
+    assert waiting.claim(["followers", "videos"]) == ["followers", "videos"]
+    started = time.monotonic()
+    assert waiting.wait_for(["followers", "videos"], timeout=5) == (["followers"], [])
+    assert time.monotonic() - started < 2
+    assert waiting.claimed == ["followers"]
+
+
+def test_a_dataset_its_job_finished_is_not_synced_again_by_the_job_waiting_for_it(redis_client, key_prefix):
+    holder = SyncJob(redis_client, key_prefix, "twitch", "1")
+    holder.claim(["followers"])
+    waiting = SyncJob(redis_client, key_prefix, "twitch", "1")
+    waiting.claim(["followers"])
+    holder.finish("followers")
+    holder.release()
+    assert waiting.wait_for(["followers"], timeout=5) == ([], [])
+    assert waiting.finished(["followers", "videos"]) == ["followers"]  # its panel is redrawn

@@ -1,4 +1,5 @@
 """The Helix client and the sync plan against the sandbox over real HTTP."""
+
 import threading
 import time
 
@@ -6,11 +7,11 @@ import pytest
 import requests
 from flask import Flask
 
-from core.errors import RateLimited, ProviderUnavailable, SignInExpired
+from core.errors import ProviderUnavailable, RateLimited, SignInExpired
+from providers.twitch import oauth as auth
 from sandbox import init_sandbox
 from sandbox.twitch import generate, ratelimit, seed
 from sandbox.twitch.timefmt import parse_rfc3339
-from providers.twitch import oauth as auth
 from sync.snapshots import Snapshots
 from sync.store import DataStore
 from sync.twitch import TwitchSync
@@ -40,7 +41,7 @@ def client_for(server, login, redis_client, key_prefix):
 def test_followers_page_to_the_end_newest_first(server, redis_client, key_prefix):
     client = client_for(server, "sandbox_megastream", redis_client, key_prefix)
     pages = list(client.follower_pages(MEGA.id))
-    followers = [f for _, page in pages for f in page]
+    followers = [f for _, page, _ in pages for f in page]
     assert len(pages) == 524 and len(followers) == MEGA.followers == pages[0][0]
     assert len({f.user_id for f in followers}) == MEGA.followers
     times = [f.followed_at for f in followers]
@@ -57,7 +58,9 @@ def test_resync_stops_at_the_first_stored_follower_and_costs_one_request_per_end
     TwitchSync(client, store, snaps, MEGA.id).run()
     # users + followers, subscriptions, bits, channels, streams, videos, clips, schedule, goals
     assert client.requests - before == 10
-    assert snaps.history("twitch", MEGA.id, "followers") == {next(iter(snaps.history("twitch", MEGA.id, "followers"))): MEGA.followers}
+    assert snaps.history("twitch", MEGA.id, "followers") == {
+        next(iter(snaps.history("twitch", MEGA.id, "followers"))): MEGA.followers
+    }
 
 
 def test_times_without_a_zone_are_read_as_utc(server, redis_client, key_prefix):
@@ -68,7 +71,8 @@ def test_times_without_a_zone_are_read_as_utc(server, redis_client, key_prefix):
     assert {clip.id: clip.created_at for clip in clips} == {clip["id"]: clip["_at"] for clip in channel.clips}
     videos = [video for page in client.video_pages(STREAMER.id) for video in page]
     assert {video.id: video.created_at for video in videos} == {
-        video["id"]: parse_rfc3339(video["created_at"]) for video in channel.videos}
+        video["id"]: parse_rfc3339(video["created_at"]) for video in channel.videos
+    }
     _, followers = next(client.follower_pages(STREAMER.id))
     assert all(follower.followed_at > 0 for follower in followers)
     assert client.own_user().created_at > 0
@@ -149,3 +153,48 @@ def test_hourly_validation_of_a_revoked_token_ends_the_sign_in(server, redis_cli
     auth.revoke(app, box.token)
     with pytest.raises(SignInExpired):
         box.client(app).ensure_valid()
+
+
+def test_a_hanging_twitch_ends_the_whole_sync_by_its_deadline_asking_for_the_user_once(
+    server, redis_client, key_prefix
+):
+    from providers.http import Deadline
+
+    client = client_for(server, "sandbox_streamer", redis_client, key_prefix)
+    client.deadline = Deadline(2)
+    users, send = [], client._send
+
+    def counted(path, params):
+        users.extend([path] if path == "users" else [])
+        return send(path, params)
+
+    client._send = counted
+    fault(server, hang_seconds=10)
+    started = time.monotonic()
+    outcomes = TwitchSync(
+        client, DataStore(redis_client, key_prefix), Snapshots(redis_client, key_prefix), STREAMER.id
+    ).run()
+    assert time.monotonic() - started < 3
+    assert set(outcomes.values()) == {"error"}
+    assert len(users) == 1  # profile, subscriptions and bits share the failed lookup
+
+
+def test_a_first_follower_walk_cut_short_resumes_from_its_checkpoint(server, redis_client, key_prefix):
+    client = client_for(server, "sandbox_megastream", redis_client, key_prefix)
+    store, snaps = DataStore(redis_client, key_prefix), Snapshots(redis_client, key_prefix)
+    asked, outage, send = [], [], client._send
+
+    def counted(path, params):
+        asked.append(path)
+        if not outage and asked.count("channels/followers") == 100:  # Twitch goes down at page 100 of 524
+            outage.append(fault(server, status=503, paths=["/helix/channels/followers"]))
+        return send(path, params)
+
+    client._send = counted
+    assert TwitchSync(client, store, snaps, MEGA.id).run(["followers"]) == {"followers": "error"}
+    requests.delete(f"{server}/sandbox/_faults")
+    asked.clear()
+    assert TwitchSync(client, store, snaps, MEGA.id).run(["followers"]) == {"followers": "ok"}
+    assert asked.count("channels/followers") == 524 - 99  # from page 100 on, not from page one
+    stored = store.get("twitch", MEGA.id, "followers")
+    assert len(stored["ids"]) == len(set(stored["ids"])) == MEGA.followers

@@ -1,4 +1,5 @@
 """The token vault: encrypted at rest, rotatable keys, tampering reads as signed out."""
+
 from cryptography.fernet import Fernet
 
 from core.vault import TokenVault, fernet_from

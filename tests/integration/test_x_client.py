@@ -1,17 +1,20 @@
 """The X client against the sandbox over real HTTP: paging, increments, rate limits, sign-in ends, signatures."""
+
 import itertools
 import logging
 import math
-from datetime import datetime, timedelta, timezone
+import time
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from core.errors import ProviderUnavailable, RateLimited, SignInExpired
-from sandbox.x import gate, seed
+from providers import http
 from providers.x import XApp
-from providers.x import oauth as auth
 from providers.x import client as client_module
+from providers.x import oauth as auth
 from providers.x.client import XClient
+from sandbox.x import gate, seed
 
 CREATOR, HEAVY, NEW = (seed.by_username(name) for name in ("sandbox_creator", "sandbox_heavy", "sandbox_new"))
 KINDS = {"original": "original", "reply": "reply", "quote": "quote", "retweet": "repost"}  # sandbox's: ours
@@ -34,7 +37,11 @@ def test_me_reads_the_profile(sandbox):
     user = sandbox.client().me()
     assert (user.id, user.username, user.name) == (CREATOR.id, CREATOR.username, CREATOR.name)
     assert (user.followers, user.following, user.posts, user.listed) == (
-        CREATOR.followers, CREATOR.following, CREATOR.post_count, CREATOR.listed)
+        CREATOR.followers,
+        CREATOR.following,
+        CREATOR.post_count,
+        CREATOR.listed,
+    )
     assert user.description == CREATOR.description
     assert user.profile_image_url.endswith("/sandbox_creator.svg")
     assert user.created_at is not None
@@ -48,7 +55,8 @@ def test_both_spellings_are_read(sandbox, spelling):
     first_page = next(client.timeline(CREATOR.id, CREATOR.username))
     newest = seed.posts(CREATOR)[:100]
     assert {post.id: post.reposts for post in first_page.posts} == {
-        post.id: post.public_metrics["retweet_count"] for post in newest}
+        post.id: post.public_metrics["retweet_count"] for post in newest
+    }
     assert any(post.reposts for post in first_page.posts)
     # referenced_posts in 2.167's spelling: replies, quotes and reposts, not all "original".
     assert [post.kind for post in first_page.posts] == [KINDS[post.kind] for post in newest]
@@ -106,8 +114,9 @@ def test_private_metrics_come_from_inside_the_30_days_under_either_behaviour(san
             assert fetched[post.id].profile_clicks == post.non_public_metrics["user_profile_clicks"]
             assert fetched[post.id].organic_impressions == post.organic_metrics["impression_count"]
     assert sum(page.withheld for page in pages) == sum(post.kind == "retweet" for post in recent) > 0
-    assert all("start_time=" in reply.request.url and "non_public_metrics" in reply.request.url
-               for reply in requests_sent)
+    assert all(
+        "start_time=" in reply.request.url and "non_public_metrics" in reply.request.url for reply in requests_sent
+    )
 
 
 def test_since_id_fetches_only_newer_posts(sandbox, requests_sent):
@@ -123,7 +132,7 @@ def test_unchanged_account_since_newest_fetches_one_empty_page(sandbox, requests
 
 
 def test_recent_window_fetches_only_pages_of_recent_posts(sandbox, requests_sent):
-    since = datetime.now(timezone.utc) - timedelta(days=30)
+    since = datetime.now(UTC) - timedelta(days=30)
     expected = [post.id for post in seed.posts(HEAVY)[:3200] if post.created_at >= since.replace(microsecond=0)]
     posts = all_posts(sandbox.client("sandbox_heavy"), HEAVY, start_time=since)
     assert [post.id for post in posts] == expected
@@ -148,7 +157,7 @@ def test_429_with_a_distant_reset_raises_at_once(sandbox, requests_sent):
     with pytest.raises(RateLimited) as raised:
         client.me()
     assert len(requests_sent) == 1
-    assert raised.value.reset_at > datetime.now(timezone.utc) + timedelta(seconds=2)
+    assert raised.value.reset_at > datetime.now(UTC) + timedelta(seconds=2)
     assert "fresh data after" in str(raised.value)
 
 
@@ -173,7 +182,7 @@ def test_a_used_up_limit_stops_paging_before_the_429(sandbox, requests_sent, mon
             pass
     assert [reply.status_code for reply in requests_sent] == [200, 200]
     # The sandbox's window is aligned like X's, so its reset may be any time in the next 15 minutes.
-    assert raised.value.reset_at > datetime.now(timezone.utc) + timedelta(seconds=client_module.SHORT_WAIT_SECONDS)
+    assert raised.value.reset_at > datetime.now(UTC) + timedelta(seconds=client_module.SHORT_WAIT_SECONDS)
 
 
 def test_server_errors_are_retried_with_a_fresh_signature(sandbox, requests_sent):
@@ -190,13 +199,15 @@ def test_a_lasting_outage_is_unavailable_after_bounded_tries(sandbox, requests_s
     sandbox.faults(status=503)
     with pytest.raises(ProviderUnavailable):
         client.me()
-    assert len(requests_sent) == client_module.ATTEMPTS
+    assert len(requests_sent) == http.ATTEMPTS
 
 
 def test_revoked_token_ends_the_sign_in(sandbox):
     client = sandbox.client()
-    token = {"oauth_token": client.auth.client.resource_owner_key,
-             "oauth_token_secret": client.auth.client.resource_owner_secret}
+    token = {
+        "oauth_token": client.auth.client.resource_owner_key,
+        "oauth_token_secret": client.auth.client.resource_owner_secret,
+    }
     auth.invalidate(sandbox.app, token)
     with pytest.raises(SignInExpired, match="revoked or has expired"):
         client.me()
@@ -226,8 +237,20 @@ def test_a_wrong_secret_ends_the_sign_in_and_says_what_x_said(sandbox, broken, c
 def test_a_dead_token_without_code_89_ends_the_sign_in_the_same_way(sandbox, caplog):
     client = sandbox.client()
     sandbox.faults(expire_tokens=True, unauthorized_without_code=True)  # v2's plain problem, as X sends it
-    with caplog.at_level(logging.WARNING, logger=client_module.__name__), \
-            pytest.raises(SignInExpired, match="revoked or has expired"):
+    with (
+        caplog.at_level(logging.WARNING, logger=client_module.__name__),
+        pytest.raises(SignInExpired, match="revoked or has expired"),
+    ):
         next(client.timeline(CREATOR.id, CREATOR.username))
     said = [record.getMessage() for record in caplog.records if record.name == client_module.__name__]
     assert said == ["X answered 401, ending the sign-in: Unauthorized"]
+
+
+def test_a_hanging_x_is_given_up_on_at_the_sync_s_deadline(sandbox):
+    client = sandbox.client()
+    client.deadline = http.Deadline(2)
+    sandbox.faults(hang_seconds=10)
+    started = time.monotonic()
+    with pytest.raises(ProviderUnavailable, match="did not answer"):
+        client.me()
+    assert time.monotonic() - started < 2.5  # not the 3 tries x 5 s each request has without a deadline

@@ -1,17 +1,18 @@
 """The X sync plan against the sandbox over real HTTP with a real Redis: the first walk, increments,
 the re-sync's cost, private metrics kept past X's 30 days, daily snapshots, rate limits and ended sign-ins."""
+
 import collections
 import math
 import time
 from dataclasses import replace
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from core.errors import SignInExpired
-from sandbox.x import gate, seed, timeline
 from providers.x import client as client_module
 from providers.x.client import private_metrics_start
+from sandbox.x import gate, seed, timeline
 from sync import x as plan
 from sync.snapshots import Snapshots
 from sync.store import DataStore
@@ -66,9 +67,12 @@ def test_first_sync_walks_the_heavy_timeline_to_the_cap(sandbox, stores, sent):
     assert (len(sent["me"]), len(sent["tweets"])) == (1, 32 + math.ceil(in_30_days / 100))
     assert [asks_private(query) for query in sent["tweets"]] == [False] * 32 + [True] * (len(sent["tweets"]) - 32)
     assert stores[0].get("twitter", HEAVY.id, "profile", type=plan.XUser).followers == HEAVY.followers
-    young = [post for post in seed.posts(HEAVY) if post.created_at >= private_metrics_start() and post.kind != "retweet"]
+    young = [
+        post for post in seed.posts(HEAVY) if post.created_at >= private_metrics_start() and post.kind != "retweet"
+    ]
     assert {post.id: post.profile_clicks for post in stored.posts if post.profile_clicks is not None} == {
-        post.id: post.non_public_metrics["user_profile_clicks"] for post in young}
+        post.id: post.non_public_metrics["user_profile_clicks"] for post in young
+    }
 
 
 def test_resync_of_an_unchanged_account_asks_only_for_the_refresh_window(sandbox, stores, sent):
@@ -76,7 +80,7 @@ def test_resync_of_an_unchanged_account_asks_only_for_the_refresh_window(sandbox
     sync.run()
     sent.clear()
     sync.run()
-    window_start = datetime.now(timezone.utc) - plan.REFRESH_WINDOW
+    window_start = datetime.now(UTC) - plan.REFRESH_WINDOW
     in_window = sum(post.created_at >= window_start for post in seed.posts(HEAVY))
     assert len(sent["me"]) == 1
     # The window's pages twice: public fields for the walk, then the private metrics.
@@ -123,13 +127,14 @@ def test_private_metrics_survive_a_resync_after_x_stops_serving_them(sandbox, st
 
 
 @pytest.mark.parametrize("behaviour", BEHAVIOURS.values(), ids=BEHAVIOURS)
-def test_posts_older_than_30_days_keep_their_private_metrics_across_a_weekly_full_walk(sandbox, stores, sent,
-                                                                                      behaviour):
+def test_posts_older_than_30_days_keep_their_private_metrics_across_a_weekly_full_walk(
+    sandbox, stores, sent, behaviour
+):
     sandbox.faults(**behaviour)
     sync = syncer(sandbox, stores, CREATOR)
     sync.run(["posts"])
     first = archive(stores, CREATOR)
-    month_ago = datetime.now(timezone.utc) - timedelta(days=31)
+    month_ago = datetime.now(UTC) - timedelta(days=31)
     old = [post for post in first.posts if post.created_at < month_ago]
     assert len(old) > 300 and all(post.profile_clicks is None for post in old)
     # As if each old post had been fetched while young, and the last full walk were 8 days ago.
@@ -182,12 +187,18 @@ def test_snapshots_at_most_once_a_day(sandbox, stores):
     sync.run(["profile"])
     sync.run(["profile"])
     history = stores[1].history("twitter", CREATOR.id, "counts")
-    assert list(history.values()) == [{"followers": CREATOR.followers, "following": CREATOR.following,
-                                       "posts": CREATOR.post_count, "listed": CREATOR.listed}]
+    assert list(history.values()) == [
+        {
+            "followers": CREATOR.followers,
+            "following": CREATOR.following,
+            "posts": CREATOR.post_count,
+            "listed": CREATOR.listed,
+        }
+    ]
 
 
 def test_merge_keeps_old_posts_and_drops_the_deleted_ones_of_the_span_fetched():
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     old = plan.XPost(id="1", created_at=now - timedelta(days=90), profile_clicks=7)
     gone = plan.XPost(id="2", created_at=now - timedelta(days=2))
     kept = plan.XPost(id="3", created_at=now - timedelta(days=1), profile_clicks=4, likes=1)
@@ -220,10 +231,10 @@ def test_an_empty_account_syncs_to_an_empty_archive(sandbox, stores):
 
 
 def test_a_job_whose_x_sign_in_ended_drops_only_the_x_token(sandbox, redis_url, redis_client, key_prefix):
-    from tests.helpers.config import app_config
+    from core.vault import TokenVault, fernet_from
     from sync import runtime
     from sync.runner import sync_job
-    from core.vault import TokenVault, fernet_from
+    from tests.helpers.config import app_config
 
     config = app_config(redis_url, key_prefix, sandbox_url=sandbox.root)
     vault = TokenVault(redis_client, fernet_from(config.secret_key), key_prefix, ttl_seconds=600)
@@ -232,8 +243,12 @@ def test_a_job_whose_x_sign_in_ended_drops_only_the_x_token(sandbox, redis_url, 
     vault.put(vault_id, "twitter", sandbox.token(CREATOR.username))
     vault.put(vault_id, "twitch", {"access_token": "still-good"})
     sandbox.faults(expire_tokens=True)  # X answers 401 with code 89
-    identity = {"app": key_prefix, "vault": vault_id,
-                "accounts": {"twitter": CREATOR.id, "twitch": "1"}, "usernames": {"twitter": CREATOR.username}}
+    identity = {
+        "app": key_prefix,
+        "vault": vault_id,
+        "accounts": {"twitter": CREATOR.id, "twitch": "1"},
+        "usernames": {"twitter": CREATOR.username},
+    }
     assert sync_job("twitter", identity, ["profile", "posts"], lambda *progress: None)["expired"]
     assert vault.get(vault_id, "twitter") is None
     assert vault.get(vault_id, "twitch") == {"access_token": "still-good"}

@@ -1,4 +1,5 @@
 """The Twitch sandbox over real HTTP: sign-in, every Helix endpoint against the spec, limits, faults."""
+
 import copy
 import math
 import re
@@ -12,9 +13,9 @@ from flask import Flask
 from sandbox import init_sandbox
 from sandbox.credentials import TWITCH_CLIENT_ID, TWITCH_CLIENT_SECRET
 from sandbox.twitch import followers, generate, people, ratelimit, seed
-from tests.helpers.twitch_sandbox import ALL_SCOPES, REDIRECT_URI, consent, exchange, sign_in
 from tests.helpers.openapi import TWITCH_SPEC, assert_matches_spec
 from tests.helpers.servers import LiveServer
+from tests.helpers.twitch_sandbox import ALL_SCOPES, REDIRECT_URI, consent, exchange, sign_in
 
 STREAMER, MEGA, NEWBIE = seed.STREAMER, seed.MEGASTREAM, seed.NEWBIE
 
@@ -41,8 +42,9 @@ def base(server):
 
 
 def helix(base, token, path, client_id=TWITCH_CLIENT_ID, **params):
-    return requests.get(f"{base}/helix{path}", params=params,
-                        headers={"Authorization": f"Bearer {token}", "Client-Id": client_id})
+    return requests.get(
+        f"{base}/helix{path}", params=params, headers={"Authorization": f"Bearer {token}", "Client-Id": client_id}
+    )
 
 
 def validate(base, token):
@@ -59,32 +61,58 @@ def assert_twitch_error(reply, status, message=None):
 
 # OAuth ------------------------------------------------------------------------------------------------
 
+
 def test_consent_page_lists_the_accounts_and_requested_scopes(base):
-    page = requests.get(f"{base}/oauth2/authorize", params={
-        "response_type": "code", "client_id": TWITCH_CLIENT_ID, "redirect_uri": REDIRECT_URI,
-        "scope": ALL_SCOPES, "state": "abc", "force_verify": "true"})
+    page = requests.get(
+        f"{base}/oauth2/authorize",
+        params={
+            "response_type": "code",
+            "client_id": TWITCH_CLIENT_ID,
+            "redirect_uri": REDIRECT_URI,
+            "scope": ALL_SCOPES,
+            "state": "abc",
+            "force_verify": "true",
+        },
+    )
     assert page.status_code == 200
     assert "Twitch sandbox — not the real Twitch" in page.text
     for login in seed.ACCOUNTS:
         assert f'id="account-{login}"' in page.text and f'value="{login}"' in page.text
     first = page.text.index('id="account-sandbox_streamer"')
-    assert "checked" in page.text[first:page.text.index(">", first)]
+    assert "checked" in page.text[first : page.text.index(">", first)]
     assert 'id="authorize"' in page.text and 'id="cancel"' in page.text
     assert "channel:read:subscriptions" in page.text
 
-    unknown = requests.get(f"{base}/oauth2/authorize", params={
-        "response_type": "code", "client_id": "someone-else", "redirect_uri": REDIRECT_URI, "scope": ""})
+    unknown = requests.get(
+        f"{base}/oauth2/authorize",
+        params={"response_type": "code", "client_id": "someone-else", "redirect_uri": REDIRECT_URI, "scope": ""},
+    )
     assert unknown.status_code == 400 and "client_id" in unknown.text
-    elsewhere = requests.get(f"{base}/oauth2/authorize", allow_redirects=False, params={
-        "response_type": "code", "client_id": TWITCH_CLIENT_ID, "redirect_uri": "https://evil.example/cb",
-        "scope": "no:such:scope"})
+    elsewhere = requests.get(
+        f"{base}/oauth2/authorize",
+        allow_redirects=False,
+        params={
+            "response_type": "code",
+            "client_id": TWITCH_CLIENT_ID,
+            "redirect_uri": "https://evil.example/cb",
+            "scope": "no:such:scope",
+        },
+    )
     assert elsewhere.status_code == 400 and "redirect_uri" in elsewhere.text
 
 
 def test_misspelt_scope_goes_back_as_invalid_scope(base):
-    reply = requests.get(f"{base}/oauth2/authorize", allow_redirects=False, params={
-        "response_type": "code", "client_id": TWITCH_CLIENT_ID, "redirect_uri": REDIRECT_URI,
-        "scope": "bits:read channel:read:subscription", "state": "s"})
+    reply = requests.get(
+        f"{base}/oauth2/authorize",
+        allow_redirects=False,
+        params={
+            "response_type": "code",
+            "client_id": TWITCH_CLIENT_ID,
+            "redirect_uri": REDIRECT_URI,
+            "scope": "bits:read channel:read:subscription",
+            "state": "s",
+        },
+    )
     assert reply.status_code == 302
     query = parse_qs(urlsplit(reply.headers["Location"]).query)
     assert query["error"] == ["invalid_scope"] and query["state"] == ["s"]
@@ -110,16 +138,22 @@ def test_code_is_refused_for_another_redirect_uri(base):
 
 def test_wrong_client_secret_is_refused(base):
     back = consent(base, STREAMER.login)
-    reply = requests.post(f"{base}/oauth2/token", data={
-        "client_id": TWITCH_CLIENT_ID, "client_secret": "nope", "code": back["code"],
-        "grant_type": "authorization_code", "redirect_uri": REDIRECT_URI})
+    reply = requests.post(
+        f"{base}/oauth2/token",
+        data={
+            "client_id": TWITCH_CLIENT_ID,
+            "client_secret": "nope",
+            "code": back["code"],
+            "grant_type": "authorization_code",
+            "redirect_uri": REDIRECT_URI,
+        },
+    )
     assert reply.status_code == 403 and reply.json()["status"] == 403
 
 
 def test_cancel_sends_access_denied_with_state(base):
     back = consent(base, STREAMER.login, decision="cancel", state="keep-me")
-    assert back == {"error": "access_denied", "error_description": "The user denied you access",
-                    "state": "keep-me"}
+    assert back == {"error": "access_denied", "error_description": "The user denied you access", "state": "keep-me"}
 
 
 def test_validate_describes_the_token(base):
@@ -134,9 +168,15 @@ def test_validate_describes_the_token(base):
 
 def test_refresh_gives_new_tokens_and_retires_the_old_access_token(base):
     tokens = sign_in(base, STREAMER.login)
-    reply = requests.post(f"{base}/oauth2/token", data={
-        "grant_type": "refresh_token", "refresh_token": tokens["refresh_token"],
-        "client_id": TWITCH_CLIENT_ID, "client_secret": TWITCH_CLIENT_SECRET})
+    reply = requests.post(
+        f"{base}/oauth2/token",
+        data={
+            "grant_type": "refresh_token",
+            "refresh_token": tokens["refresh_token"],
+            "client_id": TWITCH_CLIENT_ID,
+            "client_secret": TWITCH_CLIENT_SECRET,
+        },
+    )
     assert reply.status_code == 200
     fresh = reply.json()
     assert fresh["access_token"] != tokens["access_token"] and fresh["refresh_token"] != tokens["refresh_token"]
@@ -145,9 +185,15 @@ def test_refresh_gives_new_tokens_and_retires_the_old_access_token(base):
     assert_twitch_error(helix(base, tokens["access_token"], "/users"), 401, "Invalid OAuth token")
     assert helix(base, fresh["access_token"], "/users").status_code == 200
 
-    bad = requests.post(f"{base}/oauth2/token", data={
-        "grant_type": "refresh_token", "refresh_token": "made-up",
-        "client_id": TWITCH_CLIENT_ID, "client_secret": TWITCH_CLIENT_SECRET})
+    bad = requests.post(
+        f"{base}/oauth2/token",
+        data={
+            "grant_type": "refresh_token",
+            "refresh_token": "made-up",
+            "client_id": TWITCH_CLIENT_ID,
+            "client_secret": TWITCH_CLIENT_SECRET,
+        },
+    )
     assert bad.status_code == 400 and bad.json() == {"status": 400, "message": "Invalid refresh token"}
 
 
@@ -157,15 +203,22 @@ def test_revoke_ends_access_and_refresh_tokens(base):
     reply = requests.post(f"{base}/oauth2/revoke", data=revoke)
     assert reply.status_code == 200 and reply.text == ""
     assert validate(base, tokens["access_token"]).status_code == 401
-    refresh = requests.post(f"{base}/oauth2/token", data={
-        "grant_type": "refresh_token", "refresh_token": tokens["refresh_token"],
-        "client_id": TWITCH_CLIENT_ID, "client_secret": TWITCH_CLIENT_SECRET})
+    refresh = requests.post(
+        f"{base}/oauth2/token",
+        data={
+            "grant_type": "refresh_token",
+            "refresh_token": tokens["refresh_token"],
+            "client_id": TWITCH_CLIENT_ID,
+            "client_secret": TWITCH_CLIENT_SECRET,
+        },
+    )
     assert refresh.status_code == 400
     again = requests.post(f"{base}/oauth2/revoke", data=revoke)
     assert again.status_code == 400
 
 
 # Helix against the spec -------------------------------------------------------------------------------
+
 
 def check(base, token, path, **params) -> dict:
     reply = helix(base, token, path, **params)
@@ -196,8 +249,9 @@ def test_every_endpoint_matches_the_spec(base, account):
     assert follows["total"] == account.followers and len(follows["data"]) == min(5, account.followers)
     if account.followers:
         one = follows["data"][3]
-        assert check(base, token, "/channels/followers", broadcaster_id=account.id,
-                     user_id=one["user_id"])["data"] == [one]
+        assert check(base, token, "/channels/followers", broadcaster_id=account.id, user_id=one["user_id"])["data"] == [
+            one
+        ]
 
     subs = check(base, token, "/subscriptions", broadcaster_id=account.id, first=100)
     assert subs["total"] == account.subscriptions and subs["points"] == data.points
@@ -205,8 +259,10 @@ def test_every_endpoint_matches_the_spec(base, account):
         assert {sub["tier"] for sub in subs["data"]} == {"1000", "2000", "3000"}
         assert any(sub["is_gift"] and sub["gifter_id"] for sub in subs["data"])
         picked = subs["data"][0]["user_id"]
-        assert [sub["user_id"] for sub in check(base, token, "/subscriptions", broadcaster_id=account.id,
-                                                 user_id=picked)["data"]] == [picked]
+        assert [
+            sub["user_id"]
+            for sub in check(base, token, "/subscriptions", broadcaster_id=account.id, user_id=picked)["data"]
+        ] == [picked]
 
     videos = check(base, token, "/videos", user_id=account.id, first=100)
     assert len(videos["data"]) == min(100, account.videos)
@@ -221,8 +277,15 @@ def test_every_endpoint_matches_the_spec(base, account):
     clips = check(base, token, "/clips", broadcaster_id=account.id, first=100)
     views = [clip["view_count"] for clip in clips["data"]]
     assert views == sorted(views, reverse=True) and len(views) == min(100, account.clips)
-    check(base, token, "/clips", broadcaster_id=account.id, started_at="2020-01-01T00:00:00Z",
-          ended_at="2030-01-01T00:00:00Z", is_featured="false")
+    check(
+        base,
+        token,
+        "/clips",
+        broadcaster_id=account.id,
+        started_at="2020-01-01T00:00:00Z",
+        ended_at="2030-01-01T00:00:00Z",
+        is_featured="false",
+    )
 
     streams = check(base, token, "/streams", user_id=account.id)["data"]
     assert len(streams) == (1 if account.is_live else 0)
@@ -289,15 +352,23 @@ def test_cursors_page_forwards_and_back_and_first_is_checked(base):
 
 # Who may read what ---------------------------------------------------------------------------------------
 
+
 def test_missing_scopes_are_refused(base):
     token = sign_in(base, STREAMER.login, scope="user:read:email")["access_token"]
-    assert_twitch_error(helix(base, token, "/subscriptions", broadcaster_id=STREAMER.id),
-                        401, "Missing scope: channel:read:subscriptions")
+    assert_twitch_error(
+        helix(base, token, "/subscriptions", broadcaster_id=STREAMER.id),
+        401,
+        "Missing scope: channel:read:subscriptions",
+    )
     assert_twitch_error(helix(base, token, "/bits/leaderboard"), 401, "Missing scope: bits:read")
-    assert_twitch_error(helix(base, token, "/goals", broadcaster_id=STREAMER.id),
-                        401, "Missing scope: channel:read:goals")
-    assert_twitch_error(helix(base, token, "/channels/followers", broadcaster_id=STREAMER.id, user_id="700000001"),
-                        401, "Missing scope: moderator:read:followers")
+    assert_twitch_error(
+        helix(base, token, "/goals", broadcaster_id=STREAMER.id), 401, "Missing scope: channel:read:goals"
+    )
+    assert_twitch_error(
+        helix(base, token, "/channels/followers", broadcaster_id=STREAMER.id, user_id="700000001"),
+        401,
+        "Missing scope: moderator:read:followers",
+    )
     # Documented: without the scope, the follower list shrinks to its total.
     count_only = helix(base, token, "/channels/followers", broadcaster_id=STREAMER.id)
     assert count_only.status_code == 200
@@ -306,8 +377,9 @@ def test_missing_scopes_are_refused(base):
 
 def test_token_and_client_id_must_match(base):
     token = sign_in(base, STREAMER.login)["access_token"]
-    assert_twitch_error(helix(base, token, "/users", client_id="another-app"),
-                        401, "Client ID and OAuth token do not match")
+    assert_twitch_error(
+        helix(base, token, "/users", client_id="another-app"), 401, "Client ID and OAuth token do not match"
+    )
     no_token = requests.get(f"{base}/helix/users", headers={"Client-Id": TWITCH_CLIENT_ID})
     assert_twitch_error(no_token, 401, "OAuth token is missing")
     no_client = requests.get(f"{base}/helix/users", headers={"Authorization": f"Bearer {token}"})
@@ -324,6 +396,7 @@ def test_only_the_broadcaster_reads_their_private_data(base):
 
 
 # Rate limit and faults ------------------------------------------------------------------------------------
+
 
 def test_rate_limit_headers_and_429_once_used_up(base, monkeypatch):
     monkeypatch.setattr(ratelimit, "RATE_LIMIT", 3)
@@ -361,8 +434,10 @@ def test_status_fault_spoils_the_set_number_of_replies(server, base):
         assert 0 < int(limited.headers["Ratelimit-Reset"]) - time.time() <= ratelimit.FAULT_RESET_SECONDS + 1
         # The token endpoint fails too, but the consent page never does.
         assert exchange(base, "whatever").status_code == 429
-        page = requests.get(f"{base}/oauth2/authorize", params={
-            "response_type": "code", "client_id": TWITCH_CLIENT_ID, "redirect_uri": REDIRECT_URI, "scope": ""})
+        page = requests.get(
+            f"{base}/oauth2/authorize",
+            params={"response_type": "code", "client_id": TWITCH_CLIENT_ID, "redirect_uri": REDIRECT_URI, "scope": ""},
+        )
         assert page.status_code == 200
     finally:
         clear_faults(server)
@@ -388,7 +463,8 @@ def test_zoneless_times_variant_writes_times_as_twitchs_cli_mock_does(server, ba
     finally:
         clear_faults(server)
     assert [clip["created_at"] for clip in zoneless["data"]] == [
-        clip["created_at"].replace("T", " ").removesuffix("Z") for clip in documented["data"]]
+        clip["created_at"].replace("T", " ").removesuffix("Z") for clip in documented["data"]
+    ]
     assert re.fullmatch(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}", zoneless["data"][0]["created_at"])
     assert [clip["title"] for clip in zoneless["data"]] == [clip["title"] for clip in documented["data"]]
 
@@ -405,6 +481,7 @@ def test_latency_fault_slows_helix(server, base):
 
 
 # Seed -----------------------------------------------------------------------------------------------------
+
 
 def test_seed_is_deterministic_and_the_heavy_account_builds_fast():
     anchor = seed.anchor()

@@ -3,8 +3,9 @@
 Covers OAuth 1.0a (three legs, consent page, signatures, clocks, nonces, revocation), the /2
 replies against both X specs, the 3,200 cap, the 30-day rule, paging, rate limits and faults.
 """
+
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from html.parser import HTMLParser
 from urllib.parse import parse_qs, urlsplit
 
@@ -25,8 +26,10 @@ from tests.helpers.servers import LiveServer
 SPEC_159, SPEC_167 = X_SPECS
 ME, TIMELINE = "/2/users/me", "/2/users/{id}/tweets"
 USER_FIELDS = "public_metrics,created_at,profile_image_url,description,verified"
-ALL_POST_FIELDS = ("created_at,public_metrics,non_public_metrics,organic_metrics,conversation_id,"
-                   "referenced_tweets,in_reply_to_user_id,entities")
+ALL_POST_FIELDS = (
+    "created_at,public_metrics,non_public_metrics,organic_metrics,conversation_id,"
+    "referenced_tweets,in_reply_to_user_id,entities"
+)
 CREATOR, HEAVY, NEW = (seed.by_username(name) for name in ("sandbox_creator", "sandbox_heavy", "sandbox_new"))
 
 
@@ -44,10 +47,14 @@ class Sandbox:
         assert token["oauth_callback_confirmed"] == "true"
         return session, token["oauth_token"]
 
-    def decide(self, token: str, account: str = "sandbox_creator", decision: str = "authorize",
-               browser=requests) -> requests.Response:
-        reply = browser.post(self.base + "/oauth/authorize", allow_redirects=False,
-                             data={"oauth_token": token, "account": account, "decision": decision})
+    def decide(
+        self, token: str, account: str = "sandbox_creator", decision: str = "authorize", browser=requests
+    ) -> requests.Response:
+        reply = browser.post(
+            self.base + "/oauth/authorize",
+            allow_redirects=False,
+            data={"oauth_token": token, "account": account, "decision": decision},
+        )
         assert reply.status_code == 302
         return reply
 
@@ -125,6 +132,7 @@ def sandbox(redis_client, key_prefix):
 
 # --- OAuth 1.0a: the three legs -----------------------------------------------------------------
 
+
 @pytest.mark.parametrize("account", seed.ACCOUNTS, ids=lambda account: account.username)
 def test_three_legged_flow_signs_in_each_account(sandbox, account):
     session, token = sandbox.request_token()
@@ -151,8 +159,7 @@ def test_consent_page_is_labelled_and_lists_the_accounts(sandbox):
 
     assert "X sandbox — not the real X" in elements.title
     radios = [elements.by_id[f"account-{account.username}"] for account in seed.ACCOUNTS]
-    assert [(radio["name"], radio["value"]) for radio in radios] == [("account", a.username)
-                                                                     for a in seed.ACCOUNTS]
+    assert [(radio["name"], radio["value"]) for radio in radios] == [("account", a.username) for a in seed.ACCOUNTS]
     assert ["checked" in radio for radio in radios] == [True, False, False]
     assert elements.by_id["authorize"]["tag"] == elements.by_id["cancel"]["tag"] == "button"
     avatar = requests.get(sandbox.base + f"/static/avatar/{CREATOR.username}.svg")
@@ -183,8 +190,7 @@ def test_authenticate_skips_the_prompt_once_this_browser_approved(sandbox):
     sandbox.decide(first, "sandbox_heavy", browser=browser)
 
     session, second = sandbox.request_token()
-    again = browser.get(sandbox.base + "/oauth/authenticate", params={"oauth_token": second},
-                        allow_redirects=False)
+    again = browser.get(sandbox.base + "/oauth/authenticate", params={"oauth_token": second}, allow_redirects=False)
     assert again.status_code == 302
     session.parse_authorization_response(again.headers["Location"])
     assert session.fetch_access_token(sandbox.base + "/oauth/access_token")["screen_name"] == "sandbox_heavy"
@@ -195,8 +201,7 @@ def test_authenticate_skips_the_prompt_once_this_browser_approved(sandbox):
         assert shown.status_code == 200 and 'id="authorize"' in shown.text
     # Never to another site, not even after a click: that would make the sandbox an open redirect.
     _, elsewhere = sandbox.request_token(callback="https://elsewhere.example/callback")
-    shown = browser.get(sandbox.base + "/oauth/authenticate", params={"oauth_token": elsewhere},
-                        allow_redirects=False)
+    shown = browser.get(sandbox.base + "/oauth/authenticate", params={"oauth_token": elsewhere}, allow_redirects=False)
     assert shown.status_code == 400 and "elsewhere" not in shown.headers.get("Location", "")
 
 
@@ -207,8 +212,7 @@ def test_verifier_must_match_and_works_once(sandbox):
     resource_secret = session.token["oauth_token_secret"]
 
     def exchange(with_verifier: str) -> requests.Response:
-        attempt = OAuth1Session(X_CONSUMER_KEY, X_CONSUMER_SECRET, token, resource_secret,
-                                verifier=with_verifier)
+        attempt = OAuth1Session(X_CONSUMER_KEY, X_CONSUMER_SECRET, token, resource_secret, verifier=with_verifier)
         return attempt.post(sandbox.base + "/oauth/access_token")
 
     assert exchange("wrong").status_code == 401
@@ -225,14 +229,15 @@ def test_request_token_needs_an_http_callback(sandbox):
 
 
 def test_oauth_parameters_may_ride_in_the_form_body(sandbox):
-    session = OAuth1Session(X_CONSUMER_KEY, X_CONSUMER_SECRET, callback_uri=sandbox.callback,
-                            signature_type="BODY")
-    reply = session.post(sandbox.base + "/oauth/request_token",
-                         headers={"Content-Type": "application/x-www-form-urlencoded"})
+    session = OAuth1Session(X_CONSUMER_KEY, X_CONSUMER_SECRET, callback_uri=sandbox.callback, signature_type="BODY")
+    reply = session.post(
+        sandbox.base + "/oauth/request_token", headers={"Content-Type": "application/x-www-form-urlencoded"}
+    )
     assert reply.status_code == 200 and "oauth_callback_confirmed=true" in reply.text
 
 
 # --- OAuth 1.0a: what the server refuses --------------------------------------------------------
+
 
 def test_bad_signatures_get_401_in_each_generations_shape(sandbox):
     wrong_consumer = OAuth1Session(X_CONSUMER_KEY, "not-the-secret", callback_uri=sandbox.callback)
@@ -246,16 +251,16 @@ def test_bad_signatures_get_401_in_each_generations_shape(sandbox):
     unknown = sandbox.api({"oauth_token": "123-unknown", "oauth_token_secret": "secret"})
     for reply in (wrong_token_secret.get(sandbox.base + ME), unsigned, unknown.get(sandbox.base + ME)):
         assert reply.status_code == 401
-        assert reply.json() == {"title": "Unauthorized", "type": "about:blank", "status": 401,
-                                "detail": "Unauthorized"}
+        assert reply.json() == {"title": "Unauthorized", "type": "about:blank", "status": 401, "detail": "Unauthorized"}
         assert not problem_errors(SPEC_159, reply.json())
 
 
 def test_signature_covers_the_query(sandbox):
     _, access = sandbox.sign_in()
     signed_for = sandbox.base + ME + "?user.fields=id"
-    headers = signed_headers(signed_for, resource_owner_key=access["oauth_token"],
-                             resource_owner_secret=access["oauth_token_secret"])
+    headers = signed_headers(
+        signed_for, resource_owner_key=access["oauth_token"], resource_owner_secret=access["oauth_token_secret"]
+    )
     assert requests.get(sandbox.base + ME + "?user.fields=public_metrics", headers=headers).status_code == 401
 
 
@@ -300,6 +305,7 @@ def test_invalidated_token_answers_code_89(sandbox):
 
 
 # --- /2 replies against the specs ---------------------------------------------------------------
+
 
 def test_users_me_matches_both_specs_in_their_spelling(sandbox):
     api, _ = sandbox.sign_in("sandbox_heavy")
@@ -347,6 +353,7 @@ def test_empty_account_has_an_empty_timeline(sandbox):
 
 # --- The timeline: cap, 30-day rule, filters, bounds ---------------------------------------------
 
+
 def test_paging_the_heavy_account_stops_at_exactly_3200(sandbox):
     api, access = sandbox.sign_in("sandbox_heavy")
     pages = walk(sandbox, api, access["user_id"], max_results=100)
@@ -361,10 +368,12 @@ def test_paging_the_heavy_account_stops_at_exactly_3200(sandbox):
 def test_previous_token_walks_back_to_newer_posts(sandbox):
     api, access = sandbox.sign_in()
     first = sandbox.timeline(api, access["user_id"], max_results=5).json()
-    second = sandbox.timeline(api, access["user_id"], max_results=5,
-                              pagination_token=first["meta"]["next_token"]).json()
-    back = sandbox.timeline(api, access["user_id"], max_results=5,
-                            pagination_token=second["meta"]["previous_token"]).json()
+    second = sandbox.timeline(
+        api, access["user_id"], max_results=5, pagination_token=first["meta"]["next_token"]
+    ).json()
+    back = sandbox.timeline(
+        api, access["user_id"], max_results=5, pagination_token=second["meta"]["previous_token"]
+    ).json()
     assert back["data"] == first["data"]
 
 
@@ -378,8 +387,9 @@ def test_asked_for_private_metrics_x_serves_only_the_posts_of_the_last_30_days(s
     # The page was filled with 100 posts, then the older ones were left out: a short page, and a next_token.
     assert [post["id"] for post in first["data"]] == [post.id for post in recent]
     assert first["meta"]["result_count"] == len(recent) and "next_token" in first["meta"]
-    second = sandbox.timeline(api, access["user_id"], max_results=100, pagination_token=first["meta"]["next_token"],
-                              **fields).json()
+    second = sandbox.timeline(
+        api, access["user_id"], max_results=100, pagination_token=first["meta"]["next_token"], **fields
+    ).json()
     assert "data" not in second and second["meta"]["result_count"] == 0 and "next_token" in second["meta"]
     # Only the user's own posts carry them: each repost is served without them and named in errors.
     reposts = {post.id for post in recent if post.kind == "retweet"}
@@ -388,8 +398,9 @@ def test_asked_for_private_metrics_x_serves_only_the_posts_of_the_last_30_days(s
     assert {"impression_count", "user_profile_clicks"} <= set(own[0]["non_public_metrics"])
     assert {"like_count", "reply_count", "retweet_count"} <= set(own[0]["organic_metrics"])
     refused = {(error["resource_id"], error["field"]) for error in first["errors"]}
-    assert reposts and refused == {(post_id, field) for post_id in reposts
-                                   for field in ("non_public_metrics", "organic_metrics")}
+    assert reposts and refused == {
+        (post_id, field) for post_id in reposts for field in ("non_public_metrics", "organic_metrics")
+    }
     error = first["errors"][0]
     assert error["type"] == "https://api.twitter.com/2/problems/not-authorized-for-field"
     assert (error["resource_type"], error["parameter"]) == ("tweet", "tweet.fields")
@@ -403,8 +414,9 @@ def test_asked_for_private_metrics_x_serves_only_the_posts_of_the_last_30_days(s
 def test_old_posts_as_errors_variant_serves_old_posts_and_refuses_their_private_metrics(sandbox):
     api, access = sandbox.sign_in()
     sandbox.faults(old_posts_as_errors=True)
-    body = sandbox.timeline(api, access["user_id"], max_results=100,
-                            **{"tweet.fields": "created_at,non_public_metrics,organic_metrics"}).json()
+    body = sandbox.timeline(
+        api, access["user_id"], max_results=100, **{"tweet.fields": "created_at,non_public_metrics,organic_metrics"}
+    ).json()
     assert [post["id"] for post in body["data"]] == [post.id for post in seed.posts(CREATOR)[:100]]
     cutoff = seed.now().timestamp() - 30 * 86400
     old = [p for p in body["data"] if _epoch(p["created_at"]) < cutoff - 60]
@@ -430,8 +442,9 @@ def test_endless_next_token_variant_pages_past_the_cap_and_the_end(sandbox):
     sandbox.faults(endless_next_token=True)
     token, ids = None, []
     for _ in range(52):
-        reply = sandbox.timeline(api, access["user_id"], max_results=100,
-                                 **({"pagination_token": token} if token else {})).json()
+        reply = sandbox.timeline(
+            api, access["user_id"], max_results=100, **({"pagination_token": token} if token else {})
+        ).json()
         ids += [post["id"] for post in reply.get("data", [])]
         token = reply["meta"]["next_token"]
     assert ids == [post.id for post in seed.posts(HEAVY)]  # all 5,000: no cap; then empty pages, still a token
@@ -458,8 +471,14 @@ def test_start_time_limits_by_date(sandbox):
 
 def test_exclude_drops_replies_and_retweets_after_filling_the_page(sandbox):
     api, access = sandbox.sign_in("sandbox_heavy")
-    pages = walk(sandbox, api, access["user_id"], max_results=100, exclude="replies,retweets",
-                 **{"tweet.fields": "referenced_tweets"})
+    pages = walk(
+        sandbox,
+        api,
+        access["user_id"],
+        max_results=100,
+        exclude="replies,retweets",
+        **{"tweet.fields": "referenced_tweets"},
+    )
     posts = [post for page in pages for post in page.get("data", [])]
     refs = {ref["type"] for post in posts for ref in post.get("referenced_tweets", [])}
     assert refs == {"quoted"}
@@ -469,12 +488,18 @@ def test_exclude_drops_replies_and_retweets_after_filling_the_page(sandbox):
     assert len(pages) == 8 and pages[0]["meta"]["result_count"] < 100
 
 
-@pytest.mark.parametrize("params, parameter", [
-    ({"max_results": "4"}, "max_results"), ({"max_results": "101"}, "max_results"),
-    ({"exclude": "likes"}, "exclude"), ({"tweet.fields": "impressions"}, "tweet.fields"),
-    ({"count": "10"}, "count"), ({"start_time": "yesterday"}, "start_time"),
-    ({"pagination_token": "not a token"}, "pagination_token"),
-])
+@pytest.mark.parametrize(
+    "params, parameter",
+    [
+        ({"max_results": "4"}, "max_results"),
+        ({"max_results": "101"}, "max_results"),
+        ({"exclude": "likes"}, "exclude"),
+        ({"tweet.fields": "impressions"}, "tweet.fields"),
+        ({"count": "10"}, "count"),
+        ({"start_time": "yesterday"}, "start_time"),
+        ({"pagination_token": "not a token"}, "pagination_token"),
+    ],
+)
 def test_invalid_parameters_get_x_invalid_request(sandbox, params, parameter):
     api, access = sandbox.sign_in()
     reply = sandbox.timeline(api, access["user_id"], **params)
@@ -501,6 +526,7 @@ def test_only_the_signed_in_users_timeline(sandbox):
 
 # --- Rate limits and faults ----------------------------------------------------------------------
 
+
 def test_rate_limit_headers_count_down_to_a_429(sandbox, monkeypatch):
     monkeypatch.setitem(gate.RATE_LIMITS, "users_me", 3)
     api, _ = sandbox.sign_in()
@@ -512,8 +538,12 @@ def test_rate_limit_headers_count_down_to_a_429(sandbox, monkeypatch):
     reset = int(replies[-1].headers["x-rate-limit-reset"])
     assert time.time() < reset <= time.time() + gate.WINDOW_SECONDS + 1
     assert "Retry-After" not in replies[-1].headers
-    assert replies[-1].json() == {"title": "Too Many Requests", "detail": "Too Many Requests",
-                                  "type": "about:blank", "status": 429}
+    assert replies[-1].json() == {
+        "title": "Too Many Requests",
+        "detail": "Too Many Requests",
+        "type": "about:blank",
+        "status": 429,
+    }
     # Counted per endpoint: the timeline still has its own budget.
     assert sandbox.timeline(api, CREATOR.id).headers["x-rate-limit-limit"] == "900"
 
@@ -523,8 +553,12 @@ def test_status_fault_spoils_count_replies_then_clears(sandbox):
     sandbox.faults(status=503, count=1)
     failed = api.get(sandbox.base + ME)
     assert failed.status_code == 503
-    assert failed.json() == {"title": "Service Unavailable", "type": "about:blank", "status": 503,
-                             "detail": "Service Unavailable"}
+    assert failed.json() == {
+        "title": "Service Unavailable",
+        "type": "about:blank",
+        "status": 503,
+        "detail": "Service Unavailable",
+    }
     assert api.get(sandbox.base + ME).status_code == 200
 
 
@@ -563,15 +597,20 @@ def test_expire_tokens_fault_answers_code_89(sandbox):
     assert reply.status_code == 401 and reply.json()["errors"][0]["code"] == 89
     sandbox.faults(expire_tokens=True, unauthorized_without_code=True)
     plain = api.get(sandbox.base + ME)
-    assert plain.status_code == 401 and plain.json() == {"title": "Unauthorized", "type": "about:blank",
-                                                         "status": 401, "detail": "Unauthorized"}
+    assert plain.status_code == 401 and plain.json() == {
+        "title": "Unauthorized",
+        "type": "about:blank",
+        "status": 401,
+        "detail": "Unauthorized",
+    }
 
 
 # --- Seed ----------------------------------------------------------------------------------------
 
+
 def test_seed_is_deterministic_apart_from_dates():
-    one = seed._posts(CREATOR.username, datetime(2030, 1, 1, tzinfo=timezone.utc))
-    two = seed._posts(CREATOR.username, datetime(2031, 6, 1, tzinfo=timezone.utc))
+    one = seed._posts(CREATOR.username, datetime(2030, 1, 1, tzinfo=UTC))
+    two = seed._posts(CREATOR.username, datetime(2031, 6, 1, tzinfo=UTC))
     assert [(p.id, p.text, p.public_metrics) for p in one] == [(p.id, p.text, p.public_metrics) for p in two]
     assert len(seed.posts(HEAVY)) > 3200 and seed.posts(NEW) == ()
     recent = [p for p in seed.posts(HEAVY) if (seed.now() - p.created_at).days < 30]

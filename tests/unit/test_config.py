@@ -1,16 +1,31 @@
 """The configuration factory: environment names, defaults, and refusing to start without essentials."""
+
 import pytest
 
 from core.config import ConfigError, load_config
 
-PRODUCTION = {"ENVIRONMENT": "production", "SECRET_KEY": "s" * 40, "REDIS_URL": "rediss://h:p@example:6380",
-              "SANDBOX": "1", "ALLOWED_HOSTS": ".herokuapp.com"}
+PRODUCTION = {
+    "ENVIRONMENT": "production",
+    "SECRET_KEY": "s" * 40,
+    "REDIS_URL": "rediss://h:p@example:6380",
+    "SANDBOX": "1",
+    "ALLOWED_HOSTS": ".herokuapp.com",
+}
 
 
-@pytest.mark.parametrize("raw, name", [
-    (None, "development"), ("", "development"), ("DEV", "development"), ("development", "development"),
-    ("TESTING", "testing"), ("testing", "testing"), ("PRODUCTION", "production"), ("Production", "production"),
-])
+@pytest.mark.parametrize(
+    "raw, name",
+    [
+        (None, "development"),
+        ("", "development"),
+        ("DEV", "development"),
+        ("development", "development"),
+        ("TESTING", "testing"),
+        ("testing", "testing"),
+        ("PRODUCTION", "production"),
+        ("Production", "production"),
+    ],
+)
 def test_environment_names_in_any_case(raw, name):
     env = {**PRODUCTION, "ENVIRONMENT": raw} if raw else {}
     assert load_config(env).environment == name
@@ -33,9 +48,19 @@ def test_production_answers_only_for_its_own_hosts():
     assert pinned.trusted_hosts() == ["dash.example.com", "127.0.0.1"]  # and the sandbox's internal address
     heroku = load_config(PRODUCTION)
     assert heroku.trusted_hosts() == [".herokuapp.com", "127.0.0.1"]
-    assert "localhost" not in load_config({**PRODUCTION, "SANDBOX": "0", "TWITTER_API_KEY": "k",
-                                           "TWITTER_API_SECRET": "s", "TWITCH_API_KEY": "k",
-                                           "TWITCH_API_SECRET": "s"}).trusted_hosts()
+    assert (
+        "localhost"
+        not in load_config(
+            {
+                **PRODUCTION,
+                "SANDBOX": "0",
+                "TWITTER_API_KEY": "k",
+                "TWITTER_API_SECRET": "s",
+                "TWITCH_API_KEY": "k",
+                "TWITCH_API_SECRET": "s",
+            }
+        ).trusted_hosts()
+    )
     assert load_config({}).trusted_hosts() == ["localhost", "127.0.0.1"]
 
 
@@ -56,8 +81,7 @@ def test_production_needs_provider_keys_or_the_sandbox():
     env = {k: v for k, v in PRODUCTION.items() if k != "SANDBOX"}
     with pytest.raises(ConfigError, match="TWITTER_API_KEY"):
         load_config(env)
-    keyed = {**env, "TWITTER_API_KEY": "k", "TWITTER_API_SECRET": "s",
-             "TWITCH_API_KEY": "k", "TWITCH_API_SECRET": "s"}
+    keyed = {**env, "TWITTER_API_KEY": "k", "TWITTER_API_SECRET": "s", "TWITCH_API_KEY": "k", "TWITCH_API_SECRET": "s"}
     config = load_config(keyed)
     assert not config.sandbox and not config.uses_sandbox("twitch")
 
@@ -85,8 +109,7 @@ def test_half_a_key_pair_is_refused():
 
 
 def test_callbacks_default_to_the_front_end_url():
-    from sync.upstreams import twitch_app
-    from sync.upstreams import x_app
+    from sync.upstreams import twitch_app, x_app
 
     config = load_config({"FRONT_END_URL": "https://dash.example.com/"})
     assert twitch_app(config, "http://ignored").redirect_uri == "https://dash.example.com/callback/twitch"
@@ -98,7 +121,10 @@ def test_callbacks_default_to_the_front_end_url():
 def test_upstream_bases_default_to_the_real_providers():
     config = load_config({"TWITCH_API_KEY": "id", "TWITCH_API_SECRET": "s"})
     assert (config.twitter_api_base, config.twitch_auth_base, config.twitch_api_base) == (
-        "https://api.x.com", "https://id.twitch.tv", "https://api.twitch.tv/helix")
+        "https://api.x.com",
+        "https://id.twitch.tv",
+        "https://api.twitch.tv/helix",
+    )
 
 
 def test_bad_numbers_are_named():
@@ -109,7 +135,9 @@ def test_bad_numbers_are_named():
 def test_the_history_database_is_database_url_else_a_sqlite_file_under_instance():
     from pathlib import Path
 
-    assert load_config({**PRODUCTION, "DATABASE_URL": "postgres://u:p@db:5432/d"}).database_url == \
-        "postgres://u:p@db:5432/d"
+    assert (
+        load_config({**PRODUCTION, "DATABASE_URL": "postgres://u:p@db:5432/d"}).database_url
+        == "postgres://u:p@db:5432/d"
+    )
     default = load_config({}).database_url
     assert default == f"sqlite:///{Path(__file__).resolve().parents[2] / 'instance' / 'history.db'}"

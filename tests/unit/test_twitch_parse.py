@@ -1,18 +1,18 @@
 """Twitch parsers and figure builders on exact values."""
-from datetime import datetime, timezone
+
+from datetime import UTC, datetime
 
 from dashboard.components.daterange import window
 from dashboard.figures import twitch as figures
 from providers.twitch.parse import duration_seconds, epoch
-from providers.twitch.records import Cheerer, Goal, Subscription, Video
-from providers.twitch.records import FollowerDays, FollowerLog, SubscriberSummary
+from providers.twitch.records import Cheerer, FollowerDays, FollowerLog, Goal, SubscriberSummary, Subscription, Video
 from sync.twitch import follower_days
 
 DAY = 86_400
 
 
 def ts(text: str) -> int:
-    return int(datetime.fromisoformat(text).replace(tzinfo=timezone.utc).timestamp())
+    return int(datetime.fromisoformat(text).replace(tzinfo=UTC).timestamp())
 
 
 def test_durations_in_twitchs_formats():
@@ -54,8 +54,11 @@ def test_records_ignore_unknown_fields_and_default_missing_ones():
 
 
 def test_follower_days_and_series_with_cumulative_from_before_the_window():
-    log = FollowerLog(["c", "b", "a"], ["c", "b", "a"],
-                      [ts("2024-01-03T10:00:00"), ts("2024-01-02T09:00:00"), ts("2024-01-01T08:00:00")])
+    log = FollowerLog(
+        ["c", "b", "a"],
+        ["c", "b", "a"],
+        [ts("2024-01-03T10:00:00"), ts("2024-01-02T09:00:00"), ts("2024-01-01T08:00:00")],
+    )
     days = follower_days(log, total=3)
     assert days.counts == [1, 1, 1] and days.total == 3
     dates, new, cumulative = figures.follower_series(days, window("2024-01-02", "2024-01-03"))
@@ -64,8 +67,11 @@ def test_follower_days_and_series_with_cumulative_from_before_the_window():
 
 
 def test_weekly_buckets_start_on_monday():
-    days = FollowerDays(4, [ts("2024-01-01T00:00:00") // DAY, ts("2024-01-07T00:00:00") // DAY,
-                            ts("2024-01-08T00:00:00") // DAY], [1, 2, 1])
+    days = FollowerDays(
+        4,
+        [ts("2024-01-01T00:00:00") // DAY, ts("2024-01-07T00:00:00") // DAY, ts("2024-01-08T00:00:00") // DAY],
+        [1, 2, 1],
+    )
     dates, new, cumulative = figures.follower_series(days, window("2024-01-01", "2024-01-31"), "week")
     assert dates == ["2024-01-01", "2024-01-08"] and new == [3, 1] and cumulative == [3, 4]
 
@@ -94,8 +100,10 @@ def test_bits_leaderboard_puts_the_top_cheerer_on_top():
 
 
 def test_vod_views_hover_and_range():
-    videos = [Video("1", "Old", "u1", "archive", ts("2023-01-01T00:00:00"), 3600, 10),
-              Video("2", "New", "u2", "highlight", ts("2024-01-02T00:00:00"), 125, 30)]
+    videos = [
+        Video("1", "Old", "u1", "archive", ts("2023-01-01T00:00:00"), 3600, 10),
+        Video("2", "New", "u2", "highlight", ts("2024-01-02T00:00:00"), 125, 30),
+    ]
     figure = figures.vod_views(videos, window("2024-01-01", "2024-01-31"))
     assert len(figure.data) == 1 and figure.data[0].name == "highlights"
     assert list(figure.data[0].customdata[0]) == ["New", "2m 05s"]
@@ -104,8 +112,10 @@ def test_vod_views_hover_and_range():
 
 def test_stream_hours_split_across_hours_and_days():
     # Monday 2024-01-01 23:30 for 90 minutes: 0.5 h Monday 23:00, 1 h Tuesday 00:00.
-    videos = [Video("1", "", "", "archive", ts("2024-01-01T23:30:00"), 5400, 0),
-              Video("2", "", "", "upload", ts("2024-01-01T10:00:00"), 5400, 0)]
+    videos = [
+        Video("1", "", "", "archive", ts("2024-01-01T23:30:00"), 5400, 0),
+        Video("2", "", "", "upload", ts("2024-01-01T10:00:00"), 5400, 0),
+    ]
     grid = figures.stream_hours(videos, window("2024-01-01", "2024-01-07"))
     assert grid[0][23] == 0.5 and grid[1][0] == 1.0 and sum(map(sum, grid)) == 1.5
 

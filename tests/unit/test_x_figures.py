@@ -1,5 +1,6 @@
 """The X figure builders on exact values: what is plotted where, the rates, medians, counts and empty states."""
-from datetime import date, datetime, timezone
+
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -7,23 +8,56 @@ from dashboard.components.daterange import window
 from dashboard.figures import x as figures
 from providers.x.records import XPost
 
-POST_BUILDERS = (figures.impressions_figure, figures.interactions_figure, figures.engagement_scatter,
-                 figures.profile_ctr_figure, figures.engagement_rate_figure, figures.posting_heatmap,
-                 figures.post_mix_figure)
+POST_BUILDERS = (
+    figures.impressions_figure,
+    figures.interactions_figure,
+    figures.engagement_scatter,
+    figures.profile_ctr_figure,
+    figures.engagement_rate_figure,
+    figures.posting_heatmap,
+    figures.post_mix_figure,
+)
 
 
 def post(post_id: str, when: str, kind: str = "original", **metrics) -> XPost:
-    return XPost(id=post_id, created_at=datetime.fromisoformat(when).replace(tzinfo=timezone.utc),
-                 text=f"post {post_id}", kind=kind, url=f"https://x.com/me/status/{post_id}", **metrics)
+    return XPost(
+        id=post_id,
+        created_at=datetime.fromisoformat(when).replace(tzinfo=UTC),
+        text=f"post {post_id}",
+        kind=kind,
+        url=f"https://x.com/me/status/{post_id}",
+        **metrics,
+    )
 
 
 # 2024-06-03 is a Monday.
 POSTS = [
-    post("1", "2024-06-03 09:10", likes=10, replies=2, reposts=3, quotes=1, bookmarks=4, impressions=400,
-         private_impressions=400, profile_clicks=8),
+    post(
+        "1",
+        "2024-06-03 09:10",
+        likes=10,
+        replies=2,
+        reposts=3,
+        quotes=1,
+        bookmarks=4,
+        impressions=400,
+        private_impressions=400,
+        profile_clicks=8,
+    ),
     post("2", "2024-06-03 09:40", kind="reply", likes=1, impressions=50),
-    post("3", "2024-06-05 18:00", kind="quote", likes=30, replies=5, reposts=5, quotes=0, bookmarks=10,
-         impressions=1000, private_impressions=1000, profile_clicks=5),
+    post(
+        "3",
+        "2024-06-05 18:00",
+        kind="quote",
+        likes=30,
+        replies=5,
+        reposts=5,
+        quotes=0,
+        bookmarks=10,
+        impressions=1000,
+        private_impressions=1000,
+        profile_clicks=5,
+    ),
     post("4", "2024-06-06 07:00", kind="repost", reposts=250, impressions=0),
     post("5", "2024-06-09 23:59", likes=6, impressions=0),
 ]
@@ -48,7 +82,7 @@ def test_range_includes_both_end_days_and_accepts_picker_strings():
 
 
 def test_impressions_per_post_in_time_order_without_reposts():
-    trace, = figures.impressions_figure(POSTS, days("2024-06-01", "2024-06-30")).data
+    (trace,) = figures.impressions_figure(POSTS, days("2024-06-01", "2024-06-30")).data
     assert list(trace.x) == ["2024-06-03 09:10", "2024-06-03 09:40", "2024-06-05 18:00", "2024-06-09 23:59"]
     assert list(trace.y) == [400, 50, 1000, 0]
 
@@ -57,17 +91,24 @@ def test_interactions_are_summed_per_day():
     figure = figures.interactions_figure(POSTS, None)
     by_name = {trace.name: (list(trace.x), list(trace.y)) for trace in figure.data}
     days = ["2024-06-03", "2024-06-05", "2024-06-09"]
-    assert by_name == {"Likes": (days, [11, 30, 6]), "Replies": (days, [2, 5, 0]),
-                       "Reposts": (days, [3, 5, 0]), "Quotes": (days, [1, 0, 0]),
-                       "Bookmarks": (days, [4, 10, 0])}
+    assert by_name == {
+        "Likes": (days, [11, 30, 6]),
+        "Replies": (days, [2, 5, 0]),
+        "Reposts": (days, [3, 5, 0]),
+        "Quotes": (days, [1, 0, 0]),
+        "Bookmarks": (days, [4, 10, 0]),
+    }
     assert figure.layout.barmode == "stack"
 
 
 def test_scatter_has_impressions_across_and_engagements_up():
     figure = figures.engagement_scatter(POSTS, None)
     points = {trace.name: list(zip(trace.x, trace.y, trace.text)) for trace in figure.data}
-    assert points == {"Originals": [(400, 20, "post 1"), (0, 6, "post 5")],
-                      "Replies": [(50, 1, "post 2")], "Quotes": [(1000, 50, "post 3")]}
+    assert points == {
+        "Originals": [(400, 20, "post 1"), (0, 6, "post 5")],
+        "Replies": [(50, 1, "post 2")],
+        "Quotes": [(1000, 50, "post 3")],
+    }
     assert figure.layout.xaxis.title.text == "Impressions"
     assert figure.layout.yaxis.title.text.startswith("Engagements")
     assert "%{text}" in figure.data[0].hovertemplate
@@ -75,13 +116,13 @@ def test_scatter_has_impressions_across_and_engagements_up():
 
 def test_hover_text_is_shortened():
     long = XPost(id="9", created_at=POSTS[0].created_at, text="word " * 40, impressions=5)
-    text, = figures.engagement_scatter([long]).data[0].text
+    (text,) = figures.engagement_scatter([long]).data[0].text
     assert len(text) == figures.HOVER_TEXT_CHARS and text.endswith("…")
     assert figures.shorten("short\n text") == "short text"
 
 
 def test_profile_ctr_per_post_with_clicks():
-    trace, = figures.profile_ctr_figure(POSTS, None).data
+    (trace,) = figures.profile_ctr_figure(POSTS, None).data
     assert list(trace.x) == ["2024-06-03 09:10", "2024-06-05 18:00"]
     assert list(trace.y) == [0.02, 0.005]  # 8 / 400 and 5 / 1000
 
@@ -95,10 +136,10 @@ def test_profile_ctr_explains_posts_without_clicks():
 
 def test_engagement_rate_per_post_and_its_median():
     figure = figures.engagement_rate_figure(POSTS, None)
-    trace, = figure.data
+    (trace,) = figure.data
     assert list(trace.x) == ["2024-06-03 09:10", "2024-06-03 09:40", "2024-06-05 18:00"]
     assert list(trace.y) == [0.05, 0.02, 0.05]  # 20/400, 1/50, 50/1000; no rate without impressions
-    line, = figure.layout.shapes
+    (line,) = figure.layout.shapes
     assert (line.y0, line.y1) == (0.05, 0.05)
     assert [annotation.text for annotation in figure.layout.annotations] == ["median 5.00%"]
 
@@ -106,7 +147,10 @@ def test_engagement_rate_per_post_and_its_median():
 def test_top_posts_rows_by_engagements_with_links():
     rows = figures.top_posts(POSTS, None, limit=3)
     assert [(row["text"], row["engagements"], row["engagement_rate"]) for row in rows] == [
-        ("post 3", 50, 0.05), ("post 1", 20, 0.05), ("post 5", 6, None)]
+        ("post 3", 50, 0.05),
+        ("post 1", 20, 0.05),
+        ("post 5", 6, None),
+    ]
     assert rows[0]["url"] == "https://x.com/me/status/3"
     assert rows[0]["link"] == "[Open on X](https://x.com/me/status/3)"
     assert (rows[0]["posted"], rows[0]["kind"], rows[0]["impressions"]) == ("2024-06-05 18:00", "Quotes", 1000)
@@ -115,7 +159,7 @@ def test_top_posts_rows_by_engagements_with_links():
 
 def test_heatmap_cells_hold_median_engagements_and_counts():
     monday_nine = [post(str(n), f"2024-06-03 09:{n:02d}", likes=likes) for n, likes in enumerate((10, 60, 20))]
-    trace, = figures.posting_heatmap(monday_nine + POSTS[2:], None).data
+    (trace,) = figures.posting_heatmap(monday_nine + POSTS[2:], None).data
     assert list(trace.y) == list(figures.WEEKDAYS) and list(trace.x) == list(range(24))
     assert trace.z[0][9] == 20 and trace.customdata[0][9] == 3
     assert trace.z[2][18] == 50 and trace.customdata[2][18] == 1  # Wednesday 18:00
@@ -125,13 +169,13 @@ def test_heatmap_cells_hold_median_engagements_and_counts():
 
 
 def test_post_mix_counts_every_kind():
-    trace, = figures.post_mix_figure(POSTS, None).data
+    (trace,) = figures.post_mix_figure(POSTS, None).data
     assert list(zip(trace.x, trace.y)) == [("Originals", 2), ("Replies", 1), ("Quotes", 1), ("Reposts", 1)]
 
 
 def test_follower_history_from_snapshots():
     snapshots = {"2024-06-02": 95, "2024-06-01": 90, "2024-06-03": {"followers": 99, "following": 4}}
-    trace, = figures.follower_history_figure(snapshots, days("2024-06-02", "2024-12-31")).data
+    (trace,) = figures.follower_history_figure(snapshots, days("2024-06-02", "2024-12-31")).data
     assert (list(trace.x), list(trace.y)) == (["2024-06-02", "2024-06-03"], [95, 99])
     pairs = [(date(2024, 6, 1), 90)]
     assert list(figures.follower_history_figure(pairs, None).data[0].y) == [90]

@@ -1,13 +1,13 @@
 """Pieces every provider's sign-in routes share: where to send people, and how to fail politely."""
+
 import functools
 import logging
 from urllib.parse import urlencode, urlsplit
 
 from flask import current_app, redirect, request
 
-from core.errors import ProviderError, SignInCancelled, SignInExpired, RateLimited, ProviderUnavailable
-
 from core.config import Config
+from core.errors import ProviderError, ProviderUnavailable, RateLimited, SignInCancelled, SignInExpired
 
 log = logging.getLogger(__name__)
 
@@ -35,8 +35,12 @@ def safe_next(target: str | None, default: str) -> str:
 
 
 def notice_code(error: ProviderError) -> str:
-    for kind, code in ((SignInCancelled, "cancelled"), (SignInExpired, "expired"),
-                       (RateLimited, "rate-limited"), (ProviderUnavailable, "unavailable")):
+    for kind, code in (
+        (SignInCancelled, "cancelled"),
+        (SignInExpired, "expired"),
+        (RateLimited, "rate-limited"),
+        (ProviderUnavailable, "unavailable"),
+    ):
         if isinstance(error, kind):
             return code
     return "failed"
@@ -50,12 +54,14 @@ def home_with_notice(code: str, provider: str | None = None):
 
 def explains_failures(view):
     """A sign-in route whose provider errors become a friendly notice on the home page."""
+
     @functools.wraps(view)
     def wrapped(*args, **kwargs):
         try:
             return view(*args, **kwargs)
         except ProviderError as error:
             return sign_in_failed(error)
+
     return wrapped
 
 

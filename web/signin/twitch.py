@@ -1,4 +1,5 @@
-"""Sign in with Twitch: the routes of the OAuth 2.0 authorization code flow (the exchanges are providers.twitch.oauth)."""
+"""Sign in with Twitch: the routes of the OAuth 2.0 code flow (the exchanges are providers.twitch.oauth)."""
+
 import hmac
 import logging
 import secrets
@@ -28,15 +29,23 @@ def current_app_settings() -> TwitchApp:
 def login():
     app = current_app_settings()
     state = secrets.token_urlsafe(32)  # 256 random bits, bound to this session, used once
-    accounts.begin_sign_in(PROVIDER, {
-        "state": state,
-        "redirect_uri": app.redirect_uri,
-        "next": safe_next(request.args.get("next"), "/twitch"),
-    })
-    query = urlencode({
-        "response_type": "code", "client_id": app.client_id, "redirect_uri": app.redirect_uri,
-        "scope": " ".join(app.scopes), "state": state,
-    })
+    accounts.begin_sign_in(
+        PROVIDER,
+        {
+            "state": state,
+            "redirect_uri": app.redirect_uri,
+            "next": safe_next(request.args.get("next"), "/twitch"),
+        },
+    )
+    query = urlencode(
+        {
+            "response_type": "code",
+            "client_id": app.client_id,
+            "redirect_uri": app.redirect_uri,
+            "scope": " ".join(app.scopes),
+            "state": state,
+        }
+    )
     return redirect(f"{app.authorize_url}?{query}")
 
 
@@ -61,9 +70,15 @@ def callback():
     identity = validate(app, token["access_token"])
     token["validated_at"] = time.time()
     user = fetch_own_user(app, token["access_token"])
-    accounts.complete_sign_in(accounts.Account(
-        provider=PROVIDER, id=identity["user_id"], username=identity["login"],
-        name=user.get("display_name") or identity["login"], sandbox=app.sandbox,
-    ), token)
+    accounts.complete_sign_in(
+        accounts.Account(
+            provider=PROVIDER,
+            id=identity["user_id"],
+            username=identity["login"],
+            name=user.get("display_name") or identity["login"],
+            sandbox=app.sandbox,
+        ),
+        token,
+    )
     log.info("Twitch sign-in for user %s", identity["user_id"])
     return redirect(pending["next"])

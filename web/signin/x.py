@@ -1,4 +1,5 @@
 """Sign in with X: the routes of the OAuth 1.0a three-legged flow (the exchanges are providers.x.oauth)."""
+
 import hmac
 import logging
 
@@ -25,11 +26,14 @@ def current_app_settings() -> XApp:
 def login():
     app = current_app_settings()
     reply = oauth.request_token(app)
-    accounts.begin_sign_in(PROVIDER, {
-        "request_token": reply["oauth_token"],
-        "request_secret": reply["oauth_token_secret"],
-        "next": safe_next(request.args.get("next"), "/twitter"),
-    })
+    accounts.begin_sign_in(
+        PROVIDER,
+        {
+            "request_token": reply["oauth_token"],
+            "request_secret": reply["oauth_token_secret"],
+            "next": safe_next(request.args.get("next"), "/twitter"),
+        },
+    )
     # /authenticate, not /authorize: a person who approved this app before gets straight back.
     return redirect(app.authenticate_url(reply["oauth_token"]))
 
@@ -52,9 +56,15 @@ def callback():
     app = current_app_settings()
     reply = oauth.access_token(app, pending["request_token"], pending["request_secret"], verifier)
     token = {"oauth_token": reply["oauth_token"], "oauth_token_secret": reply["oauth_token_secret"]}
-    accounts.complete_sign_in(accounts.Account(
-        provider=PROVIDER, id=reply["user_id"], username=reply["screen_name"],
-        name=oauth.display_name(app, token, fallback=reply["screen_name"]), sandbox=app.sandbox,
-    ), token)
+    accounts.complete_sign_in(
+        accounts.Account(
+            provider=PROVIDER,
+            id=reply["user_id"],
+            username=reply["screen_name"],
+            name=oauth.display_name(app, token, fallback=reply["screen_name"]),
+            sandbox=app.sandbox,
+        ),
+        token,
+    )
     log.info("X sign-in for user %s", reply["user_id"])
     return redirect(pending["next"])
