@@ -65,7 +65,7 @@ def synced_panels(app, provider: str, account: str, variant: dict) -> dict:
         )
         assert set(result["outcomes"].values()) <= {"ok", "unavailable"}, result
         return {
-            panel: render(True, None, start, end, *PANEL_EXTRAS.get((provider, panel), ()))[0]
+            panel: render(None, start, end, *PANEL_EXTRAS.get((provider, panel), ()))[0]
             for panel, render in board.renderers.items()
         }
 

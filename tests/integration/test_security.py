@@ -225,7 +225,7 @@ def test_a_well_formed_callback_still_answers(live_app):
         "outputs": {"id": "twitch-alerts", "property": "children"},
         "inputs": [{"id": "twitch-synced", "property": "data", "value": {"at": 1, "error": "Twitch is down"}}],
         "changedPropIds": ["twitch-synced.data"],
-        "state": [],
+        "state": [{"id": "twitch-sync-request", "property": "data", "value": None}],
     }
     reply = requests.post(live_app + "/_dash-update-component", json=body)
     assert reply.status_code == 200 and "Twitch is down" in reply.text

@@ -73,7 +73,7 @@ def test_times_without_a_zone_are_read_as_utc(server, redis_client, key_prefix):
     assert {video.id: video.created_at for video in videos} == {
         video["id"]: parse_rfc3339(video["created_at"]) for video in channel.videos
     }
-    _, followers = next(client.follower_pages(STREAMER.id))
+    _, followers, _cursor = next(client.follower_pages(STREAMER.id))
     assert all(follower.followed_at > 0 for follower in followers)
     assert client.own_user().created_at > 0
 
