@@ -101,7 +101,7 @@ class Config:
     sync_deadline_seconds: int = 16
     twitch_scopes: tuple[str, ...] = field(default=TWITCH_SCOPES)
     # Redis connections one process may hold in its pool (REDIS_MAX_CONNECTIONS); see README for the total.
-    redis_max_connections: int = 6
+    redis_max_connections: int = 4
 
     @property
     def production(self) -> bool:
@@ -186,7 +186,7 @@ def load_config(env: Mapping[str, str]) -> Config:
         background_jobs=(get("BACKGROUND_JOBS") or "local").lower(),
         job_cache_dir=get("JOB_CACHE_DIR") or "instance/dash-jobs",
         sync_max_age_minutes=_int(env, "SYNC_MAX_AGE_MINUTES", 15),
-        redis_max_connections=_int(env, "REDIS_MAX_CONNECTIONS", 6),
+        redis_max_connections=_int(env, "REDIS_MAX_CONNECTIONS", 4),
         login_rate_limit=get("SIGN_IN_RATE_LIMIT") or "20 per minute",
         sync_deadline_seconds=_int(env, "SYNC_DEADLINE_SECONDS", 16),
     )

@@ -118,6 +118,11 @@ def _celery_manager(config: Config, store: Store):
         # Redis keeps an unacknowledged message until its visibility timeout, so cancelling running syncs on a
         # lost connection would only hold them back that long: they finish or fail, and the page re-runs them.
         worker_cancel_long_running_tasks_on_connection_loss=False,
+        # Connections count on Heroku's Redis plans: a web process only sends a sync now and then and polls
+        # its result, so it keeps two connections for sending (a health check pings the worker over one) and two
+        # for results (see README).
+        broker_pool_limit=2,
+        redis_max_connections=2,
     )
     if store.ssl_insecure:  # Heroku Redis's self-signed certificate, as for the session store
         celery_app.conf.broker_use_ssl = {"ssl_cert_reqs": ssl.CERT_NONE}
