@@ -207,22 +207,24 @@ def _hammer(url, page, sessions, seconds, processes, redis_port):
     return timings, errors[0], peak
 
 
+SHAPES = {"celery": "gunicorn 2 x 8 threads + Celery worker x 4", "local": "gunicorn 2 x 8 threads, local jobs"}
+
+
 def _report(users, seconds, jobs, timings, errors, peak) -> None:
     ordered = sorted(timings)
     p95 = ordered[int(len(ordered) * 0.95) - 1] if ordered else 0
+    median = statistics.median(ordered) if ordered else 0
     print(
-        f"Load: {users} signed-in users opening /twitch on cached data for {seconds:.0f} s "
-        f"({'gunicorn 2 x 8 threads + Celery worker x 4' if jobs == 'celery' else 'gunicorn 2 x 8 threads, local jobs'}, "
-        "loopback)"
+        f"Load: {users} signed-in users opening /twitch on cached data for {seconds:.0f} s ({SHAPES[jobs]}, loopback)"
     )
     print(
-        f"  requests {len(timings):,}, errors {errors} {peak['errors'] or ''} (goal 0), median {statistics.median(ordered) * 1000:.0f} ms, "
+        f"  requests {len(timings):,}, errors {errors} {peak['errors'] or ''}(goal 0), median {median * 1000:.0f} ms, "
         f"p95 {p95 * 1000:.0f} ms, {len(timings) / seconds:.1f} requests/s"
     )
     kinds = ", ".join(f"{kind} {count}" for kind, count in sorted(peak["by_kind"].items()))
     print(
         f"  Redis connections held by the app's processes, peak: {peak['connections']} ({kinds}; "
-        f"Heroku Redis mini allows {HEROKU_MINI_CONNECTIONS}); RSS of web + worker, peak: "
+        f"Heroku Redis mini allows {HEROKU_MINI_CONNECTIONS}); RSS of the app's processes, peak: "
         f"{peak['rss'] / 2**20:.0f} MiB"
     )
 
