@@ -7,9 +7,7 @@ clientside callback passes that on only to the panels it concerns (``panel-lande
 that died is answered LOST_JOB; the page then asks for the same sync again.
 """
 
-import threading
 import time
-from collections import OrderedDict
 
 from dash import ALL, Input, Output, State, callback, clientside_callback, ctx, no_update, set_props
 from flask import current_app
@@ -18,11 +16,11 @@ from core.labels import provider_label
 from dashboard.components.daterange import window
 from dashboard.components.panels import empty_state, fetched_text, panel_id, panel_notice
 from dashboard.components.status import problem
+from sync.reader import StoredRecords
 from sync.runner import sync_job
 from web import accounts
 from web.background import job_identity
 
-DECODED_KEPT = 64  # datasets kept decoded per dashboard and process: a few accounts' worth
 RESTARTS = 2  # a sync whose job dies is started again this many times, then the page asks for a Refresh
 INTERRUPTED = "The sync was interrupted twice; press a panel's Refresh to try again."
 
@@ -60,8 +58,7 @@ class Dashboard:
         ]
         self.sources: dict[str, set[str]] = {}  # panel (or "profile") -> the sync datasets it shows
         self.renderers = {}  # panel -> its render callback, for the benchmarks
-        self._decoded: OrderedDict = OrderedDict()  # (account, dataset) -> (fetched_at, records), oldest out first
-        self._decoded_lock = threading.Lock()
+        self._stored = StoredRecords(provider, types)
         self.plan_sync = self._register_sync()
 
     @staticmethod
@@ -69,32 +66,8 @@ class Dashboard:
         return current_app.extensions["runtime"]
 
     def load(self, account_id: str, datasets: list[str]) -> tuple[dict, dict]:
-        """(records by dataset, status by dataset) in at most two Redis round trips.
-
-        A page's panels each load the same datasets: decoded ones are kept in this process, by the
-        time they were fetched, so 3,200 posts are decoded once per sync rather than once per panel.
-        Callers must not change what they get.
-        """
-        store = self.runtime().store
-        status = store.status(self.provider, account_id)
-        records, missing = {}, {}
-        for dataset in datasets:
-            fetched = status[dataset].fetched_at if dataset in status else None
-            kept = self._decoded.get((account_id, dataset))
-            if kept and fetched is not None and kept[0] == fetched:
-                records[dataset] = kept[1]
-            else:
-                missing[dataset] = self.types[dataset]
-        if missing:
-            for dataset, value in store.get_many(self.provider, account_id, missing).items():
-                records[dataset] = value
-                fetched = status[dataset].fetched_at if dataset in status else None
-                if value is not None and fetched is not None:
-                    with self._decoded_lock:  # callbacks run in threads
-                        self._decoded[(account_id, dataset)] = (fetched, value)
-                        while len(self._decoded) > DECODED_KEPT:
-                            self._decoded.popitem(last=False)
-        return records, status
+        """(records by dataset, status by dataset) of the signed-in account, decoded once per sync."""
+        return self._stored.load(self.runtime().store, account_id, datasets)
 
     def signed_out(self):
         return problem(self.expired, self.provider, sign_in_again=True)

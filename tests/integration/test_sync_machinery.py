@@ -80,3 +80,18 @@ def test_a_dataset_its_job_finished_is_not_synced_again_by_the_job_waiting_for_i
     holder.release()
     assert waiting.wait_for(["followers"], timeout=5) == ([], [])
     assert waiting.finished(["followers", "videos"]) == ["followers"]  # its panel is redrawn
+
+
+def test_stored_records_are_decoded_once_per_fetch(redis_client, key_prefix):
+    from sync.reader import StoredRecords
+
+    store = DataStore(redis_client, key_prefix)
+    reader = StoredRecords("twitch", {"videos": list[Row]})
+    store.put("twitch", "42", "videos", [Row("a", 1)])
+    first, status = reader.load(store, "42", ["videos"])
+    again, _ = reader.load(store, "42", ["videos"])
+    assert first["videos"] == [Row("a", 1)] and again["videos"] is first["videos"]  # kept, not decoded again
+    assert status["videos"].fetched_at is not None
+    time.sleep(0.01)
+    store.put("twitch", "42", "videos", [Row("a", 2)])  # a new sync: decoded afresh
+    assert reader.load(store, "42", ["videos"])[0]["videos"] == [Row("a", 2)]
