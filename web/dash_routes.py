@@ -82,6 +82,8 @@ def make_dash_routes_strict(app: dash.Dash) -> None:
             abort(400, description="That request could not be understood.")
 
     server.view_functions[DISPATCH] = checked_dispatch
+    # Browsers ask for /favicon.ico on pages that name no icon (the sandbox's consent pages): Dash's own.
+    server.add_url_rule("/favicon.ico", "favicon", server.view_functions["/_favicon.ico"])
 
     @server.before_request
     def refuse_other_methods_of_our_routes():

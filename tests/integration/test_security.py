@@ -301,6 +301,7 @@ def test_unknown_paths_are_404_with_the_friendly_page_and_get_logout_is_405(live
     wrong_method = requests.get(live_app + "/logout")
     assert wrong_method.status_code == 405 and not any(m in wrong_method.text for m in TRACE_MARKERS)
     assert requests.get(live_app + "/_dash-update-component").status_code == 405
+    assert requests.get(live_app + "/favicon.ico").headers["Content-Type"] == "image/x-icon"
 
 
 # 12 and 13. Connections and health ------------------------------------------------------------------
