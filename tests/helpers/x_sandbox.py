@@ -12,7 +12,7 @@ from sandbox.credentials import X_CONSUMER_KEY, X_CONSUMER_SECRET
 class Sandbox:
     def __init__(self, root: str):
         self.root, self.base = root, root + X_PREFIX
-        self.app = XApp(X_CONSUMER_KEY, X_CONSUMER_SECRET, self.base, root + "/callback", sandbox=True)
+        self.app = XApp(X_CONSUMER_KEY, X_CONSUMER_SECRET, self.base, root + "/callback/twitter", sandbox=True)
 
     def token(self, username: str) -> dict:
         """An access token for ``username``, by the three OAuth 1.0a legs."""
