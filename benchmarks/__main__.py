@@ -9,8 +9,8 @@ import sys
 
 import redis
 
-from core.config import Config
 from factory import create_app
+from tests.helpers.config import app_config
 from tests.helpers.servers import delete_prefixed, test_redis_url, unique_prefix
 
 from . import twitch, x
@@ -29,16 +29,7 @@ def main(chosen: list[str]) -> None:
     prefix = unique_prefix()
     process, base = start_server(redis_url, prefix)
     try:
-        app = create_app(
-            Config(
-                environment="testing",
-                secret_key="benchmark-secret",
-                redis_url=redis_url,
-                key_prefix=prefix,
-                login_rate_limit="1000 per minute",
-                sandbox_url=base,
-            )
-        )
+        app = create_app(app_config(redis_url, prefix, sandbox_url=base))
         for name in chosen or DASHBOARDS:
             DASHBOARDS[name](app, base)
     finally:

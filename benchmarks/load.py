@@ -138,23 +138,15 @@ def _signed_in_users(url: str, users: int) -> list[requests.Session]:
 
 def _store_the_channel(redis_url: str, prefix: str, url: str) -> None:
     """Sync the channel once into the app's store, so every view reads cached data."""
-    from core.config import Config
     from factory import create_app
     from providers.refresh import memory_keeper
     from providers.twitch.client import TwitchClient
     from sandbox.twitch.seed import ACCOUNTS
     from sync.twitch import TwitchSync
+    from tests.helpers.config import app_config
     from tests.helpers.twitch_sandbox import sandbox_app, sandbox_token
 
-    app = create_app(
-        Config(
-            environment="testing",
-            secret_key="load-benchmark-secret",
-            redis_url=redis_url,
-            key_prefix=prefix,
-            sandbox_url=url,
-        )
-    )
+    app = create_app(app_config(redis_url, prefix, sandbox_url=url))
     runtime = app.server.extensions["runtime"]
     token = sandbox_token(url, ACCOUNT)
     client = TwitchClient(sandbox_app(url), token, memory_keeper(token, runtime.redis, prefix + "load-lock"))

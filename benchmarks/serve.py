@@ -14,8 +14,8 @@ from pathlib import Path
 
 from gunicorn.app.base import BaseApplication
 
-from core.config import Config
 from factory import create_app
+from tests.helpers.config import app_config
 
 SETTINGS = Path(__file__).resolve().parent.parent / "gunicorn.conf.py"
 
@@ -53,15 +53,7 @@ def _when_ready(arbiter) -> None:
 
 def main(port: int, redis_url: str, prefix: str) -> None:
     logging.basicConfig(stream=sys.stderr, level=logging.WARNING)
-    config = Config(
-        environment="testing",
-        secret_key="benchmark-secret",
-        redis_url=redis_url,
-        key_prefix=prefix,
-        login_rate_limit="1000 per minute",
-        port=port,
-    )
-    Server(create_app(config).server, port).run()
+    Server(create_app(app_config(redis_url, prefix, port=port)).server, port).run()
 
 
 if __name__ == "__main__":

@@ -24,7 +24,6 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 ACTIVE = "active"
 NEEDS_SIGN_IN = "needs sign-in"
-STATUSES = (ACTIVE, NEEDS_SIGN_IN)
 
 # Named constraints, so a migration can name what it alters on PostgreSQL and SQLite alike.
 NAMING = {

@@ -139,10 +139,16 @@ def history_sessions(database_engine):
 
 
 @pytest.fixture
-def sandbox(redis_client, key_prefix):
-    """The X sandbox alone on a live server, with a client factory (tests.helpers.x_sandbox.Sandbox)."""
+def sandbox_server(redis_client, key_prefix):
+    """The sandbox alone (no app around it) on a live server."""
     app = Flask(__name__)
     init_sandbox(app, redis_client, key_prefix)
     server = LiveServer(app)
-    yield Sandbox(server.url)
+    yield server
     server.stop()
+
+
+@pytest.fixture
+def sandbox(sandbox_server):
+    """The X sandbox with a client factory (tests.helpers.x_sandbox.Sandbox)."""
+    return Sandbox(sandbox_server.url)

@@ -1,12 +1,11 @@
 """Dash's own routes made strict: callback bodies that are not well formed are a 400, and paths that are
 no page a 404 (Dash answers every path with its index page and a 200, and lets the browser sort it out)."""
 
-import json
 import logging
 
 import dash
 from flask import Flask, abort, request
-from werkzeug.exceptions import MethodNotAllowed, NotFound
+from werkzeug.exceptions import MethodNotAllowed
 
 log = logging.getLogger(__name__)
 
@@ -40,12 +39,16 @@ def _is_prop_list(value) -> bool:
     return all(isinstance(e, dict) and "id" in e and isinstance(e.get("property"), str) for e in entries)
 
 
-def callback_body_problem(raw: bytes, known_outputs) -> str | None:
-    """Why a body cannot be a callback request of this app, or None when it has the right shape."""
+def _parsed_body():
+    """The request's JSON, parsed once: Flask keeps it, and Dash's dispatch reads that same parse."""
     try:
-        body = json.loads(raw)
-    except (ValueError, RecursionError):
-        return "not JSON"
+        return request.get_json(force=True, silent=True)  # None for anything that is not JSON
+    except RecursionError:  # nested deeper than Python's parser goes
+        return None
+
+
+def callback_body_problem(body, known_outputs) -> str | None:
+    """Why a parsed body cannot be a callback request of this app, or None when it has the right shape."""
     if not isinstance(body, dict):
         return "not a JSON object"
     if _nesting(body) > MAX_NESTING:
@@ -61,16 +64,14 @@ def callback_body_problem(raw: bytes, known_outputs) -> str | None:
     return None
 
 
-def _page_paths() -> set[str]:
-    return {page["path"] for page in dash.page_registry.values() if not page["module"].endswith("not_found_404")}
-
-
 def make_dash_routes_strict(app: dash.Dash) -> None:
+    """Call once every page and route is registered: the paths they serve are read here, once."""
     server: Flask = app.server
     dispatch = server.view_functions[DISPATCH]
+    pages = {page["path"] for page in dash.page_registry.values() if not page["module"].endswith("not_found_404")}
 
     def checked_dispatch(*args, **kwargs):
-        problem = callback_body_problem(request.get_data(cache=True), app.callback_map)
+        problem = callback_body_problem(_parsed_body(), app.callback_map)
         if problem:
             log.info("Refused a callback request: %s", problem)
             abort(400, description="That request could not be understood.")
@@ -84,26 +85,19 @@ def make_dash_routes_strict(app: dash.Dash) -> None:
     server.view_functions[DISPATCH] = checked_dispatch
     # Browsers ask for /favicon.ico on pages that name no icon (the sandbox's consent pages): Dash's own.
     server.add_url_rule("/favicon.ico", "favicon", server.view_functions["/_favicon.ico"])
+    no_get = {rule.rule for rule in server.url_map.iter_rules() if "GET" not in rule.methods}
 
     @server.before_request
     def refuse_other_methods_of_our_routes():
         """GET /logout would fall through to Dash's catch-all page; it is a POST-only route: 405."""
-        if request.endpoint != CATCH_ALL:
-            return
-        adapter = server.url_map.bind("")
-        for method in ("POST", "PUT", "DELETE"):
-            try:
-                endpoint, _ = adapter.match(request.path, method=method)
-            except (NotFound, MethodNotAllowed):
-                continue
-            if endpoint != CATCH_ALL:
-                raise MethodNotAllowed()
+        if request.endpoint == CATCH_ALL and request.path in no_get:
+            raise MethodNotAllowed()
 
     @server.after_request
     def unknown_pages_are_404(response):
         """The friendly not-found page still renders; its status now says so too."""
         if request.endpoint == CATCH_ALL and response.status_code == 200:
             path = "/" + request.view_args.get("path", "").rstrip("/")
-            if path not in _page_paths():
+            if path not in pages:
                 response.status_code = 404
         return response

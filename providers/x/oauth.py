@@ -42,16 +42,20 @@ def access_token(app: XApp, request_token_: str, request_secret: str, verifier: 
     return _call(lambda: oauth.fetch_access_token(f"{app.api_base}/oauth/access_token", timeout=SIGN_IN_TIMEOUT))
 
 
-def display_name(app: XApp, token: dict, fallback: str) -> str:
-    """The account's display name for the navbar, in one try; the sign-in goes on without it."""
-    oauth = OAuth1Session(
+def _signed_in(app: XApp, token: dict) -> OAuth1Session:
+    """A session that signs its requests as the person ``token`` belongs to."""
+    return OAuth1Session(
         app.consumer_key,
         client_secret=app.consumer_secret,
         resource_owner_key=token["oauth_token"],
         resource_owner_secret=token["oauth_token_secret"],
     )
+
+
+def display_name(app: XApp, token: dict, fallback: str) -> str:
+    """The account's display name for the navbar, in one try; the sign-in goes on without it."""
     try:
-        reply = oauth.get(f"{app.api_base}/2/users/me", timeout=SIGN_IN_TIMEOUT)
+        reply = _signed_in(app, token).get(f"{app.api_base}/2/users/me", timeout=SIGN_IN_TIMEOUT)
         reply.raise_for_status()
         return XUser.from_api(reply.json().get("data") or {}).name or fallback
     except (requests.RequestException, ValueError) as error:
@@ -76,14 +80,8 @@ def _call(fetch) -> dict:
 
 def invalidate(app: XApp, token: dict) -> None:
     """Best effort at sign-out: a failure is logged, never shown, and never keeps anyone signed in."""
-    oauth = OAuth1Session(
-        app.consumer_key,
-        client_secret=app.consumer_secret,
-        resource_owner_key=token["oauth_token"],
-        resource_owner_secret=token["oauth_token_secret"],
-    )
     try:
-        reply = oauth.post(f"{app.api_base}/1.1/oauth/invalidate_token", timeout=SIGN_IN_TIMEOUT)
+        reply = _signed_in(app, token).post(f"{app.api_base}/1.1/oauth/invalidate_token", timeout=SIGN_IN_TIMEOUT)
         if reply.status_code != 200:
             log.info("X token invalidation answered %s", reply.status_code)
     except requests.RequestException as error:

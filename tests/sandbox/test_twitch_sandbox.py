@@ -8,13 +8,10 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import requests
-from flask import Flask
 
-from sandbox import init_sandbox
 from sandbox.credentials import TWITCH_CLIENT_ID, TWITCH_CLIENT_SECRET
 from sandbox.twitch import followers, generate, people, ratelimit, seed
 from tests.helpers.openapi import TWITCH_SPEC, assert_matches_spec
-from tests.helpers.servers import LiveServer
 from tests.helpers.twitch_sandbox import ALL_SCOPES, REDIRECT_URI, consent, exchange, sign_in
 
 STREAMER, MEGA, NEWBIE = seed.STREAMER, seed.MEGASTREAM, seed.NEWBIE
@@ -28,12 +25,8 @@ def still_hour(monkeypatch):
 
 
 @pytest.fixture
-def server(redis_client, key_prefix):
-    app = Flask(__name__)
-    init_sandbox(app, redis_client, key_prefix)
-    live = LiveServer(app)
-    yield live
-    live.stop()
+def server(sandbox_server):
+    return sandbox_server
 
 
 @pytest.fixture

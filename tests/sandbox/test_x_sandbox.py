@@ -122,12 +122,8 @@ def walk(sandbox: Sandbox, api: OAuth1Session, user_id: str, **params) -> list[d
 
 
 @pytest.fixture
-def sandbox(redis_client, key_prefix):
-    app = Flask(__name__)
-    init_sandbox(app, redis_client, key_prefix)
-    server = LiveServer(app)
-    yield Sandbox(server.url)
-    server.stop()
+def sandbox(sandbox_server):
+    return Sandbox(sandbox_server.url)
 
 
 # --- OAuth 1.0a: the three legs -----------------------------------------------------------------
