@@ -67,6 +67,7 @@ def create_server(config: Config) -> Flask:
         ttl_seconds=config.session_absolute_hours * 3600,
     )
     server.extensions["runtime"] = runtime.register(config, store.client, server.extensions["token_vault"])
+    prepare_history_database(config, server.extensions["runtime"].engine)
     sessions.init_sessions(server, store, config)
     security.trust_proxy(server, config)
     security.limit_hosts_and_sizes(server, config)
@@ -95,12 +96,37 @@ def create_server(config: Config) -> Flask:
     return server
 
 
+def prepare_history_database(config: Config, engine) -> None:
+    """In development the schema is made or upgraded at start (Heroku's release phase does it in production;
+    tests make theirs)."""
+    if config.environment != "development":
+        return
+    import migrations
+    from core.database import describe
+
+    try:
+        migrations.upgrade(engine)
+        log.info("History database: %s", describe(config.database_url))
+    except Exception as error:  # noqa: BLE001 - the dashboards still work from Redis; history says it is away
+        log.warning("History database not ready (%s): %s", describe(config.database_url), type(error).__name__)
+
+
+def start_collection(config: Config, server: Flask, jobs) -> None:
+    """Daily collection rounds: Celery beat's tasks on the worker; with local jobs, the serving process
+    starts its scheduler thread (app.py, gunicorn.conf.py), so CLI commands never collect by surprise."""
+    from web import scheduling
+
+    if config.background_jobs == "celery":
+        scheduling.register_celery_tasks(jobs.handle, config.key_prefix, config.collect_every_seconds)
+
+
 def create_app(config: Config | None = None) -> dash.Dash:
     config = config or load_config(os.environ)
     server = create_server(config)
     jobs = job_manager(config, server.extensions["redis_store"])
     if hasattr(jobs, "handle") and config.background_jobs == "celery":
         server.extensions["celery"] = jobs.handle  # `celery -A app:celery_app worker` finds it via app.py
+    start_collection(config, server, jobs)
     app = dash.Dash(
         __name__,
         server=server,

@@ -13,3 +13,10 @@ timeout = 28
 accesslog = "-"
 # Never log query strings of the OAuth callbacks in full: they carry one-time codes.
 access_log_format = '%(h)s "%(m)s %(U)s" %(s)s %(b)s %(L)ss'
+
+
+def post_worker_init(worker):
+    """With local jobs (BACKGROUND_JOBS=local) each web worker may run due collection rounds; they take turns."""
+    from web.scheduling import start_local_scheduler
+
+    start_local_scheduler(worker.wsgi)

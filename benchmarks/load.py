@@ -150,7 +150,7 @@ def _store_the_channel(redis_url: str, prefix: str, url: str) -> None:
     runtime = app.server.extensions["runtime"]
     token = sandbox_token(url, ACCOUNT)
     client = TwitchClient(sandbox_app(url), token, memory_keeper(token, runtime.redis, prefix + "load-lock"))
-    TwitchSync(client, runtime.store, runtime.snapshots, ACCOUNTS[ACCOUNT].id).run()
+    TwitchSync(client, runtime.store, runtime.archive, ACCOUNTS[ACCOUNT].id).run()
 
 
 def _hammer(url, page, sessions, seconds, processes, redis_port):

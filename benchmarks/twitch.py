@@ -25,7 +25,7 @@ def first_and_resync(base: str, runtime) -> None:
     client = _client(base, runtime, mega.login, max_wait=30)
     set_latency(base, "twitch", LATENCY_MS)
     started = time.perf_counter()
-    outcomes = TwitchSync(client, runtime.store, runtime.snapshots, mega.id).run()
+    outcomes = TwitchSync(client, runtime.store, runtime.archive, mega.id).run()
     took = time.perf_counter() - started
     chain = FOLLOWER_PAGES * LATENCY_MS / 1000
     print(
@@ -35,7 +35,7 @@ def first_and_resync(base: str, runtime) -> None:
     )
     set_latency(base, "twitch", None)
     counts = counting(client)
-    TwitchSync(client, runtime.store, runtime.snapshots, mega.id).run()
+    TwitchSync(client, runtime.store, runtime.archive, mega.id).run()
     print(
         f"  re-sync, unchanged heavy channel: {sum(counts.values())} requests; per endpoint: "
         + ", ".join(f"{path} {n}" for path, n in sorted(counts.items()))
@@ -47,7 +47,7 @@ def _warm(app, base: str, heavy: str, typical: str):
 
     runtime = app.server.extensions["runtime"]
     for login in (heavy, typical):
-        TwitchSync(_client(base, runtime, login), runtime.store, runtime.snapshots, ACCOUNTS[login].id).run()
+        TwitchSync(_client(base, runtime, login), runtime.store, runtime.archive, ACCOUNTS[login].id).run()
     calls = page_callbacks(cb.board, cb.show_profile_and_cards, {"followers": ("day",), "bits": ("all",)})
     return warm_pages(app, base, "twitch", heavy, typical, calls)
 

@@ -21,7 +21,7 @@ def _private_pages() -> int:
 
 
 def _sync(client, runtime, account: seed.Account) -> dict:
-    return XSync(client, runtime.store, runtime.snapshots, account.id, account.username).run()
+    return XSync(client, runtime.store, runtime.archive, account.id, account.username).run()
 
 
 def first_and_resync(base: str, runtime) -> None:

@@ -8,6 +8,7 @@ that died is answered LOST_JOB; the page then asks for the same sync again.
 """
 
 import time
+from datetime import date
 
 from dash import ALL, Input, Output, State, callback, clientside_callback, ctx, no_update, set_props
 from flask import current_app
@@ -16,6 +17,7 @@ from core.labels import provider_label
 from dashboard.components.daterange import window
 from dashboard.components.panels import empty_state, fetched_text, panel_id, panel_notice
 from dashboard.components.status import problem
+from sync.archive import HistoryUnavailable
 from sync.reader import StoredRecords
 from sync.runner import sync_job
 from web import accounts
@@ -64,6 +66,13 @@ class Dashboard:
     @staticmethod
     def runtime():
         return current_app.extensions["runtime"]
+
+    def counters_by_day(self, account_id: str) -> dict[str, dict[str, int]]:
+        """The account's daily counters from the history database ({ISO day: {counter: value}}); {} while it is away."""
+        try:
+            return self.runtime().archive.counters_by_day(self.provider, account_id, date.min, date.max)
+        except HistoryUnavailable:
+            return {}
 
     def load(self, account_id: str, datasets: list[str]) -> tuple[dict, dict]:
         """(records by dataset, status by dataset) of the signed-in account, decoded once per sync."""

@@ -34,7 +34,8 @@ PROFILE = ["profile", "follower_days", "subscriptions", "videos"]
 
 
 def _follower_body(records, span, bucket):
-    shots = board.runtime().snapshots.history(PROVIDER, accounts.account(PROVIDER).id, "followers")
+    by_day = board.counters_by_day(accounts.account(PROVIDER).id)
+    shots = {day: counters["followers"] for day, counters in by_day.items() if "followers" in counters}
     return panels.follower_body(records["follower_days"], shots, span, bucket)
 
 

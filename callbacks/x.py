@@ -41,7 +41,7 @@ def _post_panel(panel: str, builder, graph_id: str):
 
 
 def _snapshots(account_id: str) -> dict:
-    return board.runtime().snapshots.history(PROVIDER, account_id, "counts")
+    return board.counters_by_day(account_id)
 
 
 # Panels -------------------------------------------------------------------------------------------

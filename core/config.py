@@ -102,6 +102,11 @@ class Config:
     twitch_scopes: tuple[str, ...] = field(default=TWITCH_SCOPES)
     # Redis connections one process may hold in its pool (REDIS_MAX_CONNECTIONS); see README for the total.
     redis_max_connections: int = 4
+    # How often the scheduler looks for tracked accounts whose daily round is due (COLLECT_EVERY_SECONDS);
+    # 0 turns scheduled collection off in this process (tests do; `flask --app app collect` still works).
+    collect_every_seconds: int = 300
+    # On a first start with an empty embedded database, fill 90 days of sandbox history (HISTORY_DEMO=0: don't).
+    history_demo: bool = True
 
     @property
     def production(self) -> bool:
@@ -189,6 +194,8 @@ def load_config(env: Mapping[str, str]) -> Config:
         redis_max_connections=_int(env, "REDIS_MAX_CONNECTIONS", 4),
         login_rate_limit=get("SIGN_IN_RATE_LIMIT") or "20 per minute",
         sync_deadline_seconds=_int(env, "SYNC_DEADLINE_SECONDS", 16),
+        collect_every_seconds=_int(env, "COLLECT_EVERY_SECONDS", 300),
+        history_demo=_flag(get("HISTORY_DEMO") or "1"),
     )
     _check(config)
     return config

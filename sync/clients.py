@@ -1,25 +1,64 @@
-"""API clients for a sync job, from the identity its job manager attached (never from a browser request)."""
+"""API clients for a sync job, from the identity its job manager attached (never from a browser request),
+or for a collection round, from the tracked account's credentials in the history database."""
+
+import logging
 
 from core.errors import SignInExpired
 from providers.refresh import TokenKeeper
 from providers.twitch.client import TwitchClient
 from providers.x.client import XClient
+from sync.archive import HistoryUnavailable
 from sync.runtime import Runtime
 from sync.upstreams import twitch_app, x_app
+
+log = logging.getLogger(__name__)
 
 TWITCH_EXPIRED = "Your Twitch sign-in has ended; please sign in again."
 TWITTER_EXPIRED = "Your X sign-in has ended; please sign in again."
 
 
+def _refresh_lock(runtime: Runtime, user_id: str) -> str:
+    """One refresh at a time per Twitch user, whether a browser's job or a collection round refreshes."""
+    return f"{runtime.key}lock:twitch-refresh:{user_id}"
+
+
 def _twitch_keeper(runtime: Runtime, vault_id: str, user_id: str) -> TokenKeeper:
-    """The vault entry of one browser session, guarded by a refresh lock per Twitch user."""
+    """The vault entry of one browser session; a refreshed token also replaces the tracked account's copy."""
+
+    def save(new: dict) -> None:
+        runtime.vault.put(vault_id, "twitch", new)
+        try:
+            runtime.archive.save_credentials("twitch", user_id, new)
+        except HistoryUnavailable:
+            log.warning("Refreshed Twitch token not kept for collection: the history database is away")
+
     return TokenKeeper(
         load=lambda: runtime.vault.get(vault_id, "twitch"),
-        save=lambda new: runtime.vault.put(vault_id, "twitch", new),
+        save=save,
         redis=runtime.redis,
-        lock_key=f"{runtime.key}lock:twitch-refresh:{user_id}",
+        lock_key=_refresh_lock(runtime, user_id),
         forget=lambda: runtime.vault.remove(vault_id, "twitch"),
     )
+
+
+def _tracked_keeper(runtime: Runtime, user_id: str) -> TokenKeeper:
+    """The tracked account's own credentials in the history database (a collection round's)."""
+    return TokenKeeper(
+        load=lambda: runtime.archive.credentials("twitch", user_id),
+        save=lambda new: runtime.archive.save_credentials("twitch", user_id, new),
+        redis=runtime.redis,
+        lock_key=_refresh_lock(runtime, user_id),
+    )
+
+
+def tracked_client(runtime: Runtime, provider: str, account_id: str, max_wait: float):
+    """The client a collection round uses: the account's stored credentials; SignInExpired when there are none."""
+    credentials = runtime.archive.credentials(provider, account_id)
+    if not credentials:
+        raise SignInExpired(provider, TWITCH_EXPIRED if provider == "twitch" else TWITTER_EXPIRED)
+    if provider == "twitch":
+        return TwitchClient(twitch_app(runtime.config), credentials, _tracked_keeper(runtime, account_id), max_wait)
+    return XClient(x_app(runtime.config), credentials)
 
 
 def twitch_client_for(runtime: Runtime, vault_id: str | None, user_id: str, max_wait: float = 2.0) -> TwitchClient:

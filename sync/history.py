@@ -73,7 +73,7 @@ class Account:
 # Tracked accounts ----------------------------------------------------------------------------------
 
 
-def _find(session: Session, provider: str, account_id: str) -> TrackedAccount | None:
+def find_tracked(session: Session, provider: str, account_id: str) -> TrackedAccount | None:
     return session.scalars(
         select(TrackedAccount).where(
             TrackedAccount.provider == provider, TrackedAccount.provider_account_id == account_id
@@ -81,8 +81,8 @@ def _find(session: Session, provider: str, account_id: str) -> TrackedAccount | 
     ).first()
 
 
-def _tracked(session: Session, provider: str, account_id: str) -> TrackedAccount:
-    row = _find(session, provider, account_id)
+def tracked_row(session: Session, provider: str, account_id: str) -> TrackedAccount:
+    row = find_tracked(session, provider, account_id)
     if row is None:
         raise UnknownAccount(f"{provider} account {account_id} is not tracked")
     return row
@@ -118,7 +118,7 @@ def enrol_account(
     """
     if provider not in PROVIDERS:
         raise ValueError(f"unknown provider {provider!r}")
-    row = _find(session, provider, account_id)
+    row = find_tracked(session, provider, account_id)
     if row is None:
         row = TrackedAccount(provider=provider, provider_account_id=account_id, collecting=True)
         session.add(row)
@@ -133,7 +133,7 @@ def ensure_tracked(
     session: Session, provider: str, account_id: str, *, username: str, display_name: str, message: str
 ) -> bool:
     """Track an account known from elsewhere (old data) without credentials; True when it was not tracked."""
-    if _find(session, provider, account_id) is not None:
+    if find_tracked(session, provider, account_id) is not None:
         return False
     session.add(
         TrackedAccount(
@@ -154,7 +154,7 @@ def update_account(
     session: Session, provider: str, account_id: str, *, username: str | None = None, display_name: str | None = None
 ) -> Account:
     """New names from a profile fetch; None leaves a name as it is."""
-    row = _tracked(session, provider, account_id)
+    row = tracked_row(session, provider, account_id)
     if username is not None:
         row.username = username
     if display_name is not None:
@@ -167,19 +167,19 @@ def store_credentials(
     session: Session, fernet: MultiFernet, provider: str, account_id: str, credentials: Mapping
 ) -> None:
     """Replace the sealed credentials (Twitch hands out a new refresh token with each refresh)."""
-    row = _tracked(session, provider, account_id)
+    row = tracked_row(session, provider, account_id)
     row.sealed_credentials = seal(fernet, credentials)
     row.status, row.status_message = ACTIVE, ""
     session.flush()
 
 
 def account_credentials(session: Session, fernet: MultiFernet, provider: str, account_id: str) -> dict | None:
-    return unseal(fernet, _tracked(session, provider, account_id).sealed_credentials)
+    return unseal(fernet, tracked_row(session, provider, account_id).sealed_credentials)
 
 
 def set_collecting(session: Session, provider: str, account_id: str, collecting: bool) -> Account:
     """Pause (False) or resume (True) collection; what was collected stays."""
-    row = _tracked(session, provider, account_id)
+    row = tracked_row(session, provider, account_id)
     row.collecting = collecting
     session.flush()
     return Account.of(row)
@@ -191,7 +191,7 @@ def pause_account(session: Session, provider: str, account_id: str) -> Account:
 
 def mark_needs_sign_in(session: Session, provider: str, account_id: str, message: str) -> Account:
     """The provider refused the credentials: drop them, and say why until the person signs in again."""
-    row = _tracked(session, provider, account_id)
+    row = tracked_row(session, provider, account_id)
     row.sealed_credentials = None
     row.status, row.status_message = NEEDS_SIGN_IN, message
     session.flush()
@@ -223,7 +223,7 @@ def reseal_credentials(session: Session, fernet: MultiFernet) -> int:
 
 def delete_account_data(session: Session, provider: str, account_id: str) -> dict[str, int]:
     """ "Disconnect and delete my data": every row of the account, with how many went from each table."""
-    row = _find(session, provider, account_id)
+    row = find_tracked(session, provider, account_id)
     deleted = {model.__tablename__: 0 for model in ACCOUNT_DATA} | {TrackedAccount.__tablename__: 0}
     if row is None:
         return deleted
@@ -277,7 +277,7 @@ def record_daily_counters(
     if unknown:
         raise ValueError(f"unknown counters: {', '.join(sorted(unknown))}")
     row = {
-        "account_id": _tracked(session, provider, account_id).id,
+        "account_id": tracked_row(session, provider, account_id).id,
         "day": day,
         **{name: counters.get(name) for name in COUNTERS},
     }
@@ -295,7 +295,7 @@ def _record_views(
     views: Mapping[str, int],
     overwrite: bool,
 ) -> int:
-    owner = _tracked(session, provider, account_id).id
+    owner = tracked_row(session, provider, account_id).id
     rows = [{"account_id": owner, id_column: item, "day": day, "views": count} for item, count in views.items()]
     _upsert(
         session,
@@ -343,7 +343,7 @@ def upsert_posts(
 
     ``overwrite=False`` only adds posts and metrics the database lacks (carrying old data over).
     """
-    owner = _tracked(session, "twitter", account_id).id
+    owner = tracked_row(session, "twitter", account_id).id
     rows = [_post_row(owner, post, fetched_at or utc_now()) for post in posts]
     replaced = tuple(name for name in (*POST_FIELDS, "fetched_at") if name not in NULLABLE_POST_METRICS)
     if overwrite:
@@ -364,7 +364,7 @@ def counter_history(
     if counter not in COUNTERS:
         raise ValueError(f"unknown counter {counter!r}")
     column = getattr(DailyCounter, counter)
-    owner = _tracked(session, provider, account_id).id
+    owner = tracked_row(session, provider, account_id).id
     query = (
         select(DailyCounter.day, column)
         .where(DailyCounter.account_id == owner, DailyCounter.day.between(start, end), column.is_not(None))
@@ -382,7 +382,7 @@ def follower_history(
 
 def stored_posts(session: Session, account_id: str) -> list[XPost]:
     """Every X post kept for the account, newest first, with every metric kept."""
-    owner = _tracked(session, "twitter", account_id).id
+    owner = tracked_row(session, "twitter", account_id).id
     query = (
         select(XPostRecord)
         .where(XPostRecord.account_id == owner)
@@ -402,7 +402,7 @@ def view_history(
 ) -> dict[str, list[tuple[date, int]]]:
     """Views per day of each VOD (``kind="video"``) or clip (``"clip"``) over a date range, oldest day first."""
     model, id_column = {"video": (VideoViews, VideoViews.video_id), "clip": (ClipViews, ClipViews.clip_id)}[kind]
-    owner = _tracked(session, "twitch", account_id).id
+    owner = tracked_row(session, "twitch", account_id).id
     query = (
         select(id_column, model.day, model.views)
         .where(model.account_id == owner, model.day.between(start, end))

@@ -88,6 +88,8 @@ class TrackedAccount(Base):
     # Fernet token (core/vault.py fernet_from) of the JSON credentials: X's access token and
     # secret, or Twitch's refresh token. Never stored in the clear.
     sealed_credentials: Mapped[str | None] = mapped_column(Text)
+    # When the last collection round finished; the scheduler's "is a round due" reads it.
+    last_collected_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now, onupdate=utc_now)
 

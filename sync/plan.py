@@ -4,12 +4,14 @@ report progress to the job, and read and write the store."""
 import logging
 import threading
 from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime
 
-from core.errors import NotAvailable, ProviderError, SignInExpired
+from core.errors import NotAvailable, ProviderError, RateLimited, SignInExpired
 from core.labels import provider_label
+from sync.archive import Archive, HistoryUnavailable
 from sync.checkpoint import WalkCheckpoint
 from sync.claims import SyncJob
-from sync.snapshots import Snapshots
+from sync.history import UnknownAccount
 from sync.store import DataStore
 
 log = logging.getLogger(__name__)
@@ -22,10 +24,23 @@ class DatasetSync:
     DATASETS: tuple[str, ...] = ()
     TYPES: dict[str, object] = {}
 
-    def __init__(self, client, store: DataStore, snapshots: Snapshots, account: str, job: SyncJob | None = None):
-        self.client, self.store, self.snapshots, self.account, self.job = client, store, snapshots, account, job
+    def __init__(
+        self,
+        client,
+        store: DataStore,
+        archive: Archive,
+        account: str,
+        job: SyncJob | None = None,
+        now: datetime | None = None,
+    ):
+        self.client, self.store, self.archive, self.account, self.job = client, store, archive, account, job
+        # The moment a run stands for: now, or a simulated time (history-demo); its UTC day is the day recorded.
+        self._given_now = now
+        self.now = now or datetime.now(UTC)
+        self.day = self.now.date()
         self._stop = threading.Event()
         self._expired: SignInExpired | None = None  # the sign-in ended: the whole run says so
+        self.rate_limited: RateLimited | None = None  # a dataset met a rate limit (the last one met)
 
     def before_run(self) -> None:
         """Checks due before any request (Twitch's hourly token validation)."""
@@ -33,6 +48,8 @@ class DatasetSync:
     def run(self, datasets=None) -> dict[str, str]:
         """Sync ``datasets`` concurrently; returns each one's outcome: ok, unavailable or error."""
         datasets = tuple(datasets or self.DATASETS)
+        self.now = self._given_now or datetime.now(UTC)
+        self.day = self.now.date()
         self.before_run()
         with ThreadPoolExecutor(max_workers=len(datasets), thread_name_prefix=f"{self.PROVIDER}-sync") as pool:
             futures = {name: pool.submit(self._run_one, name) for name in datasets}
@@ -54,6 +71,8 @@ class DatasetSync:
             self.store.mark_unavailable(self.PROVIDER, self.account, name, str(error))
             return "unavailable"
         except ProviderError as error:
+            if isinstance(error, RateLimited):
+                self.rate_limited = error  # a collection round resumes after its reset
             log.warning("%s sync of %s failed: %s", self.PROVIDER, name, type(error).__name__)
             self.store.note(self.PROVIDER, self.account, name, str(error), "error")
             return "error"
@@ -76,6 +95,18 @@ class DatasetSync:
             )
         if self.job:
             self.job.report(dataset, done, total)
+
+    def _keep(self, what: str, write, *args, **kwargs) -> None:
+        """Write to the history database; one that is away costs the history point, never the sync."""
+        try:
+            write(*args, **kwargs)
+        except HistoryUnavailable:
+            log.warning("%s %s not kept in the history: the database is away", self.PROVIDER, what)
+        except UnknownAccount:  # not tracked, or its data was just deleted: nothing may bring it back
+            log.info("%s %s not kept: the account is not tracked", self.PROVIDER, what)
+
+    def _keep_counters(self, **counters: int | None) -> None:
+        self._keep("counters", self.archive.record_counters, self.PROVIDER, self.account, self.day, **counters)
 
     def _get(self, dataset: str):
         return self.store.get(self.PROVIDER, self.account, dataset, type=self.TYPES[dataset])

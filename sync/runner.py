@@ -89,9 +89,9 @@ def _plan(provider: str, client, runtime: Runtime, identity: dict, job: SyncJob)
     """The provider's sync plan for the account ``identity`` names."""
     account = identity["accounts"][provider]
     if provider == "twitch":
-        return TwitchSync(client, runtime.store, runtime.snapshots, account, job)
+        return TwitchSync(client, runtime.store, runtime.archive, account, job)
     return XSync(
-        client, runtime.store, runtime.snapshots, account, (identity.get("usernames") or {}).get(provider, ""), job
+        client, runtime.store, runtime.archive, account, (identity.get("usernames") or {}).get(provider, ""), job
     )
 
 

@@ -6,13 +6,16 @@ the registry, and a Celery worker builds it by importing ``app`` (as the Procfil
 browser never sends any of this: the job manager adds the caller's identity (see background.py).
 """
 
+import os
 from dataclasses import dataclass
 
 import redis
+from sqlalchemy import Engine
 
 from core.config import Config
+from core.database import create_database_engine, session_factory
 from core.vault import TokenVault
-from sync.snapshots import Snapshots
+from sync.archive import Archive
 from sync.store import DataStore
 
 _RUNTIMES: dict[str, "Runtime"] = {}
@@ -24,7 +27,8 @@ class Runtime:
     redis: redis.Redis
     vault: TokenVault
     store: DataStore
-    snapshots: Snapshots
+    archive: Archive
+    engine: Engine
 
     @property
     def key(self) -> str:
@@ -32,7 +36,11 @@ class Runtime:
 
 
 def register(config: Config, client: redis.Redis, vault: TokenVault) -> Runtime:
-    runtime = Runtime(config, client, vault, DataStore(client, config.key_prefix), Snapshots(client, config.key_prefix))
+    engine = create_database_engine(config.database_url)
+    # Forked job processes must not share the parent's database connections: they open their own.
+    os.register_at_fork(after_in_child=lambda: engine.dispose(close=False))
+    archive = Archive(session_factory(engine), vault.fernet)
+    runtime = Runtime(config, client, vault, DataStore(client, config.key_prefix), archive, engine)
     _RUNTIMES[runtime.key] = runtime
     return runtime
 

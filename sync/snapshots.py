@@ -1,4 +1,5 @@
-"""Daily snapshots of counters the providers do not keep history for; at most one per counter per day, kept forever.
+"""Daily snapshots as earlier versions kept them in Redis: read once by `history import-redis`
+(sync/history_import.py), which carries them into the database. Nothing writes them any more.
 
 One Redis hash per counter, a field per UTC day. A counter's value may be a number (follower
 total) or a mapping (every VOD's view count that day), so one field holds a whole day.
@@ -27,9 +28,6 @@ class Snapshots:
         return bool(
             self.client.hsetnx(self._key(provider, account, counter), day or today(), msgspec.msgpack.encode(value))
         )
-
-    def has_today(self, provider: str, account: str, counter: str) -> bool:
-        return bool(self.client.hexists(self._key(provider, account, counter), today()))
 
     def history(self, provider: str, account: str, counter: str) -> dict[str, object]:
         """Every snapshot of a counter, oldest day first."""

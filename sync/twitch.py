@@ -9,7 +9,6 @@ unchanged channel therefore costs one request per endpoint.
 
 import math
 import threading
-import time
 from datetime import UTC, datetime
 
 from core.errors import NotAvailable, ProviderError
@@ -28,9 +27,9 @@ from providers.twitch.records import (
     TwitchUser,
     Video,
 )
+from sync.archive import Archive, HistoryUnavailable
 from sync.claims import SyncJob
 from sync.plan import DatasetSync
-from sync.snapshots import Snapshots, today
 from sync.store import DataStore
 
 PROVIDER = "twitch"
@@ -69,6 +68,10 @@ def follower_days(log_: FollowerLog, total: int) -> FollowerDays:
     return FollowerDays(total, days, [counts[d] for d in days])
 
 
+def _views(items) -> dict[str, int]:
+    return {item.id: item.view_count for item in items}
+
+
 def rfc3339(epoch: float) -> str:
     return datetime.fromtimestamp(epoch, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
@@ -77,9 +80,15 @@ class TwitchSync(DatasetSync):
     PROVIDER, DATASETS, TYPES = PROVIDER, DATASETS, TYPES
 
     def __init__(
-        self, client: TwitchClient, store: DataStore, snapshots: Snapshots, account: str, job: SyncJob | None = None
+        self,
+        client: TwitchClient,
+        store: DataStore,
+        archive: Archive,
+        account: str,
+        job: SyncJob | None = None,
+        now: datetime | None = None,
     ):
-        super().__init__(client, store, snapshots, account, job)
+        super().__init__(client, store, archive, account, job, now)
         self._user: TwitchUser | None = None
         self._user_failed: ProviderError | None = None
         self._user_lock = threading.Lock()
@@ -162,7 +171,7 @@ class TwitchSync(DatasetSync):
             days.total = total
             self._put("follower_days", days)
             self.store.touch(PROVIDER, self.account, "followers")
-        self.snapshots.record(PROVIDER, self.account, "followers", total)
+        self._keep_counters(followers=total)
 
     def _sync_subscriptions(self) -> None:
         self._require_scope("subscriptions")
@@ -185,25 +194,24 @@ class TwitchSync(DatasetSync):
             self._report("subscriptions", page, max(page, math.ceil(total / PAGE)))
         self._put("subscriptions", summary)
         self._report("subscriptions", 1, 1)
-        self.snapshots.record(PROVIDER, self.account, "subscribers", summary.total)
-        self.snapshots.record(PROVIDER, self.account, "points", summary.points)
+        self._keep_counters(subscribers=summary.total, subscriber_points=summary.points)
 
     def _sync_bits(self) -> None:
         self._require_scope("bits")
         self._require_revenue()
         stored = self._get("bits")
         all_time = self.client.bits_leaderboard("all")
-        if stored and stored.day == today() and stored.boards.get("all") == all_time:
+        if stored and stored.day == self.day.isoformat() and stored.boards.get("all") == all_time:
             self.store.touch(PROVIDER, self.account, "bits")
         else:
-            now = rfc3339(time.time())
+            now = rfc3339(self.now.timestamp())
             boards = {period: self.client.bits_leaderboard(period, now) for period in BITS_PERIODS[:-1]}
-            self._put("bits", BitsBoards(today(), {**boards, "all": all_time}))
+            self._put("bits", BitsBoards(self.day.isoformat(), {**boards, "all": all_time}))
         self._report("bits", 1, 1)
 
     def _sync_videos(self) -> None:
         stored = self._get("videos") or []
-        full = not stored or not self.snapshots.has_today(PROVIDER, self.account, "video_views")
+        full = not stored or not self._views_kept("video")
         known = {video.id for video in stored}
         fetched: list[Video] = []
         for pages, videos in enumerate(self.client.video_pages(self.account), start=1):
@@ -217,16 +225,18 @@ class TwitchSync(DatasetSync):
         fetched.sort(key=lambda video: video.created_at, reverse=True)
         self._put("videos", fetched)
         self._report("videos", 1, 1)
-        self.snapshots.record(PROVIDER, self.account, "video_views", {v.id: v.view_count for v in fetched})
+        if full:  # a full walk saw every VOD: the day's view counts, and their sum
+            self._keep("VOD views", self.archive.record_views, "video", self.account, self.day, _views(fetched))
+            self._keep_counters(vod_views=sum(video.view_count for video in fetched))
 
     def _sync_clips(self) -> None:
         stored = self._get("clips") or []
-        full = not stored or not self.snapshots.has_today(PROVIDER, self.account, "clip_views")
+        full = not stored or not self._views_kept("clip")
         window = {}
         if not full:
             status = self.store.status(PROVIDER, self.account).get("clips")
             since = (status.fetched_at if status and status.fetched_at else 0) - CLIP_OVERLAP_SECONDS
-            window = {"started_at": rfc3339(since), "ended_at": rfc3339(time.time())}
+            window = {"started_at": rfc3339(since), "ended_at": rfc3339(self.now.timestamp())}
         fetched: list[Clip] = []
         for pages, clips in enumerate(self.client.clip_pages(self.account, **window), start=1):
             fetched.extend(clips)
@@ -237,7 +247,15 @@ class TwitchSync(DatasetSync):
         fetched.sort(key=lambda clip: clip.view_count, reverse=True)
         self._put("clips", fetched)
         self._report("clips", 1, 1)
-        self.snapshots.record(PROVIDER, self.account, "clip_views", {c.id: c.view_count for c in fetched})
+        if full:
+            self._keep("clip views", self.archive.record_views, "clip", self.account, self.day, _views(fetched))
+
+    def _views_kept(self, kind: str) -> bool:
+        """Whether today's view counts are kept: if not (or the database is away), walk the list in full."""
+        try:
+            return self.archive.has_views_on(kind, self.account, self.day)
+        except HistoryUnavailable:
+            return False
 
     def _sync_schedule(self) -> None:
         self._put("schedule", self.client.schedule(self.account))

@@ -15,17 +15,16 @@ Merging keeps every value fetched while it was served, so the history outlives X
 
 import math
 import threading
-import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from core.errors import ProviderError
 from providers.x.client import PAGE_SIZE, XClient, private_metrics_start
 from providers.x.records import XPost, XUser
+from sync.archive import Archive, HistoryUnavailable
 from sync.checkpoint import WalkCheckpoint
 from sync.claims import SyncJob
 from sync.plan import DatasetSync
-from sync.snapshots import Snapshots
 from sync.store import DataStore
 
 PROVIDER = "twitter"
@@ -93,12 +92,13 @@ class XSync(DatasetSync):
         self,
         client: XClient,
         store: DataStore,
-        snapshots: Snapshots,
+        archive: Archive,
         account: str,
         username: str,
         job: SyncJob | None = None,
+        now: datetime | None = None,
     ):
-        super().__init__(client, store, snapshots, account, job)
+        super().__init__(client, store, archive, account, job, now)
         self.username = username
         self._post_count: int | None = None  # from users/me, to size the progress bar; arrives concurrently
         self._lock = threading.Lock()
@@ -108,12 +108,12 @@ class XSync(DatasetSync):
         with self._lock:
             self._post_count = user.posts
         self._put("profile", user)
-        self.snapshots.record(PROVIDER, self.account, "counts", {name: getattr(user, name) for name in COUNTERS})
+        self._keep_counters(**{name: getattr(user, name) for name in COUNTERS})
         self._report("profile", 1, 1)
 
     def _sync_posts(self) -> None:
-        archive = self._get("posts") or PostArchive()
-        now = time.time()
+        archive = self._get("posts") or self._kept_posts()
+        now = self.now.timestamp()
         full = archive.walked_at is None or now - archive.walked_at > FULL_WALK_SECONDS
         ask = {} if full else _increment(archive.posts, datetime.fromtimestamp(now, UTC) - REFRESH_WINDOW)
         checkpoint = self._checkpoint("posts") if full else None  # a full walk is the long one: resumable
@@ -128,12 +128,22 @@ class XSync(DatasetSync):
         except ProviderError:
             if fetched:  # keep the pages we have (a 429 mid-walk); the next sync walks in full again
                 self._put("posts", PostArchive(merge(archive.posts, fetched), None))
+                self._keep("posts", self.archive.upsert_posts, self.account, fetched)
             raise
+        # Every metric fetched, kept for ever: X serves the private ones for 30 days only.
+        self._keep("posts", self.archive.upsert_posts, self.account, fetched)
         self._put(
             "posts", PostArchive(merge(archive.posts, fetched, dropped_after), now if full else archive.walked_at)
         )
         if checkpoint:
             checkpoint.clear()
+
+    def _kept_posts(self) -> PostArchive:
+        """Nothing cached: start from the posts the database kept (their private metrics outlive X's 30 days)."""
+        try:
+            return PostArchive(self.archive.stored_posts(self.account), None)
+        except HistoryUnavailable:
+            return PostArchive()
 
     def _walk(
         self, pages, fetched: list[XPost], full: bool, checkpoint: WalkCheckpoint | None = None, resumed: int = 0
@@ -151,7 +161,7 @@ class XSync(DatasetSync):
 
     def _with_private_metrics(self, fetched: list[XPost], walked: int) -> list[XPost]:
         """The walk's posts; those of X's 30 days as fetched again with their private metrics."""
-        start, steps = private_metrics_start(), walked
+        start, steps = private_metrics_start(self.now), walked
         if any(post.created_at >= start for post in fetched):  # else X would have none to give
             with_private: dict[str, XPost] = {}
             pages = self.client.private_metrics(self.account, self.username, start)

@@ -152,3 +152,17 @@ def sandbox_server(redis_client, key_prefix):
 def sandbox(sandbox_server):
     """The X sandbox with a client factory (tests.helpers.x_sandbox.Sandbox)."""
     return Sandbox(sandbox_server.url)
+
+
+@pytest.fixture
+def archive(tmp_path):
+    """The history archive on a SQLite file of the test's own, its tables made from the models."""
+    from core.database import create_database_engine, session_factory
+    from core.vault import fernet_from
+    from sync.archive import Archive
+    from sync.models import Base
+
+    engine = create_database_engine(f"sqlite:///{tmp_path / 'archive.db'}")
+    Base.metadata.create_all(engine)
+    yield Archive(session_factory(engine), fernet_from("test-secret-key"))
+    engine.dispose()

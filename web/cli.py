@@ -14,7 +14,11 @@ from sqlalchemy import Engine
 import migrations
 from core.config import DEFAULT_DATABASE_URL, Config
 from core.database import create_database_engine, describe, session_factory
+from core.labels import PROVIDERS, X, provider_label
+from sync.collect import Rounds
+from sync.demo import run_history_demo
 from sync.history_import import import_from_redis
+from web.first_run import sandbox_served
 
 db_commands = AppGroup("db", help="The history database's schema (Alembic migrations of sync/models.py).")
 history_commands = AppGroup("history", help="The history kept in the database.")
@@ -87,6 +91,44 @@ def import_redis() -> None:
         click.echo(f"Left in Redis, not understood: {key}", err=True)
 
 
+@click.command("collect")
+@click.option("--account", "only", help="One tracked account, as twitch:<id> or x:<id>; default: every one collecting.")
+def collect(only: str | None) -> None:
+    """Run a collection round now (the schedule runs them daily by itself)."""
+    runtime = current_app.extensions["runtime"]
+    rounds = Rounds(runtime)
+    if only:
+        provider, _, account_id = only.partition(":")
+        provider = {"x": X}.get(provider, provider)
+        if provider not in PROVIDERS or not account_id:
+            raise click.BadParameter("give twitch:<id> or x:<id>", param_hint="--account")
+        targets = [(provider, account_id)]
+    else:
+        targets = [(a.provider, a.account_id) for a, _last in runtime.archive.collecting_accounts()]
+    if not targets:
+        click.echo("No tracked account is collecting: sign in to the dashboard first.")
+    for provider, account_id in targets:
+        result = rounds.run_round(provider, account_id, on_demand=True)
+        click.echo(
+            f"{provider_label(provider)} {account_id}: {result.outcome}"
+            f"{' (' + result.detail + ')' if result.detail else ''}, {result.requests} requests, {result.seconds:.1f} s"
+        )
+
+
+@click.command("history-demo")
+@click.option("--days", default=90, show_default=True, type=click.IntRange(1, 400))
+def history_demo(days: int) -> None:
+    """Fill DAYS days of collected history for the sandbox accounts, over a simulated clock."""
+    config = _config()
+    if config.production or not config.sandbox:
+        raise click.ClickException("history-demo runs against the sandbox, outside production only.")
+    with sandbox_served(current_app._get_current_object(), config):
+        report = run_history_demo(current_app.extensions["runtime"], days, say=click.echo)
+    click.echo(report.summary())
+
+
 def register_cli(server: Flask) -> None:
     server.cli.add_command(db_commands)
     server.cli.add_command(history_commands)
+    server.cli.add_command(collect)
+    server.cli.add_command(history_demo)

@@ -7,7 +7,7 @@ guarded by a lock, and the HTTP session's pool is sized for them.
 import logging
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 
 import requests
@@ -60,6 +60,8 @@ class TwitchClient:
         self.rate_remaining: int | None = None
         self.rate_reset: float | None = None
         self.requests = 0
+        # Called with the path before each request: a shared rate budget that raises RateLimited when spent.
+        self.budget: Callable[[str], None] | None = None
         self._lock = threading.Lock()
 
     # Transport -----------------------------------------------------------------------------------
@@ -99,6 +101,8 @@ class TwitchClient:
             raise ProviderUnavailable(PROVIDER, "Twitch's reply was not understood.") from error
 
     def _send(self, path: str, params: dict | None) -> requests.Response:
+        if self.budget:
+            self.budget(path)
         with self._lock:
             self.requests += 1
             access = self.token["access_token"]

@@ -2,7 +2,7 @@
 
 import logging
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 
 import msgspec
@@ -42,6 +42,9 @@ class XClient:
         )
         self.rate_remaining: int | None = None
         self.rate_reset: datetime | None = None
+        # Called with the path before each request: a shared rate budget that raises RateLimited when spent.
+        self.budget: Callable[[str], None] | None = None
+        self.requests = 0
 
     def get(self, path: str, params: dict | None = None) -> dict:
         reply = self._send(path, params)
@@ -127,6 +130,9 @@ class XClient:
 
         Each try is signed anew (requests signs when it prepares): OAuth 1.0a nonces are single-use.
         """
+        if self.budget:
+            self.budget(path)
+        self.requests += 1
         url = f"{self.app.api_base}/{path}"
         try:
             reply = get_with_retries(
@@ -148,9 +154,9 @@ class XClient:
         return self.rate_reset is not None and self.rate_reset.timestamp() - time.time() <= SHORT_WAIT_SECONDS
 
 
-def private_metrics_start() -> datetime:
-    """The earliest time to ask X for private metrics from: inside its 30 days, by a margin."""
-    return datetime.now(UTC) - PRIVATE_METRICS_AGE + CLOCK_MARGIN
+def private_metrics_start(now: datetime | None = None) -> datetime:
+    """The earliest time to ask X for private metrics from: inside its 30 days (before ``now``), by a margin."""
+    return (now or datetime.now(UTC)) - PRIVATE_METRICS_AGE + CLOCK_MARGIN
 
 
 def _rfc3339(moment: datetime) -> str:

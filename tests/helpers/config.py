@@ -1,6 +1,31 @@
-"""The app's configuration for tests: testing mode, the test Redis under a private key prefix."""
+"""The app's configuration for tests: testing mode, the test Redis under a private key prefix, a database of its own."""
+
+import functools
+import shutil
+import tempfile
+from pathlib import Path
 
 from core.config import Config
+
+
+@functools.cache
+def _migrated_template() -> Path:
+    """A SQLite file migrated to head once per test process; each app gets a copy of it."""
+    import migrations
+    from core.database import create_database_engine
+
+    path = Path(tempfile.mkdtemp(prefix="history-template-")) / "history.db"
+    engine = create_database_engine(f"sqlite:///{path}")
+    migrations.upgrade(engine)
+    engine.dispose()
+    return path
+
+
+def fresh_database_url() -> str:
+    """A SQLite database of its own, at the newest schema."""
+    path = Path(tempfile.mkdtemp(prefix="history-")) / "history.db"
+    shutil.copyfile(_migrated_template(), path)
+    return f"sqlite:///{path}"
 
 
 def app_config(redis_url: str, key_prefix: str, **overrides) -> Config:
@@ -10,5 +35,9 @@ def app_config(redis_url: str, key_prefix: str, **overrides) -> Config:
         redis_url=redis_url,
         key_prefix=key_prefix,
         login_rate_limit="1000 per minute",
+        collect_every_seconds=0,  # rounds run when a test runs them
+        history_demo=False,
+        # Never the developer's own instance/history.db: each app a SQLite file of its own.
+        database_url=fresh_database_url(),
     )
     return Config(**{**settings, **overrides})

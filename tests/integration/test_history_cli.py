@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import migrations
 from sync.snapshots import Snapshots
 from tests.helpers.database import PostgresSchema
 
@@ -35,7 +36,7 @@ def test_the_release_phase_migrates_a_heroku_postgres_url(postgres_server_url, r
         result = subprocess.run(release_command(), cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
         assert result.returncode == 0, result.stderr
         assert "Migrating postgresql+psycopg://" in result.stdout  # the driver chosen, the password hidden
-        assert "Database at revision 0001_history" in result.stdout
+        assert f"Database at revision {migrations.head_revision()}" in result.stdout
     finally:
         schema.drop()
 
@@ -54,8 +55,9 @@ def test_import_redis_needs_the_schema_then_carries_the_snapshots_once(
 
     for _ in range(2):  # every release runs it; a database at head stays as it is
         upgraded = cli.invoke(args=["db", "upgrade"])
-        assert upgraded.exit_code == 0 and "Database at revision 0001_history" in upgraded.output
-    assert "Database: 0001_history; newest: 0001_history" in cli.invoke(args=["db", "current"]).output
+        assert upgraded.exit_code == 0 and f"Database at revision {migrations.head_revision()}" in upgraded.output
+    head = migrations.head_revision()
+    assert f"Database: {head}; newest: {head}" in cli.invoke(args=["db", "current"]).output
     first = cli.invoke(args=["history", "import-redis"])
     assert first.exit_code == 0, first.output
     assert "1 accounts (1 new); rows added: 1 tracked_accounts, 1 daily_counters" in first.output

@@ -5,7 +5,7 @@ import collections
 import math
 import time
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -14,7 +14,6 @@ from providers.x import client as client_module
 from providers.x.client import private_metrics_start
 from sandbox.x import gate, seed, timeline
 from sync import x as plan
-from sync.snapshots import Snapshots
 from sync.store import DataStore
 from sync.x import PostArchive, XSync
 
@@ -25,8 +24,11 @@ BEHAVIOURS = {"documented": {}, "old_posts_as_errors": {"old_posts_as_errors": T
 
 
 @pytest.fixture
-def stores(redis_client, key_prefix):
-    return DataStore(redis_client, key_prefix), Snapshots(redis_client, key_prefix)
+def stores(redis_client, key_prefix, archive):
+    """The Redis store, and the history archive with the sandbox accounts tracked."""
+    for account in (CREATOR, HEAVY, NEW):
+        archive.enrol("twitter", account.id, account.username, account.name, {"oauth_token": "t"})
+    return DataStore(redis_client, key_prefix), archive
 
 
 @pytest.fixture
@@ -182,11 +184,11 @@ def test_post_kinds_are_read_in_either_spelling(sandbox, stores, spelling):
     assert sum(post.organic_reposts or 0 for post in stored) > 0
 
 
-def test_snapshots_at_most_once_a_day(sandbox, stores):
+def test_counters_kept_once_a_day_in_the_database(sandbox, stores):
     sync = syncer(sandbox, stores, CREATOR)
     sync.run(["profile"])
     sync.run(["profile"])
-    history = stores[1].history("twitter", CREATOR.id, "counts")
+    history = stores[1].counters_by_day("twitter", CREATOR.id, date.min, date.max)
     assert list(history.values()) == [
         {
             "followers": CREATOR.followers,

@@ -8,6 +8,8 @@ from flask import current_app, redirect, request
 
 from core.config import Config
 from core.errors import ProviderError, ProviderUnavailable, RateLimited, SignInCancelled, SignInExpired
+from sync.archive import Archive, HistoryUnavailable
+from web import accounts
 
 log = logging.getLogger(__name__)
 
@@ -20,6 +22,21 @@ def public_base() -> str:
     """This app's own base URL as the browser sees it: FRONT_END_URL, else the request's host, which
     Flask has already checked against the hosts this app serves (Config.trusted_hosts)."""
     return config().front_end_url or request.host_url.rstrip("/")
+
+
+def archive() -> Archive:
+    return current_app.extensions["runtime"].archive
+
+
+def complete_and_track(acct: accounts.Account, token: dict) -> None:
+    """Finish the browser's sign-in and enrol the account for daily collection with its long-lived
+    credentials (stored sealed, apart from the session). A database that is away costs the
+    enrolment only: the person is signed in, and the dashboard says history is not being kept."""
+    accounts.complete_sign_in(acct, token)
+    try:
+        archive().enrol(acct.provider, acct.id, acct.username, acct.name, token)
+    except HistoryUnavailable:
+        log.warning("%s account not enrolled for collection: the history database is away", acct.provider)
 
 
 def safe_next(target: str | None, default: str) -> str:

@@ -13,7 +13,7 @@ from providers.twitch import TwitchApp
 from providers.twitch.oauth import exchange_code, fetch_own_user, validate
 from sync.upstreams import twitch_app
 from web import accounts
-from web.signin.common import config, explains_failures, public_base, safe_next
+from web.signin.common import complete_and_track, config, explains_failures, public_base, safe_next
 
 log = logging.getLogger(__name__)
 
@@ -70,7 +70,7 @@ def callback():
     identity = validate(app, token["access_token"])
     token["validated_at"] = time.time()
     user = fetch_own_user(app, token["access_token"])
-    accounts.complete_sign_in(
+    complete_and_track(
         accounts.Account(
             provider=PROVIDER,
             id=identity["user_id"],

@@ -9,7 +9,7 @@ from core.errors import SignInCancelled, SignInFailed
 from providers.x import XApp, oauth
 from sync.upstreams import x_app
 from web import accounts
-from web.signin.common import config, explains_failures, public_base, safe_next
+from web.signin.common import complete_and_track, config, explains_failures, public_base, safe_next
 
 log = logging.getLogger(__name__)
 
@@ -56,7 +56,7 @@ def callback():
     app = current_app_settings()
     reply = oauth.access_token(app, pending["request_token"], pending["request_secret"], verifier)
     token = {"oauth_token": reply["oauth_token"], "oauth_token_secret": reply["oauth_token_secret"]}
-    accounts.complete_sign_in(
+    complete_and_track(
         accounts.Account(
             provider=PROVIDER,
             id=reply["user_id"],

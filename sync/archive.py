@@ -1,0 +1,158 @@
+"""The history archive as the rest of the app uses it: one transaction per call, failures as one error type.
+
+``sync/history.py`` holds the queries on a caller's session; this wraps each in its own short
+transaction, seals credentials with the app's key ring, and turns a database that is away into
+``HistoryUnavailable``, whose text a page may show. Reads for the dashboards come back as the
+plain shapes the figure builders take ({day: value}).
+"""
+
+import logging
+from collections.abc import Callable, Iterable, Mapping
+from datetime import date
+from typing import TypeVar
+
+from cryptography.fernet import MultiFernet
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from providers.x.records import XPost
+from sync import history
+from sync.history import Account
+from sync.models import ACTIVE, COUNTERS, DailyCounter, TrackedAccount
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+UNAVAILABLE = "The history database cannot be reached just now; your history is safe and comes back with it."
+
+
+class HistoryUnavailable(Exception):
+    """The database is away or refused the work; ``str()`` is safe to show."""
+
+
+class Archive:
+    def __init__(self, sessions: sessionmaker[Session], fernet: MultiFernet):
+        self.sessions, self.fernet = sessions, fernet
+
+    def _run(self, work: Callable[[Session], T]) -> T:
+        try:
+            with self.sessions.begin() as session:
+                return work(session)
+        except history.UnknownAccount:
+            raise
+        except SQLAlchemyError as error:
+            log.warning("History database: %s", type(error).__name__)
+            raise HistoryUnavailable(UNAVAILABLE) from error
+
+    # Accounts --------------------------------------------------------------------------------------
+
+    def enrol(self, provider: str, account_id: str, username: str, display_name: str, credentials: Mapping) -> Account:
+        return self._run(
+            lambda s: history.enrol_account(
+                s,
+                self.fernet,
+                provider,
+                account_id,
+                username=username,
+                display_name=display_name,
+                credentials=credentials,
+            )
+        )
+
+    def account(self, provider: str, account_id: str) -> Account | None:
+        def find(session: Session) -> Account | None:
+            row = history.find_tracked(session, provider, account_id)
+            return Account.of(row) if row else None
+
+        return self._run(find)
+
+    def credentials(self, provider: str, account_id: str) -> dict | None:
+        return self._run(lambda s: history.account_credentials(s, self.fernet, provider, account_id))
+
+    def save_credentials(self, provider: str, account_id: str, credentials: Mapping) -> None:
+        """New credentials for a tracked account (a refreshed Twitch token); untracked accounts are left alone."""
+
+        def save(session: Session) -> None:
+            if history.find_tracked(session, provider, account_id) is not None:
+                history.store_credentials(session, self.fernet, provider, account_id, credentials)
+
+        self._run(save)
+
+    def needs_sign_in(self, provider: str, account_id: str, message: str) -> Account:
+        return self._run(lambda s: history.mark_needs_sign_in(s, provider, account_id, message))
+
+    def set_collecting(self, provider: str, account_id: str, collecting: bool) -> Account:
+        return self._run(lambda s: history.set_collecting(s, provider, account_id, collecting))
+
+    def collected(self, provider: str, account_id: str, at) -> None:
+        """A round finished for the account at ``at`` (aware UTC)."""
+
+        def mark(session: Session) -> None:
+            history.tracked_row(session, provider, account_id).last_collected_at = at
+
+        self._run(mark)
+
+    def collecting_accounts(self) -> list[tuple[Account, object]]:
+        """(account, last collected at) of every account a scheduler should collect: on, and signed in."""
+
+        def query(session: Session):
+            rows = session.query(TrackedAccount).filter(
+                TrackedAccount.collecting.is_(True), TrackedAccount.status == ACTIVE
+            )
+            return [(Account.of(row), row.last_collected_at) for row in rows.order_by(TrackedAccount.id)]
+
+        return self._run(query)
+
+    def is_empty(self) -> bool:
+        """No account was ever tracked here (a first start)."""
+        return self._run(lambda s: s.query(TrackedAccount.id).first() is None)
+
+    def delete_everything(self, provider: str, account_id: str) -> dict[str, int]:
+        return self._run(lambda s: history.delete_account_data(s, provider, account_id))
+
+    # Writing history -------------------------------------------------------------------------------
+
+    def record_counters(self, provider: str, account_id: str, day: date, **counters: int | None) -> None:
+        self._run(lambda s: history.record_daily_counters(s, provider, account_id, day, **counters))
+
+    def record_views(self, kind: str, account_id: str, day: date, views: Mapping[str, int]) -> int:
+        record = {"video": history.record_video_views, "clip": history.record_clip_views}[kind]
+        return self._run(lambda s: record(s, account_id, day, views))
+
+    def has_views_on(self, kind: str, account_id: str, day: date) -> bool:
+        """Whether the day's view counts of every VOD (or clip) were kept already (one full walk a day)."""
+        return bool(self._run(lambda s: history.view_history(s, account_id, kind, day, day)))
+
+    def upsert_posts(self, account_id: str, posts: Iterable[XPost]) -> int:
+        return self._run(lambda s: history.upsert_posts(s, account_id, posts))
+
+    # Reading history -------------------------------------------------------------------------------
+
+    def stored_posts(self, account_id: str) -> list[XPost]:
+        """Every X post kept for the account, newest first; [] for an untracked account."""
+
+        def read(session: Session) -> list[XPost]:
+            if history.find_tracked(session, "twitter", account_id) is None:
+                return []
+            return history.stored_posts(session, account_id)
+
+        return self._run(read)
+
+    def counters_by_day(self, provider: str, account_id: str, start: date, end: date) -> dict[str, dict[str, int]]:
+        """{ISO day: {counter: value}} of the days that have any counter, oldest first; {} for an untracked account."""
+
+        def read(session: Session) -> dict[str, dict[str, int]]:
+            row = history.find_tracked(session, provider, account_id)
+            if row is None:
+                return {}
+            query = (
+                session.query(DailyCounter)
+                .filter(DailyCounter.account_id == row.id, DailyCounter.day.between(start, end))
+                .order_by(DailyCounter.day)
+            )
+            return {
+                day.day.isoformat(): {name: getattr(day, name) for name in COUNTERS if getattr(day, name) is not None}
+                for day in query
+            }
+
+        return self._run(read)

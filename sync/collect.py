@@ -1,0 +1,176 @@
+"""Collection rounds: every tracked account's numbers once a day, whether or not anyone looks.
+
+A round is one account's full sync (every dataset of its provider's plan) with the account's own
+stored credentials; its counters, posts and view counts land in the history database as the plans
+write them. Rounds are spread over the day: each account has a fixed slot (a hash of its id), and
+a round is due once the latest slot has passed since the account's last round. A dispatcher (Celery
+beat every few minutes, or the in-process scheduler) asks ``due_accounts`` and runs ``run_round``
+for each.
+
+Exactly once per slot, whatever runs them: a round first claims its slot in Redis (SET NX), and
+keeps the claim when it finished; two workers handed the same round run it once. A round that
+meets a rate limit lets its claim go and waits in Redis until the reset (``deferred``), so the next
+dispatch after it resumes the round: later, never in a loop. A refresh that fails, or a token the
+provider revoked, marks the account "needs sign-in": collection pauses until the person signs in.
+"""
+
+import hashlib
+import logging
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from core.errors import ProviderError, RateLimited, SignInExpired
+from core.labels import provider_label
+from core.units import DAY
+from sync.archive import HistoryUnavailable
+from sync.budgets import Budgets
+from sync.claims import SyncJob
+from sync.clients import tracked_client
+from sync.history import Account
+from sync.runtime import Runtime
+from sync.twitch import TwitchSync
+from sync.x import XSync
+
+log = logging.getLogger(__name__)
+
+CLAIM_SECONDS = 20 * 60  # a round still claimed after this died with its worker: the slot is free again
+DONE_SECONDS = 2 * DAY  # a finished round's claim outlives its slot, so no worker runs it again
+RETRY_SECONDS = 15 * 60  # a provider that is away: try the round again after this
+RATE_WAIT_SECONDS = 30.0  # off the request path a round may wait out a near rate-limit reset
+NEEDS_SIGN_IN = "Collection is paused: {label} no longer accepts this sign-in. Sign in again to resume it."
+
+
+@dataclass(frozen=True)
+class RoundResult:
+    provider: str
+    account_id: str
+    outcome: str  # collected, partial, deferred, needs sign-in, skipped, failed
+    detail: str = ""
+    requests: int = 0
+    seconds: float = 0.0
+
+
+def slot_seconds(provider: str, account_id: str) -> int:
+    """The account's fixed time of day for its round, in seconds after 00:00 UTC: spread evenly over accounts."""
+    digest = hashlib.sha256(f"{provider}:{account_id}".encode()).digest()
+    return int.from_bytes(digest[:8], "big") % DAY
+
+
+def latest_slot(provider: str, account_id: str, now: datetime) -> datetime:
+    """The last time the account's slot came round, at or before ``now``."""
+    midnight = now.astimezone(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+    slot = midnight + timedelta(seconds=slot_seconds(provider, account_id))
+    return slot if slot <= now else slot - timedelta(days=1)
+
+
+def is_due(account: Account, last_collected_at: datetime | None, now: datetime) -> bool:
+    return last_collected_at is None or last_collected_at < latest_slot(account.provider, account.account_id, now)
+
+
+class Rounds:
+    def __init__(self, runtime: Runtime):
+        self.runtime = runtime
+        self.redis, self.prefix = runtime.redis, runtime.key + "round:"
+        self.budgets = Budgets(runtime.redis, runtime.key)
+
+    def due_accounts(self, now: datetime | None = None) -> list[Account]:
+        """Accounts whose round is due now: collecting, signed in, past their slot, not waiting out a limit."""
+        now = now or datetime.now(UTC)
+        due = [account for account, last in self.runtime.archive.collecting_accounts() if is_due(account, last, now)]
+        if not due:
+            return []
+        waiting = self.redis.mget([self._deferred_key(a.provider, a.account_id) for a in due])
+        return [account for account, until in zip(due, waiting, strict=True) if until is None]
+
+    def run_round(
+        self, provider: str, account_id: str, now: datetime | None = None, *, on_demand: bool = False
+    ) -> RoundResult:
+        """One round for one account, at most once per slot (``now``: a simulated time, for history-demo).
+
+        ``on_demand``: asked for now (``flask collect``), whatever the slot: at most once a minute instead.
+        """
+        now = now or datetime.now(UTC)
+        started = time.monotonic()
+        claim = self._claim_key(provider, account_id, now, on_demand)
+        if not self.redis.set(claim, "running", nx=True, ex=CLAIM_SECONDS):
+            return RoundResult(provider, account_id, "skipped", "this slot's round is running or done")
+        client = None
+        try:
+            account = self.runtime.archive.account(provider, account_id)
+            if account is None or not account.collecting:
+                self.redis.delete(claim)
+                return RoundResult(provider, account_id, "skipped", "not tracked, or collection is off")
+            client = tracked_client(self.runtime, provider, account_id, max_wait=RATE_WAIT_SECONDS)
+            client.budget = self.budgets.twitch(account_id) if provider == "twitch" else self.budgets.x(account_id)
+            plan = self._plan(client, account, now)
+            outcomes = self._run_claimed(plan, provider, account_id)
+        except SignInExpired:
+            self.redis.delete(claim)
+            self._pause(provider, account_id)
+            return self._result(provider, account_id, "needs sign-in", "", client, started)
+        except RateLimited as error:
+            return self._defer(claim, provider, account_id, error, client, started)
+        except (ProviderError, HistoryUnavailable) as error:
+            self.redis.delete(claim)
+            self._defer_for(provider, account_id, RETRY_SECONDS)
+            return self._result(provider, account_id, "failed", str(error), client, started)
+        if plan.rate_limited is not None:
+            return self._defer(claim, provider, account_id, plan.rate_limited, client, started)
+        self.redis.set(claim, "done", ex=DONE_SECONDS)
+        try:
+            self.runtime.archive.collected(provider, account_id, now)
+        except HistoryUnavailable:
+            log.warning("Round of %s %s done but not marked: the database is away", provider, account_id)
+        failed = [name for name, outcome in outcomes.items() if outcome == "error"]
+        outcome = "partial" if failed else "collected"
+        return self._result(provider, account_id, outcome, ", ".join(failed), client, started)
+
+    # Steps -----------------------------------------------------------------------------------------
+
+    def _plan(self, client, account: Account, now: datetime):
+        store, archive = self.runtime.store, self.runtime.archive
+        if account.provider == "twitch":
+            return TwitchSync(client, store, archive, account.account_id, now=now)
+        return XSync(client, store, archive, account.account_id, account.username, now=now)
+
+    def _run_claimed(self, plan, provider: str, account_id: str) -> dict[str, str]:
+        """Sync the datasets no browser's job is syncing now (that job writes the same history)."""
+        job = SyncJob(self.redis, self.runtime.key, provider, account_id)
+        try:
+            job.claim(list(plan.DATASETS))
+            return plan.run(list(job.claimed)) if job.claimed else {}
+        finally:
+            job.release()
+
+    def _pause(self, provider: str, account_id: str) -> None:
+        message = NEEDS_SIGN_IN.format(label=provider_label(provider))
+        try:
+            self.runtime.archive.needs_sign_in(provider, account_id, message)
+            log.info("Collection of %s %s paused: the sign-in ended", provider, account_id)
+        except HistoryUnavailable:
+            log.warning("Could not pause %s %s: the database is away", provider, account_id)
+
+    def _defer(self, claim, provider, account_id, error: RateLimited, client, started) -> RoundResult:
+        self.redis.delete(claim)
+        wait = (error.reset_at.timestamp() - time.time()) if error.reset_at else RETRY_SECONDS
+        self._defer_for(provider, account_id, max(wait, 1.0))
+        return self._result(provider, account_id, "deferred", str(error), client, started)
+
+    def _defer_for(self, provider: str, account_id: str, seconds: float) -> None:
+        self.redis.set(self._deferred_key(provider, account_id), "1", px=int(seconds * 1000))
+
+    def _result(self, provider, account_id, outcome, detail, client, started) -> RoundResult:
+        requests = getattr(client, "requests", 0) if client else 0
+        result = RoundResult(provider, account_id, outcome, detail, requests, time.monotonic() - started)
+        log.info("Round %s %s: %s %s", provider, account_id, outcome, detail)
+        return result
+
+    def _claim_key(self, provider: str, account_id: str, now: datetime, on_demand: bool) -> str:
+        if on_demand:
+            return f"{self.prefix}{provider}:{account_id}:now:{now:%Y%m%dT%H%M}"
+        slot = latest_slot(provider, account_id, now)
+        return f"{self.prefix}{provider}:{account_id}:{slot:%Y%m%dT%H%M%S}"
+
+    def _deferred_key(self, provider: str, account_id: str) -> str:
+        return f"{self.prefix}deferred:{provider}:{account_id}"

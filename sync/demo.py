@@ -1,0 +1,150 @@
+"""history-demo: the real collector run over a simulated clock against the sandbox, so a newcomer's
+sandbox accounts show months of collected history on their first visit.
+
+The sandbox's accounts are signed in over the real OAuth protocols (its consent forms take the
+account to sign in as, as a browser's form post would), enrolled as tracked accounts, and then,
+for each simulated day from ``days`` ago to today, the sandbox's clock is set to that day and one
+collection round per account runs with ``now`` at that time. Rounds are the same ``Rounds.run_round``
+the scheduler runs, so what lands in the database is what daily collection would have kept.
+"""
+
+import logging
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from urllib.parse import parse_qs, urlsplit
+
+import requests
+from requests_oauthlib import OAuth1Session
+
+from providers.twitch import oauth as twitch_oauth
+from sandbox import TWITCH_PREFIX, X_PREFIX
+from sandbox import credentials as sandbox_credentials
+from sandbox.twitch.seed import ACCOUNTS as TWITCH_ACCOUNTS
+from sandbox.x.seed import ACCOUNTS as X_ACCOUNTS
+from sync.collect import Rounds
+from sync.runtime import Runtime
+from sync.upstreams import twitch_app
+
+log = logging.getLogger(__name__)
+
+TIMEOUT = 30
+ROUNDS_AT_ONCE = 4  # accounts collected side by side per simulated day
+
+
+@dataclass
+class DemoReport:
+    accounts: list[str] = field(default_factory=list)
+    days: int = 0
+    rounds: dict[str, int] = field(default_factory=dict)  # outcome -> count
+    requests: int = 0
+    seconds: float = 0.0
+
+    def summary(self) -> str:
+        outcomes = ", ".join(f"{count} {outcome}" for outcome, count in sorted(self.rounds.items()))
+        return (
+            f"{len(self.accounts)} sandbox accounts × {self.days} days collected in {self.seconds:.1f} s "
+            f"({self.requests:,} requests; rounds: {outcomes})"
+        )
+
+
+class SandboxClock:
+    """The sandbox's clock switch (POST/DELETE /sandbox/_clock): what time the emulated providers answer as of."""
+
+    def __init__(self, upstream: str):
+        self.url = upstream + "/sandbox/_clock"
+
+    def set(self, moment: datetime) -> None:
+        at = moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        requests.post(self.url, json={"at": at}, timeout=TIMEOUT).raise_for_status()
+
+    def clear(self) -> None:
+        requests.delete(self.url, timeout=TIMEOUT).raise_for_status()
+
+
+def _twitch_credentials(runtime: Runtime, login: str) -> dict:
+    """The sandbox Twitch account's tokens: its consent form answered, the code exchanged as sign-in does."""
+    app = twitch_app(runtime.config, runtime.config.sandbox_upstream)
+    consent = requests.post(
+        runtime.config.sandbox_upstream + TWITCH_PREFIX + "/oauth2/authorize",
+        data={
+            "response_type": "code",
+            "client_id": app.client_id,
+            "redirect_uri": app.redirect_uri,
+            "scope": " ".join(app.scopes),
+            "state": "history-demo",
+            "account": login,
+            "decision": "authorize",
+        },
+        allow_redirects=False,
+        timeout=TIMEOUT,
+    )
+    code = parse_qs(urlsplit(consent.headers.get("Location", "")).query).get("code")
+    if not code:
+        raise RuntimeError(f"the Twitch sandbox did not sign {login} in ({consent.status_code})")
+    token = twitch_oauth.exchange_code(app, code[0], app.redirect_uri)
+    token["validated_at"] = time.time()
+    return token
+
+
+def _x_credentials(runtime: Runtime, username: str) -> dict:
+    """The sandbox X account's access token and secret, by OAuth 1.0a's three legs."""
+    base = runtime.config.sandbox_upstream + X_PREFIX
+    callback = (runtime.config.front_end_url or runtime.config.sandbox_upstream) + "/callback/twitter"
+    oauth = OAuth1Session(
+        sandbox_credentials.X_CONSUMER_KEY, sandbox_credentials.X_CONSUMER_SECRET, callback_uri=callback
+    )
+    request_token = oauth.fetch_request_token(base + "/oauth/request_token", timeout=TIMEOUT)["oauth_token"]
+    consent = requests.post(
+        base + "/oauth/authorize",
+        data={"oauth_token": request_token, "account": username, "decision": "authorize"},
+        allow_redirects=False,
+        timeout=TIMEOUT,
+    )
+    oauth.parse_authorization_response(consent.headers["Location"])
+    access = oauth.fetch_access_token(base + "/oauth/access_token", timeout=TIMEOUT)
+    return {"oauth_token": access["oauth_token"], "oauth_token_secret": access["oauth_token_secret"]}
+
+
+def enrol_sandbox_accounts(runtime: Runtime) -> list[tuple[str, str]]:
+    """Sign in every sandbox account of the providers that use the sandbox and track it; (provider, id) each."""
+    enrolled = []
+    if runtime.config.uses_sandbox("twitch"):
+        for account in TWITCH_ACCOUNTS.values():
+            token = _twitch_credentials(runtime, account.login)
+            runtime.archive.enrol("twitch", account.id, account.login, account.display_name, token)
+            enrolled.append(("twitch", account.id))
+    if runtime.config.uses_sandbox("twitter"):
+        for account in X_ACCOUNTS:
+            token = _x_credentials(runtime, account.username)
+            runtime.archive.enrol("twitter", account.id, account.username, account.name, token)
+            enrolled.append(("twitter", account.id))
+    return enrolled
+
+
+def run_history_demo(
+    runtime: Runtime, days: int = 90, say: Callable[[str], None] = log.info, now: datetime | None = None
+) -> DemoReport:
+    """Collect ``days`` days of sandbox history, one round per account per simulated day, ending today."""
+    started, report = time.monotonic(), DemoReport(days=days + 1)
+    today = now or datetime.now(UTC)
+    clock, rounds = SandboxClock(runtime.config.sandbox_upstream), Rounds(runtime)
+    accounts = enrol_sandbox_accounts(runtime)
+    report.accounts = [f"{provider}:{account}" for provider, account in accounts]
+    say(f"History demo: {len(accounts)} sandbox accounts, {days} days back to today…")
+    try:
+        with ThreadPoolExecutor(max_workers=ROUNDS_AT_ONCE, thread_name_prefix="history-demo") as pool:
+            for back in range(days, -1, -1):
+                moment = today - timedelta(days=back)
+                clock.set(moment)
+                for result in pool.map(lambda a, at=moment: rounds.run_round(*a, now=at), accounts):
+                    report.rounds[result.outcome] = report.rounds.get(result.outcome, 0) + 1
+                    report.requests += result.requests
+                if back % 15 == 0 and back:
+                    say(f"History demo: {moment:%Y-%m-%d} done, {back} days to go")
+    finally:
+        clock.clear()
+    report.seconds = time.monotonic() - started
+    return report

@@ -1,0 +1,111 @@
+"""Who starts the collection rounds (sync/collect.py): Celery beat in production, a thread of the web
+process locally. Either way the same two steps run: find the accounts whose round is due, run each.
+
+Production: the Procfile's worker runs with ``-B`` (one embedded beat; keep the worker dyno at one, or
+move beat to a process of its own, see README). Every ``COLLECT_EVERY_SECONDS`` beat sends
+``collect.dispatch``, which queues a ``collect.round`` per due account; workers run them. Locally
+(``BACKGROUND_JOBS=local``) ``LocalScheduler`` does the same in a daemon thread, one round at a time.
+Rounds claim their slot in Redis, so a round queued twice, or dispatched by two processes, runs once.
+"""
+
+import logging
+import secrets
+import tempfile
+import threading
+from pathlib import Path
+
+import redis
+
+from sync.archive import HistoryUnavailable
+from sync.collect import Rounds
+from sync.runtime import Runtime, lookup
+
+log = logging.getLogger(__name__)
+
+QUEUED_SECONDS = 30 * 60  # a round queued and not yet run is not queued again for this long
+
+
+def dispatch_due(runtime: Runtime, send) -> int:
+    """Hand each due account's round to ``send(provider, account_id)``; returns how many were sent."""
+    rounds = Rounds(runtime)
+    try:
+        due = rounds.due_accounts()
+    except HistoryUnavailable:
+        log.warning("Collection skipped this time: the history database is away")
+        return 0
+    sent = 0
+    for account in due:
+        queued = f"{runtime.key}round:queued:{account.provider}:{account.account_id}"
+        if runtime.redis.set(queued, "1", nx=True, ex=QUEUED_SECONDS):
+            send(account.provider, account.account_id)
+            sent += 1
+    return sent
+
+
+def run_queued(runtime: Runtime, provider: str, account_id: str):
+    try:
+        return Rounds(runtime).run_round(provider, account_id)
+    finally:
+        runtime.redis.delete(f"{runtime.key}round:queued:{provider}:{account_id}")
+
+
+def register_celery_tasks(celery_app, app_key: str, every_seconds: int) -> None:
+    """The collection tasks on the app's Celery, and beat's schedule for the dispatcher."""
+
+    @celery_app.task(name="collect.round", ignore_result=True)
+    def collect_round(provider: str, account_id: str) -> None:
+        run_queued(lookup(app_key), provider, account_id)
+
+    @celery_app.task(name="collect.dispatch", ignore_result=True)
+    def collect_dispatch() -> None:
+        sent = dispatch_due(lookup(app_key), lambda provider, account: collect_round.delay(provider, account))
+        if sent:
+            log.info("Queued %d collection rounds", sent)
+
+    if every_seconds > 0:
+        celery_app.conf.beat_schedule = {
+            "collect-due-rounds": {"task": "collect.dispatch", "schedule": float(every_seconds)}
+        }
+        # Beat's own bookkeeping file: somewhere writable that is not the checkout.
+        celery_app.conf.beat_schedule_filename = str(
+            Path(tempfile.gettempdir()) / f"celerybeat-{app_key.strip(':') or 'app'}"
+        )
+
+
+class LocalScheduler:
+    """The in-process scheduler of ``python app.py``: dispatches and runs due rounds in one daemon thread."""
+
+    def __init__(self, runtime: Runtime, every_seconds: int):
+        self.runtime, self.every = runtime, every_seconds
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._loop, name="collection-scheduler", daemon=True)
+        # Several local processes (gunicorn with local jobs) take turns: one dispatches per period.
+        self._lock_key, self._owner = f"{runtime.key}round:scheduler", secrets.token_hex(8)
+
+    def start(self) -> "LocalScheduler":
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._stop.set()
+
+    def _loop(self) -> None:
+        while not self._stop.wait(min(self.every, 30)):
+            try:
+                if self.runtime.redis.set(self._lock_key, self._owner, nx=True, ex=max(self.every - 1, 1)):
+                    dispatch_due(self.runtime, lambda provider, account: run_queued(self.runtime, provider, account))
+            except redis.RedisError as error:
+                log.warning("Collection scheduler could not reach Redis: %s", type(error).__name__)
+            except Exception:  # noqa: BLE001 - the scheduler thread must outlive one bad round
+                log.exception("Collection round failed")
+
+
+def start_local_scheduler(server) -> LocalScheduler | None:
+    """Start the in-process scheduler of a serving process, when jobs are local and collection is on."""
+    config = server.extensions["app_config"]
+    if config.background_jobs == "celery" or config.collect_every_seconds <= 0 or "scheduler" in server.extensions:
+        return None
+    scheduler = LocalScheduler(server.extensions["runtime"], config.collect_every_seconds).start()
+    server.extensions["scheduler"] = scheduler
+    log.info("Collection: tracked accounts' daily rounds run in this process")
+    return scheduler
