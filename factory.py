@@ -48,7 +48,7 @@ def create_server(config: Config) -> Flask:
     """The Flask server with everything but Dash: sessions, vault, sign-in, sign-out, sandbox."""
     from sandbox import init_sandbox
     from sync import runtime
-    from web import cli, errors, sessions, signout
+    from web import cli, disconnect, errors, sessions, signout
     from web.signin.twitch import blueprint as twitch_auth
     from web.signin.x import blueprint as twitter_auth
 
@@ -72,7 +72,7 @@ def create_server(config: Config) -> Flask:
     security.trust_proxy(server, config)
     security.limit_hosts_and_sizes(server, config)
     server.extensions["security_headers"] = security.add_security_headers(server, config)
-    sign_in_routes = [twitter_auth, twitch_auth, signout.blueprint]
+    sign_in_routes = [twitter_auth, twitch_auth, signout.blueprint, disconnect.blueprint]
     for blueprint in sign_in_routes:
         server.register_blueprint(blueprint)
     security.rate_limit_sign_in(server, store, config, sign_in_routes)

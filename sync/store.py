@@ -32,6 +32,11 @@ class DataStore:
     def _status_key(self, provider: str, account: str) -> str:
         return f"{self.prefix}{provider}:{account}:_status"
 
+    def forget(self, provider: str, account: str) -> int:
+        """Delete every dataset and status of the account ("delete my data"); returns the keys deleted."""
+        keys = list(self.client.scan_iter(match=f"{self.prefix}{provider}:{account}:*", count=500))
+        return self.client.delete(*keys) if keys else 0
+
     def put(self, provider: str, account: str, dataset: str, value) -> None:
         """Store a dataset (anything msgpack can hold, dataclasses included) and mark it fetched now."""
         status = _encoder.encode(DatasetStatus(fetched_at=time.time()))

@@ -56,25 +56,9 @@ def key_prefix(redis_client):
 
 
 @pytest.fixture
-def serve_flask(redis_url, key_prefix):
+def serve_flask(served_server):
     """Start the app's Flask server (no Dash pages) with testing settings; returns its base URL."""
-    from factory import create_server
-
-    servers = []
-
-    def start(**overrides):
-        # The app reaches its own sandbox on loopback at its configured port: serve it on that port.
-        port = overrides.pop("port", None) or free_port()
-        server = create_server(
-            app_config(**{"redis_url": redis_url, "key_prefix": key_prefix, "port": port, **overrides})
-        )
-        live = LiveServer(server, port)
-        servers.append(live)
-        return live.url
-
-    yield start
-    for live in servers:
-        live.stop()
+    return lambda **overrides: served_server(**overrides)[0]
 
 
 @pytest.fixture(scope="session")
@@ -166,3 +150,26 @@ def archive(tmp_path):
     Base.metadata.create_all(engine)
     yield Archive(session_factory(engine), fernet_from("test-secret-key"))
     engine.dispose()
+
+
+@pytest.fixture
+def served_server(redis_url, key_prefix):
+    """Start the app's Flask server (no Dash pages) and return it with its base URL: ``(url, server)``,
+    for tests that also reach its runtime (history archive, Redis store) as a job would."""
+    from factory import create_server
+
+    servers = []
+
+    def start(**overrides):
+        # The app reaches its own sandbox on loopback at its configured port: serve it on that port.
+        port = overrides.pop("port", None) or free_port()
+        server = create_server(
+            app_config(**{"redis_url": redis_url, "key_prefix": key_prefix, "port": port, **overrides})
+        )
+        live = LiveServer(server, port)
+        servers.append(live)
+        return live.url, server
+
+    yield start
+    for live in servers:
+        live.stop()

@@ -37,6 +37,10 @@ def _vault_id(create: bool = False) -> str | None:
     return session.get("vault")
 
 
+def session_vault_id() -> str | None:
+    return session.get("vault")
+
+
 def signed_in() -> dict[str, Account]:
     """The accounts signed in here, by provider; those whose token is gone are dropped."""
     return {p: Account(**a) for p, a in vault().accounts(session.get("vault")).items() if p in PROVIDERS}

@@ -7,6 +7,7 @@ it (with the sandbox note for a sandbox account) or puts the sign-in prompt in t
 import dash_bootstrap_components as dbc
 from dash import html
 
+from .collection import collection_slot
 from .daterange import date_range_control
 from .sync import sync_alerts, sync_progress, sync_stores
 
@@ -20,6 +21,7 @@ def dashboard_frame(provider: str, panels: list, note=None):
             html.Div(
                 [
                     html.Div(id=f"{provider}-sandbox"),
+                    collection_slot(provider),
                     sync_alerts(provider),
                     html.Div(id=f"{provider}-profile", className="mb-3"),
                     sync_progress(provider),

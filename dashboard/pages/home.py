@@ -21,8 +21,8 @@ def _sign_in_button(provider: str, label: str, colour: str):
     )
 
 
-def layout(notice=None, provider=None, **_query):
-    message = notice_for(notice, provider)
+def layout(notice=None, provider=None, deleted=None, **_query):
+    message = notice_for(notice, provider, deleted)
     return html.Div(
         [
             dbc.Alert(message[1], color=message[0], id="notice", dismissable=True) if message else None,

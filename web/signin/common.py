@@ -63,9 +63,11 @@ def notice_code(error: ProviderError) -> str:
     return "failed"
 
 
-def home_with_notice(code: str, provider: str | None = None):
+def home_with_notice(code: str, provider: str | None = None, deleted: int | None = None):
     """Back to the home page, which explains ``code`` in words (see dashboard/notices.py)."""
     query = {"notice": code, **({"provider": provider} if provider else {})}
+    if deleted is not None:
+        query["deleted"] = str(deleted)
     return redirect("/?" + urlencode(query))
 
 

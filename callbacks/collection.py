@@ -1,0 +1,71 @@
+"""Callbacks of the collection bar: what the tracked account's state is, and the on/off switch."""
+
+from dash import ALL, Input, Output, State, callback, ctx, no_update
+
+from core.labels import PROVIDERS
+from dashboard.components import collection as bar
+from sync.archive import HistoryUnavailable
+from sync.history import Account
+from sync.models import NEEDS_SIGN_IN
+from web import accounts
+from web.signin.common import archive
+
+
+def _state(tracked: Account | None) -> str:
+    if tracked is None:
+        return bar.UNTRACKED
+    if tracked.status == NEEDS_SIGN_IN:
+        return bar.NEEDS_SIGN_IN
+    return bar.ON if tracked.collecting else bar.PAUSED
+
+
+def _register(provider: str):
+    @callback(Output(f"{provider}-collection", "children"), Input(f"{provider}-page-opened", "data"))
+    def show(_opened):
+        account = accounts.account(provider)
+        if account is None:
+            return None
+        try:
+            tracked = archive().account(provider, account.id)
+        except HistoryUnavailable:
+            return bar.collection_bar(provider, bar.UNAVAILABLE, "", None)
+        message = tracked.status_message if tracked else ""
+        return bar.collection_bar(provider, _state(tracked), message, accounts.csrf_token())
+
+    @callback(
+        Output(f"{provider}-delete-dialog", "is_open"),
+        Input(f"{provider}-delete-open", "n_clicks"),
+        Input(f"{provider}-delete-cancel", "n_clicks"),
+        prevent_initial_call=True,
+    )
+    def toggle_dialog(_open, _cancel):
+        return ctx.triggered_id == f"{provider}-delete-open"
+
+    show.__name__, toggle_dialog.__name__ = f"{provider}_collection", f"{provider}_delete_dialog"
+
+
+@callback(
+    Output({"type": "collect-switch", "provider": ALL}, "label"),
+    Input({"type": "collect-switch", "provider": ALL}, "value"),
+    State({"type": "collect-switch", "provider": ALL}, "id"),
+    prevent_initial_call=True,
+)
+def switch_collection(values, ids):
+    """Turn daily collection of the signed-in account on or off; the label says what happened."""
+    labels = []
+    for value, switch in zip(values, ids, strict=True):
+        provider = switch["provider"]
+        account = accounts.account(provider)
+        if account is None or switch != ctx.triggered_id:
+            labels.append(no_update)
+            continue
+        try:
+            archive().set_collecting(provider, account.id, bool(value))
+            labels.append("Collect daily" if value else "Collect daily (off: nothing is collected while away)")
+        except (HistoryUnavailable, LookupError):
+            labels.append("Could not change collection just now; try again in a minute")
+    return labels
+
+
+for _provider in PROVIDERS:
+    _register(_provider)

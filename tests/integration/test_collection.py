@@ -1,0 +1,181 @@
+"""Daily collection (sync/collect.py) on the real app: sign in once over HTTP, then rounds run at simulated
+times against the sandbox and land in the history database; claims, pauses, budgets and deletion."""
+
+from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+import requests
+
+from core.errors import RateLimited
+from sandbox.twitch.seed import ACCOUNTS as TWITCH_ACCOUNTS
+from sandbox.x import seed as x_seed
+from sync.budgets import Budgets, Limit
+from sync.collect import Rounds, latest_slot, slot_seconds
+from sync.models import NEEDS_SIGN_IN
+from tests.helpers.consent import sign_in
+from tests.helpers.sessions import csrf_token
+
+STREAMER = TWITCH_ACCOUNTS["sandbox_streamer"]
+CREATOR = x_seed.by_username("sandbox_creator")
+
+
+@pytest.fixture
+def signed_in(served_server):
+    """The app served, and a browser session signed in to Twitch as the sandbox streamer (so it is tracked)."""
+    url, server = served_server()
+    http = requests.Session()
+    sign_in(http, url, "twitch", "sandbox_streamer")
+    return url, server, http
+
+
+def runtime_of(server):
+    return server.extensions["runtime"]
+
+
+def slot_on(day: date) -> datetime:
+    """The streamer's slot time on ``day``, plus a minute: when its round is due."""
+    midnight = datetime(day.year, day.month, day.day, tzinfo=UTC)
+    return midnight + timedelta(seconds=slot_seconds("twitch", STREAMER.id) + 60)
+
+
+def test_signing_in_tracks_the_account_with_its_credentials_sealed(signed_in, redis_client):
+    _url, server, _http = signed_in
+    archive = runtime_of(server).archive
+    tracked = archive.account("twitch", STREAMER.id)
+    assert tracked.collecting and tracked.status == "active" and tracked.username == "sandbox_streamer"
+    credentials = archive.credentials("twitch", STREAMER.id)
+    assert credentials["refresh_token"]
+    with runtime_of(server).engine.connect() as connection:
+        (sealed,) = connection.exec_driver_sql("SELECT sealed_credentials FROM tracked_accounts").one()
+    assert credentials["refresh_token"] not in sealed and credentials["access_token"] not in sealed
+
+
+def test_an_account_left_alone_has_a_follower_point_for_each_scheduled_day(signed_in):
+    _url, server, _http = signed_in
+    rounds, archive = Rounds(runtime_of(server)), runtime_of(server).archive
+    today = datetime.now(UTC).date()
+    days = [today - timedelta(days=n) for n in range(4, -1, -1)]
+    for day in days:
+        moment = slot_on(day)
+        assert [a.account_id for a in rounds.due_accounts(moment)] == [STREAMER.id]
+        assert rounds.run_round("twitch", STREAMER.id, now=moment).outcome in ("collected", "partial")
+        assert rounds.due_accounts(moment) == []  # collected: not due again until the next slot
+        assert rounds.run_round("twitch", STREAMER.id, now=moment).outcome == "skipped"
+    history = archive.counters_by_day("twitch", STREAMER.id, date.min, date.max)
+    assert list(history) == [day.isoformat() for day in days]
+    assert all(counters["followers"] == STREAMER.followers for counters in history.values())
+
+
+def test_two_workers_never_run_the_same_round_twice(signed_in):
+    _url, server, _http = signed_in
+    moment = slot_on(datetime.now(UTC).date())
+    workers = [Rounds(runtime_of(server)) for _ in range(4)]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        outcomes = sorted(
+            r.outcome for r in pool.map(lambda w: w.run_round("twitch", STREAMER.id, now=moment), workers)
+        )
+    assert outcomes.count("skipped") == 3 and outcomes[0] in ("collected", "partial")
+
+
+def test_a_refresh_that_fails_pauses_collection_and_says_so(signed_in):
+    url, server, _http = signed_in
+    archive = runtime_of(server).archive
+    token = archive.credentials("twitch", STREAMER.id)
+    # The person revoked the app at Twitch: the access token and the refresh token both stop working.
+    requests.post(
+        f"{url}/sandbox/twitch/oauth2/revoke", data={"client_id": client_id(), "token": token["access_token"]}
+    )
+    result = Rounds(runtime_of(server)).run_round("twitch", STREAMER.id)
+    assert result.outcome == "needs sign-in"
+    tracked = archive.account("twitch", STREAMER.id)
+    assert tracked.status == NEEDS_SIGN_IN and "Sign in again" in tracked.status_message
+    assert archive.credentials("twitch", STREAMER.id) is None
+    assert Rounds(runtime_of(server)).due_accounts() == []  # paused until the person signs in again
+
+
+def client_id() -> str:
+    from sandbox.credentials import TWITCH_CLIENT_ID
+
+    return TWITCH_CLIENT_ID
+
+
+def test_signing_in_again_resumes_a_paused_account(signed_in):
+    url, server, http = signed_in
+    archive = runtime_of(server).archive
+    archive.needs_sign_in("twitch", STREAMER.id, "Sign in again.")
+    sign_in(http, url, "twitch", "sandbox_streamer")
+    assert archive.account("twitch", STREAMER.id).status == "active"
+
+
+def test_a_spent_budget_defers_the_round_until_its_reset_without_a_request(signed_in, redis_client, key_prefix):
+    _url, server, _http = signed_in
+    rounds = Rounds(runtime_of(server))
+    rounds.budgets = Budgets(redis_client, key_prefix, scale=1 / 800)  # one request a minute per user token
+    result = rounds.run_round("twitch", STREAMER.id)
+    assert result.outcome == "deferred" and "slow down" in result.detail
+    assert rounds.due_accounts() == []  # waits out the reset instead of looping
+    assert runtime_of(server).archive.account("twitch", STREAMER.id).status == "active"
+
+
+def test_budgets_take_from_every_key_or_from_none(redis_client, key_prefix):
+    budgets = Budgets(redis_client, key_prefix)
+    small, large = Limit("small", 2, 60), Limit("large", 100, 60)
+    at = 1_800_000_000.0
+    budgets.take("twitch", [("a", small), ("a", large)], now=at)
+    budgets.take("twitch", [("a", small), ("a", large)], now=at)
+    with pytest.raises(RateLimited) as limited:
+        budgets.take("twitch", [("a", large), ("a", small)], now=at)
+    assert limited.value.reset_at.timestamp() == (at // 60 + 1) * 60
+    used = redis_client.get(f"{key_prefix}budget:twitch:a:large:{int(at // 60)}")
+    assert int(used) == 2  # the refused call took nothing from the other budget
+    budgets.take("twitch", [("a", small)], now=at + 60)  # the next window starts afresh
+
+
+def test_an_x_round_keeps_posts_with_their_private_metrics(served_server):
+    url, server = served_server()
+    sign_in(requests.Session(), url, "twitter", "sandbox_creator")
+    result = Rounds(runtime_of(server)).run_round("twitter", CREATOR.id)
+    assert result.outcome == "collected" and result.requests >= 2
+    archive = runtime_of(server).archive
+    posts = archive.stored_posts(CREATOR.id)
+    assert len(posts) == CREATOR.post_count
+    assert any(post.private_impressions is not None for post in posts)
+    (counters,) = archive.counters_by_day("twitter", CREATOR.id, date.min, date.max).values()
+    assert counters["followers"] == CREATOR.followers
+
+
+def test_disconnect_revokes_and_deletes_everything_of_the_account(signed_in, redis_client, key_prefix):
+    url, server, http = signed_in
+    runtime = runtime_of(server)
+    assert Rounds(runtime).run_round("twitch", STREAMER.id).outcome in ("collected", "partial")
+    token = runtime.archive.credentials("twitch", STREAMER.id)
+    assert runtime.archive.counters_by_day("twitch", STREAMER.id, date.min, date.max)
+    assert list(redis_client.scan_iter(f"{key_prefix}data:twitch:{STREAMER.id}:*"))
+
+    unconfirmed = http.post(f"{url}/disconnect/twitch", data={"csrf_token": csrf_token(redis_client, key_prefix, http)})
+    assert unconfirmed.status_code == 400 and runtime.archive.account("twitch", STREAMER.id) is not None
+
+    landed = http.post(
+        f"{url}/disconnect/twitch",
+        data={"csrf_token": csrf_token(redis_client, key_prefix, http), "confirm": "delete"},
+    )
+    query = dict(part.split("=") for part in landed.url.split("?")[1].split("&"))
+    assert query["notice"] == "deleted" and int(query["deleted"]) > 1
+    assert runtime.archive.account("twitch", STREAMER.id) is None
+    assert runtime.archive.counters_by_day("twitch", STREAMER.id, date.min, date.max) == {}
+    with runtime.engine.connect() as connection:
+        for table in ("tracked_accounts", "daily_counters", "video_views", "clip_views"):
+            assert connection.exec_driver_sql(f"SELECT count(*) FROM {table}").scalar() == 0
+    assert list(redis_client.scan_iter(f"{key_prefix}data:twitch:{STREAMER.id}:*")) == []
+    validate = requests.get(
+        f"{url}/sandbox/twitch/oauth2/validate", headers={"Authorization": f"OAuth {token['access_token']}"}
+    )
+    assert validate.status_code == 401  # the tokens are revoked at the provider
+
+
+def test_latest_slot_is_the_last_one_at_or_before_now():
+    now = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)
+    slot = latest_slot("twitch", STREAMER.id, now)
+    assert now - timedelta(days=1) < slot <= now
+    assert (slot - slot.replace(hour=0, minute=0, second=0)).total_seconds() == slot_seconds("twitch", STREAMER.id)
