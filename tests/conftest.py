@@ -68,16 +68,22 @@ def live_prefix():
 
 
 @pytest.fixture(scope="session")
-def live_app(redis_url, redis_client, live_prefix):
-    """The whole Dash app, served once for the browser tests, under its own key prefix."""
+def live_dash_app(redis_url, redis_client, live_prefix):
+    """The whole Dash app, served once for the browser tests, under its own key prefix: ``(url, app)``."""
     from factory import create_app
 
     prefix, port = live_prefix, free_port()
     app = create_app(app_config(redis_url, prefix, port=port))
     live = LiveServer(app.server, port)
-    yield live.url
+    yield live.url, app
     live.stop()
     delete_prefixed(redis_client, prefix)
+
+
+@pytest.fixture(scope="session")
+def live_app(live_dash_app):
+    """The base URL of the Dash app the browser tests share."""
+    return live_dash_app[0]
 
 
 @pytest.fixture(scope="session")

@@ -38,7 +38,10 @@ def _delete_dialog(provider: str, csrf_token: str):
                     [
                         dcc.Input(type="hidden", name="csrf_token", value=csrf_token),
                         dcc.Input(type="hidden", name="confirm", value="delete"),
-                        dbc.Button("Cancel", id=f"{provider}-delete-cancel", color="secondary", className="me-2"),
+                        # type=button: inside the form, a plain button would submit it (and delete everything).
+                        dbc.Button(
+                            "Cancel", id=f"{provider}-delete-cancel", type="button", color="secondary", className="me-2"
+                        ),
                         dbc.Button("Delete my data", id=f"{provider}-delete-confirm", type="submit", color="danger"),
                     ],
                     action=f"/disconnect/{provider}",
