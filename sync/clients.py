@@ -8,6 +8,7 @@ from providers.refresh import TokenKeeper
 from providers.twitch.client import TwitchClient
 from providers.x.client import XClient
 from sync.archive import HistoryUnavailable
+from sync.budgets import Budgets
 from sync.runtime import Runtime
 from sync.upstreams import twitch_app, x_app
 
@@ -76,8 +77,15 @@ def x_client_for(runtime: Runtime, vault_id: str | None) -> XClient:
 
 
 def job_client(provider: str, runtime: Runtime, identity: dict, max_wait: float):
-    """The client a sync job uses for ``provider``, from the identity its job manager attached."""
+    """The client a sync job uses for ``provider``, from the identity its job manager attached; it takes
+    from the same rate budgets as collection rounds, so pages and rounds share the providers' limits."""
+    account = identity["accounts"][provider]
+    budgets = Budgets(runtime.redis, runtime.key)
     if provider == "twitch":
-        return twitch_client_for(runtime, identity.get("vault"), identity["accounts"]["twitch"], max_wait=max_wait)
+        client = twitch_client_for(runtime, identity.get("vault"), account, max_wait=max_wait)
+        client.budget = budgets.twitch(account)
+        return client
     # X's client waits only for a reset that is seconds away, whoever calls it.
-    return x_client_for(runtime, identity.get("vault"))
+    client = x_client_for(runtime, identity.get("vault"))
+    client.budget = budgets.x(account)
+    return client

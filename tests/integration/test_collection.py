@@ -100,6 +100,16 @@ def client_id() -> str:
     return TWITCH_CLIENT_ID
 
 
+def test_one_person_in_two_browsers_shares_one_tracked_account_and_its_history(signed_in):
+    url, server, _first = signed_in
+    second = requests.Session()
+    sign_in(second, url, "twitch", "sandbox_streamer")
+    archive = runtime_of(server).archive
+    assert [a.account_id for a, _ in archive.collecting_accounts()] == [STREAMER.id]
+    assert Rounds(runtime_of(server)).run_round("twitch", STREAMER.id).outcome in ("collected", "partial")
+    assert len(archive.counters_by_day("twitch", STREAMER.id, date.min, date.max)) == 1
+
+
 def test_signing_in_again_resumes_a_paused_account(signed_in):
     url, server, http = signed_in
     archive = runtime_of(server).archive
