@@ -117,7 +117,9 @@ def start_collection(config: Config, server: Flask, jobs) -> None:
     from web import scheduling
 
     if config.background_jobs == "celery":
-        scheduling.register_celery_tasks(jobs.handle, config.key_prefix, config.collect_every_seconds)
+        scheduling.register_celery_tasks(
+            jobs.handle, config.key_prefix, config.collect_every_seconds, config.stream_sample_seconds
+        )
 
 
 def create_app(config: Config | None = None) -> dash.Dash:

@@ -105,6 +105,8 @@ class Config:
     # How often the scheduler looks for tracked accounts whose daily round is due (COLLECT_EVERY_SECONDS);
     # 0 turns scheduled collection off in this process (tests do; `flask --app app collect` still works).
     collect_every_seconds: int = 300
+    # How often live tracked Twitch channels are sampled (STREAM_SAMPLE_SECONDS, at least 60; 0: not in this process).
+    stream_sample_seconds: int = 300
     # On a first start with an empty embedded database, fill 90 days of sandbox history (HISTORY_DEMO=0: don't).
     history_demo: bool = True
 
@@ -195,6 +197,7 @@ def load_config(env: Mapping[str, str]) -> Config:
         login_rate_limit=get("SIGN_IN_RATE_LIMIT") or "20 per minute",
         sync_deadline_seconds=_int(env, "SYNC_DEADLINE_SECONDS", 16),
         collect_every_seconds=_int(env, "COLLECT_EVERY_SECONDS", 300),
+        stream_sample_seconds=_int(env, "STREAM_SAMPLE_SECONDS", 300),
         history_demo=_flag(get("HISTORY_DEMO") or "1"),
     )
     _check(config)
@@ -211,6 +214,8 @@ def _check(config: Config) -> None:
             raise ConfigError(f"{missing} is missing: set both {provider}_API_KEY and {provider}_API_SECRET")
     if config.background_jobs not in ("local", "celery"):
         raise ConfigError(f"BACKGROUND_JOBS={config.background_jobs!r} is not known; use local or celery")
+    if 0 < config.stream_sample_seconds < 60:
+        raise ConfigError("STREAM_SAMPLE_SECONDS must be at least 60 (or 0 to turn sampling off here)")
     if config.background_jobs == "celery" and not config.redis_configured:
         raise ConfigError("BACKGROUND_JOBS=celery needs REDIS_URL (Celery's broker and result backend)")
     for name, url in (("FRONT_END_URL", config.front_end_url), ("SANDBOX_URL", config.sandbox_url)):

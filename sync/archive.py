@@ -8,7 +8,7 @@ plain shapes the figure builders take ({day: value}).
 
 import logging
 from collections.abc import Callable, Iterable, Mapping
-from datetime import date
+from datetime import date, datetime
 from typing import TypeVar
 
 from cryptography.fernet import MultiFernet
@@ -126,7 +126,20 @@ class Archive:
     def upsert_posts(self, account_id: str, posts: Iterable[XPost]) -> int:
         return self._run(lambda s: history.upsert_posts(s, account_id, posts))
 
+    def record_stream_samples(self, sampled_at: datetime, samples) -> int:
+        return self._run(lambda s: history.record_stream_samples(s, sampled_at, samples))
+
     # Reading history -------------------------------------------------------------------------------
+
+    def stream_samples(self, account_id: str, start: datetime, end: datetime) -> list:
+        """[(sampled_at, StreamSample)] of the channel, oldest first; [] for an untracked channel."""
+
+        def read(session: Session) -> list:
+            if history.find_tracked(session, "twitch", account_id) is None:
+                return []
+            return history.stream_samples(session, account_id, start, end)
+
+        return self._run(read)
 
     def stored_posts(self, account_id: str) -> list[XPost]:
         """Every X post kept for the account, newest first; [] for an untracked account."""

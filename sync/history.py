@@ -10,7 +10,7 @@ provider's account id. Credentials go in and out as dicts and are stored sealed 
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 from cryptography.fernet import InvalidToken, MultiFernet
 from sqlalchemy import ColumnElement, Table, delete, func, select
@@ -18,6 +18,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from core.labels import PROVIDERS
+from providers.twitch.records import StreamSample
 from providers.x.records import PRIVATE_FIELDS, XPost
 from sync.models import (
     ACCOUNT_DATA,
@@ -30,6 +31,9 @@ from sync.models import (
     VideoViews,
     XPostRecord,
     utc_now,
+)
+from sync.models import (
+    StreamSample as StreamSampleRow,
 )
 
 POST_FIELDS = tuple(f.name for f in fields(XPost) if f.name != "id")
@@ -319,6 +323,58 @@ def record_clip_views(
 ) -> int:
     """Each Twitch clip's view count on ``day`` (clip id to views); returns how many were given."""
     return _record_views(session, ClipViews, "clip_id", "twitch", account_id, day, views, overwrite)
+
+
+def record_stream_samples(session: Session, sampled_at: datetime, samples: Iterable[StreamSample]) -> int:
+    """One row per live tracked channel at ``sampled_at``; samples of untracked channels are dropped."""
+    samples = list(samples)
+    owners = dict(
+        session.execute(
+            select(TrackedAccount.provider_account_id, TrackedAccount.id).where(
+                TrackedAccount.provider == "twitch",
+                TrackedAccount.provider_account_id.in_([sample.user_id for sample in samples]),
+            )
+        ).all()
+    )
+    rows = [
+        {
+            "account_id": owners[sample.user_id],
+            "sampled_at": sampled_at,
+            "viewer_count": sample.viewer_count,
+            "game_name": sample.game_name[:200],
+            "title": sample.title,
+            "stream_id": sample.stream_id[:64],
+            "started_at": datetime.fromtimestamp(sample.started_at, UTC) if sample.started_at else None,
+        }
+        for sample in samples
+        if sample.user_id in owners
+    ]
+    _upsert(session, StreamSampleRow.__table__, rows, ("account_id", "sampled_at"))
+    return len(rows)
+
+
+def stream_samples(session: Session, account_id: str, start: datetime, end: datetime) -> list[StreamSample]:
+    """The channel's samples from ``start`` to ``end`` (both included), oldest first, as (time, sample) rows."""
+    owner = tracked_row(session, "twitch", account_id).id
+    query = (
+        select(StreamSampleRow)
+        .where(StreamSampleRow.account_id == owner, StreamSampleRow.sampled_at.between(start, end))
+        .order_by(StreamSampleRow.sampled_at)
+    )
+    return [
+        (
+            row.sampled_at,
+            StreamSample(
+                account_id,
+                row.stream_id,
+                row.viewer_count,
+                row.game_name,
+                row.title,
+                int(row.started_at.timestamp()) if row.started_at else 0,
+            ),
+        )
+        for row in session.scalars(query)
+    ]
 
 
 def _post_row(owner: int, post: XPost, fetched_at: datetime) -> dict:

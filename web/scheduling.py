@@ -6,19 +6,23 @@ move beat to a process of its own, see README). Every ``COLLECT_EVERY_SECONDS`` 
 ``collect.dispatch``, which queues a ``collect.round`` per due account; workers run them. Locally
 (``BACKGROUND_JOBS=local``) ``LocalScheduler`` does the same in a daemon thread, one round at a time.
 Rounds claim their slot in Redis, so a round queued twice, or dispatched by two processes, runs once.
+Live streams are sampled the same way every ``STREAM_SAMPLE_SECONDS`` (``streams.sample``; sync/sampling.py).
 """
 
 import logging
 import secrets
 import tempfile
 import threading
+import time
 from pathlib import Path
 
 import redis
 
+from core.errors import ProviderError
 from sync.archive import HistoryUnavailable
 from sync.collect import Rounds
 from sync.runtime import Runtime, lookup
+from sync.sampling import StreamSampler
 
 log = logging.getLogger(__name__)
 
@@ -49,8 +53,18 @@ def run_queued(runtime: Runtime, provider: str, account_id: str):
         runtime.redis.delete(f"{runtime.key}round:queued:{provider}:{account_id}")
 
 
-def register_celery_tasks(celery_app, app_key: str, every_seconds: int) -> None:
-    """The collection tasks on the app's Celery, and beat's schedule for the dispatcher."""
+def sample_streams(runtime: Runtime) -> None:
+    """One poll of the live tracked channels; a provider or database away costs this poll only."""
+    try:
+        report = StreamSampler(runtime).poll()
+        if report.live:
+            log.info("Sampled %d live channels of %d (%d requests)", report.live, report.channels, report.requests)
+    except (ProviderError, HistoryUnavailable) as error:
+        log.warning("Stream sampling skipped this time: %s", error)
+
+
+def register_celery_tasks(celery_app, app_key: str, every_seconds: int, sample_seconds: int = 0) -> None:
+    """The collection tasks on the app's Celery, and beat's schedule for the dispatcher and the sampler."""
 
     @celery_app.task(name="collect.round", ignore_result=True)
     def collect_round(provider: str, account_id: str) -> None:
@@ -62,10 +76,17 @@ def register_celery_tasks(celery_app, app_key: str, every_seconds: int) -> None:
         if sent:
             log.info("Queued %d collection rounds", sent)
 
+    @celery_app.task(name="streams.sample", ignore_result=True, expires=60)
+    def streams_sample() -> None:
+        sample_streams(lookup(app_key))
+
+    schedule = {}
     if every_seconds > 0:
-        celery_app.conf.beat_schedule = {
-            "collect-due-rounds": {"task": "collect.dispatch", "schedule": float(every_seconds)}
-        }
+        schedule["collect-due-rounds"] = {"task": "collect.dispatch", "schedule": float(every_seconds)}
+    if sample_seconds > 0:
+        schedule["sample-live-streams"] = {"task": "streams.sample", "schedule": float(sample_seconds)}
+    if schedule:
+        celery_app.conf.beat_schedule = schedule
         # Beat's own bookkeeping file: somewhere writable that is not the checkout.
         celery_app.conf.beat_schedule_filename = str(
             Path(tempfile.gettempdir()) / f"celerybeat-{app_key.strip(':') or 'app'}"
@@ -75,12 +96,22 @@ def register_celery_tasks(celery_app, app_key: str, every_seconds: int) -> None:
 class LocalScheduler:
     """The in-process scheduler of ``python app.py``: dispatches and runs due rounds in one daemon thread."""
 
-    def __init__(self, runtime: Runtime, every_seconds: int):
-        self.runtime, self.every = runtime, every_seconds
+    def __init__(self, runtime: Runtime, every_seconds: int, sample_seconds: int = 0):
+        self.runtime, self.every, self.sample_every = runtime, every_seconds, sample_seconds
+        self._next_sample = 0.0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._loop, name="collection-scheduler", daemon=True)
         # Several local processes (gunicorn with local jobs) take turns: one dispatches per period.
         self._lock_key, self._owner = f"{runtime.key}round:scheduler", secrets.token_hex(8)
+
+    def _sample_if_due(self) -> None:
+        """Poll live streams every ``sample_every`` seconds; one process of several polls (a Redis lock)."""
+        if not self.sample_every or time.monotonic() < self._next_sample:
+            return
+        self._next_sample = time.monotonic() + self.sample_every
+        lock = f"{self.runtime.key}streams:sampler"
+        if self.runtime.redis.set(lock, self._owner, nx=True, ex=max(self.sample_every - 5, 1)):
+            sample_streams(self.runtime)
 
     def start(self) -> "LocalScheduler":
         self._thread.start()
@@ -90,9 +121,12 @@ class LocalScheduler:
         self._stop.set()
 
     def _loop(self) -> None:
-        while not self._stop.wait(min(self.every, 30)):
+        while not self._stop.wait(min(self.every or 30, self.sample_every or 30, 30)):
             try:
-                if self.runtime.redis.set(self._lock_key, self._owner, nx=True, ex=max(self.every - 1, 1)):
+                self._sample_if_due()
+                if self.every and self.runtime.redis.set(
+                    self._lock_key, self._owner, nx=True, ex=max(self.every - 1, 1)
+                ):
                     dispatch_due(self.runtime, lambda provider, account: run_queued(self.runtime, provider, account))
             except redis.RedisError as error:
                 log.warning("Collection scheduler could not reach Redis: %s", type(error).__name__)
@@ -101,11 +135,14 @@ class LocalScheduler:
 
 
 def start_local_scheduler(server) -> LocalScheduler | None:
-    """Start the in-process scheduler of a serving process, when jobs are local and collection is on."""
+    """Start the in-process scheduler of a serving process, when jobs are local and collection or sampling is on."""
     config = server.extensions["app_config"]
-    if config.background_jobs == "celery" or config.collect_every_seconds <= 0 or "scheduler" in server.extensions:
+    wanted = config.collect_every_seconds > 0 or config.stream_sample_seconds > 0
+    if config.background_jobs == "celery" or not wanted or "scheduler" in server.extensions:
         return None
-    scheduler = LocalScheduler(server.extensions["runtime"], config.collect_every_seconds).start()
+    scheduler = LocalScheduler(
+        server.extensions["runtime"], config.collect_every_seconds, config.stream_sample_seconds
+    ).start()
     server.extensions["scheduler"] = scheduler
     log.info("Collection: tracked accounts' daily rounds run in this process")
     return scheduler

@@ -24,6 +24,7 @@ from providers.twitch.records import (
     Goal,
     LiveStream,
     ScheduleSegment,
+    StreamSample,
     Subscription,
     TwitchUser,
     Video,
@@ -205,6 +206,15 @@ class TwitchClient:
     def live_stream(self, user_id: str) -> LiveStream | None:
         data = self.get("streams", {"user_id": user_id, "type": "live"}).get("data") or []
         return LiveStream.from_api(data[0]) if data else None
+
+    def live_streams(self, user_ids: list[str]) -> list[StreamSample]:
+        """The live streams among ``user_ids``: one request per 100 channels (Helix's most per request)."""
+        found: list[StreamSample] = []
+        for start in range(0, len(user_ids), PAGE):
+            chunk = user_ids[start : start + PAGE]
+            data = self.get("streams", {"user_id": chunk, "type": "live", "first": PAGE}).get("data") or []
+            found.extend(StreamSample.from_api(item) for item in data)
+        return found
 
     def follower_total(self, broadcaster_id: str) -> int:
         return int(self.get("channels/followers", {"broadcaster_id": broadcaster_id, "first": 1}).get("total", 0))

@@ -59,6 +59,11 @@ def refresh(app: TwitchApp, refresh_token: str) -> dict:
     return _post_token(app, {"grant_type": "refresh_token", "refresh_token": refresh_token}, SignInExpired)
 
 
+def app_access_token(app: TwitchApp) -> dict:
+    """An app access token (client credentials grant): for public data of many channels, like live streams."""
+    return _post_token(app, {"grant_type": "client_credentials"}, ProviderUnavailable)
+
+
 def validate(app: TwitchApp, access_token: str) -> dict:
     """Twitch's /oauth2/validate, which apps must call at sign-in and hourly after."""
     try:

@@ -77,6 +77,29 @@ class LiveStream:
 
 
 @dataclass(frozen=True)
+class StreamSample:
+    """One look at a live stream (GET /helix/streams): who, which stream, how many watch, what, since when."""
+
+    user_id: str
+    stream_id: str
+    viewer_count: int
+    game_name: str
+    title: str
+    started_at: int  # epoch seconds
+
+    @classmethod
+    def from_api(cls, item: dict) -> "StreamSample":
+        return cls(
+            user_id=str(item.get("user_id", "")),
+            stream_id=str(item.get("id", "")),
+            viewer_count=number(item.get("viewer_count")),
+            game_name=text(item.get("game_name")),
+            title=text(item.get("title")),
+            started_at=epoch(item, "started_at", "stream"),
+        )
+
+
+@dataclass(frozen=True)
 class Follower:
     user_id: str
     login: str

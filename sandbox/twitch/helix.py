@@ -181,6 +181,8 @@ def users():
     if len(ids) + len(logins) > MAX_IDS:
         raise HelixError(400, "The total number of id and login parameters must not exceed 100")
     if not ids and not logins:
+        if not guard.user_id():  # an app access token speaks for nobody
+            raise HelixError(400, "Must provide an ID, Login or OAuth Token.")
         ids = [guard.user_id()]
     wanted = dict.fromkeys(ids + [_user_id_for_login(login) or "" for login in logins])
     return jsonify(data=[user for user in map(_user, wanted) if user])

@@ -16,6 +16,7 @@ from ..state import SandboxState
 
 CODE_SECONDS = 600
 ACCESS_TOKEN_SECONDS = 14_000  # Twitch hands out roughly four hours
+APP_TOKEN_SECONDS = 60 * 86_400  # app access tokens last about 60 days
 GRANT_SECONDS = 90 * 86_400  # Twitch refresh tokens do not expire; the store still needs an end
 
 _ALPHABET = string.ascii_lowercase + string.digits
@@ -48,6 +49,15 @@ def start_grant(state: SandboxState, client_id: str, user_id: str, scopes: list[
     grant_id = uuid.uuid4().hex
     grant = {"client_id": client_id, "user_id": user_id, "scopes": scopes}
     return _issue(state, grant_id, grant)
+
+
+def issue_app_token(state: SandboxState, client_id: str) -> dict:
+    """The client credentials grant: an app access token, speaking for no user, with no refresh token."""
+    access_token = _new_token(30)
+    expires_at = int(time.time()) + APP_TOKEN_SECONDS
+    record = {"client_id": client_id, "user_id": "", "scopes": [], "grant": "", "expires_at": expires_at}
+    state.put("twitch:access", _digest(access_token), record, ttl=APP_TOKEN_SECONDS)
+    return {"access_token": access_token, "expires_in": APP_TOKEN_SECONDS, "token_type": "bearer"}
 
 
 def _issue(state: SandboxState, grant_id: str, grant: dict) -> dict:

@@ -35,7 +35,8 @@ def app_config(redis_url: str, key_prefix: str, **overrides) -> Config:
         redis_url=redis_url,
         key_prefix=key_prefix,
         login_rate_limit="1000 per minute",
-        collect_every_seconds=0,  # rounds run when a test runs them
+        collect_every_seconds=0,  # rounds and polls run when a test runs them
+        stream_sample_seconds=0,
         history_demo=False,
         # Never the developer's own instance/history.db: each app a SQLite file of its own.
         database_url=fresh_database_url(),

@@ -189,3 +189,33 @@ def test_latest_slot_is_the_last_one_at_or_before_now():
     slot = latest_slot("twitch", STREAMER.id, now)
     assert now - timedelta(days=1) < slot <= now
     assert (slot - slot.replace(hour=0, minute=0, second=0)).total_seconds() == slot_seconds("twitch", STREAMER.id)
+
+
+def test_a_poll_samples_every_live_tracked_channel_with_the_app_token(served_server, redis_client, key_prefix):
+    from sync.sampling import StreamSampler
+
+    url, server = served_server()
+    for login in ("sandbox_streamer", "sandbox_megastream", "sandbox_newbie"):
+        sign_in(requests.Session(), url, "twitch", login)
+    sampler = StreamSampler(runtime_of(server))
+    at = datetime.now(UTC).replace(microsecond=0)
+    report = sampler.poll(at)
+    live = requests.get(f"{url}/sandbox/twitch/helix/streams", headers=app_headers(url)).json()["data"]
+    assert report.channels == 3 and report.requests == 1  # one request per 100 channels
+    assert report.live == report.kept == len(live)
+    samples = runtime_of(server).archive.stream_samples(live[0]["user_id"], at, at)
+    assert [(s.viewer_count, s.stream_id) for _at, s in samples] == [(live[0]["viewer_count"], live[0]["id"])]
+    # The token is kept (sealed) for the next poll, which validates it no more than hourly.
+    sealed = redis_client.get(f"{key_prefix}twitch:app-token")
+    assert sealed and b"access_token" not in sealed
+    assert sampler.poll(at + timedelta(minutes=5)).requests == 1
+
+
+def app_headers(url: str) -> dict:
+    from sandbox.credentials import TWITCH_CLIENT_SECRET
+
+    token = requests.post(
+        f"{url}/sandbox/twitch/oauth2/token",
+        data={"client_id": client_id(), "client_secret": TWITCH_CLIENT_SECRET, "grant_type": "client_credentials"},
+    ).json()["access_token"]
+    return {"Authorization": f"Bearer {token}", "Client-Id": client_id()}

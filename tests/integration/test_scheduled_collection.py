@@ -15,7 +15,8 @@ ROUND_WITHIN_SECONDS = 45
 
 
 def test_beat_and_the_worker_collect_a_tracked_account_nobody_is_looking_at(redis_url):
-    with app_with_worker(redis_url, COLLECT_EVERY_SECONDS="1") as (url, _prefix, _worker, database_url):
+    settings = {"COLLECT_EVERY_SECONDS": "1", "STREAM_SAMPLE_SECONDS": "60"}
+    with app_with_worker(redis_url, **settings) as (url, _prefix, _worker, database_url):
         sign_in(requests.Session(), url, "twitch", STREAMER.login)  # enrols the account; no page is opened
         engine = create_engine(database_url)
         deadline = time.monotonic() + ROUND_WITHIN_SECONDS
@@ -27,5 +28,12 @@ def test_beat_and_the_worker_collect_a_tracked_account_nobody_is_looking_at(redi
         assert collected is not None, "no collection round ran"
         with engine.connect() as connection:
             followers = connection.execute(text("SELECT followers FROM daily_counters")).scalars().all()
+            # Beat's first poll of live streams comes a minute after it starts: the streamer is live in the sandbox.
+            deadline = time.monotonic() + 75
+            samples = 0
+            while not samples and time.monotonic() < deadline:
+                time.sleep(1)
+                samples = connection.execute(text("SELECT count(*) FROM stream_samples")).scalar()
         engine.dispose()
     assert followers == [STREAMER.followers]
+    assert samples == 1
