@@ -21,6 +21,11 @@ REFRESHES = {
     "clips": ["clips"],
     "schedule": ["videos", "schedule"],
     "goals": ["goals"],
+    # The stream panels draw samples from the database; Refresh brings the profile (live or not) anew.
+    "streams": ["profile"],
+    "stream-trend": ["profile"],
+    "paths": ["profile", "followers"],
+    "best-times": ["profile"],
 }
 board = Dashboard(
     PROVIDER,

@@ -18,6 +18,7 @@ from core.labels import PROVIDERS, X, provider_label
 from sync.collect import Rounds
 from sync.demo import run_history_demo
 from sync.history_import import import_from_redis
+from sync.sampling import StreamSampler
 from web.first_run import sandbox_served
 
 db_commands = AppGroup("db", help="The history database's schema (Alembic migrations of sync/models.py).")
@@ -115,6 +116,14 @@ def collect(only: str | None) -> None:
         )
 
 
+@click.command("sample-streams")
+def sample_streams() -> None:
+    """Sample the live tracked Twitch channels now (the schedule does it every STREAM_SAMPLE_SECONDS)."""
+    report = StreamSampler(current_app.extensions["runtime"]).poll()
+    click.echo(f"{report.live} of {report.channels} tracked channels live; {report.kept} samples kept")
+    click.echo(f"({report.requests} requests)")
+
+
 @click.command("history-demo")
 @click.option("--days", default=90, show_default=True, type=click.IntRange(1, 400))
 def history_demo(days: int) -> None:
@@ -132,3 +141,4 @@ def register_cli(server: Flask) -> None:
     server.cli.add_command(history_commands)
     server.cli.add_command(collect)
     server.cli.add_command(history_demo)
+    server.cli.add_command(sample_streams)

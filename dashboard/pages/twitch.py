@@ -32,6 +32,10 @@ def layout(**_query):
                 width=12,
                 controls=_choices("twitch-follower-bucket", {"day": "per day", "week": "per week"}, "day"),
             ),
+            chart_panel(P, "streams", "Streams", width=12),
+            chart_panel(P, "stream-trend", "Viewers per stream and hours watched", csv=False),
+            chart_panel(P, "paths", "Path to Affiliate and Partner", csv=False),
+            chart_panel(P, "best-times", "When your audience watches (average viewers)", csv=False),
             chart_panel(P, "subscribers", "Subscribers"),
             chart_panel(
                 P,

@@ -1,0 +1,137 @@
+"""Callbacks of the stream panels on /twitch: streams from the live samples kept in the history database.
+
+The panels redraw with the profile (every sync) and with the date range; the samples are read from
+the database for the range plus the 30 days the paths to Affiliate and Partner need.
+"""
+
+from datetime import UTC, datetime, timedelta
+
+from dash import Input, Output, State, callback
+
+from callbacks.common import exporter
+from callbacks.twitch import board
+from dashboard.analysis.milestones import affiliate_path, last_30_days, partner_path
+from dashboard.analysis.streams import Stream, followers_during, group_streams, viewers_by_weekday_hour
+from dashboard.components import stream_panels as panels
+from dashboard.components.daterange import window
+from dashboard.components.status import problem
+from dashboard.figures import streams as figures
+from sync.archive import HistoryUnavailable
+from web import accounts
+
+PROVIDER = "twitch"
+LOOKBACK = timedelta(days=31)
+
+
+def _streams(account_id: str, span: tuple[int, int]) -> list[Stream]:
+    """Every stream sampled from 31 days before the range (for the 30-day paths) to its end."""
+    start = min(datetime.fromtimestamp(span[0], UTC), datetime.now(UTC) - LOOKBACK)
+    end = max(datetime.fromtimestamp(span[1], UTC), datetime.now(UTC))
+    return group_streams(board.runtime().archive.stream_samples(account_id, start, end))
+
+
+def _ever_live(account_id: str) -> bool:
+    epoch = datetime.fromtimestamp(0, UTC)
+    return bool(board.runtime().archive.stream_samples(account_id, epoch, datetime.now(UTC) + timedelta(days=1)))
+
+
+def _follows(account_id: str) -> list[int]:
+    records, _status = board.load(account_id, ["followers"])
+    log = records.get("followers")
+    return list(log.followed_at) if log else []
+
+
+def _gained(streams: list[Stream], follows: list[int]) -> dict[str, tuple[int, int]]:
+    return {stream.stream_id: followers_during(stream, follows) for stream in streams} if follows else {}
+
+
+def _guarded(build):
+    """A stream panel body, or the history database's message when it is away."""
+
+    def body(records, span, *extra):
+        try:
+            return build(records, span, *extra)
+        except HistoryUnavailable as error:
+            return problem(str(error))
+
+    return body
+
+
+def _streams_body(_records, span):
+    account_id = accounts.account(PROVIDER).id
+    streams = figures.streams_in(_streams(account_id, span), span)
+    return panels.streams_body(streams, bool(streams) or _ever_live(account_id), _gained(streams, _follows(account_id)))
+
+
+def _trend_body(_records, span):
+    account_id = accounts.account(PROVIDER).id
+    streams = _streams(account_id, span)
+    empty = panels.NONE_IN_RANGE if streams or _ever_live(account_id) else panels.NEVER_LIVE
+    return [
+        panels.chart_or_empty(figures.stream_trend_figure(streams, span), "twitch-stream-trend-graph", empty),
+        panels.chart_or_empty(figures.hours_watched_by_week(streams, span), "twitch-hours-watched-graph", empty),
+    ]
+
+
+def _paths_body(records, span):
+    account_id = accounts.account(PROVIDER).id
+    streams = _streams(account_id, span)
+    profile, days = records.get("profile"), records.get("follower_days")
+    followers = days.total if days else 0
+    kind = profile.user.broadcaster_type if profile else ""
+    window_ = last_30_days(streams)
+    return panels.paths_body(
+        affiliate_path(window_, followers),
+        partner_path(window_),
+        window_,
+        kind,
+        bool(streams) or _ever_live(account_id),
+    )
+
+
+def _best_times_body(_records, span):
+    account_id = accounts.account(PROVIDER).id
+    streams = figures.streams_in(_streams(account_id, span), span)
+    empty = panels.NONE_IN_RANGE if streams or _ever_live(account_id) else panels.NEVER_LIVE
+    return panels.chart_or_empty(
+        figures.best_times_figure(viewers_by_weekday_hour(streams)), "twitch-best-times-graph", empty
+    )
+
+
+board.panel("streams", ["profile"], _guarded(_streams_body))
+board.panel("stream-trend", ["profile"], _guarded(_trend_body))
+board.panel("paths", ["profile", "follower_days"], _guarded(_paths_body))
+board.panel("best-times", ["profile"], _guarded(_best_times_body))
+
+
+@callback(
+    Output("twitch-stream-detail", "children"),
+    Input("twitch-streams-table", "selected_rows"),
+    Input("twitch-streams-table", "derived_virtual_data"),
+    State({"type": "range-dates", "provider": PROVIDER}, "start_date"),
+    State({"type": "range-dates", "provider": PROVIDER}, "end_date"),
+)
+def show_stream(selected, rows, start, end):
+    """The picked stream's viewer curve with its games shaded and its follows marked."""
+    account = accounts.account(PROVIDER)
+    if account is None or not rows or not selected:
+        return None
+    wanted = rows[selected[0]]["id"] if selected[0] < len(rows) else rows[0]["id"]
+    try:
+        streams = _streams(account.id, window(start, end))
+    except HistoryUnavailable as error:
+        return problem(str(error))
+    stream = next((s for s in streams if s.stream_id == wanted), None)
+    if stream is None:
+        return None
+    follows = _follows(account.id)
+    during = [at for at in follows if stream.started_at.timestamp() <= at <= stream.last_seen.timestamp()]
+    gained = followers_during(stream, follows) if follows else None
+    return panels.stream_detail(stream, during, [], gained)
+
+
+@exporter(PROVIDER, "streams")
+def _stream_csv(account_id: str, span):
+    streams = figures.streams_in(_streams(account_id, span), span)
+    rows = panels.stream_rows(streams, _gained(streams, _follows(account_id)))
+    return "twitch-streams.csv", [{k: v for k, v in row.items() if k != "duration"} for row in rows]

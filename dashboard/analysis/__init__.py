@@ -1,0 +1,1 @@
+"""Numbers worked out from stored records, for the panels: streams from samples, milestones."""

@@ -1,0 +1,115 @@
+"""Streams from live samples: what TwitchTracker and Twitch's Stream Summary show, computed from our own samples.
+
+A sample is a look at a live stream (sampled_at, StreamSample). Samples of one stream id make one
+stream. Each sample stands for the time until the next one (the last for one sampling interval,
+the nominal gap), so average viewers are viewer-minutes over minutes, as Twitch computes them; with
+evenly spaced samples that is their plain mean.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+from providers.twitch.records import StreamSample
+
+SAMPLE_INTERVAL = timedelta(minutes=5)  # the sampler's default; a gap longer than 3 of them is not counted
+
+
+@dataclass(frozen=True)
+class GameSegment:
+    game: str
+    start: datetime
+    end: datetime
+
+
+@dataclass
+class Stream:
+    stream_id: str
+    started_at: datetime
+    last_seen: datetime
+    viewers: list[tuple[datetime, int]]  # the samples: (time, viewer count), oldest first
+    minutes: float = 0.0  # minutes covered by samples: what the average is taken over
+    broadcast_minutes: float = 0.0  # from Twitch's started_at to the last sample's end: the stream's length
+    viewer_minutes: float = 0.0
+    peak: int = 0
+    games: list[GameSegment] = field(default_factory=list)
+    titles: list[tuple[datetime, str]] = field(default_factory=list)  # (from, title), each change
+    live: bool = False  # the newest sample is this recent: still on air
+
+    @property
+    def average(self) -> float:
+        return self.viewer_minutes / self.minutes if self.minutes else 0.0
+
+    @property
+    def duration(self) -> timedelta:
+        return timedelta(minutes=self.broadcast_minutes)
+
+    @property
+    def hours_watched(self) -> float:
+        """Average viewers over the whole broadcast, first sampled or not."""
+        return self.average * self.broadcast_minutes / 60
+
+
+def _weights(times: list[datetime], interval: timedelta) -> list[float]:
+    """Minutes each sample stands for: until the next sample (a long gap counts one interval), the last one interval."""
+    limit = interval * 3
+    weights = []
+    for at, following in zip(times, [*times[1:], None], strict=True):
+        gap = (following - at) if following is not None else interval
+        weights.append((gap if gap <= limit else interval).total_seconds() / 60)
+    return weights
+
+
+def group_streams(
+    samples: list[tuple[datetime, StreamSample]], now: datetime | None = None, interval: timedelta = SAMPLE_INTERVAL
+) -> list[Stream]:
+    """Samples (any order) grouped into streams, newest stream first."""
+    by_stream: dict[str, list[tuple[datetime, StreamSample]]] = defaultdict(list)
+    for at, sample in samples:
+        by_stream[sample.stream_id or f"started-{sample.started_at}"].append((at, sample))
+    now = now or datetime.now(UTC)
+    streams = [
+        _summarise(stream_id, sorted(rows, key=lambda row: row[0]), now, interval)
+        for stream_id, rows in by_stream.items()
+    ]
+    return sorted(streams, key=lambda stream: stream.started_at, reverse=True)
+
+
+def _summarise(stream_id: str, rows: list[tuple[datetime, StreamSample]], now: datetime, interval: timedelta) -> Stream:
+    times = [at for at, _ in rows]
+    first = rows[0][1]
+    started = datetime.fromtimestamp(first.started_at, UTC) if first.started_at else times[0]
+    stream = Stream(stream_id, min(started, times[0]), times[-1], [(at, s.viewer_count) for at, s in rows])
+    weights = _weights(times, interval)
+    for (at, sample), minutes in zip(rows, weights, strict=True):
+        stream.minutes += minutes
+        stream.viewer_minutes += sample.viewer_count * minutes
+        stream.peak = max(stream.peak, sample.viewer_count)
+        if not stream.games or stream.games[-1].game != sample.game_name:
+            stream.games.append(GameSegment(sample.game_name, at, at))
+        stream.games[-1] = GameSegment(stream.games[-1].game, stream.games[-1].start, at)
+        if not stream.titles or stream.titles[-1][1] != sample.title:
+            stream.titles.append((at, sample.title))
+    stream.broadcast_minutes = max(stream.minutes, (times[-1] - stream.started_at).total_seconds() / 60 + weights[-1])
+    stream.live = now - times[-1] <= interval * 2
+    return stream
+
+
+def followers_during(stream: Stream, followed_at: list[int], after: timedelta = timedelta(hours=2)) -> tuple[int, int]:
+    """(followers gained while live, in the ``after`` that followed), from each follower's followed_at (epoch)."""
+    start, end = stream.started_at.timestamp(), stream.last_seen.timestamp()
+    during = sum(1 for at in followed_at if start <= at <= end)
+    later = sum(1 for at in followed_at if end < at <= end + after.total_seconds())
+    return during, later
+
+
+def viewers_by_weekday_hour(streams: list[Stream], tz=UTC) -> dict[tuple[int, int], tuple[float, int]]:
+    """{(weekday, hour): (average viewers, samples)} over every sample: when the audience is there."""
+    sums: dict[tuple[int, int], list[float]] = defaultdict(lambda: [0.0, 0])
+    for stream in streams:
+        for at, viewers in stream.viewers:
+            local = at.astimezone(tz)
+            cell = sums[(local.weekday(), local.hour)]
+            cell[0] += viewers
+            cell[1] += 1
+    return {key: (total / count, int(count)) for key, (total, count) in sums.items()}

@@ -1,0 +1,141 @@
+"""Bodies of the stream panels on /twitch: the stream list and one stream's detail, the trend, the paths
+to Affiliate and Partner, when to stream. Pure: streams and numbers in, components out."""
+
+import dash_bootstrap_components as dbc
+from dash import dash_table, dcc, html
+
+from dashboard.analysis.milestones import Last30Days, Path
+from dashboard.analysis.streams import Stream
+from dashboard.figures import streams as figures
+
+from .panels import empty_state
+
+NEVER_LIVE = (
+    "No stream of this channel has been seen live yet. While you are live we sample your viewers every "
+    "few minutes (Twitch tells viewer counts only during a stream); your streams appear here from the next one."
+)
+NONE_IN_RANGE = "No stream in this date range."
+
+
+def _duration(stream: Stream) -> str:
+    minutes = round(stream.broadcast_minutes)
+    return f"{minutes // 60}h {minutes % 60:02d}m"
+
+
+def stream_rows(streams: list[Stream], gained: dict[str, tuple[int, int]] | None = None) -> list[dict]:
+    gained = gained or {}
+    return [
+        {
+            "id": stream.stream_id,
+            "date": stream.started_at.strftime("%Y-%m-%d %H:%M") + (" (live)" if stream.live else ""),
+            "duration": _duration(stream),
+            "minutes": round(stream.broadcast_minutes),
+            "average": round(stream.average, 1),
+            "peak": stream.peak,
+            "hours_watched": round(stream.hours_watched, 1),
+            "followers": gained.get(stream.stream_id, (None, None))[0],
+            "game": ", ".join(dict.fromkeys(segment.game for segment in stream.games if segment.game)),
+        }
+        for stream in streams
+    ]
+
+
+def streams_body(streams: list[Stream], ever_live: bool, gained: dict[str, tuple[int, int]] | None = None):
+    if not streams:
+        return html.Div(empty_state(NONE_IN_RANGE if ever_live else NEVER_LIVE), id="twitch-streams")
+    columns = [
+        ("date", "Started", "text"),
+        ("duration", "Duration", "text"),
+        ("average", "Avg viewers", "numeric"),
+        ("peak", "Peak", "numeric"),
+        ("hours_watched", "Hours watched", "numeric"),
+        ("followers", "Followers gained", "numeric"),
+        ("game", "Games", "text"),
+    ]
+    table = dash_table.DataTable(
+        id="twitch-streams-table",
+        data=stream_rows(streams, gained),
+        columns=[{"id": key, "name": name, "type": kind} for key, name, kind in columns],
+        sort_action="native",
+        row_selectable="single",
+        selected_rows=[0],
+        page_size=10,
+        style_table={"overflowX": "auto"},
+        style_cell={"fontFamily": "var(--bs-body-font-family)", "padding": "6px", "textAlign": "left"},
+        style_header={"fontWeight": "bold", "fontFamily": "var(--bs-body-font-family)"},
+    )
+    hint = html.Small("Sort by any column; pick a stream to see its viewers over time.", className="text-muted")
+    return html.Div([hint, table, html.Div(id="twitch-stream-detail", className="mt-3")], id="twitch-streams")
+
+
+def stream_detail(stream: Stream, follows: list[int], posts: list, gained: tuple[int, int] | None):
+    figures_row = [
+        ("Average viewers", f"{stream.average:,.1f}"),
+        ("Peak viewers", f"{stream.peak:,}"),
+        ("Hours watched", f"{stream.hours_watched:,.1f}"),
+        ("Duration", _duration(stream)),
+    ]
+    if gained is not None:
+        figures_row += [("Followers while live", f"{gained[0]:,}"), ("…in the 2 h after", f"{gained[1]:,}")]
+    facts = dbc.Row(
+        [
+            dbc.Col([html.Div(value, className="fs-5 fw-bold"), html.Small(label, className="text-muted")], xs=6, md=2)
+            for label, value in figures_row
+        ],
+        className="mb-2",
+    )
+    titles = (
+        html.Ul([html.Li(f"{at:%H:%M} {title}") for at, title in stream.titles], className="small mb-0")
+        if len(stream.titles) > 1
+        else None
+    )
+    graph = dcc.Graph(
+        id="twitch-stream-curve",
+        figure=figures.viewer_curve_figure(stream, follows, posts),
+        config={"displaylogo": False},
+    )
+    return [facts, graph, titles]
+
+
+def chart_or_empty(figure, graph_id: str, empty: str):
+    if figure is None:
+        return empty_state(empty)
+    return dcc.Graph(id=graph_id, figure=figure, config={"displaylogo": False})
+
+
+def _goal_bar(goal) -> html.Div:
+    have = f"{goal.have:,.0f}" if float(goal.have).is_integer() else f"{goal.have:,.1f}"
+    return html.Div(
+        [
+            html.Div(
+                [html.Span(goal.name), html.Span(f"{have} / {goal.need:,} {goal.unit}", className="text-muted")],
+                className="d-flex justify-content-between small",
+            ),
+            dbc.Progress(
+                value=round(goal.share * 100),
+                color="success" if goal.met else "primary",
+                className="mb-2",
+                style={"height": "10px"},
+            ),
+        ]
+    )
+
+
+def paths_body(affiliate: Path, partner: Path, window: Last30Days, broadcaster_type: str, ever_live: bool):
+    explain = html.P(
+        "Twitch counts the last 30 days, rolling: each stream counts for 30 days after it aired. Figures come "
+        f"from the {window.streams} streams we sampled live in that time (a stream we did not see counts nowhere).",
+        className="small text-muted",
+    )
+    if not ever_live:
+        return html.Div(empty_state(NEVER_LIVE), id="twitch-paths")
+    parts = []
+    if broadcaster_type == "partner":
+        parts.append(dbc.Alert("This channel is a Twitch Partner.", color="success", className="py-2"))
+    elif broadcaster_type == "affiliate":
+        parts.append(dbc.Alert("This channel is a Twitch Affiliate.", color="success", className="py-2"))
+    shown = [partner] if broadcaster_type in ("affiliate", "partner") else [affiliate, partner]
+    for path in shown:
+        parts.append(html.H6(path.title + (" — all met" if path.met else ""), className="mt-2"))
+        parts.extend(_goal_bar(goal) for goal in path.goals)
+    return html.Div([*parts, explain], id="twitch-paths")

@@ -1,0 +1,126 @@
+"""Stream figures: streams (from live samples) in, plotly figures out; no I/O.
+
+Time-based builders take a ``(start, end)`` window in epoch seconds and return None when it holds
+no stream, so the panel says so in words.
+"""
+
+from datetime import datetime
+
+import plotly.graph_objects as go
+
+from dashboard.analysis.streams import Stream
+
+from .common import Window, in_window
+
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+AVERAGE, PEAK, FOLLOWS, POSTS = "#6441a5", "#e67e22", "#16a085", "#1d9bf0"
+GAME_SHADES = ("rgba(100,65,165,0.08)", "rgba(230,126,34,0.10)", "rgba(46,134,222,0.10)", "rgba(22,160,133,0.10)")
+
+
+def _layout(figure: go.Figure, **extra) -> go.Figure:
+    figure.update_layout(margin={"l": 40, "r": 10, "t": 30, "b": 40}, legend={"orientation": "h", "y": -0.2}, **extra)
+    return figure
+
+
+def streams_in(streams: list[Stream], window: Window) -> list[Stream]:
+    return [stream for stream in streams if in_window(stream.started_at.timestamp(), window)]
+
+
+def stream_trend_figure(streams: list[Stream], window: Window) -> go.Figure | None:
+    """Average and peak viewers of each stream, over time."""
+    shown = sorted(streams_in(streams, window), key=lambda stream: stream.started_at)
+    if not shown:
+        return None
+    starts = [stream.started_at for stream in shown]
+    figure = go.Figure(
+        [
+            go.Scatter(
+                x=starts,
+                y=[round(stream.average, 1) for stream in shown],
+                name="Average viewers",
+                mode="lines+markers",
+                line={"color": AVERAGE},
+            ),
+            go.Scatter(
+                x=starts,
+                y=[stream.peak for stream in shown],
+                name="Peak viewers",
+                mode="markers",
+                marker={"color": PEAK, "symbol": "triangle-up"},
+            ),
+        ]
+    )
+    return _layout(figure, yaxis={"title": "viewers", "rangemode": "tozero"}, hovermode="x unified")
+
+
+def hours_watched_by_week(streams: list[Stream], window: Window) -> go.Figure | None:
+    shown = streams_in(streams, window)
+    if not shown:
+        return None
+    weeks: dict[str, float] = {}
+    for stream in shown:
+        monday = stream.started_at.date().toordinal() - stream.started_at.weekday()
+        key = datetime.fromordinal(monday).strftime("%Y-%m-%d")
+        weeks[key] = weeks.get(key, 0.0) + stream.hours_watched
+    keys = sorted(weeks)
+    figure = go.Figure(go.Bar(x=keys, y=[round(weeks[k], 1) for k in keys], marker_color=AVERAGE, name="hours"))
+    return _layout(figure, yaxis={"title": "hours watched"}, xaxis={"title": "week of"})
+
+
+def viewer_curve_figure(
+    stream: Stream, follows: list[int] | None = None, posts: list[tuple[datetime, str]] | None = None
+) -> go.Figure:
+    """One stream's viewers over time, its games shaded, each follow and each X post of the creator marked."""
+    times, counts = zip(*stream.viewers, strict=True)
+    figure = go.Figure(go.Scatter(x=times, y=counts, mode="lines+markers", name="viewers", line={"color": AVERAGE}))
+    for number, segment in enumerate(stream.games):
+        figure.add_vrect(
+            x0=segment.start,
+            x1=segment.end,
+            fillcolor=GAME_SHADES[number % len(GAME_SHADES)],
+            line_width=0,
+            annotation_text=segment.game or "no game",
+            annotation_position="top left",
+        )
+    if follows:
+        at = [datetime.fromtimestamp(epoch, stream.started_at.tzinfo) for epoch in follows]
+        figure.add_trace(
+            go.Scatter(x=at, y=[0] * len(at), mode="markers", name="new follower", marker={"color": FOLLOWS})
+        )
+    for when, text in posts or []:
+        figure.add_vline(x=when, line={"color": POSTS, "dash": "dot"})
+        figure.add_trace(
+            go.Scatter(
+                x=[when], y=[max(counts)], mode="markers", name="X post", marker={"color": POSTS}, hovertext=[text]
+            )
+        )
+    return _layout(figure, yaxis={"title": "viewers", "rangemode": "tozero"})
+
+
+def best_times_figure(cells: dict[tuple[int, int], tuple[float, int]], zone: str = "UTC") -> go.Figure | None:
+    """Average viewers by weekday and hour, each cell saying how many samples it rests on."""
+    if not cells:
+        return None
+    z = [[cells.get((day, hour), (None, 0))[0] for hour in range(24)] for day in range(7)]
+    text = [
+        [
+            f"{WEEKDAYS[day]} {hour:02d}:00 — {cells[(day, hour)][0]:.1f} average viewers, "
+            f"{cells[(day, hour)][1]} samples"
+            if (day, hour) in cells
+            else f"{WEEKDAYS[day]} {hour:02d}:00 — not live then"
+            for hour in range(24)
+        ]
+        for day in range(7)
+    ]
+    figure = go.Figure(
+        go.Heatmap(
+            z=z,
+            x=[f"{hour:02d}" for hour in range(24)],
+            y=list(WEEKDAYS),
+            colorscale="Purples",
+            hovertext=text,
+            hoverinfo="text",
+            colorbar={"title": "avg viewers"},
+        )
+    )
+    return _layout(figure, xaxis={"title": f"hour ({zone})"}, yaxis={"autorange": "reversed"})

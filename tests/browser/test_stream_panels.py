@@ -1,0 +1,46 @@
+"""The stream panels in Chromium: a sampled live stream in the list with its figures and curve, the path to
+Partner for an affiliate, and the empty state of a channel never seen live."""
+
+import requests
+
+from sandbox.twitch.seed import ACCOUNTS
+from sync.sampling import StreamSampler
+from tests.helpers.browser import sign_in
+
+STREAMER, NEWBIE = ACCOUNTS["sandbox_streamer"], ACCOUNTS["sandbox_newbie"]
+
+
+def test_a_sampled_stream_shows_in_the_list_with_its_curve_and_the_path(dash_br, live_dash_app):
+    url, app = live_dash_app
+    dash_br.server_url = url
+    sign_in(dash_br, "twitch", STREAMER.login)
+    dash_br.wait_for_element("#twitch-collection-state", timeout=15)
+    report = StreamSampler(app.server.extensions["runtime"]).poll()
+    assert report.live >= 1
+    live = requests.get(f"{url}/sandbox/twitch/helix/streams", params={"user_id": STREAMER.id}, headers=_app(url))
+    viewers = live.json()["data"][0]["viewer_count"]
+    dash_br.driver.get(url + "/twitch")
+    dash_br.wait_for_element("#twitch-streams-table", timeout=20)
+    cells = [cell.text for cell in dash_br.find_elements("#twitch-streams-table td")]
+    assert any("(live)" in text for text in cells) and str(viewers) in cells
+    dash_br.wait_for_element("#twitch-stream-curve .main-svg", timeout=10)
+    dash_br.wait_for_contains_text("#twitch-paths", "Path to Partner", timeout=10)
+    assert "Path to Affiliate" not in dash_br.find_element("#twitch-paths").text  # an affiliate already
+
+
+def test_a_channel_never_seen_live_explains_the_empty_stream_panels(dash_br, live_app):
+    dash_br.server_url = live_app
+    sign_in(dash_br, "twitch", NEWBIE.login)
+    dash_br.wait_for_element("#twitch-collection-state", timeout=15)
+    dash_br.wait_for_contains_text("#twitch-streams", "No stream of this channel has been seen live yet", timeout=20)
+    assert "seen live yet" in dash_br.find_element("#twitch-paths").text
+
+
+def _app(url: str) -> dict:
+    from sandbox.credentials import TWITCH_CLIENT_ID, TWITCH_CLIENT_SECRET
+
+    token = requests.post(
+        f"{url}/sandbox/twitch/oauth2/token",
+        data={"client_id": TWITCH_CLIENT_ID, "client_secret": TWITCH_CLIENT_SECRET, "grant_type": "client_credentials"},
+    ).json()["access_token"]
+    return {"Authorization": f"Bearer {token}", "Client-Id": TWITCH_CLIENT_ID}
