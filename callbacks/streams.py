@@ -9,9 +9,17 @@ from datetime import UTC, datetime, timedelta
 from dash import Input, Output, State, callback
 
 from callbacks.common import exporter
+from callbacks.crossover import x_posts_of_this_person
 from callbacks.twitch import board
 from dashboard.analysis.milestones import affiliate_path, last_30_days, partner_path
-from dashboard.analysis.streams import Stream, followers_during, group_streams, viewers_by_weekday_hour
+from dashboard.analysis.streams import (
+    Stream,
+    by_game,
+    followers_during,
+    going_live_posts,
+    group_streams,
+    viewers_by_weekday_hour,
+)
 from dashboard.components import stream_panels as panels
 from dashboard.components.daterange import window
 from dashboard.components.status import problem
@@ -98,7 +106,25 @@ def _best_times_body(_records, span):
     )
 
 
+def _games_body(_records, span):
+    account_id = accounts.account(PROVIDER).id
+    streams = figures.streams_in(_streams(account_id, span), span)
+    return panels.games_body(by_game(streams, _follows(account_id)), bool(streams) or _ever_live(account_id))
+
+
+def _going_live_body(_records, span):
+    account_id = accounts.account(PROVIDER).id
+    streams = figures.streams_in(_streams(account_id, span), span)
+    split = None
+    if accounts.account("twitter") is not None:
+        split = going_live_posts(streams, [at for at, _text in x_posts_of_this_person()])
+    ever_live = bool(streams) or _ever_live(account_id)
+    return panels.going_live_body(split, _gained(streams, _follows(account_id)), ever_live)
+
+
 board.panel("streams", ["profile"], _guarded(_streams_body))
+board.panel("games", ["profile"], _guarded(_games_body))
+board.panel("going-live", ["profile"], _guarded(_going_live_body))
 board.panel("stream-trend", ["profile"], _guarded(_trend_body))
 board.panel("paths", ["profile", "follower_days"], _guarded(_paths_body))
 board.panel("best-times", ["profile"], _guarded(_best_times_body))
@@ -127,7 +153,7 @@ def show_stream(selected, rows, start, end):
     follows = _follows(account.id)
     during = [at for at in follows if stream.started_at.timestamp() <= at <= stream.last_seen.timestamp()]
     gained = followers_during(stream, follows) if follows else None
-    return panels.stream_detail(stream, during, [], gained)
+    return panels.stream_detail(stream, during, x_posts_of_this_person(), gained)
 
 
 @exporter(PROVIDER, "streams")

@@ -3,6 +3,7 @@
 from dash import Input, Output, callback
 
 from callbacks.common import exporter
+from callbacks.crossover import x_posts_of_this_person
 from callbacks.dashboards import Dashboard
 from dashboard.components import twitch_panels as panels
 from dashboard.components.daterange import window
@@ -26,6 +27,8 @@ REFRESHES = {
     "stream-trend": ["profile"],
     "paths": ["profile", "followers"],
     "best-times": ["profile"],
+    "games": ["profile"],
+    "going-live": ["profile"],
 }
 board = Dashboard(
     PROVIDER,
@@ -41,7 +44,7 @@ PROFILE = ["profile", "follower_days", "subscriptions", "videos"]
 def _follower_body(records, span, bucket):
     by_day = board.counters_by_day(accounts.account(PROVIDER).id)
     shots = {day: counters["followers"] for day, counters in by_day.items() if "followers" in counters}
-    return panels.follower_body(records["follower_days"], shots, span, bucket)
+    return panels.follower_body(records["follower_days"], shots, span, bucket, x_posts_of_this_person())
 
 
 def _subscriber_body(records, _span):

@@ -113,3 +113,65 @@ def viewers_by_weekday_hour(streams: list[Stream], tz=UTC) -> dict[tuple[int, in
             cell[0] += viewers
             cell[1] += 1
     return {key: (total / count, int(count)) for key, (total, count) in sums.items()}
+
+
+@dataclass(frozen=True)
+class GameFigures:
+    game: str
+    hours: float
+    average_viewers: float
+    followers_per_hour: float | None  # None without follower times
+
+
+def by_game(streams: list[Stream], followed_at: list[int] | None = None) -> list[GameFigures]:
+    """Per game: hours streamed, average viewers (viewer-minutes over minutes) and followers gained per hour."""
+    minutes: dict[str, float] = defaultdict(float)
+    viewer_minutes: dict[str, float] = defaultdict(float)
+    follows: dict[str, int] = defaultdict(int)
+    times = sorted(followed_at or [])
+    for stream in streams:
+        weights = _weights([at for at, _ in stream.viewers], SAMPLE_INTERVAL)
+        for (at, viewers), weight in zip(stream.viewers, weights, strict=True):
+            game = next((g.game for g in stream.games if g.start <= at <= g.end), "") or "no game"
+            minutes[game] += weight
+            viewer_minutes[game] += viewers * weight
+            if times:
+                start, end = at.timestamp(), at.timestamp() + weight * 60
+                follows[game] += sum(1 for epoch in times if start <= epoch < end)
+    return sorted(
+        (
+            GameFigures(
+                game,
+                minutes[game] / 60,
+                viewer_minutes[game] / minutes[game],
+                follows[game] / (minutes[game] / 60) if times else None,
+            )
+            for game in minutes
+            if minutes[game]
+        ),
+        key=lambda figures: -figures.hours,
+    )
+
+
+@dataclass(frozen=True)
+class GoingLive:
+    """Streams announced by an X post in the hour before they started, against streams that were not."""
+
+    announced: list[Stream]
+    unannounced: list[Stream]
+
+    @staticmethod
+    def mean(values: list[float]) -> float | None:
+        return sum(values) / len(values) if values else None
+
+
+def going_live_posts(
+    streams: list[Stream], post_times: list[datetime], before: timedelta = timedelta(hours=1)
+) -> GoingLive:
+    """Split streams by whether the creator posted on X within ``before`` of going live."""
+    posts = sorted(post_times)
+    announced, unannounced = [], []
+    for stream in streams:
+        start = stream.started_at
+        (announced if any(start - before <= at <= start for at in posts) else unannounced).append(stream)
+    return GoingLive(announced, unannounced)

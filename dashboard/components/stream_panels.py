@@ -5,7 +5,7 @@ import dash_bootstrap_components as dbc
 from dash import dash_table, dcc, html
 
 from dashboard.analysis.milestones import Last30Days, Path
-from dashboard.analysis.streams import Stream
+from dashboard.analysis.streams import GameFigures, GoingLive, Stream
 from dashboard.figures import streams as figures
 
 from .panels import empty_state
@@ -139,3 +139,68 @@ def paths_body(affiliate: Path, partner: Path, window: Last30Days, broadcaster_t
         parts.append(html.H6(path.title + (" — all met" if path.met else ""), className="mt-2"))
         parts.extend(_goal_bar(goal) for goal in path.goals)
     return html.Div([*parts, explain], id="twitch-paths")
+
+
+def _table(header: list[str], rows: list[list]) -> dbc.Table:
+    return dbc.Table(
+        [
+            html.Thead(html.Tr([html.Th(cell) for cell in header])),
+            html.Tbody([html.Tr([html.Td(c) for c in r]) for r in rows]),
+        ],
+        size="sm",
+        striped=True,
+        responsive=True,
+        className="mb-0",
+    )
+
+
+def games_body(games: list[GameFigures], ever_live: bool):
+    if not games:
+        return empty_state(NONE_IN_RANGE if ever_live else NEVER_LIVE)
+    rows = [
+        [
+            game.game,
+            f"{game.hours:,.1f}",
+            f"{game.average_viewers:,.1f}",
+            "—" if game.followers_per_hour is None else f"{game.followers_per_hour:,.1f}",
+        ]
+        for game in games
+    ]
+    return html.Div(
+        _table(["Game", "Hours streamed", "Avg viewers", "Followers per hour"], rows), id="twitch-games-table"
+    )
+
+
+def going_live_body(split: GoingLive | None, gained: dict[str, tuple[int, int]], ever_live: bool):
+    """Streams announced on X within the hour before going live, against the others: correlation, not cause."""
+    if split is None:
+        return html.Div(
+            empty_state(
+                "Sign in with X as well (top right) to see your X posts on this timeline and how streams you "
+                "announced on X did against the others."
+            ),
+            id="twitch-going-live",
+        )
+    if not split.announced and not split.unannounced:
+        return html.Div(empty_state(NONE_IN_RANGE if ever_live else NEVER_LIVE), id="twitch-going-live")
+
+    def row(label: str, streams: list[Stream]):
+        followers = [gained[s.stream_id][0] for s in streams if s.stream_id in gained]
+        average = GoingLive.mean([s.average for s in streams])
+        per_stream = GoingLive.mean(followers)
+        return [
+            label,
+            len(streams),
+            "—" if average is None else f"{average:,.1f}",
+            "—" if per_stream is None else f"{per_stream:,.1f}",
+        ]
+
+    table = _table(
+        ["Streams", "How many", "Avg viewers", "Followers gained per stream"],
+        [row("announced on X in the hour before", split.announced), row("not announced", split.unannounced)],
+    )
+    caution = html.P(
+        "Correlation, not cause: streams you announce may differ in other ways (day, game, a planned event).",
+        className="small text-muted mt-2 mb-0",
+    )
+    return html.Div([table, caution], id="twitch-going-live")

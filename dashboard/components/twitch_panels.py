@@ -17,9 +17,9 @@ def or_empty(figure, message: str, graph_id: str):
     return graph(figure, graph_id) if figure is not None else empty_state(message)
 
 
-def follower_body(days: FollowerDays | None, snapshots: dict, span, bucket: str):
+def follower_body(days: FollowerDays | None, snapshots: dict, span, bucket: str, posts=None):
     return or_empty(
-        figures.follower_growth(days or FollowerDays(), snapshots, span, bucket or "day"),
+        figures.follower_growth(days or FollowerDays(), snapshots, span, bucket or "day", posts),
         "No followers in this date range yet.",
         "twitch-follower-graph",
     )

@@ -67,6 +67,27 @@ def hours_watched_by_week(streams: list[Stream], window: Window) -> go.Figure | 
     return _layout(figure, yaxis={"title": "hours watched"}, xaxis={"title": "week of"})
 
 
+def mark_posts(figure: go.Figure, posts: list[tuple[datetime, str]], window: Window | None = None, **where) -> None:
+    """The creator's X posts as dotted lines, with their text on hover (``where``: the subplot's row and col)."""
+    shown = [(at, text) for at, text in posts if window is None or in_window(at.timestamp(), window)]
+    if not shown:
+        return
+    figure.add_trace(
+        go.Scatter(
+            x=[at for at, _ in shown],
+            y=[0] * len(shown),
+            mode="markers",
+            name="your X posts",
+            marker={"color": POSTS, "symbol": "diamond", "size": 9},
+            hovertext=[text for _, text in shown],
+            hoverinfo="x+text",
+        ),
+        **where,
+    )
+    for at, _ in shown:
+        figure.add_vline(x=at, line={"color": POSTS, "dash": "dot", "width": 1}, opacity=0.4)
+
+
 def viewer_curve_figure(
     stream: Stream, follows: list[int] | None = None, posts: list[tuple[datetime, str]] | None = None
 ) -> go.Figure:
@@ -87,13 +108,7 @@ def viewer_curve_figure(
         figure.add_trace(
             go.Scatter(x=at, y=[0] * len(at), mode="markers", name="new follower", marker={"color": FOLLOWS})
         )
-    for when, text in posts or []:
-        figure.add_vline(x=when, line={"color": POSTS, "dash": "dot"})
-        figure.add_trace(
-            go.Scatter(
-                x=[when], y=[max(counts)], mode="markers", name="X post", marker={"color": POSTS}, hovertext=[text]
-            )
-        )
+    mark_posts(figure, posts or [], (stream.started_at.timestamp() - 3600, stream.last_seen.timestamp() + 1))
     return _layout(figure, yaxis={"title": "viewers", "rangemode": "tozero"})
 
 

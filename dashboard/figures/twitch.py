@@ -13,6 +13,7 @@ from core.units import DAY
 from providers.twitch.records import Cheerer, Clip, FollowerDays, Goal, SubscriberSummary, Video
 
 from .common import Window, in_window
+from .streams import mark_posts
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 TYPE_COLOURS = {"archive": "#6441a5", "highlight": "#e67e22", "upload": "#2e86de"}
@@ -68,8 +69,13 @@ def follower_change(days: FollowerDays, window: Window) -> int:
 
 
 def follower_growth(
-    days: FollowerDays, snapshots: dict[str, int], window: Window, bucket: str = "day"
+    days: FollowerDays,
+    snapshots: dict[str, int],
+    window: Window,
+    bucket: str = "day",
+    posts: list[tuple[datetime, str]] | None = None,
 ) -> go.Figure | None:
+    """Followers over time; ``posts``: the creator's X posts, marked on the time axis."""
     dates, new, cumulative = follower_series(days, window, bucket)
     shots = {
         day: total
@@ -102,6 +108,7 @@ def follower_growth(
     figure.add_bar(x=dates, y=new, name=f"new followers per {bucket}", marker_color="#b9a3e3", row=2, col=1)
     figure.update_yaxes(title_text="followers", rangemode="tozero", row=1, col=1)
     figure.update_yaxes(title_text=f"new per {bucket}", rangemode="tozero", row=2, col=1)
+    mark_posts(figure, posts or [], window, row=2, col=1)
     return _layout(figure)
 
 

@@ -36,6 +36,8 @@ def layout(**_query):
             chart_panel(P, "stream-trend", "Viewers per stream and hours watched", csv=False),
             chart_panel(P, "paths", "Path to Affiliate and Partner", csv=False),
             chart_panel(P, "best-times", "When your audience watches (average viewers)", csv=False),
+            chart_panel(P, "games", "By game", csv=False),
+            chart_panel(P, "going-live", "Announcing on X before going live", csv=False),
             chart_panel(P, "subscribers", "Subscribers"),
             chart_panel(
                 P,

@@ -26,6 +26,17 @@ def test_a_sampled_stream_shows_in_the_list_with_its_curve_and_the_path(dash_br,
     dash_br.wait_for_element("#twitch-stream-curve .main-svg", timeout=10)
     dash_br.wait_for_contains_text("#twitch-paths", "Path to Partner", timeout=10)
     assert "Path to Affiliate" not in dash_br.find_element("#twitch-paths").text  # an affiliate already
+    dash_br.wait_for_contains_text("#twitch-games-table", live.json()["data"][0]["game_name"], timeout=10)
+    assert "Sign in with X as well" in dash_br.find_element("#twitch-going-live").text
+
+    # Signed in to X as well: the creator's posts on the Twitch timeline, and announced streams compared.
+    dash_br.driver.get(url + "/")
+    sign_in(dash_br, "twitter", "sandbox_creator")
+    dash_br.wait_for_element("#twitter-collection-state", timeout=15)
+    dash_br.wait_for_element("#twitter-impressions-graph .main-svg", timeout=30)  # its posts are stored
+    dash_br.driver.get(url + "/twitch")
+    dash_br.wait_for_contains_text("#twitch-going-live", "Correlation, not cause", timeout=20)
+    dash_br.wait_for_contains_text("#twitch-follower-graph", "your X posts", timeout=10)
 
 
 def test_a_channel_never_seen_live_explains_the_empty_stream_panels(dash_br, live_app):

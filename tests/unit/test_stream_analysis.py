@@ -73,3 +73,35 @@ def test_viewers_by_weekday_and_hour_say_how_many_samples_they_rest_on():
     monday_nine = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)  # a Monday
     streams = group_streams(samples("m", monday_nine, [10, 20, 30]), now=NOW)
     assert viewers_by_weekday_hour(streams) == {(0, 9): (20.0, 3)}
+
+
+def test_by_game_splits_hours_viewers_and_follows_at_the_game_change():
+    from dashboard.analysis.streams import by_game
+
+    start = NOW - timedelta(hours=2)
+    rows = samples("g", start, [10, 10], game="Chess") + [
+        (start + FIVE * n, StreamSample("1", "g", 40, "Go", "t", int(start.timestamp()))) for n in (2, 3)
+    ]
+    follows = [int((start + timedelta(minutes=1)).timestamp()), int((start + timedelta(minutes=16)).timestamp())]
+    chess, go = sorted(by_game(group_streams(rows, now=NOW), follows), key=lambda g: g.game)
+    assert (chess.game, chess.hours, chess.average_viewers, chess.followers_per_hour) == ("Chess", 10 / 60, 10, 6)
+    assert (go.game, go.average_viewers, go.followers_per_hour) == ("Go", 40, 6)
+
+
+def test_going_live_posts_split_streams_by_an_x_post_in_the_hour_before():
+    from dashboard.analysis.streams import going_live_posts
+
+    day = timedelta(days=1)
+    streams = group_streams(
+        samples("x1", NOW - 3 * day, [50]) + samples("x2", NOW - 2 * day, [10]) + samples("x3", NOW - day, [30]),
+        now=NOW,
+    )
+    posts = [
+        NOW - 3 * day - timedelta(minutes=20),
+        NOW - 2 * day - timedelta(hours=3),
+        NOW - day + timedelta(minutes=5),
+    ]
+    split = going_live_posts(streams, posts)
+    assert [s.stream_id for s in split.announced] == ["x1"]
+    assert sorted(s.stream_id for s in split.unannounced) == ["x2", "x3"]  # 3 h before, and after the start
+    assert split.mean([s.average for s in split.unannounced]) == 20
