@@ -6,7 +6,8 @@ generators, so it is the same in every process and run except that dates hang of
 hour (``anchor()``): "followers this week" stays meaningful whenever the app runs, and all web
 workers agree on every date.
 
-Tests import ``ACCOUNTS`` for logins, ids and the totals the API must report.
+Tests import ``ACCOUNTS`` for logins, ids and the totals the API must report. Besides these, a
+crowd of typical channels for load benchmarks (crowd.py) answers to ``by_login`` and ``by_id``.
 """
 
 import time
@@ -190,8 +191,19 @@ def anchor() -> int:
 
 
 def by_id(user_id: str) -> Account | None:
-    return _BY_ID.get(user_id)
+    from . import crowd  # built from this module's types, so imported when first needed
+
+    return _BY_ID.get(user_id) or crowd.by_id(user_id)
 
 
 def by_login(login: str) -> Account | None:
-    return ACCOUNTS.get(login.lower())
+    from . import crowd
+
+    return ACCOUNTS.get(login.lower()) or crowd.by_login(login)
+
+
+def by_number(number: int) -> Account | None:
+    """The account whose generated ids carry ``number`` (see ``Account.number``)."""
+    from . import crowd
+
+    return next((account for account in ACCOUNTS.values() if account.number == number), None) or crowd.by_number(number)
