@@ -1,10 +1,11 @@
 """A channel as of a moment before the anchor (the sandbox's clock): what existed by then, grown how far.
 
 generate.py builds what a channel holds at the anchor. As of an earlier moment ``at``, whatever was
-created later does not exist yet (videos, clips, subscriptions, cheers, goals, the live stream),
+created later does not exist yet (videos, clips, subscriptions, cheers, goals),
 and view counts are the share of today's that an item of that age had gathered: views come fast
 after publishing and ever slower after, so a count never falls as the clock moves on, and equals
-today's from the anchor on. The follower list is followers.py's business (``followers.total``).
+today's from the anchor on. The follower list is followers.py's business (``followers.total``), and
+who is live then is live.py's (``stream`` here is left empty).
 """
 
 from functools import lru_cache
@@ -45,9 +46,6 @@ def _as_of(login: str, anchor: int, at: int) -> Channel:
     points = sum(TIER_POINTS[sub["tier"]] for sub in subscriptions)
     clips = [_clip(clip, anchor, at) for clip in today.clips if clip["_at"] <= at]
     clips.sort(key=lambda clip: (-clip["view_count"], clip["id"]))
-    stream = today.stream
-    if stream and parse_rfc3339(stream["started_at"]) > at:
-        stream = None
     amounts = {
         "follower": followers.total(account, anchor, at),
         "subscription": points,
@@ -65,7 +63,7 @@ def _as_of(login: str, anchor: int, at: int) -> Channel:
             for goal in today.goals
             if parse_rfc3339(goal["created_at"]) <= at
         ],
-        stream=stream,
+        stream=None,
     )
 
 

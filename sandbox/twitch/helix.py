@@ -11,7 +11,7 @@ from datetime import datetime, timedelta, timezone
 from flask import Blueprint, g, jsonify, request
 
 from .. import TWITCH_PREFIX, clock, faults
-from . import asof, followers, generate, guard, people, schedule, seed
+from . import asof, followers, generate, guard, live, people, schedule, seed
 from .generate import STATIC
 from .paging import page_size, window
 from .replies import HelixError, helix_error
@@ -137,6 +137,15 @@ def _all_channels():
     return [_data(account) for account in seed.ACCOUNTS.values()]
 
 
+def _live_stream(account: seed.Account) -> dict | None:
+    """The channel's stream as of the clock: today's for a named channel live today, else by its slots."""
+    at, anchor = int(_now()), _anchor()
+    if at >= anchor and account.login in seed.ACCOUNTS:
+        return generate.channel_data(account, anchor).stream
+    broadcast = live.on_air(account, at, seed.created_at(account, anchor))
+    return live.stream(broadcast, at, STATIC) if broadcast else None
+
+
 def _video_channels(video_ids: list[str]) -> list[generate.Channel]:
     """The channels that can hold these videos: the named ones, and the crowd accounts their ids name."""
     numbers = {generate.video_owner(video_id) for video_id in video_ids} - {None}
@@ -154,7 +163,7 @@ def _user(user_id: str) -> dict | None:
             account.broadcaster_type,
             account.description,
         )
-        created = _anchor() - account.created_days_ago * DAY - account.number * 3_607
+        created = seed.created_at(account, _anchor())
     else:
         n = people.viewer_number(user_id)
         if n is None:
@@ -195,6 +204,8 @@ def users():
     if len(ids) + len(logins) > MAX_IDS:
         raise HelixError(400, "The total number of id and login parameters must not exceed 100")
     if not ids and not logins:
+        if guard.user_id() is None:
+            raise HelixError(400, "The id or login query parameter is required when using an app access token")
         ids = [guard.user_id()]
     wanted = dict.fromkeys(ids + [_user_id_for_login(login) or "" for login in logins])
     return jsonify(data=[user for user in map(_user, wanted) if user])
@@ -323,9 +334,9 @@ def streams():
     # Every named channel, and the crowd channels asked for by id or login.
     named = {account.id for account in seed.ACCOUNTS.values()}
     asked = [seed.by_id(user_id) for user_id in user_ids] + [seed.by_login(login) for login in user_logins]
-    crowd = {account.id: account for account in asked if account and account.id not in named}
-    live = [channel.stream for channel in _all_channels() + [_data(account) for account in crowd.values()]]
-    live = [stream for stream in live if stream]
+    others = {account.id: account for account in asked if account and account.id not in named}
+    on_air = [_live_stream(account) for account in [*seed.ACCOUNTS.values(), *others.values()]]
+    live = [stream for stream in on_air if stream]
     live = [
         stream
         for stream in live

@@ -1,4 +1,5 @@
-"""id.twitch.tv's OAuth 2.0 authorization-code flow: consent page, token, validate, revoke.
+"""id.twitch.tv's OAuth 2.0: the authorization-code flow (consent page, token), the client-credentials
+grant (app access tokens), validate and revoke.
 
 The consent page is never subject to fault switches, so a browser can always sign in; the
 machine endpoints (token, validate, revoke) are.
@@ -123,6 +124,8 @@ def token():
         if reply is None:
             return id_error(400, "Invalid refresh token")
         return jsonify(reply)
+    if grant_type == "client_credentials":
+        return jsonify(tokens.issue_app_token(_state(), TWITCH_CLIENT_ID))
     return id_error(400, "Invalid grant type")
 
 
@@ -136,6 +139,9 @@ def validate():
     if scheme.lower() not in ("oauth", "bearer") or not token_text.strip():
         return id_error(401, "missing authorization token")
     record = None if faults.tokens_expired("twitch") else tokens.access(_state(), token_text.strip())
+    if record and record["user_id"] is None:
+        # Twitch's reply for an app access token: no login, no user_id.
+        return jsonify(client_id=record["client_id"], scopes=record["scopes"], expires_in=record["expires_in"])
     account = record and seed.by_id(record["user_id"])
     if not account:
         return id_error(401, "invalid access token")

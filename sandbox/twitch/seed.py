@@ -13,6 +13,8 @@ crowd of typical channels for load benchmarks (crowd.py) answers to ``by_login``
 import time
 from dataclasses import dataclass
 
+DAY = 86_400
+
 GAMES = {
     "509658": "Just Chatting",
     "27471": "Minecraft",
@@ -70,6 +72,7 @@ class Account:
     cheerers: int  # size of the all-time Bits leaderboard
     live_viewers: int  # 0 = offline
     schedule: tuple[Slot, ...] = ()
+    broadcasts: tuple[Slot, ...] = ()  # when a channel without a public schedule goes live anyway (live.py)
     vacation: bool = False
     goals: tuple[Goal, ...] = ()
     games: tuple[str, ...] = ()  # what the channel plays besides its current game
@@ -178,6 +181,8 @@ NEWBIE = Account(
     subscriptions=0,
     cheerers=0,
     live_viewers=0,
+    # Streaming daily since it opened, to a couple of viewers: on its way to Affiliate, not there yet.
+    broadcasts=tuple(Slot(day, 18, 72, "First streams! Learning the ropes", "490744") for day in range(7)),
 )
 
 ACCOUNTS: dict[str, Account] = {account.login: account for account in (STREAMER, MEGASTREAM, NEWBIE)}
@@ -188,6 +193,11 @@ def anchor() -> int:
     """The current hour, as epoch seconds: generated dates move forward an hour at a time."""
     now = int(time.time())
     return now - now % 3600
+
+
+def created_at(account: Account, anchor: int) -> int:
+    """When the account was made: fixed days before the anchor, a little apart per account."""
+    return anchor - account.created_days_ago * DAY - account.number * 3_607
 
 
 def by_id(user_id: str) -> Account | None:

@@ -70,6 +70,17 @@ def sandbox_token(server_url: str, login: str) -> dict:
     }
 
 
+def app_token(base: str) -> dict:
+    """An app access token by the client-credentials grant (the token endpoint's reply)."""
+    reply = requests.post(
+        f"{base}/oauth2/token",
+        data={"client_id": TWITCH_CLIENT_ID, "client_secret": TWITCH_CLIENT_SECRET, "grant_type": "client_credentials"},
+        timeout=30,
+    )
+    assert reply.status_code == 200, reply.text
+    return reply.json()
+
+
 def helix_get(base: str, token: str, path: str, **params) -> requests.Response:
     """GET a Helix path of the sandbox at ``base`` (…/sandbox/twitch) with the token and Client-Id."""
     headers = {"Authorization": f"Bearer {token}", "Client-Id": TWITCH_CLIENT_ID}
