@@ -336,17 +336,17 @@ def streams():
     asked = [seed.by_id(user_id) for user_id in user_ids] + [seed.by_login(login) for login in user_logins]
     others = {account.id: account for account in asked if account and account.id not in named}
     on_air = [_live_stream(account) for account in [*seed.ACCOUNTS.values(), *others.values()]]
-    live = [stream for stream in on_air if stream]
-    live = [
+    found = [
         stream
-        for stream in live
-        if (not wanted or stream["user_id"] in wanted or stream["user_login"] in wanted)
+        for stream in on_air
+        if stream
+        and (not wanted or stream["user_id"] in wanted or stream["user_login"] in wanted)
         and (not game_ids or stream["game_id"] in game_ids)
         and (not languages or stream["language"] in languages)
     ]
-    live.sort(key=lambda stream: -stream["viewer_count"])
-    start, end, pagination = window(len(live), first)
-    return jsonify(data=[_public(stream) for stream in live[start:end]], pagination=pagination)
+    found.sort(key=lambda stream: -stream["viewer_count"])
+    start, end, pagination = window(len(found), first)
+    return jsonify(data=[_public(stream) for stream in found[start:end]], pagination=pagination)
 
 
 def _bits_period(period: str, started: int) -> tuple[int, int]:
