@@ -1,6 +1,8 @@
 """The crowd accounts (crowd_0001..crowd_9999) over real HTTP: each signs in through the real OAuth
 flow of its provider, without a browser, and answers with its own typical-sized data."""
 
+import time
+
 import pytest
 import requests
 from requests_oauthlib import OAuth1Session
@@ -10,7 +12,10 @@ from sandbox.twitch import crowd as twitch_crowd
 from sandbox.twitch import seed as twitch_seed
 from sandbox.x import crowd as x_crowd
 from sandbox.x import seed as x_seed
+from tests.helpers.sandbox_clock import clear_clock, set_clock
 from tests.helpers.twitch_sandbox import ALL_SCOPES, REDIRECT_URI, crowd_login, crowd_token, helix_all, helix_get
+
+DAY = 86_400
 
 
 @pytest.fixture(autouse=True)
@@ -43,6 +48,11 @@ def test_a_twitch_crowd_account_signs_in_and_reads_its_own_channel(sandbox_serve
     assert (account.subscriptions > 0) == (account.broadcaster_type == "affiliate")
     schedule = helix_get(base, token, "/schedule", broadcaster_id=account.id).json()["data"]
     assert schedule["broadcaster_login"] == crowd_login(n) and schedule["segments"]
+    # The clock applies to the crowd as to the named accounts.
+    set_clock(sandbox_server.url, time.time() - 200 * DAY)
+    then = helix_get(base, token, "/channels/followers", broadcaster_id=account.id, first=1).json()["total"]
+    assert then < account.followers
+    clear_clock(sandbox_server.url)
     # Another channel's private data stays out of reach, crowd or not.
     other = twitch_crowd.account(n % 9_999 + 1)
     assert helix_get(base, token, "/subscriptions", broadcaster_id=other.id).status_code == 401
