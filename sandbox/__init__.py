@@ -23,16 +23,18 @@ def init_sandbox(
     fault_switches: bool = True,
     callback_paths: dict[str, str] | None = None,
 ) -> None:
-    """Register both emulated providers (and, outside production, the fault switches) on ``app``.
+    """Register both emulated providers (and, outside production, the fault switches and clock) on ``app``.
 
     ``callback_paths`` ({"x": path, "twitch": path}) are the app's registered callbacks: the consent
     pages redirect only there, on their own host (see callbacks.py).
     """
-    from . import callbacks, faults, twitch, x
+    from . import callbacks, clock, faults, twitch, x
 
     app.extensions["sandbox_state"] = SandboxState(client, key_prefix)
+    app.extensions[clock.ENABLED] = fault_switches
     app.extensions[callbacks.PATHS] = dict(callback_paths or {})
     app.register_blueprint(x.blueprint, url_prefix=X_PREFIX)
     app.register_blueprint(twitch.blueprint, url_prefix=TWITCH_PREFIX)
     if fault_switches:
         app.register_blueprint(faults.admin)
+        app.register_blueprint(clock.admin)

@@ -30,6 +30,9 @@ differs from what the providers document (each off by default):
                                                                            # plain 401 problem, no code 89
     POST /sandbox/_faults  {"provider": "twitch", "zoneless_times": true}  # "2026-11-30 03:31:53", as
                                                                            # Twitch's CLI mock API writes them
+
+The clock (sandbox/clock.py) sits beside these switches: POST /sandbox/_clock {"at": "2026-09-01T12:00:00Z"}
+makes both providers answer as of that moment; DELETE /sandbox/_clock puts them back on real time.
 """
 
 import time

@@ -1,8 +1,11 @@
 """Emulated Twitch, mounted at /sandbox/twitch: id.twitch.tv's /oauth2/* and api.twitch.tv's /helix/*.
 
-oauth.py     consent page, token, validate, revoke (tokens.py keeps the grants)
+oauth.py     consent page, token (code, refresh and client-credentials grants), validate, revoke
+             (tokens.py keeps the grants)
 helix.py     the Helix read endpoints (guard.py: auth, scopes, rate limit, faults)
-seed.py      the sandbox accounts and their generated channels (ACCOUNTS)
+seed.py      the sandbox accounts (ACCOUNTS); crowd.py the crowd_0001..crowd_9999 accounts
+generate.py  their generated channels; asof.py the same as of the sandbox's clock; live.py who is
+             live when, and their audience
 images.py    SVG avatars and thumbnails at /static/...
 """
 

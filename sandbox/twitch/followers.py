@@ -3,10 +3,12 @@
 Follower ``k`` (0 = the first ever, ``total - 1`` = the newest) is pool viewer
 ``(offset + k * STRIDE) % POOL``; the pool size is prime, so followers never repeat. Follow dates
 trace an exponential growth curve across ``follower_years`` up to the anchor: few early on,
-more every month, the way real channels grow.
+more every month, the way real channels grow. As of a moment before the anchor (the sandbox's
+clock), the channel has only the followers who had arrived by then: the first ``total`` of them.
 """
 
 import math
+from bisect import bisect_right
 
 from . import people
 from .seed import Account
@@ -33,19 +35,27 @@ def followed_at(account: Account, k: int, anchor: int) -> int:
     return anchor - int(account.follower_years * YEAR * (1 - position))
 
 
+def total(account: Account, anchor: int, at: int) -> int:
+    """How many followers the channel had at ``at``: those with followed_at <= at (follow dates rise with k)."""
+    if at >= anchor:
+        return account.followers
+    return bisect_right(range(account.followers), at, key=lambda k: followed_at(account, k, anchor))
+
+
 def follower(account: Account, k: int, anchor: int) -> dict:
     return {"followed_at": rfc3339(followed_at(account, k, anchor)), **people.viewer_ref(follower_number(account, k))}
 
 
-def newest_first(account: Account, start: int, stop: int, anchor: int) -> list[dict]:
-    """Followers at positions ``start``..``stop - 1`` of the newest-first list."""
-    return [follower(account, account.followers - 1 - position, anchor) for position in range(start, stop)]
+def newest_first(account: Account, start: int, stop: int, anchor: int, count: int | None = None) -> list[dict]:
+    """Followers at positions ``start``..``stop - 1`` of the newest-first list of the first ``count``."""
+    newest = (account.followers if count is None else count) - 1
+    return [follower(account, newest - position, anchor) for position in range(start, stop)]
 
 
-def find(account: Account, user_id: str) -> int | None:
-    """``k`` of the follower with this user id, or None when they do not follow ``account``."""
+def find(account: Account, user_id: str, count: int | None = None) -> int | None:
+    """``k`` of the follower with this user id, or None when they are not among the first ``count``."""
     n = people.viewer_number(user_id)
     if n is None:
         return None
     k = (n - _offset(account)) * _INVERSE_STRIDE % people.POOL
-    return k if k < account.followers else None
+    return k if k < (account.followers if count is None else count) else None

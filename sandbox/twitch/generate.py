@@ -6,6 +6,7 @@ absolute address of the sandbox's own image routes, since nothing here can reach
 Followers are not generated here: see followers.py.
 """
 
+import hashlib
 import random
 import string
 import threading
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from . import people
-from .seed import ACCOUNTS, GAMES, Account
+from .seed import ACCOUNTS, GAMES, Account, by_login
 from .timefmt import rfc3339, video_duration
 
 DAY = 86_400
@@ -83,6 +84,7 @@ class Channel:
     videos: list[dict]  # newest first
     clips: list[dict]  # most viewed first
     subscriptions: list[dict]
+    subscribed_at: list[int]  # when each subscription began, in the order of ``subscriptions``
     points: int
     cheers: list[tuple[int, int, int]]  # (epoch, viewer number, bits)
     goals: list[dict]
@@ -99,6 +101,7 @@ def build_channel(account: Account, anchor: int) -> Channel:
         videos=videos,
         clips=_clips(account, rng, anchor, videos),
         subscriptions=subscriptions,
+        subscribed_at=_subscribed_at(account, subscriptions, anchor),
         points=points,
         cheers=_cheers(account, rng, anchor),
         goals=_goals(account, rng, anchor, len(subscriptions), points),
@@ -115,6 +118,17 @@ def _game(account: Account, rng: random.Random) -> str:
     if account.games and rng.random() < 0.4:
         return rng.choice(account.games)
     return account.game_id
+
+
+VIDEO_ID_BASE = 2_100_000_000
+VIDEO_ID_ACCOUNT_STEP = 10_000_000  # a channel's video ids stay below the next channel's
+
+
+def video_owner(video_id: str) -> int | None:
+    """The ``Account.number`` a generated video id carries, or None for an id that is not one."""
+    if not video_id.isdigit() or int(video_id) < VIDEO_ID_BASE:
+        return None
+    return (int(video_id) - VIDEO_ID_BASE) // VIDEO_ID_ACCOUNT_STEP
 
 
 def _videos(account: Account, rng: random.Random, anchor: int) -> list[dict]:
@@ -172,7 +186,7 @@ def _videos(account: Account, rng: random.Random, anchor: int) -> list[dict]:
     raw.sort(key=lambda item: item["_at"])
     videos = []
     for index, item in enumerate(raw):
-        video_id = str(2_100_000_000 + account.number * 10_000_000 + index * 97 + rng.randint(0, 90))
+        video_id = str(VIDEO_ID_BASE + account.number * VIDEO_ID_ACCOUNT_STEP + index * 97 + rng.randint(0, 90))
         age_days = (anchor - item["_published"]) / DAY
         stream_id = None
         if item["type"] == "archive":  # only VODs of past broadcasts come from a stream
@@ -287,6 +301,21 @@ def _subscriptions(account: Account, rng: random.Random) -> list[dict]:
     return subscriptions
 
 
+def _subscribed_at(account: Account, subscriptions: list[dict], anchor: int) -> list[int]:
+    """When each subscription began: over up to two years, most of them lately.
+
+    Hashed from the ids rather than drawn from the channel's generator, so that everything the
+    generator drew before these dates existed stays exactly as it was.
+    """
+    span = int(max(min(account.follower_years, 2.0), 0.1) * 365 * DAY)
+    starts = []
+    for sub in subscriptions:
+        digest = hashlib.sha256(f"{account.login}:{sub['user_id']}".encode()).digest()
+        share = int.from_bytes(digest[:8], "big") / 2**64
+        starts.append(anchor - DAY // 4 - int(span * share**1.5))
+    return starts
+
+
 def _cheers(account: Account, rng: random.Random, anchor: int) -> list[tuple[int, int, int]]:
     span = int(min(account.follower_years, 2.0) * 365 * DAY)
     scale = 1 + account.followers // 20_000  # bigger channels draw bigger cheers
@@ -351,6 +380,6 @@ def channel_data(account: Account, at: int) -> Channel:
         return _build(account.login, at)
 
 
-@lru_cache(maxsize=2 * len(ACCOUNTS))
+@lru_cache(maxsize=2 * len(ACCOUNTS) + 128)  # the named accounts, and a window of crowd accounts
 def _build(login: str, at: int) -> Channel:
-    return build_channel(ACCOUNTS[login], at)
+    return build_channel(by_login(login), at)

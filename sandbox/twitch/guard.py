@@ -39,8 +39,8 @@ def add_ratelimit_headers(response: Response) -> Response:
     return response
 
 
-def user_id() -> str:
-    """The user the request's access token speaks for."""
+def user_id() -> str | None:
+    """The user the request's access token speaks for; None for an app access token."""
     return g.twitch_token["user_id"]
 
 

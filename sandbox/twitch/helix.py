@@ -1,17 +1,17 @@
 """api.twitch.tv/helix: the read endpoints a social dashboard uses, answered from the seeded accounts.
 
-Channel-scoped parameters (``broadcaster_id``) know only the sandbox accounts in seed.py; the
-viewers in people.py are users (``/users``, ``/channels``) without channels of their own.
+Channel-scoped parameters (``broadcaster_id``) know only the sandbox accounts in seed.py (and the
+crowd of crowd.py); the viewers in people.py are users (``/users``, ``/channels``) without channels
+of their own. Everything is answered as of the sandbox's clock (asof.py, sandbox/clock.py).
 """
 
-import time
 from collections import defaultdict
 from datetime import datetime, timedelta, timezone
 
 from flask import Blueprint, g, jsonify, request
 
-from .. import TWITCH_PREFIX, faults
-from . import followers, generate, guard, people, schedule, seed
+from .. import TWITCH_PREFIX, clock, faults
+from . import asof, followers, generate, guard, live, people, schedule, seed
 from .generate import STATIC
 from .paging import page_size, window
 from .replies import HelixError, helix_error
@@ -123,12 +123,35 @@ def _anchor() -> int:
     return g.twitch_anchor
 
 
+def _now() -> float:
+    """The moment this request is answered as of: the sandbox's clock, else real time."""
+    return clock.now()
+
+
 def _data(account: seed.Account):
-    return generate.channel_data(account, _anchor())
+    return asof.channel(account, _anchor(), int(_now()))
 
 
 def _all_channels():
+    """The named accounts' channels: what lookups by game or across channels search (not the crowd)."""
     return [_data(account) for account in seed.ACCOUNTS.values()]
+
+
+def _live_stream(account: seed.Account) -> dict | None:
+    """The channel's stream as of the clock: today's for a named channel live today, else by its slots."""
+    at, anchor = int(_now()), _anchor()
+    if at >= anchor and account.login in seed.ACCOUNTS:
+        return generate.channel_data(account, anchor).stream
+    broadcast = live.on_air(account, at, seed.created_at(account, anchor))
+    return live.stream(broadcast, at, STATIC) if broadcast else None
+
+
+def _video_channels(video_ids: list[str]) -> list[generate.Channel]:
+    """The channels that can hold these videos: the named ones, and the crowd accounts their ids name."""
+    numbers = {generate.video_owner(video_id) for video_id in video_ids} - {None}
+    owners = {account.login: account for account in map(seed.by_number, numbers) if account}
+    owners.update(seed.ACCOUNTS)
+    return [_data(account) for account in owners.values()]
 
 
 def _user(user_id: str) -> dict | None:
@@ -140,7 +163,7 @@ def _user(user_id: str) -> dict | None:
             account.broadcaster_type,
             account.description,
         )
-        created = _anchor() - account.created_days_ago * DAY - account.number * 3_607
+        created = seed.created_at(account, _anchor())
     else:
         n = people.viewer_number(user_id)
         if n is None:
@@ -181,8 +204,8 @@ def users():
     if len(ids) + len(logins) > MAX_IDS:
         raise HelixError(400, "The total number of id and login parameters must not exceed 100")
     if not ids and not logins:
-        if not guard.user_id():  # an app access token speaks for nobody
-            raise HelixError(400, "Must provide an ID, Login or OAuth Token.")
+        if guard.user_id() is None:
+            raise HelixError(400, "The id or login query parameter is required when using an app access token")
         ids = [guard.user_id()]
     wanted = dict.fromkeys(ids + [_user_id_for_login(login) or "" for login in logins])
     return jsonify(data=[user for user in map(_user, wanted) if user])
@@ -193,22 +216,21 @@ def channel_followers():
     account = _channel()
     first = page_size()
     anchor = _anchor()
+    total = followers.total(account, anchor, int(_now()))
     allowed = guard.has_scope(FOLLOWERS_SCOPE) and guard.user_id() == account.id
     user_id = request.args.get("user_id")
     if user_id:
         guard.require_scope(FOLLOWERS_SCOPE)
         if not allowed:
             raise HelixError(401, "The user in the access token must be the broadcaster or one of their moderators")
-        k = followers.find(account, user_id)
+        k = followers.find(account, user_id, total)
         data = [] if k is None else [followers.follower(account, k, anchor)]
-        return jsonify(total=account.followers, data=data, pagination={})
+        return jsonify(total=total, data=data, pagination={})
     if not allowed:
         # Twitch's documented reply without the scope or the broadcaster's own token: the count only.
-        return jsonify(total=account.followers, data=[], pagination={})
-    start, end, pagination = window(account.followers, first, backward=False)
-    return jsonify(
-        total=account.followers, data=followers.newest_first(account, start, end, anchor), pagination=pagination
-    )
+        return jsonify(total=total, data=[], pagination={})
+    start, end, pagination = window(total, first, backward=False)
+    return jsonify(total=total, data=followers.newest_first(account, start, end, anchor, total), pagination=pagination)
 
 
 @blueprint.get("/subscriptions")
@@ -240,7 +262,7 @@ def videos():
     period = _choice("period", VIDEO_PERIODS, "all")
     first = page_size()
     if lookup == "id":
-        by_id = {video["id"]: video for channel in _all_channels() for video in channel.videos}
+        by_id = {video["id"]: video for channel in _video_channels(_values("id")) for video in channel.videos}
         found = [by_id[video_id] for video_id in _values("id") if video_id in by_id]
         if not found:
             raise HelixError(404, "Videos not found")
@@ -253,7 +275,7 @@ def videos():
         if game_id not in seed.GAMES:
             raise HelixError(404, "Game not found")
         items = [video for channel in _all_channels() for video in channel.videos if video["_game_id"] == game_id]
-    now, since = time.time(), VIDEO_PERIODS[period]
+    now, since = _now(), VIDEO_PERIODS[period]
     language = request.args.get("language")
     items = [
         video
@@ -308,18 +330,23 @@ def streams():
     game_ids, languages = _values("game_id"), _values("language")
     _choice("type", ("all", "live"), "all")  # every sandbox stream is live, so both types match
     first = page_size()
-    live = [channel.stream for channel in _all_channels() if channel.stream]
     wanted = set(user_ids) | set(user_logins)
-    live = [
+    # Every named channel, and the crowd channels asked for by id or login.
+    named = {account.id for account in seed.ACCOUNTS.values()}
+    asked = [seed.by_id(user_id) for user_id in user_ids] + [seed.by_login(login) for login in user_logins]
+    others = {account.id: account for account in asked if account and account.id not in named}
+    on_air = [_live_stream(account) for account in [*seed.ACCOUNTS.values(), *others.values()]]
+    found = [
         stream
-        for stream in live
-        if (not wanted or stream["user_id"] in wanted or stream["user_login"] in wanted)
+        for stream in on_air
+        if stream
+        and (not wanted or stream["user_id"] in wanted or stream["user_login"] in wanted)
         and (not game_ids or stream["game_id"] in game_ids)
         and (not languages or stream["language"] in languages)
     ]
-    live.sort(key=lambda stream: -stream["viewer_count"])
-    start, end, pagination = window(len(live), first)
-    return jsonify(data=[_public(stream) for stream in live[start:end]], pagination=pagination)
+    found.sort(key=lambda stream: -stream["viewer_count"])
+    start, end, pagination = window(len(found), first)
+    return jsonify(data=[_public(stream) for stream in found[start:end]], pagination=pagination)
 
 
 def _bits_period(period: str, started: int) -> tuple[int, int]:
@@ -424,7 +451,7 @@ def channels():
 def stream_schedule():
     account = _channel()
     first = page_size(default=20, maximum=25)
-    since = _time("start_time") or int(time.time())
+    since = _time("start_time") or int(_now())
     if not account.has_schedule:
         raise HelixError(404, "The broadcaster has not created a streaming schedule")
     segments = schedule.segments(account, since, _anchor())

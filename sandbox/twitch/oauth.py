@@ -1,4 +1,5 @@
-"""id.twitch.tv's OAuth 2.0 authorization-code flow: consent page, token, validate, revoke.
+"""id.twitch.tv's OAuth 2.0: the authorization-code flow (consent page, token), the client-credentials
+grant (app access tokens), validate and revoke.
 
 The consent page is never subject to fault switches, so a browser can always sign in; the
 machine endpoints (token, validate, revoke) are.
@@ -118,13 +119,13 @@ def token():
         if record is None:
             return id_error(400, "Invalid authorization code")
         return jsonify(tokens.start_grant(_state(), TWITCH_CLIENT_ID, record["user_id"], record["scopes"]))
-    if grant_type == "client_credentials":
-        return jsonify(tokens.issue_app_token(_state(), TWITCH_CLIENT_ID))
     if grant_type == "refresh_token":
         reply = tokens.refresh(_state(), values.get("refresh_token", ""), TWITCH_CLIENT_ID)
         if reply is None:
             return id_error(400, "Invalid refresh token")
         return jsonify(reply)
+    if grant_type == "client_credentials":
+        return jsonify(tokens.issue_app_token(_state(), TWITCH_CLIENT_ID))
     return id_error(400, "Invalid grant type")
 
 
@@ -138,8 +139,9 @@ def validate():
     if scheme.lower() not in ("oauth", "bearer") or not token_text.strip():
         return id_error(401, "missing authorization token")
     record = None if faults.tokens_expired("twitch") else tokens.access(_state(), token_text.strip())
-    if record and not record["user_id"]:  # an app access token: no user, no login
-        return jsonify(client_id=record["client_id"], scopes=[], expires_in=record["expires_in"])
+    if record and record["user_id"] is None:
+        # Twitch's reply for an app access token: no login, no user_id.
+        return jsonify(client_id=record["client_id"], scopes=record["scopes"], expires_in=record["expires_in"])
     account = record and seed.by_id(record["user_id"])
     if not account:
         return id_error(401, "invalid access token")

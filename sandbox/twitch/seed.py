@@ -6,11 +6,14 @@ generators, so it is the same in every process and run except that dates hang of
 hour (``anchor()``): "followers this week" stays meaningful whenever the app runs, and all web
 workers agree on every date.
 
-Tests import ``ACCOUNTS`` for logins, ids and the totals the API must report.
+Tests import ``ACCOUNTS`` for logins, ids and the totals the API must report. Besides these, a
+crowd of typical channels for load benchmarks (crowd.py) answers to ``by_login`` and ``by_id``.
 """
 
 import time
 from dataclasses import dataclass
+
+DAY = 86_400
 
 GAMES = {
     "509658": "Just Chatting",
@@ -69,6 +72,7 @@ class Account:
     cheerers: int  # size of the all-time Bits leaderboard
     live_viewers: int  # 0 = offline
     schedule: tuple[Slot, ...] = ()
+    broadcasts: tuple[Slot, ...] = ()  # when a channel without a public schedule goes live anyway (live.py)
     vacation: bool = False
     goals: tuple[Goal, ...] = ()
     games: tuple[str, ...] = ()  # what the channel plays besides its current game
@@ -177,6 +181,8 @@ NEWBIE = Account(
     subscriptions=0,
     cheerers=0,
     live_viewers=0,
+    # Streaming daily since it opened, to a couple of viewers: on its way to Affiliate, not there yet.
+    broadcasts=tuple(Slot(day, 18, 72, "First streams! Learning the ropes", "490744") for day in range(7)),
 )
 
 ACCOUNTS: dict[str, Account] = {account.login: account for account in (STREAMER, MEGASTREAM, NEWBIE)}
@@ -189,9 +195,25 @@ def anchor() -> int:
     return now - now % 3600
 
 
+def created_at(account: Account, anchor: int) -> int:
+    """When the account was made: fixed days before the anchor, a little apart per account."""
+    return anchor - account.created_days_ago * DAY - account.number * 3_607
+
+
 def by_id(user_id: str) -> Account | None:
-    return _BY_ID.get(user_id)
+    from . import crowd  # built from this module's types, so imported when first needed
+
+    return _BY_ID.get(user_id) or crowd.by_id(user_id)
 
 
 def by_login(login: str) -> Account | None:
-    return ACCOUNTS.get(login.lower())
+    from . import crowd
+
+    return ACCOUNTS.get(login.lower()) or crowd.by_login(login)
+
+
+def by_number(number: int) -> Account | None:
+    """The account whose generated ids carry ``number`` (see ``Account.number``)."""
+    from . import crowd
+
+    return next((account for account in ACCOUNTS.values() if account.number == number), None) or crowd.by_number(number)

@@ -1,9 +1,10 @@
-"""The sandbox's OAuth grants: one-time codes, expiring access tokens, refresh tokens.
+"""The sandbox's OAuth grants: one-time codes, expiring access tokens, refresh tokens, app tokens.
 
 A grant is one person's consent to one app for some scopes. Refreshing it swaps in a new access
 token (the old one stops working at once) and a new refresh token; earlier refresh tokens of the
 grant keep working, as Twitch's do. Revoking any token of a grant ends the whole grant. Records are
-keyed by SHA-256 digests, so the store never holds a usable token.
+keyed by SHA-256 digests, so the store never holds a usable token. An app access token (the
+client-credentials grant) speaks for the app alone: no user, no scopes, no refresh token.
 """
 
 import hashlib
@@ -16,7 +17,7 @@ from ..state import SandboxState
 
 CODE_SECONDS = 600
 ACCESS_TOKEN_SECONDS = 14_000  # Twitch hands out roughly four hours
-APP_TOKEN_SECONDS = 60 * 86_400  # app access tokens last about 60 days
+APP_TOKEN_SECONDS = 60 * 86_400  # Twitch's app access tokens last about two months
 GRANT_SECONDS = 90 * 86_400  # Twitch refresh tokens do not expire; the store still needs an end
 
 _ALPHABET = string.ascii_lowercase + string.digits
@@ -51,15 +52,6 @@ def start_grant(state: SandboxState, client_id: str, user_id: str, scopes: list[
     return _issue(state, grant_id, grant)
 
 
-def issue_app_token(state: SandboxState, client_id: str) -> dict:
-    """The client credentials grant: an app access token, speaking for no user, with no refresh token."""
-    access_token = _new_token(30)
-    expires_at = int(time.time()) + APP_TOKEN_SECONDS
-    record = {"client_id": client_id, "user_id": "", "scopes": [], "grant": "", "expires_at": expires_at}
-    state.put("twitch:access", _digest(access_token), record, ttl=APP_TOKEN_SECONDS)
-    return {"access_token": access_token, "expires_in": APP_TOKEN_SECONDS, "token_type": "bearer"}
-
-
 def _issue(state: SandboxState, grant_id: str, grant: dict) -> dict:
     """New access and refresh tokens for the grant; returns the token endpoint's reply body."""
     access_token, refresh_token = _new_token(30), _new_token(50)
@@ -79,6 +71,15 @@ def _issue(state: SandboxState, grant_id: str, grant: dict) -> dict:
         "scope": grant["scopes"],
         "token_type": "bearer",
     }
+
+
+def issue_app_token(state: SandboxState, client_id: str) -> dict:
+    """An app access token; returns the token endpoint's reply body (no refresh token, no scope)."""
+    access_token = _new_token(30)
+    expires_at = int(time.time()) + APP_TOKEN_SECONDS
+    record = {"client_id": client_id, "user_id": None, "scopes": [], "grant": None, "expires_at": expires_at}
+    state.put("twitch:access", _digest(access_token), record, ttl=APP_TOKEN_SECONDS)
+    return {"access_token": access_token, "expires_in": APP_TOKEN_SECONDS, "token_type": "bearer"}
 
 
 def refresh(state: SandboxState, refresh_token: str, client_id: str) -> dict | None:
@@ -102,6 +103,11 @@ def revoke(state: SandboxState, token: str, client_id: str) -> bool:
     """End the grant that ``token`` (access or refresh) belongs to; False if there is none for this client."""
     digest = _digest(token)
     record = state.get("twitch:access", digest) or state.get("twitch:refresh", digest)
+    if record and record.get("user_id", "") is None:  # an app token: no grant behind it
+        if record["client_id"] != client_id:
+            return False
+        state.delete("twitch:access", digest)
+        return True
     grant = record and state.get("twitch:grant", record["grant"])
     if not grant or grant["client_id"] != client_id:
         return False

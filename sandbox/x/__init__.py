@@ -5,7 +5,8 @@
     POST /1.1/oauth/invalidate_token, GET /2/users/me, GET /2/users/:id/tweets,
     GET /static/avatar/<username>.svg
 
-Accounts and posts: ``seed.ACCOUNTS``, ``seed.posts(account)``. Besides the shared fault switches,
+Accounts and posts: ``seed.ACCOUNTS``, ``seed.posts(account)``; crowd.py's crowd_0001..crowd_9999 for
+load benchmarks; asof.py what they held as of the sandbox's clock. Besides the shared fault switches,
 variant switches make it answer as X's 2.167 spec or other emulators do (new field names, the
 30-day rule as per-post errors, non-numeric ids, an endless next_token, 401s without code 89);
 see sandbox/faults.py.

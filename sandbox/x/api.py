@@ -1,10 +1,15 @@
-"""X API v2 as the dashboard uses it: GET /2/users/me and GET /2/users/:id/tweets."""
+"""X API v2 as the dashboard uses it: GET /2/users/me and GET /2/users/:id/tweets.
+
+Both answer as of the sandbox's clock (sandbox/clock.py, asof.py); with none set, as of now.
+"""
+
+from datetime import UTC, datetime
 
 import msgspec
 from flask import Blueprint, Response, jsonify, request
 
-from .. import faults
-from . import gate, params, replies, seed, timeline
+from .. import clock, faults
+from . import asof, gate, params, replies, seed, timeline
 from .consent import avatar_url
 
 bp = Blueprint("api", __name__)
@@ -24,7 +29,8 @@ def users_me(caller: dict):
     _, user_fields = params.fields(request.args, problems)
     if problems.errors:
         return replies.invalid_request(problems.errors)
-    return jsonify(data=_user(seed.by_id(caller["user_id"]), user_fields, _variant().new_names))
+    now = _now()
+    return jsonify(data=_user(seed.by_id(caller["user_id"]), user_fields, _variant().new_names, now))
 
 
 @bp.get("/2/users/<user_id>/tweets")
@@ -39,15 +45,15 @@ def user_posts(caller: dict, user_id: str):
         return replies.invalid_request(problems.errors)
     if user_id != caller["user_id"]:  # the sandbox serves only the signed-in user's own timeline
         return replies.not_authorized_for_user(user_id)
-    now, variant = seed.now(), _variant()
+    now, variant, anchor = _now(), _variant(), seed.hour_anchor()
     # X's documented 30-day rule: asked for private metrics, it serves only the posts of those 30 days.
     too_old = None
     if set(timeline.PRIVATE_METRICS) & post_fields.keys() and not variant.old_posts_as_errors:
         too_old = timeline.past_private_metrics(now)
-    shown, meta = timeline.page(seed.posts(seed.by_id(user_id)), query, variant, too_old)
+    shown, meta = timeline.page(asof.posts_as_of(seed.by_id(user_id), anchor, now), query, variant, too_old)
     body, refusals = {}, []
     for post in shown:
-        rendered, refused = timeline.render(post, post_fields, user_id, variant, now)
+        rendered, refused = timeline.render(asof.post_as_of(post, anchor, now), post_fields, user_id, variant, now)
         body.setdefault("data", []).append(rendered)
         refusals.extend(refused)
     if refusals:
@@ -57,18 +63,25 @@ def user_posts(caller: dict, user_id: str):
     return Response(msgspec.json.encode(body), mimetype="application/json")
 
 
-def _user(account: seed.Account, fields: set[str], new_names: bool) -> dict:
-    posts = seed.posts(account)
+def _now() -> datetime:
+    """The moment this request is answered as of: the sandbox's clock, else real time."""
+    return datetime.fromtimestamp(clock.now(), UTC)
+
+
+def _user(account: seed.Account, fields: set[str], new_names: bool, now: datetime) -> dict:
+    anchor = seed.hour_anchor()
+    posts = asof.posts_as_of(account, anchor, now)
+    counts = asof.profile_counts(account, anchor, now)
     metrics = {
-        "followers_count": account.followers,
-        "following_count": account.following,
-        ("post_count" if new_names else "tweet_count"): account.post_count,
-        "listed_count": account.listed,
-        "like_count": account.likes,
-        "media_count": account.media,
+        "followers_count": counts["followers"],
+        "following_count": counts["following"],
+        ("post_count" if new_names else "tweet_count"): counts["posts"],
+        "listed_count": counts["listed"],
+        "like_count": counts["likes"],
+        "media_count": counts["media"],
     }
     optional = {
-        "created_at": timeline.rfc3339(seed.joined(account)),
+        "created_at": timeline.rfc3339(seed.joined(account, anchor)),
         "description": account.description,
         "location": account.location or None,
         "profile_image_url": avatar_url(account),

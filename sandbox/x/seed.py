@@ -3,6 +3,8 @@
 Ids, texts and metrics come from a generator seeded per account, so every process and every run
 sees the same posts. Only the dates move: they hang off the current hour, so the newest posts are
 always hours old and the 30-day line of X's private metrics always has posts on both sides.
+Besides the named ``ACCOUNTS``, a crowd of typical accounts for load benchmarks (crowd.py) answers
+to ``by_username`` and ``by_id``. What the accounts held before the anchor is asof.py's business.
 """
 
 import functools
@@ -179,32 +181,38 @@ TCO = re.compile(r"https://t\.co/\w+")
 
 
 def by_username(username: str | None) -> Account | None:
-    return next((a for a in ACCOUNTS if a.username == username), None)
+    from . import crowd  # built from this module's types, so imported when first needed
+
+    named = next((a for a in ACCOUNTS if a.username == username), None)
+    return named or (crowd.by_username(username) if username else None)
 
 
 def by_id(user_id: str | None) -> Account | None:
-    return next((a for a in ACCOUNTS if a.id == user_id), None)
+    from . import crowd
+
+    named = next((a for a in ACCOUNTS if a.id == user_id), None)
+    return named or (crowd.by_id(user_id) if user_id else None)
 
 
 def now() -> datetime:
     return datetime.now(UTC)
 
 
-def joined(account: Account) -> datetime:
-    return _anchor() - timedelta(days=account.joined_days_ago)
+def joined(account: Account, anchor: datetime | None = None) -> datetime:
+    return (anchor or hour_anchor()) - timedelta(days=account.joined_days_ago)
 
 
-def posts(account: Account) -> tuple[Post, ...]:
+def posts(account: Account, anchor: datetime | None = None) -> tuple[Post, ...]:
     """The account's posts, newest first."""
-    return _posts(account.username, _anchor())
+    return _posts(account.username, anchor or hour_anchor())
 
 
-def _anchor() -> datetime:
+def hour_anchor() -> datetime:
     # The hour, not the instant: every worker process then dates the posts identically.
     return now().replace(minute=0, second=0, microsecond=0)
 
 
-@functools.lru_cache(maxsize=8)
+@functools.lru_cache(maxsize=8 + 128)  # the named accounts, and a window of crowd accounts
 def _posts(username: str, anchor: datetime) -> tuple[Post, ...]:
     account = by_username(username)
     rng = random.Random(f"sandbox-x:{username}")

@@ -6,6 +6,9 @@ from urllib.parse import urljoin
 
 import requests
 
+from sandbox.twitch import crowd as twitch_crowd
+from sandbox.x import crowd as x_crowd
+
 
 @dataclass
 class Form:
@@ -56,13 +59,17 @@ def answer_consent(
     account: str | None = None,
     approve: bool = True,
     timeout: float | None = None,
+    offered: bool = True,
 ) -> requests.Response:
-    """Pick ``account`` (default: the preselected one), press Authorize or Cancel, follow redirects."""
+    """Pick ``account`` (default: the preselected one), press Authorize or Cancel, follow redirects.
+
+    ``offered=False`` names an account the page does not list (a crowd account) in the same field.
+    """
     form = consent_form(page)
     data = dict(form.fields)
     if account is not None:
         name = next(iter(form.radios))
-        assert account in form.radios[name], f"{account} not offered: {form.radios[name]}"
+        assert account in form.radios[name] or not offered, f"{account} not offered: {form.radios[name]}"
         data[name] = account
     name, value = form.buttons["authorize" if approve else "cancel"]
     if name:
@@ -85,3 +92,14 @@ def sign_in(
     params = {"next": next_path} if next_path else None
     consent = http.get(f"{base}/login/{provider}", params=params, allow_redirects=True)
     return answer_consent(http, consent, account, approve)
+
+
+def crowd_account_name(provider: str, n: int) -> str:
+    """The login (Twitch) or username (X, provider "twitter") of sandbox crowd account ``n``, 1 to 9,999."""
+    return twitch_crowd.login(n) if provider == "twitch" else x_crowd.username(n)
+
+
+def sign_in_crowd(http: requests.Session, base: str, provider: str, n: int) -> requests.Response:
+    """Sign the app at ``base`` in as sandbox crowd account ``n`` through its own sign-in route."""
+    consent = http.get(f"{base}/login/{provider}", allow_redirects=True)
+    return answer_consent(http, consent, crowd_account_name(provider, n), offered=False)

@@ -9,6 +9,7 @@ from providers.refresh import TokenKeeper
 from providers.twitch import TwitchApp
 from providers.twitch.client import TwitchClient
 from sandbox.credentials import TWITCH_CLIENT_ID, TWITCH_CLIENT_SECRET
+from sandbox.twitch import crowd
 
 REDIRECT_URI = "http://127.0.0.1:9/callback/twitch"  # never followed: redirects are read, not taken
 ALL_SCOPES = "user:read:email moderator:read:followers channel:read:subscriptions bits:read channel:read:goals"
@@ -67,6 +68,46 @@ def sandbox_token(server_url: str, login: str) -> dict:
         "scopes": list(reply.get("scope") or []),
         "validated_at": time.time(),
     }
+
+
+def app_token(base: str) -> dict:
+    """An app access token by the client-credentials grant (the token endpoint's reply)."""
+    reply = requests.post(
+        f"{base}/oauth2/token",
+        data={"client_id": TWITCH_CLIENT_ID, "client_secret": TWITCH_CLIENT_SECRET, "grant_type": "client_credentials"},
+        timeout=30,
+    )
+    assert reply.status_code == 200, reply.text
+    return reply.json()
+
+
+def helix_get(base: str, token: str, path: str, **params) -> requests.Response:
+    """GET a Helix path of the sandbox at ``base`` (…/sandbox/twitch) with the token and Client-Id."""
+    headers = {"Authorization": f"Bearer {token}", "Client-Id": TWITCH_CLIENT_ID}
+    return requests.get(f"{base}/helix{path}", params=params, headers=headers, timeout=30)
+
+
+def helix_all(base: str, token: str, path: str, **params) -> list[dict]:
+    """Every item of a paged Helix list, following ``after`` cursors to the end."""
+    items, cursor = [], None
+    while True:
+        reply = helix_get(base, token, path, **params, **({"after": cursor} if cursor else {}))
+        assert reply.status_code == 200, reply.text
+        body = reply.json()
+        items.extend(body["data"])
+        cursor = body.get("pagination", {}).get("cursor")
+        if not cursor:
+            return items
+
+
+def crowd_login(n: int) -> str:
+    """The login of crowd account ``n`` (1 to 9,999), e.g. crowd_0042."""
+    return crowd.login(n)
+
+
+def crowd_token(server_url: str, n: int) -> dict:
+    """A token for crowd account ``n``, by the consent form and the code exchange (no browser)."""
+    return sandbox_token(server_url, crowd_login(n))
 
 
 class VaultBox:

@@ -7,6 +7,7 @@ from providers.x import XApp
 from providers.x.client import XClient
 from sandbox import X_PREFIX
 from sandbox.credentials import X_CONSUMER_KEY, X_CONSUMER_SECRET
+from sandbox.x import crowd
 
 
 class Sandbox:
@@ -29,6 +30,17 @@ class Sandbox:
 
     def client(self, username: str = "sandbox_creator") -> XClient:
         return XClient(self.app, self.token(username))
+
+    def session(self, token: dict) -> OAuth1Session:
+        """A requests session that signs every call with ``token`` (from ``token()``)."""
+        return OAuth1Session(X_CONSUMER_KEY, X_CONSUMER_SECRET, token["oauth_token"], token["oauth_token_secret"])
+
+    def crowd_token(self, n: int) -> dict:
+        """An access token for crowd account ``n`` (1 to 9,999), by the same three legs."""
+        return self.token(crowd.username(n))
+
+    def crowd_client(self, n: int) -> XClient:
+        return XClient(self.app, self.crowd_token(n))
 
     def faults(self, **body) -> None:
         requests.post(self.root + "/sandbox/_faults", json={"provider": "x", **body}).raise_for_status()

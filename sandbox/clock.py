@@ -1,0 +1,107 @@
+"""The sandbox's clock: the moment its answers are given as of, for replaying history.
+
+Set over HTTP beside the fault switches (registered only where they are, i.e. outside production):
+
+    POST /sandbox/_clock  {"at": "2026-09-01T12:00:00Z"}  # answer as of that moment (RFC 3339, or epoch seconds)
+    GET /sandbox/_clock                                  # {"at": ... or null, "now": the moment answers are as of}
+    DELETE /sandbox/_clock                               # back to real time
+
+One clock for both providers, kept in the sandbox's Redis state so every web process agrees. The
+generated world stays hung off the real hour (the seeds' anchors); the clock only decides which of
+it exists yet and how far its counters have grown, so the same clock gives the same answers in
+every process. A clock later than real now is refused: the sandbox cannot tell the future.
+OAuth (token lifetimes, OAuth 1.0a timestamps, rate-limit windows) stays on real time, since
+clients sign and count with the real time.
+"""
+
+import time
+from datetime import UTC, datetime
+
+from flask import Blueprint, current_app, g, has_request_context, jsonify, request
+
+from .state import SandboxState
+
+ENABLED = "sandbox_clock_enabled"
+_KIND, _KEY = "clock", "at"
+
+admin = Blueprint("sandbox_clock", __name__)
+
+
+def _state() -> SandboxState:
+    return current_app.extensions["sandbox_state"]
+
+
+def set_at(at: int | None) -> None:
+    if at is None:
+        _state().delete(_KIND, _KEY)
+    else:
+        _state().put(_KIND, _KEY, {"at": at})
+
+
+def stored_at() -> int | None:
+    """The clock as set, or None when the sandbox runs on real time."""
+    if not current_app.extensions.get(ENABLED):
+        return None  # no switches, no clock: production never pays a Redis read for it
+    record = _state().get(_KIND, _KEY)
+    return record["at"] if record else None
+
+
+def now() -> float:
+    """Epoch seconds the current request is answered as of: the clock, else real time; read once per request."""
+    if not has_request_context():
+        return time.time()
+    if "sandbox_now" not in g:
+        at = stored_at()
+        g.sandbox_now = time.time() if at is None else at
+    return g.sandbox_now
+
+
+def parse(value) -> int | None:
+    """Epoch seconds from an RFC 3339 date-time with a zone, or from a number; None when neither."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return int(value) if value >= 0 else None
+    if not isinstance(value, str):
+        return None
+    try:
+        parsed = datetime.fromisoformat(value.strip().replace("Z", "+00:00").replace("z", "+00:00"))
+    except ValueError:
+        return None
+    return int(parsed.timestamp()) if parsed.tzinfo is not None else None
+
+
+def _rfc3339(epoch: int) -> str:
+    return datetime.fromtimestamp(epoch, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _reply():
+    at = stored_at()
+    return jsonify(at=None if at is None else _rfc3339(at), now=_rfc3339(int(now())))
+
+
+@admin.get("/sandbox/_clock")
+def get_clock():
+    return _reply()
+
+
+@admin.post("/sandbox/_clock")
+def set_clock():
+    body = request.get_json(silent=True) or {}
+    at = parse(body.get("at"))
+    if at is None:
+        return jsonify(error='"at" must be an RFC 3339 date-time with a zone (or epoch seconds)'), 400
+    if at > time.time():
+        return jsonify(
+            error=f'"at" ({_rfc3339(at)}) is later than the real time: the sandbox cannot answer as of the future'
+        ), 400
+    set_at(at)
+    g.pop("sandbox_now", None)
+    return _reply()
+
+
+@admin.delete("/sandbox/_clock")
+def clear_clock():
+    set_at(None)
+    g.pop("sandbox_now", None)
+    return _reply()
