@@ -8,6 +8,7 @@ sandbox). The sandbox runs in its own process (gunicorn, production settings); r
 to a schema of its own on the test PostgreSQL, dropped at the end.
 """
 
+import logging
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -55,17 +56,19 @@ def written(before: dict, after: dict) -> tuple[int, int]:
     return rows, size
 
 
-def run_rounds(rounds: Rounds, accounts: list[tuple[str, str]], now: datetime) -> tuple[float, int, dict]:
+def run_rounds(rounds: Rounds, accounts: list[tuple[str, str]], now: datetime) -> tuple[float, int, dict, int]:
     started = time.perf_counter()
     with ThreadPoolExecutor(max_workers=WORKERS) as pool:
         results = list(pool.map(lambda a: rounds.run_round(*a, now=now, on_demand=True), accounts))
     outcomes: dict[str, int] = {}
     for result in results:
         outcomes[result.outcome] = outcomes.get(result.outcome, 0) + 1
-    return time.perf_counter() - started, sum(r.requests for r in results), outcomes
+    posts_read = sum(r.posts_read for r in results)
+    return time.perf_counter() - started, sum(r.requests for r in results), outcomes, posts_read
 
 
 def main(total: int) -> None:
+    logging.basicConfig(level=logging.WARNING)
     check_postgres(postgres_url())
     redis_url, throwaway = test_redis_url()
     prefix, schema = unique_prefix(), PostgresSchema(postgres_url())
@@ -87,7 +90,7 @@ def main(total: int) -> None:
         rounds, tracked = Rounds(runtime), [(p, a) for p, a, _u, _c in signed]
         now = datetime.now(UTC)
         before = table_sizes(engine)
-        wall, requests, outcomes = run_rounds(rounds, tracked, now)
+        wall, requests, outcomes, _posts = run_rounds(rounds, tracked, now)
         first_rows, first_bytes = written(before, table_sizes(engine))
         print(f"\nfirst round, {total:,} accounts, {LATENCY_MS} ms per request, {WORKERS} workers:")
         print(f"  wall {wall:.1f} s ({wall / total * 1000:.0f} ms per account), outcomes {outcomes}")
@@ -95,26 +98,28 @@ def main(total: int) -> None:
         print(f"  written: {first_rows / total:.1f} rows, {first_bytes / total:,.0f} bytes per account")
 
         before = table_sizes(engine)
-        wall, requests, outcomes = run_rounds(rounds, tracked, now + timedelta(days=1))
+        wall, requests, outcomes, posts_read = run_rounds(rounds, tracked, now + timedelta(days=1))
         day_rows, day_bytes = written(before, table_sizes(engine))
-        per_account_seconds = wall / total * WORKERS  # one worker thread's time per account
+        wall_per_account = wall / total  # with WORKERS threads at once
         print(f"\na daily round after it (the next day), {total:,} accounts:")
         print(f"  wall {wall:.1f} s, outcomes {outcomes}; {requests:,} requests, {requests / total:.1f} per account")
         print(f"  written: {day_rows / total:.1f} rows, {day_bytes / total:,.0f} bytes per account per day")
         yearly = first_bytes / total + 365 * day_bytes / total
-        print(f"  database bytes per account per year: {yearly / 1e6:.2f} MB ({first_bytes / total / 1e6:.2f} MB first day)")
+        first_mb = first_bytes / total / 1e6
+        print(f"  database bytes per account per year: {yearly / 1e6:.2f} MB ({first_mb:.2f} MB on the first day)")
 
         per_account = requests / total
-        by_time = int(DAY / per_account_seconds * WORKERS)
+        by_time = int(DAY / wall_per_account)
         twitch_user_minutes = per_account / TWITCH_USER.requests  # of one user's minute bucket
         x_user_window = per_account / X_ENDPOINTS["tweets"].requests
         print("\none worker (4 threads) keeping accounts collected daily:")
-        print(f"  by its own time: {by_time:,} accounts a day ({per_account_seconds:.2f} thread-seconds per account)")
+        print(f"  by its own time: {by_time:,} accounts a day ({wall_per_account * 1000:.0f} ms of wall per account)")
         print(
             f"  Twitch: user tokens have buckets of their own ({TWITCH_USER.requests}/min each; a round uses "
             f"{twitch_user_minutes:.1%} of one minute's), so no app-wide cap binds: {by_time:,} a day"
         )
-        post_reads = 100 * per_account  # at most 100 posts a page
+        x_accounts = sum(1 for provider, _a in tracked if provider == "twitter")
+        post_reads = posts_read / max(x_accounts, 1)
         print(
             f"  X: per user token {X_ENDPOINTS['tweets'].requests} timeline requests per 15 min (a round uses "
             f"{x_user_window:.1%}); the app's {X_MONTHLY_POST_READS:,} post reads a month allow "

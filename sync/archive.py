@@ -115,13 +115,21 @@ class Archive:
     def record_counters(self, provider: str, account_id: str, day: date, **counters: int | None) -> None:
         self._run(lambda s: history.record_daily_counters(s, provider, account_id, day, **counters))
 
-    def record_views(self, kind: str, account_id: str, day: date, views: Mapping[str, int]) -> int:
-        record = {"video": history.record_video_views, "clip": history.record_clip_views}[kind]
-        return self._run(lambda s: record(s, account_id, day, views))
+    def record_changed_views(self, kind: str, account_id: str, day: date, views: Mapping[str, int]) -> int:
+        """Keep the day's count of each VOD (or clip) whose count changed since the last one kept; returns how many.
 
-    def has_views_on(self, kind: str, account_id: str, day: date) -> bool:
-        """Whether the day's view counts of every VOD (or clip) were kept already (one full walk a day)."""
-        return bool(self._run(lambda s: history.view_history(s, account_id, kind, day, day)))
+        An old VOD's count rarely moves: a row per VOD per day would be mostly repeats.
+        """
+
+        def record(session: Session) -> int:
+            if history.find_tracked(session, "twitch", account_id) is None:
+                return 0
+            kept = history.latest_views(session, account_id, kind)
+            changed = {item: count for item, count in views.items() if kept.get(item) != count}
+            writer = {"video": history.record_video_views, "clip": history.record_clip_views}[kind]
+            return writer(session, account_id, day, changed) if changed else 0
+
+        return self._run(record)
 
     def upsert_posts(self, account_id: str, posts: Iterable[XPost]) -> int:
         return self._run(lambda s: history.upsert_posts(s, account_id, posts))

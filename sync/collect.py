@@ -49,6 +49,7 @@ class RoundResult:
     detail: str = ""
     requests: int = 0
     seconds: float = 0.0
+    posts_read: int = 0  # X posts returned (X's monthly volume cap counts them)
 
 
 def slot_seconds(provider: str, account_id: str) -> int:
@@ -162,7 +163,8 @@ class Rounds:
 
     def _result(self, provider, account_id, outcome, detail, client, started) -> RoundResult:
         requests = getattr(client, "requests", 0) if client else 0
-        result = RoundResult(provider, account_id, outcome, detail, requests, time.monotonic() - started)
+        posts_read = getattr(client, "posts_read", 0) if client else 0
+        result = RoundResult(provider, account_id, outcome, detail, requests, time.monotonic() - started, posts_read)
         log.info("Round %s %s: %s %s", provider, account_id, outcome, detail)
         return result
 

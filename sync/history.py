@@ -377,6 +377,24 @@ def stream_samples(session: Session, account_id: str, start: datetime, end: date
     ]
 
 
+def latest_views(session: Session, account_id: str, kind: str) -> dict[str, int]:
+    """The last kept view count of each VOD (``kind="video"``) or clip (``"clip"``) of the account."""
+    model, id_column = {"video": (VideoViews, VideoViews.video_id), "clip": (ClipViews, ClipViews.clip_id)}[kind]
+    owner = tracked_row(session, "twitch", account_id).id
+    newest = (
+        select(id_column.label("item"), func.max(model.day).label("day"))
+        .where(model.account_id == owner)
+        .group_by(id_column)
+        .subquery()
+    )
+    query = (
+        select(id_column, model.views)
+        .join(newest, (id_column == newest.c.item) & (model.day == newest.c.day))
+        .where(model.account_id == owner)
+    )
+    return dict(session.execute(query).all())
+
+
 def _post_row(owner: int, post: XPost, fetched_at: datetime) -> dict:
     return {
         "account_id": owner,

@@ -96,14 +96,16 @@ class DatasetSync:
         if self.job:
             self.job.report(dataset, done, total)
 
-    def _keep(self, what: str, write, *args, **kwargs) -> None:
-        """Write to the history database; one that is away costs the history point, never the sync."""
+    def _keep(self, what: str, write, *args, **kwargs) -> bool:
+        """Write to the history database; one that is away costs the history point, never the sync. True: kept."""
         try:
             write(*args, **kwargs)
+            return True
         except HistoryUnavailable:
             log.warning("%s %s not kept in the history: the database is away", self.PROVIDER, what)
         except UnknownAccount:  # not tracked, or its data was just deleted: nothing may bring it back
             log.info("%s %s not kept: the account is not tracked", self.PROVIDER, what)
+        return False
 
     def _keep_counters(self, **counters: int | None) -> None:
         self._keep("counters", self.archive.record_counters, self.PROVIDER, self.account, self.day, **counters)

@@ -27,7 +27,7 @@ from providers.twitch.records import (
     TwitchUser,
     Video,
 )
-from sync.archive import Archive, HistoryUnavailable
+from sync.archive import Archive
 from sync.claims import SyncJob
 from sync.plan import DatasetSync
 from sync.store import DataStore
@@ -226,7 +226,9 @@ class TwitchSync(DatasetSync):
         self._put("videos", fetched)
         self._report("videos", 1, 1)
         if full:  # a full walk saw every VOD: the day's view counts, and their sum
-            self._keep("VOD views", self.archive.record_views, "video", self.account, self.day, _views(fetched))
+            views = _views(fetched)
+            if self._keep("VOD views", self.archive.record_changed_views, "video", self.account, self.day, views):
+                self._walked_views("video")
             self._keep_counters(vod_views=sum(video.view_count for video in fetched))
 
     def _sync_clips(self) -> None:
@@ -248,14 +250,19 @@ class TwitchSync(DatasetSync):
         self._put("clips", fetched)
         self._report("clips", 1, 1)
         if full:
-            self._keep("clip views", self.archive.record_views, "clip", self.account, self.day, _views(fetched))
+            views = _views(fetched)
+            if self._keep("clip views", self.archive.record_changed_views, "clip", self.account, self.day, views):
+                self._walked_views("clip")
 
     def _views_kept(self, kind: str) -> bool:
-        """Whether today's view counts are kept: if not (or the database is away), walk the list in full."""
-        try:
-            return self.archive.has_views_on(kind, self.account, self.day)
-        except HistoryUnavailable:
-            return False
+        """Whether the list was walked in full today (its view counts kept): else walk it in full."""
+        return self.store.client.get(self._walk_marker(kind)) == self.day.isoformat().encode()
+
+    def _walked_views(self, kind: str) -> None:
+        self.store.client.set(self._walk_marker(kind), self.day.isoformat(), ex=2 * DAY)
+
+    def _walk_marker(self, kind: str) -> str:
+        return f"{self.store.prefix}{PROVIDER}:{self.account}:{kind}-views-walked"
 
     def _sync_schedule(self) -> None:
         self._put("schedule", self.client.schedule(self.account))

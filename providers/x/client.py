@@ -45,6 +45,7 @@ class XClient:
         # Called with the path before each request: a shared rate budget that raises RateLimited when spent.
         self.budget: Callable[[str], None] | None = None
         self.requests = 0
+        self.posts_read = 0  # what X's monthly volume cap counts
 
     def get(self, path: str, params: dict | None = None) -> dict:
         reply = self._send(path, params)
@@ -115,6 +116,7 @@ class XClient:
         """The request's pages, following next_token, but never past the pages of X's 3,200 posts."""
         for number in range(pages_done + 1, MAX_PAGES + 1):
             page = TimelinePage.from_api(self.get(path, params), username)
+            self.posts_read += len(page.posts)
             yield page
             if not page.next_token:
                 return

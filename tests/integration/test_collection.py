@@ -67,6 +67,19 @@ def test_an_account_left_alone_has_a_follower_point_for_each_scheduled_day(signe
     assert all(counters["followers"] == STREAMER.followers for counters in history.values())
 
 
+def test_a_vods_views_are_kept_on_the_days_they_change(signed_in):
+    _url, server, _http = signed_in
+    rounds, engine = Rounds(runtime_of(server)), runtime_of(server).engine
+    today = datetime.now(UTC).date()
+    for day in (today - timedelta(days=1), today):
+        rounds.run_round("twitch", STREAMER.id, now=slot_on(day))
+    with engine.connect() as connection:
+        per_day = dict(connection.exec_driver_sql("SELECT day, count(*) FROM video_views GROUP BY day").all())
+    # Every VOD on the first day; the sandbox's counts did not move, so the next day adds none.
+    assert len(per_day) == 1 and list(per_day.values())[0] > 0
+    assert len(runtime_of(server).archive.counters_by_day("twitch", STREAMER.id, date.min, date.max)) == 2
+
+
 def test_two_workers_never_run_the_same_round_twice(signed_in):
     _url, server, _http = signed_in
     moment = slot_on(datetime.now(UTC).date())
