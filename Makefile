@@ -17,6 +17,7 @@ bench: $(VENV)/.test-installed
 	$(BIN)/python -m benchmarks
 	$(BIN)/python -m benchmarks.load
 	$(BIN)/python -m benchmarks.history
+	$(BIN)/python -m benchmarks.collection
 
 $(VENV)/.runtime-installed: requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
