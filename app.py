@@ -26,6 +26,6 @@ if __name__ == "__main__":
 
     start_local_scheduler(server)  # local jobs: daily rounds run in this process
     if wants_first_run_demo(server):  # a newcomer's sandbox accounts show 90 days of history at once
-        start_first_run_demo(server)
+        start_first_run_demo()
     # threaded: the sandbox lives on this server, and a request to it from a callback needs a free thread.
     app.run(host="127.0.0.1" if not _config.production else "0.0.0.0", port=_config.port, debug=False, threaded=True)

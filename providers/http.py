@@ -79,9 +79,10 @@ def get_with_retries(
 
 
 def new_session() -> requests.Session:
-    """A pooled session sized for a sync's threads; retries are the caller's (see get_with_retries)."""
+    """A pooled session sized for the syncs of a worker's threads (a Celery worker runs 4 rounds of up to 8
+    datasets at once); retries are the caller's (see get_with_retries)."""
     session = requests.Session()
-    adapter = HTTPAdapter(max_retries=0, pool_maxsize=16)
+    adapter = HTTPAdapter(max_retries=0, pool_maxsize=48)
     session.mount("http://", adapter)
     session.mount("https://", adapter)
     session.headers["User-Agent"] = USER_AGENT

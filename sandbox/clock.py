@@ -10,8 +10,9 @@ One clock for both providers, kept in the sandbox's Redis state so every web pro
 generated world stays hung off the real hour (the seeds' anchors); the clock only decides which of
 it exists yet and how far its counters have grown, so the same clock gives the same answers in
 every process. A clock later than real now is refused: the sandbox cannot tell the future.
-OAuth (token lifetimes, OAuth 1.0a timestamps, rate-limit windows) stays on real time, since
-clients sign and count with the real time.
+OAuth (token lifetimes, OAuth 1.0a timestamps) stays on real time, since clients sign with the real
+time. Rate-limit windows follow the clock: a replay of 90 days in a minute spreads its requests over
+those 90 days, as a daily collector's were, instead of spending one real minute's budget.
 """
 
 import time

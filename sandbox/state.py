@@ -36,14 +36,16 @@ class SandboxState:
     def delete(self, kind: str, key: str) -> None:
         self.client.delete(self._key(kind, key))
 
-    def count(self, bucket: str, window_seconds: int) -> tuple[int, int]:
-        """Count one request in a fixed window; returns (requests so far, window reset epoch)."""
-        now = int(time.time())
+    def count(self, bucket: str, window_seconds: int, now: float | None = None) -> tuple[int, int]:
+        """Count one request in a fixed window of ``now`` (the clock's).
+
+        Returns (requests so far, window reset epoch)."""
+        now = int(time.time() if now is None else now)
         reset = now - now % window_seconds + window_seconds
         key = self._key("ratelimit", f"{bucket}:{reset}")
         pipe = self.client.pipeline()
         pipe.incr(key)
-        pipe.expireat(key, reset + 5)
+        pipe.expire(key, window_seconds + 5)  # relative: a window of the clock's past is kept as long
         used, _ = pipe.execute()
         return used, reset
 

@@ -71,17 +71,17 @@ class Budgets:
             reset = (int(now // limit.window_seconds) + 1) * limit.window_seconds
             raise RateLimited(provider, _utc(reset))
 
-    def twitch(self, user_id: str):
-        """What a Twitch client calls before each request of ``user_id``'s token."""
-        return lambda _path: self.take("twitch", [(f"u{user_id}", TWITCH_USER)])
+    def twitch(self, user_id: str, at: float | None = None):
+        """What a Twitch client calls before each request of ``user_id``'s token (``at``: a simulated time)."""
+        return lambda _path: self.take("twitch", [(f"u{user_id}", TWITCH_USER)], now=at)
 
-    def twitch_app_token(self, client_id: str):
+    def twitch_app_token(self, client_id: str, at: float | None = None):
         """What a client with the app access token (client credentials) calls before each request."""
-        return lambda _path: self.take("twitch", [(f"c{client_id}", TWITCH_APP)])
+        return lambda _path: self.take("twitch", [(f"c{client_id}", TWITCH_APP)], now=at)
 
-    def x(self, user_id: str):
-        """What an X client calls before each request of ``user_id``'s token."""
-        return lambda path: self.take("twitter", [(f"u{user_id}", X_ENDPOINTS[x_endpoint(path)])])
+    def x(self, user_id: str, at: float | None = None):
+        """What an X client calls before each request of ``user_id``'s token (``at``: a simulated time)."""
+        return lambda path: self.take("twitter", [(f"u{user_id}", X_ENDPOINTS[x_endpoint(path)])], now=at)
 
 
 def _utc(epoch: float) -> datetime:

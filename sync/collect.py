@@ -38,6 +38,12 @@ CLAIM_SECONDS = 20 * 60  # a round still claimed after this died with its worker
 DONE_SECONDS = 2 * DAY  # a finished round's claim outlives its slot, so no worker runs it again
 RETRY_SECONDS = 15 * 60  # a provider that is away: try the round again after this
 RATE_WAIT_SECONDS = 30.0  # off the request path a round may wait out a near rate-limit reset
+# What a round collects: the history (counters, posts, VOD and clip views). Bits boards, the schedule
+# and goals are the present only: a page's own sync fetches them when someone looks.
+ROUND_DATASETS = {
+    "twitch": ("profile", "followers", "subscriptions", "videos", "clips"),
+    "twitter": ("profile", "posts"),
+}
 NEEDS_SIGN_IN = "Collection is paused: {label} no longer accepts this sign-in. Sign in again to resume it."
 
 
@@ -91,7 +97,7 @@ class Rounds:
 
         ``on_demand``: asked for now (``flask collect``), whatever the slot: at most once a minute instead.
         """
-        now = now or datetime.now(UTC)
+        simulated, now = now, now or datetime.now(UTC)
         started = time.monotonic()
         claim = self._claim_key(provider, account_id, now, on_demand)
         if not self.redis.set(claim, "running", nx=True, ex=CLAIM_SECONDS):
@@ -103,7 +109,10 @@ class Rounds:
                 self.redis.delete(claim)
                 return RoundResult(provider, account_id, "skipped", "not tracked, or collection is off")
             client = tracked_client(self.runtime, provider, account_id, max_wait=RATE_WAIT_SECONDS)
-            client.budget = self.budgets.twitch(account_id) if provider == "twitch" else self.budgets.x(account_id)
+            # A round of a simulated time (history-demo) counts in that time's windows, as the sandbox does.
+            at = None if simulated is None else simulated.timestamp()
+            budget = self.budgets.twitch if provider == "twitch" else self.budgets.x
+            client.budget = budget(account_id, at)
             plan = self._plan(client, account, now)
             outcomes = self._run_claimed(plan, provider, account_id)
         except SignInExpired:
@@ -132,14 +141,16 @@ class Rounds:
     def _plan(self, client, account: Account, now: datetime):
         store, archive = self.runtime.store, self.runtime.archive
         if account.provider == "twitch":
-            return TwitchSync(client, store, archive, account.account_id, now=now)
+            plan = TwitchSync(client, store, archive, account.account_id, now=now)
+            plan.economical = True
+            return plan
         return XSync(client, store, archive, account.account_id, account.username, now=now)
 
     def _run_claimed(self, plan, provider: str, account_id: str) -> dict[str, str]:
         """Sync the datasets no browser's job is syncing now (that job writes the same history)."""
         job = SyncJob(self.redis, self.runtime.key, provider, account_id)
         try:
-            job.claim(list(plan.DATASETS))
+            job.claim(list(ROUND_DATASETS[provider]))
             return plan.run(list(job.claimed)) if job.claimed else {}
         finally:
             job.release()
@@ -165,7 +176,15 @@ class Rounds:
         requests = getattr(client, "requests", 0) if client else 0
         posts_read = getattr(client, "posts_read", 0) if client else 0
         result = RoundResult(provider, account_id, outcome, detail, requests, time.monotonic() - started, posts_read)
-        log.info("Round %s %s: %s %s", provider, account_id, outcome, detail)
+        log.info(
+            "Round %s %s: %s%s (%d requests, %.1f s)",
+            provider,
+            account_id,
+            outcome,
+            f" {detail}" if detail else "",
+            requests,
+            result.seconds,
+        )
         return result
 
     def _claim_key(self, provider: str, account_id: str, now: datetime, on_demand: bool) -> str:

@@ -22,16 +22,21 @@ from requests_oauthlib import OAuth1Session
 from providers.twitch import oauth as twitch_oauth
 from sandbox import TWITCH_PREFIX, X_PREFIX
 from sandbox import credentials as sandbox_credentials
+from sandbox.twitch import live
+from sandbox.twitch import seed as twitch_seed
 from sandbox.twitch.seed import ACCOUNTS as TWITCH_ACCOUNTS
 from sandbox.x.seed import ACCOUNTS as X_ACCOUNTS
 from sync.collect import Rounds
 from sync.runtime import Runtime
+from sync.sampling import StreamSampler
 from sync.upstreams import twitch_app
 
 log = logging.getLogger(__name__)
 
 TIMEOUT = 30
-ROUNDS_AT_ONCE = 4  # accounts collected side by side per simulated day
+RUNNING_SECONDS = 15 * 60  # the flag that holds scheduled rounds back outlives a demo that died
+SAMPLE_EVERY = timedelta(minutes=20)  # the demo's polls of live streams (the app's own default is 5 minutes)
+ROUNDS_AT_ONCE = 6  # every sandbox account of a simulated day at once
 
 
 @dataclass
@@ -39,15 +44,23 @@ class DemoReport:
     accounts: list[str] = field(default_factory=list)
     days: int = 0
     rounds: dict[str, int] = field(default_factory=dict)  # outcome -> count
+    polls: int = 0
+    samples: int = 0
     requests: int = 0
     seconds: float = 0.0
+    first_day_seconds: float = 0.0  # the first walks of every list
 
     def summary(self) -> str:
         outcomes = ", ".join(f"{count} {outcome}" for outcome, count in sorted(self.rounds.items()))
         return (
-            f"{len(self.accounts)} sandbox accounts × {self.days} days collected in {self.seconds:.1f} s "
-            f"({self.requests:,} requests; rounds: {outcomes})"
+            f"{len(self.accounts)} sandbox accounts × {self.days} days collected in {self.seconds:.1f} s, "
+            f"the first day {self.first_day_seconds:.1f} s ({self.requests:,} requests; rounds: {outcomes}); "
+            f"{self.samples:,} live-stream samples from {self.polls:,} polls"
         )
+
+
+def demo_running_key(key_prefix: str) -> str:
+    return f"{key_prefix}history-demo:running"
 
 
 class SandboxClock:
@@ -124,6 +137,34 @@ def enrol_sandbox_accounts(runtime: Runtime) -> list[tuple[str, str]]:
     return enrolled
 
 
+def live_moments(days: int, today: datetime, every: timedelta = SAMPLE_EVERY) -> list[datetime]:
+    """When to poll so that every broadcast of the sandbox's channels in the last ``days`` days is sampled
+    every ``every``: the sandbox knows its schedules; the samples themselves come from polls over HTTP."""
+    start, end, step = (
+        int((today - timedelta(days=days)).timestamp()),
+        int(today.timestamp()),
+        int(every.total_seconds()),
+    )
+    moments: set[int] = set()
+    for account in TWITCH_ACCOUNTS.values():
+        created = twitch_seed.created_at(account, twitch_seed.anchor())
+        for broadcast in live.broadcasts(account, start, end, created):
+            first = broadcast.started + (-broadcast.started) % step  # on the grid, so channels share polls
+            moments.update(range(max(first, start), min(broadcast.ended, end), step))
+    return [datetime.fromtimestamp(moment, UTC) for moment in sorted(moments)]
+
+
+def sample_history(runtime: Runtime, clock: "SandboxClock", moments: list[datetime], report: DemoReport) -> None:
+    """Poll the live streams at each of ``moments``, the sandbox's clock set to it."""
+    sampler = StreamSampler(runtime)
+    for moment in moments:
+        clock.set(moment)
+        poll = sampler.poll(moment)
+        report.polls += 1
+        report.samples += poll.kept
+        report.requests += poll.requests
+
+
 def run_history_demo(
     runtime: Runtime, days: int = 90, say: Callable[[str], None] = log.info, now: datetime | None = None
 ) -> DemoReport:
@@ -134,9 +175,13 @@ def run_history_demo(
     accounts = enrol_sandbox_accounts(runtime)
     report.accounts = [f"{provider}:{account}" for provider, account in accounts]
     say(f"History demo: {len(accounts)} sandbox accounts, {days} days back to today…")
+    # While the sandbox answers as of the past, a scheduled round would keep that past as today's numbers.
+    runtime.redis.set(demo_running_key(runtime.key), "1", ex=RUNNING_SECONDS)
     try:
         with ThreadPoolExecutor(max_workers=ROUNDS_AT_ONCE, thread_name_prefix="history-demo") as pool:
             for back in range(days, -1, -1):
+                if back == days - 1:
+                    report.first_day_seconds = time.monotonic() - started
                 moment = today - timedelta(days=back)
                 clock.set(moment)
                 for result in pool.map(lambda a, at=moment: rounds.run_round(*a, now=at), accounts):
@@ -144,7 +189,11 @@ def run_history_demo(
                     report.requests += result.requests
                 if back % 15 == 0 and back:
                     say(f"History demo: {moment:%Y-%m-%d} done, {back} days to go")
+        say(f"History demo: daily history ready in {time.monotonic() - started:.0f} s; now the live streams…")
+        if runtime.config.uses_sandbox("twitch"):
+            sample_history(runtime, clock, live_moments(days, today), report)
     finally:
         clock.clear()
+        runtime.redis.delete(demo_running_key(runtime.key))
     report.seconds = time.monotonic() - started
     return report

@@ -42,25 +42,27 @@ class StreamSampler:
         self.budgets = Budgets(runtime.redis, runtime.key)
 
     def poll(self, now: datetime | None = None) -> PollReport:
-        """Sample every tracked, collecting Twitch channel that is live now (``now``: a simulated time)."""
-        now = now or datetime.now(UTC)
+        """Sample every tracked, collecting Twitch channel that is live now (``now``: a simulated time, whose
+        rate-limit windows the app-token budget then counts in, as the sandbox does)."""
+        simulated, now = now, now or datetime.now(UTC)
         channels = [a.account_id for a, _ in self.runtime.archive.collecting_accounts() if a.provider == "twitch"]
         if not channels:
             return PollReport(0, 0, 0, 0)
+        at = simulated.timestamp() if simulated else None
         try:
-            client = self._client()
+            client = self._client(at)
             live = client.live_streams(channels)
         except SignInExpired:  # Twitch no longer takes our app token: a new one, once
             self.runtime.redis.delete(self.token_key)
-            client = self._client()
+            client = self._client(at)
             live = client.live_streams(channels)
         kept = self.runtime.archive.record_stream_samples(now, live)
         return PollReport(len(channels), len(live), kept, client.requests)
 
-    def _client(self) -> TwitchClient:
+    def _client(self, at: float | None = None) -> TwitchClient:
         token = self._kept_token() or self._new_token()
         client = TwitchClient(self.app, token, keeper=None, max_wait=POLL_WAIT_SECONDS)
-        client.budget = self.budgets.twitch_app_token(self.app.client_id)
+        client.budget = self.budgets.twitch_app_token(self.app.client_id, at)
         validated_at = token.get("validated_at")
         client.ensure_valid()  # hourly; a token Twitch rejects raises SignInExpired (no refresh token)
         if client.token.get("validated_at") != validated_at:

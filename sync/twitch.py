@@ -9,7 +9,7 @@ unchanged channel therefore costs one request per endpoint.
 
 import math
 import threading
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from core.errors import NotAvailable, ProviderError
 from core.units import DAY
@@ -42,6 +42,7 @@ SCOPES = {
     "bits": "bits:read",
     "goals": "channel:read:goals",
 }
+WEEKLY_DAYS = 7  # a collection round walks the long lists (subscribers, clips) in full this often
 CLIP_OVERLAP_SECONDS = 3600  # clips are asked for from a bit before the last sync: Twitch indexes late
 
 
@@ -92,6 +93,8 @@ class TwitchSync(DatasetSync):
         self._user: TwitchUser | None = None
         self._user_failed: ProviderError | None = None
         self._user_lock = threading.Lock()
+        # A collection round (sync/collect.py): walk long lists weekly, not at each run.
+        self.economical = False
 
     def before_run(self) -> None:
         self.client.ensure_valid()
@@ -184,6 +187,12 @@ class TwitchSync(DatasetSync):
                 if stored and (stored.total, stored.points, stored.first_page) == (total, points, summary.first_page):
                     summary = stored  # unchanged: one request was enough
                     break
+                if stored and self._walked_lately("subscriptions"):
+                    # A round's daily count needs the first page only; the tiers are walked weekly.
+                    summary = SubscriberSummary(
+                        total, points, stored.tiers, stored.gifted, stored.paid, summary.first_page
+                    )
+                    break
             for sub in subs:
                 if sub.tier in (1, 2, 3):
                     summary.tiers[sub.tier - 1] += 1
@@ -192,6 +201,8 @@ class TwitchSync(DatasetSync):
                 else:
                     summary.paid += 1
             self._report("subscriptions", page, max(page, math.ceil(total / PAGE)))
+        else:  # no break: every page was walked
+            self._mark_walked("subscriptions")
         self._put("subscriptions", summary)
         self._report("subscriptions", 1, 1)
         self._keep_counters(subscribers=summary.total, subscriber_points=summary.points)
@@ -233,7 +244,8 @@ class TwitchSync(DatasetSync):
 
     def _sync_clips(self) -> None:
         stored = self._get("clips") or []
-        full = not stored or not self._views_kept("clip")
+        # Clips: every view count once a day; in a collection round, once a week (a channel has thousands).
+        full = not stored or not (self._walked_lately("clip") if self.economical else self._views_kept("clip"))
         window = {}
         if not full:
             status = self.store.status(PROVIDER, self.account).get("clips")
@@ -254,15 +266,30 @@ class TwitchSync(DatasetSync):
             if self._keep("clip views", self.archive.record_changed_views, "clip", self.account, self.day, views):
                 self._walked_views("clip")
 
+    def _walked_on(self, kind: str) -> date | None:
+        raw = self.store.client.get(self._walk_marker(kind))
+        try:
+            return date.fromisoformat(raw.decode()) if raw else None
+        except ValueError:
+            return None
+
     def _views_kept(self, kind: str) -> bool:
         """Whether the list was walked in full today (its view counts kept): else walk it in full."""
-        return self.store.client.get(self._walk_marker(kind)) == self.day.isoformat().encode()
+        return self._walked_on(kind) == self.day
+
+    def _walked_lately(self, kind: str) -> bool:
+        """In a collection round (``economical``): whether the list was walked in full within the week."""
+        walked = self._walked_on(kind)
+        return self.economical and walked is not None and 0 <= (self.day - walked).days < WEEKLY_DAYS
 
     def _walked_views(self, kind: str) -> None:
-        self.store.client.set(self._walk_marker(kind), self.day.isoformat(), ex=2 * DAY)
+        self._mark_walked(kind)
+
+    def _mark_walked(self, kind: str) -> None:
+        self.store.client.set(self._walk_marker(kind), self.day.isoformat(), ex=(WEEKLY_DAYS + 1) * DAY)
 
     def _walk_marker(self, kind: str) -> str:
-        return f"{self.store.prefix}{PROVIDER}:{self.account}:{kind}-views-walked"
+        return f"{self.store.prefix}{PROVIDER}:{self.account}:{kind}-walked"
 
     def _sync_schedule(self) -> None:
         self._put("schedule", self.client.schedule(self.account))

@@ -126,14 +126,15 @@ def sample_streams() -> None:
 
 @click.command("history-demo")
 @click.option("--days", default=90, show_default=True, type=click.IntRange(1, 400))
-def history_demo(days: int) -> None:
+@click.option("--wait", default=0.0, help="Seconds to wait for the running app's sandbox to answer (first start).")
+def history_demo(days: int, wait: float) -> None:
     """Fill DAYS days of collected history for the sandbox accounts, over a simulated clock."""
     config = _config()
     if config.production or not config.sandbox:
         raise click.ClickException("history-demo runs against the sandbox, outside production only.")
-    with sandbox_served(current_app._get_current_object(), config):
+    with sandbox_served(current_app._get_current_object(), config, wait):
         report = run_history_demo(current_app.extensions["runtime"], days, say=click.echo)
-    click.echo(report.summary())
+    click.echo("Sandbox history ready: " + report.summary())
 
 
 def register_cli(server: Flask) -> None:

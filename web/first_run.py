@@ -1,16 +1,21 @@
 """A newcomer's first start: the sandbox accounts get 90 days of collected history by themselves.
 
-``python app.py`` with the embedded database and nothing tracked yet runs history-demo (sync/demo.py)
-in a thread once the server answers, since the sandbox it collects from is this very server.
-``sandbox_served`` gives the CLI's history-demo a sandbox to talk to when no app is running.
+``python app.py`` with the embedded database and nothing tracked yet starts
+``flask --app app history-demo`` (sync/demo.py) as a process of its own: it collects from the
+sandbox this very server serves, and in its own process it shares no interpreter lock with the
+pages. ``sandbox_served`` gives the command a sandbox to talk to: the running app's, once it
+answers, or (with no app running) this app served for the while.
 """
 
 import contextlib
 import logging
 import socket
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from flask import Flask
@@ -18,7 +23,6 @@ from werkzeug.serving import make_server
 
 from core.config import DEFAULT_DATABASE_URL, Config
 from sync.archive import HistoryUnavailable
-from sync.demo import run_history_demo
 
 log = logging.getLogger(__name__)
 
@@ -36,8 +40,12 @@ def _answers(url: str) -> bool:
 
 
 @contextlib.contextmanager
-def sandbox_served(server: Flask, config: Config) -> Iterator[None]:
-    """The sandbox at ``config.sandbox_upstream``: the running app's, or this app served there for a while."""
+def sandbox_served(server: Flask, config: Config, wait_seconds: float = 0) -> Iterator[None]:
+    """The sandbox at ``config.sandbox_upstream``: the running app's (waited for up to ``wait_seconds``),
+    or this app served there for a while."""
+    deadline = time.monotonic() + wait_seconds
+    while not _answers(config.sandbox_upstream) and time.monotonic() < deadline:
+        time.sleep(0.2)
     if _answers(config.sandbox_upstream):
         yield
         return
@@ -66,23 +74,12 @@ def wants_first_run_demo(server: Flask) -> bool:
         return False
 
 
-def start_first_run_demo(server: Flask) -> None:
-    """In a thread: wait for this server to answer, then fill the sandbox accounts' history."""
-    config: Config = server.extensions["app_config"]
+def start_first_run_demo() -> subprocess.Popen:
+    """``flask --app app history-demo`` beside this server, waiting for it to answer; its lines go to this log."""
     log.info(
         "First start: filling %d days of history for the sandbox accounts in the background "
         "(under a minute; HISTORY_DEMO=0 turns this off)",
         DEMO_DAYS,
     )
-
-    def run() -> None:
-        deadline = time.monotonic() + SERVER_WAIT_SECONDS
-        while not _answers(config.sandbox_upstream) and time.monotonic() < deadline:
-            time.sleep(0.2)
-        try:
-            report = run_history_demo(server.extensions["runtime"], DEMO_DAYS)
-            log.info("Sandbox history ready: %s", report.summary())
-        except Exception:  # noqa: BLE001 - the app runs on without the demo history
-            log.exception("The history demo could not finish; `flask --app app history-demo` tries again")
-
-    threading.Thread(target=run, name="history-demo", daemon=True).start()
+    command = [sys.executable, "-m", "flask", "--app", "app", "history-demo", "--days", str(DEMO_DAYS)]
+    return subprocess.Popen([*command, "--wait", str(SERVER_WAIT_SECONDS)], cwd=Path(__file__).resolve().parent.parent)

@@ -4,6 +4,7 @@ import time
 
 from flask import Response
 
+from .. import clock
 from ..state import SandboxState
 
 RATE_LIMIT = 800  # Twitch's default bucket size per minute
@@ -13,7 +14,8 @@ FAULT_RESET_SECONDS = 3  # how far ahead Ratelimit-Reset points during an inject
 
 def spend(state: SandboxState, client_id: str, user_id: str) -> tuple[int, int, int]:
     """Count one request; returns (limit, remaining, reset epoch), remaining -1 once overspent."""
-    used, reset = state.count(f"twitch:{client_id}:{user_id}", WINDOW_SECONDS)
+    # Windows follow the clock: a replay of past days spreads its requests over those days, as they were.
+    used, reset = state.count(f"twitch:{client_id}:{user_id}", WINDOW_SECONDS, clock.now())
     return RATE_LIMIT, RATE_LIMIT - used, reset
 
 

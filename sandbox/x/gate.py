@@ -9,7 +9,7 @@ import time
 
 from flask import make_response
 
-from .. import faults
+from .. import clock, faults
 from . import replies, signing, tokens
 
 WINDOW_SECONDS = 15 * 60
@@ -57,7 +57,8 @@ def v2(endpoint: str):
                 _check_alive(record)
             except signing.AuthError as error:
                 return replies.unauthorized(error.error[0], not faults.variant("x", "unauthorized_without_code"))
-            used, reset = faults.state().count(f"x:{endpoint}:{params['oauth_token']}", WINDOW_SECONDS)
+            # Windows follow the clock, as Twitch's do (see twitch/ratelimit.py).
+            used, reset = faults.state().count(f"x:{endpoint}:{params['oauth_token']}", WINDOW_SECONDS, clock.now())
             reply = replies.problem(429) if used > limit else make_response(view(record, *args, **kwargs))
             reply.headers.update(_rate_headers(limit, max(limit - used, 0), reset))
             return reply

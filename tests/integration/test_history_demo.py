@@ -1,0 +1,103 @@
+"""The sandbox's clock under the collector: history-demo fills days of history, X's private metrics outlive
+its 30 days in the database, and sampling a stream at simulated times gives the sandbox's own curve."""
+
+from datetime import UTC, date, datetime, timedelta
+
+import requests
+
+from dashboard.analysis.streams import group_streams
+from sandbox.twitch import live
+from sandbox.twitch import seed as twitch_seed
+from sandbox.x import seed as x_seed
+from sync.collect import Rounds
+from sync.demo import run_history_demo
+from sync.sampling import StreamSampler
+from tests.helpers.consent import sign_in
+from tests.helpers.sandbox_clock import clear_clock, set_clock
+
+STREAMER = twitch_seed.ACCOUNTS["sandbox_streamer"]
+CREATOR = x_seed.by_username("sandbox_creator")
+DAYS = 6
+
+
+def test_history_demo_leaves_a_point_for_every_day_and_samples_of_every_broadcast(served_server):
+    url, server = served_server()
+    runtime = server.extensions["runtime"]
+    report = run_history_demo(runtime, DAYS)
+    assert report.rounds == {"collected": 6 * (DAYS + 1)}
+    assert requests.get(f"{url}/sandbox/_clock").json()["at"] is None  # the sandbox is back on real time
+    today = datetime.now(UTC).date()
+    expected_days = [(today - timedelta(days=n)).isoformat() for n in range(DAYS, -1, -1)]
+    for provider, account in [("twitch", a.id) for a in twitch_seed.ACCOUNTS.values()] + [
+        ("twitter", a.id) for a in x_seed.ACCOUNTS
+    ]:
+        history = runtime.archive.counters_by_day(provider, account, date.min, date.max)
+        assert list(history) == expected_days, (provider, account)
+    mega = twitch_seed.ACCOUNTS["sandbox_megastream"]
+    followers = [
+        c["followers"] for c in runtime.archive.counters_by_day("twitch", mega.id, date.min, date.max).values()
+    ]
+    assert followers == sorted(followers) and followers[0] < followers[-1]  # it grew, day by day
+
+    now = datetime.now(UTC)
+    created = twitch_seed.created_at(STREAMER, twitch_seed.anchor())
+    aired = live.broadcasts(STREAMER, int((now - timedelta(days=DAYS)).timestamp()), int(now.timestamp()), created)
+    sampled = {s.stream_id for _at, s in runtime.archive.stream_samples(STREAMER.id, now - timedelta(days=8), now)}
+    assert aired and {b.id for b in aired if b.ended - b.started > 1200} <= sampled
+    assert report.samples > 0
+
+
+def test_x_private_metrics_outlive_its_30_days_in_the_database(served_server, redis_client, key_prefix):
+    url, server = served_server()
+    runtime = server.extensions["runtime"]
+    sign_in(requests.Session(), url, "twitter", CREATOR.username)
+    then = datetime.now(UTC) - timedelta(days=40)
+    set_clock(url, then)
+    try:
+        assert Rounds(runtime).run_round("twitter", CREATOR.id, now=then).outcome == "collected"
+    finally:
+        clear_clock(url)
+    young_then = {  # the creator's own posts of X's 30 days back then (reposts never carry private metrics)
+        p.id: p
+        for p in runtime.archive.stored_posts(CREATOR.id)
+        if p.created_at > then - timedelta(days=29) and p.kind != "repost"
+    }
+    assert young_then and all(p.private_impressions is not None for p in young_then.values())
+    runtime.store.forget("twitter", CREATOR.id)  # the cache is gone: the next sync starts from the database
+    assert Rounds(runtime).run_round("twitter", CREATOR.id, on_demand=True).outcome == "collected"
+    kept = {p.id: p for p in runtime.archive.stored_posts(CREATOR.id)}
+    # Now more than 30 days old, X serves them no private metrics; the database kept what it had.
+    assert all(kept[post_id].private_impressions == post.private_impressions for post_id, post in young_then.items())
+    archive = runtime.store.get("twitter", CREATOR.id, "posts")
+    assert archive is not None
+
+
+def test_sampling_a_stream_at_simulated_times_gives_the_sandboxs_curve_to_the_viewer(served_server):
+    url, server = served_server()
+    runtime = server.extensions["runtime"]
+    sign_in(requests.Session(), url, "twitch", STREAMER.login)
+    now = datetime.now(UTC)
+    created = twitch_seed.created_at(STREAMER, twitch_seed.anchor())
+    done = [
+        b
+        for b in live.broadcasts(STREAMER, int((now - timedelta(days=8)).timestamp()), int(now.timestamp()), created)
+        if b.ended < now.timestamp()
+    ]
+    broadcast = done[-1]
+    moments = list(range(broadcast.started + 60, broadcast.ended, 300))  # every five minutes while live
+    sampler = StreamSampler(runtime)
+    try:
+        for moment in moments:
+            at = datetime.fromtimestamp(moment, UTC)
+            set_clock(url, at)
+            assert sampler.poll(at).kept == 1
+    finally:
+        clear_clock(url)
+    samples = runtime.archive.stream_samples(
+        STREAMER.id, datetime.fromtimestamp(broadcast.started, UTC), datetime.fromtimestamp(broadcast.ended, UTC)
+    )
+    (stream,) = group_streams(samples)
+    expected = [broadcast.viewers(moment) for moment in moments]
+    assert stream.stream_id == broadcast.id and stream.peak == max(expected)
+    assert round(stream.average) == round(sum(expected) / len(expected))  # evenly spaced: their mean
+    assert stream.started_at == datetime.fromtimestamp(broadcast.started, UTC)
