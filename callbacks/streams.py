@@ -15,10 +15,12 @@ from dashboard.analysis.milestones import affiliate_path, last_30_days, partner_
 from dashboard.analysis.streams import (
     Stream,
     by_game,
+    clips_during,
     followers_during,
     going_live_posts,
     group_streams,
     viewers_by_weekday_hour,
+    vod_of,
 )
 from dashboard.components import stream_panels as panels
 from dashboard.components.daterange import window
@@ -153,7 +155,10 @@ def show_stream(selected, rows, start, end):
     follows = _follows(account.id)
     during = [at for at in follows if stream.started_at.timestamp() <= at <= stream.last_seen.timestamp()]
     gained = followers_during(stream, follows) if follows else None
-    return panels.stream_detail(stream, during, x_posts_of_this_person(), gained)
+    records, _status = board.load(account.id, ["videos", "clips"])
+    vod = vod_of(stream, records.get("videos") or [])
+    clips = clips_during(stream, records.get("clips") or [])
+    return panels.stream_detail(stream, during, x_posts_of_this_person(), gained, vod, clips)
 
 
 @exporter(PROVIDER, "streams")

@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
-from providers.twitch.records import StreamSample
+from providers.twitch.records import Clip, StreamSample, Video
 
 SAMPLE_INTERVAL = timedelta(minutes=5)  # the sampler's default; a gap longer than 3 of them is not counted
 
@@ -175,3 +175,23 @@ def going_live_posts(
         start = stream.started_at
         (announced if any(start - before <= at <= start for at in posts) else unannounced).append(stream)
     return GoingLive(announced, unannounced)
+
+
+VOD_STARTS_WITHIN = timedelta(minutes=15)  # an archive VOD begins when its stream does
+
+
+def vod_of(stream: Stream, videos: list[Video]) -> Video | None:
+    """The archive VOD that recorded the stream: by Helix's stream_id, else the archive that began with it."""
+    archives = [video for video in videos if video.type == "archive"]
+    by_id = next((video for video in archives if video.stream_id and video.stream_id == stream.stream_id), None)
+    if by_id:
+        return by_id
+    start = stream.started_at.timestamp()
+    near = [v for v in archives if abs(v.created_at - start) <= VOD_STARTS_WITHIN.total_seconds()]
+    return min(near, key=lambda video: abs(video.created_at - start), default=None)
+
+
+def clips_during(stream: Stream, clips: list[Clip]) -> list[Clip]:
+    """Clips made while the stream was on air, most viewed first."""
+    start, end = stream.started_at.timestamp(), stream.last_seen.timestamp() + SAMPLE_INTERVAL.total_seconds()
+    return sorted((clip for clip in clips if start <= clip.created_at <= end), key=lambda clip: -clip.view_count)

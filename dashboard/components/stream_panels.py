@@ -68,7 +68,37 @@ def streams_body(streams: list[Stream], ever_live: bool, gained: dict[str, tuple
     return html.Div([hint, table, html.Div(id="twitch-stream-detail", className="mt-3")], id="twitch-streams")
 
 
-def stream_detail(stream: Stream, follows: list[int], posts: list, gained: tuple[int, int] | None):
+def _vod_and_clips(vod, clips) -> html.Div:
+    parts = []
+    if vod is not None:
+        parts.append(
+            html.Div(
+                [
+                    "VOD: ",
+                    html.A(vod.title or "the recording", href=vod.url, target="_blank", rel="noopener"),
+                    f" — {vod.view_count:,} views",
+                ]
+            )
+        )
+    else:
+        parts.append(html.Div("No VOD of this stream (Twitch keeps past broadcasts only for a while, if at all)."))
+    if clips:
+        top = clips[0]
+        parts.append(
+            html.Div(
+                [
+                    f"{len(clips):,} clips made during it; the most viewed: ",
+                    html.A(top.title or "a clip", href=top.url, target="_blank", rel="noopener"),
+                    f" ({top.view_count:,} views)",
+                ]
+            )
+        )
+    else:
+        parts.append(html.Div("No clips were made during it."))
+    return html.Div(parts, className="small mb-2", id="twitch-stream-media")
+
+
+def stream_detail(stream: Stream, follows: list[int], posts: list, gained: tuple[int, int] | None, vod=None, clips=()):
     figures_row = [
         ("Average viewers", f"{stream.average:,.1f}"),
         ("Peak viewers", f"{stream.peak:,}"),
@@ -94,7 +124,7 @@ def stream_detail(stream: Stream, follows: list[int], posts: list, gained: tuple
         figure=figures.viewer_curve_figure(stream, follows, posts),
         config={"displaylogo": False},
     )
-    return [facts, graph, titles]
+    return [facts, _vod_and_clips(vod, list(clips)), graph, titles]
 
 
 def chart_or_empty(figure, graph_id: str, empty: str):

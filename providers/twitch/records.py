@@ -130,6 +130,7 @@ class Video:
     created_at: int
     duration: int  # seconds
     view_count: int
+    stream_id: str = ""  # the broadcast an archive VOD recorded (Helix: null for highlights and uploads)
 
     @classmethod
     def from_api(cls, item: dict) -> "Video":
@@ -141,6 +142,7 @@ class Video:
             created_at=epoch(item, "created_at", "video"),
             duration=duration_seconds(item.get("duration")),
             view_count=number(item.get("view_count")),
+            stream_id=text(item.get("stream_id")),
         )
 
 

@@ -24,6 +24,7 @@ def test_a_sampled_stream_shows_in_the_list_with_its_curve_and_the_path(dash_br,
     cells = [cell.text for cell in dash_br.find_elements("#twitch-streams-table td")]
     assert any("(live)" in text for text in cells) and str(viewers) in cells
     dash_br.wait_for_element("#twitch-stream-curve .main-svg", timeout=10)
+    assert "clips" in dash_br.find_element("#twitch-stream-media").text.lower()  # its VOD and clips are named
     dash_br.wait_for_contains_text("#twitch-paths", "Path to Partner", timeout=10)
     assert "Path to Affiliate" not in dash_br.find_element("#twitch-paths").text  # an affiliate already
     dash_br.wait_for_contains_text("#twitch-games-table", live.json()["data"][0]["game_name"], timeout=10)

@@ -105,3 +105,22 @@ def test_going_live_posts_split_streams_by_an_x_post_in_the_hour_before():
     assert [s.stream_id for s in split.announced] == ["x1"]
     assert sorted(s.stream_id for s in split.unannounced) == ["x2", "x3"]  # 3 h before, and after the start
     assert split.mean([s.average for s in split.unannounced]) == 20
+
+
+def test_a_streams_vod_by_its_stream_id_or_start_and_the_clips_made_while_live():
+    from dashboard.analysis.streams import clips_during, vod_of
+    from providers.twitch.records import Clip, Video
+
+    (stream,) = group_streams(samples("s9", NOW - timedelta(hours=2), [5] * 7), now=NOW)  # 35 minutes on air
+    start = int(stream.started_at.timestamp())
+    by_id = Video("v1", "t", "u", "archive", start + 3600, 60, 10, stream_id="s9")
+    by_time = Video("v2", "t", "u", "archive", start + 120, 60, 20)
+    upload = Video("v3", "t", "u", "upload", start, 60, 30)
+    assert vod_of(stream, [by_time, by_id, upload]) == by_id
+    assert vod_of(stream, [by_time, upload]) == by_time
+    assert vod_of(stream, [upload]) is None
+    clips = [
+        Clip(str(n), "c", "u", "me", start + offset, 30, views)
+        for n, (offset, views) in enumerate([(-60, 99), (600, 5), (1800, 50), (3 * 3600, 70)])
+    ]
+    assert [clip.view_count for clip in clips_during(stream, clips)] == [50, 5]
