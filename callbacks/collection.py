@@ -61,7 +61,7 @@ def switch_collection(values, ids):
             continue
         try:
             archive().set_collecting(provider, account.id, bool(value))
-            labels.append("Collect daily" if value else "Collect daily (off: nothing is collected while away)")
+            labels.append("Collect daily (on)" if value else "Collect daily (off: nothing is collected while away)")
         except (HistoryUnavailable, LookupError):
             labels.append("Could not change collection just now; try again in a minute")
     return labels

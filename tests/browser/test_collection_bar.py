@@ -23,7 +23,7 @@ def test_collection_bar_switch_pause_and_delete(dash_br, live_dash_app):
     dash_br.driver.get(url + "/twitch")
     dash_br.wait_for_contains_text("#twitch-collection-state", "Daily collection is off", timeout=15)
     dash_br.find_element("#twitch-collection .form-switch input").click()
-    dash_br.wait_for_contains_text("#twitch-collection", "Collect daily", timeout=10)
+    dash_br.wait_for_contains_text("#twitch-collection", "Collect daily (on)", timeout=10)
     assert runtime.archive.account("twitch", NEWBIE.id).collecting
 
     runtime.archive.needs_sign_in("twitch", NEWBIE.id, "Twitch no longer accepts this sign-in.")
