@@ -20,17 +20,27 @@ PAGE_LOADS = 15
 
 
 def start_server(redis_url: str, prefix: str) -> tuple[subprocess.Popen, str]:
+    return start_served("benchmarks.serve", redis_url, prefix)
+
+
+def start_served(module: str, *args: str) -> tuple[subprocess.Popen, str]:
+    """Run ``python -m module PORT *args`` (a server that prints "ready" and stops when stdin closes)."""
     port = free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "benchmarks.serve", str(port), redis_url, prefix],
+        [sys.executable, "-m", module, str(port), *args],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         text=True,
     )
     if process.stdout.readline().strip() != "ready":
-        raise RuntimeError("the benchmark server did not start")
+        raise RuntimeError(f"the benchmark server {module} did not start")
     return process, f"http://127.0.0.1:{port}"
+
+
+def stop_served(process: subprocess.Popen) -> None:
+    process.stdin.close()
+    process.wait(10)
 
 
 def set_latency(base: str, provider: str, latency_ms: int | None) -> None:

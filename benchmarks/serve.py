@@ -51,9 +51,18 @@ def _when_ready(arbiter) -> None:
     threading.Thread(target=stop_when_stdin_closes, daemon=True).start()
 
 
-def main(port: int, redis_url: str, prefix: str) -> None:
+def quiet_stdout() -> None:
+    """Logs go to stderr, before anything logs: stdout carries only "ready"."""
     logging.basicConfig(stream=sys.stderr, level=logging.WARNING)
-    Server(create_app(app_config(redis_url, prefix, port=port)).server, port).run()
+
+
+def serve(wsgi_app, port: int) -> None:
+    Server(wsgi_app, port).run()
+
+
+def main(port: int, redis_url: str, prefix: str) -> None:
+    quiet_stdout()
+    serve(create_app(app_config(redis_url, prefix, port=port)).server, port)
 
 
 if __name__ == "__main__":

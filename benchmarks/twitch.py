@@ -9,6 +9,7 @@ from sync.twitch import TwitchSync
 from tests.helpers.twitch_sandbox import sandbox_app, sandbox_token
 
 from .common import LATENCY_MS, counting, page_callbacks, report_warm_page, set_latency, warm_pages
+from .page_data import page_data
 
 FOLLOWER_PAGES = -(-ACCOUNTS["sandbox_megastream"].followers // 100)
 
@@ -56,3 +57,4 @@ def run(app, base: str) -> None:
     print("Twitch")
     first_and_resync(base, app.server.extensions["runtime"])
     report_warm_page(_warm(app, base, "sandbox_megastream", "sandbox_streamer"))
+    page_data(base, "twitch", "sandbox_megastream")

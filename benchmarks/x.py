@@ -10,6 +10,7 @@ from sync.x import REFRESH_WINDOW, TIMELINE_CAP, XSync
 from tests.helpers.x_sandbox import Sandbox
 
 from .common import LATENCY_MS, counting, page_callbacks, report_warm_page, set_latency, warm_pages
+from .page_data import page_data
 
 HEAVY = seed.by_username("sandbox_heavy")
 TIMELINE_PAGES = math.ceil(min(HEAVY.post_count, TIMELINE_CAP) / 100)  # users/me runs beside them
@@ -65,3 +66,4 @@ def run(app, base: str) -> None:
     print("X")
     first_and_resync(base, app.server.extensions["runtime"])
     report_warm_page(_warm(app, base, "sandbox_heavy", "sandbox_creator"))
+    page_data(base, "twitter", "sandbox_heavy")

@@ -82,11 +82,19 @@ def show_profile_and_cards(_landed, start, end):
     account = accounts.account(PROVIDER)
     if account is None:
         return board.signed_out(), None
-    records, status = board.load(account.id, PROFILE)
+    status = board.status(account.id)
+    span = window(start, end)
+    drawn = board.drawn(
+        "profile", account.id, status, PROFILE, (span,), lambda records: _profile_and_cards(records, span)
+    )
+    return drawn or (board.not_yet_drawn(status, ["profile"]), None)
+
+
+def _profile_and_cards(records, span):
     profile, days = records["profile"], records["follower_days"]
     if profile is None:
-        return board.not_yet_drawn(status, ["profile"]), None
-    cards = panels.metric_cards(profile, days, records["subscriptions"], records["videos"] or [], window(start, end))
+        return None
+    cards = panels.metric_cards(profile, days, records["subscriptions"], records["videos"] or [], span)
     return twitch_profile(profile.user, days.total if days else None), cards  # None: the follower walk is on its way
 
 

@@ -1,0 +1,53 @@
+"""The floor the dashboards are measured against: a default Dash app sending the very same figures.
+
+Plain ``dash.Dash`` (no pages, no sessions, no compression, no store), a layout of one ``dcc.Graph``
+per figure and one callback that returns the figures' JSON, read once from a file at start. Served
+like the app (benchmarks/serve.py: gunicorn with gunicorn.conf.py, one process), so what is left
+between the two is what the app does per request.
+
+    python -m benchmarks.floor PORT FIGURES_JSON
+"""
+
+import json
+import sys
+from pathlib import Path
+
+import dash
+from dash import Input, Output, dcc, html
+
+
+def floor_app(figures: list[dict]) -> dash.Dash:
+    app = dash.Dash(__name__)
+    graphs = [dcc.Graph(id=f"floor-graph-{n}") for n in range(len(figures))]
+    app.layout = html.Div([dcc.Store(id="floor-opened", data=1), *graphs])
+
+    @app.callback([Output(graph.id, "figure") for graph in graphs], Input("floor-opened", "data"))
+    def send_figures(_opened):
+        return figures
+
+    return app
+
+
+def figures_in(node, found: list) -> list:
+    """Every figure in a callback reply or layout, in order (the props of each dcc.Graph)."""
+    if isinstance(node, list):
+        for child in node:
+            figures_in(child, found)
+    elif isinstance(node, dict):
+        if node.get("type") == "Graph" and isinstance((node.get("props") or {}).get("figure"), dict):
+            found.append(node["props"]["figure"])
+        else:
+            for value in node.values():
+                figures_in(value, found)
+    return found
+
+
+def main(port: int, figures_file: str) -> None:
+    from .serve import quiet_stdout, serve
+
+    quiet_stdout()
+    serve(floor_app(json.loads(Path(figures_file).read_text())).server, port)
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]), sys.argv[2])
