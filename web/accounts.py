@@ -37,6 +37,11 @@ def _vault_id(create: bool = False) -> str | None:
     return session.get("vault")
 
 
+def vault_id() -> str | None:
+    """This session's vault, for the provider calls a request makes itself (a CSV export)."""
+    return session.get("vault")
+
+
 def signed_in() -> dict[str, Account]:
     """The accounts signed in here, by provider; those whose token is gone are dropped."""
     return {p: Account(**a) for p, a in vault().accounts(session.get("vault")).items() if p in PROVIDERS}
