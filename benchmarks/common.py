@@ -17,6 +17,7 @@ from tests.helpers.servers import free_port
 
 LATENCY_MS = 50
 PAGE_LOADS = 15
+FIRST_SYNC_GOAL = 1.15  # first sync over the chain of requests that must follow one another
 
 
 def start_server(redis_url: str, prefix: str) -> tuple[subprocess.Popen, str]:
@@ -121,3 +122,20 @@ def report_warm_page(measured: tuple[tuple[float, int], tuple[float, int]]) -> N
         f"  data sent to the browser for the page (layout + callback replies, not the cached JS bundles): "
         f"heavy {heavy_bytes / 1024:.0f} KiB, typical {typical_bytes / 1024:.0f} KiB (limit 1 MB)"
     )
+
+
+def redis_bytes(client, runtime, provider: str, account: str) -> dict[str, int]:
+    """Redis memory (MEMORY USAGE) of each key the app keeps for one account: its datasets and snapshots."""
+    found = {}
+    for prefix in (runtime.store.prefix, runtime.snapshots.prefix):
+        for key in client.scan_iter(match=f"{prefix}{provider}:{account}:*"):
+            found[key.decode().removeprefix(prefix + f"{provider}:{account}:")] = client.memory_usage(key) or 0
+    return found
+
+
+def report_redis_bytes(client, runtime, provider: str, account: str, login: str) -> None:
+    sizes = redis_bytes(client, runtime, provider, account)
+    biggest = ", ".join(
+        f"{name} {size / 1024:.0f} KiB" for name, size in sorted(sizes.items(), key=lambda i: -i[1])[:4]
+    )
+    print(f"  Redis bytes for {login}: {sum(sizes.values()) / 1024:.0f} KiB in {len(sizes)} keys (largest: {biggest})")
