@@ -116,7 +116,10 @@ def create_app(config: Config | None = None) -> dash.Dash:
         health_endpoint=None,  # our own /healthz checks Redis and the worker (web/health.py)
         background_callback_manager=jobs,
     )
+    from dashboard.plotly_bundle import use_cartesian_bundle
     from dashboard.shell import app_shell
+
+    use_cartesian_bundle()
 
     app.layout = app_shell
     import callbacks  # noqa: F401 - registers the callbacks

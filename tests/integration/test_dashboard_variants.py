@@ -11,6 +11,7 @@ import pytest
 import requests
 
 from dashboard.components.daterange import preset_dates
+from dashboard.plotly_bundle import TRACE_TYPES
 from sandbox.twitch import generate as twitch_generate
 from sandbox.twitch import seed as twitch_seed
 from sandbox.x import seed as x_seed
@@ -27,6 +28,10 @@ X_VARIANTS = {
 TWITCH_VARIANTS = {"documented": {}, "zoneless_times": {"zoneless_times": True}}
 PANEL_EXTRAS = {("twitch", "followers"): ("day",), ("twitch", "bits"): ("all",)}
 X_KINDS = {"original": "original", "reply": "reply", "quote": "quote", "retweet": "repost"}  # sandbox's: ours
+
+
+def trace_types(panels: dict) -> set[str]:
+    return {trace.get("type", "scatter") for body in panels.values() for f in figures(body) for trace in f["data"]}
 
 
 def synced_panels(dashboard_server, provider: str, account: str, variant: dict) -> dict:
@@ -63,6 +68,7 @@ def test_every_x_panel_draws_in_every_variant(dashboard_server, variant):
     assert {panel: notices(body) for panel, body in panels.items()} == {panel: [] for panel in panels}
     graphs = {panel for panel, body in panels.items() if figures(body)}
     assert graphs == set(panels)
+    assert trace_types(panels) <= TRACE_TYPES  # all drawn by the cartesian bundle the page loads
     # The post mix counts the sandbox's originals, replies, quotes and reposts, in either spelling.
     kinds = Counter(X_KINDS[post.kind] for post in x_seed.posts(creator))
     mix = figure_of(panels["mix"])["data"][0]
@@ -85,3 +91,4 @@ def test_every_twitch_panel_draws_in_every_variant(dashboard_server, variant):
     shown = figure_of(panels["clips"])["data"][0]["x"]
     assert sorted(shown, reverse=True) == [clip["view_count"] for clip in top]
     assert figure_of(panels["vods"])["data"] and figure_of(panels["followers"])["data"]
+    assert trace_types(panels) <= TRACE_TYPES  # all drawn by the cartesian bundle the page loads
