@@ -11,7 +11,7 @@ import pytest
 import requests
 
 from dashboard.components.daterange import preset_dates
-from dashboard.plotly_bundle import TRACE_TYPES
+from dashboard.scripts import TRACE_TYPES
 from sandbox.twitch import generate as twitch_generate
 from sandbox.twitch import seed as twitch_seed
 from sandbox.x import seed as x_seed
