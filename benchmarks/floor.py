@@ -5,7 +5,7 @@ per figure and one callback that returns the figures' JSON, read once from a fil
 like the app (benchmarks/serve.py: gunicorn with gunicorn.conf.py, one process), so what is left
 between the two is what the app does per request.
 
-    python -m benchmarks.floor PORT FIGURES_JSON
+    python -m benchmarks.floor PORT FIGURES_JSON [WORKERS]
 """
 
 import json
@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 import dash
+import requests
 from dash import Input, Output, dcc, html
 
 
@@ -42,12 +43,27 @@ def figures_in(node, found: list) -> list:
     return found
 
 
-def main(port: int, figures_file: str) -> None:
+def floor_bodies(http: requests.Session, base: str) -> list[dict]:
+    """The body of the floor's one callback, as the browser sends it."""
+    (callback,) = http.get(base + "/_dash-dependencies", timeout=30).json()
+    outputs = [{"id": spec.rsplit(".", 1)[0], "property": "figure"} for spec in callback["output"][2:-2].split("...")]
+    return [
+        {
+            "output": callback["output"],
+            "outputs": outputs,
+            "inputs": [{"id": "floor-opened", "property": "data", "value": 1}],
+            "changedPropIds": [],
+            "state": [],
+        }
+    ]
+
+
+def main(port: int, figures_file: str, workers: int = 1) -> None:
     from .serve import quiet_stdout, serve
 
     quiet_stdout()
-    serve(floor_app(json.loads(Path(figures_file).read_text())).server, port)
+    serve(floor_app(json.loads(Path(figures_file).read_text())).server, port, workers)
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]), sys.argv[2])
+    main(int(sys.argv[1]), sys.argv[2], *(int(a) for a in sys.argv[3:4]))

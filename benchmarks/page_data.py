@@ -20,7 +20,7 @@ from tests.helpers.consent import sign_in
 
 from .common import PAGE_LOADS, start_served, stop_served
 from .dash_client import DISPATCH, plan_page_load
-from .floor import figures_in
+from .floor import figures_in, floor_bodies
 
 GOAL = 1.5
 BROWSER_CONNECTIONS = 6  # per host, over HTTP/1.1
@@ -38,20 +38,6 @@ def _timed(http: requests.Session, base: str, waves: list[list[dict]], pool: Thr
     return took, sum(int(reply.headers.get("Content-Length") or len(reply.content)) for reply in replies)
 
 
-def _floor_bodies(http: requests.Session, base: str) -> list[dict]:
-    (callback,) = http.get(base + "/_dash-dependencies", timeout=30).json()
-    outputs = [{"id": spec.rsplit(".", 1)[0], "property": "figure"} for spec in callback["output"][2:-2].split("...")]
-    return [
-        {
-            "output": callback["output"],
-            "outputs": outputs,
-            "inputs": [{"id": "floor-opened", "property": "data", "value": 1}],
-            "changedPropIds": [],
-            "state": [],
-        }
-    ]
-
-
 def page_data(base: str, provider: str, login: str) -> None:
     """Print the page data of ``login``'s dashboard (already synced) against the floor, with the ratio."""
     http = requests.Session()
@@ -65,7 +51,7 @@ def page_data(base: str, provider: str, login: str) -> None:
         floor, floor_base = start_served("benchmarks.floor", file.name)
     try:
         floor_http = requests.Session()
-        waves = {"app": [page.bodies[:1], page.bodies[1:]], "floor": [_floor_bodies(floor_http, floor_base)]}
+        waves = {"app": [page.bodies[:1], page.bodies[1:]], "floor": [floor_bodies(floor_http, floor_base)]}
         samples: dict[str, list] = {"app": [], "floor": []}
         with ThreadPoolExecutor(BROWSER_CONNECTIONS) as pool:
             for _ in range(PAGE_LOADS + 1):  # the first of each warms connections and caches: left out
