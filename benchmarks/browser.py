@@ -9,6 +9,7 @@ wire are what Chromium's resource timing counts as transferred (headers and comp
 """
 
 import json
+import logging
 import statistics
 import sys
 import tempfile
@@ -188,6 +189,8 @@ def main() -> None:
     from factory import create_app
     from tests.helpers.config import app_config
 
+    logging.basicConfig(stream=sys.stderr, level=logging.WARNING)
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)  # the app served here: no request log on stdout
     redis_url, throwaway = test_redis_url()
     print("Browser (headless Chromium)")
     try:
