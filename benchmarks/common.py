@@ -17,20 +17,31 @@ from tests.helpers.servers import free_port
 
 LATENCY_MS = 50
 PAGE_LOADS = 15
+FIRST_SYNC_GOAL = 1.15  # first sync over the chain of requests that must follow one another
 
 
 def start_server(redis_url: str, prefix: str) -> tuple[subprocess.Popen, str]:
+    return start_served("benchmarks.serve", redis_url, prefix)
+
+
+def start_served(module: str, *args: str) -> tuple[subprocess.Popen, str]:
+    """Run ``python -m module PORT *args`` (a server that prints "ready" and stops when stdin closes)."""
     port = free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "benchmarks.serve", str(port), redis_url, prefix],
+        [sys.executable, "-m", module, str(port), *args],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         text=True,
     )
     if process.stdout.readline().strip() != "ready":
-        raise RuntimeError("the benchmark server did not start")
+        raise RuntimeError(f"the benchmark server {module} did not start")
     return process, f"http://127.0.0.1:{port}"
+
+
+def stop_served(process: subprocess.Popen) -> None:
+    process.stdin.close()
+    process.wait(10)
 
 
 def set_latency(base: str, provider: str, latency_ms: int | None) -> None:
@@ -111,3 +122,20 @@ def report_warm_page(measured: tuple[tuple[float, int], tuple[float, int]]) -> N
         f"  data sent to the browser for the page (layout + callback replies, not the cached JS bundles): "
         f"heavy {heavy_bytes / 1024:.0f} KiB, typical {typical_bytes / 1024:.0f} KiB (limit 1 MB)"
     )
+
+
+def redis_bytes(client, runtime, provider: str, account: str) -> dict[str, int]:
+    """Redis memory (MEMORY USAGE) of each key the app keeps for one account: its cached datasets."""
+    found = {}
+    for prefix in (runtime.store.prefix,):
+        for key in client.scan_iter(match=f"{prefix}{provider}:{account}:*"):
+            found[key.decode().removeprefix(prefix + f"{provider}:{account}:")] = client.memory_usage(key) or 0
+    return found
+
+
+def report_redis_bytes(client, runtime, provider: str, account: str, login: str) -> None:
+    sizes = redis_bytes(client, runtime, provider, account)
+    biggest = ", ".join(
+        f"{name} {size / 1024:.0f} KiB" for name, size in sorted(sizes.items(), key=lambda i: -i[1])[:4]
+    )
+    print(f"  Redis bytes for {login}: {sum(sizes.values()) / 1024:.0f} KiB in {len(sizes)} keys (largest: {biggest})")

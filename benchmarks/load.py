@@ -4,18 +4,25 @@ The app runs as the Procfile runs it (gunicorn with gunicorn.conf.py: 2 processe
 a Celery worker with concurrency 4), on loopback, against the Redis the tests use. Each user has
 a session of its own and opens /twitch over and over: the page, its layout, and every callback
 its load fires (benchmarks/dash_client.py), for a bounded time. Printed: errors, median and p95 of
-request times, requests per second, the Redis connections the app's processes hold, and their RSS.
+request times, views and requests per second, the Redis connections the app's processes hold, and
+their RSS; and the views per second of the floor (benchmarks/floor.py: a default Dash app sending
+the same figures, served by gunicorn with the same settings) under the same users, the two
+measured in alternating rounds.
 
-    python -m benchmarks.load [users] [seconds] [celery|local]
+    python -m benchmarks.load [users ...] [--seconds N] [--shape celery|local]
 """
 
+import argparse
+import json
 import os
 import shlex
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import psutil
@@ -25,12 +32,16 @@ import requests
 from tests.helpers.consent import sign_in
 from tests.helpers.servers import delete_prefixed, free_port, test_redis_url, unique_prefix
 
-from .dash_client import plan_page_load
+from .common import start_served, stop_served
+from .dash_client import DISPATCH, plan_page_load
+from .floor import figures_in, floor_bodies
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 ACCOUNT = "sandbox_streamer"
 HEROKU_MINI_CONNECTIONS = 20
+THROUGHPUT_GOAL = 0.67  # the app's views per second over the floor's
+ROUNDS = 2  # alternating rounds of the app and the floor
 
 
 def procfile_command(process: str) -> list[str]:
@@ -107,14 +118,28 @@ def run(users: int = 50, seconds: float = 60, jobs: str = "celery") -> None:
     prefix, port = unique_prefix(), free_port()
     url = f"http://127.0.0.1:{port}"
     processes = start_production_shape(redis_url, prefix, port, jobs)
+    floor = None
     try:
         wait_until_healthy(url, processes)
         _store_the_channel(redis_url, prefix, url)
         sessions = _signed_in_users(url, users)
         page = plan_page_load(sessions[0], url, "/twitch")
-        timings, errors, peak = _hammer(url, page, sessions, seconds, processes, redis_port)
-        _report(users, seconds, jobs, timings, errors, peak)
+        app_view = [("GET", page.path), ("GET", "/_dash-layout"), *(("POST", body) for body in page.bodies)]
+        figures = figures_in([sessions[0].post(url + DISPATCH, json=body).json() for body in page.bodies], [])
+        with tempfile.NamedTemporaryFile("w", suffix=".json") as file:
+            json.dump(figures, file)
+            file.flush()
+            floor, floor_url = start_served("benchmarks.floor", file.name, os.environ.get("WEB_CONCURRENCY", "2"))
+        floor_view = [("GET", "/"), ("GET", "/_dash-layout"), *(("POST", b) for b in floor_bodies(requests, floor_url))]
+        floor_sessions = [requests.Session() for _ in range(users)]
+        app, floor_load = Load(), Load()
+        for _ in range(ROUNDS):
+            _hammer(url, app_view, sessions, seconds / ROUNDS, processes, redis_port, app)
+            _hammer(floor_url, floor_view, floor_sessions, seconds / ROUNDS, [], redis_port, floor_load)
+        _report(users, seconds, jobs, app, floor_load, len(figures))
     finally:
+        if floor:
+            stop_served(floor)
         for process in processes:
             process.terminate()
         for process in processes:
@@ -125,6 +150,17 @@ def run(users: int = 50, seconds: float = 60, jobs: str = "celery") -> None:
         delete_prefixed(redis.Redis.from_url(redis_url), prefix)
         if throwaway:
             throwaway.stop()
+
+
+@dataclass
+class Load:
+    """What the users of one server got, summed over its rounds."""
+
+    timings: list[float] = field(default_factory=list)
+    views: int = 0
+    seconds: float = 0
+    errors: dict[str, int] = field(default_factory=dict)
+    peak: dict = field(default_factory=lambda: {"connections": 0, "rss": 0, "by_kind": {}})
 
 
 def _signed_in_users(url: str, users: int) -> list[requests.Session]:
@@ -153,34 +189,34 @@ def _store_the_channel(redis_url: str, prefix: str, url: str) -> None:
     TwitchSync(client, runtime.store, runtime.archive, ACCOUNTS[ACCOUNT].id).run()
 
 
-def _hammer(url, page, sessions, seconds, processes, redis_port):
-    timings: list[float] = []
-    errors = [0]
-    kinds: dict[str, int] = {}
+def _hammer(url, view, sessions, seconds, processes, redis_port, load: Load) -> None:
+    """Every user views the page over and over for ``seconds``; adds what they got to ``load``."""
     lock = threading.Lock()
     stop = threading.Event()
-    peak = {"connections": 0, "rss": 0, "by_kind": {}}
 
     def user(http: requests.Session):
         while not stop.is_set():
-            for body in [None, *page.bodies]:
+            for method, what in view:
                 started = time.perf_counter()
                 try:
                     reply = (
-                        http.get(url + page.path, timeout=30)
-                        if body is None
-                        else http.post(url + "/_dash-update-component", json=body, timeout=30)
+                        http.get(url + what, timeout=30)
+                        if method == "GET"
+                        else http.post(url + DISPATCH, json=what, timeout=30)
                     )
-                    ok, what = reply.status_code in (200, 204), str(reply.status_code)
+                    ok, kind = reply.status_code in (200, 204), str(reply.status_code)
                 except requests.RequestException as error:
-                    ok, what = False, type(error).__name__
+                    ok, kind = False, type(error).__name__
                 with lock:
-                    timings.append(time.perf_counter() - started)
+                    load.timings.append(time.perf_counter() - started)
                     if not ok:
-                        errors[0] += 1
-                        kinds[what] = kinds.get(what, 0) + 1
+                        load.errors[kind] = load.errors.get(kind, 0) + 1
+            with lock:
+                if not stop.is_set():  # a view cut by the end of the round does not count
+                    load.views += 1
 
     def watch():
+        peak = load.peak
         while not stop.wait(0.5):
             by_kind, rss = sample_resources(processes, redis_port)
             if sum(by_kind.values()) >= peak["connections"]:
@@ -188,41 +224,58 @@ def _hammer(url, page, sessions, seconds, processes, redis_port):
             peak["rss"] = max(peak["rss"], rss)
 
     threads = [threading.Thread(target=user, args=(http,), daemon=True) for http in sessions]
-    threads.append(threading.Thread(target=watch, daemon=True))
+    if processes:
+        threads.append(threading.Thread(target=watch, daemon=True))
     for thread in threads:
         thread.start()
     time.sleep(seconds)
     stop.set()
+    load.seconds += seconds
     for thread in threads:
         thread.join(35)
-    peak["errors"] = kinds
-    return timings, errors[0], peak
 
 
 SHAPES = {"celery": "gunicorn 2 x 8 threads + Celery worker x 4", "local": "gunicorn 2 x 8 threads, local jobs"}
 
 
-def _report(users, seconds, jobs, timings, errors, peak) -> None:
-    ordered = sorted(timings)
+def _report(users, seconds, jobs, app: Load, floor: Load, figures: int) -> None:
+    ordered = sorted(app.timings)
     p95 = ordered[int(len(ordered) * 0.95) - 1] if ordered else 0
     median = statistics.median(ordered) if ordered else 0
+    errors = sum(app.errors.values())
+    app_views, floor_views = app.views / app.seconds, floor.views / floor.seconds
     print(
         f"Load: {users} signed-in users opening /twitch on cached data for {seconds:.0f} s ({SHAPES[jobs]}, loopback)"
     )
     print(
-        f"  requests {len(timings):,}, errors {errors} {peak['errors'] or ''}(goal 0), median {median * 1000:.0f} ms, "
-        f"p95 {p95 * 1000:.0f} ms, {len(timings) / seconds:.1f} requests/s"
+        f"  {app_views:.1f} views/s; default Dash app with the same {figures} figures, same users and gunicorn "
+        f"settings: {floor_views:.1f} views/s; ratio {app_views / floor_views:.2f} (goal {THROUGHPUT_GOAL}), "
+        f"{ROUNDS} alternating rounds each"
     )
-    kinds = ", ".join(f"{kind} {count}" for kind, count in sorted(peak["by_kind"].items()))
     print(
-        f"  Redis connections held by the app's processes, peak: {peak['connections']} ({kinds}; "
-        f"Heroku Redis mini allows {HEROKU_MINI_CONNECTIONS}); RSS of the app's processes, peak: "
-        f"{peak['rss'] / 2**20:.0f} MiB"
+        f"  requests {len(app.timings):,}, errors {errors} {app.errors or ''}(goal 0), median {median * 1000:.0f} ms, "
+        f"p95 {p95 * 1000:.0f} ms, {len(app.timings) / app.seconds:.1f} requests/s"
     )
+    kinds = ", ".join(f"{kind} {count}" for kind, count in sorted(app.peak["by_kind"].items()))
+    print(
+        f"  Redis connections held by the app's processes, peak: {app.peak['connections']} ({kinds}; "
+        f"Heroku Redis mini allows {HEROKU_MINI_CONNECTIONS}); RSS of the app's processes, peak: "
+        f"{app.peak['rss'] / 2**20:.0f} MiB"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description="Dashboard views per second on the production shape, against the floor"
+    )
+    parser.add_argument("users", nargs="*", type=int, default=[10, 50])
+    parser.add_argument("--seconds", type=float, default=40, help="per user count, split into alternating rounds")
+    parser.add_argument("--shape", choices=SHAPES, action="append", help="celery (default) or local; repeatable")
+    options = parser.parse_args()
+    for shape in options.shape or ["celery"]:
+        for users in options.users:
+            run(users, options.seconds, shape)
 
 
 if __name__ == "__main__":
-    numbers = [float(a) for a in sys.argv[1:3]]
-    shapes = sys.argv[3:] or ["celery", "local"]
-    for shape in shapes:
-        run(int(numbers[0]) if numbers else 50, numbers[1] if len(numbers) > 1 else 60, shape)
+    main()

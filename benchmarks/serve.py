@@ -21,8 +21,8 @@ SETTINGS = Path(__file__).resolve().parent.parent / "gunicorn.conf.py"
 
 
 class Server(BaseApplication):
-    def __init__(self, wsgi_app, port: int):
-        self.wsgi_app, self.port = wsgi_app, port
+    def __init__(self, wsgi_app, port: int, workers: int = 1):
+        self.wsgi_app, self.port, self.workers = wsgi_app, port, workers
         super().__init__()
 
     def load_config(self):
@@ -32,7 +32,7 @@ class Server(BaseApplication):
         self.cfg.set("bind", f"127.0.0.1:{self.port}")
         # One process: the sandbox generates an account's posts once per process, and the benchmark
         # warms them before timing; a second, cold worker would time that generation instead.
-        self.cfg.set("workers", 1)
+        self.cfg.set("workers", self.workers)
         self.cfg.set("accesslog", "/dev/stderr")  # stdout carries only "ready"
         self.cfg.set("when_ready", _when_ready)
 
@@ -51,9 +51,18 @@ def _when_ready(arbiter) -> None:
     threading.Thread(target=stop_when_stdin_closes, daemon=True).start()
 
 
-def main(port: int, redis_url: str, prefix: str) -> None:
+def quiet_stdout() -> None:
+    """Logs go to stderr, before anything logs: stdout carries only "ready"."""
     logging.basicConfig(stream=sys.stderr, level=logging.WARNING)
-    Server(create_app(app_config(redis_url, prefix, port=port)).server, port).run()
+
+
+def serve(wsgi_app, port: int, workers: int = 1) -> None:
+    Server(wsgi_app, port, workers).run()
+
+
+def main(port: int, redis_url: str, prefix: str) -> None:
+    quiet_stdout()
+    serve(create_app(app_config(redis_url, prefix, port=port)).server, port)
 
 
 if __name__ == "__main__":

@@ -2,12 +2,16 @@
 
 import csv
 import io
+import logging
 from collections.abc import Callable
 
 from dash import MATCH, Input, Output, State, callback, no_update
 
+from core.errors import ProviderError
 from dashboard.components.daterange import preset_dates, window
 from web import accounts
+
+log = logging.getLogger(__name__)
 
 # (provider, panel) -> function(account id, window) -> (file name, rows as dicts)
 Exporter = Callable[[str, tuple[int, int]], tuple[str, list[dict]]]
@@ -67,5 +71,9 @@ def export_csv(clicks, start, end):
     export = EXPORTS.get((provider, panel))
     if not clicks or account is None or export is None:
         return no_update
-    name, rows = export(account.id, window(start, end))
+    try:
+        name, rows = export(account.id, window(start, end))
+    except ProviderError as error:  # an export that asks the provider (Twitch's followers) and was refused
+        log.warning("%s %s export failed: %s", provider, panel, type(error).__name__)
+        return no_update
     return {"content": to_csv(rows), "filename": name, "type": "text/csv"}

@@ -13,6 +13,7 @@ from datetime import date
 from dash import ALL, Input, Output, State, callback, clientside_callback, ctx, no_update, set_props
 from flask import current_app
 
+from callbacks.panel_cache import PANELS, version
 from core.labels import provider_label
 from dashboard.components.daterange import window
 from dashboard.components.panels import empty_state, fetched_text, panel_id, panel_notice
@@ -74,9 +75,17 @@ class Dashboard:
         except HistoryUnavailable:
             return {}
 
-    def load(self, account_id: str, datasets: list[str]) -> tuple[dict, dict]:
+    def load(self, account_id: str, datasets: list[str], status: dict | None = None) -> tuple[dict, dict]:
         """(records by dataset, status by dataset) of the signed-in account, decoded once per sync."""
-        return self._stored.load(self.runtime().store, account_id, datasets)
+        return self._stored.load(self.runtime().store, account_id, datasets, status)
+
+    def status(self, account_id: str) -> dict:
+        return self.runtime().store.status(self.provider, account_id)
+
+    def drawn(self, panel: str, account_id: str, status: dict, datasets: list[str], options: tuple, build):
+        """``build(records)`` of ``panel``, or the same panel kept from a view of the same data and options."""
+        key = (self.provider, panel, account_id, version(status, datasets), *options)
+        return PANELS.get_or_render(key, lambda: build(self.load(account_id, datasets, status)[0]))
 
     def signed_out(self):
         return problem(self.expired, self.provider, sign_in_again=True)
@@ -201,8 +210,11 @@ class Dashboard:
         )
         return plan_sync
 
-    def panel(self, panel: str, datasets: list[str], build, extra_inputs=()):
-        """Register the callback drawing one panel; ``build(records, window, *extra)`` returns its body."""
+    def panel(self, panel: str, datasets: list[str], build, extra_inputs=(), cached: bool = True):
+        """Register the callback drawing one panel; ``build(records, window, *extra)`` returns its body.
+
+        ``cached=False``: the body reads what the datasets' versions do not follow (live-stream samples in
+        the database), so it is drawn anew each time instead of kept."""
         provider = self.provider
 
         @callback(
@@ -216,7 +228,7 @@ class Dashboard:
             account = accounts.account(provider)
             if account is None:
                 return self.signed_out(), ""
-            records, status = self.load(account.id, datasets)
+            status = self.status(account.id)
             states = self.statuses(status, datasets)
             fetched = min((s.fetched_at for s in states if s and s.fetched_at), default=None)
             if fetched is None:  # never synced: still on its way, or the first sync failed
@@ -224,7 +236,13 @@ class Dashboard:
             unavailable = next((s for s in states if s and s.kind == "unavailable"), None)
             if unavailable:
                 return panel_notice(unavailable.notice, "unavailable"), fetched_text(fetched)
-            body = build(records, window(start, end), *extra)
+            span = window(start, end)
+            if cached:
+                body = self.drawn(
+                    panel, account.id, status, datasets, (span, *extra), lambda records: build(records, span, *extra)
+                )
+            else:
+                body = build(self.load(account.id, datasets, status)[0], span, *extra)
             stale = next((s for s in states if s and s.kind == "error"), None)
             notice = panel_notice(stale.notice + " Showing the data fetched earlier.", "error") if stale else None
             # Dash renders one level of children lists: flatten, never nest.

@@ -46,9 +46,10 @@ def _ever_live(account_id: str) -> bool:
 
 
 def _follows(account_id: str) -> list[int]:
-    records, _status = board.load(account_id, ["followers"])
-    log = records.get("followers")
-    return list(log.followed_at) if log else []
+    """When each follower of the last 31 days followed (epoch seconds); [] before the first follower sync."""
+    records, _status = board.load(account_id, ["follower_days"])
+    days = records.get("follower_days")
+    return list(days.recent) if days else []
 
 
 def _gained(streams: list[Stream], follows: list[int]) -> dict[str, tuple[int, int]]:
@@ -124,12 +125,12 @@ def _going_live_body(_records, span):
     return panels.going_live_body(split, _gained(streams, _follows(account_id)), ever_live)
 
 
-board.panel("streams", ["profile"], _guarded(_streams_body))
-board.panel("games", ["profile"], _guarded(_games_body))
-board.panel("going-live", ["profile"], _guarded(_going_live_body))
-board.panel("stream-trend", ["profile"], _guarded(_trend_body))
-board.panel("paths", ["profile", "follower_days"], _guarded(_paths_body))
-board.panel("best-times", ["profile"], _guarded(_best_times_body))
+board.panel("streams", ["profile"], _guarded(_streams_body), cached=False)
+board.panel("games", ["profile"], _guarded(_games_body), cached=False)
+board.panel("going-live", ["profile"], _guarded(_going_live_body), cached=False)
+board.panel("stream-trend", ["profile"], _guarded(_trend_body), cached=False)
+board.panel("paths", ["profile", "follower_days"], _guarded(_paths_body), cached=False)
+board.panel("best-times", ["profile"], _guarded(_best_times_body), cached=False)
 
 
 @callback(

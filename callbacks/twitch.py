@@ -1,5 +1,7 @@
 """Callbacks of the /twitch page: each panel drawn from the store (syncing is the shared Dashboard's job)."""
 
+from collections.abc import Iterator
+
 from dash import Input, Output, callback
 
 from callbacks.common import exporter
@@ -9,6 +11,8 @@ from dashboard.components import twitch_panels as panels
 from dashboard.components.daterange import window
 from dashboard.components.profile import twitch_profile
 from dashboard.exports import twitch as rows
+from providers.twitch.records import Follower
+from sync.clients import twitch_client_for
 from sync.twitch import DATASETS, TYPES
 from web import accounts
 
@@ -91,11 +95,19 @@ def show_profile_and_cards(_landed, start, end):
     account = accounts.account(PROVIDER)
     if account is None:
         return board.signed_out(), None
-    records, status = board.load(account.id, PROFILE)
+    status = board.status(account.id)
+    span = window(start, end)
+    drawn = board.drawn(
+        "profile", account.id, status, PROFILE, (span,), lambda records: _profile_and_cards(records, span)
+    )
+    return drawn or (board.not_yet_drawn(status, ["profile"]), None)
+
+
+def _profile_and_cards(records, span):
     profile, days = records["profile"], records["follower_days"]
     if profile is None:
-        return board.not_yet_drawn(status, ["profile"]), None
-    cards = panels.metric_cards(profile, days, records["subscriptions"], records["videos"] or [], window(start, end))
+        return None
+    cards = panels.metric_cards(profile, days, records["subscriptions"], records["videos"] or [], span)
     return twitch_profile(profile.user, days.total if days else None), cards  # None: the follower walk is on its way
 
 
@@ -106,8 +118,21 @@ def _stored(account_id: str, dataset: str):
     return board.runtime().store.get(PROVIDER, account_id, dataset, type=TYPES[dataset])
 
 
+def _followers_since(account_id: str, start: int) -> Iterator[Follower]:
+    """The channel's followers from Twitch, newest first, until the first who followed before ``start``.
+
+    Asked of Twitch at export time: the list is not stored (only its daily counts are), and a
+    30-day export of even a big channel takes a page or a few.
+    """
+    client = twitch_client_for(board.runtime(), accounts.vault_id(), account_id)
+    for _total, followers, _cursor in client.follower_pages(account_id):
+        yield from followers
+        if followers and followers[-1].followed_at < start:
+            return
+
+
 exporter(PROVIDER, "followers")(
-    lambda account_id, span: ("twitch-followers.csv", rows.follower_rows(_stored(account_id, "followers"), span))
+    lambda account_id, span: ("twitch-followers.csv", rows.follower_rows(_followers_since(account_id, span[0]), span))
 )
 exporter(PROVIDER, "subscribers")(
     lambda account_id, _span: ("twitch-subscribers.csv", rows.subscriber_rows(_stored(account_id, "subscriptions")))

@@ -80,12 +80,19 @@ def show_profile_and_cards(_landed, start, end):
     account = accounts.account(PROVIDER)
     if account is None:
         return board.signed_out(), None
-    records, status = board.load(account.id, ["profile", "posts"])
+    status = board.status(account.id)
+    span = window(start, end)
+    drawn = board.drawn(
+        "profile", account.id, status, ["profile", "posts"], (span,), lambda records: _profile_and_cards(records, span)
+    )
+    return drawn or (board.not_yet_drawn(status, ["profile"], "Fetching your profile from X…"), None)
+
+
+def _profile_and_cards(records, span):
     user = records["profile"]
     if user is None:
-        return board.not_yet_drawn(status, ["profile"], "Fetching your profile from X…"), None
-    span = window(start, end)
-    cards = panels.metric_cards(user, _snapshots(account.id), posts_of(records, span), span)
+        return None
+    cards = panels.metric_cards(user, _snapshots(accounts.account(PROVIDER).id), posts_of(records, span), span)
     return twitter_profile(user), cards
 
 

@@ -1,4 +1,4 @@
-"""Checkpoints of long walks (a timeline page by page): where the walk got to, and what it fetched so far.
+"""Checkpoints of long walks (a timeline page by page): where the walk got to, and what it fetched or counted so far.
 
 A walk cut short (its worker killed, its web process restarted, a 429) resumes from its last page
 instead of page one. Each page is appended on its own, with the cursor of the page after it, in one
@@ -37,3 +37,28 @@ class WalkCheckpoint:
 
     def clear(self) -> None:
         self.client.delete(self.cursor_key, self.pages_key)
+
+
+class TallyCheckpoint:
+    """Where a walk that keeps only a tally (counts, not items) got to, saved every few pages.
+
+    One key holds the cursor of the next page and the tally of every page before it, written in one
+    command: they always match. A walk cut short resumes from the last save, a few pages back.
+    """
+
+    def __init__(self, client: redis.Redis, key: str):
+        self.client, self.key = client, key + ":tally"
+
+    def resume(self, tally_type) -> tuple[str | None, object | None]:
+        """(cursor of the next page, tally so far); (None, None) to start afresh."""
+        raw = self.client.get(self.key)
+        if raw is None:
+            return None, None
+        cursor, tally = msgspec.msgpack.decode(raw, type=tuple[str, tally_type])
+        return cursor, tally
+
+    def save(self, next_cursor: str, tally) -> None:
+        self.client.set(self.key, msgspec.msgpack.encode((next_cursor, tally)), ex=KEEP_SECONDS)
+
+    def clear(self) -> None:
+        self.client.delete(self.key)

@@ -9,12 +9,16 @@ from datetime import UTC, datetime
 from core.errors import NotAvailable, ProviderError, RateLimited, SignInExpired
 from core.labels import provider_label
 from sync.archive import Archive, HistoryUnavailable
-from sync.checkpoint import WalkCheckpoint
+from sync.checkpoint import TallyCheckpoint, WalkCheckpoint
 from sync.claims import SyncJob
 from sync.history import UnknownAccount
 from sync.store import DataStore
 
 log = logging.getLogger(__name__)
+
+# The page polls progress twice a second, and a follower page takes a tenth of that: telling the job
+# every step would cost two Redis writes per page for a bar nobody sees move that finely.
+REPORT_EVERY_STEPS = 5
 
 
 class DatasetSync:
@@ -41,6 +45,8 @@ class DatasetSync:
         self._stop = threading.Event()
         self._expired: SignInExpired | None = None  # the sign-in ended: the whole run says so
         self.rate_limited: RateLimited | None = None  # a dataset met a rate limit (the last one met)
+        self._reported: dict[str, int] = {}  # dataset -> the step last told to the job
+        self._reported_lock = threading.Lock()
 
     def before_run(self) -> None:
         """Checks due before any request (Twitch's hourly token validation)."""
@@ -88,12 +94,24 @@ class DatasetSync:
         """Where a long walk of ``dataset`` got to, so that a walk cut short resumes there."""
         return WalkCheckpoint(self.store.client, f"{self.store.prefix}{self.PROVIDER}:{self.account}:{dataset}:walk")
 
+    def _tally_checkpoint(self, dataset: str) -> TallyCheckpoint:
+        """Where a long walk of ``dataset`` that keeps only counts got to."""
+        return TallyCheckpoint(self.store.client, f"{self.store.prefix}{self.PROVIDER}:{self.account}:{dataset}:walk")
+
     def _report(self, dataset: str, done: int, total: int) -> None:
+        """Checked at every step (a dead sign-in stops the walk); told to the job every few steps and at the end."""
         if self._stop.is_set():  # another dataset found the sign-in dead: stop spending requests
             raise SignInExpired(
                 self.PROVIDER, f"Your {provider_label(self.PROVIDER)} sign-in has ended; please sign in again."
             )
-        if self.job:
+        if not self.job:
+            return
+        with self._reported_lock:
+            last = self._reported.get(dataset)
+            due = last is None or done >= total or done < last or done - last >= REPORT_EVERY_STEPS
+            if due:
+                self._reported[dataset] = done
+        if due:
             self.job.report(dataset, done, total)
 
     def _keep(self, what: str, write, *args, **kwargs) -> bool:

@@ -21,9 +21,11 @@ class StoredRecords:
         self._decoded: OrderedDict = OrderedDict()  # (account, dataset) -> (fetched_at, records), oldest out first
         self._lock = threading.Lock()  # callbacks run in threads
 
-    def load(self, store: DataStore, account_id: str, datasets: list[str]) -> tuple[dict, dict[str, DatasetStatus]]:
-        """(records by dataset, status by dataset) in at most two Redis round trips."""
-        status = store.status(self.provider, account_id)
+    def load(
+        self, store: DataStore, account_id: str, datasets: list[str], status: dict[str, DatasetStatus] | None = None
+    ) -> tuple[dict, dict[str, DatasetStatus]]:
+        """(records by dataset, status by dataset) in at most two Redis round trips (one when ``status`` is given)."""
+        status = store.status(self.provider, account_id) if status is None else status
         records, missing = {}, {}
         for dataset in datasets:
             fetched = status[dataset].fetched_at if dataset in status else None

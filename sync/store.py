@@ -62,6 +62,10 @@ class DataStore:
             for (name, kind), raw in zip(datasets.items(), raws)
         }
 
+    def delete(self, provider: str, account: str, dataset: str) -> None:
+        """Forget a dataset no longer kept (its status stays: it says when the data was last fetched)."""
+        self.client.delete(self._key(provider, account, dataset))
+
     def touch(self, provider: str, account: str, dataset: str) -> None:
         """Mark a dataset fetched now without rewriting it: the sync found nothing new."""
         self.client.hset(

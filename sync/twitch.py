@@ -1,7 +1,8 @@
 """The Twitch sync plan: which endpoints feed which dataset, run concurrently, incrementally.
 
-Followers come newest first, so a re-sync stops at the first follower already stored; videos
-likewise. The first follower walk (524 pages for a big channel) keeps a checkpoint and resumes
+Followers come newest first, so a re-sync stops at the newest follower the last one counted
+(sync/follower_walk.py); only their counts per day are kept, not the list. Videos likewise. The
+first follower walk (524 pages for a big channel) keeps a checkpoint every few pages and resumes
 from it. View counts still move, so once a day (when that day's snapshot is due) the video and
 clip lists are walked in full; otherwise clips are asked for only since the last sync. An
 unchanged channel therefore costs one request per endpoint.
@@ -17,9 +18,7 @@ from providers.twitch.client import PAGE, TwitchClient
 from providers.twitch.records import (
     BitsBoards,
     Clip,
-    Follower,
     FollowerDays,
-    FollowerLog,
     Goal,
     Profile,
     ScheduleSegment,
@@ -29,6 +28,7 @@ from providers.twitch.records import (
 )
 from sync.archive import Archive
 from sync.claims import SyncJob
+from sync.follower_walk import FollowerTally, FollowerWalk
 from sync.plan import DatasetSync
 from sync.store import DataStore
 
@@ -43,13 +43,14 @@ SCOPES = {
     "goals": "channel:read:goals",
 }
 WEEKLY_DAYS = 7  # a collection round walks the long lists (subscribers, clips) in full this often
+CHECKPOINT_EVERY_PAGES = 10  # a first follower walk cut short repeats at most this many pages
+RECENT_FOLLOWS_DAYS = 31  # followers keep their followed_at this long: the 30-day stream panels count them
 CLIP_OVERLAP_SECONDS = 3600  # clips are asked for from a bit before the last sync: Twitch indexes late
 
 
 # What each dataset is stored as, for typed reads.
 TYPES = {
     "profile": Profile,
-    "followers": FollowerLog,
     "follower_days": FollowerDays,
     "subscriptions": SubscriberSummary,
     "bits": BitsBoards,
@@ -58,15 +59,6 @@ TYPES = {
     "schedule": list[ScheduleSegment],
     "goals": list[Goal],
 }
-
-
-def follower_days(log_: FollowerLog, total: int) -> FollowerDays:
-    counts: dict[int, int] = {}
-    for at in log_.followed_at:
-        day = at // DAY
-        counts[day] = counts.get(day, 0) + 1
-    days = sorted(counts)
-    return FollowerDays(total, days, [counts[d] for d in days])
 
 
 def _views(items) -> dict[str, int]:
@@ -139,41 +131,33 @@ class TwitchSync(DatasetSync):
 
     def _sync_followers(self) -> None:
         self._require_scope("followers")
-        stored = self._get("followers") or FollowerLog()
-        known = set(stored.ids)
-        checkpoint = None if known else self._checkpoint("followers")  # the first walk is the long one
-        resume_at, walked, pages = checkpoint.resume(Follower) if checkpoint else (None, [], 0)
-        new = FollowerLog([f.user_id for f in walked], [f.login for f in walked], [f.followed_at for f in walked])
-        total, reached_known = 0, False
+        stored = self._get("follower_days")
+        if stored and stored.days and not stored.newest_ids:  # counted before the newest follower was kept
+            stored = None
+            self.store.delete(PROVIDER, self.account, "followers")  # the full list kept before
+        first = not stored or not stored.newest_ids
+        checkpoint = self._tally_checkpoint("followers") if first else None  # the first walk is the long one
+        resume_at, tally = checkpoint.resume(FollowerTally) if checkpoint else (None, None)
+        walk = FollowerWalk(stored, tally, recent_since=int(self.now.timestamp()) - RECENT_FOLLOWS_DAYS * DAY)
+        total = 0
         for total, followers, cursor in self.client.follower_pages(self.account, resume_at):
-            pages += 1
-            if checkpoint and cursor:
-                checkpoint.save(cursor, followers)
-            for follower in followers:
-                if follower.user_id in known:
-                    reached_known = True
-                    break
-                new.ids.append(follower.user_id)
-                new.logins.append(follower.login)
-                new.followed_at.append(follower.followed_at)
+            reached_known = walk.add(followers)
+            pages = walk.tally.pages
+            if checkpoint and cursor and pages % CHECKPOINT_EVERY_PAGES == 0:
+                checkpoint.save(cursor, walk.tally)
             self._report(
                 "followers",
                 pages,
-                pages if reached_known else max(pages, math.ceil(max(total - len(stored.ids), 0) / PAGE)),
+                pages
+                if reached_known
+                else max(pages, math.ceil(max(total - (stored.total if stored else 0), 0) / PAGE)),
             )
             if reached_known:
                 break
-        if new.ids or not known:
-            merged = FollowerLog(new.ids + stored.ids, new.logins + stored.logins, new.followed_at + stored.followed_at)
-            self._put("followers", merged)
-            self._put("follower_days", follower_days(merged, total))
-            if checkpoint:
-                checkpoint.clear()
-        else:
-            days = self._get("follower_days") or FollowerDays()
-            days.total = total
-            self._put("follower_days", days)
-            self.store.touch(PROVIDER, self.account, "followers")
+        self._put("follower_days", walk.merged(total))
+        if checkpoint:
+            checkpoint.clear()
+        self.store.touch(PROVIDER, self.account, "followers")
         self._keep_counters(followers=total)
 
     def _sync_subscriptions(self) -> None:

@@ -61,6 +61,19 @@ def serve_flask(served_server):
     return lambda **overrides: served_server(**overrides)[0]
 
 
+@pytest.fixture
+def dashboard_server(redis_url, key_prefix):
+    """The app's Flask server with the sandbox, served over HTTP, and the dashboards' callbacks: (server, URL)."""
+    import callbacks  # noqa: F401 - registers the panels the tests draw
+    from factory import create_server
+
+    port = free_port()
+    server = create_server(app_config(redis_url, key_prefix, port=port))
+    live = LiveServer(server, port)
+    yield server, live.url
+    live.stop()
+
+
 @pytest.fixture(scope="session")
 def live_prefix():
     """The key prefix of ``live_app``, for tests that look at (or age) what it stored."""

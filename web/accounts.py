@@ -37,7 +37,8 @@ def _vault_id(create: bool = False) -> str | None:
     return session.get("vault")
 
 
-def session_vault_id() -> str | None:
+def vault_id() -> str | None:
+    """This session's vault, for the provider calls a request makes itself (a CSV export)."""
     return session.get("vault")
 
 

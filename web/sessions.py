@@ -2,6 +2,7 @@
 
 import logging
 import time
+from contextvars import ContextVar
 from datetime import timedelta
 
 import msgspec
@@ -15,6 +16,10 @@ from core.connections import Store
 log = logging.getLogger(__name__)
 
 _decoder = msgspec.msgpack.Decoder(dict)
+# The idle timeout slides by rewriting the session; once a minute is enough, not at every one of
+# the dozen requests a page view makes (a session may so end up to this much before its idle time).
+SLIDE_EVERY_SECONDS = 60
+_seconds_left: ContextVar[int | None] = ContextVar("session_seconds_left", default=None)
 
 
 class SafeRedisSessionInterface(RedisSessionInterface):
@@ -26,12 +31,21 @@ class SafeRedisSessionInterface(RedisSessionInterface):
     Writes never bring a deleted session back: every request saves the whole session at its end,
     so a Dash callback that started before sign-out would otherwise restore the signed-in session
     under the old id. A session that was loaded from Redis is only rewritten while it still exists.
+
+    An unchanged session is rewritten only to slide its idle timeout, at most once a minute.
     """
 
     def open_session(self, app, request):
+        _seconds_left.set(None)
         session = super().open_session(app, request)
         session.loaded_sid = session.sid if session else None  # empty: new, nothing to protect
+        session.seconds_left = _seconds_left.get() if session else None
         return session
+
+    def should_set_storage(self, app, session) -> bool:
+        if session.modified or getattr(session, "seconds_left", None) is None:
+            return True
+        return session.seconds_left < total_seconds(app.permanent_session_lifetime) - SLIDE_EVERY_SECONDS
 
     def _upsert_session(self, session_lifetime, session, store_id: str) -> None:
         only_if_present = getattr(session, "loaded_sid", None) == session.sid
@@ -40,7 +54,11 @@ class SafeRedisSessionInterface(RedisSessionInterface):
         )
 
     def _retrieve_session_data(self, store_id: str) -> dict | None:
-        raw = self.client.get(store_id)
+        pipe = self.client.pipeline(transaction=False)
+        pipe.get(store_id)
+        pipe.ttl(store_id)
+        raw, seconds_left = pipe.execute()
+        _seconds_left.set(seconds_left if seconds_left >= 0 else None)
         if not raw:
             return None
         try:

@@ -1,22 +1,23 @@
 """CSV rows of the /twitch panels."""
 
+from collections.abc import Iterable
 from datetime import UTC, datetime
 
 from dashboard.figures import twitch as figures
 from dashboard.figures.common import in_window
+from providers.twitch.records import Follower
 
 
 def _iso(epoch: int) -> str:
     return datetime.fromtimestamp(epoch, UTC).isoformat()
 
 
-def follower_rows(log, span) -> list[dict]:
-    if log is None:
-        return []
+def follower_rows(followers: Iterable[Follower], span) -> list[dict]:
+    """The followers who followed inside the window, newest first, as Twitch lists them."""
     return [
-        {"followed_at": _iso(at), "user_id": uid, "login": login}
-        for uid, login, at in zip(log.ids, log.logins, log.followed_at)
-        if in_window(at, span)
+        {"followed_at": _iso(f.followed_at), "user_id": f.user_id, "login": f.login}
+        for f in followers
+        if in_window(f.followed_at, span)
     ]
 
 

@@ -10,6 +10,7 @@ import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 
+import msgspec
 import requests
 
 from core.errors import NotAvailable, ProviderUnavailable, RateLimited, SignInExpired
@@ -97,9 +98,14 @@ class TwitchClient:
             log.warning("Helix %s answered %s: %s", path, reply.status_code, _message(reply))
             raise ProviderUnavailable(PROVIDER, f"Twitch refused the request ({reply.status_code}).")
         try:
-            return reply.json()
-        except ValueError as error:
-            raise ProviderUnavailable(PROVIDER, "Twitch's reply was not understood.") from error
+            body = msgspec.json.decode(
+                reply.content
+            )  # a 100-follower page decodes several times faster than reply.json()
+        except ValueError:
+            body = None
+        if not isinstance(body, dict):
+            raise ProviderUnavailable(PROVIDER, "Twitch's reply was not understood.")
+        return body
 
     def _send(self, path: str, params: dict | None) -> requests.Response:
         if self.budget:

@@ -234,21 +234,20 @@ class Profile:
 
 
 @dataclass
-class FollowerLog:
-    """Every follower, newest first, as parallel lists: compact for 50,000 of them."""
-
-    ids: list[str] = field(default_factory=list)
-    logins: list[str] = field(default_factory=list)
-    followed_at: list[int] = field(default_factory=list)
-
-
-@dataclass
 class FollowerDays:
-    """New followers per UTC day (epoch day numbers), aggregated at sync time for the charts."""
+    """New followers per UTC day (epoch day numbers), aggregated at sync time for the charts.
+
+    The follower list itself is not kept (50,000 rows for a big channel): a re-sync stops at the
+    newest follower of the last one, told by when they followed and, within that second, by id.
+    """
 
     total: int = 0  # Twitch's own count, which includes nobody who unfollowed
     days: list[int] = field(default_factory=list)
     counts: list[int] = field(default_factory=list)
+    newest_at: int = 0  # when the newest follower counted followed (epoch seconds); 0: none counted
+    newest_ids: list[str] = field(default_factory=list)  # the followers counted who followed in that second
+    # When each follower of the last 31 days followed (epoch seconds, newest first): who came during a stream.
+    recent: list[int] = field(default_factory=list)
 
 
 @dataclass

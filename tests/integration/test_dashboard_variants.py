@@ -11,11 +11,12 @@ import pytest
 import requests
 
 from dashboard.components.daterange import preset_dates
+from dashboard.scripts import TRACE_TYPES
 from sandbox.twitch import generate as twitch_generate
 from sandbox.twitch import seed as twitch_seed
 from sandbox.x import seed as x_seed
 from tests.helpers.consent import sign_in
-from tests.helpers.servers import LiveServer, free_port
+from tests.helpers.panels import figure_of, figures, notices
 
 X_VARIANTS = {
     "documented": {},
@@ -29,27 +30,17 @@ PANEL_EXTRAS = {("twitch", "followers"): ("day",), ("twitch", "bits"): ("all",)}
 X_KINDS = {"original": "original", "reply": "reply", "quote": "quote", "retweet": "repost"}  # sandbox's: ours
 
 
-@pytest.fixture
-def app(redis_url, key_prefix):
-    """The app's Flask server with the sandbox, served over HTTP, and the dashboards' callbacks."""
-    import callbacks  # noqa: F401 - registers the panels this test draws
-    from factory import create_server
-    from tests.helpers.config import app_config
-
-    port = free_port()
-    server = create_server(app_config(redis_url, key_prefix, port=port))
-    live = LiveServer(server, port)
-    yield server, live.url
-    live.stop()
+def trace_types(panels: dict) -> set[str]:
+    return {trace.get("type", "scatter") for body in panels.values() for f in figures(body) for trace in f["data"]}
 
 
-def synced_panels(app, provider: str, account: str, variant: dict) -> dict:
+def synced_panels(dashboard_server, provider: str, account: str, variant: dict) -> dict:
     """Sign in as ``account``, set the variant, sync every dataset as the background job does, draw every panel."""
     from callbacks import twitch, x
     from sync.runner import sync_job
     from web.background import identity
 
-    server, base = app
+    server, base = dashboard_server
     http = requests.Session()
     sign_in(http, base, provider, account)
     requests.post(
@@ -70,26 +61,18 @@ def synced_panels(app, provider: str, account: str, variant: dict) -> dict:
         }
 
 
-def notices(body) -> list[str]:
-    """The panel's error notices, if any."""
-    return [item.children for item in body if getattr(item, "className", "") and "panel-error" in item.className]
-
-
-def figure_of(body):
-    return next(item.figure for item in body if hasattr(item, "figure"))
-
-
 @pytest.mark.parametrize("variant", X_VARIANTS.values(), ids=X_VARIANTS)
-def test_every_x_panel_draws_in_every_variant(app, variant):
+def test_every_x_panel_draws_in_every_variant(dashboard_server, variant):
     creator = x_seed.by_username("sandbox_creator")
-    panels = synced_panels(app, "twitter", creator.username, variant)
+    panels = synced_panels(dashboard_server, "twitter", creator.username, variant)
     assert {panel: notices(body) for panel, body in panels.items()} == {panel: [] for panel in panels}
-    graphs = {panel for panel, body in panels.items() if any(hasattr(item, "figure") for item in body)}
+    graphs = {panel for panel, body in panels.items() if figures(body)}
     assert graphs == set(panels)
+    assert trace_types(panels) <= TRACE_TYPES  # all drawn by the cartesian bundle the page loads
     # The post mix counts the sandbox's originals, replies, quotes and reposts, in either spelling.
     kinds = Counter(X_KINDS[post.kind] for post in x_seed.posts(creator))
-    mix = figure_of(panels["mix"]).data[0]
-    assert dict(zip(mix.x, mix.y)) == {
+    mix = figure_of(panels["mix"])["data"][0]
+    assert dict(zip(mix["x"], mix["y"])) == {
         "Originals": kinds["original"],
         "Replies": kinds["reply"],
         "Quotes": kinds["quote"],
@@ -98,13 +81,14 @@ def test_every_x_panel_draws_in_every_variant(app, variant):
 
 
 @pytest.mark.parametrize("variant", TWITCH_VARIANTS.values(), ids=TWITCH_VARIANTS)
-def test_every_twitch_panel_draws_in_every_variant(app, variant):
+def test_every_twitch_panel_draws_in_every_variant(dashboard_server, variant):
     streamer = twitch_seed.STREAMER
-    panels = synced_panels(app, "twitch", streamer.login, variant)
+    panels = synced_panels(dashboard_server, "twitch", streamer.login, variant)
     assert {panel: notices(body) for panel, body in panels.items()} == {panel: [] for panel in panels}
     # Top clips: the channel's clips, dated as the sandbox dates them, not "No clips in this date range".
     clips = twitch_generate.channel_data(streamer, twitch_seed.anchor()).clips
     top = sorted(clips, key=lambda clip: (-clip["view_count"], clip["id"]))[:10]
-    shown = figure_of(panels["clips"]).data[0].x
+    shown = figure_of(panels["clips"])["data"][0]["x"]
     assert sorted(shown, reverse=True) == [clip["view_count"] for clip in top]
-    assert figure_of(panels["vods"]).data and figure_of(panels["followers"]).data
+    assert figure_of(panels["vods"])["data"] and figure_of(panels["followers"])["data"]
+    assert trace_types(panels) <= TRACE_TYPES  # all drawn by the cartesian bundle the page loads

@@ -10,9 +10,10 @@ def test_bundles_travel_compressed_and_plotly_loads_with_the_page(live_app):
     scripts = re.findall(r'<script src="([^"]+)"', index.text)
     plotly = [src for src in scripts if "plotly" in src and src.endswith(".min.js")]
     assert plotly, "plotly.js is not among the page's first scripts"
+    assert len(plotly) == 1 and "plotly-cartesian" in plotly[0]  # the cartesian bundle, not the full one too
     bundle = requests.get(live_app + plotly[0], headers={"Accept-Encoding": "gzip"}, stream=True)
     assert bundle.headers["Content-Encoding"] == "gzip"
-    assert int(bundle.headers["Content-Length"]) < 2_000_000  # 4.8 MB as sent uncompressed
+    assert int(bundle.headers["Content-Length"]) < 600_000  # 1.5 MB as sent uncompressed; the full one 4.8 MB
     reply = requests.post(
         live_app + "/_dash-update-component",
         headers={"Accept-Encoding": "gzip"},

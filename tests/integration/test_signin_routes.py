@@ -267,6 +267,20 @@ def test_idle_timeout_is_the_session_ttl(serve_flask, redis_client, key_prefix):
     assert 0 < redis_client.ttl(f"{key_prefix}session:{session_id(http)}") <= 300
 
 
+def test_an_unchanged_session_slides_its_idle_timeout_once_a_minute_not_at_every_request(
+    serve_flask, redis_client, key_prefix
+):
+    base, http = serve_flask(session_idle_minutes=5), requests.Session()
+    sign_in(http, base, "twitch")
+    key = f"{key_prefix}session:{session_id(http)}"
+    redis_client.expire(key, 300 - 30)  # used 30 s ago: not rewritten yet
+    http.get(f"{base}/twitch")
+    assert redis_client.ttl(key) <= 270
+    redis_client.expire(key, 300 - 90)  # used 90 s ago: the next request slides it back to 5 minutes
+    http.get(f"{base}/twitch")
+    assert redis_client.ttl(key) > 290
+
+
 def test_absolute_timeout_signs_out(serve_flask, redis_client, key_prefix):
     base, http = serve_flask(), requests.Session()
     sign_in(http, base, "twitch")

@@ -1,5 +1,6 @@
 """The Helix client and the sync plan against the sandbox over real HTTP."""
 
+import itertools
 import threading
 import time
 from datetime import date
@@ -9,7 +10,9 @@ import requests
 from flask import Flask
 
 from core.errors import ProviderUnavailable, RateLimited, SignInExpired
+from core.units import DAY
 from providers.twitch import oauth as auth
+from providers.twitch.records import FollowerDays
 from sandbox import init_sandbox
 from sandbox.twitch import generate, ratelimit, seed
 from sandbox.twitch.timefmt import parse_rfc3339
@@ -57,6 +60,7 @@ def test_resync_stops_at_the_first_stored_follower_and_costs_one_request_per_end
     assert set(TwitchSync(client, store, snaps, MEGA.id).run().values()) == {"ok"}
     days = store.get("twitch", MEGA.id, "follower_days")
     assert days["total"] == MEGA.followers and sum(days["counts"]) == MEGA.followers
+    assert store.get("twitch", MEGA.id, "followers") is None  # daily counts only, not the list
     before = client.requests
     TwitchSync(client, store, snaps, MEGA.id).run()
     # users + followers, subscriptions, bits, channels, streams, videos, clips, schedule, goals
@@ -196,6 +200,44 @@ def test_a_first_follower_walk_cut_short_resumes_from_its_checkpoint(server, red
     requests.delete(f"{server}/sandbox/_faults")
     asked.clear()
     assert TwitchSync(client, store, snaps, MEGA.id).run(["followers"]) == {"followers": "ok"}
-    assert asked.count("channels/followers") == 524 - 99  # from page 100 on, not from page one
-    stored = store.get("twitch", MEGA.id, "followers")
-    assert len(stored["ids"]) == len(set(stored["ids"])) == MEGA.followers
+    # Saved every 10 pages: resumed from page 91 (the last save before page 100), not from page one.
+    assert asked.count("channels/followers") == 524 - 90
+    days = store.get("twitch", MEGA.id, "follower_days")
+    assert sum(days["counts"]) == days["total"] == MEGA.followers  # no page counted twice, none left out
+    assert store.get("twitch", MEGA.id, "followers") is None  # the list itself is not kept
+
+
+def test_a_re_walk_counts_only_the_followers_since_the_last_and_stops_without_the_list(
+    server, redis_client, key_prefix, archive
+):
+    client = client_for(server, "sandbox_megastream", redis_client, key_prefix)
+    store, snaps = DataStore(redis_client, key_prefix), archive
+    TwitchSync(client, store, snaps, MEGA.id).run(["followers"])
+    full = store.get("twitch", MEGA.id, "follower_days", type=FollowerDays)
+    # As if the last sync had happened before the newest 150 followers came: their counts out, the 151st newest.
+    (_, page_one, _), (_, page_two, _) = itertools.islice(client.follower_pages(MEGA.id), 2)
+    newer, marker = (page_one + page_two)[:150], (page_one + page_two)[150]
+    counts = dict(zip(full.days, full.counts))
+    for follower in newer:
+        counts[follower.followed_at // DAY] -= 1
+    days = sorted(counts)
+    earlier = FollowerDays(full.total - 150, days, [counts[d] for d in days], marker.followed_at, [marker.user_id])
+    store.put("twitch", MEGA.id, "follower_days", earlier)
+    before = client.requests
+    TwitchSync(client, store, snaps, MEGA.id).run(["followers"])
+    assert client.requests - before == 2  # the two pages holding the 150 new followers, not 524
+    again = store.get("twitch", MEGA.id, "follower_days", type=FollowerDays)
+    assert (again.total, dict(zip(again.days, again.counts))) == (full.total, dict(zip(full.days, full.counts)))
+
+
+def test_counts_kept_before_the_newest_follower_was_are_counted_afresh_and_the_old_list_goes(
+    server, redis_client, key_prefix, archive
+):
+    client = client_for(server, "sandbox_streamer", redis_client, key_prefix)
+    store, snaps = DataStore(redis_client, key_prefix), archive
+    store.put("twitch", STREAMER.id, "followers", {"ids": ["1"], "logins": ["a"], "followed_at": [5]})
+    store.put("twitch", STREAMER.id, "follower_days", FollowerDays(1, [0], [1]))  # as earlier versions kept them
+    TwitchSync(client, store, snaps, STREAMER.id).run(["followers"])
+    days = store.get("twitch", STREAMER.id, "follower_days", type=FollowerDays)
+    assert sum(days.counts) == days.total == STREAMER.followers and days.newest_ids
+    assert store.get("twitch", STREAMER.id, "followers") is None

@@ -5,8 +5,16 @@ from datetime import UTC, datetime
 from dashboard.components.daterange import window
 from dashboard.figures import twitch as figures
 from providers.twitch.parse import duration_seconds, epoch
-from providers.twitch.records import Cheerer, FollowerDays, FollowerLog, Goal, SubscriberSummary, Subscription, Video
-from sync.twitch import follower_days
+from providers.twitch.records import (
+    Cheerer,
+    Follower,
+    FollowerDays,
+    Goal,
+    SubscriberSummary,
+    Subscription,
+    Video,
+)
+from sync.follower_walk import FollowerWalk
 
 DAY = 86_400
 
@@ -54,12 +62,15 @@ def test_records_ignore_unknown_fields_and_default_missing_ones():
 
 
 def test_follower_days_and_series_with_cumulative_from_before_the_window():
-    log = FollowerLog(
-        ["c", "b", "a"],
-        ["c", "b", "a"],
-        [ts("2024-01-03T10:00:00"), ts("2024-01-02T09:00:00"), ts("2024-01-01T08:00:00")],
+    walk = FollowerWalk(None)
+    walk.add(
+        [
+            Follower("c", "c", ts("2024-01-03T10:00:00")),
+            Follower("b", "b", ts("2024-01-02T09:00:00")),
+            Follower("a", "a", ts("2024-01-01T08:00:00")),
+        ]
     )
-    days = follower_days(log, total=3)
+    days = walk.merged(total=3)
     assert days.counts == [1, 1, 1] and days.total == 3
     dates, new, cumulative = figures.follower_series(days, window("2024-01-02", "2024-01-03"))
     assert dates == ["2024-01-02", "2024-01-03"] and new == [1, 1] and cumulative == [2, 3]
