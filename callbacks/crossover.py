@@ -22,3 +22,12 @@ def x_posts_of_this_person() -> list[tuple[datetime, str]]:
     if not archive:
         return []
     return [(post.created_at, post.text[:TEXT_SHOWN]) for post in archive.posts if post.created_at is not None]
+
+
+def x_posts_version() -> float | None:
+    """When the X posts shown on Twitch charts were fetched: a kept Twitch panel showing them changes with it."""
+    account = accounts.account("twitter")
+    if account is None:
+        return None
+    status = x_board.status(account.id).get("posts")
+    return status.fetched_at if status else None

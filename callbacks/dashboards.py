@@ -210,11 +210,12 @@ class Dashboard:
         )
         return plan_sync
 
-    def panel(self, panel: str, datasets: list[str], build, extra_inputs=(), cached: bool = True):
+    def panel(self, panel: str, datasets: list[str], build, extra_inputs=(), cached: bool = True, variant=None):
         """Register the callback drawing one panel; ``build(records, window, *extra)`` returns its body.
 
         ``cached=False``: the body reads what the datasets' versions do not follow (live-stream samples in
-        the database), so it is drawn anew each time instead of kept."""
+        the database), so it is drawn anew each time instead of kept. ``variant()``: what else the kept
+        panel depends on (another provider's data), part of its key."""
         provider = self.provider
 
         @callback(
@@ -238,8 +239,9 @@ class Dashboard:
                 return panel_notice(unavailable.notice, "unavailable"), fetched_text(fetched)
             span = window(start, end)
             if cached:
+                options = (span, *extra, variant() if variant else None)
                 body = self.drawn(
-                    panel, account.id, status, datasets, (span, *extra), lambda records: build(records, span, *extra)
+                    panel, account.id, status, datasets, options, lambda records: build(records, span, *extra)
                 )
             else:
                 body = build(self.load(account.id, datasets, status)[0], span, *extra)

@@ -5,7 +5,7 @@ from collections.abc import Iterator
 from dash import Input, Output, callback
 
 from callbacks.common import exporter
-from callbacks.crossover import x_posts_of_this_person
+from callbacks.crossover import x_posts_of_this_person, x_posts_version
 from callbacks.dashboards import Dashboard
 from dashboard.components import twitch_panels as panels
 from dashboard.components.daterange import window
@@ -76,7 +76,13 @@ def _goal_body(records, _span):
 
 
 # The daily aggregate only: the full follower list (50,000 rows for a big channel) stays out of page loads.
-board.panel("followers", ["follower_days"], _follower_body, (Input("twitch-follower-bucket", "value"),))
+board.panel(
+    "followers",
+    ["follower_days"],
+    _follower_body,
+    (Input("twitch-follower-bucket", "value"),),
+    variant=x_posts_version,  # the creator's X posts are marked on it
+)
 board.panel("subscribers", ["subscriptions"], _subscriber_body)
 board.panel("bits", ["bits"], _bits_body, (Input("twitch-bits-period", "value"),))
 board.panel("vods", ["videos"], _vod_body)
