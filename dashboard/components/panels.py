@@ -23,7 +23,7 @@ def chart_panel(provider: str, panel: str, title: str, controls=None, csv: bool 
             size="sm",
             color="secondary",
             outline=True,
-            className="ms-1",
+            className="ms-1 touch-target",
         )
     ]
     if csv:
@@ -34,7 +34,7 @@ def chart_panel(provider: str, panel: str, title: str, controls=None, csv: bool 
                 size="sm",
                 color="secondary",
                 outline=True,
-                className="ms-1",
+                className="ms-1 touch-target",
                 title="Download this panel's data as CSV",
             )
         )

@@ -15,7 +15,7 @@ def _stat(label: str, value, stat_id: str):
     return dbc.Col(
         html.Div(
             [
-                html.Div(value, className="h4 mb-0", id=stat_id),
+                html.Div(value, className="h4 mb-0 stat-value", id=stat_id),
                 html.Small(label, className="text-muted"),
             ]
         ),

@@ -114,7 +114,7 @@ def goal_body(goals: list):
                 html.Div(
                     [
                         html.Span(g.description or g.type.replace("_", " ").title()),
-                        html.Small(f"{g.current:,} / {g.target:,}", className="text-muted ms-2"),
+                        html.Small(f"{g.current:,} / {g.target:,}", className="text-muted ms-2 goal-count"),
                     ]
                 ),
                 dbc.Progress(value=figures.goal_share(g), label=f"{figures.goal_share(g)}%", className="mb-3"),

@@ -6,3 +6,8 @@ Window = tuple[int, int]
 
 def in_window(at: float, window: Window) -> bool:
     return window[0] <= at < window[1]
+
+
+# Legends sit above the plot, left-aligned, and wrap: Plotly widens the top margin to fit them,
+# where a legend below the x axis was cut off on a phone.
+LEGEND = {"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0, "xanchor": "left"}

@@ -12,7 +12,7 @@ from plotly.subplots import make_subplots
 from core.units import DAY
 from providers.twitch.records import Cheerer, Clip, FollowerDays, Goal, SubscriberSummary, Video
 
-from .common import Window, in_window
+from .common import LEGEND, Window, in_window
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 TYPE_COLOURS = {"archive": "#6441a5", "highlight": "#e67e22", "upload": "#2e86de"}
@@ -21,7 +21,7 @@ TYPE_COLOURS = {"archive": "#6441a5", "highlight": "#e67e22", "upload": "#2e86de
 def _layout(figure: go.Figure, **extra) -> go.Figure:
     figure.update_layout(
         margin={"l": 40, "r": 10, "t": 30, "b": 40},
-        legend={"orientation": "h", "y": -0.2},
+        legend=LEGEND,
         hovermode="closest",
         **extra,
     )
@@ -83,7 +83,7 @@ def follower_growth(
     figure.add_scatter(
         x=dates,
         y=cumulative,
-        name="followers (lower bound: unfollowers are not listed)",
+        name="followers (lower bound)",
         mode="lines",
         line={"color": "#6441a5", "width": 2},
         row=1,

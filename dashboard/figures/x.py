@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 
 from providers.x.records import XPost
 
-from .common import Window, in_window
+from .common import LEGEND, Window, in_window
 
 NO_POSTS = "No posts in this range"
 NO_PROFILE_CLICKS = "No profile clicks in this range: X shares them only for posts of their first 30 days"
@@ -302,7 +302,7 @@ def _rate(value: float | None) -> float | None:
 
 
 def _layout(figure: go.Figure, x_title: str, y_title: str) -> go.Figure | None:
-    figure.update_layout(margin={"l": 60, "r": 20, "t": 20, "b": 50}, legend={"orientation": "h", "y": -0.2})
+    figure.update_layout(margin={"l": 60, "r": 20, "t": 20, "b": 50}, legend=LEGEND)
     figure.update_xaxes(title_text=x_title)
     figure.update_yaxes(title_text=y_title)
     return figure

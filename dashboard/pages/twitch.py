@@ -17,7 +17,7 @@ def _choices(choice_id: str, options: dict, value: str):
         options=[{"label": label, "value": key} for key, label in options.items()],
         value=value,
         inline=True,
-        className="small mb-2",
+        className="small mb-2 panel-choices",
     )
 
 

@@ -25,3 +25,32 @@ def click_panel_button(browser, kind: str, panel: str):
     browser.driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", button)
     time.sleep(0.3)  # let the page settle after scrolling before clicking
     button.click()
+
+
+PHONE = (390, 844)
+DESKTOP = (1440, 900)
+
+
+def set_viewport(browser, width: int, height: int):
+    """Emulate a screen of this size (a phone when narrow: mobile layout, touch-sized CSS pixels)."""
+    browser.driver.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 600},
+    )
+
+
+def horizontal_overflow(browser) -> int:
+    """How many CSS pixels the page is wider than the screen (0: nothing to scroll sideways)."""
+    return browser.driver.execute_script(
+        "var d = document.documentElement; return Math.max(d.scrollWidth, document.body.scrollWidth) - d.clientWidth;"
+    )
+
+
+def element_sizes(browser, css: str) -> list[tuple[str, float, float]]:
+    """(text, width, height) of every visible element matching ``css``."""
+    return browser.driver.execute_script(
+        """return Array.from(document.querySelectorAll(arguments[0]))
+            .map(function (e) { var r = e.getBoundingClientRect(); return [e.textContent.trim(), r.width, r.height]; })
+            .filter(function (s) { return s[1] > 0 && s[2] > 0; });""",
+        css,
+    )
