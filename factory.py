@@ -116,8 +116,9 @@ def create_app(config: Config | None = None) -> dash.Dash:
         health_endpoint=None,  # our own /healthz checks Redis and the worker (web/health.py)
         background_callback_manager=jobs,
     )
-    from dashboard.shell import app_shell
+    from dashboard.shell import app_shell, index_string
 
+    app.index_string = index_string(app.index_string)
     app.layout = app_shell
     import callbacks  # noqa: F401 - registers the callbacks
     from web import dash_routes, health

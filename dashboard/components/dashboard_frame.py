@@ -7,6 +7,8 @@ it (with the sandbox note for a sandbox account) or puts the sign-in prompt in t
 import dash_bootstrap_components as dbc
 from dash import html
 
+from core.labels import provider_label
+
 from .daterange import date_range_control
 from .sync import sync_alerts, sync_progress, sync_stores
 
@@ -16,6 +18,8 @@ HIDDEN = {"display": "none"}
 def dashboard_frame(provider: str, panels: list, note=None):
     return html.Div(
         [
+            # The page's one level-one heading, for screen readers; the profile card shows who it is.
+            html.H1(f"{provider_label(provider)} dashboard", className="visually-hidden"),
             html.Div(id=f"{provider}-gate"),
             html.Div(
                 [

@@ -9,6 +9,8 @@ import time
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from dashboard.figures.describe import describe
+
 
 def panel_id(kind: str, provider: str, panel: str) -> dict:
     return {"type": kind, "provider": provider, "panel": panel}
@@ -44,7 +46,7 @@ def chart_panel(provider: str, panel: str, title: str, controls=None, csv: bool 
             [
                 html.Div(
                     [
-                        html.H5(title, className="mb-0"),
+                        html.H2(title, className="h5 mb-0"),
                         html.Small(id=panel_id("panel-fetched", provider, panel), className="text-muted"),
                     ],
                     className="me-auto",
@@ -84,13 +86,19 @@ def fetched_text(fetched_at: float | None, now: float | None = None) -> str:
 
 
 def graph(figure, graph_id: str | None = None):
-    """A responsive graph; PNG export comes from Plotly's mode bar."""
+    """A responsive graph with a short text alternative for screen readers; PNG export comes from Plotly's mode bar."""
     props = {"id": graph_id} if graph_id else {}
-    return dcc.Graph(
-        figure=figure,
-        config={"displaylogo": False, "responsive": True, "toImageButtonOptions": {"format": "png"}},
-        style={"minHeight": "320px"},
-        **props,
+    return html.Figure(
+        [
+            dcc.Graph(
+                figure=figure,
+                config={"displaylogo": False, "responsive": True, "toImageButtonOptions": {"format": "png"}},
+                style={"minHeight": "320px"},
+                **props,
+            ),
+            html.Figcaption(describe(figure), className="visually-hidden chart-description"),
+        ],
+        className="chart mb-0",
     )
 
 

@@ -45,7 +45,7 @@ def _card(avatar: str, title, subtitle, stats):
                     else None,
                     dbc.Col(
                         [
-                            html.H3(title, className="mb-0", id="profile-name"),
+                            html.H2(title, className="h3 mb-0", id="profile-name"),
                             html.P(subtitle, className="text-muted"),
                             dbc.Row(stats),
                         ]

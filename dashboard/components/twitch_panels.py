@@ -63,7 +63,7 @@ def vod_body(videos: list, span):
     ]
     return [
         graph(figure, "twitch-vod-graph"),
-        html.H6("Top VODs", className="mt-2"),
+        html.H3("Top VODs", className="h6 mt-2"),
         link_table(rows, ["VOD", "date", "length", "views"]),
     ]
 
@@ -100,7 +100,7 @@ def schedule_body(videos: list, segments: list, span):
     ]
     return [
         or_empty(heatmap, "No past streams in this date range.", "twitch-heatmap"),
-        html.H6("Upcoming", className="mt-3"),
+        html.H3("Upcoming", className="h6 mt-3"),
         html.Ul(upcoming, className="small mb-0") if upcoming else empty_state("No streaming schedule set."),
     ]
 
@@ -118,7 +118,8 @@ def goal_body(goals: list):
                     ]
                 ),
                 dbc.Progress(value=figures.goal_share(g), label=f"{figures.goal_share(g)}%", className="mb-3"),
-            ]
+            ],
+            **{"data-progress-name": g.description or g.type.replace("_", " ").title()},
         )
         for g in goals
     ]
