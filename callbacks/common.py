@@ -1,10 +1,11 @@
-"""Callbacks every dashboard shares: date-range presets and CSV export of any panel."""
+"""Callbacks every dashboard shares: date-range presets, and any panel's export menu (CSV, PNG, SVG, reset zoom)."""
 
 import csv
 import io
+import re
 from collections.abc import Callable
 
-from dash import MATCH, Input, Output, State, callback, no_update
+from dash import MATCH, Input, Output, State, callback, clientside_callback, no_update
 
 from dashboard.components.daterange import preset_dates, window
 from web import accounts
@@ -68,4 +69,43 @@ def export_csv(clicks, start, end):
     if not clicks or account is None or export is None:
         return no_update
     name, rows = export(account.id, window(start, end))
-    return {"content": to_csv(rows), "filename": name, "type": "text/csv"}
+    return {"content": to_csv(rows), "filename": file_name(name, account.username, start, end), "type": "text/csv"}
+
+
+def file_name(name: str, account: str, start: str | None, end: str | None) -> str:
+    """``twitch-vods.csv`` -> ``twitch-vods-<account>-2026-09-02-to-2026-11-30.csv``: whose data, which range."""
+    stem, dot, extension = name.rpartition(".")
+    safe = re.sub(r"[^A-Za-z0-9_-]+", "-", account).strip("-") or "account"
+    dates = f"-{(start or 'start')[:10]}-to-{(end or 'today')[:10]}"
+    return f"{stem}-{safe}{dates}{dot}{extension}"
+
+
+# The chart of the panel whose menu was used: PNG or SVG download (named as the CSV is), or zoom reset.
+clientside_callback(
+    r"""
+    function (png, svg, reset, start, end) {
+        var id = window.dash_clientside.callback_context.triggered_id;
+        var panel = document.getElementById(id.provider + "-panel-" + id.panel);
+        var chart = panel && panel.querySelector(".js-plotly-plot");
+        if (!chart) return window.dash_clientside.no_update;
+        if (id.type === "panel-reset") {
+            var axes = {};
+            Object.keys(chart.layout).forEach(function (key) {
+                if (/^[xy]axis\d*$/.test(key)) axes[key + ".autorange"] = true;
+            });
+            Plotly.relayout(chart, axes);
+        } else {
+            var name = [id.provider, id.panel, (start || "").slice(0, 10), "to", (end || "").slice(0, 10)].join("-");
+            Plotly.downloadImage(chart, {format: id.type === "panel-svg" ? "svg" : "png", filename: name, scale: 2});
+        }
+        return Date.now();
+    }
+    """,
+    Output({"type": "panel-exported", "provider": MATCH, "panel": MATCH}, "data"),
+    Input({"type": "panel-png", "provider": MATCH, "panel": MATCH}, "n_clicks"),
+    Input({"type": "panel-svg", "provider": MATCH, "panel": MATCH}, "n_clicks"),
+    Input({"type": "panel-reset", "provider": MATCH, "panel": MATCH}, "n_clicks"),
+    State({"type": "range-dates", "provider": MATCH}, "start_date"),
+    State({"type": "range-dates", "provider": MATCH}, "end_date"),
+    prevent_initial_call=True,
+)

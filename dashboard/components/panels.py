@@ -1,4 +1,8 @@
-"""The chart panel every dashboard shares: title, when its data was fetched, Refresh, CSV, and a body.
+"""The chart panel every dashboard shares: title, when its data was fetched, Refresh, an export menu, and a body.
+
+The export menu stands in for Plotly's mode bar (which offered to upload private analytics to
+Plotly Cloud, and put a dozen tab stops on every chart): PNG and SVG of the chart, its data as CSV,
+and resetting the zoom.
 
 Ids are pattern-matching dicts ({"type", "provider", "panel"}), so one set of callbacks (CSV
 export, refresh requests) serves every panel of every provider.
@@ -16,8 +20,37 @@ def panel_id(kind: str, provider: str, panel: str) -> dict:
     return {"type": kind, "provider": provider, "panel": panel}
 
 
-def chart_panel(provider: str, panel: str, title: str, controls=None, csv: bool = True, width: int = 6):
-    """A card: header with title, fetched-at, Refresh and CSV; ``controls`` above the body."""
+def export_menu(provider: str, panel: str, csv: bool = True, chart: bool = True):
+    """The panel's menu: the chart as PNG or SVG, its data as CSV, reset zoom (callbacks/common.py acts on them)."""
+    items = []
+    if chart:
+        items += [
+            dbc.DropdownMenuItem("Download PNG image", id=panel_id("panel-png", provider, panel)),
+            dbc.DropdownMenuItem("Download SVG image", id=panel_id("panel-svg", provider, panel)),
+        ]
+    if csv:
+        items.append(dbc.DropdownMenuItem("Download CSV data", id=panel_id("panel-csv", provider, panel)))
+    if chart:
+        items += [
+            dbc.DropdownMenuItem(divider=True),
+            dbc.DropdownMenuItem("Reset zoom", id=panel_id("panel-reset", provider, panel)),
+        ]
+    return dbc.DropdownMenu(
+        items,
+        label="Export",
+        id=panel_id("panel-menu", provider, panel),
+        size="sm",
+        color="outline-secondary",
+        align_end=True,
+        toggle_class_name="touch-target",
+        class_name="ms-1 panel-menu",
+    )
+
+
+def chart_panel(
+    provider: str, panel: str, title: str, controls=None, csv: bool = True, width: int = 6, chart: bool = True
+):
+    """A card: header with title, fetched-at, Refresh and the export menu; ``controls`` above the body."""
     buttons = [
         dbc.Button(
             "Refresh",
@@ -28,19 +61,12 @@ def chart_panel(provider: str, panel: str, title: str, controls=None, csv: bool 
             className="ms-1 touch-target",
         )
     ]
+    if csv or chart:
+        buttons.append(export_menu(provider, panel, csv, chart))
     if csv:
-        buttons.append(
-            dbc.Button(
-                "CSV",
-                id=panel_id("panel-csv", provider, panel),
-                size="sm",
-                color="secondary",
-                outline=True,
-                className="ms-1 touch-target",
-                title="Download this panel's data as CSV",
-            )
-        )
         buttons.append(dcc.Download(id=panel_id("panel-download", provider, panel)))
+    if chart:
+        buttons.append(dcc.Store(id=panel_id("panel-exported", provider, panel)))
     header = dbc.CardHeader(
         html.Div(
             [
@@ -86,13 +112,13 @@ def fetched_text(fetched_at: float | None, now: float | None = None) -> str:
 
 
 def graph(figure, graph_id: str | None = None):
-    """A responsive graph with a short text alternative for screen readers; PNG export comes from Plotly's mode bar."""
+    """A responsive graph with a short text alternative for screen readers; no mode bar (the panel's menu exports)."""
     props = {"id": graph_id} if graph_id else {}
     return html.Figure(
         [
             dcc.Graph(
                 figure=figure,
-                config={"displaylogo": False, "responsive": True, "toImageButtonOptions": {"format": "png"}},
+                config={"displayModeBar": False, "displaylogo": False, "responsive": True},
                 style={"minHeight": "320px"},
                 **props,
             ),

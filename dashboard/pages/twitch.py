@@ -46,6 +46,6 @@ def layout(**_query):
             chart_panel(P, "vods", "VOD views", width=12),
             chart_panel(P, "clips", "Top clips"),
             chart_panel(P, "schedule", "When the channel streams"),
-            chart_panel(P, "goals", "Goals"),
+            chart_panel(P, "goals", "Goals", chart=False),
         ],
     )

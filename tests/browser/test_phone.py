@@ -41,7 +41,7 @@ def _check_phone_page(browser, graph: str):
     assert horizontal_overflow(browser) == 0
     for text, width, height in element_sizes(
         browser,
-        ".range-presets label.btn, button[id*='panel-refresh'], button[id*='panel-csv'], button[id*='panel-menu']",
+        ".range-presets label.btn, button[id*='panel-refresh'], .panel-menu .dropdown-toggle",
     ):
         assert width >= TOUCH and height >= TOUCH, (text, width, height)
     for text, height, line in _line_heights(browser, ".metric-value, .stat-value"):

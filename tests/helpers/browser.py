@@ -1,6 +1,7 @@
 """Driving the app in headless Chromium: sign in through the sandbox's consent pages, wait for navigations."""
 
 import time
+from pathlib import Path
 
 from selenium.webdriver.support.expected_conditions import url_contains
 from selenium.webdriver.support.ui import WebDriverWait
@@ -18,13 +19,33 @@ def sign_in(browser, provider: str, account: str | None = None, approve: bool = 
     browser.wait_for_element("#authorize" if approve else "#cancel").click()
 
 
+MENU_ITEMS = ("panel-csv", "panel-png", "panel-svg", "panel-reset")
+
+
 def click_panel_button(browser, kind: str, panel: str):
-    button = browser.driver.find_element(
-        "xpath", f"//button[contains(@id, '\"{kind}\"') and contains(@id, '\"{panel}\"')]"
+    """Click a panel's Refresh, or an item of its export menu (opening the menu first)."""
+    target = "panel-menu" if kind in MENU_ITEMS else kind
+    holder = browser.driver.find_element(
+        "xpath", f"//*[contains(@id, '\"{target}\"') and contains(@id, '\"{panel}\"')]"
     )
-    browser.driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", button)
+    browser.driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", holder)
     time.sleep(0.3)  # let the page settle after scrolling before clicking
-    button.click()
+    if target == "panel-menu":
+        holder.find_element("css selector", ".dropdown-toggle").click()
+        holder = browser.driver.find_element(
+            "xpath", f"//*[contains(@id, '\"{kind}\"') and contains(@id, '\"{panel}\"')]"
+        )
+        WebDriverWait(browser.driver, 5).until(lambda _driver: holder.is_displayed())
+    holder.click()
+
+
+def wait_for_download(browser, pattern: str, timeout: float = 15) -> list:
+    """The files matching ``pattern`` in the browser's download folder, once at least one has arrived."""
+    folder = Path(browser.download_path)
+    deadline = time.monotonic() + timeout
+    while not [f for f in folder.glob(pattern) if not f.name.endswith(".crdownload")] and time.monotonic() < deadline:
+        time.sleep(0.2)
+    return [f for f in folder.glob(pattern) if not f.name.endswith(".crdownload")]
 
 
 PHONE = (390, 844)
