@@ -4,10 +4,13 @@ import csv
 import io
 import re
 from collections.abc import Callable
+from datetime import UTC, tzinfo
+from zoneinfo import ZoneInfo
 
 from dash import MATCH, Input, Output, State, callback, clientside_callback, no_update
+from flask import has_request_context, request
 
-from dashboard.components.daterange import preset_dates, window
+from dashboard.components.daterange import preset_dates, time_zones, window
 from web import accounts
 
 # (provider, panel) -> function(account id, window) -> (file name, rows as dicts)
@@ -23,6 +26,37 @@ def exporter(provider: str, panel: str):
         return function
 
     return register
+
+
+ZONE_COOKIE = "tz"  # set by dashboard/assets/30-timezone.js: the browser's zone, or the one chosen
+
+
+def browser_zone() -> tzinfo:
+    """The zone the person reads days and hours in; UTC when the browser has not said (or said nonsense)."""
+    name = request.cookies.get(ZONE_COOKIE, "") if has_request_context() else ""
+    return ZoneInfo(name) if name in time_zones() else UTC
+
+
+# The time zone setting shows the zone in use; choosing another keeps it in the browser and reloads
+# the page, whose every day and hour is then read on the new clock.
+clientside_callback(
+    "function (_id) { return window.creatorAnalyticsZone || 'UTC'; }",
+    Output({"type": "range-zone", "provider": MATCH}, "value"),
+    Input({"type": "range-zone", "provider": MATCH}, "id"),
+)
+clientside_callback(
+    """
+    function (zone) {
+        if (!zone || zone === window.creatorAnalyticsZone) return window.dash_clientside.no_update;
+        window.creatorAnalyticsChooseZone(zone);
+        window.location.reload();
+        return window.dash_clientside.no_update;
+    }
+    """,
+    Output({"type": "range-zone", "provider": MATCH}, "className"),
+    Input({"type": "range-zone", "provider": MATCH}, "value"),
+    prevent_initial_call=True,
+)
 
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -68,7 +102,7 @@ def export_csv(clicks, start, end):
     export = EXPORTS.get((provider, panel))
     if not clicks or account is None or export is None:
         return no_update
-    name, rows = export(account.id, window(start, end))
+    name, rows = export(account.id, window(start, end, browser_zone()))
     return {"content": to_csv(rows), "filename": file_name(name, account.username, start, end), "type": "text/csv"}
 
 

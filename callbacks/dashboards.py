@@ -12,6 +12,7 @@ import time
 from dash import ALL, Input, Output, State, callback, clientside_callback, ctx, no_update, set_props
 from flask import current_app
 
+from callbacks.common import browser_zone
 from core.labels import provider_label
 from dashboard.components.daterange import window
 from dashboard.components.panels import empty_state, fetched_text, panel_id, panel_notice
@@ -215,7 +216,7 @@ class Dashboard:
             unavailable = next((s for s in states if s and s.kind == "unavailable"), None)
             if unavailable:
                 return panel_notice(unavailable.notice, "unavailable"), fetched_text(fetched)
-            body = build(records, window(start, end), *extra)
+            body = build(records, window(start, end, browser_zone()), *extra)
             stale = next((s for s in states if s and s.kind == "error"), None)
             notice = panel_notice(stale.notice + " Showing the data fetched earlier.", "error") if stale else None
             # Dash renders one level of children lists: flatten, never nest.

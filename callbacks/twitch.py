@@ -2,7 +2,7 @@
 
 from dash import Input, Output, callback
 
-from callbacks.common import exporter
+from callbacks.common import browser_zone, exporter
 from callbacks.dashboards import Dashboard
 from dashboard.components import twitch_panels as panels
 from dashboard.components.daterange import window
@@ -86,7 +86,9 @@ def show_profile_and_cards(_landed, start, end):
     profile, days = records["profile"], records["follower_days"]
     if profile is None:
         return board.not_yet_drawn(status, ["profile"]), None
-    cards = panels.metric_cards(profile, days, records["subscriptions"], records["videos"] or [], window(start, end))
+    cards = panels.metric_cards(
+        profile, days, records["subscriptions"], records["videos"] or [], window(start, end, browser_zone())
+    )
     return twitch_profile(profile.user, days.total if days else None), cards  # None: the follower walk is on its way
 
 

@@ -4,7 +4,7 @@ from bisect import bisect_right
 
 from dash import Output, callback
 
-from callbacks.common import exporter
+from callbacks.common import browser_zone, exporter
 from callbacks.dashboards import Dashboard
 from dashboard.components import x_panels as panels
 from dashboard.components.daterange import window
@@ -84,7 +84,7 @@ def show_profile_and_cards(_landed, start, end):
     user = records["profile"]
     if user is None:
         return board.not_yet_drawn(status, ["profile"], "Fetching your profile from X…"), None
-    span = window(start, end)
+    span = window(start, end, browser_zone())
     cards = panels.metric_cards(user, _snapshots(account.id), posts_of(records, span), span)
     return twitter_profile(user), cards
 

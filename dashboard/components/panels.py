@@ -40,9 +40,9 @@ def export_menu(provider: str, panel: str, csv: bool = True, chart: bool = True)
         label="Export",
         id=panel_id("panel-menu", provider, panel),
         size="sm",
-        color="outline-secondary",
+        color="secondary",
         align_end=True,
-        toggle_class_name="touch-target",
+        toggle_class_name="btn-outline-secondary touch-target",
         class_name="ms-1 panel-menu",
     )
 

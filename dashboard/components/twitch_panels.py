@@ -1,11 +1,10 @@
 """The bodies of the /twitch panels and its metric cards: pure functions of stored records and a window."""
 
-from datetime import UTC, datetime
-
 import dash_bootstrap_components as dbc
 from dash import html
 
 from dashboard.figures import twitch as figures
+from dashboard.figures.common import local, zone_name
 from providers.twitch.records import FollowerDays, Profile, SubscriberSummary
 
 from .metrics import metric_card
@@ -54,7 +53,7 @@ def vod_body(videos: list, span):
         html.Tr(
             [
                 html.Td(html.A(v.title or v.id, href=v.url, target="_blank", rel="noopener")),
-                html.Td(datetime.fromtimestamp(v.created_at, UTC).strftime("%-d %b %Y")),
+                html.Td(local(v.created_at, span).strftime("%-d %b %Y")),
                 html.Td(figures.duration_text(v.duration)),
                 html.Td(f"{v.view_count:,}"),
             ]
@@ -90,7 +89,7 @@ def schedule_body(videos: list, segments: list, span):
     upcoming = [
         html.Li(
             [
-                html.Strong(datetime.fromtimestamp(s.start, UTC).strftime("%a %-d %b %H:%M UTC")),
+                html.Strong(local(s.start, span).strftime("%a %-d %b %H:%M ") + zone_name(span)),
                 f" · {s.title}",
                 f" ({s.category})" if s.category else "",
                 dbc.Badge("cancelled", color="secondary", className="ms-1") if s.canceled else None,
@@ -133,7 +132,7 @@ def metric_cards(profile: Profile, days: FollowerDays | None, subs: SubscriberSu
         live = metric_card("live now", f"{stream.viewer_count:,}", f"viewers · {stream.game_name}", "twitch-card-live")
     else:
         last = next((v for v in videos if v.type == "archive"), None)
-        when = datetime.fromtimestamp(last.created_at, UTC).strftime("%-d %b %Y") if last else "never"
+        when = local(last.created_at, span).strftime("%-d %b %Y") if last else "never"
         live = metric_card("offline", when, "last stream", "twitch-card-live")
     return dbc.Row(
         [

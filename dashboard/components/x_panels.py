@@ -50,7 +50,7 @@ def rate_body(posts, span):
     return [
         chart(figure, "twitter-rate-graph"),
         html.H3("Top posts", className="h6 mt-2"),
-        link_table(rows, ["post", "posted (UTC)", "kind", "impressions", "engagements", "rate"]),
+        link_table(rows, ["post", "posted", "kind", "impressions", "engagements", "rate"]),
     ]
 
 

@@ -12,7 +12,7 @@ from plotly.subplots import make_subplots
 from core.units import DAY
 from providers.twitch.records import Cheerer, Clip, FollowerDays, Goal, SubscriberSummary, Video
 
-from .common import LEGEND, Window, in_window
+from .common import LEGEND, Window, in_window, local, mark_partial, zone_name
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 TYPE_COLOURS = {"archive": "#6441a5", "highlight": "#e67e22", "upload": "#2e86de"}
@@ -100,8 +100,11 @@ def follower_growth(
             col=1,
         )
     figure.add_bar(x=dates, y=new, name=f"new followers per {bucket}", marker_color="#b9a3e3", row=2, col=1)
-    figure.update_yaxes(title_text="followers", rangemode="tozero", row=1, col=1)
+    # Not from zero: growth from 2,300 to 2,400 would look flat.
+    figure.update_yaxes(title_text="followers", row=1, col=1)
     figure.update_yaxes(title_text=f"new per {bucket}", rangemode="tozero", row=2, col=1)
+    figure.update_xaxes(title_text="day (UTC, as Twitch dates follows)", row=2, col=1)
+    mark_partial(figure, Window(*window), bucket, row=2, col=1)
     return _layout(figure)
 
 
@@ -168,7 +171,7 @@ def vod_views(videos: list[Video], window: Window) -> go.Figure | None:
         if not group:
             continue
         figure.add_scatter(
-            x=[datetime.fromtimestamp(v.created_at, UTC).strftime("%Y-%m-%d %H:%M") for v in group],
+            x=[local(v.created_at, window).strftime("%Y-%m-%d %H:%M") for v in group],
             y=[v.view_count for v in group],
             mode="markers",
             name=f"{kind}s",
@@ -177,6 +180,7 @@ def vod_views(videos: list[Video], window: Window) -> go.Figure | None:
             hovertemplate="%{customdata[0]}<br>%{x} · %{customdata[1]}<br>%{y:,} views<extra></extra>",
         )
     figure.update_yaxes(title_text="views", rangemode="tozero")
+    figure.update_xaxes(title_text=f"published ({zone_name(window)})")
     return _layout(figure)
 
 
@@ -210,7 +214,7 @@ def clip_chart(clips: list[Clip]) -> go.Figure | None:
 
 
 def stream_hours(videos: list[Video], window: Window) -> list[list[float]]:
-    """Hours streamed per weekday (rows, Monday first) and UTC hour (columns), from the archives' spans."""
+    """Hours streamed per weekday (rows, Monday first) and hour (columns) on the window's clock, from the archives."""
     grid = [[0.0] * 24 for _ in range(7)]
     for video in videos:
         if video.type != "archive" or not in_window(video.created_at, window):
@@ -218,7 +222,7 @@ def stream_hours(videos: list[Video], window: Window) -> list[list[float]]:
         at, end = video.created_at, video.created_at + video.duration
         while at < end:
             hour_end = min(end, at - at % 3600 + 3600)
-            moment = datetime.fromtimestamp(at, UTC)
+            moment = local(at, window)
             grid[moment.weekday()][moment.hour] += (hour_end - at) / 3600
             at = hour_end
     return grid
@@ -235,11 +239,11 @@ def stream_heatmap(videos: list[Video], window: Window) -> go.Figure | None:
             y=list(WEEKDAYS),
             colorscale="Purples",
             colorbar={"title": "hours"},
-            hovertemplate="%{y} %{x}:00 UTC: %{z} h streamed<extra></extra>",
+            hovertemplate=f"%{{y}} %{{x}}:00 {zone_name(window)}: %{{z}} h streamed<extra></extra>",
         )
     )
     figure.update_yaxes(autorange="reversed")
-    figure.update_xaxes(title_text="hour of day (UTC)")
+    figure.update_xaxes(title_text=f"hour of day ({zone_name(window)})")
     return _layout(figure)
 
 

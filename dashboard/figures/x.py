@@ -2,8 +2,9 @@
 
 As every figure builder here: a ``(start, end)`` window in epoch seconds (end exclusive; None for
 all time) in, and None out when the window holds nothing to draw, so the panel can say so in words.
-Days and hours are UTC. Reposts count only in the post mix: X gives a repost no reach of its
-own and reports the original's repost count on it, so elsewhere it would only mislead.
+Days and hours are read on the window's clock (the viewer's time zone; UTC without a window).
+Reposts count only in the post mix: X gives a repost no reach of its own and reports the
+original's repost count on it, so elsewhere it would only mislead.
 """
 
 from collections import Counter, defaultdict
@@ -15,7 +16,7 @@ import plotly.graph_objects as go
 
 from providers.x.records import XPost
 
-from .common import LEGEND, Window, in_window
+from .common import LEGEND, Window, in_window, local, mark_partial, zone_name
 
 NO_POSTS = "No posts in this range"
 NO_PROFILE_CLICKS = "No profile clicks in this range: X shares them only for posts of their first 30 days"
@@ -50,7 +51,7 @@ def impressions_figure(posts: Iterable[XPost], window: Window | None = None) -> 
         return None
     figure = go.Figure(
         go.Scatter(
-            x=[_stamp(post) for post in shown],
+            x=[_stamp(post, window) for post in shown],
             y=[post.impressions for post in shown],
             mode="lines+markers",
             marker={"size": 5},
@@ -58,7 +59,7 @@ def impressions_figure(posts: Iterable[XPost], window: Window | None = None) -> 
             hovertemplate="%{x}<br>%{y:,} impressions<extra></extra>",
         )
     )
-    return _layout(figure, "Posted (UTC)", "Impressions")
+    return _layout(figure, f"Posted ({zone_name(window)})", "Impressions")
 
 
 def interactions_figure(posts: Iterable[XPost], window: Window | None = None) -> go.Figure | None:
@@ -69,7 +70,7 @@ def interactions_figure(posts: Iterable[XPost], window: Window | None = None) ->
     """
     by_day: dict[str, Counter] = defaultdict(Counter)
     for post in _own(posts, window):
-        by_day[_day(post).isoformat()].update({name: getattr(post, name) for name in INTERACTIONS})
+        by_day[_day(post, window).isoformat()].update({name: getattr(post, name) for name in INTERACTIONS})
     if not by_day:
         return None
     days = sorted(by_day)
@@ -85,7 +86,9 @@ def interactions_figure(posts: Iterable[XPost], window: Window | None = None) ->
         ]
     )
     figure.update_layout(barmode="stack", hovermode="x unified")
-    return _layout(figure, "Day posted (UTC)", "Interactions")
+    if window is not None:
+        mark_partial(figure, window)
+    return _layout(figure, f"Day posted ({zone_name(window)})", "Interactions")
 
 
 def engagement_scatter(posts: Iterable[XPost], window: Window | None = None) -> go.Figure | None:
@@ -124,7 +127,7 @@ def profile_ctr_figure(posts: Iterable[XPost], window: Window | None = None) -> 
         return None
     figure = go.Figure(
         go.Scatter(
-            x=[_stamp(post) for post in shown],
+            x=[_stamp(post, window) for post in shown],
             y=[_rate(post.profile_ctr) for post in shown],
             mode="lines+markers",
             marker={"size": 5},
@@ -133,7 +136,7 @@ def profile_ctr_figure(posts: Iterable[XPost], window: Window | None = None) -> 
         )
     )
     figure.update_yaxes(tickformat=".1%")
-    return _layout(figure, "Posted (UTC)", "Profile click-through rate")
+    return _layout(figure, f"Posted ({zone_name(window)})", "Profile click-through rate")
 
 
 def engagement_rate_figure(posts: Iterable[XPost], window: Window | None = None) -> go.Figure | None:
@@ -144,7 +147,7 @@ def engagement_rate_figure(posts: Iterable[XPost], window: Window | None = None)
     rates = [_rate(post.engagement_rate) for post in shown]
     figure = go.Figure(
         go.Scatter(
-            x=[_stamp(post) for post in shown],
+            x=[_stamp(post, window) for post in shown],
             y=rates,
             mode="markers",
             marker={"size": 5},
@@ -159,7 +162,7 @@ def engagement_rate_figure(posts: Iterable[XPost], window: Window | None = None)
         annotation_position="top left",
     )
     figure.update_yaxes(tickformat=".1%")
-    return _layout(figure, "Posted (UTC)", "Engagement rate")
+    return _layout(figure, f"Posted ({zone_name(window)})", "Engagement rate")
 
 
 def top_posts(posts: Iterable[XPost], window: Window | None = None, limit: int = TOP_POSTS) -> list[dict]:
@@ -169,7 +172,7 @@ def top_posts(posts: Iterable[XPost], window: Window | None = None, limit: int =
     ]
     return [
         {
-            "posted": _stamp(post),
+            "posted": _stamp(post, window),
             "text": post.text,
             "kind": KIND_LABELS.get(post.kind, post.kind),
             "impressions": post.impressions,
@@ -186,7 +189,7 @@ def posting_heatmap(posts: Iterable[XPost], window: Window | None = None) -> go.
     """Day of week by hour of day: a cell per slot posted in, coloured by the median engagements there."""
     cells: dict[tuple[int, int], list[int]] = defaultdict(list)
     for post in _own(posts, window):
-        moment = post.created_at.astimezone(UTC)
+        moment = local(post.created_at, window)
         cells[moment.weekday(), moment.hour].append(post.engagements)
     if not cells:
         return None
@@ -200,12 +203,13 @@ def posting_heatmap(posts: Iterable[XPost], window: Window | None = None) -> go.
             z=[[median(slot) if slot else None for slot in row] for row in slots],
             customdata=[[len(slot) if slot else 0 for slot in row] for row in slots],
             colorbar={"title": {"text": "Median<br>engagements"}},
-            hovertemplate="%{y} %{x}:00 UTC<br>%{customdata} posts, median %{z:,} engagements<extra></extra>",
+            hovertemplate=f"%{{y}} %{{x}}:00 {zone_name(window)}<br>%{{customdata}} posts, median %{{z:,}} engagements"
+            "<extra></extra>",
         )
     )
     figure.update_xaxes(dtick=3)
     figure.update_yaxes(autorange="reversed")
-    return _layout(figure, "Hour of day (UTC)", "Day of week")
+    return _layout(figure, f"Hour of day ({zone_name(window)})", "Day of week")
 
 
 def post_mix_figure(posts: Iterable[XPost], window: Window | None = None) -> go.Figure | None:
@@ -288,13 +292,13 @@ def _own(posts: Iterable[XPost], window: Window | None) -> list[XPost]:
     return [post for post in posts_in_range(posts, window) if post.kind != "repost"]
 
 
-def _day(post: XPost) -> date:
-    return post.created_at.astimezone(UTC).date()
+def _day(post: XPost, window: Window | None = None) -> date:
+    return local(post.created_at, window).date()
 
 
-def _stamp(post: XPost) -> str:
+def _stamp(post: XPost, window: Window | None = None) -> str:
     # Minutes, without seconds or offset: plenty for a chart, and a third lighter than isoformat().
-    return post.created_at.astimezone(UTC).strftime("%Y-%m-%d %H:%M")
+    return local(post.created_at, window).strftime("%Y-%m-%d %H:%M")
 
 
 def _rate(value: float | None) -> float | None:
