@@ -1,9 +1,12 @@
 """The bodies of the /twitter panels and its metric cards: pure functions of stored records and a window."""
 
+from datetime import datetime
+
 import dash_bootstrap_components as dbc
 from dash import html
 
 from dashboard.figures import x as figures
+from dashboard.figures.style import DATE_TIME
 
 from .metrics import metric_card
 from .panels import empty_state, graph, link_table
@@ -38,7 +41,7 @@ def rate_body(posts, span):
         html.Tr(
             [
                 html.Td(html.A(figures.shorten(row["text"]), href=row["url"], target="_blank", rel="noopener")),
-                html.Td(row["posted"]),
+                html.Td(datetime.strptime(row["posted"], "%Y-%m-%d %H:%M").strftime(DATE_TIME)),
                 html.Td(row["kind"]),
                 html.Td("–" if row["impressions"] is None else f"{row['impressions']:,}"),
                 html.Td(f"{row['engagements']:,}"),

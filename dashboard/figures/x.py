@@ -17,6 +17,7 @@ import plotly.graph_objects as go
 from providers.x.records import XPost
 
 from .common import LEGEND, Window, in_window, local, mark_partial, zone_name
+from .style import COLOURS, DATE, DATE_TIME, count_axis, history_starts, on_window, per_post
 
 NO_POSTS = "No posts in this range"
 NO_PROFILE_CLICKS = "No profile clicks in this range: X shares them only for posts of their first 30 days"
@@ -49,17 +50,19 @@ def impressions_figure(posts: Iterable[XPost], window: Window | None = None) -> 
     shown = [post for post in _own(posts, window) if post.impressions is not None]
     if not shown:
         return None
+    impressions = [post.impressions for post in shown]
     figure = go.Figure(
-        go.Scatter(
-            x=[_stamp(post, window) for post in shown],
-            y=[post.impressions for post in shown],
-            mode="lines+markers",
-            marker={"size": 5},
-            line={"width": 1},
-            hovertemplate="%{x}<br>%{y:,} impressions<extra></extra>",
+        per_post(
+            [_stamp(post, window) for post in shown],
+            impressions,
+            COLOURS["impressions"],
+            "impressions per post",
+            "%{x}<br>%{y:,} impressions<extra></extra>",
         )
     )
-    return _layout(figure, f"Posted ({zone_name(window)})", "Impressions")
+    count_axis(figure, impressions)
+    on_window(figure, window, _stamp(shown[0], window))
+    return _layout(figure, f"Posted ({zone_name(window)})", "Impressions", DATE_TIME)
 
 
 def interactions_figure(posts: Iterable[XPost], window: Window | None = None) -> go.Figure | None:
@@ -80,15 +83,18 @@ def interactions_figure(posts: Iterable[XPost], window: Window | None = None) ->
                 name=label,
                 x=days,
                 y=[by_day[day][name] for day in days],
+                marker_color=COLOURS[name],
                 hovertemplate=f"%{{y:,}} {label.lower()}<extra></extra>",
             )
             for name, label in INTERACTIONS.items()
         ]
     )
+    count_axis(figure, [sum(by_day[day].values()) for day in days] + [0])
+    on_window(figure, window, days[0])
     figure.update_layout(barmode="stack", hovermode="x unified")
     if window is not None:
         mark_partial(figure, window)
-    return _layout(figure, f"Day posted ({zone_name(window)})", "Interactions")
+    return _layout(figure, f"Day posted ({zone_name(window)})", "Interactions", DATE)
 
 
 def engagement_scatter(posts: Iterable[XPost], window: Window | None = None) -> go.Figure | None:
@@ -104,7 +110,7 @@ def engagement_scatter(posts: Iterable[XPost], window: Window | None = None) -> 
                 go.Scatter(
                     name=label,
                     mode="markers",
-                    marker={"size": 6, "opacity": 0.7},
+                    marker={"size": 6, "opacity": 0.7, "color": COLOURS[KIND_LABELS[kind].lower()]},
                     x=[post.impressions for post in group],
                     y=[post.engagements for post in group],
                     text=[shorten(post.text) for post in group],
@@ -126,17 +132,17 @@ def profile_ctr_figure(posts: Iterable[XPost], window: Window | None = None) -> 
     if not shown:
         return None
     figure = go.Figure(
-        go.Scatter(
-            x=[_stamp(post, window) for post in shown],
-            y=[_rate(post.profile_ctr) for post in shown],
-            mode="lines+markers",
-            marker={"size": 5},
-            line={"width": 1},
-            hovertemplate="%{x}<br>%{y:.2%} of impressions led to a profile visit<extra></extra>",
+        per_post(
+            [_stamp(post, window) for post in shown],
+            [_rate(post.profile_ctr) for post in shown],
+            COLOURS["profile click-through"],
+            "profile click-through per post",
+            "%{x}<br>%{y:.2%} of impressions led to a profile visit<extra></extra>",
         )
     )
     figure.update_yaxes(tickformat=".1%")
-    return _layout(figure, f"Posted ({zone_name(window)})", "Profile click-through rate")
+    on_window(figure, window, _stamp(shown[0], window))
+    return _layout(figure, f"Posted ({zone_name(window)})", "Profile click-through rate", DATE_TIME)
 
 
 def engagement_rate_figure(posts: Iterable[XPost], window: Window | None = None) -> go.Figure | None:
@@ -150,19 +156,20 @@ def engagement_rate_figure(posts: Iterable[XPost], window: Window | None = None)
             x=[_stamp(post, window) for post in shown],
             y=rates,
             mode="markers",
-            marker={"size": 5},
+            marker={"size": 5, "color": COLOURS["engagement rate"], "opacity": 0.7},
             hovertemplate="%{x}<br>%{y:.2%} engagement rate<extra></extra>",
         )
     )
     middle = median(rates)
     figure.add_hline(
         y=middle,
-        line={"dash": "dash", "width": 1, "color": "#6c757d"},
+        line={"dash": "dash", "width": 1, "color": COLOURS["median"]},
         annotation_text=f"median {middle:.2%}",
         annotation_position="top left",
     )
     figure.update_yaxes(tickformat=".1%")
-    return _layout(figure, f"Posted ({zone_name(window)})", "Engagement rate")
+    on_window(figure, window, _stamp(shown[0], window))
+    return _layout(figure, f"Posted ({zone_name(window)})", "Engagement rate", DATE_TIME)
 
 
 def top_posts(posts: Iterable[XPost], window: Window | None = None, limit: int = TOP_POSTS) -> list[dict]:
@@ -203,6 +210,9 @@ def posting_heatmap(posts: Iterable[XPost], window: Window | None = None) -> go.
             z=[[median(slot) if slot else None for slot in row] for row in slots],
             customdata=[[len(slot) if slot else 0 for slot in row] for row in slots],
             colorbar={"title": {"text": "Median<br>engagements"}},
+            text=[[str(len(slot)) if slot else "" for slot in row] for row in slots],
+            texttemplate="%{text}",  # how many posts each cell rests on
+            textfont={"size": 9},
             hovertemplate=f"%{{y}} %{{x}}:00 {zone_name(window)}<br>%{{customdata}} posts, median %{{z:,}} engagements"
             "<extra></extra>",
         )
@@ -224,10 +234,11 @@ def post_mix_figure(posts: Iterable[XPost], window: Window | None = None) -> go.
             y=counts,
             text=counts,
             textposition="auto",
-            marker={"color": ["#1d9bf0", "#7856ff", "#f91880", "#00ba7c"]},
+            marker={"color": [COLOURS[label.lower()] for label in KIND_LABELS.values()]},
             hovertemplate="%{y:,} %{x}<extra></extra>",
         )
     )
+    count_axis(figure, counts + [0])
     return _layout(figure, "", "Posts")
 
 
@@ -236,15 +247,22 @@ def follower_history_figure(snapshots: Mapping | Iterable[tuple], window: Window
     points = follower_points(snapshots, window)
     if not points:
         return None
+    counts = [count for _, count in points]
     figure = go.Figure(
         go.Scatter(
             x=[day.isoformat() for day, _ in points],
-            y=[count for _, count in points],
-            mode="lines+markers",
+            y=counts,
+            mode="lines+markers" if len(points) > 1 else "markers",
+            marker={"size": 7 if len(points) > 1 else 12, "color": COLOURS["followers"]},
+            line={"color": COLOURS["followers"]},
             hovertemplate="%{x}<br>%{y:,} followers<extra></extra>",
         )
     )
-    return _layout(figure, "Day (UTC)", "Followers")
+    count_axis(figure, counts)
+    if len(points) == 1:
+        history_starts(figure)
+    on_window(figure, window, points[0][0].isoformat() + " 00:00")
+    return _layout(figure, "Day (UTC)", "Followers", DATE)
 
 
 def average_engagement_rate(posts: Iterable[XPost], window: Window | None = None) -> float | None:
@@ -305,8 +323,8 @@ def _rate(value: float | None) -> float | None:
     return None if value is None else round(value, RATE_DIGITS)
 
 
-def _layout(figure: go.Figure, x_title: str, y_title: str) -> go.Figure | None:
+def _layout(figure: go.Figure, x_title: str, y_title: str, hover_date: str | None = None) -> go.Figure | None:
     figure.update_layout(margin={"l": 60, "r": 20, "t": 20, "b": 50}, legend=LEGEND)
-    figure.update_xaxes(title_text=x_title)
+    figure.update_xaxes(title_text=x_title, **({"hoverformat": hover_date} if hover_date else {}))
     figure.update_yaxes(title_text=y_title)
     return figure
