@@ -147,10 +147,10 @@ class Dashboard:
             if not request or not request.get("datasets"):
                 return no_update
 
-            def relay(done, total, label, finished):
-                set_progress(
-                    (done, total, f"{label}: {done} of {total} steps", self._landings(request["at"], finished))
-                )
+            def relay(done, total, _label, finished):
+                # Our own words: the job's label names the provider by its key ("Twitter"); people know X.
+                label = f"Fetching from {provider_label(provider)}: {done} of {total} steps"
+                set_progress((done, total, label, self._landings(request["at"], finished)))
 
             result = sync_job(request["provider"], job_identity(), request["datasets"], relay)
             return {**result, "landed": self._landings(request["at"], result.get("finished", []))}
@@ -206,8 +206,8 @@ class Dashboard:
         )
         def render(_landed, start, end, *extra):
             account = accounts.account(provider)
-            if account is None:
-                return self.signed_out(), ""
+            if account is None:  # the sign-in ended: one banner above the panels says so; keep what they show
+                return no_update, no_update
             records, status = self.load(account.id, datasets)
             states = self.statuses(status, datasets)
             fetched = min((s.fetched_at for s in states if s and s.fetched_at), default=None)

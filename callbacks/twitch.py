@@ -1,6 +1,6 @@
 """Callbacks of the /twitch page: each panel drawn from the store (syncing is the shared Dashboard's job)."""
 
-from dash import Input, Output, callback
+from dash import Input, Output, callback, no_update
 
 from callbacks.common import browser_zone, exporter
 from callbacks.dashboards import Dashboard
@@ -80,12 +80,12 @@ board.panel("goals", ["goals"], _goal_body)
 )
 def show_profile_and_cards(_landed, start, end):
     account = accounts.account(PROVIDER)
-    if account is None:
-        return board.signed_out(), None
+    if account is None:  # the sign-in ended: the banner says so, the profile and cards stay
+        return no_update, no_update
     records, status = board.load(account.id, PROFILE)
     profile, days = records["profile"], records["follower_days"]
     if profile is None:
-        return board.not_yet_drawn(status, ["profile"]), None
+        return board.not_yet_drawn(status, ["profile"]), no_update  # the cards' skeleton stays
     cards = panels.metric_cards(
         profile, days, records["subscriptions"], records["videos"] or [], window(start, end, browser_zone())
     )

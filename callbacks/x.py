@@ -2,7 +2,7 @@
 
 from bisect import bisect_right
 
-from dash import Output, callback
+from dash import Output, callback, no_update
 
 from callbacks.common import browser_zone, exporter
 from callbacks.dashboards import Dashboard
@@ -78,12 +78,12 @@ board.panel("followers", ["profile"], _follower_body)
 )
 def show_profile_and_cards(_landed, start, end):
     account = accounts.account(PROVIDER)
-    if account is None:
-        return board.signed_out(), None
+    if account is None:  # the sign-in ended: the banner says so, the profile and cards stay
+        return no_update, no_update
     records, status = board.load(account.id, ["profile", "posts"])
     user = records["profile"]
     if user is None:
-        return board.not_yet_drawn(status, ["profile"], "Fetching your profile from X…"), None
+        return board.not_yet_drawn(status, ["profile"], "Fetching your profile from X…"), no_update  # cards' skeleton
     span = window(start, end, browser_zone())
     cards = panels.metric_cards(user, _snapshots(account.id), posts_of(records, span), span)
     return twitter_profile(user), cards

@@ -10,6 +10,7 @@ from dash import html
 from core.labels import provider_label
 
 from .daterange import date_range_control
+from .skeletons import cards_skeleton, profile_skeleton
 from .sync import sync_alerts, sync_progress, sync_stores
 
 HIDDEN = {"display": "none"}
@@ -25,10 +26,10 @@ def dashboard_frame(provider: str, panels: list, note=None):
                 [
                     html.Div(id=f"{provider}-sandbox"),
                     sync_alerts(provider),
-                    html.Div(id=f"{provider}-profile", className="mb-3"),
+                    html.Div(profile_skeleton(), id=f"{provider}-profile", className="mb-3"),
                     sync_progress(provider),
                     date_range_control(provider),
-                    html.Div(id=f"{provider}-cards"),
+                    html.Div(cards_skeleton(), id=f"{provider}-cards"),
                     note,
                     dbc.Row(panels),
                     *sync_stores(provider),

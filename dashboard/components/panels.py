@@ -15,6 +15,8 @@ from dash import dcc, html
 
 from dashboard.figures.describe import describe
 
+from .skeletons import chart_skeleton
+
 
 def panel_id(kind: str, provider: str, panel: str) -> dict:
     return {"type": kind, "provider": provider, "panel": panel}
@@ -85,7 +87,10 @@ def chart_panel(
     body = dbc.CardBody(
         [
             controls,
-            dcc.Loading(html.Div(id=panel_id("panel-body", provider, panel), className="panel-body"), delay_show=400),
+            dcc.Loading(
+                html.Div(chart_skeleton(), id=panel_id("panel-body", provider, panel), className="panel-body"),
+                delay_show=400,
+            ),
             dcc.Store(id=panel_id("panel-landed", provider, panel)),
         ]
     )  # when to redraw
