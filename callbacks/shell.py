@@ -1,8 +1,8 @@
-"""Callbacks of the frame around every page: who is signed in, in the navbar and on the home page."""
+"""Callbacks of the frame around every page: who is signed in, in the navbar."""
 
 from dash import Input, Output, State, callback
 
-from dashboard.components.navbar import account_items, dashboard_links
+from dashboard.components.navbar import account_items
 from web import accounts
 
 
@@ -21,8 +21,3 @@ def fill_navbar(_path):
 def toggle_menu(clicks, is_open):
     """On a narrow screen the menu folds behind the toggler."""
     return not is_open if clicks else is_open
-
-
-@callback(Output("home-dashboard-links", "children"), Input("url", "pathname"))
-def link_signed_in_dashboards(_path):
-    return dashboard_links(list(accounts.signed_in()))

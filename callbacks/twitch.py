@@ -120,3 +120,12 @@ exporter(PROVIDER, "clips")(
 exporter(PROVIDER, "goals")(
     lambda account_id, _span: ("twitch-goals.csv", rows.goal_rows(_stored(account_id, "goals")))
 )
+
+
+def overview_cards(account_id: str, span):
+    """The metric cards for the home page's overview, or None before the profile's first sync."""
+    records, _status = board.load(account_id, PROFILE)
+    if records["profile"] is None:
+        return None
+    days = records["follower_days"]
+    return panels.metric_cards(records["profile"], days, records["subscriptions"], records["videos"] or [], span)

@@ -7,6 +7,7 @@ from dash import Output, callback, no_update
 from callbacks.common import browser_zone, exporter
 from callbacks.dashboards import Dashboard
 from dashboard.components import x_panels as panels
+from dashboard.components.change import previous
 from dashboard.components.daterange import window
 from dashboard.components.profile import twitter_profile
 from dashboard.exports import x as rows
@@ -85,7 +86,8 @@ def show_profile_and_cards(_landed, start, end):
     if user is None:
         return board.not_yet_drawn(status, ["profile"], "Fetching your profile from X…"), no_update  # cards' skeleton
     span = window(start, end, browser_zone())
-    cards = panels.metric_cards(user, _snapshots(account.id), posts_of(records, span), span)
+    earlier = previous(span)
+    cards = panels.metric_cards(user, _snapshots(account.id), posts_of(records, span), span, posts_of(records, earlier))
     return twitter_profile(user), cards
 
 
@@ -110,3 +112,12 @@ exporter(PROVIDER, "mix")(
 exporter(PROVIDER, "followers")(
     lambda account_id, span: ("x-follower-history.csv", rows.follower_rows(_snapshots(account_id), span))
 )
+
+
+def overview_cards(account_id: str, span):
+    """The metric cards for the home page's overview, or None before the profile's first sync."""
+    records, _status = board.load(account_id, ["profile", "posts"])
+    if records["profile"] is None:
+        return None
+    posts, earlier = posts_of(records, span), posts_of(records, previous(span))
+    return panels.metric_cards(records["profile"], _snapshots(account_id), posts, span, earlier)

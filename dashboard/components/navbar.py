@@ -56,15 +56,6 @@ def account_items(accounts: list, csrf_token: str | None) -> list:
     return items
 
 
-def dashboard_links(providers: list[str]) -> list:
-    """For the home page: a link to each dashboard the person is signed in to."""
-    return [
-        dbc.Button(f"Open your {provider_label(p)} dashboard", href=path, color="link", id=f"open-{p}")
-        for p, path in DASHBOARD_PATHS.items()
-        if p in providers
-    ]
-
-
 def navbar():
     return dbc.Navbar(
         dbc.Container(

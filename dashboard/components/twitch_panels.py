@@ -7,6 +7,7 @@ from dashboard.figures import twitch as figures
 from dashboard.figures.common import local, zone_name
 from providers.twitch.records import FollowerDays, Profile, SubscriberSummary
 
+from .change import change_line, previous
 from .metrics import metric_card
 from .panels import empty_state, graph, link_table
 
@@ -141,19 +142,32 @@ def metric_cards(profile: Profile, days: FollowerDays | None, subs: SubscriberSu
                 "–" if total is None else f"{total:,}",
                 f"+{figures.follower_change(days, span):,} in range" if days else "",
                 "twitch-card-followers",
+                change_line(
+                    figures.follower_change(days, span) if days else None,
+                    figures.follower_change(days, previous(span)) if days else None,
+                    span,
+                ),
             ),
             metric_card(
                 "subscribers",
                 f"{subs.total:,}" if subs else "–",
                 f"{subs.points:,} points" if subs else "Affiliate or Partner only",
                 "twitch-card-subscribers",
+                change_line(None, None, span),  # Twitch keeps no history of subscriber counts
             ),
             metric_card(
                 "VOD views",
                 f"{sum(v.view_count for v in videos):,}",
                 f"{len(videos):,} videos",
                 "twitch-card-vod-views",
+                change_line(_views_of_new_videos(videos, span), _views_of_new_videos(videos, previous(span)), span),
             ),
             live,
         ]
     )
+
+
+def _views_of_new_videos(videos: list, span) -> int | None:
+    """Views of the videos published inside ``span`` (None when none was): what the range's streams drew."""
+    views = [v.view_count for v in videos if figures.in_window(v.created_at, span)]
+    return sum(views) if views else None
