@@ -1,6 +1,6 @@
 """Callbacks of the frame around every page: who is signed in, in the navbar."""
 
-from dash import Input, Output, State, callback
+from dash import Input, Output, State, callback, clientside_callback
 
 from dashboard.components.navbar import account_items
 from web import accounts
@@ -21,3 +21,16 @@ def fill_navbar(_path):
 def toggle_menu(clicks, is_open):
     """On a narrow screen the menu folds behind the toggler."""
     return not is_open if clicks else is_open
+
+
+# The theme toggle names what it switches to; a click switches (and remembers it in the browser).
+clientside_callback(
+    """
+    function (clicks) {
+        var theme = clicks ? window.creatorAnalyticsToggleTheme() : window.creatorAnalyticsTheme();
+        return theme === "dark" ? "Light mode" : "Dark mode";
+    }
+    """,
+    Output("theme-toggle", "children"),
+    Input("theme-toggle", "n_clicks"),
+)

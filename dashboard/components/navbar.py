@@ -61,7 +61,21 @@ def navbar():
         dbc.Container(
             [
                 dbc.NavbarBrand("Creator Analytics", href="/", id="brand"),
-                dbc.NavbarToggler(id="navbar-toggler"),
+                html.Div(
+                    [
+                        # Its words are set by callbacks/shell.py from the theme in force (40-theme.js).
+                        dbc.Button(
+                            "Dark mode",
+                            id="theme-toggle",
+                            color="light",
+                            outline=True,
+                            size="sm",
+                            className="touch-target me-2",
+                        ),
+                        dbc.NavbarToggler(id="navbar-toggler"),
+                    ],
+                    className="d-flex align-items-center ms-auto order-lg-last",
+                ),
                 dbc.Collapse(
                     dbc.Nav(id="navbar-accounts", className="ms-auto align-items-lg-center", navbar=True),
                     id="navbar-collapse",
