@@ -74,7 +74,7 @@ def navbar():
                         ),
                         dbc.NavbarToggler(id="navbar-toggler"),
                     ],
-                    className="d-flex align-items-center ms-auto order-lg-last",
+                    className="d-flex align-items-center ms-auto ms-lg-2 order-lg-last",
                 ),
                 dbc.Collapse(
                     dbc.Nav(id="navbar-accounts", className="ms-auto align-items-lg-center", navbar=True),

@@ -59,7 +59,7 @@ def mark_partial(figure: go.Figure, window, bucket: str = "day", now: float | No
         opacity=0.15,
         line_width=0,
         annotation_text="this week so far" if bucket == "week" else "today so far",
-        annotation_position="top left",
+        annotation_position="top right",  # ends at the shaded bucket: inside the plot on the last day
         annotation_font_size=11,
         **where,
     )
