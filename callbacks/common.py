@@ -123,9 +123,17 @@ clientside_callback(
         var chart = panel && panel.querySelector(".js-plotly-plot");
         if (!chart) return window.dash_clientside.no_update;
         if (id.type === "panel-reset") {
+            // Back to the ranges the chart was drawn with (the chosen date range), as Plotly's own
+            // reset button does; autorange where it started autoranged.
             var axes = {};
-            Object.keys(chart.layout).forEach(function (key) {
-                if (/^[xy]axis\d*$/.test(key)) axes[key + ".autorange"] = true;
+            Object.keys(chart._fullLayout).forEach(function (key) {
+                var axis = chart._fullLayout[key];
+                if (!/^[xy]axis\d*$/.test(key) || !axis) return;
+                if (axis._rangeInitial0 !== undefined && !axis._autorangeInitial) {
+                    axes[key + ".range"] = [axis._rangeInitial0, axis._rangeInitial1];
+                } else {
+                    axes[key + ".autorange"] = true;
+                }
             });
             Plotly.relayout(chart, axes);
         } else {

@@ -2,7 +2,7 @@
 
 from bisect import bisect_right
 
-from dash import Output, callback, no_update
+from dash import Input, Output, callback, no_update
 
 from callbacks.common import browser_zone, exporter
 from callbacks.dashboards import Dashboard
@@ -58,8 +58,8 @@ def _ctr_body(records, span):
     return panels.ctr_body(posts_of(records, span), span)
 
 
-def _rate_body(records, span):
-    return panels.rate_body(posts_of(records, span), span)
+def _rate_body(records, span, by):
+    return panels.rate_body(posts_of(records, span), span, by)
 
 
 def _follower_body(_records, span):
@@ -67,7 +67,7 @@ def _follower_body(_records, span):
 
 
 board.panel("ctr", ["posts"], _ctr_body)
-board.panel("rate", ["posts"], _rate_body)
+board.panel("rate", ["posts"], _rate_body, (Input("twitter-top-posts-by", "value"),))
 board.panel("followers", ["profile"], _follower_body)
 
 

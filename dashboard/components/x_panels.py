@@ -34,7 +34,7 @@ def ctr_body(posts, span):
     ]
 
 
-def rate_body(posts, span):
+def rate_body(posts, span, by: str = "engagements"):
     figure = figures.engagement_rate_figure(posts, span)
     if figure is None:
         return chart(figure, "twitter-rate-graph")
@@ -49,7 +49,7 @@ def rate_body(posts, span):
                 html.Td("–" if row["engagement_rate"] is None else f"{row['engagement_rate']:.2%}"),
             ]
         )
-        for row in figures.top_posts(posts, span)
+        for row in figures.top_posts(posts, span, by=by or "engagements")
     ]
     return [
         chart(figure, "twitter-rate-graph"),

@@ -8,7 +8,7 @@ MAX_SERIES = 4  # past this a sentence stops helping
 
 
 def describe(figure: go.Figure) -> str:
-    """E.g. "Chart, 2 series. followers: 90 points from 2026-09-02 to 2026-11-30, from 1,931 to 2,400. ..."."""
+    """E.g. "Chart, 1 series. followers: 90 points from 2026-09-02 to 2026-11-30, lowest 1,931, highest 2,400."."""
     parts = [_series(trace) for trace in list(figure.data)[:MAX_SERIES]]
     extra = len(figure.data) - MAX_SERIES
     more = f" And {extra} more series." if extra > 0 else ""

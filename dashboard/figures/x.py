@@ -172,11 +172,16 @@ def engagement_rate_figure(posts: Iterable[XPost], window: Window | None = None)
     return _layout(figure, f"Posted ({zone_name(window)})", "Engagement rate", DATE_TIME)
 
 
-def top_posts(posts: Iterable[XPost], window: Window | None = None, limit: int = TOP_POSTS) -> list[dict]:
-    """Rows for the top-posts table, most engagements first; ``link`` is markdown for a DataTable."""
-    ranked = sorted(_own(posts, window), key=lambda post: (post.engagements, post.impressions or 0), reverse=True)[
-        :limit
-    ]
+def top_posts(
+    posts: Iterable[XPost], window: Window | None = None, limit: int = TOP_POSTS, by: str = "engagements"
+) -> list[dict]:
+    """Rows for the top-posts table, most engagements (or, ``by="rate"``, the highest engagement rate)
+    first; ``link`` is markdown for a DataTable."""
+    if by == "rate":  # posts without impressions have no rate: they rank last
+        key = lambda post: (post.engagement_rate if post.engagement_rate is not None else -1, post.engagements)  # noqa: E731
+    else:
+        key = lambda post: (post.engagements, post.impressions or 0)  # noqa: E731
+    ranked = sorted(_own(posts, window), key=key, reverse=True)[:limit]
     return [
         {
             "posted": _stamp(post, window),

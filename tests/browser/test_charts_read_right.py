@@ -4,6 +4,8 @@ visit) is a dot that says history starts today, on the chosen range, with whole-
 import re
 from datetime import date, timedelta
 
+from selenium.webdriver.support.ui import WebDriverWait
+
 from dashboard.components.daterange import DEFAULT_PRESET
 from tests.helpers.browser import sign_in
 
@@ -32,3 +34,23 @@ def test_a_single_follower_snapshot_reads_as_the_start_of_a_history(dash_br, liv
     )
     shown = date.fromisoformat(last[:10]) - date.fromisoformat(first[:10])
     assert shown >= timedelta(days=int(DEFAULT_PRESET) - 1), (first, last)
+
+
+def _rates(browser) -> list[float]:
+    """The rate column of the top posts table, read at once (the panel redraws under a slower read)."""
+    texts = browser.driver.execute_script(
+        "return Array.from(document.querySelectorAll('#twitter-panel-rate table tbody tr td:last-child'))"
+        ".map(c => c.textContent);"
+    )
+    return [float(t.rstrip("%")) for t in texts if t != "–"]
+
+
+def test_top_posts_sort_by_engagements_or_by_rate(dash_br, live_app):
+    dash_br.server_url = live_app
+    sign_in(dash_br, "twitter", "sandbox_creator")
+    dash_br.wait_for_element("#twitter-rate-graph .main-svg", timeout=30)
+    by_engagements = _rates(dash_br)
+    dash_br.driver.execute_script("document.querySelectorAll('#twitter-top-posts-by input')[1].click();")
+    WebDriverWait(dash_br.driver, 15).until(lambda _driver: _rates(dash_br) != by_engagements)
+    rates = _rates(dash_br)
+    assert len(rates) >= 5 and rates == sorted(rates, reverse=True)
