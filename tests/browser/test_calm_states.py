@@ -42,7 +42,10 @@ def test_an_ended_sign_in_shows_one_banner_and_keeps_the_charts(dash_br, live_ap
     finally:
         requests.delete(f"{live_app}/sandbox/_faults")
     # Every panel draws again for a new range: still one banner, and each chart as it was.
-    dash_br.driver.find_elements("css selector", ".range-presets label.btn")[1].click()  # 30 days
+    thirty_days = dash_br.driver.find_elements("css selector", ".range-presets label.btn")[1]
+    dash_br.driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", thirty_days)
+    time.sleep(0.3)  # let the page settle after scrolling before clicking
+    thirty_days.click()
     time.sleep(3)  # let every panel's callback answer
     banners = [e for e in dash_br.find_elements(".problem") if "sign-in has ended" in e.text]
     assert len(banners) == 1
