@@ -21,11 +21,15 @@ bench: $(VENV)/.test-installed
 	$(BIN)/python -m benchmarks.collection
 
 $(VENV)/.runtime-installed: requirements.txt
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install -q --disable-pip-version-check -r requirements.txt
-	touch $@
+	@echo "First run: creating $(VENV) and installing the app's Python packages (about a minute and a half)…"
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --disable-pip-version-check --progress-bar on -r requirements.txt
+	@touch $@
+	@echo "Installed. Starting the app: open http://127.0.0.1:$${PORT:-8050} once it says it is serving."
 
 $(VENV)/.test-installed: requirements.txt requirements-test.txt
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install -q --disable-pip-version-check -r requirements-test.txt
-	touch $(VENV)/.runtime-installed $@
+	@echo "Creating $(VENV) and installing the app's and the tests' Python packages (about two minutes)…"
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --disable-pip-version-check --progress-bar on -r requirements-test.txt
+	@touch $(VENV)/.runtime-installed $@
+	@echo "Installed."

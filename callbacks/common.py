@@ -1,14 +1,18 @@
-"""Callbacks every dashboard shares: date-range presets and CSV export of any panel."""
+"""Callbacks every dashboard shares: date-range presets, and any panel's export menu (CSV, PNG, SVG, reset zoom)."""
 
 import csv
 import io
 import logging
+import re
 from collections.abc import Callable
+from datetime import UTC, tzinfo
+from zoneinfo import ZoneInfo
 
-from dash import MATCH, Input, Output, State, callback, no_update
+from dash import MATCH, Input, Output, State, callback, clientside_callback, no_update
+from flask import has_request_context, request
 
 from core.errors import ProviderError
-from dashboard.components.daterange import preset_dates, window
+from dashboard.components.daterange import preset_dates, time_zones, window
 from web import accounts
 
 log = logging.getLogger(__name__)
@@ -26,6 +30,37 @@ def exporter(provider: str, panel: str):
         return function
 
     return register
+
+
+ZONE_COOKIE = "tz"  # set by dashboard/assets/30-timezone.js: the browser's zone, or the one chosen
+
+
+def browser_zone() -> tzinfo:
+    """The zone the person reads days and hours in; UTC when the browser has not said (or said nonsense)."""
+    name = request.cookies.get(ZONE_COOKIE, "") if has_request_context() else ""
+    return ZoneInfo(name) if name in time_zones() else UTC
+
+
+# The time zone setting shows the zone in use; choosing another keeps it in the browser and reloads
+# the page, whose every day and hour is then read on the new clock.
+clientside_callback(
+    "function (_id) { return window.creatorAnalyticsZone || 'UTC'; }",
+    Output({"type": "range-zone", "provider": MATCH}, "value"),
+    Input({"type": "range-zone", "provider": MATCH}, "id"),
+)
+clientside_callback(
+    """
+    function (zone) {
+        if (!zone || zone === window.creatorAnalyticsZone) return window.dash_clientside.no_update;
+        window.creatorAnalyticsChooseZone(zone);
+        window.location.reload();
+        return window.dash_clientside.no_update;
+    }
+    """,
+    Output({"type": "range-zone", "provider": MATCH}, "className"),
+    Input({"type": "range-zone", "provider": MATCH}, "value"),
+    prevent_initial_call=True,
+)
 
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -72,8 +107,55 @@ def export_csv(clicks, start, end):
     if not clicks or account is None or export is None:
         return no_update
     try:
-        name, rows = export(account.id, window(start, end))
+        name, rows = export(account.id, window(start, end, browser_zone()))
     except ProviderError as error:  # an export that asks the provider (Twitch's followers) and was refused
         log.warning("%s %s export failed: %s", provider, panel, type(error).__name__)
         return no_update
-    return {"content": to_csv(rows), "filename": name, "type": "text/csv"}
+    return {"content": to_csv(rows), "filename": file_name(name, account.username, start, end), "type": "text/csv"}
+
+
+def file_name(name: str, account: str, start: str | None, end: str | None) -> str:
+    """``twitch-vods.csv`` -> ``twitch-vods-<account>-2026-09-02-to-2026-11-30.csv``: whose data, which range."""
+    stem, dot, extension = name.rpartition(".")
+    safe = re.sub(r"[^A-Za-z0-9_-]+", "-", account).strip("-") or "account"
+    dates = f"-{(start or 'start')[:10]}-to-{(end or 'today')[:10]}"
+    return f"{stem}-{safe}{dates}{dot}{extension}"
+
+
+# The chart of the panel whose menu was used: PNG or SVG download (named as the CSV is), or zoom reset.
+clientside_callback(
+    r"""
+    function (png, svg, reset, start, end) {
+        var id = window.dash_clientside.callback_context.triggered_id;
+        var panel = document.getElementById(id.provider + "-panel-" + id.panel);
+        var chart = panel && panel.querySelector(".js-plotly-plot");
+        if (!chart) return window.dash_clientside.no_update;
+        if (id.type === "panel-reset") {
+            // Back to the ranges the chart was drawn with (the chosen date range), as Plotly's own
+            // reset button does; autorange where it started autoranged.
+            var axes = {};
+            Object.keys(chart._fullLayout).forEach(function (key) {
+                var axis = chart._fullLayout[key];
+                if (!/^[xy]axis\d*$/.test(key) || !axis) return;
+                if (axis._rangeInitial0 !== undefined && !axis._autorangeInitial) {
+                    axes[key + ".range"] = [axis._rangeInitial0, axis._rangeInitial1];
+                } else {
+                    axes[key + ".autorange"] = true;
+                }
+            });
+            Plotly.relayout(chart, axes);
+        } else {
+            var name = [id.provider, id.panel, (start || "").slice(0, 10), "to", (end || "").slice(0, 10)].join("-");
+            Plotly.downloadImage(chart, {format: id.type === "panel-svg" ? "svg" : "png", filename: name, scale: 2});
+        }
+        return Date.now();
+    }
+    """,
+    Output({"type": "panel-exported", "provider": MATCH, "panel": MATCH}, "data"),
+    Input({"type": "panel-png", "provider": MATCH, "panel": MATCH}, "n_clicks"),
+    Input({"type": "panel-svg", "provider": MATCH, "panel": MATCH}, "n_clicks"),
+    Input({"type": "panel-reset", "provider": MATCH, "panel": MATCH}, "n_clicks"),
+    State({"type": "range-dates", "provider": MATCH}, "start_date"),
+    State({"type": "range-dates", "provider": MATCH}, "end_date"),
+    prevent_initial_call=True,
+)

@@ -13,6 +13,7 @@ from datetime import date
 from dash import ALL, Input, Output, State, callback, clientside_callback, ctx, no_update, set_props
 from flask import current_app
 
+from callbacks.common import browser_zone
 from callbacks.panel_cache import PANELS, version
 from core.labels import provider_label
 from dashboard.components.daterange import window
@@ -164,10 +165,10 @@ class Dashboard:
             if not request or not request.get("datasets"):
                 return no_update
 
-            def relay(done, total, label, finished):
-                set_progress(
-                    (done, total, f"{label}: {done} of {total} steps", self._landings(request["at"], finished))
-                )
+            def relay(done, total, _label, finished):
+                # Our own words: the job's label names the provider by its key ("Twitter"); people know X.
+                label = f"Fetching from {provider_label(provider)}: {done} of {total} steps"
+                set_progress((done, total, label, self._landings(request["at"], finished)))
 
             result = sync_job(request["provider"], job_identity(), request["datasets"], relay)
             return {**result, "landed": self._landings(request["at"], result.get("finished", []))}
@@ -227,8 +228,8 @@ class Dashboard:
         )
         def render(_landed, start, end, *extra):
             account = accounts.account(provider)
-            if account is None:
-                return self.signed_out(), ""
+            if account is None:  # the sign-in ended: one banner above the panels says so; keep what they show
+                return no_update, no_update
             status = self.status(account.id)
             states = self.statuses(status, datasets)
             fetched = min((s.fetched_at for s in states if s and s.fetched_at), default=None)
@@ -237,7 +238,7 @@ class Dashboard:
             unavailable = next((s for s in states if s and s.kind == "unavailable"), None)
             if unavailable:
                 return panel_notice(unavailable.notice, "unavailable"), fetched_text(fetched)
-            span = window(start, end)
+            span = window(start, end, browser_zone())
             if cached:
                 options = (span, *extra, variant() if variant else None)
                 body = self.drawn(

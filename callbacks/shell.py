@@ -1,8 +1,8 @@
-"""Callbacks of the frame around every page: who is signed in, in the navbar and on the home page."""
+"""Callbacks of the frame around every page: who is signed in, in the navbar."""
 
-from dash import Input, Output, State, callback
+from dash import Input, Output, State, callback, clientside_callback
 
-from dashboard.components.navbar import account_items, dashboard_links
+from dashboard.components.navbar import account_items
 from web import accounts
 
 
@@ -23,6 +23,14 @@ def toggle_menu(clicks, is_open):
     return not is_open if clicks else is_open
 
 
-@callback(Output("home-dashboard-links", "children"), Input("url", "pathname"))
-def link_signed_in_dashboards(_path):
-    return dashboard_links(list(accounts.signed_in()))
+# The theme toggle names what it switches to; a click switches (and remembers it in the browser).
+clientside_callback(
+    """
+    function (clicks) {
+        var theme = clicks ? window.creatorAnalyticsToggleTheme() : window.creatorAnalyticsTheme();
+        return theme === "dark" ? "Light mode" : "Dark mode";
+    }
+    """,
+    Output("theme-toggle", "children"),
+    Input("theme-toggle", "n_clicks"),
+)

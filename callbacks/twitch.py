@@ -2,9 +2,9 @@
 
 from collections.abc import Iterator
 
-from dash import Input, Output, callback
+from dash import Input, Output, callback, no_update
 
-from callbacks.common import exporter
+from callbacks.common import browser_zone, exporter
 from callbacks.crossover import x_posts_of_this_person, x_posts_version
 from callbacks.dashboards import Dashboard
 from dashboard.components import twitch_panels as panels
@@ -99,14 +99,14 @@ board.panel("goals", ["goals"], _goal_body)
 )
 def show_profile_and_cards(_landed, start, end):
     account = accounts.account(PROVIDER)
-    if account is None:
-        return board.signed_out(), None
+    if account is None:  # the sign-in ended: the banner says so, the profile and cards stay
+        return no_update, no_update
     status = board.status(account.id)
-    span = window(start, end)
+    span = window(start, end, browser_zone())
     drawn = board.drawn(
         "profile", account.id, status, PROFILE, (span,), lambda records: _profile_and_cards(records, span)
     )
-    return drawn or (board.not_yet_drawn(status, ["profile"]), None)
+    return drawn or (board.not_yet_drawn(status, ["profile"]), no_update)  # the cards' skeleton stays
 
 
 def _profile_and_cards(records, span):
@@ -158,3 +158,12 @@ exporter(PROVIDER, "clips")(
 exporter(PROVIDER, "goals")(
     lambda account_id, _span: ("twitch-goals.csv", rows.goal_rows(_stored(account_id, "goals")))
 )
+
+
+def overview_cards(account_id: str, span):
+    """The metric cards for the home page's overview, or None before the profile's first sync."""
+    records, _status = board.load(account_id, PROFILE)
+    if records["profile"] is None:
+        return None
+    days = records["follower_days"]
+    return panels.metric_cards(records["profile"], days, records["subscriptions"], records["videos"] or [], span)

@@ -2,11 +2,12 @@
 
 from bisect import bisect_right
 
-from dash import Output, callback
+from dash import Input, Output, callback, no_update
 
-from callbacks.common import exporter
+from callbacks.common import browser_zone, exporter
 from callbacks.dashboards import Dashboard
 from dashboard.components import x_panels as panels
+from dashboard.components.change import previous
 from dashboard.components.daterange import window
 from dashboard.components.profile import twitter_profile
 from dashboard.exports import x as rows
@@ -57,8 +58,8 @@ def _ctr_body(records, span):
     return panels.ctr_body(posts_of(records, span), span)
 
 
-def _rate_body(records, span):
-    return panels.rate_body(posts_of(records, span), span)
+def _rate_body(records, span, by):
+    return panels.rate_body(posts_of(records, span), span, by)
 
 
 def _follower_body(_records, span):
@@ -66,7 +67,7 @@ def _follower_body(_records, span):
 
 
 board.panel("ctr", ["posts"], _ctr_body)
-board.panel("rate", ["posts"], _rate_body)
+board.panel("rate", ["posts"], _rate_body, (Input("twitter-top-posts-by", "value"),))
 board.panel("followers", ["profile"], _follower_body)
 
 
@@ -78,21 +79,23 @@ board.panel("followers", ["profile"], _follower_body)
 )
 def show_profile_and_cards(_landed, start, end):
     account = accounts.account(PROVIDER)
-    if account is None:
-        return board.signed_out(), None
+    if account is None:  # the sign-in ended: the banner says so, the profile and cards stay
+        return no_update, no_update
     status = board.status(account.id)
-    span = window(start, end)
+    span = window(start, end, browser_zone())
     drawn = board.drawn(
         "profile", account.id, status, ["profile", "posts"], (span,), lambda records: _profile_and_cards(records, span)
     )
-    return drawn or (board.not_yet_drawn(status, ["profile"], "Fetching your profile from X…"), None)
+    return drawn or (board.not_yet_drawn(status, ["profile"], "Fetching your profile from X…"), no_update)
 
 
 def _profile_and_cards(records, span):
     user = records["profile"]
     if user is None:
         return None
-    cards = panels.metric_cards(user, _snapshots(accounts.account(PROVIDER).id), posts_of(records, span), span)
+    earlier = previous(span)
+    account_id = accounts.account(PROVIDER).id
+    cards = panels.metric_cards(user, _snapshots(account_id), posts_of(records, span), span, posts_of(records, earlier))
     return twitter_profile(user), cards
 
 
@@ -117,3 +120,12 @@ exporter(PROVIDER, "mix")(
 exporter(PROVIDER, "followers")(
     lambda account_id, span: ("x-follower-history.csv", rows.follower_rows(_snapshots(account_id), span))
 )
+
+
+def overview_cards(account_id: str, span):
+    """The metric cards for the home page's overview, or None before the profile's first sync."""
+    records, _status = board.load(account_id, ["profile", "posts"])
+    if records["profile"] is None:
+        return None
+    posts, earlier = posts_of(records, span), posts_of(records, previous(span))
+    return panels.metric_cards(records["profile"], _snapshots(account_id), posts, span, earlier)

@@ -14,12 +14,13 @@ MAX_REQUEST_BYTES = 512 * 1024
 
 # What Dash, Plotly, dcc's date picker and dash-bootstrap-components need, and nothing more. Dash's
 # own inline script is allowed by its hash (see allow_dash_inline_scripts); Plotly and React set
-# inline styles, hence 'unsafe-inline' for styles only. Avatars and thumbnails come from the providers.
+# inline styles, hence 'unsafe-inline' for styles only. Avatars and thumbnails come from the providers;
+# a panel's PNG export draws the chart's SVG through a blob: image.
 CONTENT_SECURITY_POLICY = {
     "default-src": "'self'",
     "script-src": ["'self'"],
     "style-src": ["'self'", "'unsafe-inline'"],
-    "img-src": ["'self'", "data:", "https:"],
+    "img-src": ["'self'", "data:", "blob:", "https:"],
     "font-src": ["'self'", "data:"],
     "connect-src": "'self'",
     "object-src": "'none'",

@@ -1,11 +1,13 @@
 """The date-range control every dashboard's time-based charts follow: presets plus a date picker."""
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, tzinfo
+from functools import cache
+from zoneinfo import available_timezones
 
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from core.units import DAY
+from dashboard.figures.common import Window
 
 PRESETS = {"7": "7 days", "30": "30 days", "90": "90 days", "365": "1 year", "all": "All time"}
 DEFAULT_PRESET = "90"
@@ -23,13 +25,39 @@ def preset_dates(preset: str, today: date | None = None) -> tuple[str, str]:
     return start.isoformat(), today.isoformat()
 
 
-def window(start: str | None, end: str | None) -> tuple[int, int]:
-    """Epoch seconds [start of the first day, end of the last day) for the chosen dates."""
+def window(start: str | None, end: str | None, zone: tzinfo = UTC) -> Window:
+    """Epoch seconds [start of the first day, end of the last day) for the chosen dates, days on ``zone``'s clock."""
     first = date.fromisoformat(start[:10]) if start else EARLIEST
-    last = date.fromisoformat(end[:10]) if end else datetime.now(UTC).date()
-    begin = int(datetime(first.year, first.month, first.day, tzinfo=UTC).timestamp())
-    finish = int(datetime(last.year, last.month, last.day, tzinfo=UTC).timestamp()) + DAY
-    return begin, finish
+    last = date.fromisoformat(end[:10]) if end else datetime.now(zone).date()
+    after = last + timedelta(days=1)
+    begin = int(datetime(first.year, first.month, first.day, tzinfo=zone).timestamp())
+    finish = int(datetime(after.year, after.month, after.day, tzinfo=zone).timestamp())
+    return Window(begin, finish, zone)
+
+
+@cache
+def time_zones() -> frozenset[str]:
+    """Every IANA zone name this machine knows (the choices of the time zone setting)."""
+    return frozenset(available_timezones())
+
+
+def zone_setting(provider: str):
+    """Which clock days and hours are read on: the browser's zone until the person picks another
+    (callbacks/common.py keeps the choice in the browser)."""
+    # A native select: the phone's own picker, and the label names it for screen readers.
+    return html.Label(
+        [
+            html.Span("Time zone", className="small text-muted me-2 text-nowrap"),
+            dbc.Select(
+                id=range_id("range-zone", provider),
+                options=[{"label": zone, "value": zone} for zone in sorted(time_zones())],
+                size="sm",
+                class_name="zone-setting touch-target",
+                style={"maxWidth": "16rem"},
+            ),
+        ],
+        className="d-flex align-items-center mb-0",
+    )
 
 
 def date_range_control(provider: str):
@@ -43,9 +71,9 @@ def date_range_control(provider: str):
                     value=DEFAULT_PRESET,
                     inline=True,
                     inputClassName="btn-check",
-                    labelClassName="btn btn-outline-primary btn-sm",
+                    labelClassName="btn btn-outline-primary btn-sm touch-target",
                     labelCheckedClassName="active",
-                    className="btn-group flex-wrap",
+                    className="range-presets",
                 ),
                 xs=12,
                 md="auto",
@@ -71,6 +99,7 @@ def date_range_control(provider: str):
                 md="auto",
                 className="mb-2 align-self-center",
             ),
+            dbc.Col(zone_setting(provider), xs=12, md="auto", className="mb-2 ms-md-auto"),
         ],
         className="align-items-center mb-3",
         id=f"{provider}-date-range",

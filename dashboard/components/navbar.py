@@ -56,21 +56,26 @@ def account_items(accounts: list, csrf_token: str | None) -> list:
     return items
 
 
-def dashboard_links(providers: list[str]) -> list:
-    """For the home page: a link to each dashboard the person is signed in to."""
-    return [
-        dbc.Button(f"Open your {provider_label(p)} dashboard", href=path, color="link", id=f"open-{p}")
-        for p, path in DASHBOARD_PATHS.items()
-        if p in providers
-    ]
-
-
 def navbar():
     return dbc.Navbar(
         dbc.Container(
             [
                 dbc.NavbarBrand("Creator Analytics", href="/", id="brand"),
-                dbc.NavbarToggler(id="navbar-toggler"),
+                html.Div(
+                    [
+                        # Its words are set by callbacks/shell.py from the theme in force (40-theme.js).
+                        dbc.Button(
+                            "Dark mode",
+                            id="theme-toggle",
+                            color="light",
+                            outline=True,
+                            size="sm",
+                            className="touch-target me-2",
+                        ),
+                        dbc.NavbarToggler(id="navbar-toggler"),
+                    ],
+                    className="d-flex align-items-center ms-auto ms-lg-2 order-lg-last",
+                ),
                 dbc.Collapse(
                     dbc.Nav(id="navbar-accounts", className="ms-auto align-items-lg-center", navbar=True),
                     id="navbar-collapse",

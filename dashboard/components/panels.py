@@ -1,4 +1,8 @@
-"""The chart panel every dashboard shares: title, when its data was fetched, Refresh, CSV, and a body.
+"""The chart panel every dashboard shares: title, when its data was fetched, Refresh, an export menu, and a body.
+
+The export menu stands in for Plotly's mode bar (which offered to upload private analytics to
+Plotly Cloud, and put a dozen tab stops on every chart): PNG and SVG of the chart, its data as CSV,
+and resetting the zoom.
 
 Ids are pattern-matching dicts ({"type", "provider", "panel"}), so one set of callbacks (CSV
 export, refresh requests) serves every panel of every provider.
@@ -9,13 +13,46 @@ import time
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from dashboard.figures.describe import describe
+
+from .skeletons import chart_skeleton
+
 
 def panel_id(kind: str, provider: str, panel: str) -> dict:
     return {"type": kind, "provider": provider, "panel": panel}
 
 
-def chart_panel(provider: str, panel: str, title: str, controls=None, csv: bool = True, width: int = 6):
-    """A card: header with title, fetched-at, Refresh and CSV; ``controls`` above the body."""
+def export_menu(provider: str, panel: str, csv: bool = True, chart: bool = True):
+    """The panel's menu: the chart as PNG or SVG, its data as CSV, reset zoom (callbacks/common.py acts on them)."""
+    items = []
+    if chart:
+        items += [
+            dbc.DropdownMenuItem("Download PNG image", id=panel_id("panel-png", provider, panel)),
+            dbc.DropdownMenuItem("Download SVG image", id=panel_id("panel-svg", provider, panel)),
+        ]
+    if csv:
+        items.append(dbc.DropdownMenuItem("Download CSV data", id=panel_id("panel-csv", provider, panel)))
+    if chart:
+        items += [
+            dbc.DropdownMenuItem(divider=True),
+            dbc.DropdownMenuItem("Reset zoom", id=panel_id("panel-reset", provider, panel)),
+        ]
+    return dbc.DropdownMenu(
+        items,
+        label="Export",
+        id=panel_id("panel-menu", provider, panel),
+        size="sm",
+        color="secondary",
+        align_end=True,
+        toggle_class_name="btn-outline-secondary touch-target",
+        class_name="ms-1 panel-menu",
+    )
+
+
+def chart_panel(
+    provider: str, panel: str, title: str, controls=None, csv: bool = True, width: int = 6, chart: bool = True
+):
+    """A card: header with title, fetched-at, Refresh and the export menu; ``controls`` above the body."""
     buttons = [
         dbc.Button(
             "Refresh",
@@ -23,28 +60,21 @@ def chart_panel(provider: str, panel: str, title: str, controls=None, csv: bool 
             size="sm",
             color="secondary",
             outline=True,
-            className="ms-1",
+            className="ms-1 touch-target",
         )
     ]
+    if csv or chart:
+        buttons.append(export_menu(provider, panel, csv, chart))
     if csv:
-        buttons.append(
-            dbc.Button(
-                "CSV",
-                id=panel_id("panel-csv", provider, panel),
-                size="sm",
-                color="secondary",
-                outline=True,
-                className="ms-1",
-                title="Download this panel's data as CSV",
-            )
-        )
         buttons.append(dcc.Download(id=panel_id("panel-download", provider, panel)))
+    if chart:
+        buttons.append(dcc.Store(id=panel_id("panel-exported", provider, panel)))
     header = dbc.CardHeader(
         html.Div(
             [
                 html.Div(
                     [
-                        html.H5(title, className="mb-0"),
+                        html.H2(title, className="h5 mb-0"),
                         html.Small(id=panel_id("panel-fetched", provider, panel), className="text-muted"),
                     ],
                     className="me-auto",
@@ -57,7 +87,10 @@ def chart_panel(provider: str, panel: str, title: str, controls=None, csv: bool 
     body = dbc.CardBody(
         [
             controls,
-            dcc.Loading(html.Div(id=panel_id("panel-body", provider, panel), className="panel-body"), delay_show=400),
+            dcc.Loading(
+                html.Div(chart_skeleton(), id=panel_id("panel-body", provider, panel), className="panel-body"),
+                delay_show=400,
+            ),
             dcc.Store(id=panel_id("panel-landed", provider, panel)),
         ]
     )  # when to redraw
@@ -84,13 +117,19 @@ def fetched_text(fetched_at: float | None, now: float | None = None) -> str:
 
 
 def graph(figure, graph_id: str | None = None):
-    """A responsive graph; PNG export comes from Plotly's mode bar."""
+    """A responsive graph with a short text alternative for screen readers; no mode bar (the panel's menu exports)."""
     props = {"id": graph_id} if graph_id else {}
-    return dcc.Graph(
-        figure=figure,
-        config={"displaylogo": False, "responsive": True, "toImageButtonOptions": {"format": "png"}},
-        style={"minHeight": "320px"},
-        **props,
+    return html.Figure(
+        [
+            dcc.Graph(
+                figure=figure,
+                config={"displayModeBar": False, "displaylogo": False, "responsive": True},
+                style={"minHeight": "320px"},
+                **props,
+            ),
+            html.Figcaption(describe(figure), className="visually-hidden chart-description"),
+        ],
+        className="chart mb-0",
     )
 
 

@@ -15,7 +15,7 @@ def _stat(label: str, value, stat_id: str):
     return dbc.Col(
         html.Div(
             [
-                html.Div(value, className="h4 mb-0", id=stat_id),
+                html.Div(value, className="h4 mb-0 stat-value", id=stat_id),
                 html.Small(label, className="text-muted"),
             ]
         ),
@@ -45,7 +45,7 @@ def _card(avatar: str, title, subtitle, stats):
                     else None,
                     dbc.Col(
                         [
-                            html.H3(title, className="mb-0", id="profile-name"),
+                            html.H2(title, className="h3 mb-0", id="profile-name"),
                             html.P(subtitle, className="text-muted"),
                             dbc.Row(stats),
                         ]

@@ -11,7 +11,7 @@ def sign_in_prompt(provider: str):
     return dbc.Card(
         dbc.CardBody(
             [
-                html.H4(f"Sign in with {label} to see this dashboard", className="card-title"),
+                html.H2(f"Sign in with {label} to see this dashboard", className="h4 card-title"),
                 html.P(f"This page shows your own {label} account's numbers once you are signed in."),
                 dbc.Button(
                     f"Sign in with {label}",

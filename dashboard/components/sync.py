@@ -19,6 +19,7 @@ def sync_progress(provider: str):
             dbc.Progress(id=f"{provider}-progress", value=0, max=1, striped=True, animated=True, className="mb-3"),
         ],
         id=f"{provider}-progress-box",
+        **{"data-progress-name": "Sync progress"},
         style={"display": "none"},
     )
 

@@ -1,13 +1,13 @@
 """The bodies of the /twitch panels and its metric cards: pure functions of stored records and a window."""
 
-from datetime import UTC, datetime
-
 import dash_bootstrap_components as dbc
 from dash import html
 
 from dashboard.figures import twitch as figures
+from dashboard.figures.common import local, zone_name
 from providers.twitch.records import FollowerDays, Profile, SubscriberSummary
 
+from .change import change_line, previous
 from .metrics import metric_card
 from .panels import empty_state, graph, link_table
 
@@ -54,7 +54,7 @@ def vod_body(videos: list, span):
         html.Tr(
             [
                 html.Td(html.A(v.title or v.id, href=v.url, target="_blank", rel="noopener")),
-                html.Td(datetime.fromtimestamp(v.created_at, UTC).strftime("%-d %b %Y")),
+                html.Td(local(v.created_at, span).strftime("%-d %b %Y")),
                 html.Td(figures.duration_text(v.duration)),
                 html.Td(f"{v.view_count:,}"),
             ]
@@ -63,7 +63,7 @@ def vod_body(videos: list, span):
     ]
     return [
         graph(figure, "twitch-vod-graph"),
-        html.H6("Top VODs", className="mt-2"),
+        html.H3("Top VODs", className="h6 mt-2"),
         link_table(rows, ["VOD", "date", "length", "views"]),
     ]
 
@@ -90,7 +90,7 @@ def schedule_body(videos: list, segments: list, span):
     upcoming = [
         html.Li(
             [
-                html.Strong(datetime.fromtimestamp(s.start, UTC).strftime("%a %-d %b %H:%M UTC")),
+                html.Strong(local(s.start, span).strftime("%a %-d %b %H:%M ") + zone_name(span)),
                 f" · {s.title}",
                 f" ({s.category})" if s.category else "",
                 dbc.Badge("cancelled", color="secondary", className="ms-1") if s.canceled else None,
@@ -100,7 +100,7 @@ def schedule_body(videos: list, segments: list, span):
     ]
     return [
         or_empty(heatmap, "No past streams in this date range.", "twitch-heatmap"),
-        html.H6("Upcoming", className="mt-3"),
+        html.H3("Upcoming", className="h6 mt-3"),
         html.Ul(upcoming, className="small mb-0") if upcoming else empty_state("No streaming schedule set."),
     ]
 
@@ -114,11 +114,12 @@ def goal_body(goals: list):
                 html.Div(
                     [
                         html.Span(g.description or g.type.replace("_", " ").title()),
-                        html.Small(f"{g.current:,} / {g.target:,}", className="text-muted ms-2"),
+                        html.Small(f"{g.current:,} / {g.target:,}", className="text-muted ms-2 goal-count"),
                     ]
                 ),
                 dbc.Progress(value=figures.goal_share(g), label=f"{figures.goal_share(g)}%", className="mb-3"),
-            ]
+            ],
+            **{"data-progress-name": g.description or g.type.replace("_", " ").title()},
         )
         for g in goals
     ]
@@ -132,7 +133,7 @@ def metric_cards(profile: Profile, days: FollowerDays | None, subs: SubscriberSu
         live = metric_card("live now", f"{stream.viewer_count:,}", f"viewers · {stream.game_name}", "twitch-card-live")
     else:
         last = next((v for v in videos if v.type == "archive"), None)
-        when = datetime.fromtimestamp(last.created_at, UTC).strftime("%-d %b %Y") if last else "never"
+        when = local(last.created_at, span).strftime("%-d %b %Y") if last else "never"
         live = metric_card("offline", when, "last stream", "twitch-card-live")
     return dbc.Row(
         [
@@ -141,19 +142,32 @@ def metric_cards(profile: Profile, days: FollowerDays | None, subs: SubscriberSu
                 "–" if total is None else f"{total:,}",
                 f"+{figures.follower_change(days, span):,} in range" if days else "",
                 "twitch-card-followers",
+                change_line(
+                    figures.follower_change(days, span) if days else None,
+                    figures.follower_change(days, previous(span)) if days else None,
+                    span,
+                ),
             ),
             metric_card(
                 "subscribers",
                 f"{subs.total:,}" if subs else "–",
                 f"{subs.points:,} points" if subs else "Affiliate or Partner only",
                 "twitch-card-subscribers",
+                change_line(None, None, span),  # Twitch keeps no history of subscriber counts
             ),
             metric_card(
                 "VOD views",
                 f"{sum(v.view_count for v in videos):,}",
                 f"{len(videos):,} videos",
                 "twitch-card-vod-views",
+                change_line(_views_of_new_videos(videos, span), _views_of_new_videos(videos, previous(span)), span),
             ),
             live,
         ]
     )
+
+
+def _views_of_new_videos(videos: list, span) -> int | None:
+    """Views of the videos published inside ``span`` (None when none was): what the range's streams drew."""
+    views = [v.view_count for v in videos if figures.in_window(v.created_at, span)]
+    return sum(views) if views else None

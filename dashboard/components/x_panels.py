@@ -1,10 +1,14 @@
 """The bodies of the /twitter panels and its metric cards: pure functions of stored records and a window."""
 
+from datetime import datetime
+
 import dash_bootstrap_components as dbc
 from dash import html
 
 from dashboard.figures import x as figures
+from dashboard.figures.style import DATE_TIME
 
+from .change import change_line, previous
 from .metrics import metric_card
 from .panels import empty_state, graph, link_table
 
@@ -30,7 +34,7 @@ def ctr_body(posts, span):
     ]
 
 
-def rate_body(posts, span):
+def rate_body(posts, span, by: str = "engagements"):
     figure = figures.engagement_rate_figure(posts, span)
     if figure is None:
         return chart(figure, "twitter-rate-graph")
@@ -38,19 +42,19 @@ def rate_body(posts, span):
         html.Tr(
             [
                 html.Td(html.A(figures.shorten(row["text"]), href=row["url"], target="_blank", rel="noopener")),
-                html.Td(row["posted"]),
+                html.Td(datetime.strptime(row["posted"], "%Y-%m-%d %H:%M").strftime(DATE_TIME)),
                 html.Td(row["kind"]),
                 html.Td("–" if row["impressions"] is None else f"{row['impressions']:,}"),
                 html.Td(f"{row['engagements']:,}"),
                 html.Td("–" if row["engagement_rate"] is None else f"{row['engagement_rate']:.2%}"),
             ]
         )
-        for row in figures.top_posts(posts, span)
+        for row in figures.top_posts(posts, span, by=by or "engagements")
     ]
     return [
         chart(figure, "twitter-rate-graph"),
-        html.H6("Top posts", className="mt-2"),
-        link_table(rows, ["post", "posted (UTC)", "kind", "impressions", "engagements", "rate"]),
+        html.H3("Top posts", className="h6 mt-2"),
+        link_table(rows, ["post", "posted", "kind", "impressions", "engagements", "rate"]),
     ]
 
 
@@ -60,23 +64,79 @@ def follower_body(snapshots: dict, span):
     )
 
 
-def metric_cards(user, snapshots: dict, posts, span):
-    """Followers (and their change over the range's snapshots), following, posts, listed, engagement rate."""
+def metric_cards(user, snapshots: dict, posts, span, earlier_posts=None):
+    """Followers (and their change over the range's snapshots), following, posts, listed, engagement rate;
+    each with its change against the previous period of equal length (``earlier_posts``: that period's posts)."""
     change = figures.follower_change(snapshots, span)
     since = f"{change[0]:+,} since {change[1]:%-d %b}" if change else "history starts with today's snapshot"
     rate = figures.average_engagement_rate(posts, span)
+    before = previous(span)
+    earlier = figures.follower_change(snapshots, before)
+    own = [p for p in posts if p.kind != "repost"]
     return dbc.Row(
         [
-            metric_card("followers", f"{user.followers:,}", since, "twitter-card-followers"),
-            metric_card("following", f"{user.following:,}", "", "twitter-card-following"),
-            metric_card("posts", f"{user.posts:,}", "", "twitter-card-posts"),
-            metric_card("listed", f"{user.listed:,}", "on others' lists", "twitter-card-listed"),
+            metric_card(
+                "followers",
+                f"{user.followers:,}",
+                since,
+                "twitter-card-followers",
+                change_line(change and change[0], earlier and earlier[0], span),
+            ),
+            metric_card(
+                "following",
+                f"{user.following:,}",
+                "",
+                "twitter-card-following",
+                _counter_change(snapshots, "following", span),
+            ),
+            metric_card(
+                "posts",
+                f"{user.posts:,}",
+                f"{len(own):,} in range",
+                "twitter-card-posts",
+                change_line(
+                    len(own),
+                    None if earlier_posts is None else len([p for p in earlier_posts if p.kind != "repost"]),
+                    span,
+                ),
+            ),
+            metric_card(
+                "listed",
+                f"{user.listed:,}",
+                "on others' lists",
+                "twitter-card-listed",
+                _counter_change(snapshots, "listed", span),
+            ),
             metric_card(
                 "engagement rate",
                 "–" if rate is None else f"{rate:.2%}",
                 "engagements ÷ impressions, posts in range",
                 "twitter-card-rate",
+                change_line(
+                    rate,
+                    None if earlier_posts is None else figures.average_engagement_rate(earlier_posts, before),
+                    span,
+                    rate=True,
+                ),
             ),
             dbc.Tooltip(RATE_TOOLTIP, target="twitter-card-rate", placement="bottom"),
         ]
     )
+
+
+def _counter_change(snapshots: dict, counter: str, span):
+    """A snapshot counter's change over the range against the previous one (from the daily snapshots)."""
+
+    def moved(window):
+        values = [
+            day[counter]
+            for key, day in sorted(snapshots.items())
+            if isinstance(day, dict) and counter in day and _inside(key, window)
+        ]
+        return values[-1] - values[0] if len(values) > 1 else None
+
+    return change_line(moved(span), moved(previous(span)), span)
+
+
+def _inside(day: str, window) -> bool:
+    return bool(figures.follower_points({day: 0}, window))

@@ -1,7 +1,7 @@
 """Pure figure builders: records in, plotly figures out; tests call them without a server."""
 
-import plotly.io as pio
+from .style import register_template
 
 # Every figure's look, set once: naming the template per figure made Plotly deep-copy and validate
 # the whole template each time (about 25 ms of a 30 ms figure).
-pio.templates.default = "plotly_white"
+register_template()

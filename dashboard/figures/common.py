@@ -1,8 +1,71 @@
-"""What every figure builder shares: the time window it draws."""
+"""What every figure builder shares: the time window it draws, read in the viewer's time zone."""
 
-# (start, end) in epoch seconds, end exclusive: the date range's first day to the day after its last.
-Window = tuple[int, int]
+from datetime import UTC, datetime, timedelta, tzinfo
+
+import plotly.graph_objects as go
+
+from core.units import DAY
 
 
-def in_window(at: float, window: Window) -> bool:
+class Window(tuple):
+    """(start, end) in epoch seconds, end exclusive: the date range's first day to the day after its
+    last; ``zone`` is the time zone its days and hours are read in (the browser's, or the one chosen)."""
+
+    def __new__(cls, start: int, end: int, zone: tzinfo = UTC):
+        window = super().__new__(cls, (start, end))
+        window.zone = zone
+        return window
+
+    def __eq__(self, other):
+        return tuple.__eq__(self, other) and zone_of(self) == zone_of(other)
+
+    def __hash__(self):
+        return hash((tuple(self), str(self.zone)))
+
+
+def in_window(at: float, window) -> bool:
     return window[0] <= at < window[1]
+
+
+def zone_of(window) -> tzinfo:
+    """The zone a window is read in: UTC for a plain (start, end) tuple or no window at all."""
+    return getattr(window, "zone", UTC)
+
+
+def zone_name(window) -> str:
+    zone = zone_of(window)
+    return getattr(zone, "key", None) or str(zone)
+
+
+def local(at: float | datetime, window) -> datetime:
+    """A moment (epoch seconds or an aware datetime) on the window's clock."""
+    zone = zone_of(window)
+    return at.astimezone(zone) if isinstance(at, datetime) else datetime.fromtimestamp(at, zone)
+
+
+def mark_partial(figure: go.Figure, window, bucket: str = "day", now: float | None = None, **where) -> go.Figure:
+    """Shade the bucket (day or week, on the window's clock) that is still going on, so a low last bar
+    reads as "so far", not as a crash. Charts whose x values are the buckets' dates only."""
+    today = local(now if now is not None else datetime.now(UTC).timestamp(), window).date()
+    if not in_window(datetime(today.year, today.month, today.day, tzinfo=zone_of(window)).timestamp(), window):
+        return figure  # the range ended before today: nothing in it is still going on
+    first = today - timedelta(days=today.weekday()) if bucket == "week" else today
+    length = 7 if bucket == "week" else 1
+    middle = datetime(first.year, first.month, first.day)
+    figure.add_vrect(
+        x0=(middle - timedelta(seconds=DAY * length / 2)).isoformat(),
+        x1=(middle + timedelta(seconds=DAY * length / 2)).isoformat(),
+        fillcolor="#868e96",
+        opacity=0.15,
+        line_width=0,
+        annotation_text="this week so far" if bucket == "week" else "today so far",
+        annotation_position="top right",  # ends at the shaded bucket: inside the plot on the last day
+        annotation_font_size=11,
+        **where,
+    )
+    return figure
+
+
+# Legends sit above the plot, left-aligned, and wrap: Plotly widens the top margin to fit them,
+# where a legend below the x axis was cut off on a phone.
+LEGEND = {"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0, "xanchor": "left"}

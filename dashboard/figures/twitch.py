@@ -12,8 +12,9 @@ from plotly.subplots import make_subplots
 from core.units import DAY
 from providers.twitch.records import Cheerer, Clip, FollowerDays, Goal, SubscriberSummary, Video
 
-from .common import Window, in_window
+from .common import LEGEND, Window, in_window, local, mark_partial, zone_name
 from .streams import mark_posts
+from .style import COLOURS, DATE, count_axis, history_starts, on_window
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 TYPE_COLOURS = {"archive": "#6441a5", "highlight": "#e67e22", "upload": "#2e86de"}
@@ -22,7 +23,7 @@ TYPE_COLOURS = {"archive": "#6441a5", "highlight": "#e67e22", "upload": "#2e86de
 def _layout(figure: go.Figure, **extra) -> go.Figure:
     figure.update_layout(
         margin={"l": 40, "r": 10, "t": 30, "b": 40},
-        legend={"orientation": "h", "y": -0.2},
+        legend=LEGEND,
         hovermode="closest",
         **extra,
     )
@@ -89,9 +90,10 @@ def follower_growth(
     figure.add_scatter(
         x=dates,
         y=cumulative,
-        name="followers (lower bound: unfollowers are not listed)",
-        mode="lines",
-        line={"color": "#6441a5", "width": 2},
+        name="followers (lower bound)",
+        mode="lines" if len(dates) > 1 else "markers",
+        line={"color": COLOURS["followers"], "width": 2},
+        marker={"color": COLOURS["followers"], "size": 10},
         row=1,
         col=1,
     )
@@ -101,13 +103,27 @@ def follower_growth(
             y=list(shots.values()),
             name="follower total (daily snapshot)",
             mode="markers",
-            marker={"color": "#e74c3c", "size": 8},
+            marker={"color": COLOURS["followers"], "size": 9, "symbol": "diamond-open", "line": {"width": 2}},
             row=1,
             col=1,
         )
-    figure.add_bar(x=dates, y=new, name=f"new followers per {bucket}", marker_color="#b9a3e3", row=2, col=1)
-    figure.update_yaxes(title_text="followers", rangemode="tozero", row=1, col=1)
+    figure.add_bar(
+        x=dates, y=new, name=f"new followers per {bucket}", marker_color=COLOURS["new followers"], row=2, col=1
+    )
+    # Not from zero: growth from 2,300 to 2,400 would look flat.
+    figure.update_yaxes(title_text="followers", row=1, col=1)
     figure.update_yaxes(title_text=f"new per {bucket}", rangemode="tozero", row=2, col=1)
+    count_axis(figure, cumulative + list(shots.values()), row=1, col=1)
+    count_axis(figure, new + [0], row=2, col=1)
+    utc = Window(*window)  # follow dates are UTC days
+    first = min(dates + list(shots)) if dates or shots else None
+    on_window(figure, utc, first and f"{first[:10]} 00:00", row=1, col=1)
+    on_window(figure, utc, first and f"{first[:10]} 00:00", row=2, col=1)
+    figure.update_xaxes(hoverformat=DATE)
+    if len(set(dates) | set(shots)) == 1:
+        history_starts(figure)
+    figure.update_xaxes(title_text="day (UTC, as Twitch dates follows)", row=2, col=1)
+    mark_partial(figure, utc, bucket, row=2, col=1)
     mark_posts(figure, posts or [], window, row=2, col=1)
     return _layout(figure)
 
@@ -126,6 +142,8 @@ def subscriber_breakdown(summary: SubscriberSummary) -> go.Figure | None:
         values=list(summary.tiers),
         hole=0.45,
         sort=False,
+        texttemplate="%{percent:.0%}",
+        hovertemplate="%{label}: %{value:,} (%{percent:.0%})<extra></extra>",
         name="tiers",
         row=1,
         col=1,
@@ -135,11 +153,14 @@ def subscriber_breakdown(summary: SubscriberSummary) -> go.Figure | None:
         values=[summary.paid, summary.gifted],
         hole=0.45,
         sort=False,
+        texttemplate="%{percent:.0%}",
+        hovertemplate="%{label}: %{value:,} (%{percent:.0%})<extra></extra>",
         name="gifts",
         row=1,
         col=2,
     )
-    return _layout(figure, showlegend=True)
+    # The legend below the pies: above them it runs into the two pies' titles.
+    return _layout(figure, showlegend=True).update_layout(legend={"y": -0.05, "yanchor": "top"})
 
 
 def bits_leaderboard(cheerers: list[Cheerer], top: int = 10) -> go.Figure | None:
@@ -152,7 +173,7 @@ def bits_leaderboard(cheerers: list[Cheerer], top: int = 10) -> go.Figure | None
             x=[c.score for c in rows],
             y=[f"#{c.rank} {c.user_name}" for c in rows],
             orientation="h",
-            marker_color="#9146ff",
+            marker_color=COLOURS["bits"],
             text=[f"{c.score:,}" for c in rows],
             textposition="auto",
             hovertemplate="%{y}: %{x:,} bits<extra></extra>",
@@ -175,7 +196,7 @@ def vod_views(videos: list[Video], window: Window) -> go.Figure | None:
         if not group:
             continue
         figure.add_scatter(
-            x=[datetime.fromtimestamp(v.created_at, UTC).strftime("%Y-%m-%d %H:%M") for v in group],
+            x=[local(v.created_at, window).strftime("%Y-%m-%d %H:%M") for v in group],
             y=[v.view_count for v in group],
             mode="markers",
             name=f"{kind}s",
@@ -184,6 +205,10 @@ def vod_views(videos: list[Video], window: Window) -> go.Figure | None:
             hovertemplate="%{customdata[0]}<br>%{x} · %{customdata[1]}<br>%{y:,} views<extra></extra>",
         )
     figure.update_yaxes(title_text="views", rangemode="tozero")
+    count_axis(figure, [v.view_count for v in shown] + [0])
+    first = min(local(v.created_at, window) for v in shown).strftime("%Y-%m-%d %H:%M")
+    on_window(figure, window, first)
+    figure.update_xaxes(title_text=f"published ({zone_name(window)})", hoverformat=DATE)
     return _layout(figure)
 
 
@@ -204,7 +229,7 @@ def clip_chart(clips: list[Clip]) -> go.Figure | None:
             x=[c.view_count for c in rows],
             y=[f"{c.title} ({c.id[:6]}…)" for c in rows],
             orientation="h",
-            marker_color="#00a8a8",
+            marker_color=COLOURS["clips"],
             customdata=[[c.creator_name] for c in rows],
             hovertemplate="%{y}<br>%{x:,} views · clipped by %{customdata[0]}<extra></extra>",
         )
@@ -217,7 +242,7 @@ def clip_chart(clips: list[Clip]) -> go.Figure | None:
 
 
 def stream_hours(videos: list[Video], window: Window) -> list[list[float]]:
-    """Hours streamed per weekday (rows, Monday first) and UTC hour (columns), from the archives' spans."""
+    """Hours streamed per weekday (rows, Monday first) and hour (columns) on the window's clock, from the archives."""
     grid = [[0.0] * 24 for _ in range(7)]
     for video in videos:
         if video.type != "archive" or not in_window(video.created_at, window):
@@ -225,9 +250,24 @@ def stream_hours(videos: list[Video], window: Window) -> list[list[float]]:
         at, end = video.created_at, video.created_at + video.duration
         while at < end:
             hour_end = min(end, at - at % 3600 + 3600)
-            moment = datetime.fromtimestamp(at, UTC)
+            moment = local(at, window)
             grid[moment.weekday()][moment.hour] += (hour_end - at) / 3600
             at = hour_end
+    return grid
+
+
+def stream_counts(videos: list[Video], window: Window) -> list[list[int]]:
+    """How many streams touched each weekday-and-hour cell: what each cell of the heatmap rests on."""
+    grid = [[0] * 24 for _ in range(7)]
+    for video in videos:
+        if video.type != "archive" or not in_window(video.created_at, window):
+            continue
+        cells = set()
+        for at in range(video.created_at - video.created_at % 3600, video.created_at + max(video.duration, 1), 3600):
+            moment = local(at, window)
+            cells.add((moment.weekday(), moment.hour))
+        for day, hour in cells:
+            grid[day][hour] += 1
     return grid
 
 
@@ -235,6 +275,7 @@ def stream_heatmap(videos: list[Video], window: Window) -> go.Figure | None:
     grid = stream_hours(videos, window)
     if not any(any(row) for row in grid):
         return None
+    counts = stream_counts(videos, window)
     figure = go.Figure(
         go.Heatmap(
             z=[[round(h, 2) for h in row] for row in grid],
@@ -242,11 +283,16 @@ def stream_heatmap(videos: list[Video], window: Window) -> go.Figure | None:
             y=list(WEEKDAYS),
             colorscale="Purples",
             colorbar={"title": "hours"},
-            hovertemplate="%{y} %{x}:00 UTC: %{z} h streamed<extra></extra>",
+            customdata=counts,
+            text=[[str(n) if n else "" for n in row] for row in counts],
+            texttemplate="%{text}",  # how many streams each cell rests on
+            textfont={"size": 9},
+            hovertemplate=f"%{{y}} %{{x}}:00 {zone_name(window)}: %{{z}} h streamed over %{{customdata}} streams"
+            "<extra></extra>",
         )
     )
     figure.update_yaxes(autorange="reversed")
-    figure.update_xaxes(title_text="hour of day (UTC)")
+    figure.update_xaxes(title_text=f"hour of day ({zone_name(window)})")
     return _layout(figure)
 
 

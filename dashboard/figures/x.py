@@ -2,8 +2,9 @@
 
 As every figure builder here: a ``(start, end)`` window in epoch seconds (end exclusive; None for
 all time) in, and None out when the window holds nothing to draw, so the panel can say so in words.
-Days and hours are UTC. Reposts count only in the post mix: X gives a repost no reach of its
-own and reports the original's repost count on it, so elsewhere it would only mislead.
+Days and hours are read on the window's clock (the viewer's time zone; UTC without a window).
+Reposts count only in the post mix: X gives a repost no reach of its own and reports the
+original's repost count on it, so elsewhere it would only mislead.
 """
 
 from collections import Counter, defaultdict
@@ -15,7 +16,8 @@ import plotly.graph_objects as go
 
 from providers.x.records import XPost
 
-from .common import Window, in_window
+from .common import LEGEND, Window, in_window, local, mark_partial, zone_name
+from .style import COLOURS, DATE, DATE_TIME, count_axis, history_starts, on_window, per_post
 
 NO_POSTS = "No posts in this range"
 NO_PROFILE_CLICKS = "No profile clicks in this range: X shares them only for posts of their first 30 days"
@@ -48,17 +50,19 @@ def impressions_figure(posts: Iterable[XPost], window: Window | None = None) -> 
     shown = [post for post in _own(posts, window) if post.impressions is not None]
     if not shown:
         return None
+    impressions = [post.impressions for post in shown]
     figure = go.Figure(
-        go.Scatter(
-            x=[_stamp(post) for post in shown],
-            y=[post.impressions for post in shown],
-            mode="lines+markers",
-            marker={"size": 5},
-            line={"width": 1},
-            hovertemplate="%{x}<br>%{y:,} impressions<extra></extra>",
+        per_post(
+            [_stamp(post, window) for post in shown],
+            impressions,
+            COLOURS["impressions"],
+            "impressions per post",
+            "%{x}<br>%{y:,} impressions<extra></extra>",
         )
     )
-    return _layout(figure, "Posted (UTC)", "Impressions")
+    count_axis(figure, impressions)
+    on_window(figure, window, _stamp(shown[0], window))
+    return _layout(figure, f"Posted ({zone_name(window)})", "Impressions", DATE_TIME)
 
 
 def interactions_figure(posts: Iterable[XPost], window: Window | None = None) -> go.Figure | None:
@@ -69,7 +73,7 @@ def interactions_figure(posts: Iterable[XPost], window: Window | None = None) ->
     """
     by_day: dict[str, Counter] = defaultdict(Counter)
     for post in _own(posts, window):
-        by_day[_day(post).isoformat()].update({name: getattr(post, name) for name in INTERACTIONS})
+        by_day[_day(post, window).isoformat()].update({name: getattr(post, name) for name in INTERACTIONS})
     if not by_day:
         return None
     days = sorted(by_day)
@@ -79,13 +83,18 @@ def interactions_figure(posts: Iterable[XPost], window: Window | None = None) ->
                 name=label,
                 x=days,
                 y=[by_day[day][name] for day in days],
+                marker_color=COLOURS[name],
                 hovertemplate=f"%{{y:,}} {label.lower()}<extra></extra>",
             )
             for name, label in INTERACTIONS.items()
         ]
     )
+    count_axis(figure, [sum(by_day[day].values()) for day in days] + [0])
+    on_window(figure, window, days[0])
     figure.update_layout(barmode="stack", hovermode="x unified")
-    return _layout(figure, "Day posted (UTC)", "Interactions")
+    if window is not None:
+        mark_partial(figure, window)
+    return _layout(figure, f"Day posted ({zone_name(window)})", "Interactions", DATE)
 
 
 def engagement_scatter(posts: Iterable[XPost], window: Window | None = None) -> go.Figure | None:
@@ -101,7 +110,7 @@ def engagement_scatter(posts: Iterable[XPost], window: Window | None = None) -> 
                 go.Scatter(
                     name=label,
                     mode="markers",
-                    marker={"size": 6, "opacity": 0.7},
+                    marker={"size": 6, "opacity": 0.7, "color": COLOURS[KIND_LABELS[kind].lower()]},
                     x=[post.impressions for post in group],
                     y=[post.engagements for post in group],
                     text=[shorten(post.text) for post in group],
@@ -123,17 +132,17 @@ def profile_ctr_figure(posts: Iterable[XPost], window: Window | None = None) -> 
     if not shown:
         return None
     figure = go.Figure(
-        go.Scatter(
-            x=[_stamp(post) for post in shown],
-            y=[_rate(post.profile_ctr) for post in shown],
-            mode="lines+markers",
-            marker={"size": 5},
-            line={"width": 1},
-            hovertemplate="%{x}<br>%{y:.2%} of impressions led to a profile visit<extra></extra>",
+        per_post(
+            [_stamp(post, window) for post in shown],
+            [_rate(post.profile_ctr) for post in shown],
+            COLOURS["profile click-through"],
+            "profile click-through per post",
+            "%{x}<br>%{y:.2%} of impressions led to a profile visit<extra></extra>",
         )
     )
     figure.update_yaxes(tickformat=".1%")
-    return _layout(figure, "Posted (UTC)", "Profile click-through rate")
+    on_window(figure, window, _stamp(shown[0], window))
+    return _layout(figure, f"Posted ({zone_name(window)})", "Profile click-through rate", DATE_TIME)
 
 
 def engagement_rate_figure(posts: Iterable[XPost], window: Window | None = None) -> go.Figure | None:
@@ -144,32 +153,38 @@ def engagement_rate_figure(posts: Iterable[XPost], window: Window | None = None)
     rates = [_rate(post.engagement_rate) for post in shown]
     figure = go.Figure(
         go.Scatter(
-            x=[_stamp(post) for post in shown],
+            x=[_stamp(post, window) for post in shown],
             y=rates,
             mode="markers",
-            marker={"size": 5},
+            marker={"size": 5, "color": COLOURS["engagement rate"], "opacity": 0.7},
             hovertemplate="%{x}<br>%{y:.2%} engagement rate<extra></extra>",
         )
     )
     middle = median(rates)
     figure.add_hline(
         y=middle,
-        line={"dash": "dash", "width": 1, "color": "#6c757d"},
+        line={"dash": "dash", "width": 1, "color": COLOURS["median"]},
         annotation_text=f"median {middle:.2%}",
         annotation_position="top left",
     )
     figure.update_yaxes(tickformat=".1%")
-    return _layout(figure, "Posted (UTC)", "Engagement rate")
+    on_window(figure, window, _stamp(shown[0], window))
+    return _layout(figure, f"Posted ({zone_name(window)})", "Engagement rate", DATE_TIME)
 
 
-def top_posts(posts: Iterable[XPost], window: Window | None = None, limit: int = TOP_POSTS) -> list[dict]:
-    """Rows for the top-posts table, most engagements first; ``link`` is markdown for a DataTable."""
-    ranked = sorted(_own(posts, window), key=lambda post: (post.engagements, post.impressions or 0), reverse=True)[
-        :limit
-    ]
+def top_posts(
+    posts: Iterable[XPost], window: Window | None = None, limit: int = TOP_POSTS, by: str = "engagements"
+) -> list[dict]:
+    """Rows for the top-posts table, most engagements (or, ``by="rate"``, the highest engagement rate)
+    first; ``link`` is markdown for a DataTable."""
+    if by == "rate":  # posts without impressions have no rate: they rank last
+        key = lambda post: (post.engagement_rate if post.engagement_rate is not None else -1, post.engagements)  # noqa: E731
+    else:
+        key = lambda post: (post.engagements, post.impressions or 0)  # noqa: E731
+    ranked = sorted(_own(posts, window), key=key, reverse=True)[:limit]
     return [
         {
-            "posted": _stamp(post),
+            "posted": _stamp(post, window),
             "text": post.text,
             "kind": KIND_LABELS.get(post.kind, post.kind),
             "impressions": post.impressions,
@@ -186,7 +201,7 @@ def posting_heatmap(posts: Iterable[XPost], window: Window | None = None) -> go.
     """Day of week by hour of day: a cell per slot posted in, coloured by the median engagements there."""
     cells: dict[tuple[int, int], list[int]] = defaultdict(list)
     for post in _own(posts, window):
-        moment = post.created_at.astimezone(UTC)
+        moment = local(post.created_at, window)
         cells[moment.weekday(), moment.hour].append(post.engagements)
     if not cells:
         return None
@@ -200,12 +215,16 @@ def posting_heatmap(posts: Iterable[XPost], window: Window | None = None) -> go.
             z=[[median(slot) if slot else None for slot in row] for row in slots],
             customdata=[[len(slot) if slot else 0 for slot in row] for row in slots],
             colorbar={"title": {"text": "Median<br>engagements"}},
-            hovertemplate="%{y} %{x}:00 UTC<br>%{customdata} posts, median %{z:,} engagements<extra></extra>",
+            text=[[str(len(slot)) if slot else "" for slot in row] for row in slots],
+            texttemplate="%{text}",  # how many posts each cell rests on
+            textfont={"size": 9},
+            hovertemplate=f"%{{y}} %{{x}}:00 {zone_name(window)}<br>%{{customdata}} posts, median %{{z:,}} engagements"
+            "<extra></extra>",
         )
     )
     figure.update_xaxes(dtick=3)
     figure.update_yaxes(autorange="reversed")
-    return _layout(figure, "Hour of day (UTC)", "Day of week")
+    return _layout(figure, f"Hour of day ({zone_name(window)})", "Day of week")
 
 
 def post_mix_figure(posts: Iterable[XPost], window: Window | None = None) -> go.Figure | None:
@@ -220,10 +239,11 @@ def post_mix_figure(posts: Iterable[XPost], window: Window | None = None) -> go.
             y=counts,
             text=counts,
             textposition="auto",
-            marker={"color": ["#1d9bf0", "#7856ff", "#f91880", "#00ba7c"]},
+            marker={"color": [COLOURS[label.lower()] for label in KIND_LABELS.values()]},
             hovertemplate="%{y:,} %{x}<extra></extra>",
         )
     )
+    count_axis(figure, counts + [0])
     return _layout(figure, "", "Posts")
 
 
@@ -232,15 +252,22 @@ def follower_history_figure(snapshots: Mapping | Iterable[tuple], window: Window
     points = follower_points(snapshots, window)
     if not points:
         return None
+    counts = [count for _, count in points]
     figure = go.Figure(
         go.Scatter(
             x=[day.isoformat() for day, _ in points],
-            y=[count for _, count in points],
-            mode="lines+markers",
+            y=counts,
+            mode="lines+markers" if len(points) > 1 else "markers",
+            marker={"size": 7 if len(points) > 1 else 12, "color": COLOURS["followers"]},
+            line={"color": COLOURS["followers"]},
             hovertemplate="%{x}<br>%{y:,} followers<extra></extra>",
         )
     )
-    return _layout(figure, "Day (UTC)", "Followers")
+    count_axis(figure, counts)
+    if len(points) == 1:
+        history_starts(figure)
+    on_window(figure, window, points[0][0].isoformat() + " 00:00")
+    return _layout(figure, "Day (UTC)", "Followers", DATE)
 
 
 def average_engagement_rate(posts: Iterable[XPost], window: Window | None = None) -> float | None:
@@ -288,21 +315,21 @@ def _own(posts: Iterable[XPost], window: Window | None) -> list[XPost]:
     return [post for post in posts_in_range(posts, window) if post.kind != "repost"]
 
 
-def _day(post: XPost) -> date:
-    return post.created_at.astimezone(UTC).date()
+def _day(post: XPost, window: Window | None = None) -> date:
+    return local(post.created_at, window).date()
 
 
-def _stamp(post: XPost) -> str:
+def _stamp(post: XPost, window: Window | None = None) -> str:
     # Minutes, without seconds or offset: plenty for a chart, and a third lighter than isoformat().
-    return post.created_at.astimezone(UTC).strftime("%Y-%m-%d %H:%M")
+    return local(post.created_at, window).strftime("%Y-%m-%d %H:%M")
 
 
 def _rate(value: float | None) -> float | None:
     return None if value is None else round(value, RATE_DIGITS)
 
 
-def _layout(figure: go.Figure, x_title: str, y_title: str) -> go.Figure | None:
-    figure.update_layout(margin={"l": 60, "r": 20, "t": 20, "b": 50}, legend={"orientation": "h", "y": -0.2})
-    figure.update_xaxes(title_text=x_title)
+def _layout(figure: go.Figure, x_title: str, y_title: str, hover_date: str | None = None) -> go.Figure | None:
+    figure.update_layout(margin={"l": 60, "r": 20, "t": 20, "b": 50}, legend=LEGEND)
+    figure.update_xaxes(title_text=x_title, **({"hoverformat": hover_date} if hover_date else {}))
     figure.update_yaxes(title_text=y_title)
     return figure

@@ -1,4 +1,4 @@
-"""Home: sign in with X or Twitch, and any notice the sign-in routes sent back."""
+"""Home: an overview of the connected accounts, sign-in for the others, and any notice the sign-in routes sent back."""
 
 import dash
 import dash_bootstrap_components as dbc
@@ -32,6 +32,7 @@ def layout(notice=None, provider=None, deleted=None, **_query):
                 "their engagement, VOD and clip views, subscribers and bits.",
                 className="lead",
             ),
+            html.Div(id="home-overview"),  # filled by callbacks/overview.py for a signed-in person
             html.Div(
                 [
                     _sign_in_button("twitter", "Sign in with X", "dark"),
@@ -39,7 +40,6 @@ def layout(notice=None, provider=None, deleted=None, **_query):
                 ],
                 className="my-4",
             ),
-            html.Div(id="home-dashboard-links"),  # filled by callbacks/shell.py
             html.P(
                 "No keys configured? You sign in to the built-in sandbox: an emulator of both "
                 "providers with sample accounts.",

@@ -17,7 +17,7 @@ def _choices(choice_id: str, options: dict, value: str):
         options=[{"label": label, "value": key} for key, label in options.items()],
         value=value,
         inline=True,
-        className="small mb-2",
+        className="small mb-2 panel-choices",
     )
 
 
@@ -52,6 +52,6 @@ def layout(**_query):
             chart_panel(P, "vods", "VOD views", width=12),
             chart_panel(P, "clips", "Top clips"),
             chart_panel(P, "schedule", "When the channel streams"),
-            chart_panel(P, "goals", "Goals"),
+            chart_panel(P, "goals", "Goals", chart=False),
         ],
     )

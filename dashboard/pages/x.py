@@ -34,7 +34,22 @@ def layout(**_query):
             chart_panel(P, "interactions", "Likes, replies, reposts, quotes and bookmarks", width=12),
             chart_panel(P, "scatter", "Impressions against engagements"),
             chart_panel(P, "ctr", "Profile click-through rate"),
-            chart_panel(P, "rate", "Engagement rate and top posts", width=12),
+            chart_panel(
+                P,
+                "rate",
+                "Engagement rate and top posts",
+                width=12,
+                controls=dbc.RadioItems(
+                    id="twitter-top-posts-by",
+                    options=[
+                        {"label": "top posts by engagements", "value": "engagements"},
+                        {"label": "by engagement rate", "value": "rate"},
+                    ],
+                    value="engagements",
+                    inline=True,
+                    className="small mb-2 panel-choices",
+                ),
+            ),
             chart_panel(P, "heatmap", "When the audience responds"),
             chart_panel(P, "mix", "Post mix"),
             chart_panel(P, "followers", "Follower history", width=12),

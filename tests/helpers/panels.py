@@ -20,8 +20,20 @@ def notices(body) -> list[str]:
 
 
 def figures(body) -> list[dict]:
-    """The figures of the panel's graphs, as JSON."""
-    return [item["props"]["figure"] for item in as_sent(body) if isinstance(item, dict) and item.get("type") == "Graph"]
+    """The figures of the panel's graphs, as JSON, wherever they sit (a graph is wrapped with its text alternative)."""
+    found: list[dict] = []
+
+    def walk(item) -> None:
+        if isinstance(item, list):
+            for child in item:
+                walk(child)
+        elif isinstance(item, dict):
+            if item.get("type") == "Graph":
+                found.append(item["props"]["figure"])
+            walk(item.get("props", {}).get("children"))
+
+    walk(as_sent(body))
+    return found
 
 
 def figure_of(body) -> dict:

@@ -26,7 +26,7 @@ X_VARIANTS = {
     "endless_next_token": {"endless_next_token": True},
 }
 TWITCH_VARIANTS = {"documented": {}, "zoneless_times": {"zoneless_times": True}}
-PANEL_EXTRAS = {("twitch", "followers"): ("day",), ("twitch", "bits"): ("all",)}
+PANEL_EXTRAS = {("twitch", "followers"): ("day",), ("twitch", "bits"): ("all",), ("twitter", "rate"): ("engagements",)}
 X_KINDS = {"original": "original", "reply": "reply", "quote": "quote", "retweet": "repost"}  # sandbox's: ours
 
 

@@ -157,6 +157,14 @@ def test_top_posts_rows_by_engagements_with_links():
     assert figures.top_posts([], None) == []
 
 
+def test_top_posts_by_rate_put_the_best_rate_first_and_posts_without_impressions_last():
+    rows = figures.top_posts(POSTS, None, by="rate")
+    rates = [row["engagement_rate"] for row in rows]
+    known = [rate for rate in rates if rate is not None]
+    assert known == sorted(known, reverse=True) and rates[: len(known)] == known
+    assert rates[len(known) :] == [None] * (len(rates) - len(known))
+
+
 def test_heatmap_cells_hold_median_engagements_and_counts():
     monday_nine = [post(str(n), f"2024-06-03 09:{n:02d}", likes=likes) for n, likes in enumerate((10, 60, 20))]
     (trace,) = figures.posting_heatmap(monday_nine + POSTS[2:], None).data

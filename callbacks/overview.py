@@ -1,0 +1,37 @@
+"""The home page for a signed-in person: each connected account's headline numbers (the last 30 days
+against the 30 before) and the way to its dashboard; sign-in offered only for what is not connected."""
+
+from datetime import datetime, timedelta
+
+from dash import Input, Output, callback
+
+from callbacks import twitch, x
+from callbacks.common import browser_zone
+from dashboard.components.daterange import window
+from dashboard.components.overview import OVERVIEW_DAYS, account_overview, overview
+from web import accounts
+
+HIDDEN = {"display": "none"}
+CARDS = {"twitter": x.overview_cards, "twitch": twitch.overview_cards}
+
+
+@callback(
+    Output("home-overview", "children"),
+    Output("sign-in-twitter", "style"),
+    Output("sign-in-twitch", "style"),
+    Input("url", "pathname"),
+)
+def show_overview(_path):
+    signed_in = accounts.signed_in()
+    zone = browser_zone()
+    today = datetime.now(zone).date()
+    span = window((today - timedelta(days=OVERVIEW_DAYS - 1)).isoformat(), today.isoformat(), zone)
+    sections = [
+        account_overview(provider, account.name, CARDS[provider](account.id, span))
+        for provider, account in signed_in.items()
+    ]
+    return (
+        overview(sections),
+        HIDDEN if "twitter" in signed_in else None,
+        HIDDEN if "twitch" in signed_in else None,
+    )

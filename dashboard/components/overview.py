@@ -1,0 +1,50 @@
+"""The home page's overview for a signed-in person: per connected account, its headline numbers over
+the last days against the days before, and the way to its dashboard."""
+
+import dash_bootstrap_components as dbc
+from dash import html
+
+from core.labels import provider_label
+
+from .navbar import DASHBOARD_PATHS
+
+OVERVIEW_DAYS = 30
+
+
+def account_overview(provider: str, name: str, cards):
+    """One connected account: who, its metric cards (None: its first sync has not landed yet), a link."""
+    label = provider_label(provider)
+    return html.Section(
+        [
+            html.Div(
+                [
+                    html.H2([f"{label}: ", html.Strong(name)], className="h4 mb-0 me-auto"),
+                    dbc.Button(
+                        f"Open your {label} dashboard",
+                        href=DASHBOARD_PATHS[provider],
+                        color="primary",
+                        className="touch-target",
+                        id=f"open-{provider}",
+                    ),
+                ],
+                className="d-flex flex-wrap align-items-center gap-2 mb-3",
+            ),
+            cards
+            if cards is not None
+            else html.P("Your numbers appear here after the first sync.", className="text-muted"),
+        ],
+        className="mb-4",
+        id=f"overview-{provider}",
+    )
+
+
+def overview(sections: list):
+    if not sections:
+        return None
+    return html.Div(
+        [
+            html.P(f"The last {OVERVIEW_DAYS} days, against the {OVERVIEW_DAYS} days before.", className="text-muted"),
+            *sections,
+        ],
+        id="overview",
+    )

@@ -1,0 +1,57 @@
+"""axe-core on every page in headless Chromium (home, 404, both dashboards signed in, a phone-sized
+dashboard): no critical or serious violation; plus what axe cannot judge alone (skip link, chart text)."""
+
+from selenium.webdriver.common.keys import Keys
+
+from sandbox.twitch.seed import ACCOUNTS
+from tests.helpers.axe import violations
+from tests.helpers.browser import PHONE, set_viewport, sign_in
+
+
+def _assert_clean(browser, page: str):
+    found = violations(browser)
+    assert found == [], f"{page}: {found}"
+
+
+def test_signed_out_pages_have_no_serious_violations(dash_br, live_app):
+    dash_br.server_url = live_app
+    dash_br.wait_for_element("#sign-in-twitch")
+    assert dash_br.driver.find_element("css selector", "html").get_attribute("lang") == "en"
+    assert dash_br.driver.find_elements("css selector", "main#main")
+    _assert_clean(dash_br, "home")
+    # The first Tab lands on the skip link, which leads into the main landmark.
+    dash_br.driver.find_element("css selector", "body").send_keys(Keys.TAB)
+    focused = dash_br.driver.switch_to.active_element
+    assert focused.get_attribute("id") == "skip-link" and focused.is_displayed()
+    focused.send_keys(Keys.ENTER)
+    assert dash_br.driver.switch_to.active_element.get_attribute("id") == "main"
+    dash_br.driver.get(f"{live_app}/no-such-page")
+    dash_br.wait_for_text_to_equal("h1", "Nothing here")
+    _assert_clean(dash_br, "404")
+    dash_br.driver.get(f"{live_app}/twitch")
+    dash_br.wait_for_element("#sign-in-prompt")
+    _assert_clean(dash_br, "/twitch signed out")
+
+
+def test_twitch_dashboard_has_no_serious_violations(dash_br, live_app):
+    dash_br.server_url = live_app
+    sign_in(dash_br, "twitch", ACCOUNTS["sandbox_streamer"].login)
+    for graph in ("follower-graph", "subscriber-graph", "bits-graph", "vod-graph", "clip-graph", "heatmap"):
+        dash_br.wait_for_element(f"#twitch-{graph} .main-svg", timeout=30)
+    dash_br.wait_for_contains_text("#twitch-panel-goals", "Road to", timeout=10)
+    _assert_clean(dash_br, "/twitch")
+    captions = [c.get_attribute("textContent") for c in dash_br.find_elements("figcaption.chart-description")]
+    assert len(captions) >= 6 and all(c.startswith("Chart, ") for c in captions)
+    set_viewport(dash_br, *PHONE)
+    _assert_clean(dash_br, "/twitch on a phone")
+
+
+def test_x_dashboard_and_signed_in_home_have_no_serious_violations(dash_br, live_app):
+    dash_br.server_url = live_app
+    sign_in(dash_br, "twitter", "sandbox_creator")
+    for graph in ("impressions-graph", "interactions-graph", "scatter-graph", "rate-graph", "heatmap", "mix-graph"):
+        dash_br.wait_for_element(f"#twitter-{graph} .main-svg", timeout=30)
+    _assert_clean(dash_br, "/twitter")
+    dash_br.driver.get(f"{live_app}/")
+    dash_br.wait_for_element("#open-twitter")
+    _assert_clean(dash_br, "home signed in")

@@ -1,0 +1,39 @@
+"""Dark mode in headless Chromium: it follows the system's setting (DevTools' media emulation), passes
+axe-core's contrast checks with the charts on a dark page, and the navbar's toggle overrides it for good."""
+
+from tests.helpers.axe import violations
+from tests.helpers.browser import sign_in
+
+
+def _theme(browser) -> str:
+    return browser.driver.execute_script("return document.documentElement.getAttribute('data-bs-theme');")
+
+
+def _paper(browser, graph: str) -> str:
+    return browser.driver.execute_script(
+        "return getComputedStyle(document.querySelector(arguments[0] + ' .main-svg')).backgroundColor;", graph
+    )
+
+
+def test_dark_mode_follows_the_system_and_the_toggle(dash_br, live_app):
+    driver = dash_br.driver
+    driver.execute_cdp_cmd(
+        "Emulation.setEmulatedMedia", {"features": [{"name": "prefers-color-scheme", "value": "dark"}]}
+    )
+    dash_br.server_url = live_app
+    assert _theme(dash_br) == "dark"
+    sign_in(dash_br, "twitch", "sandbox_streamer")
+    for graph in ("follower-graph", "subscriber-graph", "bits-graph", "vod-graph", "clip-graph", "heatmap"):
+        dash_br.wait_for_element(f"#twitch-{graph} .main-svg", timeout=30)
+    dash_br.wait_for_text_to_equal("#theme-toggle", "Light mode", timeout=5)
+    assert _paper(dash_br, "#twitch-vod-graph") == "rgba(0, 0, 0, 0)"  # the chart sits on the dark page
+    found = violations(dash_br)
+    assert found == [], found
+
+    dash_br.find_element("#theme-toggle").click()
+    dash_br.wait_for_text_to_equal("#theme-toggle", "Dark mode", timeout=5)
+    assert _theme(dash_br) == "light"
+    assert _paper(dash_br, "#twitch-vod-graph") == "rgb(255, 255, 255)"
+    driver.refresh()  # the choice outlasts the page, whatever the system says
+    dash_br.wait_for_element("#twitch-vod-graph .main-svg", timeout=30)
+    assert _theme(dash_br) == "light"

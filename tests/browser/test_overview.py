@@ -1,0 +1,38 @@
+"""The home page for a signed-in person, in headless Chromium: each connected account's headline numbers
+with their change against the previous 30 days, a link to its dashboard, sign-in only for the other."""
+
+import re
+
+from tests.helpers.browser import sign_in
+
+CHANGE = re.compile(r"^(▲ [\d,.]+(%| pts)?|▼ [\d,.]+(%| pts)?|=\s*\S*|–) vs previous \d+ days")
+
+
+def _visible(browser, css: str) -> bool:
+    found = browser.find_elements(css)
+    return bool(found) and found[0].is_displayed()
+
+
+def test_home_shows_each_connected_account_and_offers_only_the_other(dash_br, live_app):
+    dash_br.server_url = live_app
+    sign_in(dash_br, "twitch", "sandbox_streamer")
+    dash_br.wait_for_element("#twitch-card-followers-value", timeout=30)
+    dash_br.driver.get(f"{live_app}/")
+    dash_br.wait_for_element("#overview-twitch #twitch-card-followers", timeout=15)
+    assert not _visible(dash_br, "#sign-in-twitch") and _visible(dash_br, "#sign-in-twitter")
+    changes = [e.text for e in dash_br.find_elements("#overview-twitch .change")]
+    assert changes and all(CHANGE.match(text) for text in changes), changes
+    assert any(text.startswith(("▲", "▼", "=")) for text in changes)  # followers: real numbers to compare
+    assert dash_br.find_element("#open-twitch").get_attribute("href").endswith("/twitch")
+
+    sign_in(dash_br, "twitter", "sandbox_creator")
+    dash_br.wait_for_element("#twitter-card-followers-value", timeout=30)
+    # Every metric card on the dashboard says how it moved against the previous period.
+    cards = dash_br.find_elements("#twitter-cards .card")
+    assert len(cards) == 5 and all(card.find_elements("css selector", ".change") for card in cards)
+    dash_br.driver.get(f"{live_app}/")
+    dash_br.wait_for_element("#overview-twitter #twitter-card-rate", timeout=15)
+    dash_br.wait_for_element("#overview-twitch", timeout=5)
+    assert not _visible(dash_br, "#sign-in-twitch") and not _visible(dash_br, "#sign-in-twitter")
+    dash_br.find_element("#open-twitter").click()
+    dash_br.wait_for_element("#twitter-cards .card", timeout=15)

@@ -1,0 +1,24 @@
+"""axe-core in the browser under test: the copy the pinned axe-core-python package ships, no network."""
+
+from importlib.resources import files
+
+AXE_SOURCE = files("axe_core_python").joinpath("axe.min.js").read_text(encoding="utf-8")
+BLOCKING = ("critical", "serious")
+
+_RUN = """
+var done = arguments[arguments.length - 1];
+axe.run(document, {resultTypes: ["violations"]}).then(function (result) {
+    done(result.violations.map(function (v) {
+        return {id: v.id, impact: v.impact, nodes: v.nodes.map(function (n) { return n.target.join(" "); })};
+    }));
+}, function (error) { done([{id: "axe-error", impact: "critical", nodes: [String(error)]}]); });
+"""
+
+
+def violations(browser, impacts: tuple[str, ...] = BLOCKING) -> list[dict]:
+    """axe-core's violations on the page as it stands, of the given impacts: [{id, impact, nodes}]."""
+    driver = browser.driver
+    if not driver.execute_script("return typeof axe !== 'undefined'"):
+        driver.execute_script(AXE_SOURCE)
+    driver.set_script_timeout(60)
+    return [v for v in driver.execute_async_script(_RUN) if v["impact"] in impacts]
