@@ -2,13 +2,13 @@
 to Affiliate and Partner, when to stream. Pure: streams and numbers in, components out."""
 
 import dash_bootstrap_components as dbc
-from dash import dash_table, dcc, html
+from dash import dash_table, html
 
 from dashboard.analysis.milestones import Last30Days, Path
 from dashboard.analysis.streams import GameFigures, GoingLive, Stream
 from dashboard.figures import streams as figures
 
-from .panels import empty_state
+from .panels import empty_state, graph
 
 NEVER_LIVE = (
     "No stream of this channel has been seen live yet. While you are live we sample your viewers every "
@@ -119,18 +119,14 @@ def stream_detail(stream: Stream, follows: list[int], posts: list, gained: tuple
         if len(stream.titles) > 1
         else None
     )
-    graph = dcc.Graph(
-        id="twitch-stream-curve",
-        figure=figures.viewer_curve_figure(stream, follows, posts),
-        config={"displaylogo": False},
-    )
-    return [facts, _vod_and_clips(vod, list(clips)), graph, titles]
+    curve = graph(figures.viewer_curve_figure(stream, follows, posts), "twitch-stream-curve")
+    return [facts, _vod_and_clips(vod, list(clips)), curve, titles]
 
 
 def chart_or_empty(figure, graph_id: str, empty: str):
     if figure is None:
         return empty_state(empty)
-    return dcc.Graph(id=graph_id, figure=figure, config={"displaylogo": False})
+    return graph(figure, graph_id)
 
 
 def _goal_bar(goal) -> html.Div:
@@ -166,7 +162,7 @@ def paths_body(affiliate: Path, partner: Path, window: Last30Days, broadcaster_t
         parts.append(dbc.Alert("This channel is a Twitch Affiliate.", color="success", className="py-2"))
     shown = [partner] if broadcaster_type in ("affiliate", "partner") else [affiliate, partner]
     for path in shown:
-        parts.append(html.H6(path.title + (" — all met" if path.met else ""), className="mt-2"))
+        parts.append(html.H3(path.title + (" — all met" if path.met else ""), className="h6 mt-2"))
         parts.extend(_goal_bar(goal) for goal in path.goals)
     return html.Div([*parts, explain], id="twitch-paths")
 
