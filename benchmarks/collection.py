@@ -18,6 +18,7 @@ from sqlalchemy import text
 
 import migrations
 from benchmarks.common import LATENCY_MS, set_latency, start_server
+from benchmarks.history import TABLES, sizes
 from core.database import create_database_engine
 from factory import create_server
 from sync import history
@@ -31,7 +32,6 @@ from tests.helpers.sandbox_clock import clear_clock, set_clock
 from tests.helpers.servers import delete_prefixed, test_redis_url, unique_prefix
 
 WORKERS = 4  # the Procfile worker's --concurrency
-TABLES = ("tracked_accounts", "daily_counters", "x_posts", "video_views", "clip_views", "stream_samples")
 SAMPLE_CHANNELS = 10_000
 SAMPLE_EVERY_SECONDS = 300
 X_MONTHLY_POST_READS = 3_000_000  # X's pay-per-use volume cap per app and billing month
@@ -39,17 +39,11 @@ DAY = 86_400
 
 
 def table_sizes(engine) -> dict[str, tuple[int, int]]:
-    """(rows, bytes with indexes and TOAST) per history table, compacted first: what is kept, not the
-    dead row versions of updates that autovacuum reclaims."""
+    """(rows, bytes) per history table, compacted first: what is kept, not the dead row versions of
+    updates that autovacuum reclaims."""
     with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-        connection.execute(text("VACUUM FULL ANALYZE"))
-        return {
-            table: (
-                connection.execute(text(f"SELECT count(*) FROM {table}")).scalar(),
-                connection.execute(text(f"SELECT pg_total_relation_size('{table}')")).scalar(),
-            )
-            for table in TABLES
-        }
+        connection.execute(text("VACUUM FULL"))
+    return sizes(engine)
 
 
 def written(before: dict, after: dict) -> tuple[int, int]:
