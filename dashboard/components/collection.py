@@ -59,11 +59,7 @@ def collection_bar(provider: str, state: str, message: str, csrf_token: str | No
     """The bar for ``state``; ``message`` (from the database's account status) is safe to show."""
     label = provider_label(provider)
     delete = dbc.Button(
-        "Disconnect and delete my data",
-        id=f"{provider}-delete-open",
-        color="link",
-        size="sm",
-        className="p-0 text-danger",
+        "Disconnect and delete my data", id=f"{provider}-delete-open", color="danger", outline=True, size="sm"
     )
     if state in (UNTRACKED, UNAVAILABLE):
         return dbc.Alert(

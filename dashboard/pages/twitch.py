@@ -32,12 +32,6 @@ def layout(**_query):
                 width=12,
                 controls=_choices("twitch-follower-bucket", {"day": "per day", "week": "per week"}, "day"),
             ),
-            chart_panel(P, "streams", "Streams", width=12),
-            chart_panel(P, "stream-trend", "Viewers per stream and hours watched", csv=False),
-            chart_panel(P, "paths", "Path to Affiliate and Partner", csv=False),
-            chart_panel(P, "best-times", "When your audience watches (average viewers)", csv=False),
-            chart_panel(P, "games", "By game", csv=False),
-            chart_panel(P, "going-live", "Announcing on X before going live", csv=False),
             chart_panel(P, "subscribers", "Subscribers"),
             chart_panel(
                 P,
@@ -53,5 +47,12 @@ def layout(**_query):
             chart_panel(P, "clips", "Top clips"),
             chart_panel(P, "schedule", "When the channel streams"),
             chart_panel(P, "goals", "Goals", chart=False),
+            # Below the rest: stream panels grow as samples arrive, and nothing under them moves.
+            chart_panel(P, "streams", "Streams", width=12),
+            chart_panel(P, "stream-trend", "Viewers per stream and hours watched", csv=False),
+            chart_panel(P, "paths", "Path to Affiliate and Partner", csv=False, chart=False),
+            chart_panel(P, "best-times", "When your audience watches (average viewers)", csv=False),
+            chart_panel(P, "games", "By game", csv=False, chart=False),
+            chart_panel(P, "going-live", "Announcing on X before going live", csv=False, chart=False),
         ],
     )

@@ -31,8 +31,9 @@ def test_collection_bar_switch_pause_and_delete(dash_br, live_dash_app):
     dash_br.wait_for_contains_text("#twitch-collection-state", "Collection is paused", timeout=15)
     assert dash_br.find_element("#twitch-collection a").get_attribute("href").endswith("/login/twitch")
 
-    dash_br.driver.get(url + "/")  # signing in again resumes collection
-    sign_in(dash_br, "twitch", NEWBIE.login)
+    dash_br.find_element("#twitch-collection a").click()  # signing in again resumes collection
+    dash_br.wait_for_element(f"#account-{NEWBIE.login}", timeout=10).click()
+    dash_br.wait_for_element("#authorize").click()
     dash_br.wait_for_contains_text("#twitch-collection-state", "Daily collection is on", timeout=15)
     assert Rounds(runtime).run_round("twitch", NEWBIE.id, on_demand=True).outcome in ("collected", "partial")
 
