@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 from dash import Input, Output, State, callback
 
-from callbacks.common import exporter
+from callbacks.common import browser_zone, exporter
 from callbacks.crossover import x_posts_of_this_person
 from callbacks.twitch import board
 from dashboard.analysis.milestones import affiliate_path, last_30_days, partner_path
@@ -26,6 +26,7 @@ from dashboard.components import stream_panels as panels
 from dashboard.components.daterange import window
 from dashboard.components.status import problem
 from dashboard.figures import streams as figures
+from dashboard.figures.common import zone_name, zone_of
 from sync.archive import HistoryUnavailable
 from web import accounts
 
@@ -71,7 +72,9 @@ def _guarded(build):
 def _streams_body(_records, span):
     account_id = accounts.account(PROVIDER).id
     streams = figures.streams_in(_streams(account_id, span), span)
-    return panels.streams_body(streams, bool(streams) or _ever_live(account_id), _gained(streams, _follows(account_id)))
+    return panels.streams_body(
+        streams, bool(streams) or _ever_live(account_id), _gained(streams, _follows(account_id)), span
+    )
 
 
 def _trend_body(_records, span):
@@ -104,9 +107,8 @@ def _best_times_body(_records, span):
     account_id = accounts.account(PROVIDER).id
     streams = figures.streams_in(_streams(account_id, span), span)
     empty = panels.NONE_IN_RANGE if streams or _ever_live(account_id) else panels.NEVER_LIVE
-    return panels.chart_or_empty(
-        figures.best_times_figure(viewers_by_weekday_hour(streams)), "twitch-best-times-graph", empty
-    )
+    cells = viewers_by_weekday_hour(streams, zone_of(span))
+    return panels.chart_or_empty(figures.best_times_figure(cells, zone_name(span)), "twitch-best-times-graph", empty)
 
 
 def _games_body(_records, span):
@@ -146,8 +148,9 @@ def show_stream(selected, rows, start, end):
     if account is None or not rows or not selected:
         return None
     wanted = rows[selected[0]]["id"] if selected[0] < len(rows) else rows[0]["id"]
+    span = window(start, end, browser_zone())
     try:
-        streams = _streams(account.id, window(start, end))
+        streams = _streams(account.id, span)
     except HistoryUnavailable as error:
         return problem(str(error))
     stream = next((s for s in streams if s.stream_id == wanted), None)
@@ -159,11 +162,11 @@ def show_stream(selected, rows, start, end):
     records, _status = board.load(account.id, ["videos", "clips"])
     vod = vod_of(stream, records.get("videos") or [])
     clips = clips_during(stream, records.get("clips") or [])
-    return panels.stream_detail(stream, during, x_posts_of_this_person(), gained, vod, clips)
+    return panels.stream_detail(stream, during, x_posts_of_this_person(), gained, vod, clips, span)
 
 
 @exporter(PROVIDER, "streams")
 def _stream_csv(account_id: str, span):
     streams = figures.streams_in(_streams(account_id, span), span)
-    rows = panels.stream_rows(streams, _gained(streams, _follows(account_id)))
+    rows = panels.stream_rows(streams, _gained(streams, _follows(account_id)), span)
     return "twitch-streams.csv", [{k: v for k, v in row.items() if k != "duration"} for row in rows]

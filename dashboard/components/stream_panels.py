@@ -7,6 +7,7 @@ from dash import dash_table, html
 from dashboard.analysis.milestones import Last30Days, Path
 from dashboard.analysis.streams import GameFigures, GoingLive, Stream
 from dashboard.figures import streams as figures
+from dashboard.figures.common import local
 
 from .panels import empty_state, graph
 
@@ -22,12 +23,13 @@ def _duration(stream: Stream) -> str:
     return f"{minutes // 60}h {minutes % 60:02d}m"
 
 
-def stream_rows(streams: list[Stream], gained: dict[str, tuple[int, int]] | None = None) -> list[dict]:
+def stream_rows(streams: list[Stream], gained: dict[str, tuple[int, int]] | None = None, window=None) -> list[dict]:
+    """Table rows; times on the window's clock (the viewer's zone)."""
     gained = gained or {}
     return [
         {
             "id": stream.stream_id,
-            "date": stream.started_at.strftime("%Y-%m-%d %H:%M") + (" (live)" if stream.live else ""),
+            "date": local(stream.started_at, window).strftime("%Y-%m-%d %H:%M") + (" (live)" if stream.live else ""),
             "duration": _duration(stream),
             "minutes": round(stream.broadcast_minutes),
             "average": round(stream.average, 1),
@@ -40,7 +42,7 @@ def stream_rows(streams: list[Stream], gained: dict[str, tuple[int, int]] | None
     ]
 
 
-def streams_body(streams: list[Stream], ever_live: bool, gained: dict[str, tuple[int, int]] | None = None):
+def streams_body(streams: list[Stream], ever_live: bool, gained: dict[str, tuple[int, int]] | None = None, window=None):
     if not streams:
         return html.Div(empty_state(NONE_IN_RANGE if ever_live else NEVER_LIVE), id="twitch-streams")
     columns = [
@@ -54,7 +56,7 @@ def streams_body(streams: list[Stream], ever_live: bool, gained: dict[str, tuple
     ]
     table = dash_table.DataTable(
         id="twitch-streams-table",
-        data=stream_rows(streams, gained),
+        data=stream_rows(streams, gained, window),
         columns=[{"id": key, "name": name, "type": kind} for key, name, kind in columns],
         sort_action="native",
         row_selectable="single",
@@ -98,7 +100,10 @@ def _vod_and_clips(vod, clips) -> html.Div:
     return html.Div(parts, className="small mb-2", id="twitch-stream-media")
 
 
-def stream_detail(stream: Stream, follows: list[int], posts: list, gained: tuple[int, int] | None, vod=None, clips=()):
+def stream_detail(
+    stream: Stream, follows: list[int], posts: list, gained: tuple[int, int] | None, vod=None, clips=(), window=None
+):
+    """One stream's figures, VOD, clips and viewer curve; times on ``window``'s clock (the viewer's zone)."""
     figures_row = [
         ("Average viewers", f"{stream.average:,.1f}"),
         ("Peak viewers", f"{stream.peak:,}"),
@@ -115,11 +120,11 @@ def stream_detail(stream: Stream, follows: list[int], posts: list, gained: tuple
         className="mb-2",
     )
     titles = (
-        html.Ul([html.Li(f"{at:%H:%M} {title}") for at, title in stream.titles], className="small mb-0")
+        html.Ul([html.Li(f"{local(at, window):%H:%M} {title}") for at, title in stream.titles], className="small mb-0")
         if len(stream.titles) > 1
         else None
     )
-    curve = graph(figures.viewer_curve_figure(stream, follows, posts), "twitch-stream-curve")
+    curve = graph(figures.viewer_curve_figure(stream, follows, posts, window), "twitch-stream-curve")
     return [facts, _vod_and_clips(vod, list(clips)), curve, titles]
 
 

@@ -4,17 +4,22 @@ Time-based builders take a ``(start, end)`` window in epoch seconds and return N
 no stream, so the panel says so in words.
 """
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 import plotly.graph_objects as go
 
 from dashboard.analysis.streams import Stream
 
-from .common import Window, in_window
+from .common import Window, in_window, local, zone_name, zone_of
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 AVERAGE, PEAK, FOLLOWS, POSTS = "#6441a5", "#e67e22", "#16a085", "#1d9bf0"
 GAME_SHADES = ("rgba(100,65,165,0.08)", "rgba(230,126,34,0.10)", "rgba(46,134,222,0.10)", "rgba(22,160,133,0.10)")
+
+
+def _on_clock(at: datetime, window) -> datetime:
+    """A moment as the viewer reads it (their zone), as Plotly draws it: without an offset."""
+    return local(at, window).replace(tzinfo=None)
 
 
 def _layout(figure: go.Figure, **extra) -> go.Figure:
@@ -31,7 +36,7 @@ def stream_trend_figure(streams: list[Stream], window: Window) -> go.Figure | No
     shown = sorted(streams_in(streams, window), key=lambda stream: stream.started_at)
     if not shown:
         return None
-    starts = [stream.started_at for stream in shown]
+    starts = [_on_clock(stream.started_at, window) for stream in shown]
     figure = go.Figure(
         [
             go.Scatter(
@@ -50,7 +55,12 @@ def stream_trend_figure(streams: list[Stream], window: Window) -> go.Figure | No
             ),
         ]
     )
-    return _layout(figure, yaxis={"title": "viewers", "rangemode": "tozero"}, hovermode="x unified")
+    return _layout(
+        figure,
+        yaxis={"title": "viewers", "rangemode": "tozero"},
+        xaxis={"title": f"stream start ({zone_name(window)})"},
+        hovermode="x unified",
+    )
 
 
 def hours_watched_by_week(streams: list[Stream], window: Window) -> go.Figure | None:
@@ -59,7 +69,8 @@ def hours_watched_by_week(streams: list[Stream], window: Window) -> go.Figure | 
         return None
     weeks: dict[str, float] = {}
     for stream in shown:
-        monday = stream.started_at.date().toordinal() - stream.started_at.weekday()
+        started = local(stream.started_at, window)
+        monday = started.date().toordinal() - started.weekday()
         key = datetime.fromordinal(monday).strftime("%Y-%m-%d")
         weeks[key] = weeks.get(key, 0.0) + stream.hours_watched
     keys = sorted(weeks)
@@ -69,7 +80,7 @@ def hours_watched_by_week(streams: list[Stream], window: Window) -> go.Figure | 
 
 def mark_posts(figure: go.Figure, posts: list[tuple[datetime, str]], window: Window | None = None, **where) -> None:
     """The creator's X posts as dotted lines, with their text on hover (``where``: the subplot's row and col)."""
-    shown = [(at, text) for at, text in posts if window is None or in_window(at.timestamp(), window)]
+    shown = [(_on_clock(at, window), text) for at, text in posts if window is None or in_window(at.timestamp(), window)]
     if not shown:
         return
     figure.add_trace(
@@ -89,27 +100,28 @@ def mark_posts(figure: go.Figure, posts: list[tuple[datetime, str]], window: Win
 
 
 def viewer_curve_figure(
-    stream: Stream, follows: list[int] | None = None, posts: list[tuple[datetime, str]] | None = None
+    stream: Stream, follows: list[int] | None = None, posts: list[tuple[datetime, str]] | None = None, window=None
 ) -> go.Figure:
-    """One stream's viewers over time, its games shaded, each follow and each X post of the creator marked."""
-    times, counts = zip(*stream.viewers, strict=True)
+    """One stream's viewers over time (on ``window``'s clock), its games shaded, each follow and X post marked."""
+    times, counts = zip(*[(_on_clock(at, window), count) for at, count in stream.viewers], strict=True)
     figure = go.Figure(go.Scatter(x=times, y=counts, mode="lines+markers", name="viewers", line={"color": AVERAGE}))
     for number, segment in enumerate(stream.games):
         figure.add_vrect(
-            x0=segment.start,
-            x1=segment.end,
+            x0=_on_clock(segment.start, window),
+            x1=_on_clock(segment.end, window),
             fillcolor=GAME_SHADES[number % len(GAME_SHADES)],
             line_width=0,
             annotation_text=segment.game or "no game",
             annotation_position="top left",
         )
     if follows:
-        at = [datetime.fromtimestamp(epoch, stream.started_at.tzinfo) for epoch in follows]
+        at = [_on_clock(datetime.fromtimestamp(epoch, UTC), window) for epoch in follows]
         figure.add_trace(
             go.Scatter(x=at, y=[0] * len(at), mode="markers", name="new follower", marker={"color": FOLLOWS})
         )
-    mark_posts(figure, posts or [], (stream.started_at.timestamp() - 3600, stream.last_seen.timestamp() + 1))
-    return _layout(figure, yaxis={"title": "viewers", "rangemode": "tozero"})
+    around = Window(int(stream.started_at.timestamp()) - 3600, int(stream.last_seen.timestamp()) + 1, zone_of(window))
+    mark_posts(figure, posts or [], around)
+    return _layout(figure, yaxis={"title": "viewers", "rangemode": "tozero"}, xaxis={"title": zone_name(window)})
 
 
 def best_times_figure(cells: dict[tuple[int, int], tuple[float, int]], zone: str = "UTC") -> go.Figure | None:

@@ -56,3 +56,36 @@ def _app(url: str) -> dict:
         data={"client_id": TWITCH_CLIENT_ID, "client_secret": TWITCH_CLIENT_SECRET, "grant_type": "client_credentials"},
     ).json()["access_token"]
     return {"Authorization": f"Bearer {token}", "Client-Id": TWITCH_CLIENT_ID}
+
+
+def test_the_heavy_channel_shows_a_stream_sampled_in_the_past(dash_br, live_dash_app):
+    """The partner's stream of a few days ago, sampled then (the sandbox's clock), in its list with the curve."""
+    from datetime import UTC, datetime, timedelta
+
+    from sandbox.twitch import live, seed
+    from tests.helpers.sandbox_clock import clear_clock, set_clock
+
+    url, app = live_dash_app
+    mega = ACCOUNTS["sandbox_megastream"]
+    dash_br.server_url = url
+    dash_br.driver.get(url + "/login/twitch")  # signed in or not: the consent page picks the channel
+    dash_br.wait_for_element(f"#account-{mega.login}", timeout=10).click()
+    dash_br.wait_for_element("#authorize").click()
+    dash_br.wait_for_element("#twitch-collection-state", timeout=15)
+    now = datetime.now(UTC)
+    created = seed.created_at(mega, seed.anchor())
+    start, end = int((now - timedelta(days=6)).timestamp()), int((now - timedelta(days=1)).timestamp())
+    broadcast = live.broadcasts(mega, start, end, created)[-1]
+    sampler = StreamSampler(app.server.extensions["runtime"])
+    try:
+        for moment in range(broadcast.started + 60, broadcast.ended, 900):
+            at = datetime.fromtimestamp(moment, UTC)
+            set_clock(url, at)
+            sampler.poll(at)
+    finally:
+        clear_clock(url)
+    dash_br.driver.get(url + "/twitch")
+    dash_br.wait_for_element("#twitch-streams-table", timeout=20)
+    started = datetime.fromtimestamp(broadcast.started, UTC).strftime("%Y-%m-%d")
+    assert any(started in cell.text for cell in dash_br.find_elements("#twitch-streams-table td"))
+    dash_br.wait_for_element("#twitch-stream-curve .main-svg", timeout=10)
