@@ -42,8 +42,7 @@ def _streams(account_id: str, span: tuple[int, int]) -> list[Stream]:
 
 
 def _ever_live(account_id: str) -> bool:
-    epoch = datetime.fromtimestamp(0, UTC)
-    return bool(board.runtime().archive.stream_samples(account_id, epoch, datetime.now(UTC) + timedelta(days=1)))
+    return board.runtime().archive.ever_sampled_live(account_id)
 
 
 def _follows(account_id: str) -> list[int]:

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from providers.x.records import XPost
 from sync import history
 from sync.history import Account
-from sync.models import ACTIVE, COUNTERS, DailyCounter, TrackedAccount
+from sync.models import TrackedAccount
 
 log = logging.getLogger(__name__)
 
@@ -87,21 +87,12 @@ class Archive:
     def collected(self, provider: str, account_id: str, at) -> None:
         """A round finished for the account at ``at`` (aware UTC)."""
 
-        def mark(session: Session) -> None:
-            history.tracked_row(session, provider, account_id).last_collected_at = at
-
-        self._run(mark)
+        self._run(lambda s: history.mark_collected(s, provider, account_id, at))
 
     def collecting_accounts(self) -> list[tuple[Account, object]]:
         """(account, last collected at) of every account a scheduler should collect: on, and signed in."""
-
-        def query(session: Session):
-            rows = session.query(TrackedAccount).filter(
-                TrackedAccount.collecting.is_(True), TrackedAccount.status == ACTIVE
-            )
-            return [(Account.of(row), row.last_collected_at) for row in rows.order_by(TrackedAccount.id)]
-
-        return self._run(query)
+        accounts = self._run(lambda s: history.tracked_accounts(s, collecting_only=True))
+        return [(account, account.last_collected_at) for account in accounts]
 
     def is_empty(self) -> bool:
         """No account was ever tracked here (a first start)."""
@@ -163,17 +154,18 @@ class Archive:
         """{ISO day: {counter: value}} of the days that have any counter, oldest first; {} for an untracked account."""
 
         def read(session: Session) -> dict[str, dict[str, int]]:
-            row = history.find_tracked(session, provider, account_id)
-            if row is None:
+            if history.find_tracked(session, provider, account_id) is None:
                 return {}
-            query = (
-                session.query(DailyCounter)
-                .filter(DailyCounter.account_id == row.id, DailyCounter.day.between(start, end))
-                .order_by(DailyCounter.day)
-            )
-            return {
-                day.day.isoformat(): {name: getattr(day, name) for name in COUNTERS if getattr(day, name) is not None}
-                for day in query
-            }
+            return history.counters_by_day(session, provider, account_id, start, end)
+
+        return self._run(read)
+
+    def ever_sampled_live(self, account_id: str) -> bool:
+        """Whether the channel was ever sampled live; False for an untracked channel."""
+
+        def read(session: Session) -> bool:
+            if history.find_tracked(session, "twitch", account_id) is None:
+                return False
+            return history.has_stream_samples(session, account_id)
 
         return self._run(read)

@@ -58,6 +58,7 @@ class Account:
     status_message: str
     created_at: datetime
     updated_at: datetime
+    last_collected_at: datetime | None = None  # when its last collection round finished
 
     @classmethod
     def of(cls, row: TrackedAccount) -> "Account":
@@ -71,6 +72,7 @@ class Account:
             row.status_message,
             row.created_at,
             row.updated_at,
+            row.last_collected_at,
         )
 
 
@@ -210,6 +212,12 @@ def tracked_accounts(session: Session, provider: str | None = None, *, collectin
     if collecting_only:
         query = query.where(TrackedAccount.collecting.is_(True), TrackedAccount.status == ACTIVE)
     return [Account.of(row) for row in session.scalars(query)]
+
+
+def mark_collected(session: Session, provider: str, account_id: str, at: datetime) -> None:
+    """A collection round of the account finished at ``at``."""
+    tracked_row(session, provider, account_id).last_collected_at = at
+    session.flush()
 
 
 def reseal_credentials(session: Session, fernet: MultiFernet) -> int:
@@ -353,6 +361,15 @@ def record_stream_samples(session: Session, sampled_at: datetime, samples: Itera
     return len(rows)
 
 
+def has_stream_samples(session: Session, account_id: str) -> bool:
+    """Whether the channel was ever sampled live."""
+    owner = tracked_row(session, "twitch", account_id).id
+    return (
+        session.scalar(select(StreamSampleRow.account_id).where(StreamSampleRow.account_id == owner).limit(1))
+        is not None
+    )
+
+
 def stream_samples(session: Session, account_id: str, start: datetime, end: datetime) -> list[StreamSample]:
     """The channel's samples from ``start`` to ``end`` (both included), oldest first, as (time, sample) rows."""
     owner = tracked_row(session, "twitch", account_id).id
@@ -445,6 +462,22 @@ def counter_history(
         .order_by(DailyCounter.day)
     )
     return [(day, value) for day, value in session.execute(query)]
+
+
+def counters_by_day(
+    session: Session, provider: str, account_id: str, start: date, end: date
+) -> dict[str, dict[str, int]]:
+    """{ISO day: {counter: value}} of the days (``start`` to ``end``) that have any counter, oldest first."""
+    owner = tracked_row(session, provider, account_id).id
+    query = (
+        select(DailyCounter)
+        .where(DailyCounter.account_id == owner, DailyCounter.day.between(start, end))
+        .order_by(DailyCounter.day)
+    )
+    return {
+        row.day.isoformat(): {name: getattr(row, name) for name in COUNTERS if getattr(row, name) is not None}
+        for row in session.scalars(query)
+    }
 
 
 def follower_history(

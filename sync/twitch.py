@@ -223,7 +223,7 @@ class TwitchSync(DatasetSync):
         if full:  # a full walk saw every VOD: the day's view counts, and their sum
             views = _views(fetched)
             if self._keep("VOD views", self.archive.record_changed_views, "video", self.account, self.day, views):
-                self._walked_views("video")
+                self._mark_walked("video")
             self._keep_counters(vod_views=sum(video.view_count for video in fetched))
 
     def _sync_clips(self) -> None:
@@ -248,7 +248,7 @@ class TwitchSync(DatasetSync):
         if full:
             views = _views(fetched)
             if self._keep("clip views", self.archive.record_changed_views, "clip", self.account, self.day, views):
-                self._walked_views("clip")
+                self._mark_walked("clip")
 
     def _walked_on(self, kind: str) -> date | None:
         raw = self.store.client.get(self._walk_marker(kind))
@@ -265,9 +265,6 @@ class TwitchSync(DatasetSync):
         """In a collection round (``economical``): whether the list was walked in full within the week."""
         walked = self._walked_on(kind)
         return self.economical and walked is not None and 0 <= (self.day - walked).days < WEEKLY_DAYS
-
-    def _walked_views(self, kind: str) -> None:
-        self._mark_walked(kind)
 
     def _mark_walked(self, kind: str) -> None:
         self.store.client.set(self._walk_marker(kind), self.day.isoformat(), ex=(WEEKLY_DAYS + 1) * DAY)
