@@ -146,12 +146,14 @@ def create_app(config: Config | None = None) -> dash.Dash:
         background_callback_manager=jobs,
     )
     from dashboard.scripts import load_first_view_scripts_up_front
-    from dashboard.shell import app_shell, index_string
+    from dashboard.shell import index_string
 
     load_first_view_scripts_up_front()
     app.index_string = index_string(app.index_string)
-    app.layout = app_shell
-    import callbacks  # noqa: F401 - registers the callbacks
+    from callbacks import pages  # importing registers the callbacks
+
+    app.layout = pages.shell_layout
+    pages.install()
     from web import dash_routes, health
 
     health.register_health(server, server.extensions["redis_store"].client, server.extensions.get("celery"))

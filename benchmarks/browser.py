@@ -25,8 +25,7 @@ from tests.helpers.consent import sign_in
 from tests.helpers.servers import LiveServer, delete_prefixed, free_port, test_redis_url, unique_prefix
 
 from .common import LATENCY_MS, set_latency, start_served, start_server, stop_served
-from .dash_client import DISPATCH, plan_page_load
-from .floor import figures_in
+from .dash_client import plan_page_load
 
 COLD_LOADS = 5
 BYTES_GOAL = 2_000_000
@@ -96,8 +95,7 @@ def cold_load(base: str, provider: str) -> None:
     login = HEAVY[provider]
     http = requests.Session()
     sign_in(http, base, provider, login)
-    page = plan_page_load(http, base, "/" + provider)
-    figures = figures_in([http.post(base + DISPATCH, json=body, timeout=30).json() for body in page.bodies], [])
+    figures = plan_page_load(http, base, "/" + provider).figures(http, base)
     with tempfile.NamedTemporaryFile("w", suffix=".json") as file:
         json.dump(figures, file)
         file.flush()
@@ -194,7 +192,7 @@ def main() -> None:
     redis_url, throwaway = test_redis_url()
     print("Browser (headless Chromium)")
     try:
-        first_sync_on_screen(redis_url, list(twitch.board.renderers))
+        first_sync_on_screen(redis_url, [panel for panel in twitch.board.panels if panel != "profile"])
         prefix = unique_prefix()
         process, base = start_server(redis_url, prefix)
         try:

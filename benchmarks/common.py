@@ -2,16 +2,14 @@
 counting, and the warm-page measurement of every callback a dashboard page runs."""
 
 import collections
-import json
 import statistics
 import subprocess
 import sys
 import time
 
-import plotly.utils
+import plotly.io.json
 import requests
 
-from dashboard.components.daterange import DEFAULT_PRESET, preset_dates
 from tests.helpers.consent import sign_in
 from tests.helpers.servers import free_port
 
@@ -67,42 +65,28 @@ def counting(client) -> collections.Counter:
     return counts
 
 
-def page_callbacks(board, show_cards, extra: dict):
-    """The functions behind every callback a dashboard page runs on a warm load, with their inputs."""
-    start, end = preset_dates(DEFAULT_PRESET)
-    calls = [(board.plan_sync, (True, [None] * len(board.refreshes), None, None)), (show_cards, (None, start, end))]
-    for name, render in board.renderers.items():
-        calls.append((render, (None, start, end, *extra.get(name, ()))))
-    return calls
+def warm_pages(app, base: str, provider: str, heavy: str, typical: str) -> tuple[tuple, tuple]:
+    """(median server ms to draw the whole page, bytes of its layout) for two accounts, synced.
 
-
-def warm_pages(app, base: str, provider: str, heavy: str, typical: str, calls) -> tuple[tuple, tuple]:
-    """(median server ms of all the page's callbacks, bytes of layout + callback replies) for two accounts.
-
-    Loads alternate between the accounts, so that both medians come from the same moments of a
-    shared, noisy machine.
+    The page is drawn on the server, every panel in it (callbacks/pages.py); this times that drawing,
+    inside the process. Loads alternate between the accounts, so that both medians come from the
+    same moments of a shared, noisy machine.
     """
-    from dash._callback_context import context_value
-    from dash._utils import AttributeDict
-
     cookies = {}
     for login in (heavy, typical):
         http = requests.Session()
         sign_in(http, base, provider, login)
         cookies[login] = http.cookies.get("session")
-    context_value.set(AttributeDict(triggered_inputs=[]))  # what Dash sets for a page-load call
     path = "/" + provider
+    layout = _page_layout(path)
     timings, sizes = {heavy: [], typical: []}, {}
     for _ in range(PAGE_LOADS):
         for login in (heavy, typical):
             with app.server.test_request_context(path, headers={"Cookie": f"session={cookies[login]}"}):
                 started = time.perf_counter()
-                replies = [function(*args) for function, args in calls]
+                page = layout()
                 timings[login].append((time.perf_counter() - started) * 1000)
-                if login not in sizes:
-                    sizes[login] = sum(
-                        len(json.dumps(reply, cls=plotly.utils.PlotlyJSONEncoder)) for reply in replies
-                    ) + len(json.dumps(_page_layout(path)(), cls=plotly.utils.PlotlyJSONEncoder))
+                sizes.setdefault(login, len(plotly.io.json.to_json_plotly(page)))
     return tuple((statistics.median(timings[login]), sizes[login]) for login in (heavy, typical))
 
 
@@ -115,11 +99,11 @@ def _page_layout(path: str):
 def report_warm_page(measured: tuple[tuple[float, int], tuple[float, int]]) -> None:
     (heavy_ms, heavy_bytes), (typical_ms, typical_bytes) = measured
     print(
-        f"  warm page, median of {PAGE_LOADS} loads of all callbacks: heavy {heavy_ms:.1f} ms, "
+        f"  warm page, median of {PAGE_LOADS} draws of the whole page on the server: heavy {heavy_ms:.1f} ms, "
         f"typical {typical_ms:.1f} ms, ratio {heavy_ms / typical_ms:.2f} (limit 1.5)"
     )
     print(
-        f"  data sent to the browser for the page (layout + callback replies, not the cached JS bundles): "
+        f"  data sent to the browser for the page (its layout with every panel, not the cached JS bundles): "
         f"heavy {heavy_bytes / 1024:.0f} KiB, typical {typical_bytes / 1024:.0f} KiB (limit 1 MB)"
     )
 

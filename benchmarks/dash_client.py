@@ -1,5 +1,6 @@
-"""Load a Dash page over HTTP the way the browser does: the index, the page's layout, then every
-callback the page fires on load, with the bodies Dash's renderer would send.
+"""Load a Dash page over HTTP the way the browser does: Dash's layout, asked for from the page, then (when
+the layout does not carry the page) the router's callback, then every callback the page fires on load,
+with the bodies Dash's renderer would send.
 
 Built from what the server publishes (``/_dash-dependencies`` and the pages callback's layout),
 not from the app's code, so it follows the app as it changes and measures what users wait for.
@@ -56,29 +57,58 @@ def _matches(pattern: dict, candidate) -> bool:
 
 @dataclass
 class PageLoad:
-    """The callback bodies of one page load, ready to send again and again."""
+    """The requests of one page load, ready to send again and again: Dash's layout, asked for from the page
+    (its Referer names it), then each wave of callbacks the renderer sends at once."""
 
     path: str
-    bodies: list[dict]
+    referer: str
+    waves: list[list[dict]]
+
+    @property
+    def bodies(self) -> list[dict]:
+        return [body for wave in self.waves for body in wave]
+
+    def layout(self, http: requests.Session, base: str, timeout: float = 30) -> requests.Response:
+        return http.get(base + "/_dash-layout", headers={"Referer": self.referer}, timeout=timeout)
+
+    def view(self, http: requests.Session, base: str, send=None, timeout: float = 30) -> list[requests.Response]:
+        """The layout, then each wave; ``send(post, bodies)`` sends a wave (a pool's map: at once)."""
+        send = send or map
+        replies = [self.layout(http, base, timeout)]
+        for wave in self.waves:
+            replies += send(lambda body: http.post(base + DISPATCH, json=body, timeout=timeout), wave)
+        return replies
+
+    def figures(self, http: requests.Session, base: str) -> list[dict]:
+        """Every figure the page shows once loaded, in order: those in its layout, then those of its callbacks."""
+        from .floor import figures_in
+
+        found = figures_in(self.layout(http, base).json(), [])
+        return figures_in([http.post(base + DISPATCH, json=body, timeout=30).json() for body in self.bodies], found)
 
 
 def plan_page_load(http: requests.Session, base: str, path: str) -> PageLoad:
-    """Ask the server for the page's layout and work out the callbacks its load fires."""
+    """Ask the server for the page's layout as the browser does and work out the callbacks its load fires."""
     dependencies = http.get(base + "/_dash-dependencies").json()
-    pages = {
-        "output": PAGES_OUTPUT,
-        "outputs": _outputs(PAGES_OUTPUT),
-        "changedPropIds": ["_pages_location.pathname"],
-        "inputs": [
-            {"id": "_pages_location", "property": "pathname", "value": path},
-            {"id": "_pages_location", "property": "search", "value": ""},
-        ],
-        "state": [],
-    }
-    layout = http.post(base + DISPATCH, json=pages).json()
-    components = _components(layout["response"]["_pages_content"]["children"], {})
+    referer = base + path
+    components = _components(http.get(base + "/_dash-layout", headers={"Referer": referer}).json(), {})
+    waves = []
+    if components.get("_pages_location", {}).get("pathname") != path:  # Dash's router fills the page: one more wave
+        pages = {
+            "output": PAGES_OUTPUT,
+            "outputs": _outputs(PAGES_OUTPUT),
+            "changedPropIds": ["_pages_location.pathname"],
+            "inputs": [
+                {"id": "_pages_location", "property": "pathname", "value": path},
+                {"id": "_pages_location", "property": "search", "value": ""},
+            ],
+            "state": [],
+        }
+        layout = http.post(base + DISPATCH, json=pages).json()
+        _components(layout["response"]["_pages_content"]["children"], components)
+        waves.append([pages])
     ids = [json.loads(key) if key.startswith("{") else key for key in components]
-    bodies = [pages]
+    fired = []
     for callback in dependencies:
         inputs = [_input(item, components, ids) for item in callback["inputs"]]
         if (
@@ -88,7 +118,7 @@ def plan_page_load(http: requests.Session, base: str, path: str) -> PageLoad:
         ):
             continue  # runs in the browser, or is not fired by this page's load
         state = [_input(item, components, ids) for item in callback.get("state", [])]
-        bodies.append(
+        fired.append(
             {
                 "output": callback["output"],
                 "outputs": _single(_outputs(callback["output"])),
@@ -97,7 +127,9 @@ def plan_page_load(http: requests.Session, base: str, path: str) -> PageLoad:
                 "state": [s for s in state if s is not _ABSENT],
             }
         )
-    return PageLoad(path, bodies)
+    if fired:
+        waves.append(fired)
+    return PageLoad(path, referer, waves)
 
 
 _ABSENT = object()
@@ -122,10 +154,3 @@ def _input(item: dict, components: dict, ids: list):
     if key not in components:
         return _ABSENT
     return {"id": pattern, "property": prop, "value": components[key].get(prop)}
-
-
-def load_page(http: requests.Session, base: str, page: PageLoad, timeout: float = 30) -> list[requests.Response]:
-    """One view of the page: its HTML, then each load-time callback (the browser sends these in parallel)."""
-    replies = [http.get(base + page.path, timeout=timeout)]
-    replies += [http.post(base + DISPATCH, json=body, timeout=timeout) for body in page.bodies]
-    return replies

@@ -34,7 +34,7 @@ from tests.helpers.servers import delete_prefixed, free_port, test_redis_url, un
 
 from .common import start_served, stop_served
 from .dash_client import DISPATCH, plan_page_load
-from .floor import figures_in, floor_bodies
+from .floor import floor_bodies
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -124,13 +124,18 @@ def run(users: int = 50, seconds: float = 60, jobs: str = "celery") -> None:
         _store_the_channel(redis_url, prefix, url)
         sessions = _signed_in_users(url, users)
         page = plan_page_load(sessions[0], url, "/twitch")
-        app_view = [("GET", page.path), ("GET", "/_dash-layout"), *(("POST", body) for body in page.bodies)]
-        figures = figures_in([sessions[0].post(url + DISPATCH, json=body).json() for body in page.bodies], [])
+        layout = ("GET", "/_dash-layout", {"Referer": page.referer})
+        app_view = [("GET", page.path, {}), layout, *(("POST", body, {}) for body in page.bodies)]
+        figures = page.figures(sessions[0], url)
         with tempfile.NamedTemporaryFile("w", suffix=".json") as file:
             json.dump(figures, file)
             file.flush()
             floor, floor_url = start_served("benchmarks.floor", file.name, os.environ.get("WEB_CONCURRENCY", "2"))
-        floor_view = [("GET", "/"), ("GET", "/_dash-layout"), *(("POST", b) for b in floor_bodies(requests, floor_url))]
+        floor_view = [
+            ("GET", "/", {}),
+            ("GET", "/_dash-layout", {}),
+            *(("POST", body, {}) for body in floor_bodies(requests, floor_url)),
+        ]
         floor_sessions = [requests.Session() for _ in range(users)]
         app, floor_load = Load(), Load()
         for _ in range(ROUNDS):
@@ -196,11 +201,11 @@ def _hammer(url, view, sessions, seconds, processes, redis_port, load: Load) -> 
 
     def user(http: requests.Session):
         while not stop.is_set():
-            for method, what in view:
+            for method, what, headers in view:
                 started = time.perf_counter()
                 try:
                     reply = (
-                        http.get(url + what, timeout=30)
+                        http.get(url + what, headers=headers, timeout=30)
                         if method == "GET"
                         else http.post(url + DISPATCH, json=what, timeout=30)
                     )

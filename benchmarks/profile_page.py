@@ -50,7 +50,7 @@ def main(provider: str = "twitch", views: int = 50) -> None:
         client.set_cookie("session", http.cookies.get("session"), domain="localhost")
 
         def view():
-            client.get("/_dash-layout")
+            client.get("/_dash-layout", headers={"Referer": "http://localhost" + page.path})
             for body in page.bodies:
                 assert client.post(DISPATCH, json=body, headers={"Accept-Encoding": "br, gzip"}).status_code in (
                     200,

@@ -35,6 +35,9 @@ class Server(BaseApplication):
         self.cfg.set("workers", self.workers)
         self.cfg.set("accesslog", "/dev/stderr")  # stdout carries only "ready"
         self.cfg.set("when_ready", _when_ready)
+        # No collection rounds in the timed server (they would compete with what is timed), and the floor
+        # is no app of ours to start them for.
+        self.cfg.set("post_worker_init", lambda worker: None)
 
     def load(self):
         return self.wsgi_app

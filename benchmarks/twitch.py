@@ -12,7 +12,6 @@ from .common import (
     FIRST_SYNC_GOAL,
     LATENCY_MS,
     counting,
-    page_callbacks,
     report_redis_bytes,
     report_warm_page,
     set_latency,
@@ -67,13 +66,11 @@ def first_and_resync(base: str, runtime) -> None:
 
 
 def _warm(app, base: str, heavy: str, typical: str):
-    from callbacks import twitch as cb
 
     runtime = app.server.extensions["runtime"]
     for login in (heavy, typical):
         TwitchSync(_client(base, runtime, login), runtime.store, runtime.archive, ACCOUNTS[login].id).run()
-    calls = page_callbacks(cb.board, cb.show_profile_and_cards, {"followers": ("day",), "bits": ("all",)})
-    return warm_pages(app, base, "twitch", heavy, typical, calls)
+    return warm_pages(app, base, "twitch", heavy, typical)
 
 
 def run(app, base: str) -> None:

@@ -13,7 +13,6 @@ from .common import (
     FIRST_SYNC_GOAL,
     LATENCY_MS,
     counting,
-    page_callbacks,
     report_redis_bytes,
     report_warm_page,
     set_latency,
@@ -77,12 +76,11 @@ def first_and_resync(base: str, runtime) -> None:
 
 
 def _warm(app, base: str, heavy: str, typical: str):
-    from callbacks import x as cb
 
     runtime = app.server.extensions["runtime"]
     for username in (heavy, typical):
         _sync(Sandbox(base).client(username), runtime, seed.by_username(username))
-    return warm_pages(app, base, "twitter", heavy, typical, page_callbacks(cb.board, cb.show_profile_and_cards, {}))
+    return warm_pages(app, base, "twitter", heavy, typical)
 
 
 def run(app, base: str) -> None:

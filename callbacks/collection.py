@@ -1,4 +1,4 @@
-"""Callbacks of the collection bar: what the tracked account's state is, and the on/off switch."""
+"""The collection bar: the tracked account's state (drawn with the page), its on/off switch, its delete dialog."""
 
 from dash import ALL, Input, Output, State, callback, ctx, no_update
 
@@ -19,19 +19,17 @@ def _state(tracked: Account | None) -> str:
     return bar.ON if tracked.collecting else bar.PAUSED
 
 
-def _register(provider: str):
-    @callback(Output(f"{provider}-collection", "children"), Input(f"{provider}-page-opened", "data"))
-    def show(_opened):
-        account = accounts.account(provider)
-        if account is None:
-            return None
-        try:
-            tracked = archive().account(provider, account.id)
-        except HistoryUnavailable:
-            return bar.collection_bar(provider, bar.UNAVAILABLE, "", None)
-        message = tracked.status_message if tracked else ""
-        return bar.collection_bar(provider, _state(tracked), message, accounts.csrf_token())
+def collection_bar(provider: str, account):
+    """The signed-in account's collection bar: on, paused, needing a new sign-in, or the database away."""
+    try:
+        tracked = archive().account(provider, account.id)
+    except HistoryUnavailable:
+        return bar.collection_bar(provider, bar.UNAVAILABLE, "", None)
+    message = tracked.status_message if tracked else ""
+    return bar.collection_bar(provider, _state(tracked), message, accounts.csrf_token())
 
+
+def _register(provider: str):
     @callback(
         Output(f"{provider}-delete-dialog", "is_open"),
         Input(f"{provider}-delete-open", "n_clicks"),
@@ -41,7 +39,7 @@ def _register(provider: str):
     def toggle_dialog(_open, _cancel):
         return ctx.triggered_id == f"{provider}-delete-open"
 
-    show.__name__, toggle_dialog.__name__ = f"{provider}_collection", f"{provider}_delete_dialog"
+    toggle_dialog.__name__ = f"{provider}_delete_dialog"
 
 
 @callback(

@@ -1,19 +1,29 @@
-"""What every provider dashboard's callbacks share: syncing what is stale in a background job with a
-progress bar, the sync's outcome, and panels drawn from the store with fetched-at, notices and empty states.
+"""What every provider dashboard's callbacks share: its panels drawn from the store, syncing what is stale
+in a background job with a progress bar, and the sync's outcome.
 
-Panels never wait for the sync job: they draw what is stored at once, and each redraws when its own
-datasets land. The job's progress says which datasets finished (``<provider>-landed``); a small
-clientside callback passes that on only to the panels it concerns (``panel-landed`` stores). A job
-that died is answered LOST_JOB; the page then asks for the same sync again.
+A page arrives whole (callbacks/pages.py): its panels are drawn on the server, into the page's
+layout, by ``Dashboard.first_render``. After that one callback, ``redraw``, draws again only what
+changed: the panels whose datasets landed, every panel for a new date range, one panel for its own
+option. Which panels are on screen, and drawn from what, is kept in the page (``<provider>-drawn``:
+a key per panel); a redraw compares each panel's key with it, so a redraw the browser dropped for a
+newer one loses nothing (the newer one finds the same panels out of date).
+
+Panels never wait for the sync job: they show what is stored at once, and the job's progress says
+which datasets finished (``<provider>-landed``). A job that died is answered LOST_JOB; the page then
+asks for the same sync again.
 """
 
+import json
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 
 from dash import ALL, Input, Output, State, callback, clientside_callback, ctx, no_update, set_props
 from flask import current_app
 
 from callbacks.common import browser_zone
+from callbacks.page_template import id_key
 from callbacks.panel_cache import PANELS, version
 from core.labels import provider_label
 from dashboard.components.daterange import window
@@ -28,20 +38,31 @@ from web.background import job_identity
 RESTARTS = 2  # a sync whose job dies is started again this many times, then the page asks for a Refresh
 INTERRUPTED = "The sync was interrupted twice; press a panel's Refresh to try again."
 
-# Per panel-landed store: its stamp when one of its panel's datasets newly landed, else no update.
-_PASS_ON_LANDINGS = """
-function (landed, current, ids) {
-    return ids.map(function (id, i) {
-        var datasets = landed && landed.panels[id.panel];
-        var stamp = datasets ? landed.job + ":" + datasets : null;
-        return stamp && stamp !== current[i] ? stamp : window.dash_clientside.no_update;
-    });
+# The job's landings as one stamp, passed on only when it changed (progress repeats itself every poll).
+_STAMP_LANDINGS = """
+function (landed, current) {
+    var stamp = landed ? landed.job + ":" + landed.finished : null;
+    return stamp && stamp !== current ? stamp : window.dash_clientside.no_update;
 }
 """
+# The sync the page's first render found due, started as soon as the page is up.
+_START_DUE_SYNC = "function (due) { return due || window.dash_clientside.no_update; }"
+
+
+@dataclass(frozen=True)
+class Panel:
+    """One part of the page drawn from stored records: a chart panel, or the profile with the metric cards."""
+
+    name: str
+    records: tuple[str, ...]  # the stored records it is drawn from
+    build: Callable  # build(records, window, *option values) -> what its first output shows
+    options: tuple[str, ...] = ()  # ids of the controls (RadioItems) whose value it is drawn with
+    variant: Callable | None = None  # variant(status): what else it is drawn from (another provider's data)
+    outputs: tuple = ()  # (component id, property) of what it fills: its body first
 
 
 class Dashboard:
-    """One provider's dashboard: its datasets, what each panel's Refresh syncs, and its panel callbacks."""
+    """One provider's dashboard: its datasets, its panels, what each panel's Refresh syncs, and its callbacks."""
 
     def __init__(
         self,
@@ -60,10 +81,10 @@ class Dashboard:
             Input({"type": "range-dates", "provider": provider}, "start_date"),
             Input({"type": "range-dates", "provider": provider}, "end_date"),
         ]
-        self.sources: dict[str, set[str]] = {}  # panel (or "profile") -> the sync datasets it shows
-        self.renderers = {}  # panel -> its render callback, for the benchmarks
+        self.panels: dict[str, Panel] = {}  # in page order; the profile is one of them
+        self._profile_fetching: str | None = None  # what the profile card says before its first sync
         self._stored = StoredRecords(provider, types)
-        self.plan_sync = self._register_sync()
+        self._register_sync()
 
     @staticmethod
     def runtime():
@@ -83,68 +104,167 @@ class Dashboard:
     def status(self, account_id: str) -> dict:
         return self.runtime().store.status(self.provider, account_id)
 
-    def drawn(self, panel: str, account_id: str, status: dict, datasets: list[str], options: tuple, build):
-        """``build(records)`` of ``panel``, or the same panel kept from a view of the same data and options."""
-        key = (self.provider, panel, account_id, version(status, datasets), *options)
-        return PANELS.get_or_render(key, lambda: build(self.load(account_id, datasets, status)[0]))
-
     def signed_out(self):
         return problem(self.expired, self.provider, sign_in_again=True)
 
-    def landed(self, panel: str, records: list[str]) -> Input:
-        """The input that fires ``panel``'s callback once at page load and again when its ``records`` land."""
-        self.sources[panel] = {self.produced_by.get(record, record) for record in records}
-        return Input(panel_id("panel-landed", self.provider, panel), "data")
-
-    def _landings(self, job: float, finished: list[str]) -> dict:
-        """Which panels the finished datasets concern, for the clientside callback that redraws them."""
-        done = set(finished)
-        return {
-            "job": job,
-            "panels": {
-                panel: ",".join(sorted(sources & done)) for panel, sources in self.sources.items() if sources & done
-            },
-        }
-
-    def statuses(self, status: dict, records: list[str]) -> list:
+    def statuses(self, status: dict, records) -> list:
         """The stored status of each sync dataset behind ``records`` (a panel's notice comes from them)."""
         return [status.get(self.produced_by.get(record, record)) for record in records]
 
-    def not_yet_drawn(self, status: dict, records: list[str], fetching: str | None = None):
+    def not_yet_drawn(self, status: dict, records, fetching: str | None = None):
         """What stands in for data never fetched: the first sync's failure, or that it is on its way."""
         failed = next((s for s in self.statuses(status, records) if s and s.kind == "error"), None)
         return panel_notice(failed.notice, "error") if failed else empty_state(fetching or self.fetching)
+
+    # Panels -------------------------------------------------------------------------------------------
+
+    def panel(self, panel: str, records: list[str], build, options=(), variant=None):
+        """Add a chart panel drawn by ``build(records, window, *option values)``, in page order.
+
+        ``variant(status)``: what else the panel is drawn from that its records' versions do not follow
+        (another provider's data, live-stream samples in the database), part of its keys."""
+        outputs = ((panel_id(kind, self.provider, panel), "children") for kind in ("panel-body", "panel-fetched"))
+        self.panels[panel] = Panel(panel, tuple(records), build, tuple(options), variant, tuple(outputs))
+
+    def profile(self, records: list[str], build, fetching: str | None = None):
+        """Add the profile card and the metric cards: ``build(records, window)`` -> (profile, cards), or None
+        before the profile's first sync (the cards' skeleton then stays)."""
+        outputs = ((f"{self.provider}-profile", "children"), (f"{self.provider}-cards", "children"))
+        self.panels["profile"] = Panel("profile", tuple(records), build, outputs=tuple(outputs))
+        self._profile_fetching = fetching
+
+    def _key(self, panel: Panel, status: dict, start, end, zone, options: dict) -> str:
+        """What the panel is drawn from: its datasets' versions and states, the dates, the zone, its options."""
+        states = [(s.fetched_at, s.kind, s.notice) if s else None for s in self.statuses(status, panel.records)]
+        chosen = [options.get(option) for option in panel.options]
+        variant = panel.variant(status) if panel.variant else None
+        return json.dumps([states, start, end, str(zone), chosen, variant])
+
+    def draw(self, account_id: str, start, end, options: dict, drawn: dict, status=None) -> tuple[dict, dict]:
+        """({(id key, property): value} of every panel whose key differs from ``drawn``'s, the key of every panel)."""
+        status, zone = self.status(account_id) if status is None else status, browser_zone()
+        span = window(start, end, zone)
+        values, keys = {}, {}
+        for panel in self.panels.values():
+            keys[panel.name] = self._key(panel, status, start, end, zone, options)
+            if drawn.get(panel.name) != keys[panel.name]:
+                chosen = tuple(options.get(option) for option in panel.options)
+                drawing = self._draw_profile if panel.name == "profile" else self._draw_panel
+                drawing_ = drawing(panel, account_id, status, span, chosen)
+                values.update(
+                    ((id_key(i), prop), value) for (i, prop), value in zip(panel.outputs, drawing_, strict=True)
+                )
+        return values, keys
+
+    def _drawn(self, panel: Panel, account_id: str, status: dict, span, chosen: tuple):
+        """``panel.build`` of the stored records, or the same drawing kept from a view of the same data and options."""
+        variant = panel.variant(status) if panel.variant else None
+        key = (self.provider, panel.name, account_id, version(status, panel.records), span, *chosen, variant)
+        records = lambda: self.load(account_id, list(panel.records), status)[0]  # noqa: E731
+        return PANELS.get_or_render(key, lambda: panel.build(records(), span, *chosen))
+
+    def _draw_panel(self, panel: Panel, account_id: str, status: dict, span, chosen: tuple) -> tuple:
+        states = self.statuses(status, panel.records)
+        fetched = min((s.fetched_at for s in states if s and s.fetched_at), default=None)
+        if fetched is None:  # never synced: still on its way, or the first sync failed
+            return self.not_yet_drawn(status, panel.records), fetched_text(None)
+        unavailable = next((s for s in states if s and s.kind == "unavailable"), None)
+        if unavailable:
+            return panel_notice(unavailable.notice, "unavailable"), fetched_text(fetched)
+        body = self._drawn(panel, account_id, status, span, chosen)
+        stale = next((s for s in states if s and s.kind == "error"), None)
+        notice = panel_notice(stale.notice + " Showing the data fetched earlier.", "error") if stale else None
+        # Dash renders one level of children lists: flatten, never nest.
+        return [notice, *(body if isinstance(body, list) else [body])], fetched_text(fetched)
+
+    def _draw_profile(self, panel: Panel, account_id: str, status: dict, span, chosen: tuple) -> tuple:
+        drawn = self._drawn(panel, account_id, status, span, chosen)
+        return drawn or (self.not_yet_drawn(status, ["profile"], self._profile_fetching), no_update)
+
+    def bodies(self, account_id: str, start, end, options: dict) -> dict[str, object]:
+        """Each panel's body drawn for the dates and options, by panel, as redraw sends it (tests, benchmarks)."""
+        values, _keys = self.draw(account_id, start, end, options, {})
+        return {name: values.get((id_key(p.outputs[0][0]), p.outputs[0][1])) for name, p in self.panels.items()}
+
+    def outputs(self) -> list[tuple]:
+        return [output for panel in self.panels.values() for output in panel.outputs]
+
+    def first_render(self, account_id: str, start, end, options: dict) -> dict:
+        """Everything the page shows of the account's data, drawn on the server before the page is sent:
+        {(id key, property): value}, with the panels' keys (for redraws) and the sync that is due."""
+        status = self.status(account_id)
+        values, keys = self.draw(account_id, start, end, options, {}, status)
+        values[(f"{self.provider}-drawn", "data")] = keys
+        values[(f"{self.provider}-sync-due", "data")] = self._due(status)
+        return {output: value for output, value in values.items() if value is not no_update}
+
+    def _due(self, status: dict) -> dict | None:
+        """The sync request for what is stale (older than the configured age, or never fetched), or None."""
+        max_age = self.runtime().config.sync_max_age_minutes * 60
+        stale = [
+            d
+            for d in self.datasets
+            if d not in status or not status[d].fetched_at or time.time() - status[d].fetched_at > max_age
+        ]
+        return {"provider": self.provider, "datasets": stale, "at": time.time()} if stale else None
+
+    def register_redraw(self) -> None:
+        """The one callback that draws panels again after the page's first render (call once every panel is added)."""
+        provider, outputs = self.provider, self.outputs()
+        options = sorted({option for panel in self.panels.values() for option in panel.options})
+
+        @callback(
+            *(Output(component, prop) for component, prop in outputs),
+            Output(f"{provider}-drawn", "data"),
+            Input(f"{provider}-redraw", "data"),
+            *self.range,
+            *(Input(option, "value") for option in options),
+            State(f"{provider}-drawn", "data"),
+            prevent_initial_call=True,
+        )
+        def redraw(_landed, start, end, *chosen_and_drawn):
+            account = accounts.account(provider)
+            if account is None:  # the sign-in ended: one banner above the panels says so; keep what they show
+                return [no_update] * (len(outputs) + 1)
+            *chosen, drawn = chosen_and_drawn
+            values, keys = self.draw(account.id, start, end, dict(zip(options, chosen, strict=True)), drawn or {})
+            return [*(values.get((id_key(i), prop), no_update) for i, prop in outputs), keys]
+
+        redraw.__name__ = f"redraw_{provider}"
+
+    # Syncing ------------------------------------------------------------------------------------------
+
+    def _landings(self, job: float, finished: list[str]) -> dict:
+        """Which datasets the job has finished, for the clientside callback that asks for a redraw."""
+        return {"job": job, "finished": ",".join(sorted(finished))}
 
     def _register_sync(self):
         provider = self.provider
 
         @callback(
             Output(f"{provider}-sync-request", "data"),
-            Input(f"{provider}-page-opened", "data"),
             Input({"type": "panel-refresh", "provider": provider, "panel": ALL}, "n_clicks"),
             Input(f"{provider}-restart", "data"),
             State(f"{provider}-sync-request", "data"),
+            prevent_initial_call=True,
         )
-        def plan_sync(_opened, _clicks, _restart, previous):
-            """On opening, sync what is stale; on a panel's Refresh, sync that panel's data; after a lost job, again."""
-            account = accounts.account(provider)
-            if account is None:
+        def plan_sync(_clicks, _restart, previous):
+            """On a panel's Refresh, sync that panel's data; after a lost job, the same sync again."""
+            if accounts.account(provider) is None:
                 return no_update
             trigger = ctx.triggered_id
             if isinstance(trigger, dict):
                 if not ctx.triggered[0].get("value"):
                     return no_update
                 return {"provider": provider, "datasets": self.refreshes[trigger["panel"]], "at": time.time()}
-            if trigger == f"{provider}-restart":
-                return {**(previous or {}), "at": time.time(), "restarts": (previous or {}).get("restarts", 0) + 1}
-            max_age = self.runtime().config.sync_max_age_minutes * 60
-            status = self.runtime().store.status(provider, account.id)
-            stale = [
-                d
-                for d in self.datasets
-                if d not in status or not status[d].fetched_at or time.time() - status[d].fetched_at > max_age
-            ]
-            return {"provider": provider, "datasets": stale, "at": time.time()} if stale else no_update
+            return {**(previous or {}), "at": time.time(), "restarts": (previous or {}).get("restarts", 0) + 1}
+
+        clientside_callback(
+            _START_DUE_SYNC,
+            Output(f"{provider}-sync-request", "data", allow_duplicate=True),
+            Input(f"{provider}-sync-due", "data"),
+            prevent_initial_call="initial_duplicate",
+        )
 
         @callback(
             Output(f"{provider}-synced", "data"),
@@ -196,11 +316,10 @@ class Dashboard:
             return None
 
         clientside_callback(
-            _PASS_ON_LANDINGS,
-            Output({"type": "panel-landed", "provider": provider, "panel": ALL}, "data"),
+            _STAMP_LANDINGS,
+            Output(f"{provider}-redraw", "data"),
             Input(f"{provider}-landed", "data"),
-            State({"type": "panel-landed", "provider": provider, "panel": ALL}, "data"),
-            State({"type": "panel-landed", "provider": provider, "panel": ALL}, "id"),
+            State(f"{provider}-redraw", "data"),
             prevent_initial_call=True,
         )
 
@@ -209,48 +328,3 @@ class Dashboard:
             f"run_{provider}_sync",
             f"{provider}_sync_outcome",
         )
-        return plan_sync
-
-    def panel(self, panel: str, datasets: list[str], build, extra_inputs=(), cached: bool = True, variant=None):
-        """Register the callback drawing one panel; ``build(records, window, *extra)`` returns its body.
-
-        ``cached=False``: the body reads what the datasets' versions do not follow (live-stream samples in
-        the database), so it is drawn anew each time instead of kept. ``variant()``: what else the kept
-        panel depends on (another provider's data), part of its key."""
-        provider = self.provider
-
-        @callback(
-            Output({"type": "panel-body", "provider": provider, "panel": panel}, "children"),
-            Output({"type": "panel-fetched", "provider": provider, "panel": panel}, "children"),
-            self.landed(panel, datasets),
-            *self.range,
-            *extra_inputs,
-        )
-        def render(_landed, start, end, *extra):
-            account = accounts.account(provider)
-            if account is None:  # the sign-in ended: one banner above the panels says so; keep what they show
-                return no_update, no_update
-            status = self.status(account.id)
-            states = self.statuses(status, datasets)
-            fetched = min((s.fetched_at for s in states if s and s.fetched_at), default=None)
-            if fetched is None:  # never synced: still on its way, or the first sync failed
-                return self.not_yet_drawn(status, datasets), fetched_text(None)
-            unavailable = next((s for s in states if s and s.kind == "unavailable"), None)
-            if unavailable:
-                return panel_notice(unavailable.notice, "unavailable"), fetched_text(fetched)
-            span = window(start, end, browser_zone())
-            if cached:
-                options = (span, *extra, variant() if variant else None)
-                body = self.drawn(
-                    panel, account.id, status, datasets, options, lambda records: build(records, span, *extra)
-                )
-            else:
-                body = build(self.load(account.id, datasets, status)[0], span, *extra)
-            stale = next((s for s in states if s and s.kind == "error"), None)
-            notice = panel_notice(stale.notice + " Showing the data fetched earlier.", "error") if stale else None
-            # Dash renders one level of children lists: flatten, never nest.
-            return [notice, *(body if isinstance(body, list) else [body])], fetched_text(fetched)
-
-        render.__name__ = f"render_{provider}_{panel}"
-        self.renderers[panel] = render
-        return render

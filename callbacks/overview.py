@@ -3,8 +3,6 @@ against the 30 before) and the way to its dashboard; sign-in offered only for wh
 
 from datetime import datetime, timedelta
 
-from dash import Input, Output, callback
-
 from callbacks import twitch, x
 from callbacks.common import browser_zone
 from dashboard.components.daterange import window
@@ -15,13 +13,8 @@ HIDDEN = {"display": "none"}
 CARDS = {"twitter": x.overview_cards, "twitch": twitch.overview_cards}
 
 
-@callback(
-    Output("home-overview", "children"),
-    Output("sign-in-twitter", "style"),
-    Output("sign-in-twitch", "style"),
-    Input("url", "pathname"),
-)
-def show_overview(_path):
+def home_values() -> dict:
+    """The home page's parts for who is signed in: the overview, and sign-in offered only for the rest."""
     signed_in = accounts.signed_in()
     zone = browser_zone()
     today = datetime.now(zone).date()
@@ -30,8 +23,8 @@ def show_overview(_path):
         account_overview(provider, account.name, CARDS[provider](account.id, span))
         for provider, account in signed_in.items()
     ]
-    return (
-        overview(sections),
-        HIDDEN if "twitter" in signed_in else None,
-        HIDDEN if "twitch" in signed_in else None,
-    )
+    return {
+        ("home-overview", "children"): overview(sections),
+        ("sign-in-twitter", "style"): HIDDEN if "twitter" in signed_in else None,
+        ("sign-in-twitch", "style"): HIDDEN if "twitch" in signed_in else None,
+    }

@@ -1,15 +1,6 @@
-"""Callbacks of the frame around every page: who is signed in, in the navbar."""
+"""Callbacks of the frame around every page: the phone menu and the theme toggle (pages.py fills the navbar)."""
 
 from dash import Input, Output, State, callback, clientside_callback
-
-from dashboard.components.navbar import account_items
-from web import accounts
-
-
-@callback(Output("navbar-accounts", "children"), Input("url", "pathname"))
-def fill_navbar(_path):
-    signed_in = accounts.signed_in()
-    return account_items(list(signed_in.values()), accounts.csrf_token() if signed_in else None)
 
 
 @callback(

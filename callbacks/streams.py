@@ -1,15 +1,16 @@
 """Callbacks of the stream panels on /twitch: streams from the live samples kept in the history database.
 
-The panels redraw with the profile (every sync) and with the date range; the samples are read from
-the database for the range plus the 30 days the paths to Affiliate and Partner need.
+The panels redraw with the profile (every sync), with new samples and with the date range; the samples
+are read from the database for the range plus the 30 days the paths to Affiliate and Partner need.
 """
 
 from datetime import UTC, datetime, timedelta
 
 from dash import Input, Output, State, callback
+from flask import g
 
 from callbacks.common import browser_zone, exporter
-from callbacks.crossover import x_posts_of_this_person
+from callbacks.crossover import x_posts_of_this_person, x_posts_version
 from callbacks.twitch import board
 from dashboard.analysis.milestones import affiliate_path, last_30_days, partner_path
 from dashboard.analysis.streams import (
@@ -34,15 +35,39 @@ PROVIDER = "twitch"
 LOOKBACK = timedelta(days=31)
 
 
+def _per_request(name: str, read):
+    """``read()``, once per request: six panels drawn in one request ask the database the same thing once."""
+    kept = g.setdefault("stream_reads", {})
+    if name not in kept:
+        kept[name] = read()
+    return kept[name]
+
+
 def _streams(account_id: str, span: tuple[int, int]) -> list[Stream]:
     """Every stream sampled from 31 days before the range (for the 30-day paths) to its end."""
     start = min(datetime.fromtimestamp(span[0], UTC), datetime.now(UTC) - LOOKBACK)
     end = max(datetime.fromtimestamp(span[1], UTC), datetime.now(UTC))
-    return group_streams(board.runtime().archive.stream_samples(account_id, start, end))
+    read = lambda: group_streams(board.runtime().archive.stream_samples(account_id, start, end))  # noqa: E731
+    return _per_request(f"streams {account_id} {span}", read)
+
+
+def _samples_version(account_id: str) -> tuple[int, str | None]:
+    return _per_request(f"version {account_id}", lambda: board.runtime().archive.stream_samples_version(account_id))
 
 
 def _ever_live(account_id: str) -> bool:
-    return board.runtime().archive.ever_sampled_live(account_id)
+    return _samples_version(account_id)[0] > 0
+
+
+def _drawn_from(status: dict):
+    """What else a kept stream panel is drawn from: the samples, the recent follows, the X posts it marks."""
+    account_id = accounts.account(PROVIDER).id
+    try:
+        samples = _samples_version(account_id)
+    except HistoryUnavailable:
+        samples = "away"  # drawn with the database's message; drawn again once it is back
+    follows = status["follower_days"].fetched_at if "follower_days" in status else None
+    return samples, follows, x_posts_version()
 
 
 def _follows(account_id: str) -> list[int]:
@@ -126,12 +151,13 @@ def _going_live_body(_records, span):
     return panels.going_live_body(split, _gained(streams, _follows(account_id)), ever_live)
 
 
-board.panel("streams", ["profile"], _guarded(_streams_body), cached=False)
-board.panel("games", ["profile"], _guarded(_games_body), cached=False)
-board.panel("going-live", ["profile"], _guarded(_going_live_body), cached=False)
-board.panel("stream-trend", ["profile"], _guarded(_trend_body), cached=False)
-board.panel("paths", ["profile", "follower_days"], _guarded(_paths_body), cached=False)
-board.panel("best-times", ["profile"], _guarded(_best_times_body), cached=False)
+# Kept like the other panels, keyed also by the samples' version (one small query per page view).
+board.panel("streams", ["profile"], _guarded(_streams_body), variant=_drawn_from)
+board.panel("games", ["profile"], _guarded(_games_body), variant=_drawn_from)
+board.panel("going-live", ["profile"], _guarded(_going_live_body), variant=_drawn_from)
+board.panel("stream-trend", ["profile"], _guarded(_trend_body), variant=_drawn_from)
+board.panel("paths", ["profile", "follower_days"], _guarded(_paths_body), variant=_drawn_from)
+board.panel("best-times", ["profile"], _guarded(_best_times_body), variant=_drawn_from)
 
 
 @callback(

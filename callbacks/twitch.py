@@ -2,13 +2,10 @@
 
 from collections.abc import Iterator
 
-from dash import Input, Output, callback, no_update
-
-from callbacks.common import browser_zone, exporter
+from callbacks.common import exporter
 from callbacks.crossover import x_posts_of_this_person, x_posts_version
 from callbacks.dashboards import Dashboard
 from dashboard.components import twitch_panels as panels
-from dashboard.components.daterange import window
 from dashboard.components.profile import twitch_profile
 from dashboard.exports import twitch as rows
 from providers.twitch.records import Follower
@@ -80,33 +77,15 @@ board.panel(
     "followers",
     ["follower_days"],
     _follower_body,
-    (Input("twitch-follower-bucket", "value"),),
-    variant=x_posts_version,  # the creator's X posts are marked on it
+    ("twitch-follower-bucket",),
+    variant=lambda _status: x_posts_version(),  # the creator's X posts are marked on it
 )
 board.panel("subscribers", ["subscriptions"], _subscriber_body)
-board.panel("bits", ["bits"], _bits_body, (Input("twitch-bits-period", "value"),))
+board.panel("bits", ["bits"], _bits_body, ("twitch-bits-period",))
 board.panel("vods", ["videos"], _vod_body)
 board.panel("clips", ["clips"], _clip_body)
 board.panel("schedule", ["videos", "schedule"], _schedule_body)
 board.panel("goals", ["goals"], _goal_body)
-
-
-@callback(
-    Output("twitch-profile", "children"),
-    Output("twitch-cards", "children"),
-    board.landed("profile", PROFILE),
-    *board.range,
-)
-def show_profile_and_cards(_landed, start, end):
-    account = accounts.account(PROVIDER)
-    if account is None:  # the sign-in ended: the banner says so, the profile and cards stay
-        return no_update, no_update
-    status = board.status(account.id)
-    span = window(start, end, browser_zone())
-    drawn = board.drawn(
-        "profile", account.id, status, PROFILE, (span,), lambda records: _profile_and_cards(records, span)
-    )
-    return drawn or (board.not_yet_drawn(status, ["profile"]), no_update)  # the cards' skeleton stays
 
 
 def _profile_and_cards(records, span):
@@ -115,6 +94,9 @@ def _profile_and_cards(records, span):
         return None
     cards = panels.metric_cards(profile, days, records["subscriptions"], records["videos"] or [], span)
     return twitch_profile(profile.user, days.total if days else None), cards  # None: the follower walk is on its way
+
+
+board.profile(PROFILE, _profile_and_cards)
 
 
 # CSV exports --------------------------------------------------------------------------------------

@@ -2,13 +2,10 @@
 
 from bisect import bisect_right
 
-from dash import Input, Output, callback, no_update
-
-from callbacks.common import browser_zone, exporter
+from callbacks.common import exporter
 from callbacks.dashboards import Dashboard
 from dashboard.components import x_panels as panels
 from dashboard.components.change import previous
-from dashboard.components.daterange import window
 from dashboard.components.profile import twitter_profile
 from dashboard.exports import x as rows
 from dashboard.figures import x as figures
@@ -67,26 +64,8 @@ def _follower_body(_records, span):
 
 
 board.panel("ctr", ["posts"], _ctr_body)
-board.panel("rate", ["posts"], _rate_body, (Input("twitter-top-posts-by", "value"),))
+board.panel("rate", ["posts"], _rate_body, ("twitter-top-posts-by",))
 board.panel("followers", ["profile"], _follower_body)
-
-
-@callback(
-    Output("twitter-profile", "children"),
-    Output("twitter-cards", "children"),
-    board.landed("profile", ["profile", "posts"]),
-    *board.range,
-)
-def show_profile_and_cards(_landed, start, end):
-    account = accounts.account(PROVIDER)
-    if account is None:  # the sign-in ended: the banner says so, the profile and cards stay
-        return no_update, no_update
-    status = board.status(account.id)
-    span = window(start, end, browser_zone())
-    drawn = board.drawn(
-        "profile", account.id, status, ["profile", "posts"], (span,), lambda records: _profile_and_cards(records, span)
-    )
-    return drawn or (board.not_yet_drawn(status, ["profile"], "Fetching your profile from X…"), no_update)
 
 
 def _profile_and_cards(records, span):
@@ -97,6 +76,9 @@ def _profile_and_cards(records, span):
     account_id = accounts.account(PROVIDER).id
     cards = panels.metric_cards(user, _snapshots(account_id), posts_of(records, span), span, posts_of(records, earlier))
     return twitter_profile(user), cards
+
+
+board.profile(["profile", "posts"], _profile_and_cards, "Fetching your profile from X…")
 
 
 # CSV exports --------------------------------------------------------------------------------------

@@ -160,12 +160,12 @@ class Archive:
 
         return self._run(read)
 
-    def ever_sampled_live(self, account_id: str) -> bool:
-        """Whether the channel was ever sampled live; False for an untracked channel."""
+    def stream_samples_version(self, account_id: str) -> tuple[int, str | None]:
+        """(samples kept of the channel, when the newest was taken); (0, None) for an untracked channel."""
 
-        def read(session: Session) -> bool:
+        def read(session: Session) -> tuple[int, str | None]:
             if history.find_tracked(session, "twitch", account_id) is None:
-                return False
-            return history.has_stream_samples(session, account_id)
+                return 0, None
+            return history.stream_samples_version(session, account_id)
 
         return self._run(read)

@@ -361,13 +361,13 @@ def record_stream_samples(session: Session, sampled_at: datetime, samples: Itera
     return len(rows)
 
 
-def has_stream_samples(session: Session, account_id: str) -> bool:
-    """Whether the channel was ever sampled live."""
+def stream_samples_version(session: Session, account_id: str) -> tuple[int, str | None]:
+    """(how many samples the channel has, when the newest was taken): any new sample changes it."""
     owner = tracked_row(session, "twitch", account_id).id
-    return (
-        session.scalar(select(StreamSampleRow.account_id).where(StreamSampleRow.account_id == owner).limit(1))
-        is not None
-    )
+    count, newest = session.execute(
+        select(func.count(), func.max(StreamSampleRow.sampled_at)).where(StreamSampleRow.account_id == owner)
+    ).one()
+    return count, newest.isoformat() if newest else None
 
 
 def stream_samples(session: Session, account_id: str, start: datetime, end: datetime) -> list[StreamSample]:

@@ -12,7 +12,7 @@ import secrets
 import time
 from dataclasses import asdict, dataclass
 
-from flask import current_app, session
+from flask import current_app, g, has_request_context, session
 
 from core.labels import PROVIDERS
 from core.vault import TokenVault
@@ -43,12 +43,37 @@ def vault_id() -> str | None:
 
 
 def signed_in() -> dict[str, Account]:
-    """The accounts signed in here, by provider; those whose token is gone are dropped."""
+    """The accounts signed in here, by provider; those whose token is gone are dropped.
+
+    Read once per request: a page drawn on the server asks it for each of its panels."""
+    if not has_request_context():
+        return _read_signed_in()
+    if _SIGNED_IN not in g:
+        setattr(g, _SIGNED_IN, _read_signed_in())
+    return g.get(_SIGNED_IN)
+
+
+_SIGNED_IN = "signed_in_accounts"
+
+
+def _read_signed_in() -> dict[str, Account]:
     return {p: Account(**a) for p, a in vault().accounts(session.get("vault")).items() if p in PROVIDERS}
+
+
+def _changed() -> None:
+    """Who is signed in has changed in this request: read it again when next asked."""
+    if has_request_context():
+        g.pop(_SIGNED_IN, None)
 
 
 def account(provider: str) -> Account | None:
     return signed_in().get(provider)
+
+
+def remove(provider: str) -> None:
+    """End this session's sign-in to ``provider`` (its token and account facts)."""
+    vault().remove(session.get("vault"), provider)
+    _changed()
 
 
 def token(provider: str) -> dict | None:
@@ -69,6 +94,7 @@ def complete_sign_in(acct: Account, new_token: dict) -> None:
     # A new session id at every sign-in: a session id planted before sign-in is worth nothing.
     current_app.session_interface.regenerate(session)
     vault().sign_in(_vault_id(create=True), acct.provider, new_token, asdict(acct))
+    _changed()
     session.setdefault("started_at", time.time())
     # Made here, on a plain page load, and only read later: a token first written by a Dash
     # request could be lost to a concurrent request that saves the session it loaded earlier.
@@ -78,6 +104,7 @@ def complete_sign_in(acct: Account, new_token: dict) -> None:
 def sign_out() -> None:
     """Forget everything: tokens, accounts, and the session id itself, so an old cookie is dead."""
     vault().destroy(session.get("vault"))
+    _changed()
     session.clear()
     current_app.session_interface.regenerate(session)
 

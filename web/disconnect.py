@@ -59,7 +59,7 @@ def disconnect(provider: str):
         _revoke(provider, kept_credentials)
     runtime = current_app.extensions["runtime"]
     cached = runtime.store.forget(provider, account.id)
-    accounts.vault().remove(accounts.vault_id(), provider)
+    accounts.remove(provider)
     rows = sum(deleted.values())
     log.info("%s account disconnected: %d rows and %d cached datasets deleted", provider, rows, cached)
     return home_with_notice("deleted", provider, deleted=rows)

@@ -1,7 +1,7 @@
 """The frame both dashboards share: sign-in prompt or sandbox note, sync state, profile, range, cards, panels.
 
-Static: the frame stays hidden until callbacks/frame.py has looked at the session and either shows
-it (with the sandbox note for a sandbox account) or puts the sign-in prompt in the gate.
+Static: the frame stays hidden until callbacks/pages.py, drawing the page for who is signed in, either
+shows it (with the sandbox note for a sandbox account) or puts the sign-in prompt in the gate.
 """
 
 import dash_bootstrap_components as dbc

@@ -1,6 +1,6 @@
 """The navbar: brand, a link to each signed-in dashboard, who is signed in, and sign-out.
 
-The bar itself is static; ``account_items`` (a pure function of who is signed in) fills it.
+The bar is drawn with ``account_items`` (a pure function of who is signed in) for each page view.
 """
 
 import dash_bootstrap_components as dbc
@@ -56,7 +56,8 @@ def account_items(accounts: list, csrf_token: str | None) -> list:
     return items
 
 
-def navbar():
+def navbar(items: list):
+    """The bar, with ``items`` (``account_items``'s) on its right."""
     return dbc.Navbar(
         dbc.Container(
             [
@@ -77,7 +78,7 @@ def navbar():
                     className="d-flex align-items-center ms-auto ms-lg-2 order-lg-last",
                 ),
                 dbc.Collapse(
-                    dbc.Nav(id="navbar-accounts", className="ms-auto align-items-lg-center", navbar=True),
+                    dbc.Nav(items, id="navbar-accounts", className="ms-auto align-items-lg-center", navbar=True),
                     id="navbar-collapse",
                     navbar=True,
                     is_open=False,

@@ -91,9 +91,8 @@ def chart_panel(
                 html.Div(chart_skeleton(), id=panel_id("panel-body", provider, panel), className="panel-body"),
                 delay_show=400,
             ),
-            dcc.Store(id=panel_id("panel-landed", provider, panel)),
         ]
-    )  # when to redraw
+    )
     return dbc.Col(
         dbc.Card([header, body], className="h-100 shadow-sm", id=f"{provider}-panel-{panel}"),
         xs=12,

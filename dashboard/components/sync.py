@@ -3,8 +3,6 @@
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from .panels import panel_id
-
 
 def sync_alerts(provider: str):
     """Where a sync's outcome lands: a sign-in that ended, a provider that could not be reached."""
@@ -25,12 +23,14 @@ def sync_progress(provider: str):
 
 
 def sync_stores(provider: str):
-    """The page-opened signal, the sync request and result, which datasets landed, and a lost job's restart."""
+    """The sync found due when the page was drawn, the sync request and result, which datasets landed, when
+    to redraw, what each panel is drawn from, and a lost job's restart."""
     return [
-        dcc.Store(id=f"{provider}-page-opened", data=True),
+        dcc.Store(id=f"{provider}-sync-due"),
         dcc.Store(id=f"{provider}-sync-request"),
         dcc.Store(id=f"{provider}-synced"),
         dcc.Store(id=f"{provider}-landed"),
+        dcc.Store(id=f"{provider}-redraw"),
+        dcc.Store(id=f"{provider}-drawn"),
         dcc.Store(id=f"{provider}-restart"),
-        dcc.Store(id=panel_id("panel-landed", provider, "profile")),
     ]

@@ -1,8 +1,8 @@
 """Both dashboards, synced from the sandbox in each of its variants (as other emulators and spec
-versions answer), drawn by their own panel callbacks: no panel fails, and the numbers are the sandbox's.
+versions answer), drawn as the page draws them: no panel fails, and the numbers are the sandbox's.
 
 A sign-in over HTTP gives the session; the sync runs as the app's background job runs it; each panel
-is drawn by its callback in a request carrying that session, over the widest date range.
+is drawn in a request carrying that session, over the widest date range.
 """
 
 from collections import Counter
@@ -26,7 +26,10 @@ X_VARIANTS = {
     "endless_next_token": {"endless_next_token": True},
 }
 TWITCH_VARIANTS = {"documented": {}, "zoneless_times": {"zoneless_times": True}}
-PANEL_EXTRAS = {("twitch", "followers"): ("day",), ("twitch", "bits"): ("all",), ("twitter", "rate"): ("engagements",)}
+OPTIONS = {
+    "twitch": {"twitch-follower-bucket": "day", "twitch-bits-period": "all"},
+    "twitter": {"twitter-top-posts-by": "engagements"},
+}
 X_KINDS = {"original": "original", "reply": "reply", "quote": "quote", "retweet": "repost"}  # sandbox's: ours
 
 
@@ -38,6 +41,7 @@ def synced_panels(dashboard_server, provider: str, account: str, variant: dict) 
     """Sign in as ``account``, set the variant, sync every dataset as the background job does, draw every panel."""
     from callbacks import twitch, x
     from sync.runner import sync_job
+    from web import accounts
     from web.background import identity
 
     server, base = dashboard_server
@@ -55,10 +59,8 @@ def synced_panels(dashboard_server, provider: str, account: str, variant: dict) 
             provider, identity(server.extensions["app_config"].key_prefix), list(board.datasets), lambda *progress: None
         )
         assert set(result["outcomes"].values()) <= {"ok", "unavailable"}, result
-        return {
-            panel: render(None, start, end, *PANEL_EXTRAS.get((provider, panel), ()))[0]
-            for panel, render in board.renderers.items()
-        }
+        bodies = board.bodies(accounts.account(provider).id, start, end, OPTIONS[provider])
+        return {panel: body for panel, body in bodies.items() if panel != "profile"}
 
 
 @pytest.mark.parametrize("variant", X_VARIANTS.values(), ids=X_VARIANTS)

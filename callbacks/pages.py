@@ -1,0 +1,123 @@
+"""Pages arrive whole: the server fills each page for who is signed in before sending it.
+
+A page's layout (dashboard/pages/) is static. What depends on the session (the navbar's accounts,
+the home overview, a dashboard's profile, cards and panels) is filled here, on the server, by the
+same drawing functions the redraw callbacks use, so a page needs no callback round trip before its
+charts: its layout carries them. The static layout is kept as a template (callbacks/page_template.py).
+
+The first page of a visit goes out inside Dash's own layout (``/_dash-layout``): the browser asks
+for it from that page, and its Referer names the page (the referrer policy keeps same-origin URLs
+whole). Dash's page container is then sent with the page in place and its location set, so Dash's
+router finds nothing to do. Without a usable Referer the container goes out empty and the router
+fills it with one more request, as it does for every later page of the visit.
+"""
+
+from collections.abc import Callable
+from functools import cache
+from urllib.parse import parse_qsl, urlsplit
+
+import dash
+from dash import html
+from flask import has_request_context, request
+
+from callbacks import overview, twitch, x
+from callbacks.collection import collection_bar
+from callbacks.dashboards import Dashboard
+from callbacks.page_template import PageTemplate, id_key, plain, template_of
+from dashboard.components.navbar import account_items
+from dashboard.components.status import sandbox_note, sign_in_prompt
+from dashboard.shell import app_shell
+from web import accounts
+
+Values = dict[tuple[str, str], object]  # (id key, property) -> value
+
+
+def _dashboard(board: Dashboard) -> Callable[[PageTemplate], Values]:
+    provider = board.provider
+
+    def dashboard_values(page: PageTemplate) -> Values:
+        """The sign-in prompt, or the frame with the sandbox note, the collection bar and every panel drawn."""
+        account = accounts.account(provider)
+        if account is None:
+            return {(f"{provider}-gate", "children"): plain(sign_in_prompt(provider))}
+        dates = page.props(id_key({"type": "range-dates", "provider": provider}))
+        options = {option: page.props(option)["value"] for panel in board.panels.values() for option in panel.options}
+        values = board.first_render(account.id, dates["start_date"], dates["end_date"], options)
+        values[(f"{provider}-frame", "style")] = {}  # shown: it is hidden until someone is signed in
+        values[(f"{provider}-sandbox", "children")] = plain(sandbox_note(provider)) if account.sandbox else None
+        values[(f"{provider}-collection", "children")] = plain(collection_bar(provider, account))
+        return values
+
+    return dashboard_values
+
+
+def _home(_page: PageTemplate) -> Values:
+    return {output: plain(value) for output, value in overview.home_values().items()}
+
+
+FILLS = {"/": _home, "/twitch": _dashboard(twitch.board), "/twitter": _dashboard(x.board)}
+
+
+def install() -> None:
+    """Make each registered page's layout come out filled, as plain JSON (for Dash's router and for the page
+    in place below); a page with nothing to fill (not found) comes out as it is."""
+    for page in dash.page_registry.values():
+        if not getattr(page["layout"], "filled", False):
+            page["layout"] = _filled(page["layout"], FILLS.get(page["path"], lambda _page: {}))
+
+
+def _filled(layout, values_of: Callable[[PageTemplate], Values]) -> Callable:
+    if not callable(layout):  # a page whose layout is a component, not a function
+        layout = (lambda static: lambda **_query: static)(layout)
+
+    def filled_layout(**query):
+        page = template_of(layout, query)
+        return page.filled(values_of(page))
+
+    filled_layout.filled = True
+    return filled_layout
+
+
+_LOCATION, _CONTENT, _STORE, _DUMMY = (component.id for component in dash.page_container.children)
+
+
+def _page_in_place() -> Values:
+    """Dash's page container's values for the page the request came from, or {} when that is unknown."""
+    if not request.referrer:
+        return {}
+    url = urlsplit(request.referrer)
+    if url.netloc != request.host:
+        return {}
+    path = url.path or "/"
+    page = next((p for p in dash.page_registry.values() if p["path"] == path), None)
+    if page is None:  # an unknown address: Dash's router shows the not-found page
+        return {}
+    layout = page["layout"](**dict(parse_qsl(url.query))) if callable(page["layout"]) else page["layout"]
+    title = page["title"]() if callable(page["title"]) else page["title"]
+    return {
+        # Dash's router fires when this location differs from the browser's: here they agree.
+        (_LOCATION, "pathname"): path,
+        (_LOCATION, "search"): f"?{url.query}" if url.query else "",
+        (_CONTENT, "children"): layout,
+        (_STORE, "data"): {"title": title},
+    }
+
+
+@cache
+def _shell() -> PageTemplate:
+    return PageTemplate(app_shell(dash.page_container, []))
+
+
+def shell_layout():
+    """Dash's layout (``app.layout``): the frame with the signed-in accounts in the navbar and, when the
+    request says which page it is for, that page in place."""
+    if not has_request_context():
+        return app_shell(dash.page_container, [])
+    signed_in = accounts.signed_in()
+    items = account_items(list(signed_in.values()), accounts.csrf_token() if signed_in else None)
+    shell = _shell().filled({("navbar-accounts", "children"): plain(items), **_page_in_place()})
+    # The outermost Div as a component (Dash checks that the layout is one); all within it is plain JSON,
+    # set after construction: a component checks the children it is made with, a few milliseconds here.
+    outermost = html.Div()
+    outermost.children = shell["props"]["children"]
+    return outermost
