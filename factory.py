@@ -14,6 +14,7 @@ from core.connections import connect
 from core.vault import TokenVault, fernet_from
 from web import security
 from web.background import job_manager
+from web.compression import configure_compression
 
 log = logging.getLogger(__name__)
 
@@ -125,6 +126,7 @@ def start_collection(config: Config, server: Flask, jobs) -> None:
 def create_app(config: Config | None = None) -> dash.Dash:
     config = config or load_config(os.environ)
     server = create_server(config)
+    configure_compression(server)
     jobs = job_manager(config, server.extensions["redis_store"])
     if hasattr(jobs, "handle") and config.background_jobs == "celery":
         server.extensions["celery"] = jobs.handle  # `celery -A app:celery_app worker` finds it via app.py

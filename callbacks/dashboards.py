@@ -270,7 +270,7 @@ class Dashboard:
             Output(f"{provider}-synced", "data"),
             Input(f"{provider}-sync-request", "data"),
             background=True,
-            interval=500,
+            interval=250,  # how soon a landed dataset is redrawn: a poll is one small request
             prevent_initial_call=True,
             progress=[
                 Output(f"{provider}-progress", "value"),

@@ -1,0 +1,120 @@
+"""A page arrives whole: Dash's layout, asked for from the page, carries the page with every panel drawn,
+and the redraw callback then sends only the panels whose key changed."""
+
+import json
+
+import requests
+
+from benchmarks.dash_client import DISPATCH, plan_page_load
+from benchmarks.floor import figures_in
+from sandbox.twitch import seed
+from tests.helpers.consent import sign_in
+
+
+def _find(node, component_id):
+    """The component with ``component_id`` in a layout's JSON, or None."""
+    if isinstance(node, list):
+        return next((found for item in node if (found := _find(item, component_id)) is not None), None)
+    if isinstance(node, dict):
+        if (node.get("props") or {}).get("id") == component_id:
+            return node
+        return next((found for value in node.values() if (found := _find(value, component_id)) is not None), None)
+    return None
+
+
+def test_the_layout_carries_the_page_the_referer_names_so_no_callback_is_needed_for_it(live_app):
+    http = requests.Session()
+    sign_in(http, live_app, "twitch", seed.STREAMER.login)
+    layout = http.get(live_app + "/_dash-layout", headers={"Referer": live_app + "/twitch"}).json()
+    assert _find(layout, "_pages_location")["props"]["pathname"] == "/twitch"  # Dash's router: nothing to do
+    assert _find(layout, "twitch-frame")["props"]["style"] == {}  # shown for the signed-in streamer
+    assert _find(layout, "navbar-accounts")["props"]["children"]  # the account menu, filled
+    assert _find(layout, "twitch-drawn")["props"]["data"].keys() >= {"profile", "followers", "vods", "streams"}
+    page = plan_page_load(http, live_app, "/twitch")
+    assert [len(wave) for wave in page.waves] == []  # no callback before the charts: the sync starts clientside
+
+
+def test_without_a_referer_the_router_still_serves_the_page_filled(live_app):
+    http = requests.Session()
+    sign_in(http, live_app, "twitch", seed.STREAMER.login)
+    layout = http.get(live_app + "/_dash-layout").json()
+    assert _find(layout, "_pages_location")["props"].get("pathname") is None
+    assert _find(layout, "twitch-frame") is None
+    routed = http.post(
+        live_app + DISPATCH,
+        json={
+            "output": ".._pages_content.children..._pages_store.data..",
+            "outputs": [{"id": "_pages_content", "property": "children"}, {"id": "_pages_store", "property": "data"}],
+            "inputs": [
+                {"id": "_pages_location", "property": "pathname", "value": "/twitch"},
+                {"id": "_pages_location", "property": "search", "value": ""},
+            ],
+            "changedPropIds": ["_pages_location.pathname"],
+            "state": [],
+        },
+    ).json()
+    assert _find(routed, "twitch-frame")["props"]["style"] == {}
+
+
+def test_a_referer_from_another_site_or_page_gets_no_page(live_app):
+    http = requests.Session()
+    for referer in ("https://elsewhere.example/twitch", live_app + "/no-such-page"):
+        layout = http.get(live_app + "/_dash-layout", headers={"Referer": referer}).json()
+        assert _find(layout, "_pages_location")["props"].get("pathname") is None
+
+
+def test_signed_out_the_page_asks_to_sign_in(live_app):
+    layout = requests.get(live_app + "/_dash-layout", headers={"Referer": live_app + "/twitter"}).json()
+    assert _find(layout, "sign-in-prompt") is not None
+    assert _find(layout, "twitter-frame")["props"]["style"] == {"display": "none"}
+
+
+def test_a_redraw_sends_only_the_panels_whose_key_changed_and_a_dropped_one_loses_nothing(live_dash_app):
+    from callbacks import twitch
+
+    url, app = live_dash_app
+    http = requests.Session()
+    sign_in(http, url, "twitch", seed.STREAMER.login)
+    layout = http.get(url + "/_dash-layout", headers={"Referer": url + "/twitch"}).json()
+    drawn = _find(layout, "twitch-drawn")["props"]["data"]
+    dates = _find(layout, {"type": "range-dates", "provider": "twitch"})["props"]
+    outputs = [{"id": component, "property": prop} for component, prop in twitch.board.outputs()]
+    spec = "..{}...twitch-drawn.data..".format(
+        "...".join(
+            f"{json.dumps(o['id'], sort_keys=True, separators=(',', ':')) if isinstance(o['id'], dict) else o['id']}"
+            f".{o['property']}"
+            for o in outputs
+        )
+    )
+
+    def redraw(start, end, drawn_keys):
+        options = [("twitch-bits-period", "all"), ("twitch-follower-bucket", "day")]
+        body = {
+            "output": spec,
+            "outputs": [*outputs, {"id": "twitch-drawn", "property": "data"}],
+            "inputs": [
+                {"id": "twitch-redraw", "property": "data", "value": "1:goals"},
+                {"id": {"type": "range-dates", "provider": "twitch"}, "property": "start_date", "value": start},
+                {"id": {"type": "range-dates", "provider": "twitch"}, "property": "end_date", "value": end},
+                *({"id": option, "property": "value", "value": value} for option, value in options),
+            ],
+            "changedPropIds": ["twitch-redraw.data"],
+            "state": [{"id": "twitch-drawn", "property": "data", "value": drawn_keys}],
+        }
+        reply = http.post(url + DISPATCH, json=body)
+        return reply.json()["response"] if reply.status_code == 200 else {}
+
+    # Nothing changed since the page was drawn: nothing is sent but the keys.
+    assert set(redraw(dates["start_date"], dates["end_date"], drawn)) <= {"twitch-drawn"}
+    # The goals land; the redraw carrying them is dropped by the browser for a newer one (which still has the
+    # old keys): the newer one sends the goals panel, and only the panels whose data changed.
+    runtime = app.server.extensions["runtime"]
+    runtime.store.put("twitch", seed.STREAMER.id, "goals", [])
+    sent = redraw(dates["start_date"], dates["end_date"], drawn)
+    bodies = {key for key in sent if "panel-body" in key}
+    goals = {"panel": "goals", "provider": "twitch", "type": "panel-body"}
+    assert bodies == {json.dumps(goals, sort_keys=True, separators=(",", ":"))}, sent
+    assert figures_in(sent, []) == []  # the goals panel is a list, not a chart
+    # Another date range redraws every panel.
+    wider = redraw("2020-01-01", dates["end_date"], sent["twitch-drawn"]["data"])
+    assert len([key for key in wider if "panel-body" in key]) == len(twitch.board.panels) - 1
