@@ -23,7 +23,7 @@ from dash import ALL, Input, Output, State, callback, clientside_callback, ctx, 
 from flask import current_app
 
 from callbacks.common import browser_zone
-from callbacks.page_template import id_key
+from callbacks.page_template import id_key, plain
 from callbacks.panel_cache import PANELS, version
 from core.labels import provider_label
 from dashboard.components.daterange import window
@@ -133,12 +133,10 @@ class Dashboard:
         self.panels["profile"] = Panel("profile", tuple(records), build, outputs=tuple(outputs))
         self._profile_fetching = fetching
 
-    def _key(self, panel: Panel, status: dict, start, end, zone, options: dict) -> str:
+    def _key(self, panel: Panel, status: dict, dates: tuple, zone, chosen: tuple, variant) -> str:
         """What the panel is drawn from: its datasets' versions and states, the dates, the zone, its options."""
         states = [(s.fetched_at, s.kind, s.notice) if s else None for s in self.statuses(status, panel.records)]
-        chosen = [options.get(option) for option in panel.options]
-        variant = panel.variant(status) if panel.variant else None
-        return json.dumps([states, start, end, str(zone), chosen, variant])
+        return json.dumps([states, *dates, str(zone), chosen, variant])
 
     def draw(self, account_id: str, start, end, options: dict, drawn: dict, status=None) -> tuple[dict, dict]:
         """({(id key, property): value} of every panel whose key differs from ``drawn``'s, the key of every panel)."""
@@ -146,24 +144,26 @@ class Dashboard:
         span = window(start, end, zone)
         values, keys = {}, {}
         for panel in self.panels.values():
-            keys[panel.name] = self._key(panel, status, start, end, zone, options)
-            if drawn.get(panel.name) != keys[panel.name]:
-                chosen = tuple(options.get(option) for option in panel.options)
-                drawing = self._draw_profile if panel.name == "profile" else self._draw_panel
-                drawing_ = drawing(panel, account_id, status, span, chosen)
-                values.update(
-                    ((id_key(i), prop), value) for (i, prop), value in zip(panel.outputs, drawing_, strict=True)
-                )
+            chosen = tuple(options.get(option) for option in panel.options)
+            variant = panel.variant(status) if panel.variant else None
+            keys[panel.name] = self._key(panel, status, (start, end), zone, chosen, variant)
+            if drawn.get(panel.name) == keys[panel.name]:
+                continue
+            drawing = self._draw_profile if panel.name == "profile" else self._draw_panel
+            parts = drawing(panel, account_id, status, span, chosen, variant)
+            # Plain JSON values and kept fragments only: Dash's orjson encoder then writes them out directly.
+            values.update(
+                ((id_key(i), prop), plain(part)) for (i, prop), part in zip(panel.outputs, parts, strict=True)
+            )
         return values, keys
 
-    def _drawn(self, panel: Panel, account_id: str, status: dict, span, chosen: tuple):
+    def _drawn(self, panel: Panel, account_id: str, status: dict, span, chosen: tuple, variant):
         """``panel.build`` of the stored records, or the same drawing kept from a view of the same data and options."""
-        variant = panel.variant(status) if panel.variant else None
         key = (self.provider, panel.name, account_id, version(status, panel.records), span, *chosen, variant)
         records = lambda: self.load(account_id, list(panel.records), status)[0]  # noqa: E731
         return PANELS.get_or_render(key, lambda: panel.build(records(), span, *chosen))
 
-    def _draw_panel(self, panel: Panel, account_id: str, status: dict, span, chosen: tuple) -> tuple:
+    def _draw_panel(self, panel: Panel, account_id: str, status: dict, span, chosen: tuple, variant) -> tuple:
         states = self.statuses(status, panel.records)
         fetched = min((s.fetched_at for s in states if s and s.fetched_at), default=None)
         if fetched is None:  # never synced: still on its way, or the first sync failed
@@ -171,14 +171,14 @@ class Dashboard:
         unavailable = next((s for s in states if s and s.kind == "unavailable"), None)
         if unavailable:
             return panel_notice(unavailable.notice, "unavailable"), fetched_text(fetched)
-        body = self._drawn(panel, account_id, status, span, chosen)
+        body = self._drawn(panel, account_id, status, span, chosen, variant)
         stale = next((s for s in states if s and s.kind == "error"), None)
         notice = panel_notice(stale.notice + " Showing the data fetched earlier.", "error") if stale else None
         # Dash renders one level of children lists: flatten, never nest.
         return [notice, *(body if isinstance(body, list) else [body])], fetched_text(fetched)
 
-    def _draw_profile(self, panel: Panel, account_id: str, status: dict, span, chosen: tuple) -> tuple:
-        drawn = self._drawn(panel, account_id, status, span, chosen)
+    def _draw_profile(self, panel: Panel, account_id: str, status: dict, span, chosen: tuple, variant) -> tuple:
+        drawn = self._drawn(panel, account_id, status, span, chosen, variant)
         return drawn or (self.not_yet_drawn(status, ["profile"], self._profile_fetching), no_update)
 
     def bodies(self, account_id: str, start, end, options: dict) -> dict[str, object]:

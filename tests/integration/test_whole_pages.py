@@ -118,3 +118,18 @@ def test_a_redraw_sends_only_the_panels_whose_key_changed_and_a_dropped_one_lose
     # Another date range redraws every panel.
     wider = redraw("2020-01-01", dates["end_date"], sent["twitch-drawn"]["data"])
     assert len([key for key in wider if "panel-body" in key]) == len(twitch.board.panels) - 1
+
+
+def test_a_drawn_page_is_plain_json_that_orjson_writes_out_without_a_second_walk(live_dash_app):
+    import orjson
+
+    from callbacks import pages
+
+    url, app = live_dash_app
+    http = requests.Session()
+    sign_in(http, url, "twitch", seed.STREAMER.login)
+    headers = {"Cookie": f"session={http.cookies['session']}", "Referer": "http://localhost/twitch"}
+    with app.server.test_request_context("/_dash-layout", headers=headers):
+        layout = pages.shell_layout().to_plotly_json()
+    # No component left inside (plotly's encoder would fall back to walking every value in Python).
+    assert json.loads(orjson.dumps(layout))["props"]["children"]
