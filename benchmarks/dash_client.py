@@ -12,6 +12,9 @@ from dataclasses import dataclass
 import requests
 
 DISPATCH = "/_dash-update-component"
+# What Chromium asks for: a timed view is compressed as a browser's is (zstd where the server has it). Only
+# timed requests send it (they are counted, not read); requests that are read take what requests decodes.
+BROWSER = {"Accept-Encoding": "gzip, deflate, br, zstd"}
 PAGES_OUTPUT = ".._pages_content.children..._pages_store.data.."
 
 
@@ -68,15 +71,17 @@ class PageLoad:
     def bodies(self) -> list[dict]:
         return [body for wave in self.waves for body in wave]
 
-    def layout(self, http: requests.Session, base: str, timeout: float = 30) -> requests.Response:
-        return http.get(base + "/_dash-layout", headers={"Referer": self.referer}, timeout=timeout)
+    def layout(self, http: requests.Session, base: str, timeout: float = 30, headers=None) -> requests.Response:
+        headers = {"Referer": self.referer, **(headers or {})}
+        return http.get(base + "/_dash-layout", headers=headers, timeout=timeout)
 
     def view(self, http: requests.Session, base: str, send=None, timeout: float = 30) -> list[requests.Response]:
-        """The layout, then each wave; ``send(post, bodies)`` sends a wave (a pool's map: at once)."""
+        """The layout, then each wave, as the browser asks; ``send(post, bodies)`` sends a wave (a pool's map:
+        at once). The replies are for their sizes and times: their bodies stay encoded."""
         send = send or map
-        replies = [self.layout(http, base, timeout)]
+        replies = [self.layout(http, base, timeout, BROWSER)]
         for wave in self.waves:
-            replies += send(lambda body: http.post(base + DISPATCH, json=body, timeout=timeout), wave)
+            replies += send(lambda body: http.post(base + DISPATCH, json=body, headers=BROWSER, timeout=timeout), wave)
         return replies
 
     def figures(self, http: requests.Session, base: str) -> list[dict]:

@@ -33,7 +33,7 @@ from tests.helpers.consent import sign_in
 from tests.helpers.servers import delete_prefixed, free_port, test_redis_url, unique_prefix
 
 from .common import start_served, stop_served
-from .dash_client import DISPATCH, plan_page_load
+from .dash_client import BROWSER, DISPATCH, plan_page_load
 from .floor import floor_bodies
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -124,17 +124,17 @@ def run(users: int = 50, seconds: float = 60, jobs: str = "celery") -> None:
         _store_the_channel(redis_url, prefix, url)
         sessions = _signed_in_users(url, users)
         page = plan_page_load(sessions[0], url, "/twitch")
-        layout = ("GET", "/_dash-layout", {"Referer": page.referer})
-        app_view = [("GET", page.path, {}), layout, *(("POST", body, {}) for body in page.bodies)]
+        layout = ("GET", "/_dash-layout", {"Referer": page.referer, **BROWSER})
+        app_view = [("GET", page.path, BROWSER), layout, *(("POST", body, BROWSER) for body in page.bodies)]
         figures = page.figures(sessions[0], url)
         with tempfile.NamedTemporaryFile("w", suffix=".json") as file:
             json.dump(figures, file)
             file.flush()
             floor, floor_url = start_served("benchmarks.floor", file.name, os.environ.get("WEB_CONCURRENCY", "2"))
         floor_view = [
-            ("GET", "/", {}),
-            ("GET", "/_dash-layout", {}),
-            *(("POST", body, {}) for body in floor_bodies(requests, floor_url)),
+            ("GET", "/", BROWSER),
+            ("GET", "/_dash-layout", BROWSER),
+            *(("POST", body, BROWSER) for body in floor_bodies(requests, floor_url)),
         ]
         floor_sessions = [requests.Session() for _ in range(users)]
         app, floor_load = Load(), Load()
@@ -207,7 +207,7 @@ def _hammer(url, view, sessions, seconds, processes, redis_port, load: Load) -> 
                     reply = (
                         http.get(url + what, headers=headers, timeout=30)
                         if method == "GET"
-                        else http.post(url + DISPATCH, json=what, timeout=30)
+                        else http.post(url + DISPATCH, json=what, headers=headers, timeout=30)
                     )
                     ok, kind = reply.status_code in (200, 204), str(reply.status_code)
                 except requests.RequestException as error:

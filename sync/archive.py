@@ -163,9 +163,4 @@ class Archive:
     def stream_samples_version(self, account_id: str) -> tuple[int, str | None]:
         """(samples kept of the channel, when the newest was taken); (0, None) for an untracked channel."""
 
-        def read(session: Session) -> tuple[int, str | None]:
-            if history.find_tracked(session, "twitch", account_id) is None:
-                return 0, None
-            return history.stream_samples_version(session, account_id)
-
-        return self._run(read)
+        return self._run(lambda session: history.stream_samples_version(session, account_id))

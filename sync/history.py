@@ -362,10 +362,12 @@ def record_stream_samples(session: Session, sampled_at: datetime, samples: Itera
 
 
 def stream_samples_version(session: Session, account_id: str) -> tuple[int, str | None]:
-    """(how many samples the channel has, when the newest was taken): any new sample changes it."""
-    owner = tracked_row(session, "twitch", account_id).id
+    """(how many samples the channel has, when the newest was taken): any new sample changes it. (0, None)
+    for a channel not tracked. One query: it runs on every view of a Twitch dashboard."""
     count, newest = session.execute(
-        select(func.count(), func.max(StreamSampleRow.sampled_at)).where(StreamSampleRow.account_id == owner)
+        select(func.count(StreamSampleRow.sampled_at), func.max(StreamSampleRow.sampled_at))
+        .join(TrackedAccount, StreamSampleRow.account_id == TrackedAccount.id)
+        .where(TrackedAccount.provider == "twitch", TrackedAccount.provider_account_id == account_id)
     ).one()
     return count, newest.isoformat() if newest else None
 

@@ -3,6 +3,9 @@ with theirs): a sampled live stream in the list with its figures and curve, the 
 the empty state of a channel never seen live, and the heavy channel's stream sampled days ago."""
 
 import requests
+from selenium.common.exceptions import StaleElementReferenceException
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
 
 from sandbox.twitch.seed import ACCOUNTS
 from sync.sampling import StreamSampler
@@ -22,7 +25,10 @@ def test_a_sampled_stream_shows_in_the_list_with_its_curve_and_the_path(dash_br,
     viewers = live.json()["data"][0]["viewer_count"]
     dash_br.driver.get(url + "/twitch")
     dash_br.wait_for_element("#twitch-streams-table", timeout=20)
-    cells = [cell.text for cell in dash_br.find_elements("#twitch-streams-table td")]
+    # The table is drawn with the page, and again when the page's sync lands the profile: read it once it holds.
+    cells = WebDriverWait(dash_br.driver, 10, ignored_exceptions=[StaleElementReferenceException]).until(
+        lambda driver: [cell.text for cell in driver.find_elements(By.CSS_SELECTOR, "#twitch-streams-table td")]
+    )
     assert any("(live)" in text for text in cells) and str(viewers) in cells
     dash_br.wait_for_element("#twitch-stream-curve .main-svg", timeout=10)
     assert "clips" in dash_br.find_element("#twitch-stream-media").text.lower()  # its VOD and clips are named
