@@ -147,11 +147,12 @@ def create_app(config: Config | None = None) -> dash.Dash:
         health_endpoint=None,  # our own /healthz checks Redis and the worker (web/health.py)
         background_callback_manager=jobs,
     )
-    from dashboard.scripts import load_first_view_scripts_up_front
+    from dashboard.scripts import load_first_view_scripts_up_front, preload_plotly
     from dashboard.shell import index_string
 
     load_first_view_scripts_up_front()
-    app.index_string = index_string(app.index_string)
+    serve_plotly_bundle(server)
+    app.index_string = preload_plotly(index_string(app.index_string))
     from callbacks import pages  # importing registers the callbacks
 
     app.layout = pages.shell_layout
@@ -162,6 +163,21 @@ def create_app(config: Config | None = None) -> dash.Dash:
     dash_routes.make_dash_routes_strict(app)
     security.allow_dash_inline_scripts(app, server.extensions["security_headers"])
     return app
+
+
+def serve_plotly_bundle(server: Flask) -> None:
+    """Dash's graphs load plotly.js from PLOTLY_URL: serve the cartesian bundle there (dashboard/scripts.py)."""
+    from flask import Response
+
+    from dashboard.scripts import PLOTLY_URL, plotly_bundle
+
+    bundle = plotly_bundle()
+    if bundle is not None:  # else Dash serves its own, full bundle there
+        # An hour in browsers' caches: the address does not change with the bundle, as Dash's own does not.
+        headers = {"Cache-Control": "public, max-age=3600"}
+        server.add_url_rule(
+            PLOTLY_URL, "plotly_bundle", lambda: Response(bundle, mimetype="application/javascript", headers=headers)
+        )
 
 
 def _log_callback_error(error: Exception):

@@ -1,16 +1,22 @@
 """Which scripts a page loads, and when: everything its first view draws with comes in the first wave,
-nothing it never uses comes at all.
+nothing it never uses comes at all, and nothing big holds up the page's start.
 
 Dash's ``eager_loading`` would fetch every lazily loaded chunk up front, MathJax and the DataTable's
-among them (1.1 MB compressed that no page uses); without it, plotly.js and the graph's own chunk
-would wait until the first graph arrives, several round trips in. So the scripts every dashboard
-needs are made ordinary scripts of the page, and the rest stay lazy (fetched only if a page ever
-uses them).
+among them (1.1 MB compressed that no page uses); so the small chunks every dashboard's first view
+uses (its graphs', its date range's) are made ordinary scripts of the page, and the rest stay lazy.
 
-Plotly's cartesian bundle stands in for the full one: a third of the bytes, an official build of the
-same plotly.js version, holding the trace types below; a figure of any other type would draw
-nothing, which tests/integration/test_dashboard_variants.py checks against every panel's figures.
+plotly.js is not one of those scripts: a page's layout carries its charts already drawn, so the page
+can ask for it before plotly.js has arrived. Dash's graphs load plotly.js themselves, from the
+address below, when the first one is drawn; the page's head asks for it at once (a preload), so it
+downloads with the first scripts and is compiled off the main thread instead of holding up the start.
+
+That address serves Plotly's official cartesian bundle instead of the full one: a third of the bytes,
+an official build of the same plotly.js version, holding the trace types below; a figure of any other
+type would draw nothing, which tests/integration/test_dashboard_variants.py checks against every
+panel's figures.
 """
+
+from pathlib import Path
 
 import plotly.offline
 from dash import dcc
@@ -21,23 +27,27 @@ TRACE_TYPES = frozenset(
     {"bar", "box", "contour", "heatmap", "histogram", "histogram2d", "histogram2dcontour", "image", "pie"}
     | {"scatter", "scatterternary", "violin"}
 )
-FULL_PLOTLY = {"namespace": "plotly", "relative_package_path": "package_data/plotly.min.js"}
-CARTESIAN_PLOTLY = {
-    "namespace": vendor.__name__,
-    "relative_package_path": "plotly-cartesian.min.js",
-    "external_url": f"https://cdn.plot.ly/plotly-cartesian-{vendor.__version__}.min.js",
-}
+# Where Dash's graphs load plotly.js from (dash-renderer's ``_dashPlotlyJSURL`` when serving locally).
+PLOTLY_URL = "/_dash-component-suites/plotly/package_data/plotly.min.js"
+CARTESIAN_PLOTLY = Path(vendor.__file__).parent / "plotly-cartesian.min.js"
 # dcc's lazily loaded chunks that every dashboard's first view uses: its graphs and its date range.
 FIRST_VIEW_CHUNKS = ("dcc/async-graph.js", "dcc/async-datepicker.js")
 
 
 def load_first_view_scripts_up_front() -> None:
-    """Serve the cartesian plotly.js, and load it and the first view's chunks with the page's first scripts."""
-    cartesian = plotly.offline.get_plotlyjs_version() == vendor.__version__  # else keep the full one, unmixed
+    """Load the first view's chunks with the page's first scripts (plotly.js comes by PLOTLY_URL)."""
     for resource in dcc._js_dist:
-        if all(resource.get(key) == value for key, value in FULL_PLOTLY.items()):
-            if cartesian:
-                resource.update(CARTESIAN_PLOTLY)
+        if resource.get("relative_package_path") in FIRST_VIEW_CHUNKS:
             resource.pop("async", None)
-        elif resource.get("relative_package_path") in FIRST_VIEW_CHUNKS:
-            resource.pop("async", None)
+
+
+def plotly_bundle() -> bytes | None:
+    """The bundle PLOTLY_URL serves: the cartesian one, or None (Dash's own, full) if its version differs."""
+    if plotly.offline.get_plotlyjs_version() != vendor.__version__:
+        return None  # a plotly upgrade without its cartesian bundle: keep the full one, unmixed
+    return CARTESIAN_PLOTLY.read_bytes()
+
+
+def preload_plotly(index: str) -> str:
+    """Dash's page template asking for plotly.js with the first scripts."""
+    return index.replace("{%css%}", f'{{%css%}}\n        <link rel="preload" href="{PLOTLY_URL}" as="script">', 1)
