@@ -78,7 +78,7 @@ def _filled(layout, values_of: Callable[[PageTemplate], Values]) -> Callable:
     return filled_layout
 
 
-_LOCATION, _CONTENT, _STORE, _DUMMY = (component.id for component in dash.page_container.children)
+_LOCATION, _CONTENT, _STORE, _ = (component.id for component in dash.page_container.children)
 
 
 def _page_in_place() -> Values:
@@ -92,7 +92,7 @@ def _page_in_place() -> Values:
     page = next((p for p in dash.page_registry.values() if p["path"] == path), None)
     if page is None:  # an unknown address: Dash's router shows the not-found page
         return {}
-    layout = page["layout"](**dict(parse_qsl(url.query))) if callable(page["layout"]) else page["layout"]
+    layout = page["layout"](**dict(parse_qsl(url.query)))  # filled (see install)
     title = page["title"]() if callable(page["title"]) else page["title"]
     return {
         # Dash's router fires when this location differs from the browser's: here they agree.
