@@ -23,6 +23,11 @@ WAIT_POLL_SECONDS = 0.25
 Progress = Callable[[int, int, str, list[str]], None]
 
 
+def early(dataset: str) -> str:
+    """The mark of a dataset whose first part is stored while the rest is still being fetched."""
+    return f"{dataset}:early"
+
+
 class SyncJob:
     """The datasets one job claimed, and the progress of all datasets of the account."""
 
@@ -74,9 +79,11 @@ class SyncJob:
         self.client.expire(self._finished_key, FINISHED_SECONDS)
 
     def finished(self, datasets: list[str]) -> list[str]:
-        """Those of ``datasets`` that some job finished since this one started: their panels can be drawn."""
-        marks = self.client.hmget(self._finished_key, datasets)
-        return [dataset for dataset, mark in zip(datasets, marks) if mark and float(mark.split()[1]) >= self.started]
+        """Those of ``datasets`` that some job finished since this one started, and those that landed early
+        (``early(dataset)``): their panels can be drawn."""
+        asked = [name for dataset in datasets for name in (dataset, early(dataset))]
+        marks = self.client.hmget(self._finished_key, asked)
+        return [name for name, mark in zip(asked, marks) if mark and float(mark.split()[1]) >= self.started]
 
     def progress(self, datasets: list[str]) -> tuple[int, int]:
         """Summed (done, total) steps of ``datasets``; a dataset not yet started counts one step to go."""

@@ -10,7 +10,7 @@ from core.errors import NotAvailable, ProviderError, RateLimited, SignInExpired
 from core.labels import provider_label
 from sync.archive import Archive, HistoryUnavailable
 from sync.checkpoint import TallyCheckpoint, WalkCheckpoint
-from sync.claims import SyncJob
+from sync.claims import SyncJob, early
 from sync.history import UnknownAccount
 from sync.store import DataStore
 
@@ -130,6 +130,12 @@ class DatasetSync:
 
     def _get(self, dataset: str):
         return self.store.get(self.PROVIDER, self.account, dataset, type=self.TYPES[dataset])
+
+    def _land_early(self, dataset: str) -> None:
+        """What is stored of ``dataset`` so far is worth drawing (the totals of a long walk): the page redraws it
+        now, and again when the dataset is finished."""
+        if self.job:
+            self.job.finish(early(dataset))
 
     def _put(self, dataset: str, value) -> None:
         self.store.put(self.PROVIDER, self.account, dataset, value)

@@ -10,6 +10,7 @@ unchanged channel therefore costs one request per endpoint.
 
 import math
 import threading
+from dataclasses import replace
 from datetime import UTC, date, datetime
 
 from core.errors import NotAvailable, ProviderError
@@ -168,10 +169,15 @@ class TwitchSync(DatasetSync):
         for page, (total, points, subs) in enumerate(self.client.subscription_pages(self.account), start=1):
             if page == 1:
                 summary.total, summary.points, summary.first_page = total, points, [s.user_id for s in subs]
-                if stored and (stored.total, stored.points, stored.first_page) == (total, points, summary.first_page):
+                unchanged = stored and (stored.total, stored.points, stored.first_page) == (
+                    total,
+                    points,
+                    summary.first_page,
+                )
+                if unchanged and stored.complete:
                     summary = stored  # unchanged: one request was enough
                     break
-                if stored and self._walked_lately("subscriptions"):
+                if stored and stored.complete and self._walked_lately("subscriptions"):
                     # A round's daily count needs the first page only; the tiers are walked weekly.
                     summary = SubscriberSummary(
                         total, points, stored.tiers, stored.gifted, stored.paid, summary.first_page
@@ -184,6 +190,9 @@ class TwitchSync(DatasetSync):
                     summary.gifted += 1
                 else:
                     summary.paid += 1
+            if page == 1 and total > len(subs):  # the totals are known now; the tiers take the whole walk
+                self._put("subscriptions", replace(summary, tiers=list(summary.tiers), counted=len(subs)))
+                self._land_early("subscriptions")
             self._report("subscriptions", page, max(page, math.ceil(total / PAGE)))
         else:  # no break: every page was walked
             self._mark_walked("subscriptions")

@@ -28,17 +28,18 @@ def follower_body(days: FollowerDays | None, snapshots: dict, span, bucket: str,
 def subscriber_body(summary: SubscriberSummary | None):
     if summary is None or not summary.total:
         return empty_state("No subscribers yet.")
-    return [
-        html.P(
-            [
-                html.Strong(f"{summary.total:,}", id="twitch-subscriber-total"),
-                " subscribers · ",
-                html.Strong(f"{summary.points:,}"),
-                " subscriber points",
-            ]
-        ),
-        graph(figures.subscriber_breakdown(summary), "twitch-subscriber-graph"),
-    ]
+    totals = html.P(
+        [
+            html.Strong(f"{summary.total:,}", id="twitch-subscriber-total"),
+            " subscribers · ",
+            html.Strong(f"{summary.points:,}"),
+            " subscriber points",
+        ]
+    )
+    if not summary.complete:  # the totals come with the first page; tiers and gifts need the whole list
+        counted = f"Tiers and gifts are counted from the whole list: {summary.counted:,} of {summary.total:,} so far."
+        return [totals, html.P(counted, className="text-muted small", id="twitch-subscribers-counting")]
+    return [totals, graph(figures.subscriber_breakdown(summary), "twitch-subscriber-graph")]
 
 
 def bits_body(boards, period: str):

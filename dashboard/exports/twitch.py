@@ -34,6 +34,8 @@ def subscriber_rows(s) -> list[dict]:
                 "tier_3": s.tiers[2],
                 "gifted": s.gifted,
                 "paid": s.paid,
+                # Tiers and gifts of a walk still under way (or cut short) cover only the subscribers counted.
+                "counted": s.total if s.complete else s.counted,
             }
         ]
     )

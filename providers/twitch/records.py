@@ -258,6 +258,11 @@ class SubscriberSummary:
     gifted: int = 0
     paid: int = 0
     first_page: list[str] = field(default_factory=list)  # to tell an unchanged list after one request
+    counted: int | None = None  # subscribers counted into tiers and gifts so far; None: all of them
+
+    @property
+    def complete(self) -> bool:
+        return self.counted is None
 
 
 @dataclass

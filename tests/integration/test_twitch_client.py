@@ -241,3 +241,32 @@ def test_counts_kept_before_the_newest_follower_was_are_counted_afresh_and_the_o
     days = store.get("twitch", STREAMER.id, "follower_days", type=FollowerDays)
     assert sum(days.counts) == days.total == STREAMER.followers and days.newest_ids
     assert store.get("twitch", STREAMER.id, "followers") is None
+
+
+def test_the_subscriber_totals_land_after_the_first_page_and_the_tiers_after_the_walk(
+    server, redis_client, key_prefix, archive
+):
+    from providers.twitch.records import SubscriberSummary
+    from sync.claims import SyncJob
+
+    client = client_for(server, "sandbox_megastream", redis_client, key_prefix)
+    store, job = DataStore(redis_client, key_prefix), SyncJob(redis_client, key_prefix, "twitch", MEGA.id)
+    seen = []  # what a page redrawing at each write would show, and whether the job had said so yet
+    put = store.put
+
+    def watched(provider, account, dataset, value):
+        put(provider, account, dataset, value)
+        if dataset == "subscriptions":
+            seen.append((value.counted, value.total, sum(value.tiers), job.finished(["subscriptions"])))
+
+    store.put = watched
+    job.claim(["subscriptions"])
+    assert TwitchSync(client, store, archive, MEGA.id, job).run(["subscriptions"]) == {"subscriptions": "ok"}
+    (early_counted, early_total, _, early_marks), (final_counted, final_total, tiers, _) = seen
+    assert early_total == final_total == MEGA.subscriptions and early_counted == 100 and final_counted is None
+    assert tiers == MEGA.subscriptions and "subscriptions:early" not in early_marks  # marked after the write
+    assert set(job.finished(["subscriptions"])) == {"subscriptions", "subscriptions:early"}
+    # A sync after a walk cut short does not take the partial totals for the whole list.
+    store.put("twitch", MEGA.id, "subscriptions", SubscriberSummary(MEGA.subscriptions, 1, counted=100))
+    TwitchSync(client, store, archive, MEGA.id).run(["subscriptions"])
+    assert store.get("twitch", MEGA.id, "subscriptions", type=SubscriberSummary).complete

@@ -104,6 +104,16 @@ def test_subscriber_pies_and_empty():
     assert figures.subscriber_breakdown(SubscriberSummary()) is None
 
 
+def test_subscriber_totals_counted_so_far_show_without_the_pies():
+    from dashboard.components.twitch_panels import subscriber_body
+    from tests.helpers.panels import as_sent, figures
+
+    body = subscriber_body(SubscriberSummary(3000, 4101, [80, 15, 5], 10, 90, counted=100))
+    text = str(as_sent(body))
+    assert "3,000" in text and "4,101" in text and "100 of 3,000 so far" in text and not figures(body)
+    assert figures(subscriber_body(SubscriberSummary(5, 9, [3, 1, 1], 2, 3)))  # counted whole: the pies
+
+
 def test_bits_leaderboard_puts_the_top_cheerer_on_top():
     figure = figures.bits_leaderboard([Cheerer(2, "b", "Bee", 50), Cheerer(1, "a", "Ay", 100)])
     assert list(figure.data[0].y) == ["#2 Bee", "#1 Ay"] and list(figure.data[0].x) == [50, 100]
