@@ -30,6 +30,7 @@ def _account_link(account):
         dbc.NavLink(
             [f"{provider_label(account.provider)}: ", html.Strong(account.name), sandbox_badge(account)],
             href=DASHBOARD_PATHS[account.provider],
+            external_link=True,  # a full load: the page comes whole with Dash's layout (callbacks/pages.py)
             id=f"nav-{account.provider}",
         )
     )
@@ -61,7 +62,7 @@ def navbar(items: list):
     return dbc.Navbar(
         dbc.Container(
             [
-                dbc.NavbarBrand("Creator Analytics", href="/", id="brand"),
+                dbc.NavbarBrand("Creator Analytics", href="/", external_link=True, id="brand"),
                 html.Div(
                     [
                         # Its words are set by callbacks/shell.py from the theme in force (40-theme.js).

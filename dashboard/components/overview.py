@@ -22,6 +22,7 @@ def account_overview(provider: str, name: str, cards):
                     dbc.Button(
                         f"Open your {label} dashboard",
                         href=DASHBOARD_PATHS[provider],
+                        external_link=True,  # a full load: the page comes whole with Dash's layout
                         color="primary",
                         className="touch-target",
                         id=f"open-{provider}",
