@@ -5,7 +5,8 @@ Followers come newest first, so a re-sync stops at the newest follower the last 
 first follower walk (524 pages for a big channel) keeps a checkpoint every few pages and resumes
 from it. View counts still move, so once a day (when that day's snapshot is due) the video and
 clip lists are walked in full; otherwise clips are asked for only since the last sync. An
-unchanged channel therefore costs one request per endpoint.
+unchanged channel therefore costs one request per endpoint. A first subscriber walk stores the totals
+with its first page and lands them early: the page shows them while the tiers are counted.
 """
 
 import math
@@ -169,12 +170,8 @@ class TwitchSync(DatasetSync):
         for page, (total, points, subs) in enumerate(self.client.subscription_pages(self.account), start=1):
             if page == 1:
                 summary.total, summary.points, summary.first_page = total, points, [s.user_id for s in subs]
-                unchanged = stored and (stored.total, stored.points, stored.first_page) == (
-                    total,
-                    points,
-                    summary.first_page,
-                )
-                if unchanged and stored.complete:
+                first = (total, points, summary.first_page)
+                if stored and stored.complete and (stored.total, stored.points, stored.first_page) == first:
                     summary = stored  # unchanged: one request was enough
                     break
                 if stored and stored.complete and self._walked_lately("subscriptions"):
