@@ -55,7 +55,10 @@ def test_signed_in_to_both_the_navbar_switches_dashboards(dash_br, live_app):
     sign_in(dash_br, "twitter")
     dash_br.wait_for_text_to_equal("#profile-name", X.name, timeout=15)
     dash_br.find_element("#nav-twitch").click()
-    dash_br.wait_for_text_to_equal("#profile-name", TWITCH.display_name, timeout=15)
+    # The Twitch page is drawn whole on the server, every panel of it: a first view after a sync draws them all
+    # (marking the X posts now beside them) before the page goes out. Under CI's coverage tracing, with the X
+    # sync running beside it, that took over 15 s in 3 of 4 runs (see the closing note of issue 12).
+    dash_br.wait_for_text_to_equal("#profile-name", TWITCH.display_name, timeout=45)
 
 
 def test_a_dashboard_while_signed_out_asks_to_sign_in(dash_br, live_app):
