@@ -19,6 +19,7 @@ from providers.x.records import XPost
 from sync import history
 from sync.history import Account
 from sync.models import TrackedAccount
+from sync.view_memo import ViewMemo, samples_key, tracked_key
 
 log = logging.getLogger(__name__)
 
@@ -31,8 +32,19 @@ class HistoryUnavailable(Exception):
 
 
 class Archive:
-    def __init__(self, sessions: sessionmaker[Session], fernet: MultiFernet):
-        self.sessions, self.fernet = sessions, fernet
+    def __init__(self, sessions: sessionmaker[Session], fernet: MultiFernet, memo: ViewMemo | None = None):
+        self.sessions, self.fernet, self.memo = sessions, fernet, memo
+
+    def _memoized(self, key: str, load: Callable[[], T], kind) -> T:
+        return self.memo.read(key, load, kind) if self.memo else load()
+
+    def _write(self, work: Callable[[Session], T], *changed: str) -> T:
+        """Run a write, then drop the memo's answers it changed (after the commit: no read keeps the old one)."""
+        try:
+            return self._run(work)
+        finally:
+            if self.memo:
+                self.memo.forget(*changed)
 
     def _run(self, work: Callable[[Session], T]) -> T:
         try:
@@ -47,7 +59,7 @@ class Archive:
     # Accounts --------------------------------------------------------------------------------------
 
     def enrol(self, provider: str, account_id: str, username: str, display_name: str, credentials: Mapping) -> Account:
-        return self._run(
+        return self._write(
             lambda s: history.enrol_account(
                 s,
                 self.fernet,
@@ -56,7 +68,9 @@ class Archive:
                 username=username,
                 display_name=display_name,
                 credentials=credentials,
-            )
+            ),
+            tracked_key(provider, account_id),
+            samples_key(account_id),
         )
 
     def account(self, provider: str, account_id: str) -> Account | None:
@@ -64,7 +78,7 @@ class Archive:
             row = history.find_tracked(session, provider, account_id)
             return Account.of(row) if row else None
 
-        return self._run(find)
+        return self._memoized(tracked_key(provider, account_id), lambda: self._run(find), Account | None)
 
     def credentials(self, provider: str, account_id: str) -> dict | None:
         return self._run(lambda s: history.account_credentials(s, self.fernet, provider, account_id))
@@ -76,18 +90,22 @@ class Archive:
             if history.find_tracked(session, provider, account_id) is not None:
                 history.store_credentials(session, self.fernet, provider, account_id, credentials)
 
-        self._run(save)
+        self._write(save, tracked_key(provider, account_id))
 
     def needs_sign_in(self, provider: str, account_id: str, message: str) -> Account:
-        return self._run(lambda s: history.mark_needs_sign_in(s, provider, account_id, message))
+        return self._write(
+            lambda s: history.mark_needs_sign_in(s, provider, account_id, message), tracked_key(provider, account_id)
+        )
 
     def set_collecting(self, provider: str, account_id: str, collecting: bool) -> Account:
-        return self._run(lambda s: history.set_collecting(s, provider, account_id, collecting))
+        return self._write(
+            lambda s: history.set_collecting(s, provider, account_id, collecting), tracked_key(provider, account_id)
+        )
 
     def collected(self, provider: str, account_id: str, at) -> None:
         """A round finished for the account at ``at`` (aware UTC)."""
 
-        self._run(lambda s: history.mark_collected(s, provider, account_id, at))
+        self._write(lambda s: history.mark_collected(s, provider, account_id, at), tracked_key(provider, account_id))
 
     def collecting_accounts(self) -> list[tuple[Account, object]]:
         """(account, last collected at) of every account a scheduler should collect: on, and signed in."""
@@ -99,7 +117,11 @@ class Archive:
         return self._run(lambda s: s.query(TrackedAccount.id).first() is None)
 
     def delete_everything(self, provider: str, account_id: str) -> dict[str, int]:
-        return self._run(lambda s: history.delete_account_data(s, provider, account_id))
+        return self._write(
+            lambda s: history.delete_account_data(s, provider, account_id),
+            tracked_key(provider, account_id),
+            samples_key(account_id),
+        )
 
     # Writing history -------------------------------------------------------------------------------
 
@@ -126,7 +148,11 @@ class Archive:
         return self._run(lambda s: history.upsert_posts(s, account_id, posts))
 
     def record_stream_samples(self, sampled_at: datetime, samples) -> int:
-        return self._run(lambda s: history.record_stream_samples(s, sampled_at, samples))
+        samples = list(samples)
+        return self._write(
+            lambda s: history.record_stream_samples(s, sampled_at, samples),
+            *{samples_key(sample.user_id) for sample in samples},
+        )
 
     # Reading history -------------------------------------------------------------------------------
 
@@ -163,4 +189,8 @@ class Archive:
     def stream_samples_version(self, account_id: str) -> tuple[int, str | None]:
         """(samples kept of the channel, when the newest was taken); (0, None) for an untracked channel."""
 
-        return self._run(lambda session: history.stream_samples_version(session, account_id))
+        return self._memoized(
+            samples_key(account_id),
+            lambda: self._run(lambda session: history.stream_samples_version(session, account_id)),
+            tuple[int, str | None],
+        )

@@ -17,6 +17,7 @@ from core.database import create_database_engine, session_factory
 from core.vault import TokenVault
 from sync.archive import Archive
 from sync.store import DataStore
+from sync.view_memo import ViewMemo
 
 _RUNTIMES: dict[str, "Runtime"] = {}
 
@@ -39,7 +40,7 @@ def register(config: Config, client: redis.Redis, vault: TokenVault) -> Runtime:
     engine = create_database_engine(config.database_url)
     # Forked job processes must not share the parent's database connections: they open their own.
     os.register_at_fork(after_in_child=lambda: engine.dispose(close=False))
-    archive = Archive(session_factory(engine), vault.fernet)
+    archive = Archive(session_factory(engine), vault.fernet, ViewMemo(client, config.key_prefix))
     runtime = Runtime(config, client, vault, DataStore(client, config.key_prefix), archive, engine)
     _RUNTIMES[runtime.key] = runtime
     return runtime
