@@ -1,7 +1,8 @@
 """Load on the production shape: many signed-in users opening their dashboard on cached data.
 
-The app runs as the Procfile runs it (gunicorn with gunicorn.conf.py: 2 processes x 8 threads, and
-a Celery worker with concurrency 4), on loopback, against the Redis the tests use. Each user has
+The app runs as the Procfile runs it (its release phase, then gunicorn with gunicorn.conf.py: 2 processes
+x 8 threads, and a Celery worker with concurrency 4), on loopback, against the Redis and the PostgreSQL
+the tests use (a schema of its own). Each user has
 a session of its own and opens /twitch over and over: the page, its layout, and every callback
 its load fires (benchmarks/dash_client.py), for a bounded time. Printed: errors, median and p95 of
 request times, views and requests per second, the Redis connections the app's processes hold, and
@@ -30,6 +31,7 @@ import redis
 import requests
 
 from tests.helpers.consent import sign_in
+from tests.helpers.database import PostgresSchema, postgres_url
 from tests.helpers.servers import delete_prefixed, free_port, test_redis_url, unique_prefix
 
 from .common import start_served, stop_served
@@ -51,12 +53,16 @@ def procfile_command(process: str) -> list[str]:
     return [str(BIN / command[0]), *command[1:]]
 
 
-def start_production_shape(redis_url: str, prefix: str, port: int, jobs: str) -> list[subprocess.Popen]:
+def start_production_shape(
+    redis_url: str, prefix: str, port: int, jobs: str, database_url: str
+) -> list[subprocess.Popen]:
+    """The Procfile's processes; its release phase (the schema's migrations) first, as Heroku runs it."""
     env = {
         **os.environ,
         "ENVIRONMENT": "testing",
         "REDIS_URL": redis_url,
         "REDIS_KEY_PREFIX": prefix,
+        "DATABASE_URL": database_url,
         "PORT": str(port),
         "SECRET_KEY": "load-benchmark-secret",
         "BACKGROUND_JOBS": jobs,
@@ -65,6 +71,7 @@ def start_production_shape(redis_url: str, prefix: str, port: int, jobs: str) ->
         "GUNICORN_THREADS": "8",
     }
     quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL, "cwd": ROOT, "env": env}
+    subprocess.run(procfile_command("release"), check=True, **quiet)
     web = subprocess.Popen([str(BIN / "gunicorn"), "app:server", "--access-logfile", "/dev/null"], **quiet)
     if jobs == "local":  # the Heroku button's formation: web dynos only, syncs in their own processes
         return [web]
@@ -117,7 +124,8 @@ def run(users: int = 50, seconds: float = 60, jobs: str = "celery") -> None:
     redis_port = redis.Redis.from_url(redis_url).connection_pool.connection_kwargs["port"]
     prefix, port = unique_prefix(), free_port()
     url = f"http://127.0.0.1:{port}"
-    processes = start_production_shape(redis_url, prefix, port, jobs)
+    database = PostgresSchema(postgres_url())  # Heroku Postgres's stand-in: a schema of this run's own
+    processes = start_production_shape(redis_url, prefix, port, jobs, database.url)
     floor = None
     try:
         wait_until_healthy(url, processes)
@@ -153,6 +161,7 @@ def run(users: int = 50, seconds: float = 60, jobs: str = "celery") -> None:
             except subprocess.TimeoutExpired:
                 process.kill()
         delete_prefixed(redis.Redis.from_url(redis_url), prefix)
+        database.drop()
         if throwaway:
             throwaway.stop()
 
