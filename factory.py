@@ -13,7 +13,7 @@ from core.config import Config, load_config
 from core.connections import connect
 from core.vault import TokenVault, fernet_from
 from web import security
-from web.background import job_manager
+from web.background import HeadStart, job_manager
 from web.compression import configure_compression
 
 log = logging.getLogger(__name__)
@@ -130,6 +130,7 @@ def create_app(config: Config | None = None) -> dash.Dash:
     jobs = job_manager(config, server.extensions["redis_store"])
     if hasattr(jobs, "handle") and config.background_jobs == "celery":
         server.extensions["celery"] = jobs.handle  # `celery -A app:celery_app worker` finds it via app.py
+    server.extensions["head_start"] = HeadStart(config.key_prefix, server.extensions.get("celery"))
     start_collection(config, server, jobs)
     app = dash.Dash(
         __name__,

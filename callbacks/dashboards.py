@@ -195,7 +195,9 @@ class Dashboard:
         status = self.status(account_id)
         values, keys = self.draw(account_id, start, end, options, {}, status)
         values[(f"{self.provider}-drawn", "data")] = keys
-        values[(f"{self.provider}-sync-due", "data")] = self._due(status)
+        due = values[(f"{self.provider}-sync-due", "data")] = self._due(status)
+        if due:  # begun now, on the server; the page's job (started from sync-due) joins it
+            current_app.extensions["head_start"](self.provider, due["datasets"], due["at"])
         return {output: value for output, value in values.items() if value is not no_update}
 
     def _due(self, status: dict) -> dict | None:
@@ -290,7 +292,7 @@ class Dashboard:
                 label = f"Fetching from {provider_label(provider)}: {done} of {total} steps"
                 set_progress((done, total, label, self._landings(request["at"], finished)))
 
-            result = sync_job(request["provider"], job_identity(), request["datasets"], relay)
+            result = sync_job(request["provider"], job_identity(), request["datasets"], relay, since=request.get("at"))
             return {**result, "landed": self._landings(request["at"], result.get("finished", []))}
 
         @callback(

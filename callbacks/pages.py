@@ -74,6 +74,7 @@ def _filled(layout, values_of: Callable[[PageTemplate], Values]) -> Callable:
         page = template_of(layout, query)
         return page.filled(values_of(page))
 
+    template_of(layout, {})  # built now, not in a first visitor's request
     filled_layout.filled = True
     return filled_layout
 

@@ -7,6 +7,7 @@ recorded before its lock goes, which is how a waiting job tells a finished holde
 """
 
 import secrets
+import threading
 import time
 from collections.abc import Callable
 
@@ -31,12 +32,15 @@ def early(dataset: str) -> str:
 class SyncJob:
     """The datasets one job claimed, and the progress of all datasets of the account."""
 
-    def __init__(self, client: redis.Redis, key_prefix: str, provider: str, account: str):
+    def __init__(self, client: redis.Redis, key_prefix: str, provider: str, account: str, since: float | None = None):
         self.client = client
         self.base = f"{key_prefix}job:{provider}:{account}"
         self.owner = secrets.token_hex(8)
-        self.started = time.time()
+        # Datasets finished after this count as this job's news: its start, or when its page asked for it
+        # (a head start begun with the page may finish some before the page's own job starts).
+        self.started = since or time.time()
         self.claimed: list[str] = []
+        self.landed = threading.Event()  # set when a dataset is finished here, so the page is told at once
 
     def _lock(self, dataset: str) -> str:
         return f"{self.base}:lock:{dataset}"
@@ -77,6 +81,7 @@ class SyncJob:
         """Record that this job is done with ``dataset`` (whatever the outcome), while it still holds the lock."""
         self.client.hset(self._finished_key, dataset, f"{self.owner} {time.time()}")
         self.client.expire(self._finished_key, FINISHED_SECONDS)
+        self.landed.set()
 
     def finished(self, datasets: list[str]) -> list[str]:
         """Those of ``datasets`` that some job finished since this one started, and those that landed early

@@ -20,7 +20,7 @@ from sync.x import XSync
 log = logging.getLogger(__name__)
 
 JOB_TIMEOUT_SECONDS = 600  # a job waiting on another tab's job gives up after this
-RELAY_SECONDS = 0.4
+RELAY_SECONDS = 0.2
 JOB_RATE_WAIT_SECONDS = 30.0  # off the request path a job may wait out a near rate-limit reset
 WAITING = "Another tab is syncing this data…"
 
@@ -45,10 +45,16 @@ class Relay:
 
     def __exit__(self, *_exc) -> None:
         self._done.set()
+        self.job.landed.set()
         self._thread.join(2)
 
     def _run(self) -> None:
-        while not self._done.wait(RELAY_SECONDS):
+        while True:
+            # Every RELAY_SECONDS, and at once when a dataset lands: its panel is drawn a poll later.
+            self.job.landed.wait(RELAY_SECONDS)
+            self.job.landed.clear()
+            if self._done.is_set():
+                return
             try:
                 self.job.renew()
                 self.heartbeat.beat()
@@ -65,15 +71,21 @@ def run_job(
     work: Callable[[SyncJob, list[str]], dict],
     on_progress: Progress,
     heartbeat: Heartbeat,
+    since: float | None = None,
+    wait: bool = True,
 ) -> dict:
-    """Sync what no other job is syncing, then wait for the rest; progress covers all ``datasets``."""
-    job = SyncJob(runtime.redis, runtime.key, provider, account)
+    """Sync what no other job is syncing, then wait for the rest (unless ``wait`` is off); progress covers all
+    ``datasets``. Those some job finished since ``since`` (the page's request) are done already."""
+    job = SyncJob(runtime.redis, runtime.key, provider, account, since)
     outcomes: dict = {}
     with Relay(job, datasets, on_progress, heartbeat, "Fetching from " + provider.title()) as relay:
         try:
-            busy = job.claim(datasets)
+            done = set(job.finished(datasets)) if since else set()
+            busy = job.claim([dataset for dataset in datasets if dataset not in done])
             if job.claimed:
                 outcomes.update(work(job, list(job.claimed)))
+            if not wait:
+                return outcomes
             relay.label = WAITING
             deadline = time.monotonic() + JOB_TIMEOUT_SECONDS
             while busy and time.monotonic() < deadline:
@@ -95,10 +107,20 @@ def _plan(provider: str, client, runtime: Runtime, identity: dict, job: SyncJob)
     )
 
 
-def sync_job(provider: str, identity: dict, datasets: list[str], on_progress: Progress) -> dict:
+def sync_job(
+    provider: str,
+    identity: dict,
+    datasets: list[str],
+    on_progress: Progress,
+    since: float | None = None,
+    head_start: bool = False,
+) -> dict:
     """The ``provider`` sync of the person ``identity`` names; the result says what the page should show.
 
     ``finished``: the datasets whose stored state this sync changed (data or a notice), for their panels.
+    ``since``: when the page asked (datasets finished after it are not synced again). A ``head_start``
+    is begun by the page's server before the page is sent: it syncs what nobody else is syncing and
+    never waits; the page's own job, begun once it is shown, waits for it and relays its progress.
     """
     runtime = lookup(identity["app"])
     heartbeat = Heartbeat(runtime.redis, runtime.key, identity.get("job"))
@@ -117,6 +139,8 @@ def sync_job(provider: str, identity: dict, datasets: list[str], on_progress: Pr
             lambda job, mine: _plan(provider, client, runtime, identity, job).run(mine),
             on_progress,
             heartbeat,
+            since,
+            wait=not head_start,
         )
     except SignInExpired:  # ended here, in the vault, so no page's concurrent callbacks can bring it back
         runtime.vault.remove(identity.get("vault"), provider)

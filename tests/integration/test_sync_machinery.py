@@ -1,6 +1,7 @@
 """The shared sync machinery on a real Redis: record store, daily snapshots, per-dataset job locks and their
 takeover when a job dies."""
 
+import threading
 import time
 from dataclasses import dataclass
 
@@ -95,3 +96,69 @@ def test_stored_records_are_decoded_once_per_fetch(redis_client, key_prefix):
     time.sleep(0.01)
     store.put("twitch", "42", "videos", [Row("a", 2)])  # a new sync: decoded afresh
     assert reader.load(store, "42", ["videos"])[0]["videos"] == [Row("a", 2)]
+
+
+class _Runtime:
+    """What run_job reaches of the app's runtime: Redis and the key prefix."""
+
+    def __init__(self, client, key):
+        self.redis, self.key = client, key
+
+
+def _asked(calls: list):
+    def work(job, datasets):
+        calls.append(sorted(datasets))
+        for dataset in datasets:
+            job.finish(dataset)
+        return {dataset: "synced" for dataset in datasets}
+
+    return work
+
+
+def test_a_head_start_syncs_what_is_free_and_never_waits_for_the_rest(redis_client, key_prefix):
+    from sync.heartbeat import Heartbeat
+    from sync.runner import run_job
+
+    other_tab = SyncJob(redis_client, key_prefix, "twitch", "1")
+    other_tab.claim(["followers"])
+    calls: list = []
+    started = time.monotonic()
+    runtime, beat = _Runtime(redis_client, key_prefix), Heartbeat(redis_client, key_prefix, None)
+    outcomes = run_job(
+        runtime, "twitch", "1", ["followers", "videos"], _asked(calls), lambda *_: None, beat, wait=False
+    )
+    assert outcomes == {"videos": "synced"} and calls == [["videos"]]
+    assert time.monotonic() - started < 2  # it did not wait for the other tab's followers
+
+
+def test_a_page_job_does_not_sync_again_what_was_finished_since_the_page_asked(redis_client, key_prefix):
+    from sync.heartbeat import Heartbeat
+    from sync.runner import run_job
+
+    asked_at = time.time()
+    head_start = SyncJob(redis_client, key_prefix, "twitch", "1", since=asked_at)
+    head_start.claim(["profile", "videos"])
+    head_start.finish("profile")  # landed before the page's own job began; videos still being fetched
+    progress: list = []
+    calls: list = []
+
+    def finish_videos_soon():
+        time.sleep(0.5)
+        head_start.finish("videos")
+        head_start.release()
+
+    threading.Thread(target=finish_videos_soon).start()
+    runtime, beat = _Runtime(redis_client, key_prefix), Heartbeat(redis_client, key_prefix, None)
+    run_job(
+        runtime,
+        "twitch",
+        "1",
+        ["profile", "videos", "clips"],
+        _asked(calls),
+        lambda *p: progress.append(p),
+        beat,
+        asked_at,
+    )
+    assert calls == [["clips"]]  # profile was done, videos was waited for: neither fetched twice
+    # The page is told profile landed while it waits (the job's result names every dataset at its end).
+    assert any("profile" in finished for *_counts, finished in progress)

@@ -2,6 +2,7 @@
 and the redraw callback then sends only the panels whose key changed."""
 
 import json
+import time
 
 import requests
 
@@ -9,6 +10,7 @@ from benchmarks.dash_client import DISPATCH, plan_page_load
 from benchmarks.floor import figures_in
 from sandbox.twitch import seed
 from tests.helpers.consent import sign_in
+from tests.helpers.servers import age_stored_data
 
 
 def _find(node, component_id):
@@ -135,3 +137,30 @@ def test_a_drawn_page_is_plain_json_that_orjson_writes_out_without_a_second_walk
         layout = pages.shell_layout().to_plotly_json()
     # No component left inside (plotly's encoder would fall back to walking every value in Python).
     assert json.loads(orjson.dumps(layout))["props"]["children"]
+
+
+def test_a_page_whose_data_is_stale_starts_its_sync_on_the_server_as_it_is_sent(live_app, redis_client, live_prefix):
+    """The head start: no callback is sent here, yet every dataset the page found stale is fetched anew."""
+    from sync.store import DataStore
+
+    http = requests.Session()
+    sign_in(http, live_app, "twitch", seed.STREAMER.login)
+    http.get(live_app + "/_dash-layout", headers={"Referer": live_app + "/twitch"})  # its first sync, if due
+    store = DataStore(redis_client, live_prefix)
+    _wait_until_fetched(store, seed.STREAMER.id, ["profile", "videos"], since=0)
+    age_stored_data(redis_client, live_prefix, "twitch", seed.STREAMER.id)
+    asked = time.time()
+    layout = http.get(live_app + "/_dash-layout", headers={"Referer": live_app + "/twitch"}).json()
+    due = _find(layout, "twitch-sync-due")["props"]["data"]
+    assert {"profile", "videos", "clips", "goals"} <= set(due["datasets"])  # the page's own job starts with these
+    _wait_until_fetched(store, seed.STREAMER.id, ["profile", "videos", "clips", "goals"], since=asked)
+
+
+def _wait_until_fetched(store, account: str, datasets: list[str], since: float, seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        status = store.status("twitch", account)
+        if all(d in status and (status[d].fetched_at or 0) >= since for d in datasets):
+            return
+        time.sleep(0.1)
+    raise AssertionError(f"not fetched within {seconds} s: {datasets}")
