@@ -1,7 +1,10 @@
 """The collection bar: the tracked account's state (drawn with the page), its on/off switch, its delete dialog."""
 
+from functools import lru_cache
+
 from dash import ALL, Input, Output, State, callback, ctx, no_update
 
+from callbacks.page_template import plain
 from core.labels import PROVIDERS
 from dashboard.components import collection as bar
 from sync.archive import HistoryUnavailable
@@ -19,14 +22,20 @@ def _state(tracked: Account | None) -> str:
     return bar.ON if tracked.collecting else bar.PAUSED
 
 
-def collection_bar(provider: str, account):
-    """The signed-in account's collection bar: on, paused, needing a new sign-in, or the database away."""
+def collection_bar(provider: str, account) -> dict:
+    """The signed-in account's collection bar, as plain JSON: on, paused, needing a new sign-in, or the database
+    away."""
     try:
         tracked = archive().account(provider, account.id)
     except HistoryUnavailable:
-        return bar.collection_bar(provider, bar.UNAVAILABLE, "", None)
+        return _drawn_bar(provider, bar.UNAVAILABLE, "", None)
     message = tracked.status_message if tracked else ""
-    return bar.collection_bar(provider, _state(tracked), message, accounts.csrf_token())
+    return _drawn_bar(provider, _state(tracked), message, accounts.csrf_token())
+
+
+@lru_cache(maxsize=1024)  # a bar is drawn from these alone, and every view of a dashboard draws one
+def _drawn_bar(provider: str, state: str, message: str, csrf_token: str | None) -> dict:
+    return plain(bar.collection_bar(provider, state, message, csrf_token))
 
 
 def _register(provider: str):

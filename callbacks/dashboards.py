@@ -13,12 +13,12 @@ which datasets finished (``<provider>-landed``). A job that died is answered LOS
 asks for the same sync again.
 """
 
-import json
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
+import orjson
 from dash import ALL, Input, Output, State, callback, clientside_callback, ctx, no_update, set_props
 from flask import current_app
 
@@ -136,7 +136,7 @@ class Dashboard:
     def _key(self, panel: Panel, status: dict, dates: tuple, zone, chosen: tuple, variant) -> str:
         """What the panel is drawn from: its datasets' versions and states, the dates, the zone, its options."""
         states = [(s.fetched_at, s.kind, s.notice) if s else None for s in self.statuses(status, panel.records)]
-        return json.dumps([states, *dates, str(zone), chosen, variant])
+        return orjson.dumps([states, *dates, str(zone), chosen, variant]).decode()
 
     def draw(self, account_id: str, start, end, options: dict, drawn: dict, status=None) -> tuple[dict, dict]:
         """({(id key, property): value} of every panel whose key differs from ``drawn``'s, the key of every panel)."""

@@ -13,7 +13,7 @@ fills it with one more request, as it does for every later page of the visit.
 """
 
 from collections.abc import Callable
-from functools import cache
+from functools import cache, lru_cache
 from urllib.parse import parse_qsl, urlsplit
 
 import dash
@@ -45,7 +45,7 @@ def _dashboard(board: Dashboard) -> Callable[[PageTemplate], Values]:
         values = board.first_render(account.id, dates["start_date"], dates["end_date"], options)
         values[(f"{provider}-frame", "style")] = {}  # shown: it is hidden until someone is signed in
         values[(f"{provider}-sandbox", "children")] = plain(sandbox_note(provider)) if account.sandbox else None
-        values[(f"{provider}-collection", "children")] = plain(collection_bar(provider, account))
+        values[(f"{provider}-collection", "children")] = collection_bar(provider, account)
         return values
 
     return dashboard_values
@@ -109,14 +109,19 @@ def _shell() -> PageTemplate:
     return PageTemplate(app_shell(dash.page_container, []))
 
 
+@lru_cache(maxsize=1024)  # drawn from these alone, on every page
+def _navbar_items(signed_in: tuple, csrf_token: str | None) -> list:
+    return plain(account_items(list(signed_in), csrf_token))
+
+
 def shell_layout():
     """Dash's layout (``app.layout``): the frame with the signed-in accounts in the navbar and, when the
     request says which page it is for, that page in place."""
     if not has_request_context():
         return app_shell(dash.page_container, [])
     signed_in = accounts.signed_in()
-    items = account_items(list(signed_in.values()), accounts.csrf_token() if signed_in else None)
-    shell = _shell().filled({("navbar-accounts", "children"): plain(items), **_page_in_place()})
+    items = _navbar_items(tuple(signed_in.values()), accounts.csrf_token() if signed_in else None)
+    shell = _shell().filled({("navbar-accounts", "children"): items, **_page_in_place()})
     # The outermost Div as a component (Dash checks that the layout is one); all within it is plain JSON,
     # set after construction: a component checks the children it is made with, a few milliseconds here.
     outermost = html.Div()
