@@ -49,18 +49,17 @@ class Relay:
         self._thread.join(2)
 
     def _run(self) -> None:
-        while True:
-            # Every RELAY_SECONDS, and at once when a dataset lands: its panel is drawn a poll later.
-            self.job.landed.wait(RELAY_SECONDS)
-            self.job.landed.clear()
-            if self._done.is_set():
-                return
+        # At once (a head start may have landed datasets before this job began), then every RELAY_SECONDS and
+        # whenever a dataset lands here: its panel is drawn a poll later.
+        while not self._done.is_set():
             try:
                 self.job.renew()
                 self.heartbeat.beat()
                 self.on_progress(*self.job.progress(self.datasets), self.label, self.job.finished(self.datasets))
             except redis.RedisError as error:  # Redis away for a moment: keep trying, the job goes on
                 log.warning("Sync job could not reach Redis: %s", type(error).__name__)
+            self.job.landed.wait(RELAY_SECONDS)
+            self.job.landed.clear()
 
 
 def run_job(

@@ -164,3 +164,16 @@ def _wait_until_fetched(store, account: str, datasets: list[str], since: float, 
             return
         time.sleep(0.1)
     raise AssertionError(f"not fetched within {seconds} s: {datasets}")
+
+
+def test_with_a_celery_worker_the_head_start_is_a_task_the_worker_runs(redis_url, redis_client):
+    from sync.store import DataStore
+    from tests.helpers.workers import app_with_worker
+
+    with app_with_worker(redis_url) as (url, prefix, _worker, _database):
+        http = requests.Session()
+        sign_in(http, url, "twitch", seed.STREAMER.login)
+        layout = http.get(url + "/_dash-layout", headers={"Referer": url + "/twitch"}).json()
+        assert _find(layout, "twitch-sync-due")["props"]["data"]["datasets"]
+        # The web process sends no sync of its own here (no callback is sent): the worker fetches the data.
+        _wait_until_fetched(DataStore(redis_client, prefix), seed.STREAMER.id, ["profile", "videos", "goals"], since=0)
