@@ -47,6 +47,12 @@ function (landed, current) {
 """
 # The sync the page's first render found due, started as soon as the page is up.
 _START_DUE_SYNC = "function (due) { return due || window.dash_clientside.no_update; }"
+# The panels the first render left undrawn (its time ran out), drawn by a redraw as soon as the page is up.
+_DRAW_THE_REST = """
+function (undrawn) {
+    return undrawn && undrawn.length ? "rest:" + undrawn.join(",") : window.dash_clientside.no_update;
+}
+"""
 
 
 @dataclass(frozen=True)
@@ -138,17 +144,30 @@ class Dashboard:
         states = [(s.fetched_at, s.kind, s.notice) if s else None for s in self.statuses(status, panel.records)]
         return orjson.dumps([states, *dates, str(zone), chosen, variant]).decode()
 
-    def draw(self, account_id: str, start, end, options: dict, drawn: dict, status=None) -> tuple[dict, dict]:
-        """({(id key, property): value} of every panel whose key differs from ``drawn``'s, the key of every panel)."""
+    def draw(
+        self, account_id: str, start, end, options: dict, drawn: dict, status=None, seconds: float | None = None
+    ) -> tuple[dict, dict]:
+        """({(id key, property): value} of every panel whose key differs from ``drawn``'s, the key of every panel).
+
+        With ``seconds``, once that much time is spent, panels that are not kept drawn are left out, keys too."""
         status, zone = self.status(account_id) if status is None else status, browser_zone()
         span = window(start, end, zone)
         values, keys = {}, {}
+        ends = time.perf_counter() + seconds if seconds is not None else None
         for panel in self.panels.values():
             chosen = tuple(options.get(option) for option in panel.options)
             variant = panel.variant(status) if panel.variant else None
-            keys[panel.name] = self._key(panel, status, (start, end), zone, chosen, variant)
-            if drawn.get(panel.name) == keys[panel.name]:
+            key = self._key(panel, status, (start, end), zone, chosen, variant)
+            if drawn.get(panel.name) == key:
+                keys[panel.name] = key
                 continue
+            if (
+                ends
+                and time.perf_counter() > ends
+                and not self._cheap(panel, account_id, status, span, chosen, variant)
+            ):
+                continue
+            keys[panel.name] = key
             drawing = self._draw_profile if panel.name == "profile" else self._draw_panel
             parts = drawing(panel, account_id, status, span, chosen, variant)
             # Plain JSON values and kept fragments only: Dash's orjson encoder then writes them out directly.
@@ -157,9 +176,18 @@ class Dashboard:
             )
         return values, keys
 
+    def _kept_as(self, panel: Panel, account_id: str, status: dict, span, chosen: tuple, variant) -> tuple:
+        return (self.provider, panel.name, account_id, version(status, panel.records), span, *chosen, variant)
+
+    def _cheap(self, panel: Panel, account_id: str, status: dict, span, chosen: tuple, variant) -> bool:
+        """Drawn without building a figure: kept from an earlier view, or with no data yet (a notice)."""
+        if not any(s and s.fetched_at for s in self.statuses(status, panel.records)):
+            return True
+        return self._kept_as(panel, account_id, status, span, chosen, variant) in PANELS
+
     def _drawn(self, panel: Panel, account_id: str, status: dict, span, chosen: tuple, variant):
         """``panel.build`` of the stored records, or the same drawing kept from a view of the same data and options."""
-        key = (self.provider, panel.name, account_id, version(status, panel.records), span, *chosen, variant)
+        key = self._kept_as(panel, account_id, status, span, chosen, variant)
         records = lambda: self.load(account_id, list(panel.records), status)[0]  # noqa: E731
         return PANELS.get_or_render(key, lambda: panel.build(records(), span, *chosen))
 
@@ -193,8 +221,12 @@ class Dashboard:
         """Everything the page shows of the account's data, drawn on the server before the page is sent:
         {(id key, property): value}, with the panels' keys (for redraws) and the sync that is due."""
         status = self.status(account_id)
-        values, keys = self.draw(account_id, start, end, options, {}, status)
+        # Within the configured time (FIRST_RENDER_MS): panels not kept drawn yet then wait, as skeletons, for the
+        # redraw the page asks for as soon as it is up.
+        seconds = self.runtime().config.first_render_ms / 1000
+        values, keys = self.draw(account_id, start, end, options, {}, status, seconds)
         values[(f"{self.provider}-drawn", "data")] = keys
+        values[(f"{self.provider}-undrawn", "data")] = [name for name in self.panels if name not in keys] or None
         due = values[(f"{self.provider}-sync-due", "data")] = self._due(status)
         if due:  # begun now, on the server; the page's job (started from sync-due) joins it
             current_app.extensions["head_start"](self.provider, due["datasets"], due["at"])
@@ -261,6 +293,12 @@ class Dashboard:
                 return {"provider": provider, "datasets": self.refreshes[trigger["panel"]], "at": time.time()}
             return {**(previous or {}), "at": time.time(), "restarts": (previous or {}).get("restarts", 0) + 1}
 
+        clientside_callback(
+            _DRAW_THE_REST,
+            Output(f"{provider}-redraw", "data", allow_duplicate=True),
+            Input(f"{provider}-undrawn", "data"),
+            prevent_initial_call="initial_duplicate",
+        )
         clientside_callback(
             _START_DUE_SYNC,
             Output(f"{provider}-sync-request", "data", allow_duplicate=True),

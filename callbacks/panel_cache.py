@@ -66,6 +66,10 @@ class PanelCache:
                 _, (_, dropped) = self._kept.popitem(last=False)
                 self.size -= dropped
 
+    def __contains__(self, key: tuple) -> bool:
+        with self._lock:
+            return key in self._kept
+
     def __len__(self) -> int:
         return len(self._kept)
 

@@ -96,6 +96,9 @@ class Config:
     job_cache_dir: str = "instance/dash-jobs"
     # Stored dashboard data older than this is synced again when a page opens (SYNC_MAX_AGE_MINUTES).
     sync_max_age_minutes: int = 15
+    # The longest a page's server spends drawing panels before sending it (FIRST_RENDER_MS): panels not kept
+    # drawn yet (a first view after a sync) are then drawn by a redraw the page asks for as soon as it is up.
+    first_render_ms: int = 300
     # A sync stops waiting for a provider that has not answered for this long (SYNC_DEADLINE_SECONDS): every
     # request's timeout and retries fit inside it, so the page learns of a hanging provider within 25 s.
     sync_deadline_seconds: int = 16
@@ -193,6 +196,7 @@ def load_config(env: Mapping[str, str]) -> Config:
         background_jobs=(get("BACKGROUND_JOBS") or "local").lower(),
         job_cache_dir=get("JOB_CACHE_DIR") or "instance/dash-jobs",
         sync_max_age_minutes=_int(env, "SYNC_MAX_AGE_MINUTES", 15),
+        first_render_ms=_int(env, "FIRST_RENDER_MS", 300),
         redis_max_connections=_int(env, "REDIS_MAX_CONNECTIONS", 4),
         login_rate_limit=get("SIGN_IN_RATE_LIMIT") or "20 per minute",
         sync_deadline_seconds=_int(env, "SYNC_DEADLINE_SECONDS", 16),

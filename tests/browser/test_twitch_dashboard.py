@@ -1,6 +1,8 @@
 """The /twitch dashboard in headless Chromium: every panel for a typical channel, progress for a heavy one,
 empty states for a new one."""
 
+from dataclasses import replace
+
 import requests
 
 from sandbox.twitch.seed import ACCOUNTS
@@ -72,3 +74,21 @@ def test_a_failed_first_sync_says_what_failed_in_the_profile_header(dash_br, liv
     finally:
         requests.delete(f"{live_app}/sandbox/_faults")
     assert "Fetching" not in dash_br.find_element("#twitch-profile").text
+
+
+def test_panels_the_first_render_had_no_time_for_are_drawn_as_soon_as_the_page_is_up(
+    dash_br, live_app, live_dash_app, monkeypatch
+):
+    streamer = ACCOUNTS["sandbox_streamer"]
+    dash_br.server_url = live_app
+    sign_in(dash_br, "twitch", streamer.login)
+    dash_br.wait_for_element("#twitch-vod-graph .main-svg", timeout=30)
+    runtime = live_dash_app[1].server.extensions["runtime"]
+    runtime.store.put("twitch", streamer.id, "videos", runtime.store.get("twitch", streamer.id, "videos"))
+    monkeypatch.setattr(
+        runtime, "config", replace(runtime.config, first_render_ms=0)
+    )  # the page goes out with the VOD panels undrawn
+    dash_br.driver.refresh()
+    dash_br.wait_for_element("#twitch-vod-graph .main-svg", timeout=20)
+    dash_br.wait_for_element("#twitch-heatmap .main-svg", timeout=20)
+    dash_br.wait_for_text_to_equal("#twitch-card-followers-value", f"{streamer.followers:,}", timeout=20)

@@ -38,6 +38,8 @@ def app_config(redis_url: str, key_prefix: str, **overrides) -> Config:
         collect_every_seconds=0,  # rounds and polls run when a test runs them
         stream_sample_seconds=0,
         history_demo=False,
+        # Whole pages, whatever the machine: a cold page under coverage takes longer than production's budget.
+        first_render_ms=10_000,
         # Never the developer's own instance/history.db: each app a SQLite file of its own.
         database_url=fresh_database_url(),
     )

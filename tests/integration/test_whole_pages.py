@@ -3,6 +3,7 @@ and the redraw callback then sends only the panels whose key changed."""
 
 import json
 import time
+from dataclasses import replace
 
 import requests
 
@@ -75,44 +76,25 @@ def test_signed_out_the_page_asks_to_sign_in(live_app):
 
 def test_a_redraw_sends_only_the_panels_whose_key_changed_and_a_dropped_one_loses_nothing(live_dash_app):
     from callbacks import twitch
+    from sync.twitch import DATASETS
 
     url, app = live_dash_app
     http = requests.Session()
     sign_in(http, url, "twitch", seed.STREAMER.login)
+    http.get(url + "/_dash-layout", headers={"Referer": url + "/twitch"})  # the page's sync, if one is due
+    runtime = app.server.extensions["runtime"]
+    _wait_until_fetched(runtime.store, seed.STREAMER.id, [*DATASETS, "follower_days"], since=0)
     layout = http.get(url + "/_dash-layout", headers={"Referer": url + "/twitch"}).json()
     drawn = _find(layout, "twitch-drawn")["props"]["data"]
     dates = _find(layout, {"type": "range-dates", "provider": "twitch"})["props"]
-    outputs = [{"id": component, "property": prop} for component, prop in twitch.board.outputs()]
-    spec = "..{}...twitch-drawn.data..".format(
-        "...".join(
-            f"{json.dumps(o['id'], sort_keys=True, separators=(',', ':')) if isinstance(o['id'], dict) else o['id']}"
-            f".{o['property']}"
-            for o in outputs
-        )
-    )
 
     def redraw(start, end, drawn_keys):
-        options = [("twitch-bits-period", "all"), ("twitch-follower-bucket", "day")]
-        body = {
-            "output": spec,
-            "outputs": [*outputs, {"id": "twitch-drawn", "property": "data"}],
-            "inputs": [
-                {"id": "twitch-redraw", "property": "data", "value": "1:goals"},
-                {"id": {"type": "range-dates", "provider": "twitch"}, "property": "start_date", "value": start},
-                {"id": {"type": "range-dates", "provider": "twitch"}, "property": "end_date", "value": end},
-                *({"id": option, "property": "value", "value": value} for option, value in options),
-            ],
-            "changedPropIds": ["twitch-redraw.data"],
-            "state": [{"id": "twitch-drawn", "property": "data", "value": drawn_keys}],
-        }
-        reply = http.post(url + DISPATCH, json=body)
-        return reply.json()["response"] if reply.status_code == 200 else {}
+        return _redraw(http, url, start, end, drawn_keys)
 
     # Nothing changed since the page was drawn: nothing is sent but the keys.
     assert set(redraw(dates["start_date"], dates["end_date"], drawn)) <= {"twitch-drawn"}
     # The goals land; the redraw carrying them is dropped by the browser for a newer one (which still has the
     # old keys): the newer one sends the goals panel, and only the panels whose data changed.
-    runtime = app.server.extensions["runtime"]
     runtime.store.put("twitch", seed.STREAMER.id, "goals", [])
     sent = redraw(dates["start_date"], dates["end_date"], drawn)
     bodies = {key for key in sent if "panel-body" in key}
@@ -122,6 +104,61 @@ def test_a_redraw_sends_only_the_panels_whose_key_changed_and_a_dropped_one_lose
     # Another date range redraws every panel.
     wider = redraw("2020-01-01", dates["end_date"], sent["twitch-drawn"]["data"])
     assert len([key for key in wider if "panel-body" in key]) == len(twitch.board.panels) - 1
+
+
+def _redraw(http, url: str, start: str, end: str, drawn_keys: dict, stamp: str = "1:goals") -> dict:
+    """What the Twitch dashboard's redraw callback sends for the dates, given the page's panel keys."""
+    from callbacks import twitch
+
+    outputs = [{"id": component, "property": prop} for component, prop in twitch.board.outputs()]
+    spec = "..{}...twitch-drawn.data..".format(
+        "...".join(
+            f"{json.dumps(o['id'], sort_keys=True, separators=(',', ':')) if isinstance(o['id'], dict) else o['id']}"
+            f".{o['property']}"
+            for o in outputs
+        )
+    )
+    options = [("twitch-bits-period", "all"), ("twitch-follower-bucket", "day")]
+    body = {
+        "output": spec,
+        "outputs": [*outputs, {"id": "twitch-drawn", "property": "data"}],
+        "inputs": [
+            {"id": "twitch-redraw", "property": "data", "value": stamp},
+            {"id": {"type": "range-dates", "provider": "twitch"}, "property": "start_date", "value": start},
+            {"id": {"type": "range-dates", "provider": "twitch"}, "property": "end_date", "value": end},
+            *({"id": option, "property": "value", "value": value} for option, value in options),
+        ],
+        "changedPropIds": ["twitch-redraw.data"],
+        "state": [{"id": "twitch-drawn", "property": "data", "value": drawn_keys}],
+    }
+    reply = http.post(url + DISPATCH, json=body)
+    return reply.json()["response"] if reply.status_code == 200 else {}
+
+
+def test_a_first_render_out_of_time_leaves_unkept_panels_to_the_redraw_that_follows(live_dash_app, monkeypatch):
+    from callbacks import twitch
+
+    url, app = live_dash_app
+    http = requests.Session()
+    sign_in(http, url, "twitch", seed.STREAMER.login)
+    http.get(url + "/_dash-layout", headers={"Referer": url + "/twitch"})  # every panel drawn and kept
+    runtime = app.server.extensions["runtime"]
+    runtime.store.put("twitch", seed.STREAMER.id, "videos", runtime.store.get("twitch", seed.STREAMER.id, "videos"))
+    monkeypatch.setattr(runtime, "config", replace(runtime.config, first_render_ms=0))  # the time is out at once
+    layout = http.get(url + "/_dash-layout", headers={"Referer": url + "/twitch"}).json()
+    undrawn = _find(layout, "twitch-undrawn")["props"]["data"]
+    drawn = _find(layout, "twitch-drawn")["props"]["data"]
+    # The panels drawn from the videos (new: not kept) wait; the kept ones came with the page.
+    assert {"vods", "schedule", "profile"} <= set(undrawn) and not set(undrawn) & set(drawn)  # profile reads videos
+    assert "goals" in drawn
+    vods = _find(layout, {"type": "panel-body", "provider": "twitch", "panel": "vods"})
+    assert not figures_in(vods, [])  # a skeleton, no chart yet
+    dates = _find(layout, {"type": "range-dates", "provider": "twitch"})["props"]
+    sent = _redraw(http, url, dates["start_date"], dates["end_date"], drawn, stamp="rest:" + ",".join(undrawn))
+    bodies = {json.loads(key.rsplit(".", 1)[0])["panel"] for key in sent if "panel-body" in key}
+    assert bodies == set(undrawn) - {"profile"}, sent  # the profile goes to its own outputs
+    assert figures_in(sent, []) and "twitch-profile" in sent
+    assert set(sent["twitch-drawn"]["data"]) == set(twitch.board.panels)  # every panel drawn now
 
 
 def test_a_drawn_page_is_plain_json_that_orjson_writes_out_without_a_second_walk(live_dash_app):
