@@ -9,7 +9,7 @@ from datetime import UTC, tzinfo
 from zoneinfo import ZoneInfo
 
 from dash import MATCH, Input, Output, State, callback, clientside_callback, no_update
-from flask import has_request_context, request
+from flask import g, has_request_context, request
 
 from core.errors import ProviderError
 from dashboard.components.daterange import preset_dates, time_zones, window
@@ -33,6 +33,14 @@ def exporter(provider: str, panel: str):
 
 
 ZONE_COOKIE = "tz"  # set by dashboard/assets/30-timezone.js: the browser's zone, or the one chosen
+
+
+def per_request(name: str, read: Callable):
+    """``read()``, once per request: the panels drawn in one request ask the same thing once."""
+    kept = g.setdefault("per_request", {})
+    if name not in kept:
+        kept[name] = read()
+    return kept[name]
 
 
 def browser_zone() -> tzinfo:

@@ -6,8 +6,7 @@ Twitch channel. Posts come from the X page's store (the same decoded records its
 
 from datetime import datetime
 
-from flask import g
-
+from callbacks.common import per_request
 from callbacks.x import board as x_board
 from web import accounts
 
@@ -29,8 +28,10 @@ def x_posts_of_this_person() -> list[tuple[datetime, str]]:
 def x_posts_version() -> float | None:
     """When the X posts shown on Twitch charts were fetched: a kept Twitch panel showing them changes with it.
     Read once per request: seven Twitch panels are keyed by it."""
-    if "x_posts_version" not in g:
-        account = accounts.account("twitter")
-        status = x_board.status(account.id).get("posts") if account else None
-        g.x_posts_version = status.fetched_at if status else None
-    return g.x_posts_version
+    return per_request("x posts version", _x_posts_version)
+
+
+def _x_posts_version() -> float | None:
+    account = accounts.account("twitter")
+    status = x_board.status(account.id).get("posts") if account else None
+    return status.fetched_at if status else None

@@ -7,9 +7,8 @@ are read from the database for the range plus the 30 days the paths to Affiliate
 from datetime import UTC, datetime, timedelta
 
 from dash import Input, Output, State, callback
-from flask import g
 
-from callbacks.common import browser_zone, exporter
+from callbacks.common import browser_zone, exporter, per_request
 from callbacks.crossover import x_posts_of_this_person, x_posts_version
 from callbacks.twitch import board
 from dashboard.analysis.milestones import affiliate_path, last_30_days, partner_path
@@ -35,24 +34,16 @@ PROVIDER = "twitch"
 LOOKBACK = timedelta(days=31)
 
 
-def _per_request(name: str, read):
-    """``read()``, once per request: six panels drawn in one request ask the database the same thing once."""
-    kept = g.setdefault("stream_reads", {})
-    if name not in kept:
-        kept[name] = read()
-    return kept[name]
-
-
 def _streams(account_id: str, span: tuple[int, int]) -> list[Stream]:
     """Every stream sampled from 31 days before the range (for the 30-day paths) to its end."""
     start = min(datetime.fromtimestamp(span[0], UTC), datetime.now(UTC) - LOOKBACK)
     end = max(datetime.fromtimestamp(span[1], UTC), datetime.now(UTC))
     read = lambda: group_streams(board.runtime().archive.stream_samples(account_id, start, end))  # noqa: E731
-    return _per_request(f"streams {account_id} {span}", read)
+    return per_request(f"streams {account_id} {span}", read)
 
 
 def _samples_version(account_id: str) -> tuple[int, str | None]:
-    return _per_request(f"version {account_id}", lambda: board.runtime().archive.stream_samples_version(account_id))
+    return per_request(f"version {account_id}", lambda: board.runtime().archive.stream_samples_version(account_id))
 
 
 def _ever_live(account_id: str) -> bool:

@@ -2,27 +2,19 @@
 with their change against the previous 30 days, a link to its dashboard, sign-in only for the other."""
 
 import re
-import time
 
 from selenium.common.exceptions import StaleElementReferenceException
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
 
 from tests.helpers.browser import sign_in
 
 CHANGE = re.compile(r"^(▲ [\d,.]+(%| pts)?|▼ [\d,.]+(%| pts)?|=\s*\S*|–) vs previous \d+ days")
 
 
-def _x_cards_say_how_they_moved(browser, seconds: float = 15) -> bool:
-    """Every X metric card shows its change; read again when a redraw (a sync landing) replaced the cards."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            cards = browser.find_elements("#twitter-cards .card")
-            if len(cards) == 5 and all(card.find_elements("css selector", ".change") for card in cards):
-                return True
-        except StaleElementReferenceException:
-            pass
-        time.sleep(0.2)
-    return False
+def _x_cards_say_how_they_moved(driver) -> bool:
+    cards = driver.find_elements(By.CSS_SELECTOR, "#twitter-cards .card")
+    return len(cards) == 5 and all(card.find_elements(By.CSS_SELECTOR, ".change") for card in cards)
 
 
 def _visible(browser, css: str) -> bool:
@@ -45,7 +37,10 @@ def test_home_shows_each_connected_account_and_offers_only_the_other(dash_br, li
     sign_in(dash_br, "twitter", "sandbox_creator")
     dash_br.wait_for_element("#twitter-card-followers-value", timeout=30)
     # Every metric card on the dashboard says how it moved against the previous period.
-    assert _x_cards_say_how_they_moved(dash_br)
+    # Read until they agree: a landing's redraw may replace the cards between two reads.
+    assert WebDriverWait(dash_br.driver, 15, ignored_exceptions=[StaleElementReferenceException]).until(
+        _x_cards_say_how_they_moved
+    )
     dash_br.driver.get(f"{live_app}/")
     dash_br.wait_for_element("#overview-twitter #twitter-card-rate", timeout=15)
     dash_br.wait_for_element("#overview-twitch", timeout=5)
