@@ -49,12 +49,21 @@ def browser_zone() -> tzinfo:
     return ZoneInfo(name) if name in time_zones() else UTC
 
 
-# The time zone setting shows the zone in use; choosing another keeps it in the browser and reloads
-# the page, whose every day and hour is then read on the new clock.
+# The time zone setting shows the zone in use at once, and offers every other when someone reaches for
+# it (30-timezone.js); choosing another keeps it in the browser and reloads the page, whose every day and
+# hour is then read on the new clock.
 clientside_callback(
-    "function (_id) { return window.creatorAnalyticsZone || 'UTC'; }",
+    """
+    function (zones, setting) {
+        var zone = window.creatorAnalyticsZone || 'UTC';
+        window.creatorAnalyticsOfferZones(setting, zones || []);
+        return [[{label: zone, value: zone}], zone];
+    }
+    """,
+    Output({"type": "range-zone", "provider": MATCH}, "options"),
     Output({"type": "range-zone", "provider": MATCH}, "value"),
-    Input({"type": "range-zone", "provider": MATCH}, "id"),
+    Input({"type": "range-zones", "provider": MATCH}, "data"),
+    State({"type": "range-zone", "provider": MATCH}, "id"),
 )
 clientside_callback(
     """

@@ -24,4 +24,20 @@
         } catch (e) { /* storage off: the choice lasts this page only */ }
         remember(zone);
     };
+    // The setting's ~600 zones become options when someone reaches for it (pointer, touch or keyboard
+    // focus), or a few seconds after the page is up: never while its charts are being drawn.
+    window.creatorAnalyticsOfferZones = function (setting, zones) {
+        var events = ["pointerover", "touchstart", "focusin"];
+        function offer() {
+            events.forEach(function (name) { document.removeEventListener(name, reached, true); });
+            clearTimeout(timer);
+            var options = zones.map(function (name) { return {label: name, value: name}; });
+            window.dash_clientside.set_props(setting, {options: options});
+        }
+        function reached(event) {
+            if (event.target.closest && event.target.closest(".zone-setting")) offer();
+        }
+        events.forEach(function (name) { document.addEventListener(name, reached, {capture: true, passive: true}); });
+        var timer = setTimeout(offer, 5000);
+    };
 })();

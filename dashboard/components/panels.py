@@ -15,6 +15,7 @@ from dash import dcc, html
 
 from dashboard.figures.describe import describe
 
+from .link_table import LinkTable
 from .skeletons import chart_skeleton
 
 
@@ -87,10 +88,9 @@ def chart_panel(
     body = dbc.CardBody(
         [
             controls,
-            dcc.Loading(
-                html.Div(chart_skeleton(), id=panel_id("panel-body", provider, panel), className="panel-body"),
-                delay_show=400,
-            ),
+            # No dcc.Loading around it (a component per panel, and its share of every redraw): Dash marks a body
+            # being redrawn with data-dash-is-loading, and 10-app.css dims it after 400 ms.
+            html.Div(chart_skeleton(), id=panel_id("panel-body", provider, panel), className="panel-body"),
         ]
     )
     return dbc.Col(
@@ -132,15 +132,9 @@ def graph(figure, graph_id: str | None = None):
     )
 
 
-def link_table(rows, header: list[str]):
-    """A compact table of ``html.Tr`` rows under ``header``: top VODs, clips, posts."""
-    return dbc.Table(
-        [html.Thead(html.Tr([html.Th(h) for h in header])), html.Tbody(rows)],
-        size="sm",
-        hover=True,
-        responsive=True,
-        className="mt-2 mb-0",
-    )
+def link_table(header: list[str], rows: list[list], striped: bool = False, class_name: str = "mt-2 mb-0"):
+    """A compact table of ``rows`` (lists of cells: text, or ``link(text, href)``) under ``header``."""
+    return LinkTable(header=header, rows=rows, striped=striped, className=class_name)
 
 
 def empty_state(message: str):

@@ -9,7 +9,7 @@ from dashboard.analysis.streams import GameFigures, GoingLive, Stream
 from dashboard.figures import streams as figures
 from dashboard.figures.common import local
 
-from .panels import empty_state, graph
+from .panels import empty_state, graph, link_table
 
 NEVER_LIVE = (
     "No stream of this channel has been seen live yet. While you are live we sample your viewers every "
@@ -172,19 +172,6 @@ def paths_body(affiliate: Path, partner: Path, window: Last30Days, broadcaster_t
     return html.Div([*parts, explain], id="twitch-paths")
 
 
-def _table(header: list[str], rows: list[list]) -> dbc.Table:
-    return dbc.Table(
-        [
-            html.Thead(html.Tr([html.Th(cell) for cell in header])),
-            html.Tbody([html.Tr([html.Td(c) for c in r]) for r in rows]),
-        ],
-        size="sm",
-        striped=True,
-        responsive=True,
-        className="mb-0",
-    )
-
-
 def games_body(games: list[GameFigures], ever_live: bool):
     if not games:
         return empty_state(NONE_IN_RANGE if ever_live else NEVER_LIVE)
@@ -198,7 +185,10 @@ def games_body(games: list[GameFigures], ever_live: bool):
         for game in games
     ]
     return html.Div(
-        _table(["Game", "Hours streamed", "Avg viewers", "Followers per hour"], rows), id="twitch-games-table"
+        link_table(
+            ["Game", "Hours streamed", "Avg viewers", "Followers per hour"], rows, striped=True, class_name="mb-0"
+        ),
+        id="twitch-games-table",
     )
 
 
@@ -226,9 +216,11 @@ def going_live_body(split: GoingLive | None, gained: dict[str, tuple[int, int]],
             "—" if per_stream is None else f"{per_stream:,.1f}",
         ]
 
-    table = _table(
+    table = link_table(
         ["Streams", "How many", "Avg viewers", "Followers gained per stream"],
         [row("announced on X in the hour before", split.announced), row("not announced", split.unannounced)],
+        striped=True,
+        class_name="mb-0",
     )
     caution = html.P(
         "Correlation, not cause: streams you announce may differ in other ways (day, game, a planned event).",

@@ -8,6 +8,7 @@ from dashboard.figures.common import local, zone_name
 from providers.twitch.records import FollowerDays, Profile, SubscriberSummary
 
 from .change import change_line, previous
+from .link_table import link
 from .metrics import metric_card
 from .panels import empty_state, graph, link_table
 
@@ -52,20 +53,18 @@ def vod_body(videos: list, span):
     if figure is None:
         return empty_state("No VODs in this date range.")
     rows = [
-        html.Tr(
-            [
-                html.Td(html.A(v.title or v.id, href=v.url, target="_blank", rel="noopener")),
-                html.Td(local(v.created_at, span).strftime("%-d %b %Y")),
-                html.Td(figures.duration_text(v.duration)),
-                html.Td(f"{v.view_count:,}"),
-            ]
-        )
+        [
+            link(v.title or v.id, v.url),
+            local(v.created_at, span).strftime("%-d %b %Y"),
+            figures.duration_text(v.duration),
+            f"{v.view_count:,}",
+        ]
         for v in figures.top_videos(videos, span)
     ]
     return [
         graph(figure, "twitch-vod-graph"),
         html.H3("Top VODs", className="h6 mt-2"),
-        link_table(rows, ["VOD", "date", "length", "views"]),
+        link_table(["VOD", "date", "length", "views"], rows),
     ]
 
 
@@ -73,17 +72,8 @@ def clip_body(clips: list, span):
     top = figures.top_clips(clips, span)
     if not top:
         return empty_state("No clips in this date range.")
-    rows = [
-        html.Tr(
-            [
-                html.Td(html.A(c.title or c.id, href=c.url, target="_blank", rel="noopener")),
-                html.Td(c.creator_name),
-                html.Td(f"{c.view_count:,}"),
-            ]
-        )
-        for c in top
-    ]
-    return [graph(figures.clip_chart(top), "twitch-clip-graph"), link_table(rows, ["clip", "clipped by", "views"])]
+    rows = [[link(c.title or c.id, c.url), c.creator_name, f"{c.view_count:,}"] for c in top]
+    return [graph(figures.clip_chart(top), "twitch-clip-graph"), link_table(["clip", "clipped by", "views"], rows)]
 
 
 def schedule_body(videos: list, segments: list, span):

@@ -9,6 +9,7 @@ from dashboard.figures import x as figures
 from dashboard.figures.style import DATE_TIME
 
 from .change import change_line, previous
+from .link_table import link
 from .metrics import metric_card
 from .panels import empty_state, graph, link_table
 
@@ -39,22 +40,20 @@ def rate_body(posts, span, by: str = "engagements"):
     if figure is None:
         return chart(figure, "twitter-rate-graph")
     rows = [
-        html.Tr(
-            [
-                html.Td(html.A(figures.shorten(row["text"]), href=row["url"], target="_blank", rel="noopener")),
-                html.Td(datetime.strptime(row["posted"], "%Y-%m-%d %H:%M").strftime(DATE_TIME)),
-                html.Td(row["kind"]),
-                html.Td("–" if row["impressions"] is None else f"{row['impressions']:,}"),
-                html.Td(f"{row['engagements']:,}"),
-                html.Td("–" if row["engagement_rate"] is None else f"{row['engagement_rate']:.2%}"),
-            ]
-        )
+        [
+            link(figures.shorten(row["text"]), row["url"]),
+            datetime.strptime(row["posted"], "%Y-%m-%d %H:%M").strftime(DATE_TIME),
+            row["kind"],
+            "–" if row["impressions"] is None else f"{row['impressions']:,}",
+            f"{row['engagements']:,}",
+            "–" if row["engagement_rate"] is None else f"{row['engagement_rate']:.2%}",
+        ]
         for row in figures.top_posts(posts, span, by=by or "engagements")
     ]
     return [
         chart(figure, "twitter-rate-graph"),
         html.H3("Top posts", className="h6 mt-2"),
-        link_table(rows, ["post", "posted", "kind", "impressions", "engagements", "rate"]),
+        link_table(["post", "posted", "kind", "impressions", "engagements", "rate"], rows),
     ]
 
 

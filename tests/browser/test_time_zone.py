@@ -4,6 +4,7 @@ the browser's clock, the zone named on the axes, today marked as partial, and a 
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
+from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from tests.helpers.browser import sign_in
@@ -37,6 +38,11 @@ def test_days_and_hours_follow_the_browsers_zone_until_another_is_chosen(dash_br
     assert _axis_title(dash_br, "#twitter-heatmap") == f"Hour of day ({ZONE})"
     assert "today so far" in dash_br.find_element("#twitter-interactions-graph").text
     in_los_angeles = _post_times(dash_br)
+
+    # Every zone is offered once the pointer reaches the setting (it shows only the zone in use until then).
+    ActionChains(dash_br.driver).move_to_element(_zone_setting(dash_br)).perform()
+    WebDriverWait(dash_br.driver, 15).until(lambda _driver: len(Select(_zone_setting(dash_br)).options) > 300)
+    assert _zone_setting(dash_br).get_attribute("value") == ZONE
 
     # Choose UTC in the setting: the page reloads on the new clock, and remembers it.
     Select(_zone_setting(dash_br)).select_by_value("Etc/UTC")
