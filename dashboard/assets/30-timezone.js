@@ -28,9 +28,12 @@
     // focus), or a few seconds after the page is up: never while its charts are being drawn.
     window.creatorAnalyticsOfferZones = function (setting, zones) {
         var events = ["pointerover", "touchstart", "focusin"];
+        // Dash's DOM id of a dict id: its JSON with the keys sorted.
+        var domId = JSON.stringify(setting, Object.keys(setting).sort());
         function offer() {
             events.forEach(function (name) { document.removeEventListener(name, reached, true); });
             clearTimeout(timer);
+            if (!document.getElementById(domId)) return;  // its page was left before the setting was reached
             var options = zones.map(function (name) { return {label: name, value: name}; });
             window.dash_clientside.set_props(setting, {options: options});
         }
