@@ -8,7 +8,7 @@ from collections.abc import Callable
 from datetime import UTC, tzinfo
 from zoneinfo import ZoneInfo
 
-from dash import MATCH, Input, Output, State, callback, clientside_callback, no_update
+from dash import ALL, MATCH, Input, Output, State, callback, clientside_callback, no_update
 from flask import g, has_request_context, request
 
 from core.errors import ProviderError
@@ -109,19 +109,22 @@ def apply_preset(preset):
 
 
 @callback(
-    Output({"type": "panel-download", "provider": MATCH, "panel": MATCH}, "data"),
-    Input({"type": "panel-csv", "provider": MATCH, "panel": MATCH}, "n_clicks"),
+    Output({"type": "panel-download", "provider": MATCH}, "data"),
+    Input({"type": "panel-menu", "provider": MATCH, "panel": ALL}, "chosen"),
     State({"type": "range-dates", "provider": MATCH}, "start_date"),
     State({"type": "range-dates", "provider": MATCH}, "end_date"),
     prevent_initial_call=True,
 )
-def export_csv(clicks, start, end):
+def export_csv(_chosen, start, end):
+    """A panel's data as CSV, when its menu's "Download CSV data" was chosen."""
     from dash import ctx
 
+    if not ctx.triggered_id or (ctx.triggered[0].get("value") or {}).get("action") != "csv":
+        return no_update
     provider, panel = ctx.triggered_id["provider"], ctx.triggered_id["panel"]
     account = accounts.account(provider)
     export = EXPORTS.get((provider, panel))
-    if not clicks or account is None or export is None:
+    if account is None or export is None:
         return no_update
     try:
         name, rows = export(account.id, window(start, end, browser_zone()))
@@ -142,12 +145,13 @@ def file_name(name: str, account: str, start: str | None, end: str | None) -> st
 # The chart of the panel whose menu was used: PNG or SVG download (named as the CSV is), or zoom reset.
 clientside_callback(
     r"""
-    function (png, svg, reset, start, end) {
+    function (chosen, start, end) {
         var id = window.dash_clientside.callback_context.triggered_id;
         var panel = document.getElementById(id.provider + "-panel-" + id.panel);
         var chart = panel && panel.querySelector(".js-plotly-plot");
-        if (!chart) return window.dash_clientside.no_update;
-        if (id.type === "panel-reset") {
+        var action = chosen && chosen.action;
+        if (!chart || !/^(png|svg|reset)$/.test(action)) return window.dash_clientside.no_update;
+        if (action === "reset") {
             // Back to the ranges the chart was drawn with (the chosen date range), as Plotly's own
             // reset button does; autorange where it started autoranged.
             var axes = {};
@@ -163,15 +167,13 @@ clientside_callback(
             Plotly.relayout(chart, axes);
         } else {
             var name = [id.provider, id.panel, (start || "").slice(0, 10), "to", (end || "").slice(0, 10)].join("-");
-            Plotly.downloadImage(chart, {format: id.type === "panel-svg" ? "svg" : "png", filename: name, scale: 2});
+            Plotly.downloadImage(chart, {format: action, filename: name, scale: 2});
         }
-        return Date.now();
+        return window.dash_clientside.no_update;
     }
     """,
-    Output({"type": "panel-exported", "provider": MATCH, "panel": MATCH}, "data"),
-    Input({"type": "panel-png", "provider": MATCH, "panel": MATCH}, "n_clicks"),
-    Input({"type": "panel-svg", "provider": MATCH, "panel": MATCH}, "n_clicks"),
-    Input({"type": "panel-reset", "provider": MATCH, "panel": MATCH}, "n_clicks"),
+    Output({"type": "panel-menu", "provider": MATCH, "panel": MATCH}, "className"),  # an output Dash asks for
+    Input({"type": "panel-menu", "provider": MATCH, "panel": MATCH}, "chosen"),
     State({"type": "range-dates", "provider": MATCH}, "start_date"),
     State({"type": "range-dates", "provider": MATCH}, "end_date"),
     prevent_initial_call=True,

@@ -11,6 +11,7 @@ from core.labels import provider_label
 
 from .collection import collection_slot
 from .daterange import date_range_control
+from .panel_menu import panel_download
 from .skeletons import cards_skeleton, profile_skeleton
 from .sync import sync_alerts, sync_progress, sync_stores
 
@@ -35,6 +36,7 @@ def dashboard_frame(provider: str, panels: list, note=None):
                     note,
                     dbc.Row(panels),
                     *sync_stores(provider),
+                    panel_download(provider),
                 ],
                 id=f"{provider}-frame",
                 style=HIDDEN,

@@ -16,6 +16,7 @@ from dash import dcc, html
 from dashboard.figures.describe import describe
 
 from .link_table import LinkTable
+from .panel_menu import DIVIDER, PanelMenu
 from .skeletons import chart_skeleton
 
 
@@ -27,26 +28,16 @@ def export_menu(provider: str, panel: str, csv: bool = True, chart: bool = True)
     """The panel's menu: the chart as PNG or SVG, its data as CSV, reset zoom (callbacks/common.py acts on them)."""
     items = []
     if chart:
-        items += [
-            dbc.DropdownMenuItem("Download PNG image", id=panel_id("panel-png", provider, panel)),
-            dbc.DropdownMenuItem("Download SVG image", id=panel_id("panel-svg", provider, panel)),
-        ]
+        items += [["png", "Download PNG image"], ["svg", "Download SVG image"]]
     if csv:
-        items.append(dbc.DropdownMenuItem("Download CSV data", id=panel_id("panel-csv", provider, panel)))
+        items.append(["csv", "Download CSV data"])
     if chart:
-        items += [
-            dbc.DropdownMenuItem(divider=True),
-            dbc.DropdownMenuItem("Reset zoom", id=panel_id("panel-reset", provider, panel)),
-        ]
-    return dbc.DropdownMenu(
+        items += [DIVIDER, ["reset", "Reset zoom"]]
+    return PanelMenu(
         items,
-        label="Export",
         id=panel_id("panel-menu", provider, panel),
-        size="sm",
-        color="secondary",
-        align_end=True,
-        toggle_class_name="btn-outline-secondary touch-target",
-        class_name="ms-1 panel-menu",
+        className="ms-1 panel-menu",
+        toggleClassName="btn-outline-secondary touch-target",
     )
 
 
@@ -66,10 +57,6 @@ def chart_panel(
     ]
     if csv or chart:
         buttons.append(export_menu(provider, panel, csv, chart))
-    if csv:
-        buttons.append(dcc.Download(id=panel_id("panel-download", provider, panel)))
-    if chart:
-        buttons.append(dcc.Store(id=panel_id("panel-exported", provider, panel)))
     header = dbc.CardHeader(
         html.Div(
             [

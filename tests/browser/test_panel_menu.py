@@ -45,3 +45,40 @@ def test_panel_menu_exports_images_and_resets_zoom_without_a_mode_bar(dash_br, l
     assert _x_range(dash_br, "#twitch-vod-graph") != whole
     click_panel_button(dash_br, "panel-reset", "vods")
     WebDriverWait(driver, 5).until(lambda _driver: _x_range(dash_br, "#twitch-vod-graph") == whole)
+
+
+def test_panel_menu_works_from_the_keyboard(dash_br, live_app):
+    """WAI-ARIA's menu button: arrows open and move, Escape closes back to the button, Enter chooses; axe
+    finds nothing serious with the menu open."""
+    from selenium.webdriver.common.keys import Keys
+
+    from tests.helpers.axe import violations
+
+    dash_br.server_url = live_app
+    sign_in(dash_br, "twitch", "sandbox_streamer")
+    dash_br.wait_for_element("#twitch-vod-graph .main-svg", timeout=30)
+    driver = dash_br.driver
+    toggle = driver.find_element("css selector", "#twitch-panel-vods .panel-menu .dropdown-toggle")
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'}); arguments[0].focus();", toggle)
+    focused = lambda: driver.switch_to.active_element.text  # noqa: E731
+
+    toggle.send_keys(Keys.ARROW_DOWN)
+    WebDriverWait(driver, 5).until(lambda _driver: focused() == "Download PNG image")
+    assert toggle.get_attribute("aria-expanded") == "true"
+    assert not violations(dash_br)
+    driver.switch_to.active_element.send_keys(Keys.ARROW_UP)  # wraps to the last item
+    assert focused() == "Reset zoom"
+    driver.switch_to.active_element.send_keys(Keys.HOME)
+    assert focused() == "Download PNG image"
+    driver.switch_to.active_element.send_keys(Keys.ESCAPE)
+    WebDriverWait(driver, 5).until(lambda _driver: toggle.get_attribute("aria-expanded") == "false")
+    assert driver.switch_to.active_element == toggle
+    assert not driver.find_elements("css selector", "#twitch-panel-vods .dropdown-menu")
+
+    toggle.send_keys(Keys.ENTER)
+    WebDriverWait(driver, 5).until(lambda _driver: focused() == "Download PNG image")
+    driver.switch_to.active_element.send_keys(Keys.ARROW_DOWN)
+    driver.switch_to.active_element.send_keys(Keys.ENTER)
+    first, last = preset_dates(DEFAULT_PRESET)
+    assert [f.name for f in wait_for_download(dash_br, "*.svg")] == [f"twitch-vods-{first}-to-{last}.svg"]
+    assert driver.switch_to.active_element == toggle
