@@ -45,8 +45,8 @@ def zone_setting(provider: str):
     """Which clock days and hours are read on: the browser's zone until the person picks another
     (callbacks/common.py keeps the choice in the browser)."""
     # A native select: the phone's own picker, and the label names it for screen readers. Its ~600 choices
-    # travel as data (``range-zones``) and become options when someone reaches for the setting: as options in the page
-    # they were about a tenth of a cold load's work in the browser, before any chart was drawn.
+    # travel as data (``range-zones``) and become options when someone reaches for the setting: as options
+    # in the page they were about a tenth of a cold load's work in the browser, before any chart was drawn.
     return html.Label(
         [
             html.Span("Time zone", className="small text-muted me-2 text-nowrap"),

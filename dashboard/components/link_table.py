@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 from dash.development.base_component import Component
 
-NAMESPACE = "creator_analytics"  # window.creator_analytics in the browser (the asset script sets it)
+from . import NAMESPACE
 
 
 class LinkTable(Component):
@@ -20,9 +20,6 @@ class LinkTable(Component):
     _type = "LinkTable"
     _prop_names = ["id", "header", "rows", "striped", "className"]
     _valid_wildcard_attributes: list = []
-    available_properties = _prop_names
-    available_wildcard_properties: list = []
-    _base_nodes: list = []
     _children_props: list = []
 
     def __init__(self, header: list[str], rows: list[list], striped: bool = False, className: str = "", **kwargs):

@@ -10,7 +10,7 @@ acts on it, and the page's one download (``panel_download``) delivers the CSV.
 from dash import dcc
 from dash.development.base_component import Component
 
-from .link_table import NAMESPACE
+from . import NAMESPACE
 
 DIVIDER = "divider"
 
@@ -22,9 +22,6 @@ class PanelMenu(Component):
     _type = "PanelMenu"
     _prop_names = ["id", "items", "label", "chosen", "className", "toggleClassName"]
     _valid_wildcard_attributes: list = []
-    available_properties = _prop_names
-    available_wildcard_properties: list = []
-    _base_nodes: list = []
     _children_props: list = []
 
     def __init__(self, items: list, label: str = "Export", **kwargs):
