@@ -12,9 +12,10 @@ from flask import Flask
 from core.config import Config, load_config
 from core.connections import connect
 from core.vault import TokenVault, fernet_from
+from dashboard import asset_bundle
 from web import security
 from web.background import HeadStart, job_manager
-from web.compression import configure_compression
+from web.compression import DASH_BUNDLES, configure_compression
 
 log = logging.getLogger(__name__)
 
@@ -126,18 +127,23 @@ def start_collection(config: Config, server: Flask, jobs) -> None:
 def create_app(config: Config | None = None) -> dash.Dash:
     config = config or load_config(os.environ)
     server = create_server(config)
-    configure_compression(server)
+    configure_compression(server, fingerprinted=(DASH_BUNDLES, asset_bundle.PREFIX))
     jobs = job_manager(config, server.extensions["redis_store"])
     if hasattr(jobs, "handle") and config.background_jobs == "celery":
         server.extensions["celery"] = jobs.handle  # `celery -A app:celery_app worker` finds it via app.py
     server.extensions["head_start"] = HeadStart(config.key_prefix, server.extensions.get("celery"))
     start_collection(config, server, jobs)
+    script, stylesheet = asset_bundle.page_bundles()
+    serve_page_bundles(server, (script, stylesheet))
     app = dash.Dash(
         __name__,
         server=server,
         use_pages=True,
         pages_folder=str(DASHBOARD_DIR / "pages"),
         assets_folder=str(DASHBOARD_DIR / "assets"),
+        assets_ignore=r"\.(js|css)$",  # served joined, one script and one stylesheet (dashboard/asset_bundle.py)
+        external_scripts=[script.url],
+        external_stylesheets=[stylesheet.url],
         title="Creator Analytics",
         suppress_callback_exceptions=True,
         on_error=_log_callback_error,
@@ -164,6 +170,19 @@ def create_app(config: Config | None = None) -> dash.Dash:
     dash_routes.make_dash_routes_strict(app)
     security.allow_dash_inline_scripts(app, server.extensions["security_headers"])
     return app
+
+
+def serve_page_bundles(server: Flask, bundles) -> None:
+    """Serve our joined script and stylesheet; their addresses change with their content, so browsers keep them."""
+    from flask import Response
+
+    headers = {"Cache-Control": "public, max-age=31536000, immutable"}
+    for bundle in bundles:
+        server.add_url_rule(
+            bundle.url,
+            "page_bundle_" + bundle.url.rsplit(".", 1)[1],
+            lambda bundle=bundle: Response(bundle.body, mimetype=bundle.mimetype, headers=headers),
+        )
 
 
 def serve_plotly_bundle(server: Flask) -> None:

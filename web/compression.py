@@ -11,12 +11,8 @@ import threading
 
 from flask import Flask, Request
 
-BUNDLES = "/_dash-component-suites/"  # Dash's fingerprinted scripts: the same bytes until they change
+DASH_BUNDLES = "/_dash-component-suites/"  # Dash's fingerprinted scripts: the same bytes until they change
 _FRESH = "fresh:"  # the key of a response never kept
-
-
-def _key(request: Request) -> str:
-    return request.full_path if request.path.startswith(BUNDLES) else _FRESH
 
 
 class BundleCache:
@@ -35,6 +31,11 @@ class BundleCache:
                 self._kept[key] = value
 
 
-def configure_compression(server: Flask) -> None:
-    """Settings Flask-Compress reads when Dash starts it (call before making the Dash app)."""
-    server.config.update(COMPRESS_CACHE_KEY=_key, COMPRESS_CACHE_BACKEND=BundleCache)
+def configure_compression(server: Flask, fingerprinted: tuple[str, ...] = (DASH_BUNDLES,)) -> None:
+    """Settings Flask-Compress reads when Dash starts it (call before making the Dash app). Responses under
+    the ``fingerprinted`` prefixes are compressed once: their addresses change with their content."""
+
+    def key(request: Request) -> str:
+        return request.full_path if request.path.startswith(fingerprinted) else _FRESH
+
+    server.config.update(COMPRESS_CACHE_KEY=key, COMPRESS_CACHE_BACKEND=BundleCache)

@@ -29,3 +29,17 @@ def test_bundles_travel_compressed_and_plotly_loads_with_the_page(live_app):
         },
     )
     assert reply.status_code == 200 and reply.headers.get("Content-Encoding") == "gzip"
+
+
+def test_our_scripts_and_styles_come_as_one_file_each_kept_a_year(live_app):
+    index = requests.get(live_app + "/twitch").text
+    assert "/assets/" not in index  # no file of dashboard/assets/ is its own request
+    (script,) = re.findall(r'<script src="(/_bundle/app\.[0-9a-f]{16}\.js)"', index)
+    (stylesheet,) = re.findall(r'<link rel="stylesheet" href="(/_bundle/app\.[0-9a-f]{16}\.css)"', index)
+    # ours come before Dash's renderer: the components they define exist when it draws the layout
+    assert index.index(script) < index.index("dash_renderer")
+    for url, marker, kind in ((script, "LinkTable", "javascript"), (stylesheet, "--bs-", "text/css")):
+        reply = requests.get(live_app + url, headers={"Accept-Encoding": "gzip"})
+        assert reply.status_code == 200 and kind in reply.headers["Content-Type"]
+        assert reply.headers["Content-Encoding"] == "gzip" and marker in reply.text
+        assert reply.headers["Cache-Control"] == "public, max-age=31536000, immutable"

@@ -2,6 +2,7 @@
 strict callback bodies, no open redirect through the sandbox, honest statuses, health."""
 
 import json
+import re
 import threading
 from urllib.parse import parse_qs, urlsplit
 
@@ -132,7 +133,8 @@ def test_every_kind_of_response_carries_the_security_headers(live_app):
         "/_dash-layout",
         "/_dash-dependencies",
         "/sandbox/twitch/helix/users",
-        "/assets/00-bootstrap-litera.min.css",
+        "/_dash-component-suites/dash/deps/react@18.v4_4_1m1.3.1.min.js",
+        *re.findall(r'(/_bundle/[^"]+)"', requests.get(live_app + "/").text),
     ):
         reply = requests.get(live_app + path, allow_redirects=False)
         _assert_hardened(reply)
