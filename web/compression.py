@@ -5,9 +5,13 @@ cold load a web process spent a few hundred milliseconds compressing the page's 
 the browser could run any. The bundles Dash serves are fingerprinted (their address changes with
 their content), so their compressed bytes are kept per process, per encoding; everything else
 (layouts, callback replies) is compressed afresh.
+
+The cache is bounded: Dash answers a bundle's address with any fingerprint and any query string, so
+a client could otherwise fill a process's memory with copies of one bundle under made-up addresses.
 """
 
 import threading
+from collections import OrderedDict
 
 from flask import Flask, Request
 
@@ -15,20 +19,36 @@ DASH_BUNDLES = "/_dash-component-suites/"  # Dash's fingerprinted scripts: the s
 _FRESH = "fresh:"  # the key of a response never kept
 
 
-class BundleCache:
-    """Compressed bundles by encoding and address; a few dozen per process, kept while it runs."""
+KEPT_BYTES = 16 * 1024 * 1024  # a page's bundles in three encodings take about 3 MB
 
-    def __init__(self):
-        self._kept: dict[str, bytes] = {}
+
+class BundleCache:
+    """Compressed bundles by encoding and address, the least recently used dropped past ``limit`` bytes."""
+
+    def __init__(self, limit: int = KEPT_BYTES):
+        self._kept: OrderedDict[str, bytes] = OrderedDict()
+        self._bytes, self._limit = 0, limit
         self._lock = threading.Lock()
 
     def get(self, key: str) -> bytes | None:
-        return None if key.endswith(_FRESH) else self._kept.get(key)
+        if key.endswith(_FRESH):
+            return None
+        with self._lock:
+            value = self._kept.get(key)
+            if value is not None:
+                self._kept.move_to_end(key)
+            return value
 
     def set(self, key: str, value: bytes) -> None:
-        if not key.endswith(_FRESH):
-            with self._lock:
-                self._kept[key] = value
+        if key.endswith(_FRESH) or len(value) > self._limit:
+            return
+        with self._lock:
+            previous = self._kept.pop(key, None)
+            self._bytes += len(value) - (len(previous) if previous is not None else 0)
+            self._kept[key] = value
+            while self._bytes > self._limit:
+                _, dropped = self._kept.popitem(last=False)
+                self._bytes -= len(dropped)
 
 
 def configure_compression(server: Flask, fingerprinted: tuple[str, ...] = (DASH_BUNDLES,)) -> None:
@@ -36,6 +56,6 @@ def configure_compression(server: Flask, fingerprinted: tuple[str, ...] = (DASH_
     the ``fingerprinted`` prefixes are compressed once: their addresses change with their content."""
 
     def key(request: Request) -> str:
-        return request.full_path if request.path.startswith(fingerprinted) else _FRESH
+        return request.path if request.path.startswith(fingerprinted) else _FRESH  # a query changes nothing sent
 
     server.config.update(COMPRESS_CACHE_KEY=key, COMPRESS_CACHE_BACKEND=BundleCache)

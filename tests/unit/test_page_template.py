@@ -35,3 +35,15 @@ def test_only_fingerprinted_bundles_are_kept_compressed():
     cache.set("zstd;fresh:", b"a callback reply")
     assert cache.get("zstd;/_dash-component-suites/dash/dcc/x.v1m2.js?") == b"bundle"
     assert cache.get("zstd;fresh:") is None
+
+
+def test_kept_bundles_stay_within_their_bytes_dropping_the_least_recently_used():
+    cache = BundleCache(limit=10)
+    cache.set("gzip;/_dash-component-suites/a.js", b"aaaa")
+    cache.set("gzip;/_dash-component-suites/b.js", b"bbbb")
+    assert cache.get("gzip;/_dash-component-suites/a.js") == b"aaaa"  # a is now the most recently used
+    cache.set("gzip;/_dash-component-suites/c.js", b"cccc")  # 12 bytes: b goes
+    assert cache.get("gzip;/_dash-component-suites/b.js") is None
+    assert cache.get("gzip;/_dash-component-suites/a.js") == b"aaaa" and cache.get("gzip;/_dash-component-suites/c.js")
+    cache.set("gzip;/_dash-component-suites/big.js", b"x" * 11)  # bigger than the whole cache: never kept
+    assert cache.get("gzip;/_dash-component-suites/big.js") is None and cache.get("gzip;/_dash-component-suites/c.js")
