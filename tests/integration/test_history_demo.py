@@ -80,12 +80,14 @@ def test_sampling_a_stream_at_simulated_times_gives_the_sandboxs_curve_to_the_vi
     url, server = served_server()
     runtime = server.extensions["runtime"]
     sign_in(requests.Session(), url, "twitch", STREAMER.login)
-    now = datetime.now(UTC)
-    created = twitch_seed.created_at(STREAMER, twitch_seed.anchor())
+    now, anchor = datetime.now(UTC), twitch_seed.anchor()
+    created = twitch_seed.created_at(STREAMER, anchor)
+    # Over before this hour began: from then on the sandbox answers with the seed's stream of today instead
+    # of the slots' (sandbox/twitch/helix.py), so a broadcast running into this hour would change stream.
     done = [
         b
         for b in live.broadcasts(STREAMER, int((now - timedelta(days=8)).timestamp()), int(now.timestamp()), created)
-        if b.ended < now.timestamp()
+        if b.ended < anchor
     ]
     broadcast = done[-1]
     moments = list(range(broadcast.started + 60, broadcast.ended, 300))  # every five minutes while live
