@@ -174,6 +174,7 @@ class Load:
     views: int = 0
     seconds: float = 0
     errors: dict[str, int] = field(default_factory=dict)
+    first_error: dict[str, str] = field(default_factory=dict)  # per kind, what the first one said and where
     peak: dict = field(default_factory=lambda: {"connections": 0, "rss": 0, "by_kind": {}})
 
 
@@ -212,6 +213,7 @@ def _hammer(url, view, sessions, seconds, processes, redis_port, load: Load) -> 
         while not stop.is_set():
             for method, what, headers in view:
                 started = time.perf_counter()
+                where = f"{method} {what if method == 'GET' else DISPATCH}"
                 try:
                     reply = (
                         http.get(url + what, headers=headers, timeout=30)
@@ -219,12 +221,15 @@ def _hammer(url, view, sessions, seconds, processes, redis_port, load: Load) -> 
                         else http.post(url + DISPATCH, json=what, headers=headers, timeout=30)
                     )
                     ok, kind = reply.status_code in (200, 204), str(reply.status_code)
+                    said = f"{reply.status_code} on {where}"
                 except requests.RequestException as error:
                     ok, kind = False, type(error).__name__
+                    said = f"{error} on {where}"
                 with lock:
                     load.timings.append(time.perf_counter() - started)
                     if not ok:
                         load.errors[kind] = load.errors.get(kind, 0) + 1
+                        load.first_error.setdefault(kind, said[:300])
             with lock:
                 if not stop.is_set():  # a view cut by the end of the round does not count
                     load.views += 1
@@ -269,6 +274,12 @@ def _report(users, seconds, jobs, app: Load, floor: Load, figures: int) -> None:
     print(
         f"  requests {len(app.timings):,}, errors {errors} {app.errors or ''}(goal 0), median {median * 1000:.0f} ms, "
         f"p95 {p95 * 1000:.0f} ms, {len(app.timings) / app.seconds:.1f} requests/s"
+    )
+    for kind, said in app.first_error.items():
+        print(f"    first {kind}: {said}")
+    floor_errors = sum(floor.errors.values())
+    print(
+        f"  the floor, same users: requests {len(floor.timings):,}, errors {floor_errors} {floor.errors or ''}".rstrip()
     )
     kinds = ", ".join(f"{kind} {count}" for kind, count in sorted(app.peak["by_kind"].items()))
     print(
