@@ -174,30 +174,27 @@ def create_app(config: Config | None = None) -> dash.Dash:
 
 def serve_page_bundles(server: Flask, bundles) -> None:
     """Serve our joined script and stylesheet; their addresses change with their content, so browsers keep them."""
-    from flask import Response
-
-    headers = {"Cache-Control": "public, max-age=31536000, immutable"}
     for bundle in bundles:
-        server.add_url_rule(
-            bundle.url,
-            "page_bundle_" + bundle.url.rsplit(".", 1)[1],
-            lambda bundle=bundle: Response(bundle.body, mimetype=bundle.mimetype, headers=headers),
-        )
+        kind = bundle.url.rsplit(".", 1)[1]
+        _serve_bytes(server, bundle.url, "page_bundle_" + kind, bundle.body, bundle.mimetype, 365 * 86_400, True)
 
 
 def serve_plotly_bundle(server: Flask) -> None:
     """Dash's graphs load plotly.js from PLOTLY_URL: serve the cartesian bundle there (dashboard/scripts.py)."""
-    from flask import Response
-
     from dashboard.scripts import PLOTLY_URL, plotly_bundle
 
     bundle = plotly_bundle()
     if bundle is not None:  # else Dash serves its own, full bundle there
         # An hour in browsers' caches: the address does not change with the bundle, as Dash's own does not.
-        headers = {"Cache-Control": "public, max-age=3600"}
-        server.add_url_rule(
-            PLOTLY_URL, "plotly_bundle", lambda: Response(bundle, mimetype="application/javascript", headers=headers)
-        )
+        _serve_bytes(server, PLOTLY_URL, "plotly_bundle", bundle, "application/javascript", 3600)
+
+
+def _serve_bytes(server: Flask, url: str, endpoint: str, body: bytes, mimetype: str, max_age: int, immutable=False):
+    """Answer GET ``url`` with ``body``, cacheable by browsers for ``max_age`` seconds."""
+    from flask import Response
+
+    headers = {"Cache-Control": f"public, max-age={max_age}" + (", immutable" if immutable else "")}
+    server.add_url_rule(url, endpoint, lambda: Response(body, mimetype=mimetype, headers=headers))
 
 
 def _log_callback_error(error: Exception):

@@ -51,7 +51,7 @@ class BundleCache:
                 self._bytes -= len(dropped)
 
 
-def configure_compression(server: Flask, fingerprinted: tuple[str, ...] = (DASH_BUNDLES,)) -> None:
+def configure_compression(server: Flask, fingerprinted: tuple[str, ...]) -> None:
     """Settings Flask-Compress reads when Dash starts it (call before making the Dash app). Responses under
     the ``fingerprinted`` prefixes are compressed once: their addresses change with their content."""
 

@@ -28,8 +28,7 @@
     // focus), or a few seconds after the page is up: never while its charts are being drawn.
     window.creatorAnalyticsOfferZones = function (setting, zones) {
         var events = ["pointerover", "touchstart", "focusin"];
-        // Dash's DOM id of a dict id: its JSON with the keys sorted.
-        var domId = JSON.stringify(setting, Object.keys(setting).sort());
+        var domId = window.creatorAnalyticsDomId(setting);
         function offer() {
             events.forEach(function (name) { document.removeEventListener(name, reached, true); });
             clearTimeout(timer);

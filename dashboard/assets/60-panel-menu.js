@@ -3,12 +3,7 @@
  * ArrowUp on the last; arrows, Home and End move; Escape closes back to the button; Tab or a click
  * elsewhere closes. Choosing an item sets ``chosen`` = {action, at}. */
 (function () {
-    var h = React.createElement;
-
-    // Dash's DOM id of a dict id: its JSON, keys sorted.
-    function domId(id) {
-        return id && typeof id === "object" ? JSON.stringify(id, Object.keys(id).sort()) : id;
-    }
+    var h = React.createElement, domId = window.creatorAnalyticsDomId;  // 15-dash-ids.js
     // An item's DOM id: the menu's, typed by its action ({type: "panel-png", provider, panel}).
     function itemId(id, action) {
         var parsed = typeof id === "string" && id.charAt(0) === "{" ? JSON.parse(id) : id;
