@@ -154,10 +154,11 @@ def create_app(config: Config | None = None) -> dash.Dash:
         health_endpoint=None,  # our own /healthz checks Redis and the worker (web/health.py)
         background_callback_manager=jobs,
     )
-    from dashboard.scripts import load_first_view_scripts_up_front, preload_plotly
+    from dashboard.scripts import leave_out_legacy_polyfill, load_first_view_scripts_up_front, preload_plotly
     from dashboard.shell import index_string
 
     load_first_view_scripts_up_front()
+    leave_out_legacy_polyfill()
     serve_plotly_bundle(server)
     app.index_string = preload_plotly(index_string(app.index_string))
     from callbacks import pages  # importing registers the callbacks

@@ -10,6 +10,14 @@ can ask for it before plotly.js has arrived. Dash's graphs load plotly.js themse
 address below, when the first one is drawn; the page's head asks for it at once (a preload), so it
 downloads with the first scripts and is compiled off the main thread instead of holding up the start.
 
+Dash's first script is @babel/polyfill (core-js 2 with the regenerator runtime), for browsers of before
+2017. A browser that runs React 18 and plotly.js 3 has every feature of it built in except one global,
+``regeneratorRuntime``, which Dash's and dbc's compiled async functions call; dbc's bundle, which runs
+before Dash's renderer and components, sets that global itself. So the page leaves the polyfill out: 99 KB
+the browser compiled and ran before any other script could start, and whose replacements of built-ins
+(its own setImmediate, for one) slowed the drawing after. tests/integration/test_page_delivery.py checks
+that dbc's bundle still sets the global; tests/browser/test_csp.py that no page logs an error.
+
 That address serves Plotly's official cartesian bundle instead of the full one: a third of the bytes,
 an official build of the same plotly.js version, holding the trace types below; a figure of any other
 type would draw nothing, which tests/integration/test_dashboard_variants.py checks against every
@@ -19,7 +27,7 @@ panel's figures.
 from pathlib import Path
 
 import plotly.offline
-from dash import dcc
+from dash import _dash_renderer, dcc
 
 from dashboard import vendor
 
@@ -39,6 +47,14 @@ def load_first_view_scripts_up_front() -> None:
     for resource in dcc._js_dist:
         if resource.get("relative_package_path") in FIRST_VIEW_CHUNKS:
             resource.pop("async", None)
+
+
+def leave_out_legacy_polyfill() -> None:
+    """Drop @babel/polyfill from the scripts Dash loads before React (dbc's bundle sets ``regeneratorRuntime``)."""
+    for dependencies in _dash_renderer._js_dist_dependencies:
+        for key in ("relative_package_path", "external_url"):
+            for mode, paths in dependencies[key].items():
+                dependencies[key][mode] = [path for path in paths if "/polyfill@" not in "/" + path]
 
 
 def plotly_bundle() -> bytes | None:

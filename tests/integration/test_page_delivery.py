@@ -36,10 +36,21 @@ def test_our_scripts_and_styles_come_as_one_file_each_kept_a_year(live_app):
     assert "/assets/" not in index  # no file of dashboard/assets/ is its own request
     (script,) = re.findall(r'<script src="(/_bundle/app\.[0-9a-f]{16}\.js)"', index)
     (stylesheet,) = re.findall(r'<link rel="stylesheet" href="(/_bundle/app\.[0-9a-f]{16}\.css)"', index)
+    sources = re.findall(r'<script src="([^"]+)"', index)
     # ours come before Dash's renderer: the components they define exist when it draws the layout
-    assert index.index(script) < index.index("dash_renderer")
+    assert sources.index(script) < _position(sources, "dash_renderer")
+    # Dash's @babel/polyfill is left out (dashboard/scripts.py): dbc's bundle, which runs before Dash's renderer and
+    # components, sets the regenerator runtime their compiled async functions call
+    assert not [src for src in sources if "polyfill@" in src]
+    dbc = sources[_position(sources, "dash_bootstrap_components")]
+    assert _position(sources, "dash_bootstrap_components") < _position(sources, "dash_core_components")
+    assert "regeneratorRuntime=" in requests.get(live_app + dbc).text
     for url, marker, kind in ((script, "LinkTable", "javascript"), (stylesheet, "--bs-", "text/css")):
         reply = requests.get(live_app + url, headers={"Accept-Encoding": "gzip"})
         assert reply.status_code == 200 and kind in reply.headers["Content-Type"]
         assert reply.headers["Content-Encoding"] == "gzip" and marker in reply.text
         assert reply.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+
+
+def _position(sources: list[str], name: str) -> int:
+    return next(n for n, src in enumerate(sources) if name in src)
