@@ -11,12 +11,12 @@ address below, when the first one is drawn; the page's head asks for it at once 
 downloads with the first scripts and is compiled off the main thread instead of holding up the start.
 
 Dash's first script is @babel/polyfill (core-js 2 with the regenerator runtime), for browsers of before
-2017. A browser that runs React 18 and plotly.js 3 has every feature of it built in except one global,
-``regeneratorRuntime``, which Dash's and dbc's compiled async functions call; dbc's bundle, which runs
-before Dash's renderer and components, sets that global itself. So the page leaves the polyfill out: 99 KB
-the browser compiled and ran before any other script could start, and whose replacements of built-ins
-(its own setImmediate, for one) slowed the drawing after. tests/integration/test_page_delivery.py checks
-that dbc's bundle still sets the global; tests/browser/test_csp.py that no page logs an error.
+2017. A browser that runs React 18 and plotly.js 4 has built in all of it the page's scripts use but one
+global, ``regeneratorRuntime``, which Dash's and dbc's compiled async functions call; dbc's bundle, which runs
+before Dash's renderer and components, sets that global itself. So the page leaves the polyfill out:
+99 KB the browser compiled and ran before any other script could start, and with which cold loads drew
+their charts about a tenth later (benchmarks/browser.py). tests/integration/test_page_delivery.py checks
+that dbc's bundle still sets the global, tests/browser/test_csp.py that no page logs an error.
 
 That address serves Plotly's official cartesian bundle instead of the full one: a third of the bytes,
 an official build of the same plotly.js version, holding the trace types below; a figure of any other
