@@ -54,7 +54,7 @@ def leave_out_legacy_polyfill() -> None:
     for dependencies in _dash_renderer._js_dist_dependencies:
         for key in ("relative_package_path", "external_url"):
             for mode, paths in dependencies[key].items():
-                dependencies[key][mode] = [path for path in paths if "/polyfill@" not in "/" + path]
+                dependencies[key][mode] = [path for path in paths if "polyfill@" not in path]
 
 
 def plotly_bundle() -> bytes | None:
