@@ -14,6 +14,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard.figures.describe import describe
+from dashboard.figures.style import fit_margins
 
 from .link_table import LinkTable
 from .panel_menu import DIVIDER, PanelMenu
@@ -108,7 +109,7 @@ def graph(figure, graph_id: str | None = None):
     return html.Figure(
         [
             dcc.Graph(
-                figure=figure,
+                figure=fit_margins(figure),
                 config={"displayModeBar": False, "displaylogo": False, "responsive": True},
                 style={"minHeight": "320px"},
                 **props,

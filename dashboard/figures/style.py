@@ -1,7 +1,8 @@
 """How every chart reads: one colour per metric, one font, one date and number format, counts in
 whole numbers, a busy series smoothed, a lone point shown as a start, the x axis on the chosen range."""
 
-from datetime import datetime, timedelta
+import re
+from datetime import date, datetime, timedelta
 from statistics import median
 
 import plotly.graph_objects as go
@@ -31,6 +32,7 @@ COLOURS = {
     "clips": "#00A8A8",
     "median": "#495057",
 }
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 DATE = "%-d %b %Y"  # the one date format: 2 Sep 2026 (as the date picker and tables)
 DATE_TIME = "%-d %b %Y, %H:%M"
 BUSY = 40  # past this many points a per-post series is dots with a rolling median, not a tangled line
@@ -45,6 +47,69 @@ def register_template() -> None:
     template.layout.hoverlabel.font.family = FONT
     pio.templates["creator"] = template
     pio.templates.default = "creator"
+
+
+# What Plotly's automargin pushes a margin out to, in px, for what a chart shows beside its plot (measured on
+# every dashboard chart in Chromium, plus a few px): a legend row above the plot or below it, the x axis's tick
+# labels (two lines on a date axis) and its title, the y axis's title, a horizontal bar's number written past
+# its end, a colour bar (wider with a longer title).
+LEGEND_ABOVE, LEGEND_BELOW = 52, 62
+X_TICKS, X_TITLE, X_DATE_TICKS, X_DATE_TITLE = 56, 62, 58, 72
+Y_TITLE = 72
+BAR_TEXT = 16
+COLOUR_BAR, COLOUR_BAR_PER_CHARACTER = 68, 8
+
+
+def fit_margins(figure: go.Figure) -> go.Figure:
+    """Margins wide enough already for what automargin would make room for, so Plotly lays the chart out once.
+
+    When a label needs more room than the layout's margin, automargin widens it and draws the whole chart
+    a second time: on the dashboards that doubled the time to draw them. Automargin stays on, so a label
+    longer than these allow still fits, at the cost of that second pass; so do a horizontal bar chart's
+    labels (clip titles, names), whose width only the browser's font can tell.
+    """
+    layout, margin = figure.layout, figure.layout.margin
+    need = {"l": margin.l or 0, "r": margin.r or 0, "t": margin.t or 0, "b": margin.b or 0}
+    if _legend_shown(figure) and layout.legend.orientation == "h":  # a legend row above the plot or below it
+        side, size = ("t", LEGEND_ABOVE) if (layout.legend.y or 0) >= 1 else ("b", LEGEND_BELOW)
+        need[side] = max(need[side], size)
+    axes = layout.to_plotly_json()
+    x_titled = any(_title(axis) for name, axis in axes.items() if name.startswith("xaxis"))
+    y_titled = any(_title(axis) for name, axis in axes.items() if name.startswith("yaxis"))
+    plotted = [trace for trace in figure.data if trace.type != "pie"]
+    if plotted:
+        dates = _dates(plotted[0].x)
+        ticks = (X_DATE_TITLE if x_titled else X_DATE_TICKS) if dates else (X_TITLE if x_titled else X_TICKS)
+        need["b"] = max(need["b"], ticks)
+    bars = [trace for trace in plotted if getattr(trace, "orientation", None) == "h"]
+    if y_titled and not bars:
+        need["l"] = max(need["l"], Y_TITLE)
+    if any(trace.text is not None for trace in bars):
+        need["r"] = max(need["r"], BAR_TEXT)
+    for trace in plotted:
+        if trace.type == "heatmap" and trace.showscale is not False:
+            title = trace.colorbar.title.text or ""
+            longest = max((len(line) for line in title.split("<br>")), default=0)
+            need["r"] = max(need["r"], COLOUR_BAR + COLOUR_BAR_PER_CHARACTER * longest)
+    return figure.update_layout(margin=need)
+
+
+def _legend_shown(figure: go.Figure) -> bool:
+    if figure.layout.showlegend is not None:
+        return figure.layout.showlegend
+    shown = [trace for trace in figure.data if trace.showlegend is not False]
+    return len(shown) > 1 or any(trace.type == "pie" for trace in shown)
+
+
+def _title(axis: dict) -> str:
+    title = axis.get("title") or {}
+    return title.get("text") or "" if isinstance(title, dict) else str(title)
+
+
+def _dates(values) -> bool:
+    """Whether an x axis of these values is a date axis (Plotly's ticks there can take two lines)."""
+    first = next((value for value in (values if values is not None else ()) if value is not None), None)
+    return isinstance(first, date) or (isinstance(first, str) and bool(ISO_DATE.match(first)))
 
 
 def count_axis(figure: go.Figure, values, axis: str = "y", **where) -> go.Figure:

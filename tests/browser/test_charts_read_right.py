@@ -2,6 +2,7 @@
 visit) is a dot that says history starts today, on the chosen range, with whole-number ticks."""
 
 import re
+import time
 from datetime import date, timedelta
 
 from selenium.webdriver.support.ui import WebDriverWait
@@ -54,3 +55,45 @@ def test_top_posts_sort_by_engagements_or_by_rate(dash_br, live_app):
     WebDriverWait(dash_br.driver, 15).until(lambda _driver: _rates(dash_br) != by_engagements)
     rates = _rates(dash_br)
     assert len(rates) >= 5 and rates == sorted(rates, reverse=True)
+
+
+# Each drawn chart's margins as Plotly laid it out, against those its layout asked for.
+_MARGINS = """
+return Array.from(document.querySelectorAll('.js-plotly-plot')).filter(gd => gd.querySelector('.main-svg')).map(gd => {
+    const size = gd._fullLayout._size, asked = gd._fullLayout.margin, sides = ['l', 'r', 't', 'b'];
+    return [gd.parentElement.id, sides.map(side => Math.round(size[side])), sides.map(side => asked[side])];
+});
+"""
+
+
+def _laid_out_margins(browser) -> list:
+    """Once every chart of the page is drawn (no new one for a second, time for automargin's second pass too)."""
+    drawn: list = []
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        time.sleep(1)
+        now = browser.driver.execute_script(_MARGINS)
+        if drawn and len(now) == len(drawn):
+            return now
+        drawn = now
+    return drawn
+
+
+def test_every_chart_is_laid_out_once_its_margins_already_holding_its_labels(dash_br, live_app):
+    """Plotly's automargin draws a chart a second time when its labels need wider margins than its layout's
+    (dashboard/figures/style.py fit_margins): on every chart of both dashboards, none did, but on the left of
+    the horizontal bar charts, whose labels' width only the browser's font tells."""
+    dash_br.server_url = live_app
+    sign_in(dash_br, "twitch", "sandbox_streamer")
+    twitch = _laid_out_margins(dash_br)
+    dash_br.driver.get(live_app)
+    sign_in(dash_br, "twitter", "sandbox_creator")
+    x = _laid_out_margins(dash_br)
+    bars = {"twitch-bits-graph", "twitch-clip-graph"}
+    widened = [
+        (graph, laid_out, asked)
+        for graph, laid_out, asked in twitch + x
+        if (laid_out[1:] if graph in bars else laid_out) != (asked[1:] if graph in bars else asked)
+    ]
+    assert len(twitch) >= 6 and len(x) >= 8  # every chart of the sandbox accounts' dashboards
+    assert widened == [], widened
