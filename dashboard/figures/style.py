@@ -50,10 +50,11 @@ def register_template() -> None:
 
 
 # What Plotly's automargin pushes a margin out to, in px, for what a chart shows beside its plot (measured on
-# every dashboard chart in Chromium, plus a few px): a legend row above the plot or below it, the x axis's tick
-# labels (two lines on a date axis) and its title, the y axis's title, a horizontal bar's number written past
-# its end, a colour bar (wider with a longer title).
-LEGEND_ABOVE, LEGEND_BELOW = 52, 62
+# every dashboard chart in Chromium at 1440 px, plus a few px): a legend row above the plot or below it (a legend
+# below the x axis: its row under the axis's room), the x axis's tick labels (two lines on a date axis) and its
+# title, the y axis's title, a horizontal bar's number written past its end, a colour bar (wider with a longer
+# title). A legend that wraps onto a second row on a phone still gets its room from automargin.
+LEGEND_ABOVE, LEGEND_BELOW, LEGEND_ROW = 52, 62, 32
 X_TICKS, X_TITLE, X_DATE_TICKS, X_DATE_TITLE = 56, 62, 58, 72
 Y_TITLE = 72
 BAR_TEXT = 16
@@ -70,17 +71,20 @@ def fit_margins(figure: go.Figure) -> go.Figure:
     """
     layout, margin = figure.layout, figure.layout.margin
     need = {"l": margin.l or 0, "r": margin.r or 0, "t": margin.t or 0, "b": margin.b or 0}
-    if _legend_shown(figure) and layout.legend.orientation == "h":  # a legend row above the plot or below it
-        side, size = ("t", LEGEND_ABOVE) if (layout.legend.y or 0) >= 1 else ("b", LEGEND_BELOW)
-        need[side] = max(need[side], size)
     axes = layout.to_plotly_json()
     x_titled = any(_title(axis) for name, axis in axes.items() if name.startswith("xaxis"))
     y_titled = any(_title(axis) for name, axis in axes.items() if name.startswith("yaxis"))
     plotted = [trace for trace in figure.data if trace.type != "pie"]
+    below = 0  # what the x axis takes under the plot
     if plotted:
         dates = _dates(plotted[0].x)
-        ticks = (X_DATE_TITLE if x_titled else X_DATE_TICKS) if dates else (X_TITLE if x_titled else X_TICKS)
-        need["b"] = max(need["b"], ticks)
+        below = (X_DATE_TITLE if x_titled else X_DATE_TICKS) if dates else (X_TITLE if x_titled else X_TICKS)
+    if _legend_shown(figure) and layout.legend.orientation == "h":  # a legend row above the plot or below it
+        if (layout.legend.y or 0) >= 1:
+            need["t"] = max(need["t"], LEGEND_ABOVE)
+        else:
+            below = below + LEGEND_ROW if below else LEGEND_BELOW
+    need["b"] = max(need["b"], below)
     bars = [trace for trace in plotted if getattr(trace, "orientation", None) == "h"]
     if y_titled and not bars:
         need["l"] = max(need["l"], Y_TITLE)

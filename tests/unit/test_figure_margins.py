@@ -42,3 +42,10 @@ def test_a_pie_legend_below_gets_room_below_and_no_axis_room():
     figure = go.Figure(go.Pie(labels=["a", "b"], values=[1, 2]))
     figure.update_layout(legend={"orientation": "h", "y": -0.05})
     assert _margins(figure)[3] == style.LEGEND_BELOW
+
+
+def test_a_legend_below_the_x_axis_gets_its_row_under_the_axiss_room():
+    days = ["2026-09-01", "2026-09-02"]
+    figure = go.Figure([go.Scatter(x=days, y=[3, 4], name="a"), go.Scatter(x=days, y=[4, 5], name="b")])
+    figure.update_layout(legend={"orientation": "h", "y": -0.2}).update_xaxes(title_text="time")
+    assert _margins(figure)[3] == style.X_DATE_TITLE + style.LEGEND_ROW
