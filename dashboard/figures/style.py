@@ -71,9 +71,8 @@ def fit_margins(figure: go.Figure) -> go.Figure:
     """
     layout, margin = figure.layout, figure.layout.margin
     need = {"l": margin.l or 0, "r": margin.r or 0, "t": margin.t or 0, "b": margin.b or 0}
-    axes = layout.to_plotly_json()
-    x_titled = any(_title(axis) for name, axis in axes.items() if name.startswith("xaxis"))
-    y_titled = any(_title(axis) for name, axis in axes.items() if name.startswith("yaxis"))
+    x_titled = any(axis.title.text for axis in figure.select_xaxes())
+    y_titled = any(axis.title.text for axis in figure.select_yaxes())
     plotted = [trace for trace in figure.data if trace.type != "pie"]
     below = 0  # what the x axis takes under the plot
     if plotted:
@@ -103,11 +102,6 @@ def _legend_shown(figure: go.Figure) -> bool:
         return figure.layout.showlegend
     shown = [trace for trace in figure.data if trace.showlegend is not False]
     return len(shown) > 1 or any(trace.type == "pie" for trace in shown)
-
-
-def _title(axis: dict) -> str:
-    title = axis.get("title") or {}
-    return title.get("text") or "" if isinstance(title, dict) else str(title)
 
 
 def _dates(values) -> bool:
