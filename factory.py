@@ -167,7 +167,9 @@ def create_app(config: Config | None = None) -> dash.Dash:
     pages.install()
     from web import dash_routes, health
 
-    health.register_health(server, server.extensions["redis_store"].client, server.extensions.get("celery"))
+    health.register_health(
+        server, server.extensions["redis_store"], config.key_prefix, with_worker=config.background_jobs == "celery"
+    )
     dash_routes.make_dash_routes_strict(app)
     security.allow_dash_inline_scripts(app, server.extensions["security_headers"])
     return app

@@ -44,6 +44,8 @@ ACCOUNT = "sandbox_streamer"
 HEROKU_MINI_CONNECTIONS = 20
 THROUGHPUT_GOAL = 0.67  # the app's views per second over the floor's
 ROUNDS = 2  # alternating rounds of the app and the floor
+HEALTH_PROBES = 20  # uptime monitors and routers probing /healthz in parallel, beside the users
+STALL_SECONDS = 5.0  # a request (a view's or a probe's) waiting this long met a stalled process
 
 
 def procfile_command(process: str) -> list[str]:
@@ -147,7 +149,7 @@ def run(users: int = 50, seconds: float = 60, jobs: str = "celery") -> None:
         floor_sessions = [requests.Session() for _ in range(users)]
         app, floor_load = Load(), Load()
         for _ in range(ROUNDS):
-            _hammer(url, app_view, sessions, seconds / ROUNDS, processes, redis_port, app)
+            _hammer(url, app_view, sessions, seconds / ROUNDS, processes, redis_port, app, HEALTH_PROBES)
             _hammer(floor_url, floor_view, floor_sessions, seconds / ROUNDS, [], redis_port, floor_load)
         _report(users, seconds, jobs, app, floor_load, len(figures))
     finally:
@@ -175,6 +177,8 @@ class Load:
     seconds: float = 0
     errors: dict[str, int] = field(default_factory=dict)
     first_error: dict[str, str] = field(default_factory=dict)  # per kind, what the first one said and where
+    probes: list[float] = field(default_factory=list)  # seconds of each /healthz answer
+    probe_errors: dict[str, int] = field(default_factory=dict)
     peak: dict = field(default_factory=lambda: {"connections": 0, "rss": 0, "by_kind": {}})
 
 
@@ -204,8 +208,9 @@ def _store_the_channel(redis_url: str, prefix: str, url: str) -> None:
     TwitchSync(client, runtime.store, runtime.archive, ACCOUNTS[ACCOUNT].id).run()
 
 
-def _hammer(url, view, sessions, seconds, processes, redis_port, load: Load) -> None:
-    """Every user views the page over and over for ``seconds``; adds what they got to ``load``."""
+def _hammer(url, view, sessions, seconds, processes, redis_port, load: Load, probes: int = 0) -> None:
+    """Every user views the page over and over for ``seconds``, beside ``probes`` health probes doing the same
+    with /healthz; adds what they got to ``load``."""
     lock = threading.Lock()
     stop = threading.Event()
 
@@ -242,7 +247,22 @@ def _hammer(url, view, sessions, seconds, processes, redis_port, load: Load) -> 
                 peak["connections"], peak["by_kind"] = sum(by_kind.values()), by_kind
             peak["rss"] = max(peak["rss"], rss)
 
+    def probe():
+        http = requests.Session()
+        while not stop.is_set():
+            started = time.perf_counter()
+            try:
+                ok, kind = http.get(url + "/healthz", timeout=30).status_code == 200, "503"
+            except requests.RequestException as error:
+                ok, kind = False, type(error).__name__
+            with lock:
+                load.probes.append(time.perf_counter() - started)
+                if not ok:
+                    load.probe_errors[kind] = load.probe_errors.get(kind, 0) + 1
+            stop.wait(0.2)
+
     threads = [threading.Thread(target=user, args=(http,), daemon=True) for http in sessions]
+    threads += [threading.Thread(target=probe, daemon=True) for _ in range(probes)]
     if processes:
         threads.append(threading.Thread(target=watch, daemon=True))
     for thread in threads:
@@ -277,6 +297,15 @@ def _report(users, seconds, jobs, app: Load, floor: Load, figures: int) -> None:
     )
     for kind, said in app.first_error.items():
         print(f"    first {kind}: {said}")
+    if app.probes:
+        probes = sorted(app.probes)
+        waited = sum(t >= STALL_SECONDS for t in app.timings + app.probes)
+        print(
+            f"  beside them {HEALTH_PROBES} parallel /healthz probes: {len(probes):,} answered, errors "
+            f"{sum(app.probe_errors.values())} {app.probe_errors or ''}(goal 0), median "
+            f"{statistics.median(probes) * 1000:.0f} ms, max {probes[-1] * 1000:.0f} ms; requests (views' and probes') "
+            f"that waited {STALL_SECONDS:.0f} s or more, as a stalled process makes them: {waited} (goal 0)"
+        )
     floor_errors = sum(floor.errors.values())
     print(
         f"  the floor, same users: requests {len(floor.timings):,}, errors {floor_errors} {floor.errors or ''}".rstrip()

@@ -60,6 +60,17 @@ def _bounded_client(url: str, max_connections: int) -> redis.Redis:
     return redis.Redis(connection_pool=pool)
 
 
+def single_connection_client(store: Store, seconds: float) -> redis.Redis:
+    """A client of its own to the store's Redis, one connection at most, every wait bounded by ``seconds``:
+    for callers that must never queue behind the shared pool (the health probe)."""
+    shared = store.client.connection_pool
+    kwargs = {**shared.connection_kwargs, "socket_timeout": seconds, "socket_connect_timeout": seconds}
+    pool = redis.BlockingConnectionPool(
+        connection_class=shared.connection_class, max_connections=1, timeout=seconds, **kwargs
+    )
+    return redis.Redis(connection_pool=pool)
+
+
 def connect(config: Config) -> Store:
     """Open the Redis the configuration names; fall back to an embedded one only in development."""
     if config.redis_url:

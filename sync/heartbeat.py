@@ -20,6 +20,10 @@ class Heartbeat:
     def queued(self) -> None:
         self.client.set(self.key, 1, ex=self.QUEUED_SECONDS)
 
+    def forget(self) -> None:
+        """The job was never handed over: it has no life to wait for."""
+        self.client.delete(self.key)
+
     def beat(self) -> None:
         if self.key:
             self.client.set(self.key, 1, ex=self.ALIVE_SECONDS)

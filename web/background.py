@@ -54,7 +54,7 @@ def scrubbed(context: dict, app_key: str, job_key: str) -> dict:
     return clean
 
 
-class _Identified:
+class Identified:
     """Mixin: hand the job its caller's identity instead of the caller's cookies, and notice a job that died."""
 
     app_key: str
@@ -75,14 +75,14 @@ class _Identified:
         return result
 
 
-class LocalJobs(_Identified, DiskcacheManager):
+class LocalJobs(Identified, DiskcacheManager):
     pass
 
 
 HEAD_START_TASK = "sync.head_start"
 
 
-def _head_start(provider: str, who: dict, datasets: list[str], at: float) -> None:
+def run_head_start(provider: str, who: dict, datasets: list[str], at: float) -> None:
     from sync.runner import sync_job
 
     try:
@@ -103,9 +103,14 @@ class HeadStart:
         who = identity(self.app_key)
         try:
             if self.celery_app is not None:
-                self.celery_app.send_task(HEAD_START_TASK, args=[provider, who, datasets, at], expires=60)
+                from web.celery_jobs import bounded_producer
+
+                with bounded_producer(self.celery_app) as producer:
+                    self.celery_app.send_task(
+                        HEAD_START_TASK, args=[provider, who, datasets, at], expires=60, producer=producer
+                    )
             else:
-                threading.Thread(target=_head_start, args=(provider, who, datasets, at), daemon=True).start()
+                threading.Thread(target=run_head_start, args=(provider, who, datasets, at), daemon=True).start()
         except Exception as error:  # noqa: BLE001 - the broker away: the page's own job still runs
             log.warning("A sync's head start was not sent: %s", type(error).__name__)
 
@@ -113,55 +118,14 @@ class HeadStart:
 def job_manager(config: Config, store: Store):
     """The background-callback manager the configuration asks for."""
     if config.background_jobs == "celery":
-        return _celery_manager(config, store)
+        from web.celery_jobs import celery_manager
+
+        return celery_manager(config, store)
     import diskcache
 
     directory = Path(config.job_cache_dir) if not config.testing else Path(tempfile.mkdtemp(prefix="dash-jobs-"))
     directory.mkdir(parents=True, exist_ok=True)
     manager = LocalJobs(diskcache.Cache(str(directory)), expire=3600)
-    manager.app_key, manager.redis = config.key_prefix, store.client
-    return manager
-
-
-def _celery_manager(config: Config, store: Store):
-    import ssl
-
-    from celery import Celery
-    from dash import CeleryManager
-
-    class CeleryJobs(_Identified, CeleryManager):
-        pass
-
-    celery_app = Celery(__name__, broker=store.url, backend=store.url)
-    # Late acknowledgement (below): a head start whose worker died is run again, and finds the datasets done.
-    celery_app.task(name=HEAD_START_TASK, ignore_result=True)(_head_start)
-    # Queues, results and Dash's progress entries under the app's own prefix, like every other key.
-    prefixed = {"global_keyprefix": config.key_prefix + "celery:"}
-    celery_app.conf.broker_transport_options = prefixed
-    celery_app.conf.result_backend_transport_options = prefixed
-    celery_app.conf.update(
-        # Keep reconnecting for as long as Redis is away, at start-up too (Celery 6 stops that by default).
-        broker_connection_retry=True,
-        broker_connection_retry_on_startup=True,
-        broker_connection_max_retries=None,
-        # Syncs are idempotent: acknowledge one when it ends, and requeue it when its process dies mid-way.
-        task_acks_late=True,
-        task_reject_on_worker_lost=True,
-        # With late acknowledgement a worker holds only the sync it runs; queued ones stay free for others.
-        worker_prefetch_multiplier=1,
-        # Redis keeps an unacknowledged message until its visibility timeout, so cancelling running syncs on a
-        # lost connection would only hold them back that long: they finish or fail, and the page re-runs them.
-        worker_cancel_long_running_tasks_on_connection_loss=False,
-        # Connections count on Heroku's Redis plans: a web process only sends a sync now and then and polls
-        # its result, so it keeps two connections for sending (a health check pings the worker over one) and two
-        # for results (see README).
-        broker_pool_limit=2,
-        redis_max_connections=2,
-    )
-    if store.ssl_insecure:  # Heroku Redis's self-signed certificate, as for the session store
-        celery_app.conf.broker_use_ssl = {"ssl_cert_reqs": ssl.CERT_NONE}
-        celery_app.conf.redis_backend_use_ssl = {"ssl_cert_reqs": ssl.CERT_NONE}
-    manager = CeleryJobs(celery_app, expire=3600)
     manager.app_key, manager.redis = config.key_prefix, store.client
     return manager
 

@@ -1,5 +1,5 @@
 """The app under attack, over real HTTP: no request-steered calls, security headers, request limits,
-strict callback bodies, no open redirect through the sandbox, honest statuses, health."""
+strict callback bodies, no open redirect through the sandbox, honest statuses."""
 
 import json
 import re
@@ -330,24 +330,3 @@ def test_one_process_holds_a_bounded_pool_and_waits_instead_of_opening_more(redi
     assert not waiter.is_alive()  # ...and goes on as soon as one is free
     for connection in held:
         pool.release(connection)
-
-
-def test_health_reports_redis(live_app):
-    healthy = requests.get(live_app + "/healthz")
-    assert healthy.status_code == 200 and healthy.json() == {"status": "ok", "redis": "ok"}
-
-
-def test_health_is_503_when_redis_is_away(redis_url, key_prefix):
-    from factory import create_app
-
-    app = create_app(app_config(f"redis://127.0.0.1:{free_port()}/0", key_prefix))
-    reply = app.server.test_client().get("/healthz")
-    assert reply.status_code == 503 and reply.get_json() == {"status": "unavailable", "redis": "down"}
-
-
-def test_health_is_503_when_no_celery_worker_answers(redis_url, key_prefix):
-    from factory import create_app
-
-    app = create_app(app_config(redis_url, key_prefix, background_jobs="celery"))
-    reply = app.server.test_client().get("/healthz")
-    assert reply.status_code == 503 and reply.get_json() == {"status": "unavailable", "redis": "ok", "worker": "down"}
