@@ -1,6 +1,7 @@
 """Dash's own routes made strict: callback bodies that are not well formed are a 400, and paths that are
 no page a 404 (Dash answers every path with its index page and a 200, and lets the browser sort it out)."""
 
+import json
 import logging
 
 import dash
@@ -61,6 +62,49 @@ def callback_body_problem(body, known_outputs) -> str | None:
         return "inputs or state malformed"
     if not isinstance(body.get("changedPropIds", []), list):
         return "changedPropIds malformed"
+    return _definition_mismatch(body, known_outputs[body["output"]])
+
+
+def _fits(sent, component_id: str, prop: str) -> bool:
+    """One entry of a request (an input, a state or an output) is the component property the callback names.
+
+    A pattern-matching id (a JSON object in the definition) takes a list of matching entries (ALL) or one (MATCH).
+    """
+    if not component_id.startswith("{"):
+        return isinstance(sent, dict) and sent.get("id") == component_id and _property(sent) == prop
+    pattern = json.loads(component_id)
+    return all(
+        isinstance(entry, dict)
+        and _property(entry) == prop
+        and isinstance(entry.get("id"), dict)
+        and entry["id"].keys() == pattern.keys()
+        and all(isinstance(value, list) or entry["id"][key] == value for key, value in pattern.items())
+        for entry in (sent if isinstance(sent, list) else [sent])
+    )
+
+
+def _property(entry: dict):
+    """The entry's property, without the ``@<hash>`` Dash appends to an output that allows duplicates."""
+    prop = entry.get("property")
+    return prop.split("@")[0] if isinstance(prop, str) else prop
+
+
+def _definition_mismatch(body: dict, definition: dict) -> str | None:
+    """Why the request's inputs, state or outputs are not the ones its callback was defined with (Dash would
+    raise on them: an error, not a refusal), or None."""
+    for part in ("inputs", "state"):
+        sent, defined = body.get(part, []), definition[part]
+        if len(sent) != len(defined) or not all(_fits(s, d["id"], d["property"]) for s, d in zip(sent, defined)):
+            return f"{part} do not match the callback"
+    key = body["output"]
+    named = key[2:-2].split("...") if key.startswith("..") else [key]  # Dash's key of a multi-output callback
+    sent = body["outputs"] if key.startswith("..") else [body["outputs"]]
+    if not isinstance(sent, list) or len(sent) != len(named):
+        return "outputs do not match the callback"
+    for entry, name in zip(sent, named):
+        component_id, prop = name.rsplit(".", 1)
+        if not _fits(entry, component_id, prop.split("@")[0]):
+            return "outputs do not match the callback"
     return None
 
 

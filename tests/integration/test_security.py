@@ -330,3 +330,69 @@ def test_one_process_holds_a_bounded_pool_and_waits_instead_of_opening_more(redi
     assert not waiter.is_alive()  # ...and goes on as soon as one is free
     for connection in held:
         pool.release(connection)
+
+
+def _entry(component_id: str, prop: str) -> dict | list:
+    """What a browser sends for one component property: a pattern's ALL as a list (here empty), MATCH as one."""
+    if not component_id.startswith("{"):
+        return {"id": component_id, "property": prop, "value": None}
+    pattern = json.loads(component_id)
+    if any(value == ["ALL"] or value == ["ALLSMALLER"] for value in pattern.values()):
+        return []
+    return {"id": {k: "twitch" if isinstance(v, list) else v for k, v in pattern.items()}, "property": prop}
+
+
+def _callback_bodies(live_app) -> dict[str, dict]:
+    """A well-formed body for every server-side callback the app publishes (as Dash's renderer sends it)."""
+    bodies = {}
+    for dependency in requests.get(live_app + "/_dash-dependencies").json():
+        if dependency.get("clientside_function"):
+            continue
+        key = dependency["output"]
+        named = key[2:-2].split("...") if key.startswith("..") else [key]
+        outputs = [_entry(*name.rsplit(".", 1)) for name in named]
+        bodies[key] = {
+            "output": key,
+            "outputs": outputs if key.startswith("..") else outputs[0],
+            "inputs": [_entry(i["id"], i["property"]) for i in dependency["inputs"]],
+            "state": [_entry(s["id"], s["property"]) for s in dependency["state"]],
+            "changedPropIds": [],
+        }
+    return bodies
+
+
+TAMPERINGS = {
+    "one-state-more": lambda body: {**body, "state": [*body["state"], {"id": "x", "property": "data", "value": 1}]},
+    "one-input-less": lambda body: {**body, "inputs": body["inputs"][:-1]},
+    "an-input-renamed": lambda body: {
+        **body,
+        "inputs": [{**body["inputs"][0], "property": "title"}, *body["inputs"][1:]]
+        if isinstance(body["inputs"][0], dict)
+        else [{"id": "x", "property": "title"}],
+    },
+    "another-output": lambda body: {
+        **body,
+        "outputs": [{"id": "elsewhere", "property": "children"}]
+        if isinstance(body["outputs"], list)
+        else {"id": "elsewhere", "property": "children"},
+    },
+}
+
+
+@pytest.mark.parametrize("tampering", TAMPERINGS)
+def test_callback_bodies_that_do_not_match_their_callback_are_client_errors(live_app, tampering):
+    bodies = _callback_bodies(live_app)
+    assert len(bodies) >= 16  # every server-side callback of both dashboards, the overview and the shell
+    answered = {}
+    for key, body in bodies.items():
+        reply = requests.post(live_app + "/_dash-update-component", json=TAMPERINGS[tampering](body))
+        answered[key] = reply.status_code
+        assert not any(marker in reply.text for marker in TRACE_MARKERS)
+    assert set(answered.values()) == {400}, {key: status for key, status in answered.items() if status != 400}
+
+
+def test_callback_bodies_as_the_browser_sends_them_are_not_refused(live_app):
+    """The check above refuses no body that matches its callback (their values are empty: nobody signed in)."""
+    for key, body in _callback_bodies(live_app).items():
+        reply = requests.post(live_app + "/_dash-update-component", json=body)
+        assert reply.status_code != 400, (key, reply.text[:200])
