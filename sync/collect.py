@@ -12,6 +12,11 @@ keeps the claim when it finished; two workers handed the same round run it once.
 meets a rate limit lets its claim go and waits in Redis until the reset (``deferred``), so the next
 dispatch after it resumes the round: later, never in a loop. A refresh that fails, or a token the
 provider revoked, marks the account "needs sign-in": collection pauses until the person signs in.
+
+A round asks the provider nothing when a sync since the slot already did its work (the first sign-in's
+sync is that day's round, so the next comes at the account's own time), nor when a sync has just seen
+the provider fail (it waits RETRY_SECONDS from that failure). It is marked done only once its rows are in
+the history database; a round whose rows or mark did not land is due again.
 """
 
 import hashlib
@@ -45,6 +50,9 @@ ROUND_DATASETS = {
     "twitter": ("profile", "posts"),
 }
 NEEDS_SIGN_IN = "Collection is paused: {label} no longer accepts this sign-in. Sign in again to resume it."
+HISTORY_AWAY = "the history database is away; the round runs again"
+FAILED_JUST_NOW = "a sync has just seen the provider fail; the round waits out its backoff"
+SYNCED_SINCE_SLOT = "by a sync since the slot, with no request of its own"
 
 
 @dataclass(frozen=True)
@@ -108,6 +116,10 @@ class Rounds:
             if account is None or not account.collecting:
                 self.redis.delete(claim)
                 return RoundResult(provider, account_id, "skipped", "not tracked, or collection is off")
+            if simulated is None and not on_demand:
+                spared = self._spared(claim, account, now, started)
+                if spared is not None:
+                    return spared
             client = tracked_client(self.runtime, provider, account_id, max_wait=RATE_WAIT_SECONDS)
             # A round of a simulated time (history-demo) counts in that time's windows, as the sandbox does.
             at = None if simulated is None else simulated.timestamp()
@@ -127,16 +139,48 @@ class Rounds:
             return self._result(provider, account_id, "failed", str(error), client, started)
         if plan.rate_limited is not None:
             return self._defer(claim, provider, account_id, plan.rate_limited, client, started)
-        self.redis.set(claim, "done", ex=DONE_SECONDS)
-        try:
-            self.runtime.archive.collected(provider, account_id, now)
-        except HistoryUnavailable:
-            log.warning("Round of %s %s done but not marked: the database is away", provider, account_id)
+        if plan.history_missed or not self._mark(claim, provider, account_id, now):
+            # Its rows are not all in: the slot stays open, and the next dispatch runs the round again.
+            self.redis.delete(claim)
+            return self._result(provider, account_id, "failed", HISTORY_AWAY, client, started)
         failed = [name for name, outcome in outcomes.items() if outcome == "error"]
         outcome = "partial" if failed else "collected"
         return self._result(provider, account_id, outcome, ", ".join(failed), client, started)
 
     # Steps -----------------------------------------------------------------------------------------
+
+    def _mark(self, claim: str, provider: str, account_id: str, now: datetime) -> bool:
+        """Record the slot's round as done, in the database and then in its claim; False when the database is away."""
+        try:
+            self.runtime.archive.collected(provider, account_id, now)
+        except HistoryUnavailable:
+            log.warning("Round of %s %s not marked: the database is away; it runs again", provider, account_id)
+            return False
+        self.redis.set(claim, "done", ex=DONE_SECONDS)
+        return True
+
+    def _spared(self, claim: str, account: Account, now: datetime, started: float) -> RoundResult | None:
+        """A round that need not call the provider: a sync since the slot (a dashboard's, the first sign-in's
+        above all) fetched all of its datasets and kept their history, so it counts as the slot's round; or
+        a sync has just seen the provider fail, and the round waits out RETRY_SECONDS from then. None: run it."""
+        provider, account_id = account.provider, account.account_id
+        statuses = self.runtime.store.status(provider, account_id)
+        mine = [statuses.get(dataset) for dataset in ROUND_DATASETS[provider]]
+        failed_at = max((s.noted_at or 0 for s in mine if s and s.kind == "error"), default=0)
+        if failed_at > time.time() - RETRY_SECONDS:
+            self.redis.delete(claim)
+            self._defer_for(provider, account_id, failed_at + RETRY_SECONDS - time.time())
+            return self._result(provider, account_id, "deferred", FAILED_JUST_NOW, None, started)
+        slot = latest_slot(provider, account_id, now).timestamp()
+        if not all(s and s.kind != "error" and (s.fetched_at or 0) >= slot for s in mine):
+            return None
+        day = datetime.fromtimestamp(min(s.fetched_at for s in mine), UTC).date()
+        if not self.runtime.archive.counters_by_day(provider, account_id, day, day):
+            return None  # fetched, but the history of that day is not in: the round fetches it again
+        if not self._mark(claim, provider, account_id, now):
+            self.redis.delete(claim)
+            return self._result(provider, account_id, "failed", HISTORY_AWAY, None, started)
+        return self._result(provider, account_id, "collected", SYNCED_SINCE_SLOT, None, started)
 
     def _plan(self, client, account: Account, now: datetime):
         store, archive = self.runtime.store, self.runtime.archive

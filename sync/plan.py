@@ -45,6 +45,7 @@ class DatasetSync:
         self._stop = threading.Event()
         self._expired: SignInExpired | None = None  # the sign-in ended: the whole run says so
         self.rate_limited: RateLimited | None = None  # a dataset met a rate limit (the last one met)
+        self.history_missed = False  # a write to the history database failed: a round must not count as done
         self._reported: dict[str, int] = {}  # dataset -> the step last told to the job
         self._reported_lock = threading.Lock()
 
@@ -120,6 +121,7 @@ class DatasetSync:
             write(*args, **kwargs)
             return True
         except HistoryUnavailable:
+            self.history_missed = True
             log.warning("%s %s not kept in the history: the database is away", self.PROVIDER, what)
         except UnknownAccount:  # not tracked, or its data was just deleted: nothing may bring it back
             log.info("%s %s not kept: the account is not tracked", self.PROVIDER, what)

@@ -19,6 +19,7 @@ class DatasetStatus:
     fetched_at: float | None = None  # None: never fetched
     notice: str = ""  # why the last sync did not refresh it (rate limit, outage) or why it is empty
     kind: str = ""  # "", "unavailable" (explained absence) or "error" (stale data, try later)
+    noted_at: float | None = None  # when the notice was given: a collection round backs off from a recent error
 
 
 class DataStore:
@@ -76,14 +77,14 @@ class DataStore:
         """Keep the dataset (and its fetched time); record why this sync did not refresh it."""
         key = self._status_key(provider, account)
         old = self.status(provider, account).get(dataset, DatasetStatus())
-        self.client.hset(key, dataset, _encoder.encode(DatasetStatus(old.fetched_at, notice, kind)))
+        self.client.hset(key, dataset, _encoder.encode(DatasetStatus(old.fetched_at, notice, kind, time.time())))
 
     def mark_unavailable(self, provider: str, account: str, dataset: str, notice: str) -> None:
         """The data does not exist for this account (scope, channel type): fetched now, and explained."""
         self.client.hset(
             self._status_key(provider, account),
             dataset,
-            _encoder.encode(DatasetStatus(time.time(), notice, "unavailable")),
+            _encoder.encode(DatasetStatus(time.time(), notice, "unavailable", time.time())),
         )
 
     def status(self, provider: str, account: str) -> dict[str, DatasetStatus]:

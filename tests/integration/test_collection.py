@@ -11,7 +11,7 @@ from core.errors import RateLimited
 from sandbox.twitch.seed import ACCOUNTS as TWITCH_ACCOUNTS
 from sandbox.x import seed as x_seed
 from sync.budgets import Budgets, Limit
-from sync.collect import Rounds, latest_slot, slot_seconds
+from sync.collect import RETRY_SECONDS, Rounds, latest_slot, slot_seconds
 from sync.models import NEEDS_SIGN_IN
 from tests.helpers.consent import sign_in
 from tests.helpers.sessions import csrf_token
@@ -232,3 +232,117 @@ def app_headers(url: str) -> dict:
         data={"client_id": client_id(), "client_secret": TWITCH_CLIENT_SECRET, "grant_type": "client_credentials"},
     ).json()["access_token"]
     return {"Authorization": f"Bearer {token}", "Client-Id": client_id()}
+
+
+# The first day: the sign-in's own sync is the round --------------------------------------------------
+
+ACCOUNTS = {"twitch": STREAMER, "twitter": CREATOR}
+SANDBOX_NAMES = {"twitch": "twitch", "twitter": "x"}
+
+
+def _signed_in(url: str, provider: str) -> requests.Session:
+    http = requests.Session()
+    sign_in(http, url, provider, STREAMER.login if provider == "twitch" else CREATOR.username)
+    return http
+
+
+def _page_sync(server, url: str, provider: str, http: requests.Session) -> dict:
+    """The sync a first view of the dashboard runs (sync/runner.py, as its background job does)."""
+    from sync.runner import sync_job
+    from sync.twitch import TwitchSync
+    from sync.x import XSync
+    from web.background import identity
+
+    datasets = list((TwitchSync if provider == "twitch" else XSync).DATASETS)
+    cookie = {"Cookie": f"session={http.cookies['session']}"}
+    with server.test_request_context(f"/{provider}", base_url=url, headers=cookie):
+        return sync_job(provider, identity(server.extensions["app_config"].key_prefix), datasets, lambda *_: None)
+
+
+def _calls_counted(url: str, provider: str, redis_client, key_prefix: str):
+    """From now on every API call to ``provider`` fails with 503 and is counted: returns a reader of the count."""
+    budget = 10_000
+    requests.post(
+        f"{url}/sandbox/_faults", json={"provider": SANDBOX_NAMES[provider], "status": 503, "count": budget}
+    ).raise_for_status()
+    (key,) = redis_client.scan_iter(match=f"{key_prefix}*faultbudget:{SANDBOX_NAMES[provider]}")
+    return lambda: budget - int(redis_client.get(key))
+
+
+@pytest.mark.parametrize("provider", ["twitch", "twitter"])
+def test_the_first_sign_ins_sync_is_that_days_round_and_the_next_comes_at_the_accounts_time(
+    served_server, redis_client, key_prefix, provider
+):
+    url, server = served_server()
+    synced = _page_sync(server, url, provider, _signed_in(url, provider))
+    assert set(synced["outcomes"].values()) <= {"ok", "unavailable"}
+    account = ACCOUNTS[provider]
+    calls = _calls_counted(url, provider, redis_client, key_prefix)
+    rounds = Rounds(runtime_of(server))
+    assert [a.account_id for a in rounds.due_accounts()] == [account.id]  # never collected: handed a round...
+    result = rounds.run_round(provider, account.id)
+    assert result.outcome == "collected" and result.requests == 0 and calls() == 0  # ...that asks nothing
+    assert runtime_of(server).archive.account(provider, account.id).last_collected_at is not None
+    now = datetime.now(UTC)
+    assert rounds.due_accounts(now) == []
+    next_slot = latest_slot(provider, account.id, now) + timedelta(days=1, minutes=1)
+    assert [a.account_id for a in rounds.due_accounts(next_slot)] == [account.id]  # its own time, from day one
+
+
+@pytest.mark.parametrize("provider", ["twitch", "twitter"])
+def test_a_round_never_calls_a_provider_a_sync_has_just_seen_failing(served_server, redis_client, key_prefix, provider):
+    url, server = served_server()
+    http = _signed_in(url, provider)
+    calls = _calls_counted(url, provider, redis_client, key_prefix)
+    result = _page_sync(server, url, provider, http)
+    assert "error" in set(result.get("outcomes", {}).values()) or result.get("error")
+    seen = calls()
+    assert seen > 0  # the page's sync tried, and gave up
+    rounds = Rounds(runtime_of(server))
+    account = ACCOUNTS[provider]
+    round_result = rounds.run_round(provider, account.id)
+    assert round_result.outcome == "deferred" and calls() == seen  # not one call more...
+    assert rounds.due_accounts() == []  # ...until its backoff says so
+    assert 0 < redis_client.pttl(f"{key_prefix}round:deferred:{provider}:{account.id}") <= RETRY_SECONDS * 1000
+    assert runtime_of(server).archive.account(provider, account.id).last_collected_at is None
+
+
+# A round is done only when its rows are in -----------------------------------------------------------
+
+
+# The database drops the round's connection as the round marks itself done: its last write, after every row.
+CUT_AT_THE_MARK = """
+CREATE FUNCTION cut_the_connection() RETURNS trigger AS $$
+BEGIN PERFORM pg_terminate_backend(pg_backend_pid()); RETURN NEW; END $$ LANGUAGE plpgsql;
+CREATE TRIGGER cut_at_the_mark BEFORE UPDATE OF last_collected_at ON tracked_accounts
+FOR EACH ROW WHEN (NEW.last_collected_at IS NOT NULL) EXECUTE FUNCTION cut_the_connection();
+"""
+
+
+def test_a_round_that_loses_the_database_at_its_end_is_not_marked_and_is_due_again(served_server, postgres_server_url):
+    import migrations
+    from core.database import create_database_engine
+    from tests.helpers.database import PostgresSchema
+
+    schema = PostgresSchema(postgres_server_url)
+    engine = create_database_engine(schema.url)
+    try:
+        migrations.upgrade(engine)
+        url, server = served_server(database_url=schema.url)
+        sign_in(requests.Session(), url, "twitch", "sandbox_streamer")
+        with engine.begin() as connection:
+            connection.exec_driver_sql(CUT_AT_THE_MARK)
+        rounds, archive = Rounds(runtime_of(server)), runtime_of(server).archive
+        moment = slot_on(datetime.now(UTC).date())
+        result = rounds.run_round("twitch", STREAMER.id, now=moment)
+        assert result.outcome == "failed" and "database" in result.detail  # not "collected"
+        with engine.begin() as connection:
+            connection.exec_driver_sql("DROP TRIGGER cut_at_the_mark ON tracked_accounts")
+        assert archive.account("twitch", STREAMER.id).last_collected_at is None
+        assert [a.account_id for a in rounds.due_accounts(moment)] == [STREAMER.id]  # due again, this slot
+        assert rounds.run_round("twitch", STREAMER.id, now=moment).outcome in ("collected", "partial")
+        assert archive.account("twitch", STREAMER.id).last_collected_at is not None
+    finally:
+        engine.dispose()
+        runtime_of(server).engine.dispose()
+        schema.drop()
