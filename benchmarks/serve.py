@@ -63,10 +63,12 @@ def serve(wsgi_app, port: int, workers: int = 1) -> None:
     Server(wsgi_app, port, workers).run()
 
 
-def main(port: int, redis_url: str, prefix: str) -> None:
+def main(port: int, redis_url: str, prefix: str, sandbox_url: str | None = None) -> None:
+    """``sandbox_url``: the providers are another process's sandbox (sharing its Redis state), as a real
+    provider is another machine: this process's syncs then share no GIL with the provider's work."""
     quiet_stdout()
-    serve(create_app(app_config(redis_url, prefix, port=port)).server, port)
+    serve(create_app(app_config(redis_url, prefix, port=port, sandbox_url=sandbox_url)).server, port)
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]), sys.argv[2], sys.argv[3])
+    main(int(sys.argv[1]), sys.argv[2], sys.argv[3], *sys.argv[4:5])

@@ -221,15 +221,16 @@ class Dashboard:
         """Everything the page shows of the account's data, drawn on the server before the page is sent:
         {(id key, property): value}, with the panels' keys (for redraws) and the sync that is due."""
         status = self.status(account_id)
+        due = self._due(status)
+        if due:  # begun now, on the server, before the drawing: the page's job (started from sync-due) joins it
+            current_app.extensions["head_start"](self.provider, due["datasets"], due["at"])
         # Within the configured time (FIRST_RENDER_MS): panels not kept drawn yet then wait, as skeletons, for the
         # redraw the page asks for as soon as it is up.
         seconds = self.runtime().config.first_render_ms / 1000
         values, keys = self.draw(account_id, start, end, options, {}, status, seconds)
         values[(f"{self.provider}-drawn", "data")] = keys
         values[(f"{self.provider}-undrawn", "data")] = [name for name in self.panels if name not in keys] or None
-        due = values[(f"{self.provider}-sync-due", "data")] = self._due(status)
-        if due:  # begun now, on the server; the page's job (started from sync-due) joins it
-            current_app.extensions["head_start"](self.provider, due["datasets"], due["at"])
+        values[(f"{self.provider}-sync-due", "data")] = due
         return {output: value for output, value in values.items() if value is not no_update}
 
     def _due(self, status: dict) -> dict | None:

@@ -9,12 +9,14 @@ public counts.
 
 X serves impressions and clicks only for a post's first 30 days, and a request that asks for them
 gets only the posts of those 30 days back. So the walks ask for public fields only, and the private
-metrics are asked for separately, from inside the 30 days, when the walk met posts that young.
+metrics are asked for separately, from inside the 30 days, beside the walk once it meets posts that young
+(they need none of its cursors, so a first sync takes about as long as the walk alone).
 Merging keeps every value fetched while it was served, so the history outlives X's window.
 """
 
 import math
 import threading
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
@@ -118,23 +120,28 @@ class XSync(DatasetSync):
         ask = {} if full else _increment(archive.posts, datetime.fromtimestamp(now, UTC) - REFRESH_WINDOW)
         checkpoint = self._checkpoint("posts") if full else None  # a full walk is the long one: resumable
         cursor, fetched, resumed = checkpoint.resume(XPost) if checkpoint else (None, [], 0)
+        private = _PrivateMetrics(self.client, self.account, self.username, private_metrics_start(self.now))
         try:
             timeline = self.client.timeline(
                 self.account, self.username, pagination_token=cursor, pages_done=resumed, **ask
             )
-            pages, finished = self._walk(timeline, fetched, full, checkpoint, resumed)
+            pages, finished = self._walk(timeline, fetched, full, checkpoint, resumed, private)
             dropped_after = _full_walk_cutoff(fetched, finished) if full else ask.get("start_time")
-            fetched = self._with_private_metrics(fetched, pages)
+            fetched = self._with_private_metrics(fetched, pages, private)
         except ProviderError:
             if fetched:  # keep the pages we have (a 429 mid-walk); the next sync walks in full again
                 self._put("posts", PostArchive(merge(archive.posts, fetched), None))
                 self._keep("posts", self.archive.upsert_posts, self.account, fetched)
             raise
+        merged = merge(archive.posts, fetched, dropped_after)
+        # The page draws the posts now; a full walk counts as done only once the history has them too, so a sync
+        # cut short in between walks in full again.
+        self._put("posts", PostArchive(merged, None if full else archive.walked_at))
+        self._land_early("posts")
         # Every metric fetched, kept for ever: X serves the private ones for 30 days only.
         self._keep("posts", self.archive.upsert_posts, self.account, fetched)
-        self._put(
-            "posts", PostArchive(merge(archive.posts, fetched, dropped_after), now if full else archive.walked_at)
-        )
+        if full:
+            self._put("posts", PostArchive(merged, now))
         if checkpoint:
             checkpoint.clear()
 
@@ -146,31 +153,44 @@ class XSync(DatasetSync):
             return PostArchive()
 
     def _walk(
-        self, pages, fetched: list[XPost], full: bool, checkpoint: WalkCheckpoint | None = None, resumed: int = 0
+        self,
+        pages,
+        fetched: list[XPost],
+        full: bool,
+        checkpoint: WalkCheckpoint | None = None,
+        resumed: int = 0,
+        private: "_PrivateMetrics | None" = None,
     ) -> tuple[int, bool]:
-        """Add the walk's posts to ``fetched``; returns the pages taken and whether X said there were no more."""
+        """Add the walk's posts to ``fetched``; returns the pages taken and whether X said there were no more.
+
+        The private metrics need no cursor of the walk: they are fetched beside it from the first page that
+        shows posts young enough to have them (the walk goes newest first).
+        """
         done, next_token = resumed, None
-        for done, page in enumerate(pages, start=resumed + 1):
-            fetched.extend(page.posts)
-            next_token = page.next_token
-            if checkpoint and next_token:
-                checkpoint.save(next_token, page.posts)
-            # A step more than the timeline's pages: the private metrics may take a request.
-            self._report("posts", done, (self._expected_pages(done, full) if next_token else done) + 1)
+        try:
+            for done, page in enumerate(pages, start=resumed + 1):
+                fetched.extend(page.posts)
+                next_token = page.next_token
+                if private:
+                    private.start_if_any_young(page.posts)
+                if checkpoint and next_token:
+                    checkpoint.save(next_token, page.posts)
+                # A step more than the timeline's pages: the private metrics may take a request.
+                self._report("posts", done, (self._expected_pages(done, full) if next_token else done) + 1)
+        except BaseException:
+            if private:
+                private.cancel()
+            raise
         return done, not next_token
 
-    def _with_private_metrics(self, fetched: list[XPost], walked: int) -> list[XPost]:
+    def _with_private_metrics(self, fetched: list[XPost], walked: int, private: "_PrivateMetrics") -> list[XPost]:
         """The walk's posts; those of X's 30 days as fetched again with their private metrics."""
-        start, steps = private_metrics_start(self.now), walked
-        if any(post.created_at >= start for post in fetched):  # else X would have none to give
-            with_private: dict[str, XPost] = {}
-            pages = self.client.private_metrics(self.account, self.username, start)
-            for steps, page in enumerate(pages, start=walked + 1):
-                with_private.update((post.id, post) for post in page.posts)
-                self._report("posts", steps, steps + 1 if page.next_token else steps)
+        private.start_if_any_young(fetched)  # a resumed walk's young posts came from its checkpoint
+        with_private, pages = private.result()
+        if pages:
             fetched = [with_private.pop(post.id, post) for post in fetched]
             fetched += with_private.values()  # young posts the walk did not cover (since_id) or that came since
-        self._report("posts", steps, steps)
+        self._report("posts", walked + pages, walked + pages)
         return fetched
 
     def _expected_pages(self, done: int, full: bool) -> int:
@@ -180,3 +200,43 @@ class XSync(DatasetSync):
         if not full or count is None:
             return done + 1
         return max(done + 1, math.ceil(min(count, TIMELINE_CAP) / PAGE_SIZE))
+
+
+class _PrivateMetrics:
+    """The private metrics of X's 30 days, fetched in a thread of their own beside the timeline's walk."""
+
+    def __init__(self, client: XClient, account: str, username: str, start: datetime):
+        self.client, self.account, self.username, self.start = client, account, username, start
+        self._pool: ThreadPoolExecutor | None = None
+        self._future: Future | None = None
+        self._cancelled = threading.Event()
+
+    def start_if_any_young(self, posts: list[XPost]) -> None:
+        """Begin once posts young enough to have private metrics show up (else X would have none to give)."""
+        if self._future is None and any(post.created_at >= self.start for post in posts):
+            self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="x-private-metrics")
+            self._future = self._pool.submit(self._fetch)
+
+    def _fetch(self) -> tuple[dict[str, XPost], int]:
+        with_private: dict[str, XPost] = {}
+        pages = 0
+        for page in self.client.private_metrics(self.account, self.username, self.start):
+            with_private.update((post.id, post) for post in page.posts)
+            pages += 1
+            if self._cancelled.is_set():  # the walk failed: spend no more requests
+                break
+        return with_private, pages
+
+    def result(self) -> tuple[dict[str, XPost], int]:
+        """The posts with their private metrics by id, and the pages taken; raises what the fetch raised."""
+        if self._future is None:
+            return {}, 0
+        try:
+            return self._future.result()
+        finally:
+            self._pool.shutdown(wait=False)
+
+    def cancel(self) -> None:
+        self._cancelled.set()
+        if self._pool:
+            self._pool.shutdown(wait=False)
