@@ -109,4 +109,3 @@ def test_a_request_never_waits_unbounded_for_the_broker_pool(celery_jobs, monkey
     finally:
         for connection in held:
             connection.release()
-
