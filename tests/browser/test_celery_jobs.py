@@ -94,4 +94,7 @@ def test_a_sync_whose_worker_process_is_killed_mid_walk_is_redelivered_and_resum
         took = time.monotonic() - killed
         pages = walked(redis_client, prefix)
     print(f"charts {took:.1f} s after the worker process was killed at page {KILLED_AFTER}; {pages} pages in all")
-    assert pages <= TIMELINE_PAGES + 1 + private_pages()  # resumed, not walked again; then the private metrics
+    # Resumed, not walked again (a walk from page one would come to about 47 here). The private metrics run
+    # beside the walk, so the killed job's were fetched and lost with it: the resumed job fetches them again;
+    # a page of the walk and one of theirs may have been on their way when it was killed.
+    assert pages <= TIMELINE_PAGES + 2 + 2 * private_pages()
