@@ -53,25 +53,29 @@ def _register(provider: str):
 
 @callback(
     Output({"type": "collect-switch", "provider": ALL}, "label"),
+    Output({"type": "collect-words", "provider": ALL}, "children"),
     Input({"type": "collect-switch", "provider": ALL}, "value"),
     State({"type": "collect-switch", "provider": ALL}, "id"),
     prevent_initial_call=True,
 )
 def switch_collection(values, ids):
-    """Turn daily collection of the signed-in account on or off; the label says what happened."""
-    labels = []
+    """Turn daily collection of the signed-in account on or off; the label and the sentence say what happened."""
+    labels, words = [], []
     for value, switch in zip(values, ids, strict=True):
         provider = switch["provider"]
         account = accounts.account(provider)
         if account is None or switch != ctx.triggered_id:
             labels.append(no_update)
+            words.append(no_update)
             continue
         try:
             archive().set_collecting(provider, account.id, bool(value))
             labels.append("Collect daily (on)" if value else "Collect daily (off: nothing is collected while away)")
+            words.append(bar.collection_words(provider, bool(value)))
         except (HistoryUnavailable, LookupError):
             labels.append("Could not change collection just now; try again in a minute")
-    return labels
+            words.append(no_update)
+    return labels, words
 
 
 for _provider in PROVIDERS:

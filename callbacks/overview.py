@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 from callbacks import twitch, x
 from callbacks.common import browser_zone
 from dashboard.components.daterange import window
-from dashboard.components.overview import OVERVIEW_DAYS, account_overview, overview
+from dashboard.components.overview import OVERVIEW_DAYS, account_overview, lead, overview
 from web import accounts
 
 HIDDEN = {"display": "none"}
@@ -23,8 +23,11 @@ def home_values() -> dict:
         account_overview(provider, account.name, CARDS[provider](account.id, span))
         for provider, account in signed_in.items()
     ]
-    return {
+    values = {
         ("home-overview", "children"): overview(sections),
         ("sign-in-twitter", "style"): HIDDEN if "twitter" in signed_in else None,
         ("sign-in-twitch", "style"): HIDDEN if "twitch" in signed_in else None,
     }
+    if signed_in:  # else the page's own line, which invites a sign-in
+        values[("home-lead", "children")] = lead(list(signed_in))
+    return values

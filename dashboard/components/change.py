@@ -1,4 +1,4 @@
-"""A number's change against the period of equal length just before: "▲ 12% vs previous 30 days"."""
+"""A number's change against the period of equal length just before: "▲ 12% more posts than in the previous 30 days"."""
 
 from dash import html
 
@@ -16,16 +16,29 @@ def days_in(window) -> int:
     return max(1, round((window[1] - window[0]) / DAY))
 
 
-def change_line(now: float | None, before: float | None, window, rate: bool = False):
-    """The change line under a headline number; "no earlier data" when there is nothing to compare with."""
-    period = f"vs previous {days_in(window):,} days"
+def change_line(now: float | None, before: float | None, window, *, noun: str = "", rate: bool = False):
+    """The change line under a headline number, in words that say what is compared.
+
+    ``noun``: what each period counts ("new followers", "posts"), said as more or fewer of it than in the
+    period before; without one, the two periods' net changes stand side by side (a counter that can fall);
+    ``rate``: a ratio, compared in percentage points. A bare "▼ 57%" read as "lost 57 %" when it meant
+    "gained fewer than before".
+    """
+    period = f"the previous {days_in(window):,} days"
     if now is None or before is None:
-        return html.Small(f"– {period}: no earlier data", className="change text-muted d-block")
-    if rate:
-        delta = (now - before) * 100
-        text = f"{abs(delta):.2f} pts"
-    else:
-        delta = now - before
-        text = f"{abs(delta) / before:.0%}" if before else f"{abs(delta):,.0f}"
+        return html.Small(f"– nothing to compare with in {period}", className="change text-muted d-block")
+    delta = now - before
     arrow, tone = ("▲", "change-up") if delta > 0 else ("▼", "change-down") if delta < 0 else ("=", "change-flat")
-    return html.Small(f"{arrow} {text} {period}", className=f"change {tone} d-block")
+    if rate:
+        text = f"{arrow} {abs(delta) * 100:.2f} pts {'higher' if delta > 0 else 'lower'} than in {period}"
+        if delta == 0:
+            text = f"= the same as in {period}"
+    elif noun and now >= 0 and before >= 0:
+        if delta == 0:
+            text = f"= as many {noun} as in {period}"
+        else:
+            amount = f"{abs(delta) / before:.0%}" if before else f"{abs(delta):,.0f}"
+            text = f"{arrow} {amount} {'more' if delta > 0 else 'fewer'} {noun} than in {period}"
+    else:
+        text = f"{arrow} net {now:+,.0f}, against {before:+,.0f} in {period}"
+    return html.Small(text, className=f"change {tone} d-block")

@@ -55,6 +55,16 @@ def _delete_dialog(provider: str, csrf_token: str):
     )
 
 
+def collection_words(provider: str, on: bool) -> str:
+    """The bar's sentence for collection on or off (the switch rewrites it when it is turned)."""
+    if on:
+        return (
+            f"Daily collection is on: once a day we record your {provider_label(provider)} numbers, even when you "
+            "are away, so your history has no gaps."
+        )
+    return "Daily collection is off: history is kept only for the days you open this dashboard."
+
+
 def collection_bar(provider: str, state: str, message: str, csrf_token: str | None):
     """The bar for ``state``; ``message`` (from the database's account status) is safe to show."""
     label = provider_label(provider)
@@ -80,16 +90,16 @@ def collection_bar(provider: str, state: str, message: str, csrf_token: str | No
             className="mb-0 py-2",
             id=f"{provider}-collection-state",
         )
-    words = (
-        f"Daily collection is on: once a day we record your {label} numbers, even when you are away, "
-        "so your history has no gaps."
-        if state == ON
-        else "Daily collection is off: history is kept only for the days you open this dashboard."
-    )
     return dbc.Card(
         dbc.CardBody(
             [
-                html.Span(words, className="me-3", id=f"{provider}-collection-state"),
+                html.Span(
+                    html.Span(
+                        collection_words(provider, state == ON), id={"type": "collect-words", "provider": provider}
+                    ),
+                    className="me-3",
+                    id=f"{provider}-collection-state",
+                ),
                 dbc.Switch(
                     id={"type": "collect-switch", "provider": provider},
                     label="Collect daily",

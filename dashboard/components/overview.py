@@ -11,6 +11,14 @@ from .navbar import DASHBOARD_PATHS
 OVERVIEW_DAYS = 30
 
 
+def lead(signed_in: list[str]) -> str:
+    """The home page's opening line for a signed-in person (dashboard/pages/home.py has the signed-out one)."""
+    names = " and ".join(provider_label(p) for p in signed_in)
+    others = [provider_label(p) for p in ("twitter", "twitch") if p not in signed_in]
+    more = f" Connect {others[0]} below to see it beside them." if others else ""
+    return f"Your {names} numbers over the last {OVERVIEW_DAYS} days, against the {OVERVIEW_DAYS} before.{more}"
+
+
 def account_overview(provider: str, name: str, cards):
     """One connected account: who, its metric cards (None: its first sync has not landed yet), a link."""
     label = provider_label(provider)

@@ -137,6 +137,7 @@ def metric_cards(profile: Profile, days: FollowerDays | None, subs: SubscriberSu
                     figures.follower_change(days, span) if days else None,
                     figures.follower_change(days, previous(span)) if days else None,
                     span,
+                    noun="new followers",
                 ),
             ),
             metric_card(
@@ -151,7 +152,12 @@ def metric_cards(profile: Profile, days: FollowerDays | None, subs: SubscriberSu
                 f"{sum(v.view_count for v in videos):,}",
                 f"{len(videos):,} videos",
                 "twitch-card-vod-views",
-                change_line(_views_of_new_videos(videos, span), _views_of_new_videos(videos, previous(span)), span),
+                change_line(
+                    _views_of_new_videos(videos, span),
+                    _views_of_new_videos(videos, previous(span)),
+                    span,
+                    noun="views of new videos",
+                ),
             ),
             live,
         ]

@@ -79,7 +79,7 @@ def metric_cards(user, snapshots: dict, posts, span, earlier_posts=None):
                 f"{user.followers:,}",
                 since,
                 "twitter-card-followers",
-                change_line(change and change[0], earlier and earlier[0], span),
+                change_line(change and change[0], earlier and earlier[0], span),  # net: followers can fall
             ),
             metric_card(
                 "following",
@@ -97,6 +97,7 @@ def metric_cards(user, snapshots: dict, posts, span, earlier_posts=None):
                     len(own),
                     None if earlier_posts is None else len([p for p in earlier_posts if p.kind != "repost"]),
                     span,
+                    noun="posts",
                 ),
             ),
             metric_card(

@@ -8,6 +8,11 @@ from dashboard.notices import notice_for
 
 dash.register_page(__name__, path="/", title="Creator Analytics", name="Home")
 
+SIGNED_OUT_LEAD = (
+    "Sign in with X or Twitch to see your followers and their growth, your posts and their engagement, "
+    "VOD and clip views, subscribers and bits."
+)
+
 
 def _sign_in_button(provider: str, label: str, colour: str):
     return dbc.Button(
@@ -27,11 +32,7 @@ def layout(notice=None, provider=None, deleted=None, **_query):
         [
             dbc.Alert(message[1], color=message[0], id="notice", dismissable=True) if message else None,
             html.H1("Your audience, in numbers", className="display-5 mt-3"),
-            html.P(
-                "Sign in with X or Twitch to see your followers and their growth, your posts and "
-                "their engagement, VOD and clip views, subscribers and bits.",
-                className="lead",
-            ),
+            html.P(SIGNED_OUT_LEAD, className="lead", id="home-lead"),  # callbacks/overview.py words it for who is in
             html.Div(id="home-overview"),  # filled by callbacks/overview.py for a signed-in person
             html.Div(
                 [

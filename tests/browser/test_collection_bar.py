@@ -19,11 +19,14 @@ def test_collection_bar_switch_pause_and_delete(dash_br, live_dash_app):
 
     dash_br.find_element("#twitch-collection .form-switch input").click()
     dash_br.wait_for_contains_text("#twitch-collection", "off: nothing is collected while away", timeout=10)
+    # The sentence beside the switch says so too, at once: not "on" until a reload.
+    dash_br.wait_for_contains_text("#twitch-collection-state", "Daily collection is off", timeout=10)
     assert not runtime.archive.account("twitch", NEWBIE.id).collecting
     dash_br.driver.get(url + "/twitch")
     dash_br.wait_for_contains_text("#twitch-collection-state", "Daily collection is off", timeout=15)
     dash_br.find_element("#twitch-collection .form-switch input").click()
     dash_br.wait_for_contains_text("#twitch-collection", "Collect daily (on)", timeout=10)
+    dash_br.wait_for_contains_text("#twitch-collection-state", "Daily collection is on", timeout=10)
     assert runtime.archive.account("twitch", NEWBIE.id).collecting
 
     runtime.archive.needs_sign_in("twitch", NEWBIE.id, "Twitch no longer accepts this sign-in.")

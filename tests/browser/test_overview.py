@@ -9,7 +9,8 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 from tests.helpers.browser import sign_in
 
-CHANGE = re.compile(r"^(▲ [\d,.]+(%| pts)?|▼ [\d,.]+(%| pts)?|=\s*\S*|–) vs previous \d+ days")
+# "▲ 12% more posts than in the previous 30 days", "▼ net -3, against +10 in ...", "– nothing to compare with in ..."
+CHANGE = re.compile(r"^[▲▼=–] .*\bin the previous \d+ days$")
 
 
 def _x_cards_say_how_they_moved(driver) -> bool:
@@ -29,6 +30,9 @@ def test_home_shows_each_connected_account_and_offers_only_the_other(dash_br, li
     dash_br.driver.get(f"{live_app}/")
     dash_br.wait_for_element("#overview-twitch #twitch-card-followers", timeout=15)
     assert not _visible(dash_br, "#sign-in-twitch") and _visible(dash_br, "#sign-in-twitter")
+    # Signed in, the opening line no longer asks for a sign-in: it says what the cards are.
+    lead = dash_br.find_element("#home-lead").text
+    assert lead.startswith("Your Twitch numbers over the last 30 days") and "Sign in with" not in lead, lead
     changes = [e.text for e in dash_br.find_elements("#overview-twitch .change")]
     assert changes and all(CHANGE.match(text) for text in changes), changes
     assert any(text.startswith(("▲", "▼", "=")) for text in changes)  # followers: real numbers to compare
