@@ -16,7 +16,7 @@ def lead(signed_in: list[str]) -> str:
     names = " and ".join(provider_label(p) for p in signed_in)
     others = [provider_label(p) for p in ("twitter", "twitch") if p not in signed_in]
     more = f" Connect {others[0]} below to see it beside them." if others else ""
-    return f"Your {names} numbers over the last {OVERVIEW_DAYS} days, against the {OVERVIEW_DAYS} before.{more}"
+    return f"Your {names} numbers at a glance; open a dashboard for every chart.{more}"
 
 
 def account_overview(provider: str, name: str, cards):

@@ -32,7 +32,7 @@ def test_home_shows_each_connected_account_and_offers_only_the_other(dash_br, li
     assert not _visible(dash_br, "#sign-in-twitch") and _visible(dash_br, "#sign-in-twitter")
     # Signed in, the opening line no longer asks for a sign-in: it says what the cards are.
     lead = dash_br.find_element("#home-lead").text
-    assert lead.startswith("Your Twitch numbers over the last 30 days") and "Sign in with" not in lead, lead
+    assert lead.startswith("Your Twitch numbers at a glance") and "Sign in with" not in lead, lead
     changes = [e.text for e in dash_br.find_elements("#overview-twitch .change")]
     assert changes and all(CHANGE.match(text) for text in changes), changes
     assert any(text.startswith(("▲", "▼", "=")) for text in changes)  # followers: real numbers to compare
