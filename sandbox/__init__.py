@@ -14,6 +14,7 @@ from .state import SandboxState
 
 X_PREFIX = "/sandbox/x"
 TWITCH_PREFIX = "/sandbox/twitch"
+CLOCK_HEADER = "Sandbox-Clock"  # a request answered as of the past (sandbox/clock.py); never sent to a real provider
 
 
 def init_sandbox(

@@ -6,6 +6,9 @@ Set over HTTP beside the fault switches (registered only where they are, i.e. ou
     GET /sandbox/_clock                                  # {"at": ... or null, "now": the moment answers are as of}
     DELETE /sandbox/_clock                               # back to real time
 
+A request may bring its own clock instead, in the ``Sandbox-Clock`` header (epoch seconds): the history
+demo's simulated rounds do, so that while they replay the past everyone else is answered as of now.
+
 One clock for both providers, kept in the sandbox's Redis state so every web process agrees. The
 generated world stays hung off the real hour (the seeds' anchors); the clock only decides which of
 it exists yet and how far its counters have grown, so the same clock gives the same answers in
@@ -20,9 +23,11 @@ from datetime import UTC, datetime
 
 from flask import Blueprint, current_app, g, has_request_context, jsonify, request
 
+from . import CLOCK_HEADER
 from .state import SandboxState
 
 ENABLED = "sandbox_clock_enabled"
+HEADER = CLOCK_HEADER  # a request's own clock, epoch seconds; honoured only where the switches are
 _KIND, _KEY = "clock", "at"
 
 admin = Blueprint("sandbox_clock", __name__)
@@ -47,12 +52,24 @@ def stored_at() -> int | None:
     return record["at"] if record else None
 
 
+def asked_at() -> int | None:
+    """The request's own clock (HEADER), when the switches are on and it names a moment no later than now."""
+    if not current_app.extensions.get(ENABLED):
+        return None
+    value = request.headers.get(HEADER, "").strip()
+    at = parse(int(value)) if value.isdigit() else parse(value or None)
+    return at if at is not None and at <= time.time() else None
+
+
 def now() -> float:
-    """Epoch seconds the current request is answered as of: the clock, else real time; read once per request."""
+    """Epoch seconds the current request is answered as of: its own clock, else the sandbox's, else real time;
+    read once per request."""
     if not has_request_context():
         return time.time()
     if "sandbox_now" not in g:
-        at = stored_at()
+        at = asked_at()
+        if at is None:
+            at = stored_at()
         g.sandbox_now = time.time() if at is None else at
     return g.sandbox_now
 

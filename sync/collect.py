@@ -34,7 +34,9 @@ from sync.claims import SyncJob
 from sync.clients import tracked_client
 from sync.history import Account
 from sync.runtime import Runtime
+from sync.store import DataStore
 from sync.twitch import TwitchSync
+from sync.upstreams import as_of
 from sync.x import XSync
 
 log = logging.getLogger(__name__)
@@ -53,6 +55,7 @@ NEEDS_SIGN_IN = "Collection is paused: {label} no longer accepts this sign-in. S
 HISTORY_AWAY = "the history database is away; the round runs again"
 FAILED_JUST_NOW = "a sync has just seen the provider fail; the round waits out its backoff"
 SYNCED_SINCE_SLOT = "by a sync since the slot, with no request of its own"
+SIMULATED = "simulated:"  # the key space of simulated rounds' cache and claims (history-demo)
 
 
 @dataclass(frozen=True)
@@ -125,8 +128,10 @@ class Rounds:
             at = None if simulated is None else simulated.timestamp()
             budget = self.budgets.twitch if provider == "twitch" else self.budgets.x
             client.budget = budget(account_id, at)
-            plan = self._plan(client, account, now)
-            outcomes = self._run_claimed(plan, provider, account_id)
+            if at is not None:  # its requests carry their time; everyone else's are answered as of now
+                client.extra_headers = as_of(client.app, at)
+            plan = self._plan(client, account, now, simulated=at is not None)
+            outcomes = self._run_claimed(plan, provider, account_id, simulated=at is not None)
         except SignInExpired:
             self.redis.delete(claim)
             self._pause(provider, account_id)
@@ -182,17 +187,28 @@ class Rounds:
             return self._result(provider, account_id, "failed", HISTORY_AWAY, None, started)
         return self._result(provider, account_id, "collected", SYNCED_SINCE_SLOT, None, started)
 
-    def _plan(self, client, account: Account, now: datetime):
-        store, archive = self.runtime.store, self.runtime.archive
+    def _plan(self, client, account: Account, now: datetime, simulated: bool = False):
+        store, archive = self.simulated_store() if simulated else self.runtime.store, self.runtime.archive
         if account.provider == "twitch":
             plan = TwitchSync(client, store, archive, account.account_id, now=now)
             plan.economical = True
             return plan
         return XSync(client, store, archive, account.account_id, account.username, now=now)
 
-    def _run_claimed(self, plan, provider: str, account_id: str) -> dict[str, str]:
-        """Sync the datasets no browser's job is syncing now (that job writes the same history)."""
-        job = SyncJob(self.redis, self.runtime.key, provider, account_id)
+    def simulated_store(self) -> DataStore:
+        """Where simulated rounds keep what they fetch between their days: apart from the pages' cache, which must
+        never show the past as fetched just now (``forget_simulated`` drops it)."""
+        return DataStore(self.redis, self.runtime.key + SIMULATED)
+
+    def forget_simulated(self) -> None:
+        keys = list(self.redis.scan_iter(match=self.runtime.key + SIMULATED + "*", count=1000))
+        for start in range(0, len(keys), 1000):
+            self.redis.delete(*keys[start : start + 1000])
+
+    def _run_claimed(self, plan, provider: str, account_id: str, simulated: bool = False) -> dict[str, str]:
+        """Sync the datasets no browser's job is syncing now (that job writes the same history). Simulated rounds
+        claim apart: a page's job must not wait for them, nor take their past for its own data."""
+        job = SyncJob(self.redis, self.runtime.key + (SIMULATED if simulated else ""), provider, account_id)
         try:
             job.claim(list(ROUND_DATASETS[provider]))
             return plan.run(list(job.claimed)) if job.claimed else {}

@@ -3,9 +3,11 @@ sandbox accounts show months of collected history on their first visit.
 
 The sandbox's accounts are signed in over the real OAuth protocols (its consent forms take the
 account to sign in as, as a browser's form post would), enrolled as tracked accounts, and then,
-for each simulated day from ``days`` ago to today, the sandbox's clock is set to that day and one
-collection round per account runs with ``now`` at that time. Rounds are the same ``Rounds.run_round``
-the scheduler runs, so what lands in the database is what daily collection would have kept.
+for each simulated day from ``days`` ago to today, one collection round per account runs with ``now``
+at that time, its requests carrying that time in the sandbox's clock header: the sandbox answers them
+as of then, and everyone else (a newcomer signing in meanwhile) as of now. Rounds are the same
+``Rounds.run_round`` the scheduler runs, so what lands in the database is what daily collection would
+have kept; what they fetch is cached apart from the pages' data and dropped at the end.
 """
 
 import logging
@@ -61,20 +63,6 @@ class DemoReport:
 
 def demo_running_key(key_prefix: str) -> str:
     return f"{key_prefix}history-demo:running"
-
-
-class SandboxClock:
-    """The sandbox's clock switch (POST/DELETE /sandbox/_clock): what time the emulated providers answer as of."""
-
-    def __init__(self, upstream: str):
-        self.url = upstream + "/sandbox/_clock"
-
-    def set(self, moment: datetime) -> None:
-        at = moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-        requests.post(self.url, json={"at": at}, timeout=TIMEOUT).raise_for_status()
-
-    def clear(self) -> None:
-        requests.delete(self.url, timeout=TIMEOUT).raise_for_status()
 
 
 def _twitch_credentials(runtime: Runtime, login: str) -> dict:
@@ -154,11 +142,10 @@ def live_moments(days: int, today: datetime, every: timedelta = SAMPLE_EVERY) ->
     return [datetime.fromtimestamp(moment, UTC) for moment in sorted(moments)]
 
 
-def sample_history(runtime: Runtime, clock: "SandboxClock", moments: list[datetime], report: DemoReport) -> None:
-    """Poll the live streams at each of ``moments``, the sandbox's clock set to it."""
+def sample_history(runtime: Runtime, moments: list[datetime], report: DemoReport) -> None:
+    """Poll the live streams at each of ``moments``, each poll's requests answered as of its moment."""
     sampler = StreamSampler(runtime)
     for moment in moments:
-        clock.set(moment)
         poll = sampler.poll(moment)
         report.polls += 1
         report.samples += poll.kept
@@ -171,19 +158,18 @@ def run_history_demo(
     """Collect ``days`` days of sandbox history, one round per account per simulated day, ending today."""
     started, report = time.monotonic(), DemoReport(days=days + 1)
     today = now or datetime.now(UTC)
-    clock, rounds = SandboxClock(runtime.config.sandbox_upstream), Rounds(runtime)
+    rounds = Rounds(runtime)
     accounts = enrol_sandbox_accounts(runtime)
     report.accounts = [f"{provider}:{account}" for provider, account in accounts]
     say(f"History demo: {len(accounts)} sandbox accounts, {days} days back to today…")
-    # While the sandbox answers as of the past, a scheduled round would keep that past as today's numbers.
+    # Scheduled rounds wait: the demo's last day is today's round, and they would only compete for the machine.
     runtime.redis.set(demo_running_key(runtime.key), "1", ex=RUNNING_SECONDS)
     try:
         with ThreadPoolExecutor(max_workers=ROUNDS_AT_ONCE, thread_name_prefix="history-demo") as pool:
             for back in range(days, -1, -1):
                 if back == days - 1:
                     report.first_day_seconds = time.monotonic() - started
-                moment = today - timedelta(days=back)
-                clock.set(moment)
+                moment = today - timedelta(days=back)  # each round's requests carry it: live users get now
                 for result in pool.map(lambda a, at=moment: rounds.run_round(*a, now=at), accounts):
                     report.rounds[result.outcome] = report.rounds.get(result.outcome, 0) + 1
                     report.requests += result.requests
@@ -191,9 +177,9 @@ def run_history_demo(
                     say(f"History demo: {moment:%Y-%m-%d} done, {back} days to go")
         say(f"History demo: daily history ready in {time.monotonic() - started:.0f} s; now the live streams…")
         if runtime.config.uses_sandbox("twitch"):
-            sample_history(runtime, clock, live_moments(days, today), report)
+            sample_history(runtime, live_moments(days, today), report)
     finally:
-        clock.clear()
+        rounds.forget_simulated()  # the rounds' working cache of the past: never the pages' data
         runtime.redis.delete(demo_running_key(runtime.key))
     report.seconds = time.monotonic() - started
     return report

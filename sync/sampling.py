@@ -19,7 +19,7 @@ from providers.twitch import oauth
 from providers.twitch.client import TwitchClient
 from sync.budgets import Budgets
 from sync.runtime import Runtime
-from sync.upstreams import twitch_app
+from sync.upstreams import as_of, twitch_app
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +63,8 @@ class StreamSampler:
         token = self._kept_token() or self._new_token()
         client = TwitchClient(self.app, token, keeper=None, max_wait=POLL_WAIT_SECONDS)
         client.budget = self.budgets.twitch_app_token(self.app.client_id, at)
+        if at is not None:  # a poll of a simulated time: answered as of then, everyone else as of now
+            client.extra_headers = as_of(self.app, at)
         validated_at = token.get("validated_at")
         client.ensure_valid()  # hourly; a token Twitch rejects raises SignInExpired (no refresh token)
         if client.token.get("validated_at") != validated_at:

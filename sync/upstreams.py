@@ -7,7 +7,7 @@ address), never taken from a request; the browser-facing URLs use this app's pub
 from core.config import Config
 from providers.twitch import TwitchApp
 from providers.x import XApp
-from sandbox import TWITCH_PREFIX, X_PREFIX
+from sandbox import CLOCK_HEADER, TWITCH_PREFIX, X_PREFIX
 from sandbox import credentials as sandbox_credentials
 
 
@@ -52,3 +52,9 @@ def x_app(config: Config, public_base: str | None = None) -> XApp:
             authenticate_base=browser_base + X_PREFIX,
         )
     return XApp(config.twitter_api_key, config.twitter_api_secret, config.twitter_api_base, callback_uri, sandbox=False)
+
+
+def as_of(app: TwitchApp | XApp, at: float) -> dict[str, str]:
+    """Headers that make a client's requests answered as of ``at`` (a simulated round of the history demo): the
+    sandbox's per-request clock. Only the sandbox can answer as of the past: a real provider gets none."""
+    return {CLOCK_HEADER: str(int(at))} if app.sandbox else {}

@@ -64,6 +64,7 @@ class TwitchClient:
         self.requests = 0
         # Called with the path before each request: a shared rate budget that raises RateLimited when spent.
         self.budget: Callable[[str], None] | None = None
+        self.extra_headers: dict[str, str] = {}  # sent with every API request (the sandbox's clock, for a replay)
         self._lock = threading.Lock()
 
     # Transport -----------------------------------------------------------------------------------
@@ -115,7 +116,7 @@ class TwitchClient:
             access = self.token["access_token"]
         url, headers = (
             f"{self.app.api_base}/{path}",
-            {"Authorization": f"Bearer {access}", "Client-Id": self.app.client_id},
+            {**self.extra_headers, "Authorization": f"Bearer {access}", "Client-Id": self.app.client_id},
         )
         try:
             reply = get_with_retries(

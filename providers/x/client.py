@@ -44,6 +44,7 @@ class XClient:
         self.rate_reset: datetime | None = None
         # Called with the path before each request: a shared rate budget that raises RateLimited when spent.
         self.budget: Callable[[str], None] | None = None
+        self.extra_headers: dict[str, str] = {}  # sent with every API request (the sandbox's clock, for a replay)
         self.requests = 0
         self.posts_read = 0  # what X's monthly volume cap counts
 
@@ -138,7 +139,10 @@ class XClient:
         url = f"{self.app.api_base}/{path}"
         try:
             reply = get_with_retries(
-                lambda timeout: _http.get(url, params=params, auth=self.auth, timeout=timeout), self.deadline
+                lambda timeout: _http.get(
+                    url, params=params, auth=self.auth, timeout=timeout, headers=self.extra_headers
+                ),
+                self.deadline,
             )
         except requests.RequestException as error:
             raise ProviderUnavailable(PROVIDER, "X did not answer; try again in a minute.") from error

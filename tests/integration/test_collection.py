@@ -64,7 +64,9 @@ def test_an_account_left_alone_has_a_follower_point_for_each_scheduled_day(signe
         assert rounds.run_round("twitch", STREAMER.id, now=moment).outcome == "skipped"
     history = archive.counters_by_day("twitch", STREAMER.id, date.min, date.max)
     assert list(history) == [day.isoformat() for day in days]
-    assert all(counters["followers"] == STREAMER.followers for counters in history.values())
+    # Each round was answered as of its own day (its requests carry the time): the count grew day by day.
+    followers = [counters["followers"] for counters in history.values()]
+    assert followers == sorted(followers) and followers[0] < followers[-1] <= STREAMER.followers, followers
 
 
 def test_a_vods_views_are_kept_on_the_days_they_change(signed_in):
@@ -74,9 +76,13 @@ def test_a_vods_views_are_kept_on_the_days_they_change(signed_in):
     for day in (today - timedelta(days=1), today):
         rounds.run_round("twitch", STREAMER.id, now=slot_on(day))
     with engine.connect() as connection:
-        per_day = dict(connection.exec_driver_sql("SELECT day, count(*) FROM video_views GROUP BY day").all())
-    # Every VOD on the first day; the sandbox's counts did not move, so the next day adds none.
-    assert len(per_day) == 1 and list(per_day.values())[0] > 0
+        rows = connection.exec_driver_sql("SELECT video_id, day, views FROM video_views ORDER BY day").all()
+    days = sorted({str(day) for _, day, _ in rows})
+    first = {video: views for video, day, views in rows if str(day) == days[0]}
+    later = {video: views for video, day, views in rows if str(day) != days[0]}
+    # Every VOD of the first day; the next day only those whose count moved since (new VODs, or more views).
+    assert first and len(days) <= 2
+    assert all(views != first.get(video) for video, views in later.items()), later
     assert len(runtime_of(server).archive.counters_by_day("twitch", STREAMER.id, date.min, date.max)) == 2
 
 
@@ -346,3 +352,26 @@ def test_a_round_that_loses_the_database_at_its_end_is_not_marked_and_is_due_aga
         engine.dispose()
         runtime_of(server).engine.dispose()
         schema.drop()
+
+
+# The first start's history fill never shows a newcomer the past -------------------------------------
+
+
+def test_a_simulated_round_is_answered_as_of_its_day_while_everyone_else_gets_now(served_server):
+    """The history demo's rounds replay the past; a person who signs in meanwhile sees today's numbers, and
+    nothing the rounds fetched is left in the pages' cache looking fetched just now."""
+    url, server = served_server()
+    http = _signed_in(url, "twitch")
+    runtime, rounds = runtime_of(server), Rounds(runtime_of(server))
+    past = datetime.now(UTC) - timedelta(days=200)
+    assert rounds.run_round("twitch", STREAMER.id, now=past).outcome in ("collected", "partial")
+    kept = runtime.archive.counters_by_day("twitch", STREAMER.id, past.date(), past.date())
+    assert kept[past.date().isoformat()]["followers"] < STREAMER.followers  # as of that day
+    assert runtime.store.status("twitch", STREAMER.id) == {}  # the pages' cache holds none of the past
+    assert requests.get(f"{url}/sandbox/_clock").json()["at"] is None  # the sandbox's own clock never moved
+    synced = _page_sync(server, url, "twitch", http)
+    assert set(synced["outcomes"].values()) <= {"ok", "unavailable"}
+    profile = runtime.store.get("twitch", STREAMER.id, "profile")
+    assert profile and runtime.store.get("twitch", STREAMER.id, "follower_days")["total"] == STREAMER.followers
+    rounds.forget_simulated()
+    assert not list(runtime.redis.scan_iter(match=runtime.key + "simulated:*"))

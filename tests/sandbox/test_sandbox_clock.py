@@ -7,7 +7,8 @@ import pytest
 import requests
 from flask import Flask
 
-from sandbox import init_sandbox
+from sandbox import CLOCK_HEADER, init_sandbox
+from sandbox.credentials import TWITCH_CLIENT_ID
 from sandbox.twitch import seed
 from tests.helpers.sandbox_clock import clear_clock, set_clock
 from tests.helpers.servers import LiveServer
@@ -88,6 +89,41 @@ def test_without_fault_switches_there_is_no_clock_and_a_stored_one_is_ignored(re
             server.url + "/sandbox/twitch", token, "/channels/followers", broadcaster_id=seed.STREAMER.id
         ).json()
         assert body["total"] == seed.STREAMER.followers
+    finally:
+        server.stop()
+
+
+def _followers(base: str, token: str, **headers) -> int:
+    reply = requests.get(
+        f"{base}/sandbox/twitch/helix/channels/followers",
+        params={"broadcaster_id": seed.STREAMER.id},
+        headers={"Authorization": f"Bearer {token}", "Client-Id": TWITCH_CLIENT_ID, **headers},
+        timeout=30,
+    )
+    return reply.json()["total"]
+
+
+def test_a_request_with_its_own_clock_is_answered_as_of_then_and_no_one_else_is(sandbox_server):
+    """The history demo's rounds carry their time: a person signing in meanwhile is answered as of now."""
+    root = sandbox_server.url
+    token = sign_in(root + "/sandbox/twitch", seed.STREAMER.login)["access_token"]
+    past = int(time.time()) - 200 * DAY
+    assert _followers(root, token, **{CLOCK_HEADER: str(past)}) < seed.STREAMER.followers
+    assert _followers(root, token) == seed.STREAMER.followers  # the sandbox's own clock was never moved
+    assert requests.get(f"{root}/sandbox/_clock").json()["at"] is None
+    # A moment in the future, or words, are no clock: answered as of now.
+    for value in (str(int(time.time()) + DAY), "yesterday"):
+        assert _followers(root, token, **{CLOCK_HEADER: value}) == seed.STREAMER.followers
+
+
+def test_without_fault_switches_a_requests_own_clock_is_ignored(redis_client, key_prefix):
+    app = Flask("production_like")
+    init_sandbox(app, redis_client, key_prefix, fault_switches=False)
+    server = LiveServer(app)
+    try:
+        token = sign_in(server.url + "/sandbox/twitch", seed.STREAMER.login)["access_token"]
+        past = str(int(time.time()) - 200 * DAY)
+        assert _followers(server.url, token, **{CLOCK_HEADER: past}) == seed.STREAMER.followers
     finally:
         server.stop()
 
