@@ -123,7 +123,7 @@ def _best_times_body(_records, span):
     streams = figures.streams_in(_streams(account_id, span), span)
     empty = panels.NONE_IN_RANGE if streams or _ever_live(account_id) else panels.NEVER_LIVE
     cells = viewers_by_weekday_hour(streams, zone_of(span))
-    return panels.chart_or_empty(figures.best_times_figure(cells, zone_name(span)), "twitch-best-times-graph", empty)
+    return panels.best_times_body(figures.best_times_figure(cells, zone_name(span)), empty)
 
 
 def _games_body(_records, span):

@@ -134,6 +134,21 @@ def chart_or_empty(figure, graph_id: str, empty: str):
     return graph(figure, graph_id)
 
 
+# Two heatmaps of one week on /twitch answer from different sources; each says which, so they may differ.
+BEST_TIMES_SOURCE = (
+    "From the viewer counts this app samples every 5 minutes while you are live: only streams since it began "
+    "tracking your channel (the stream-time heatmap above counts every past broadcast Twitch keeps as a VOD)."
+)
+
+
+def best_times_body(figure, empty: str):
+    """Average viewers by weekday and hour, with where the numbers come from."""
+    return [
+        html.P(BEST_TIMES_SOURCE, className="small text-muted mb-2"),
+        chart_or_empty(figure, "twitch-best-times-graph", empty),
+    ]
+
+
 def _goal_bar(goal) -> html.Div:
     have = f"{goal.have:,.0f}" if float(goal.have).is_integer() else f"{goal.have:,.1f}"
     return html.Div(

@@ -76,6 +76,13 @@ def clip_body(clips: list, span):
     return [graph(figures.clip_chart(top), "twitch-clip-graph"), link_table(["clip", "clipped by", "views"], rows)]
 
 
+# Two heatmaps of one week on /twitch answer from different sources; each says which, so they may differ.
+STREAM_TIME_SOURCE = (
+    "Hours streamed by weekday and hour, from the start and length of every past broadcast Twitch keeps as a VOD "
+    "(the audience heatmap below has only the streams this app sampled)."
+)
+
+
 def schedule_body(videos: list, segments: list, span):
     heatmap = figures.stream_heatmap(videos, span)
     upcoming = [
@@ -90,6 +97,7 @@ def schedule_body(videos: list, segments: list, span):
         for s in segments[:6]
     ]
     return [
+        html.P(STREAM_TIME_SOURCE, className="small text-muted mb-2"),
         or_empty(heatmap, "No past streams in this date range.", "twitch-heatmap"),
         html.H3("Upcoming", className="h6 mt-3"),
         html.Ul(upcoming, className="small mb-0") if upcoming else empty_state("No streaming schedule set."),
