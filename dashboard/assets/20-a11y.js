@@ -1,7 +1,10 @@
 /* Accessibility mends for markup that Dash's components render and we cannot set from Python:
  * - dcc.DatePickerRange puts aria-expanded on a plain div, which ARIA does not allow there: we give
  *   that div the role the attribute belongs to (a combobox opening the calendar dialog);
- * - dbc.Progress renders an unnamed progressbar: it takes its name from the nearest data-progress-name.
+ * - dbc.Progress renders an unnamed progressbar: it takes its name from the nearest data-progress-name;
+ * - dash_table.DataTable (the streams list) renders its row pickers and page buttons unnamed, and its
+ *   sideways-scrolling box out of keyboard reach: each picker is named for its row's first cell (again
+ *   after a sort moves the rows), each page button for what it does, and a box that scrolls takes focus.
  */
 (function () {
     function mend(root) {
@@ -14,6 +17,31 @@
             var named = bar.closest("[data-progress-name]");
             bar.setAttribute("aria-label", named ? named.getAttribute("data-progress-name") : "Progress");
         });
+        mendDataTables(root);
+    }
+    var PAGE_BUTTONS = {"first-page": "First page", "previous-page": "Previous page",
+                        "next-page": "Next page", "last-page": "Last page"};
+    function mendDataTables(root) {
+        root.querySelectorAll(".dash-table-container").forEach(function (table) {
+            table.querySelectorAll(".dash-select-cell > input").forEach(function (picker) {
+                var first = picker.closest("tr").querySelector("td.dash-cell");
+                var label = "Show the stream of " + (first ? first.textContent.trim() : "this row");
+                if (picker.getAttribute("aria-label") !== label) picker.setAttribute("aria-label", label);
+            });
+            Object.keys(PAGE_BUTTONS).forEach(function (name) {
+                table.querySelectorAll("button." + name + ":not([aria-label])").forEach(function (button) {
+                    button.setAttribute("aria-label", PAGE_BUTTONS[name]);
+                });
+            });
+            table.querySelectorAll(".dash-spreadsheet-container, .dash-spreadsheet-inner").forEach(function (box) {
+                var scrolls = box.scrollWidth > box.clientWidth || box.scrollHeight > box.clientHeight;
+                if (scrolls && !box.hasAttribute("tabindex")) {
+                    box.setAttribute("tabindex", "0");
+                    box.setAttribute("role", "region");
+                    box.setAttribute("aria-label", "Table, scrolls sideways");
+                }
+            });
+        });
     }
     var pending = false;
     new MutationObserver(function () {
@@ -23,5 +51,6 @@
             pending = false;
             mend(document);
         });
-    }).observe(document.documentElement, { childList: true, subtree: true });
+    }).observe(document.documentElement, { childList: true, subtree: true, characterData: true });
+    window.addEventListener("resize", function () { mend(document); }); // a box may start scrolling on a phone
 })();

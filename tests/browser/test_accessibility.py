@@ -1,6 +1,8 @@
 """axe-core on every page in headless Chromium (home, 404, both dashboards signed in, a phone-sized
 dashboard): no critical or serious violation; plus what axe cannot judge alone (skip link, chart text)."""
 
+from datetime import UTC, datetime
+
 from selenium.webdriver.common.keys import Keys
 
 from sandbox.twitch.seed import ACCOUNTS
@@ -55,3 +57,30 @@ def test_x_dashboard_and_signed_in_home_have_no_serious_violations(dash_br, live
     dash_br.driver.get(f"{live_app}/")
     dash_br.wait_for_element("#open-twitter")
     _assert_clean(dash_br, "home signed in")
+
+
+def test_twitch_dashboard_with_every_panel_filled_has_no_serious_violations(dash_br, live_dash_app):
+    """Streams sampled (the list with its row picker, pages and scrolling), and X signed in beside Twitch."""
+    from sync.demo import DemoReport, live_moments, sample_history
+    from sync.sampling import StreamSampler
+
+    url, app = live_dash_app
+    dash_br.server_url = url
+    sign_in(dash_br, "twitter", "sandbox_creator")
+    dash_br.wait_for_element("#twitter-impressions-graph .main-svg", timeout=30)
+    dash_br.driver.get(url + "/")
+    sign_in(dash_br, "twitch", ACCOUNTS["sandbox_streamer"].login)
+    dash_br.wait_for_element("#twitch-collection-state", timeout=15)
+    runtime = app.server.extensions["runtime"]
+    assert StreamSampler(runtime).poll().live >= 1
+    # A month of past streams too (each poll answered as of its moment), so that the list has pages.
+    sample_history(runtime, live_moments(30, datetime.now(UTC)), DemoReport())
+    dash_br.driver.get(url + "/twitch")
+    dash_br.wait_for_element("#twitch-streams-table input[type=radio]", timeout=20)
+    dash_br.wait_for_element("#twitch-streams-table button.next-page", timeout=10)
+    dash_br.wait_for_element("#twitch-stream-curve .main-svg", timeout=20)
+    for graph in ("follower-graph", "vod-graph", "heatmap", "best-times-graph"):
+        dash_br.wait_for_element(f"#twitch-{graph} .main-svg", timeout=30)
+    _assert_clean(dash_br, "/twitch with streams sampled and X signed in")
+    set_viewport(dash_br, *PHONE)
+    _assert_clean(dash_br, "/twitch with streams sampled, on a phone")
