@@ -1,4 +1,4 @@
-"""A number's change against the period of equal length just before: "▲ 12% more posts than in the previous 30 days"."""
+"""A number's change against the period of equal length just before: "▲ 12% more posts than the 30 days before"."""
 
 from dash import html
 
@@ -24,21 +24,21 @@ def change_line(now: float | None, before: float | None, window, *, noun: str = 
     ``rate``: a ratio, compared in percentage points. A bare "▼ 57%" read as "lost 57 %" when it meant
     "gained fewer than before".
     """
-    period = f"the previous {days_in(window):,} days"
+    period = f"the {days_in(window):,} days before"
     if now is None or before is None:
-        return html.Small(f"– nothing to compare with in {period}", className="change text-muted d-block")
+        return html.Small(f"– no data for {period}", className="change text-muted d-block")
     delta = now - before
     arrow, tone = ("▲", "change-up") if delta > 0 else ("▼", "change-down") if delta < 0 else ("=", "change-flat")
     if rate:
-        text = f"{arrow} {abs(delta) * 100:.2f} pts {'higher' if delta > 0 else 'lower'} than in {period}"
+        text = f"{arrow} {abs(delta) * 100:.2f} pts {'higher' if delta > 0 else 'lower'} than {period}"
         if delta == 0:
-            text = f"= the same as in {period}"
+            text = f"= the same as {period}"
     elif noun and now >= 0 and before >= 0:
         if delta == 0:
-            text = f"= as many {noun} as in {period}"
+            text = f"= as many {noun} as {period}"
         else:
             amount = f"{abs(delta) / before:.0%}" if before else f"{abs(delta):,.0f}"
-            text = f"{arrow} {amount} {'more' if delta > 0 else 'fewer'} {noun} than in {period}"
+            text = f"{arrow} {amount} {'more' if delta > 0 else 'fewer'} {noun} than {period}"
     else:
-        text = f"{arrow} net {now:+,.0f}, against {before:+,.0f} in {period}"
+        text = f"{arrow} net {now:+,.0f}, against {before:+,.0f} {period}"
     return html.Small(text, className=f"change {tone} d-block")

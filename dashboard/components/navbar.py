@@ -28,7 +28,8 @@ def sandbox_badge(account):
 def _account_link(account):
     return dbc.NavItem(
         dbc.NavLink(
-            [f"{provider_label(account.provider)}: ", html.Strong(account.name), sandbox_badge(account)],
+            # A no-break space: a phone lays the link out as a flex row, which drops a plain trailing one.
+            [f"{provider_label(account.provider)}:\u00a0", html.Strong(account.name), sandbox_badge(account)],
             href=DASHBOARD_PATHS[account.provider],
             external_link=True,  # a full load: the page comes whole with Dash's layout (callbacks/pages.py)
             id=f"nav-{account.provider}",

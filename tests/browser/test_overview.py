@@ -9,8 +9,8 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 from tests.helpers.browser import sign_in
 
-# "▲ 12% more posts than in the previous 30 days", "▼ net -3, against +10 in ...", "– nothing to compare with in ..."
-CHANGE = re.compile(r"^[▲▼=–] .*\bin the previous \d+ days$")
+# "▲ 12% more posts than the 30 days before", "▼ net -3, against +10 the ...", "– no data for the ..."
+CHANGE = re.compile(r"^[▲▼=–] .*\bthe \d+ days before$")
 
 
 def _x_cards_say_how_they_moved(driver) -> bool:

@@ -1,6 +1,8 @@
 """Both dashboards and the home page on a 390×844 phone in headless Chromium: nothing wider than the
 screen, tables scroll inside their panel, numbers on one line, legends inside their chart, 44 px targets."""
 
+import re
+
 from sandbox.twitch.seed import ACCOUNTS
 from tests.helpers.browser import PHONE, element_sizes, horizontal_overflow, set_viewport, sign_in
 
@@ -52,6 +54,20 @@ def _check_phone_page(browser, graph: str):
     ):
         assert width <= PHONE[0]
     assert _legends_inside_their_chart(browser) == []
+    # Each chart choice (per day, per week) has its words beside its circle, not under it.
+    for text, circle, words in browser.driver.execute_script(
+        """return Array.from(document.querySelectorAll('.panel-choices .form-check')).map(function (c) {
+            var input = c.querySelector('input').getBoundingClientRect(), label = c.querySelector('label');
+            var box = label.getBoundingClientRect();
+            return [label.textContent, [input.top, input.bottom], (box.top + box.bottom) / 2];
+        });"""
+    ):
+        assert circle[0] <= words <= circle[1] + 2, (text, circle, words)
+    # The navbar names each account as "Provider: name", with its space, however the phone lays it out.
+    for name in browser.driver.execute_script(
+        "return Array.from(document.querySelectorAll('[id^=nav-]')).map(e => e.innerText);"
+    ):
+        assert re.search(r":\s\S", name), name
 
 
 def test_twitch_dashboard_fits_a_phone(dash_br, live_app):
