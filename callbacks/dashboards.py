@@ -259,7 +259,8 @@ class Dashboard:
         )
         def redraw(_landed, start, end, *chosen_and_drawn):
             account = accounts.account(provider)
-            if account is None:  # the sign-in ended: one banner above the panels says so; keep what they show
+            if account is None:  # the sign-in ended (here or in another tab): one banner says so; panels stay
+                set_props(f"{provider}-alerts", {"children": self.signed_out()})
                 return [no_update] * (len(outputs) + 1)
             *chosen, drawn = chosen_and_drawn
             values, keys = self.draw(account.id, start, end, dict(zip(options, chosen, strict=True)), drawn or {})

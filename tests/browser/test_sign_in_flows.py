@@ -81,3 +81,21 @@ def test_on_a_phone_the_menu_opens_and_signs_out(dash_br, live_app):
         wait_for_url(dash_br, "notice=signed-out")
     finally:
         dash_br.driver.set_window_size(1280, 900)
+
+
+def test_a_tab_left_open_after_signing_out_in_another_says_so_and_offers_sign_in(dash_br, live_app):
+    dash_br.server_url = live_app
+    sign_in(dash_br, "twitch", "sandbox_streamer")
+    dash_br.wait_for_element("#twitch-follower-graph .main-svg", timeout=30)
+    first = dash_br.driver.current_window_handle
+    dash_br.driver.switch_to.new_window("tab")
+    dash_br.driver.get(live_app + "/twitch")
+    dash_br.wait_for_element("#sign-out", timeout=15).click()
+    dash_br.wait_for_element("#sign-in-twitch", timeout=15)
+    dash_br.driver.close()
+    dash_br.driver.switch_to.window(first)
+    # The first tab still shows the dashboard; the next thing the person does there is answered with the news.
+    dash_br.driver.find_elements("css selector", ".range-presets label.btn")[0].click()
+    dash_br.wait_for_contains_text("#twitch-alerts", "sign-in has ended", timeout=15)
+    assert dash_br.find_element("#twitch-alerts a").get_attribute("href").endswith("/login/twitch")
+    assert dash_br.driver.find_elements("css selector", "#twitch-follower-graph .main-svg")  # what it showed stays
