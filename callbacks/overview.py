@@ -26,6 +26,7 @@ def home_values() -> dict:
     values = {
         ("home-overview", "children"): overview(sections),
         ("sign-in-twitter", "style"): HIDDEN if "twitter" in signed_in else None,
+        ("switch-x-account", "style"): HIDDEN if "twitter" in signed_in else None,
         ("sign-in-twitch", "style"): HIDDEN if "twitch" in signed_in else None,
     }
     if signed_in:  # else the page's own line, which invites a sign-in

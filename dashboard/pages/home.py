@@ -39,7 +39,15 @@ def layout(notice=None, provider=None, deleted=None, **_query):
                     _sign_in_button("twitter", "Sign in with X", "dark"),
                     _sign_in_button("twitch", "Sign in with Twitch", "primary"),
                 ],
-                className="my-4",
+                className="mt-4 mb-2",
+            ),
+            html.P(
+                [
+                    "Signed in to X with another account before? ",
+                    html.A("Choose the X account", href="/login/twitter?switch=1", id="sign-in-twitter-switch"),
+                ],
+                className="small mb-4",
+                id="switch-x-account",  # hidden with the X button once X is connected (callbacks/overview.py)
             ),
             html.P(
                 "No keys configured? You sign in to the built-in sandbox: an emulator of both "

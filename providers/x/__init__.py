@@ -18,5 +18,8 @@ class XApp:
     sandbox: bool
     authenticate_base: str = ""
 
-    def authenticate_url(self, request_token: str) -> str:
-        return f"{self.authenticate_base or self.api_base}/oauth/authenticate?oauth_token={request_token}"
+    def authenticate_url(self, request_token: str, force_login: bool = False) -> str:
+        """X's sign-in page; ``force_login``: asks for the account even of a person who approved this app before
+        (X's documented way to sign in as someone else), where it would otherwise send them straight back."""
+        url = f"{self.authenticate_base or self.api_base}/oauth/authenticate?oauth_token={request_token}"
+        return url + "&force_login=true" if force_login else url

@@ -99,3 +99,19 @@ def test_a_tab_left_open_after_signing_out_in_another_says_so_and_offers_sign_in
     dash_br.wait_for_contains_text("#twitch-alerts", "sign-in has ended", timeout=15)
     assert dash_br.find_element("#twitch-alerts a").get_attribute("href").endswith("/login/twitch")
     assert dash_br.driver.find_elements("css selector", "#twitch-follower-graph .main-svg")  # what it showed stays
+
+
+def test_signing_in_to_x_again_can_choose_another_account(dash_br, live_app):
+    """The sandbox, as X, sends a person who approved the app before straight back as the same account;
+    "Choose the X account" asks X for the account again (force_login), as X's own switch does."""
+    dash_br.server_url = live_app
+    sign_in(dash_br, "twitter", "sandbox_creator")
+    dash_br.wait_for_element("#twitter-card-followers-value", timeout=30)
+    dash_br.wait_for_element("#sign-out", timeout=15).click()
+    dash_br.wait_for_element("#sign-in-twitter", timeout=15).click()
+    dash_br.wait_for_text_to_equal("#nav-twitter strong", "Sandbox Creator", timeout=30)  # no prompt: approved
+    dash_br.wait_for_element("#sign-out", timeout=15).click()
+    dash_br.wait_for_element("#sign-in-twitter-switch", timeout=15).click()
+    dash_br.wait_for_element("#account-sandbox_heavy", timeout=15).click()
+    dash_br.wait_for_element("#authorize").click()
+    dash_br.wait_for_text_to_equal("#nav-twitter strong", "Sandbox Heavy", timeout=30)

@@ -34,8 +34,9 @@ def login():
             "next": safe_next(request.args.get("next"), "/twitter"),
         },
     )
-    # /authenticate, not /authorize: a person who approved this app before gets straight back.
-    return redirect(app.authenticate_url(reply["oauth_token"]))
+    # /authenticate, not /authorize: a person who approved this app before gets straight back, unless they asked
+    # to choose the account (?switch=1, "Choose the X account" on the home page).
+    return redirect(app.authenticate_url(reply["oauth_token"], force_login=request.args.get("switch") == "1"))
 
 
 @blueprint.get("/callback/twitter")
