@@ -75,8 +75,10 @@ class TokenVault:
         return self._open(sealed)
 
     def sign_in(self, vault_id: str, provider: str, token: dict, account: dict) -> None:
-        """Store a provider's token and account facts together: no reader sees one without the other."""
+        """Store a provider's token and account facts together: no reader sees one without the other. The
+        account's index of vaults gains this one, so that a disconnect reaches every session of the person."""
         key = self.prefix + vault_id
+        index = self._index(provider, account["id"])
         pipe = self.client.pipeline()
         pipe.hset(
             key,
@@ -86,7 +88,29 @@ class TokenVault:
             },
         )
         pipe.expire(key, self.ttl)
+        pipe.sadd(index, vault_id)
+        pipe.expire(index, self.ttl)
         pipe.execute()
+
+    def _index(self, provider: str, account_id: str) -> str:
+        return f"{self.prefix}index:{provider}:{account_id}"
+
+    def end_everywhere(self, provider: str, account_id: str) -> list[dict]:
+        """End ``provider``'s sign-in to the account in every vault that holds it; returns their tokens (to
+        revoke), each once. Vaults signed in to another account of the provider keep theirs."""
+        index = self._index(provider, account_id)
+        tokens: list[dict] = []
+        for raw_id in self.client.smembers(index):
+            vault_id = raw_id.decode()
+            facts = self.accounts(vault_id).get(provider)
+            if facts is None or str(facts.get("id")) != str(account_id):
+                continue  # gone, or signed in to someone else since
+            token = self.get(vault_id, provider)
+            self.remove(vault_id, provider)
+            if token and token not in tokens:
+                tokens.append(token)
+        self.client.delete(index)
+        return tokens
 
     def accounts(self, vault_id: str | None) -> dict[str, dict]:
         """The account facts of every provider signed in here: those with both a token and an account."""

@@ -12,6 +12,7 @@ import msgspec
 import redis
 
 _encoder = msgspec.msgpack.Encoder()
+DELETED_SECONDS = 3600  # longer than any sync runs: one started before a deletion cannot store after it
 
 
 @dataclass(frozen=True)
@@ -33,13 +34,28 @@ class DataStore:
     def _status_key(self, provider: str, account: str) -> str:
         return f"{self.prefix}{provider}:{account}:_status"
 
+    def _deleted_key(self, provider: str, account: str) -> str:
+        return f"{self.prefix}deleted:{provider}:{account}"
+
     def forget(self, provider: str, account: str) -> int:
-        """Delete every dataset and status of the account ("delete my data"); returns the keys deleted."""
+        """Delete every dataset and status of the account ("delete my data"); returns the keys deleted. For
+        DELETED_SECONDS after, no write of a sync still running brings any of it back (``welcome_back`` ends
+        that at a new sign-in)."""
+        self.client.set(self._deleted_key(provider, account), "1", ex=DELETED_SECONDS)
         keys = list(self.client.scan_iter(match=f"{self.prefix}{provider}:{account}:*", count=500))
         return self.client.delete(*keys) if keys else 0
 
+    def welcome_back(self, provider: str, account: str) -> None:
+        """The person signed in again after deleting their data: their syncs may store again."""
+        self.client.delete(self._deleted_key(provider, account))
+
+    def _deleted(self, provider: str, account: str) -> bool:
+        return bool(self.client.exists(self._deleted_key(provider, account)))
+
     def put(self, provider: str, account: str, dataset: str, value) -> None:
         """Store a dataset (anything msgpack can hold, dataclasses included) and mark it fetched now."""
+        if self._deleted(provider, account):
+            return
         status = _encoder.encode(DatasetStatus(fetched_at=time.time()))
         pipe = self.client.pipeline()
         pipe.set(self._key(provider, account, dataset), _encoder.encode(value))
@@ -69,18 +85,24 @@ class DataStore:
 
     def touch(self, provider: str, account: str, dataset: str) -> None:
         """Mark a dataset fetched now without rewriting it: the sync found nothing new."""
+        if self._deleted(provider, account):
+            return
         self.client.hset(
             self._status_key(provider, account), dataset, _encoder.encode(DatasetStatus(fetched_at=time.time()))
         )
 
     def note(self, provider: str, account: str, dataset: str, notice: str, kind: str) -> None:
         """Keep the dataset (and its fetched time); record why this sync did not refresh it."""
+        if self._deleted(provider, account):
+            return
         key = self._status_key(provider, account)
         old = self.status(provider, account).get(dataset, DatasetStatus())
         self.client.hset(key, dataset, _encoder.encode(DatasetStatus(old.fetched_at, notice, kind, time.time())))
 
     def mark_unavailable(self, provider: str, account: str, dataset: str, notice: str) -> None:
         """The data does not exist for this account (scope, channel type): fetched now, and explained."""
+        if self._deleted(provider, account):
+            return
         self.client.hset(
             self._status_key(provider, account),
             dataset,

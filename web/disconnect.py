@@ -1,8 +1,10 @@
 """POST /disconnect/<provider>: "Disconnect and delete my data".
 
-Revokes the provider's tokens (this browser's and the tracked account's), stops collection and
-deletes every stored row of the account in the database and every cached dataset in Redis, then
-ends this browser's sign-in with that provider and says on the home page how much was deleted.
+Revokes every grant the app holds for the account (this browser's, every other browser's session of it,
+and the tracked account's), ends the account's sign-in in every session, stops collection, deletes
+every stored row of the account in the database and every key naming it in Redis (cached datasets,
+round claims, job locks, rate budgets; a sync still running stores nothing after it), and says on the
+home page how much was deleted.
 The form carries the session's CSRF token and an explicit confirmation, so neither another site
 nor a stray click can delete anyone's history.
 """
@@ -15,6 +17,7 @@ from core.labels import PROVIDERS
 from providers.twitch import oauth as twitch_oauth
 from providers.x import oauth as x_oauth
 from sync.archive import HistoryUnavailable
+from sync.forget import forget_account_keys
 from sync.upstreams import twitch_app, x_app
 from web import accounts
 from web.signin.common import archive, config, home_with_notice, public_base
@@ -54,12 +57,24 @@ def disconnect(provider: str):
     except HistoryUnavailable:
         # Nothing is revoked either: the person can try again and lose nothing half-way.
         return home_with_notice("delete-failed", provider)
-    _revoke(provider, accounts.token(provider))
-    if kept_credentials and kept_credentials != accounts.token(provider):
-        _revoke(provider, kept_credentials)
     runtime = current_app.extensions["runtime"]
-    cached = runtime.store.forget(provider, account.id)
+    cached = runtime.store.forget(provider, account.id)  # and no sync still running may store again
+    # Every grant the app holds for the account: this session's, every other session's, the tracked one.
+    grants = [accounts.token(provider), *accounts.vault().end_everywhere(provider, account.id), kept_credentials]
+    revoked = []
+    for grant in grants:
+        if grant and grant not in revoked:
+            _revoke(provider, grant)
+            revoked.append(grant)
     accounts.remove(provider)
+    keys = forget_account_keys(runtime.redis, runtime.key, provider, account.id)
     rows = sum(deleted.values())
-    log.info("%s account disconnected: %d rows and %d cached datasets deleted", provider, rows, cached)
+    log.info(
+        "%s account disconnected: %d rows, %d cached datasets and %d other keys deleted, %d grants revoked",
+        provider,
+        rows,
+        cached,
+        keys,
+        len(revoked),
+    )
     return home_with_notice("deleted", provider, deleted=rows)

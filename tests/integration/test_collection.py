@@ -203,6 +203,53 @@ def test_disconnect_revokes_and_deletes_everything_of_the_account(signed_in, red
     assert validate.status_code == 401  # the tokens are revoked at the provider
 
 
+def test_disconnect_ends_the_account_in_every_session_and_nothing_brings_it_back(signed_in, redis_client, key_prefix):
+    """Signed in from two browsers: "delete my data" in one revokes the other's grant too, signs it out, drops
+    every key naming the account, and a sync that was still running stores nothing afterwards."""
+    from sync.store import DataStore
+    from tests.helpers.sessions import stored_session
+
+    url, server, first = signed_in
+    runtime = runtime_of(server)
+    second = requests.Session()
+    sign_in(second, url, "twitch", "sandbox_streamer")
+    vault_of = stored_session(redis_client, key_prefix, second)["vault"]
+    other_grant = runtime.vault.get(vault_of, "twitch")
+    assert other_grant and other_grant != runtime.vault.get(
+        stored_session(redis_client, key_prefix, first)["vault"], "twitch"
+    )
+    assert Rounds(runtime).run_round("twitch", STREAMER.id).outcome in ("collected", "partial")
+    assert list(redis_client.scan_iter(f"{key_prefix}round:twitch:{STREAMER.id}:*"))  # its slot's claim
+    assert list(redis_client.scan_iter(f"{key_prefix}budget:twitch:u{STREAMER.id}:*"))  # its rate budget
+
+    landed = first.post(
+        f"{url}/disconnect/twitch",
+        data={"csrf_token": csrf_token(redis_client, key_prefix, first), "confirm": "delete"},
+    )
+    assert "notice=deleted" in landed.url
+    validate = requests.get(
+        f"{url}/sandbox/twitch/oauth2/validate", headers={"Authorization": f"OAuth {other_grant['access_token']}"}
+    )
+    assert validate.status_code == 401  # the other browser's grant is revoked at the provider
+    assert runtime.vault.get(vault_of, "twitch") is None and runtime.vault.accounts(vault_of) == {}
+    named = [
+        key
+        for pattern in ("round:*", "job:*", "budget:*", "data:twitch:*")
+        for key in redis_client.scan_iter(f"{key_prefix}{pattern}")
+        if STREAMER.id.encode() in key
+    ]
+    assert named == []
+    # A sync that was running for the other browser finishes now: what it fetched is not stored.
+    late = DataStore(redis_client, key_prefix)
+    late.put("twitch", STREAMER.id, "profile", {"followers": 1})
+    late.note("twitch", STREAMER.id, "videos", "late", "error")
+    assert late.status("twitch", STREAMER.id) == {} and late.get("twitch", STREAMER.id, "profile") is None
+    # Signing in again starts afresh: its syncs store again.
+    sign_in(second, url, "twitch", "sandbox_streamer")
+    late.put("twitch", STREAMER.id, "profile", {"followers": 1})
+    assert late.get("twitch", STREAMER.id, "profile") == {"followers": 1}
+
+
 def test_latest_slot_is_the_last_one_at_or_before_now():
     now = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)
     slot = latest_slot("twitch", STREAMER.id, now)

@@ -33,6 +33,7 @@ def complete_and_track(acct: accounts.Account, token: dict) -> None:
     credentials (stored sealed, apart from the session). A database that is away costs the
     enrolment only: the person is signed in, and the dashboard says history is not being kept."""
     accounts.complete_sign_in(acct, token)
+    current_app.extensions["runtime"].store.welcome_back(acct.provider, acct.id)  # after a "delete my data"
     try:
         archive().enrol(acct.provider, acct.id, acct.username, acct.name, token)
     except HistoryUnavailable:
