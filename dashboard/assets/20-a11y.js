@@ -1,6 +1,7 @@
 /* Accessibility mends for markup that Dash's components render and we cannot set from Python:
  * - dcc.DatePickerRange puts aria-expanded on a plain div, which ARIA does not allow there: we give
- *   that div the role the attribute belongs to (a combobox opening the calendar dialog);
+ *   that div the role the attribute belongs to (a combobox opening the calendar dialog); the calendar's
+ *   dialog and its year field come unnamed: they are named;
  * - dbc.Progress renders an unnamed progressbar: it takes its name from the nearest data-progress-name;
  * - dash_table.DataTable (the streams list) renders its row pickers and page buttons unnamed, and its
  *   sideways-scrolling box out of keyboard reach: each picker is named for its row's first cell (again
@@ -12,6 +13,13 @@
             el.setAttribute("role", "combobox");
             if (!el.hasAttribute("aria-label")) el.setAttribute("aria-label", "Date range");
             el.removeAttribute("aria-labelledby"); // it names ids that the component never renders
+        });
+        // Its calendar: a popover dialog with no name, and a year field with no label.
+        root.querySelectorAll(".dash-datepicker-content[role=dialog]:not([aria-label])").forEach(function (el) {
+            el.setAttribute("aria-label", "Choose the date range");
+        });
+        root.querySelectorAll(".dash-datepicker-controls input:not([aria-label])").forEach(function (el) {
+            el.setAttribute("aria-label", el.type === "number" ? "Year" : "Month");
         });
         root.querySelectorAll("[role=progressbar]:not([aria-label])").forEach(function (bar) {
             var named = bar.closest("[data-progress-name]");

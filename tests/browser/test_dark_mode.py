@@ -29,6 +29,25 @@ def test_dark_mode_follows_the_system_and_the_toggle(dash_br, live_app):
     assert _paper(dash_br, "#twitch-vod-graph") == "rgba(0, 0, 0, 0)"  # the chart sits on the dark page
     found = violations(dash_br)
     assert found == [], found
+    # Every axis's tick labels are light, the lower follower chart's (a second subplot) too.
+    fills = driver.execute_script(
+        """return Array.from(document.querySelectorAll('#twitch-follower-graph .xaxislayer-above text,'
+            + ' #twitch-follower-graph .yaxislayer-above text')).map(t => getComputedStyle(t).fill);"""
+    )
+    assert fills and set(fills) == {"rgb(222, 226, 230)"}, set(fills)
+    # The date picker's calendar opens dark, its month and year readable.
+    dash_br.find_element(".dash-datepicker-input-wrapper").click()
+    dash_br.wait_for_element(".dash-datepicker-content", timeout=5)
+    colours = driver.execute_script(
+        """var box = document.querySelector('.dash-datepicker-content');
+        var text = box.querySelector('input, .dash-datepicker-calendar-month-header') || box;
+        return [getComputedStyle(box).backgroundColor, getComputedStyle(text).color];"""
+    )
+    text = [int(part) for part in colours[1][4:-1].split(",")]
+    assert colours[0] == "rgb(43, 48, 53)" and min(text) >= 170, colours  # light text on the dark calendar
+    found = violations(dash_br)
+    assert found == [], found
+    dash_br.find_element("body").send_keys("\ue00c")  # Escape closes it
 
     dash_br.find_element("#theme-toggle").click()
     dash_br.wait_for_text_to_equal("#theme-toggle", "Dark mode", timeout=5)
