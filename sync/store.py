@@ -38,12 +38,15 @@ class DataStore:
         return f"{self.prefix}deleted:{provider}:{account}"
 
     def forget(self, provider: str, account: str) -> int:
-        """Delete every dataset and status of the account ("delete my data"); returns the keys deleted. For
-        DELETED_SECONDS after, no write of a sync still running brings any of it back (``welcome_back`` ends
-        that at a new sign-in)."""
-        self.client.set(self._deleted_key(provider, account), "1", ex=DELETED_SECONDS)
+        """Delete every dataset and status of the account; returns the keys deleted."""
         keys = list(self.client.scan_iter(match=f"{self.prefix}{provider}:{account}:*", count=500))
         return self.client.delete(*keys) if keys else 0
+
+    def delete_account(self, provider: str, account: str) -> int:
+        """"Delete my data": ``forget``, and for DELETED_SECONDS after, no write of a sync still running brings
+        any of it back (``welcome_back`` ends that at a new sign-in)."""
+        self.client.set(self._deleted_key(provider, account), "1", ex=DELETED_SECONDS)
+        return self.forget(provider, account)
 
     def welcome_back(self, provider: str, account: str) -> None:
         """The person signed in again after deleting their data: their syncs may store again."""

@@ -19,7 +19,7 @@ from sync.collect import Rounds
 from sync.demo import run_history_demo
 from sync.history_import import import_from_redis
 from sync.sampling import StreamSampler
-from web.first_run import sandbox_served
+from web.first_run import private_sandbox
 
 db_commands = AppGroup("db", help="The history database's schema (Alembic migrations of sync/models.py).")
 history_commands = AppGroup("history", help="The history kept in the database.")
@@ -126,14 +126,13 @@ def sample_streams() -> None:
 
 @click.command("history-demo")
 @click.option("--days", default=90, show_default=True, type=click.IntRange(1, 400))
-@click.option("--wait", default=0.0, help="Seconds to wait for the running app's sandbox to answer (first start).")
-def history_demo(days: int, wait: float) -> None:
+def history_demo(days: int) -> None:
     """Fill DAYS days of collected history for the sandbox accounts, over a simulated clock."""
     config = _config()
     if config.production or not config.sandbox:
         raise click.ClickException("history-demo runs against the sandbox, outside production only.")
-    with sandbox_served(current_app._get_current_object(), config, wait):
-        report = run_history_demo(current_app.extensions["runtime"], days, say=click.echo)
+    with private_sandbox(current_app._get_current_object(), current_app.extensions["runtime"]) as runtime:
+        report = run_history_demo(runtime, days, say=click.echo)
     click.echo("Sandbox history ready: " + report.summary())
 
 

@@ -58,7 +58,7 @@ def disconnect(provider: str):
         # Nothing is revoked either: the person can try again and lose nothing half-way.
         return home_with_notice("delete-failed", provider)
     runtime = current_app.extensions["runtime"]
-    cached = runtime.store.forget(provider, account.id)  # and no sync still running may store again
+    cached = runtime.store.delete_account(provider, account.id)  # and no sync still running may store again
     # Every grant the app holds for the account: this session's, every other session's, the tracked one.
     grants = [accounts.token(provider), *accounts.vault().end_everywhere(provider, account.id), kept_credentials]
     revoked = []
