@@ -47,9 +47,9 @@ def streams_body(streams: list[Stream], ever_live: bool, gained: dict[str, tuple
         return html.Div(empty_state(NONE_IN_RANGE if ever_live else NEVER_LIVE), id="twitch-streams")
     columns = [
         ("date", "Started", "text"),
-        ("duration", "Duration", "text"),
-        ("average", "Avg viewers", "numeric"),
+        ("average", "Avg viewers", "numeric"),  # the figures first: on a phone the columns past them scroll
         ("peak", "Peak", "numeric"),
+        ("duration", "Duration", "text"),
         ("hours_watched", "Hours watched", "numeric"),
         ("followers", "Followers gained", "numeric"),
         ("game", "Games", "text"),
@@ -193,15 +193,15 @@ def games_body(games: list[GameFigures], ever_live: bool):
     rows = [
         [
             game.game,
-            f"{game.hours:,.1f}",
             f"{game.average_viewers:,.1f}",
+            f"{game.hours:,.1f}",
             "—" if game.followers_per_hour is None else f"{game.followers_per_hour:,.1f}",
         ]
         for game in games
     ]
     return html.Div(
         link_table(
-            ["Game", "Hours streamed", "Avg viewers", "Followers per hour"], rows, striped=True, class_name="mb-0"
+            ["Game", "Avg viewers", "Hours streamed", "Followers per hour"], rows, striped=True, class_name="mb-0"
         ),
         id="twitch-games-table",
     )

@@ -55,16 +55,17 @@ def vod_body(videos: list, span):
     rows = [
         [
             link(v.title or v.id, v.url),
+            f"{v.view_count:,}",
             local(v.created_at, span).strftime("%-d %b %Y"),
             figures.duration_text(v.duration),
-            f"{v.view_count:,}",
         ]
         for v in figures.top_videos(videos, span)
     ]
     return [
         graph(figure, "twitch-vod-graph"),
         html.H3("Top VODs", className="h6 mt-2"),
-        link_table(["VOD", "date", "length", "views"], rows),
+        # The number the table ranks by right after the name: on a phone the columns past it scroll.
+        link_table(["VOD", "views", "date", "length"], rows),
     ]
 
 
@@ -72,8 +73,8 @@ def clip_body(clips: list, span):
     top = figures.top_clips(clips, span)
     if not top:
         return empty_state("No clips in this date range.")
-    rows = [[link(c.title or c.id, c.url), c.creator_name, f"{c.view_count:,}"] for c in top]
-    return [graph(figures.clip_chart(top), "twitch-clip-graph"), link_table(["clip", "clipped by", "views"], rows)]
+    rows = [[link(c.title or c.id, c.url), f"{c.view_count:,}", c.creator_name] for c in top]
+    return [graph(figures.clip_chart(top), "twitch-clip-graph"), link_table(["clip", "views", "clipped by"], rows)]
 
 
 # Two heatmaps of one week on /twitch answer from different sources; each says which, so they may differ.

@@ -42,18 +42,19 @@ def rate_body(posts, span, by: str = "engagements"):
     rows = [
         [
             link(figures.shorten(row["text"]), row["url"]),
-            datetime.strptime(row["posted"], "%Y-%m-%d %H:%M").strftime(DATE_TIME),
-            row["kind"],
-            "–" if row["impressions"] is None else f"{row['impressions']:,}",
             f"{row['engagements']:,}",
             "–" if row["engagement_rate"] is None else f"{row['engagement_rate']:.2%}",
+            "–" if row["impressions"] is None else f"{row['impressions']:,}",
+            datetime.strptime(row["posted"], "%Y-%m-%d %H:%M").strftime(DATE_TIME),
+            row["kind"],
         ]
         for row in figures.top_posts(posts, span, by=by or "engagements")
     ]
     return [
         chart(figure, "twitter-rate-graph"),
         html.H3("Top posts", className="h6 mt-2"),
-        link_table(["post", "posted", "kind", "impressions", "engagements", "rate"], rows),
+        # The numbers the table ranks by right after the post: on a phone the columns past them scroll.
+        link_table(["post", "engagements", "rate", "impressions", "posted", "kind"], rows),
     ]
 
 

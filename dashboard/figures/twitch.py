@@ -14,7 +14,7 @@ from providers.twitch.records import Cheerer, Clip, FollowerDays, Goal, Subscrib
 
 from .common import LEGEND, Window, in_window, local, mark_partial, zone_name
 from .streams import mark_posts
-from .style import COLOURS, DATE, count_axis, history_starts, on_window
+from .style import BUSY, COLOURS, DATE, count_axis, history_starts, on_window
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 TYPE_COLOURS = {"archive": "#6441a5", "highlight": "#e67e22", "upload": "#2e86de"}
@@ -98,11 +98,13 @@ def follower_growth(
         col=1,
     )
     if shots:
+        many = len(shots) > BUSY  # a diamond a day for months merges into a band on a phone: a dashed line then
         figure.add_scatter(
             x=list(shots),
             y=list(shots.values()),
             name="follower total (daily snapshot)",
-            mode="markers",
+            mode="lines" if many else "markers",
+            line={"color": COLOURS["followers"], "width": 2, "dash": "dot"},
             marker={"color": COLOURS["followers"], "size": 9, "symbol": "diamond-open", "line": {"width": 2}},
             row=1,
             col=1,

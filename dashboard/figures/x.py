@@ -17,7 +17,7 @@ import plotly.graph_objects as go
 from providers.x.records import XPost
 
 from .common import LEGEND, Window, in_window, local, mark_partial, zone_name
-from .style import COLOURS, DATE, DATE_TIME, count_axis, history_starts, on_window, per_post
+from .style import BUSY, COLOURS, DATE, DATE_TIME, count_axis, history_starts, on_window, per_post
 
 NO_POSTS = "No posts in this range"
 NO_PROFILE_CLICKS = "No profile clicks in this range: X shares them only for posts of their first 30 days"
@@ -257,7 +257,8 @@ def follower_history_figure(snapshots: Mapping | Iterable[tuple], window: Window
         go.Scatter(
             x=[day.isoformat() for day, _ in points],
             y=counts,
-            mode="lines+markers" if len(points) > 1 else "markers",
+            # A dot a day for months merges into a band on a phone: the line alone then (each day on hover).
+            mode="markers" if len(points) == 1 else "lines" if len(points) > BUSY else "lines+markers",
             marker={"size": 7 if len(points) > 1 else 12, "color": COLOURS["followers"]},
             line={"color": COLOURS["followers"]},
             hovertemplate="%{x}<br>%{y:,} followers<extra></extra>",

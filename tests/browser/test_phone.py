@@ -80,6 +80,15 @@ def test_twitch_dashboard_fits_a_phone(dash_br, live_app):
         _check_phone_page(dash_br, graph)
     goals = _line_heights(dash_br, ".goal-count")
     assert goals and all(height < 1.5 * line for _, height, line in goals)
+    # The figure a table ranks by (views) is on screen beside the name; the columns past it scroll.
+    for panel in ("#twitch-panel-vods", "#twitch-panel-clips"):
+        header, box = dash_br.driver.execute_script(
+            """var table = document.querySelector(arguments[0] + ' .table-responsive');
+            var th = table.querySelectorAll('th')[1];
+            return [[th.textContent, th.getBoundingClientRect().right], table.getBoundingClientRect().right];""",
+            panel,
+        )
+        assert header[0] == "views" and header[1] <= box, (panel, header, box)
 
 
 def test_x_dashboard_fits_a_phone(dash_br, live_app):

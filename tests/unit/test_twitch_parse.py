@@ -1,6 +1,6 @@
 """Twitch parsers and figure builders on exact values."""
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from dashboard.components.daterange import window
 from dashboard.figures import twitch as figures
@@ -145,3 +145,12 @@ def test_goal_share_caps_and_handles_zero():
     assert figures.goal_share(Goal("follower", "", 50, 200)) == 25
     assert figures.goal_share(Goal("follower", "", 300, 200)) == 100
     assert figures.goal_share(Goal("follower", "", 3, 0)) == 0
+
+
+def test_months_of_daily_snapshots_draw_a_line_not_a_band_of_diamonds():
+    start = datetime(2024, 1, 1, tzinfo=UTC).date()
+    few = {(start + timedelta(days=n)).isoformat(): 100 + n for n in range(10)}
+    many = {(start + timedelta(days=n)).isoformat(): 100 + n for n in range(90)}
+    span = window("2024-01-01", "2024-03-31")
+    assert figures.follower_growth(FollowerDays(), few, span).data[1].mode == "markers"
+    assert figures.follower_growth(FollowerDays(), many, span).data[1].mode == "lines"

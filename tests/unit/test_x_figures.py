@@ -1,6 +1,6 @@
 """The X figure builders on exact values: what is plotted where, the rates, medians, counts and empty states."""
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -203,3 +203,11 @@ def test_follower_change_over_the_snapshots_in_range():
     assert figures.follower_change(shots, days("2024-06-02", "2024-06-30")) == (-40, date(2024, 6, 3))
     assert figures.follower_change(shots) == (-10, date(2024, 6, 1))
     assert figures.follower_change(shots, days("2024-07-01", "2024-07-02")) is None
+
+
+def test_months_of_daily_follower_counts_draw_a_line_without_a_dot_each_day():
+    start = date(2024, 1, 1)
+    many = {(start + timedelta(days=n)).isoformat(): 100 + n for n in range(90)}
+    few = dict(list(many.items())[:10])
+    assert figures.follower_history_figure(many, None).data[0].mode == "lines"
+    assert figures.follower_history_figure(few, None).data[0].mode == "lines+markers"
