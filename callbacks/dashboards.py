@@ -217,11 +217,12 @@ class Dashboard:
     def outputs(self) -> list[tuple]:
         return [output for panel in self.panels.values() for output in panel.outputs]
 
-    def first_render(self, account_id: str, start, end, options: dict) -> dict:
+    def first_render(self, account_id: str, start, end, options: dict, sync: bool = True) -> dict:
         """Everything the page shows of the account's data, drawn on the server before the page is sent:
-        {(id key, property): value}, with the panels' keys (for redraws) and the sync that is due."""
+        {(id key, property): value}, with the panels' keys (for redraws) and the sync that is due (none when
+        ``sync`` is off: a sign-in the provider ended)."""
         status = self.status(account_id)
-        due = self._due(status)
+        due = self._due(status) if sync else None
         if due:  # begun now, on the server, before the drawing: the page's job (started from sync-due) joins it
             current_app.extensions["head_start"](self.provider, due["datasets"], due["at"])
         # Within the configured time (FIRST_RENDER_MS): panels not kept drawn yet then wait, as skeletons, for the

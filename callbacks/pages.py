@@ -37,12 +37,16 @@ def _dashboard(board: Dashboard) -> Callable[[PageTemplate], Values]:
 
     def dashboard_values(page: PageTemplate) -> Values:
         """The sign-in prompt, or the frame with the sandbox note, the collection bar and every panel drawn."""
-        account = accounts.account(provider)
+        account, ended = accounts.account(provider), None
+        if account is None:
+            ended = account = accounts.ended_account(provider)  # the provider ended it: stored data, and why
         if account is None:
             return {(f"{provider}-gate", "children"): plain(sign_in_prompt(provider))}
         dates = page.props(id_key({"type": "range-dates", "provider": provider}))
         options = {option: page.props(option)["value"] for panel in board.panels.values() for option in panel.options}
-        values = board.first_render(account.id, dates["start_date"], dates["end_date"], options)
+        values = board.first_render(account.id, dates["start_date"], dates["end_date"], options, sync=not ended)
+        if ended:  # until the person signs in again or signs out, however often the page is opened
+            values[(f"{provider}-alerts", "children")] = plain(board.signed_out())
         values[(f"{provider}-frame", "style")] = {}  # shown: it is hidden until someone is signed in
         values[(f"{provider}-sandbox", "children")] = plain(sandbox_note(provider)) if account.sandbox else None
         values[(f"{provider}-collection", "children")] = collection_bar(provider, account)

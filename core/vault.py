@@ -30,6 +30,7 @@ def fernet_from(secret_key: str, extra_keys: tuple[str, ...] = ()) -> MultiFerne
 
 
 ACCOUNT = "account:"  # field prefix of a signed-in provider's account facts
+ENDED = "ended:"  # field prefix of a provider whose sign-in the provider ended (its facts stay, its token goes)
 
 
 class TokenVault:
@@ -87,6 +88,7 @@ class TokenVault:
                 ACCOUNT + provider: json.dumps(account),
             },
         )
+        pipe.hdel(key, ENDED + provider)
         pipe.expire(key, self.ttl)
         pipe.sadd(index, vault_id)
         pipe.expire(index, self.ttl)
@@ -130,7 +132,35 @@ class TokenVault:
     def remove(self, vault_id: str | None, provider: str) -> None:
         """End one provider's sign-in: its token and its account go in one command."""
         if vault_id:
-            self.client.hdel(self.prefix + vault_id, provider, ACCOUNT + provider)
+            self.client.hdel(self.prefix + vault_id, provider, ACCOUNT + provider, ENDED + provider)
+
+    def end(self, vault_id: str | None, provider: str) -> None:
+        """The provider no longer accepts this sign-in: its token goes, and the account's facts stay marked
+        ended, so the dashboard keeps showing what is stored and says why it cannot fetch more."""
+        if vault_id:
+            key = self.prefix + vault_id
+            signed_in = self.client.hexists(key, ACCOUNT + provider)
+            pipe = self.client.pipeline(transaction=True)
+            pipe.hdel(key, provider)
+            if signed_in:
+                pipe.hset(key, ENDED + provider, "1")
+            pipe.execute()
+
+    def ended(self, vault_id: str | None) -> dict[str, dict]:
+        """The account facts of every provider whose sign-in the provider ended here (until a new sign-in)."""
+        if not vault_id:
+            return {}
+        fields = self.client.hgetall(self.prefix + vault_id)
+        found = {}
+        for name in fields:
+            provider = name.decode().removeprefix(ENDED)
+            facts = fields.get((ACCOUNT + provider).encode())
+            if name.startswith(ENDED.encode()) and facts and provider.encode() not in fields:
+                try:
+                    found[provider] = json.loads(facts)
+                except ValueError:
+                    continue
+        return found
 
     def destroy(self, vault_id: str | None) -> None:
         if vault_id:

@@ -38,7 +38,7 @@ def _twitch_keeper(runtime: Runtime, vault_id: str, user_id: str) -> TokenKeeper
         save=save,
         redis=runtime.redis,
         lock_key=_refresh_lock(runtime, user_id),
-        forget=lambda: runtime.vault.remove(vault_id, "twitch"),
+        forget=lambda: runtime.vault.end(vault_id, "twitch"),
     )
 
 

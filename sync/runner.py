@@ -142,7 +142,7 @@ def sync_job(
             wait=not head_start,
         )
     except SignInExpired:  # ended here, in the vault, so no page's concurrent callbacks can bring it back
-        runtime.vault.remove(identity.get("vault"), provider)
+        runtime.vault.end(identity.get("vault"), provider)
         return {"at": time.time(), "expired": True, "finished": datasets}
     except ProviderError as error:
         log.warning("%s sync could not start: %s", provider, type(error).__name__)

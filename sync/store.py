@@ -43,7 +43,7 @@ class DataStore:
         return self.client.delete(*keys) if keys else 0
 
     def delete_account(self, provider: str, account: str) -> int:
-        """"Delete my data": ``forget``, and for DELETED_SECONDS after, no write of a sync still running brings
+        """ "Delete my data": ``forget``, and for DELETED_SECONDS after, no write of a sync still running brings
         any of it back (``welcome_back`` ends that at a new sign-in)."""
         self.client.set(self._deleted_key(provider, account), "1", ex=DELETED_SECONDS)
         return self.forget(provider, account)

@@ -70,6 +70,12 @@ def account(provider: str) -> Account | None:
     return signed_in().get(provider)
 
 
+def ended_account(provider: str) -> Account | None:
+    """The account whose sign-in the provider ended in this session (until the person signs in again)."""
+    facts = vault().ended(session.get("vault")).get(provider)
+    return Account(**facts) if facts else None
+
+
 def remove(provider: str) -> None:
     """End this session's sign-in to ``provider`` (its token and account facts)."""
     vault().remove(session.get("vault"), provider)

@@ -64,8 +64,9 @@ def test_empty_account_shows_empty_states(dash_br, live_app):
     } <= {"twitter-follower-graph"}
 
 
-def test_an_ended_sign_in_stays_ended(dash_br, live_app):
-    """X answers 401 (code 89): the page says so, and the sign-in is gone everywhere, for good."""
+def test_an_ended_sign_in_stays_ended_and_its_charts_stay(dash_br, live_app):
+    """X answers 401 (code 89): the page says so, the sign-in is gone for good, and the stored charts and the
+    message stay, reload after reload, until the person signs in again."""
     dash_br.server_url = live_app
     sign_in(dash_br, "twitter", "sandbox_creator")
     dash_br.wait_for_element("#twitter-impressions-graph .main-svg", timeout=30)
@@ -75,6 +76,13 @@ def test_an_ended_sign_in_stays_ended(dash_br, live_app):
         dash_br.wait_for_contains_text("#twitter-alerts", "Your X sign-in has ended", timeout=30)
     finally:
         requests.delete(f"{live_app}/sandbox/_faults")
-    dash_br.driver.get(f"{live_app}/twitter")
-    dash_br.wait_for_element("#sign-in-prompt", timeout=10)
-    assert not dash_br.find_elements("#nav-twitter") and not dash_br.find_elements("#profile-card")
+    for _ in range(2):
+        dash_br.driver.get(f"{live_app}/twitter")
+        dash_br.wait_for_contains_text("#twitter-alerts", "Your X sign-in has ended", timeout=10)
+        dash_br.wait_for_element("#twitter-impressions-graph .main-svg", timeout=10)
+        assert not dash_br.find_elements("#nav-twitter")  # signed out of X: nothing more is fetched
+    assert dash_br.find_element("#twitter-alerts a").get_attribute("href").endswith("/login/twitter")
+    dash_br.find_element("#twitter-alerts a").click()  # signing in again (X knows the app: no prompt) ends it
+    dash_br.wait_for_element("#nav-twitter", timeout=15)
+    dash_br.wait_for_element("#twitter-impressions-graph .main-svg", timeout=30)
+    assert "sign-in has ended" not in dash_br.find_element("#twitter-alerts").text

@@ -39,3 +39,17 @@ def test_take_gives_a_value_once(redis_client, key_prefix):
     v.put("abc", "pending:twitch", {"state": "s"})
     assert v.take("abc", "pending:twitch") == {"state": "s"}
     assert v.take("abc", "pending:twitch") is None
+
+
+def test_a_sign_in_the_provider_ended_keeps_its_account_marked_until_a_new_sign_in(redis_client, key_prefix):
+    v = vault(redis_client, key_prefix)
+    facts = {"provider": "twitch", "id": "42", "username": "u", "name": "U", "sandbox": True}
+    v.sign_in("vault-1", "twitch", {"access_token": "a"}, facts)
+    v.end("vault-1", "twitch")
+    assert v.get("vault-1", "twitch") is None and v.accounts("vault-1") == {}  # nothing can be fetched
+    assert v.ended("vault-1") == {"twitch": facts}  # what is stored can still be shown, and why not more
+    v.sign_in("vault-1", "twitch", {"access_token": "b"}, facts)
+    assert v.ended("vault-1") == {} and v.accounts("vault-1") == {"twitch": facts}
+    v.end("vault-1", "twitch")
+    v.remove("vault-1", "twitch")  # signing out of it: nothing left
+    assert v.ended("vault-1") == {} and v.accounts("vault-1") == {}
