@@ -19,6 +19,7 @@ from .common import (
     warm_pages,
 )
 from .first_view import first_view
+from .interactions import interactions
 from .page_data import page_data
 
 FOLLOWER_PAGES = -(-ACCOUNTS["sandbox_megastream"].followers // 100)
@@ -92,3 +93,4 @@ def run(app, base: str) -> None:
     first_and_resync(base, app.server.extensions["runtime"])
     report_warm_page(_warm(app, base, "sandbox_megastream", "sandbox_streamer"))
     page_data(base, "twitch", "sandbox_megastream")
+    interactions(base, "twitch", "sandbox_megastream")

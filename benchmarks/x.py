@@ -20,6 +20,7 @@ from .common import (
     warm_pages,
 )
 from .first_view import first_view
+from .interactions import interactions
 from .page_data import page_data
 
 HEAVY = seed.by_username("sandbox_heavy")
@@ -94,3 +95,4 @@ def run(app, base: str) -> None:
     first_and_resync(base, app.server.extensions["runtime"])
     report_warm_page(_warm(app, base, "sandbox_heavy", "sandbox_creator"))
     page_data(base, "twitter", "sandbox_heavy")
+    interactions(base, "twitter", "sandbox_heavy")
