@@ -54,6 +54,12 @@ def _check_phone_page(browser, graph: str):
     ):
         assert width <= PHONE[0]
     assert _legends_inside_their_chart(browser) == []
+    tiny = browser.driver.execute_script(
+        """return Array.from(document.querySelectorAll('.js-plotly-plot text')).filter(function (t) {
+            return t.getClientRects().length && parseFloat(getComputedStyle(t).fontSize) < 10;
+        }).map(t => t.textContent).slice(0, 5);"""
+    )
+    assert tiny == [], f"chart text under 10 px on a phone: {tiny}"
     # Each chart choice (per day, per week) has its words beside its circle, not under it.
     for text, circle, words in browser.driver.execute_script(
         """return Array.from(document.querySelectorAll('.panel-choices .form-check')).map(function (c) {
