@@ -145,9 +145,11 @@ class Rounds:
         if plan.rate_limited is not None:
             return self._defer(claim, provider, account_id, plan.rate_limited, client, started)
         if plan.history_missed or not self._mark(claim, provider, account_id, now):
-            # Its rows are not all in: the slot stays open, and the next dispatch runs the round again.
+            # Its rows are not all in: the slot stays open, and the round runs again after RETRY_SECONDS.
             self.redis.delete(claim)
+            self._defer_for(provider, account_id, RETRY_SECONDS)
             return self._result(provider, account_id, "failed", HISTORY_AWAY, client, started)
+        self._store(simulated is not None).history_whole(provider, account_id)
         failed = [name for name, outcome in outcomes.items() if outcome == "error"]
         outcome = "partial" if failed else "collected"
         return self._result(provider, account_id, outcome, ", ".join(failed), client, started)
@@ -179,21 +181,27 @@ class Rounds:
         slot = latest_slot(provider, account_id, now).timestamp()
         if not all(s and s.kind != "error" and (s.fetched_at or 0) >= slot for s in mine):
             return None
+        if self.runtime.store.history_missed_at(provider, account_id):
+            return None  # a sync could not write all of its history: the round fetches and writes it whole
         day = datetime.fromtimestamp(min(s.fetched_at for s in mine), UTC).date()
         if not self.runtime.archive.counters_by_day(provider, account_id, day, day):
             return None  # fetched, but the history of that day is not in: the round fetches it again
         if not self._mark(claim, provider, account_id, now):
             self.redis.delete(claim)
+            self._defer_for(provider, account_id, RETRY_SECONDS)
             return self._result(provider, account_id, "failed", HISTORY_AWAY, None, started)
         return self._result(provider, account_id, "collected", SYNCED_SINCE_SLOT, None, started)
 
     def _plan(self, client, account: Account, now: datetime, simulated: bool = False):
-        store, archive = self.simulated_store() if simulated else self.runtime.store, self.runtime.archive
+        store, archive = self._store(simulated), self.runtime.archive
         if account.provider == "twitch":
             plan = TwitchSync(client, store, archive, account.account_id, now=now)
             plan.economical = True
             return plan
         return XSync(client, store, archive, account.account_id, account.username, now=now)
+
+    def _store(self, simulated: bool) -> DataStore:
+        return self.simulated_store() if simulated else self.runtime.store
 
     def simulated_store(self) -> DataStore:
         """Where simulated rounds keep what they fetch between their days: apart from the pages' cache, which must
@@ -230,7 +238,7 @@ class Rounds:
         return self._result(provider, account_id, "deferred", str(error), client, started)
 
     def _defer_for(self, provider: str, account_id: str, seconds: float) -> None:
-        self.redis.set(self._deferred_key(provider, account_id), "1", px=int(seconds * 1000))
+        self.redis.set(self._deferred_key(provider, account_id), "1", px=max(int(seconds * 1000), 1000))
 
     def _result(self, provider, account_id, outcome, detail, client, started) -> RoundResult:
         requests = getattr(client, "requests", 0) if client else 0

@@ -1,10 +1,13 @@
 """What every provider's sync plan shares: run its datasets concurrently, record each one's outcome,
 report progress to the job, and read and write the store."""
 
+import contextlib
 import logging
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
+
+import redis
 
 from core.errors import NotAvailable, ProviderError, RateLimited, SignInExpired
 from core.labels import provider_label
@@ -122,6 +125,8 @@ class DatasetSync:
             return True
         except HistoryUnavailable:
             self.history_missed = True
+            with contextlib.suppress(redis.RedisError):  # the round that ran this plan sees history_missed itself
+                self.store.history_missed(self.PROVIDER, self.account)
             log.warning("%s %s not kept in the history: the database is away", self.PROVIDER, what)
         except UnknownAccount:  # not tracked, or its data was just deleted: nothing may bring it back
             log.info("%s %s not kept: the account is not tracked", self.PROVIDER, what)

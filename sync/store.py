@@ -13,6 +13,7 @@ import redis
 
 _encoder = msgspec.msgpack.Encoder()
 DELETED_SECONDS = 3600  # longer than any sync runs: one started before a deletion cannot store after it
+HISTORY_MISSED_SECONDS = 2 * 86_400  # longer than a slot: the next round sees it
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,18 @@ class DataStore:
 
     def _status_key(self, provider: str, account: str) -> str:
         return f"{self.prefix}{provider}:{account}:_status"
+
+    def history_missed(self, provider: str, account: str) -> None:
+        """A sync of the account could not write some of its history (the database was away): until a round
+        of the account lands whole, no sync counts as one (sync/collect.py)."""
+        self.client.set(f"{self.prefix}{provider}:{account}:_history_missed", time.time(), ex=HISTORY_MISSED_SECONDS)
+
+    def history_missed_at(self, provider: str, account: str) -> float:
+        raw = self.client.get(f"{self.prefix}{provider}:{account}:_history_missed")
+        return float(raw) if raw else 0.0
+
+    def history_whole(self, provider: str, account: str) -> None:
+        self.client.delete(f"{self.prefix}{provider}:{account}:_history_missed")
 
     def _deleted_key(self, provider: str, account: str) -> str:
         return f"{self.prefix}deleted:{provider}:{account}"

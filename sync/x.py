@@ -139,8 +139,8 @@ class XSync(DatasetSync):
         self._put("posts", PostArchive(merged, None if full else archive.walked_at))
         self._land_early("posts")
         # Every metric fetched, kept for ever: X serves the private ones for 30 days only.
-        self._keep("posts", self.archive.upsert_posts, self.account, fetched)
-        if full:
+        kept = self._keep("posts", self.archive.upsert_posts, self.account, fetched)
+        if full and kept:
             self._put("posts", PostArchive(merged, now))
         if checkpoint:
             checkpoint.clear()

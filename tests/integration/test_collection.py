@@ -392,9 +392,49 @@ def test_a_round_that_loses_the_database_at_its_end_is_not_marked_and_is_due_aga
         with engine.begin() as connection:
             connection.exec_driver_sql("DROP TRIGGER cut_at_the_mark ON tracked_accounts")
         assert archive.account("twitch", STREAMER.id).last_collected_at is None
+        deferred = f"{runtime_of(server).key}round:deferred:twitch:{STREAMER.id}"
+        assert 0 < runtime_of(server).redis.pttl(deferred) <= RETRY_SECONDS * 1000  # after a backoff, not at once
+        runtime_of(server).redis.delete(deferred)  # the backoff over
         assert [a.account_id for a in rounds.due_accounts(moment)] == [STREAMER.id]  # due again, this slot
         assert rounds.run_round("twitch", STREAMER.id, now=moment).outcome in ("collected", "partial")
         assert archive.account("twitch", STREAMER.id).last_collected_at is not None
+    finally:
+        engine.dispose()
+        runtime_of(server).engine.dispose()
+        schema.drop()
+
+
+REFUSE_POSTS = """
+CREATE FUNCTION refuse_posts() RETURNS trigger AS $$
+BEGIN RAISE EXCEPTION 'the database refuses the posts'; END $$ LANGUAGE plpgsql;
+CREATE TRIGGER refuse_posts BEFORE INSERT ON x_posts FOR EACH ROW EXECUTE FUNCTION refuse_posts();
+"""
+
+
+def test_a_sync_whose_history_did_not_all_land_never_counts_as_the_round(served_server, postgres_server_url):
+    """The page's sync kept the X counters but not the posts (the database refused them): the round does not
+    take that sync for its own, it fetches and writes the posts itself."""
+    import migrations
+    from core.database import create_database_engine
+    from tests.helpers.database import PostgresSchema
+
+    schema = PostgresSchema(postgres_server_url)
+    engine = create_database_engine(schema.url)
+    try:
+        migrations.upgrade(engine)
+        url, server = served_server(database_url=schema.url)
+        http = _signed_in(url, "twitter")
+        with engine.begin() as connection:
+            connection.exec_driver_sql(REFUSE_POSTS)
+        _page_sync(server, url, "twitter", http)
+        with engine.begin() as connection:
+            connection.exec_driver_sql("DROP TRIGGER refuse_posts ON x_posts")
+        runtime = runtime_of(server)
+        assert runtime.archive.counters_by_day("twitter", CREATOR.id, date.min, date.max)  # the counters landed
+        assert runtime.archive.stored_posts(CREATOR.id) == []  # the posts did not
+        result = Rounds(runtime).run_round("twitter", CREATOR.id)
+        assert result.outcome == "collected" and result.requests > 0  # a round of its own, not "synced since"
+        assert runtime.archive.stored_posts(CREATOR.id)
     finally:
         engine.dispose()
         runtime_of(server).engine.dispose()
