@@ -134,17 +134,29 @@ class TokenVault:
         if vault_id:
             self.client.hdel(self.prefix + vault_id, provider, ACCOUNT + provider, ENDED + provider)
 
-    def end(self, vault_id: str | None, provider: str) -> None:
+    def end(self, vault_id: str | None, provider: str, refused: dict | None = None) -> None:
         """The provider no longer accepts this sign-in: its token goes, and the account's facts stay marked
-        ended, so the dashboard keeps showing what is stored and says why it cannot fetch more."""
-        if vault_id:
-            key = self.prefix + vault_id
-            signed_in = self.client.hexists(key, ACCOUNT + provider)
-            pipe = self.client.pipeline(transaction=True)
-            pipe.hdel(key, provider)
-            if signed_in:
-                pipe.hset(key, ENDED + provider, "1")
-            pipe.execute()
+        ended, so the dashboard keeps showing what is stored and says why it cannot fetch more.
+
+        ``refused``: the token the provider turned down. A different one in the vault is a new sign-in made
+        meanwhile (in another tab): it stays."""
+        if not vault_id:
+            return
+        key = self.prefix + vault_id
+        with self.client.pipeline(transaction=True) as pipe:
+            try:
+                pipe.watch(key)
+                current = self._open(pipe.hget(key, provider))
+                if refused is not None and current is not None and current != refused:
+                    return
+                signed_in = pipe.hexists(key, ACCOUNT + provider)
+                pipe.multi()
+                pipe.hdel(key, provider)
+                if signed_in:
+                    pipe.hset(key, ENDED + provider, "1")
+                pipe.execute()
+            except redis.WatchError:
+                return  # the vault changed under us: a new sign-in, which stays
 
     def ended(self, vault_id: str | None) -> dict[str, dict]:
         """The account facts of every provider whose sign-in the provider ended here (until a new sign-in)."""

@@ -106,6 +106,11 @@ def _plan(provider: str, client, runtime: Runtime, identity: dict, job: SyncJob)
     )
 
 
+def _sent_token(client) -> dict | None:
+    """The token the provider refused: the one the client spoke with (Twitch's, after its refresh failed)."""
+    return client.token if client is not None else None
+
+
 def sync_job(
     provider: str,
     identity: dict,
@@ -127,6 +132,7 @@ def sync_job(
     account = (identity.get("accounts") or {}).get(provider)
     if not account:
         return {"at": time.time(), "expired": True, "finished": datasets}
+    client = None
     try:
         client = job_client(provider, runtime, identity, max_wait=JOB_RATE_WAIT_SECONDS)
         client.deadline = Deadline(runtime.config.sync_deadline_seconds)  # one for the whole sync
@@ -142,7 +148,7 @@ def sync_job(
             wait=not head_start,
         )
     except SignInExpired:  # ended here, in the vault, so no page's concurrent callbacks can bring it back
-        runtime.vault.end(identity.get("vault"), provider)
+        runtime.vault.end(identity.get("vault"), provider, refused=_sent_token(client))
         return {"at": time.time(), "expired": True, "finished": datasets}
     except ProviderError as error:
         log.warning("%s sync could not start: %s", provider, type(error).__name__)

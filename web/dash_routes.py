@@ -62,7 +62,10 @@ def callback_body_problem(body, known_outputs) -> str | None:
         return "inputs or state malformed"
     if not isinstance(body.get("changedPropIds", []), list):
         return "changedPropIds malformed"
-    return _definition_mismatch(body, known_outputs[body["output"]])
+    try:
+        return _definition_mismatch(body, known_outputs[body["output"]])
+    except ValueError:  # an id the definition spells in a way we do not read: refused, never a 500
+        return "unreadable definition"
 
 
 def _fits(sent, component_id: str, prop: str) -> bool:
@@ -72,7 +75,7 @@ def _fits(sent, component_id: str, prop: str) -> bool:
     """
     if not component_id.startswith("{"):
         return isinstance(sent, dict) and sent.get("id") == component_id and _property(sent) == prop
-    pattern = json.loads(component_id)
+    pattern = json.loads(component_id.replace("\\.", "."))  # Dash writes a dot inside an id as "\."
     return all(
         isinstance(entry, dict)
         and _property(entry) == prop

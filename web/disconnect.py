@@ -10,6 +10,7 @@ nor a stray click can delete anyone's history.
 """
 
 import logging
+from concurrent.futures import ThreadPoolExecutor
 
 from flask import Blueprint, abort, current_app, request
 
@@ -28,13 +29,14 @@ blueprint = Blueprint("disconnect", __name__)
 CONFIRMATION = "delete"
 
 
-def _revoke(provider: str, token: dict | None) -> None:
-    if not token:
-        return
+def _revoke_all(provider: str, grants: list[dict]) -> None:
+    """Tell the provider to revoke each grant, all at once (each call may take seconds: best effort, bounded)."""
     if provider == "twitch":
-        twitch_oauth.revoke(twitch_app(config(), public_base()), token)
+        app, revoke = twitch_app(config(), public_base()), twitch_oauth.revoke
     else:
-        x_oauth.invalidate(x_app(config(), public_base()), token)
+        app, revoke = x_app(config(), public_base()), x_oauth.invalidate
+    with ThreadPoolExecutor(max_workers=max(len(grants), 1)) as pool:
+        list(pool.map(lambda grant: revoke(app, grant), grants))
 
 
 @blueprint.post("/disconnect/<provider>")
@@ -59,15 +61,16 @@ def disconnect(provider: str):
         return home_with_notice("delete-failed", provider)
     runtime = current_app.extensions["runtime"]
     cached = runtime.store.delete_account(provider, account.id)  # and no sync still running may store again
-    # Every grant the app holds for the account: this session's, every other session's, the tracked one.
+    # Every grant the app holds for the account: this session's, every other session's, the tracked one. The
+    # sessions end and the keys go first; the provider is told after, all grants at once (each may be slow).
     grants = [accounts.token(provider), *accounts.vault().end_everywhere(provider, account.id), kept_credentials]
+    accounts.remove(provider)
+    keys = forget_account_keys(runtime.redis, runtime.key, provider, account.id)
     revoked = []
     for grant in grants:
         if grant and grant not in revoked:
-            _revoke(provider, grant)
             revoked.append(grant)
-    accounts.remove(provider)
-    keys = forget_account_keys(runtime.redis, runtime.key, provider, account.id)
+    _revoke_all(provider, revoked)
     rows = sum(deleted.values())
     log.info(
         "%s account disconnected: %d rows, %d cached datasets and %d other keys deleted, %d grants revoked",

@@ -32,7 +32,7 @@
     function mendDataTables(root) {
         root.querySelectorAll(".dash-table-container").forEach(function (table) {
             table.querySelectorAll(".dash-select-cell > input").forEach(function (picker) {
-                var first = picker.closest("tr").querySelector("td.dash-cell");
+                var row = picker.closest("tr"), first = row && row.querySelector("td.dash-cell");
                 var label = "Show the stream of " + (first ? first.textContent.trim() : "this row");
                 if (picker.getAttribute("aria-label") !== label) picker.setAttribute("aria-label", label);
             });
@@ -60,5 +60,9 @@
             mend(document);
         });
     }).observe(document.documentElement, { childList: true, subtree: true, characterData: true });
-    window.addEventListener("resize", function () { mend(document); }); // a box may start scrolling on a phone
+    var resized = null; // a box may start scrolling on a phone: mend once the resizing settles
+    window.addEventListener("resize", function () {
+        window.clearTimeout(resized);
+        resized = window.setTimeout(function () { mend(document); }, 150);
+    });
 })();

@@ -33,6 +33,7 @@ _http = new_session()
 class XClient:
     def __init__(self, app: XApp, token: dict, deadline: Deadline | None = None):
         self.app = app
+        self.token = token  # which sign-in this client speaks for (never sent as is: it signs each request)
         self.deadline = deadline  # a sync's: its requests, retries and waits all end by then
         self.auth = OAuth1(
             app.consumer_key,

@@ -395,4 +395,4 @@ def test_callback_bodies_as_the_browser_sends_them_are_not_refused(live_app):
     """The check above refuses no body that matches its callback (their values are empty: nobody signed in)."""
     for key, body in _callback_bodies(live_app).items():
         reply = requests.post(live_app + "/_dash-update-component", json=body)
-        assert reply.status_code != 400, (key, reply.text[:200])
+        assert reply.status_code in (200, 204), (key, reply.status_code, reply.text[:200])

@@ -53,3 +53,14 @@ def test_a_sign_in_the_provider_ended_keeps_its_account_marked_until_a_new_sign_
     v.end("vault-1", "twitch")
     v.remove("vault-1", "twitch")  # signing out of it: nothing left
     assert v.ended("vault-1") == {} and v.accounts("vault-1") == {}
+
+
+def test_an_ended_sign_in_never_ends_a_new_one_made_meanwhile(redis_client, key_prefix):
+    """A job's provider refused the old token just after the person signed in again in another tab."""
+    v = vault(redis_client, key_prefix)
+    facts = {"provider": "twitch", "id": "42", "username": "u", "name": "U", "sandbox": True}
+    v.sign_in("vault-2", "twitch", {"access_token": "new"}, facts)
+    v.end("vault-2", "twitch", refused={"access_token": "old"})
+    assert v.get("vault-2", "twitch") == {"access_token": "new"} and v.ended("vault-2") == {}
+    v.end("vault-2", "twitch", refused={"access_token": "new"})
+    assert v.get("vault-2", "twitch") is None and v.ended("vault-2") == {"twitch": facts}
