@@ -12,6 +12,15 @@ import msgspec
 import redis
 
 _encoder = msgspec.msgpack.Encoder()
+# A status (and, given a data key, the dataset) written unless the account was deleted: one atomic step, so no
+# sync still running can write between a deletion's check and its write.
+_NO_VALUE = object()  # a status written alone, no dataset beside it
+_WRITE_UNLESS_DELETED = """
+if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
+redis.call('HSET', KEYS[2], ARGV[1], ARGV[2])
+if KEYS[3] then redis.call('SET', KEYS[3], ARGV[3]) end
+return 1
+"""
 DELETED_SECONDS = 3600  # longer than any sync runs: one started before a deletion cannot store after it
 HISTORY_MISSED_SECONDS = 2 * 86_400  # longer than a slot: the next round sees it
 
@@ -28,6 +37,15 @@ class DataStore:
     def __init__(self, client: redis.Redis, key_prefix: str):
         self.client = client
         self.prefix = key_prefix + "data:"
+        self._write = client.register_script(_WRITE_UNLESS_DELETED)
+
+    def _write_status(self, provider: str, account: str, dataset: str, status: DatasetStatus, value=_NO_VALUE) -> None:
+        keys = [self._deleted_key(provider, account), self._status_key(provider, account)]
+        args = [dataset, _encoder.encode(status)]
+        if value is not _NO_VALUE:
+            keys.append(self._key(provider, account, dataset))
+            args.append(_encoder.encode(value))
+        self._write(keys=keys, args=args)
 
     def _key(self, provider: str, account: str, dataset: str) -> str:
         return f"{self.prefix}{provider}:{account}:{dataset}"
@@ -65,18 +83,9 @@ class DataStore:
         """The person signed in again after deleting their data: their syncs may store again."""
         self.client.delete(self._deleted_key(provider, account))
 
-    def _deleted(self, provider: str, account: str) -> bool:
-        return bool(self.client.exists(self._deleted_key(provider, account)))
-
     def put(self, provider: str, account: str, dataset: str, value) -> None:
         """Store a dataset (anything msgpack can hold, dataclasses included) and mark it fetched now."""
-        if self._deleted(provider, account):
-            return
-        status = _encoder.encode(DatasetStatus(fetched_at=time.time()))
-        pipe = self.client.pipeline()
-        pipe.set(self._key(provider, account, dataset), _encoder.encode(value))
-        pipe.hset(self._status_key(provider, account), dataset, status)
-        pipe.execute()
+        self._write_status(provider, account, dataset, DatasetStatus(fetched_at=time.time()), value)
 
     def get(self, provider: str, account: str, dataset: str, type=None, default=None):
         """The stored dataset decoded (into ``type`` when given), or ``default`` when there is none."""
@@ -101,29 +110,16 @@ class DataStore:
 
     def touch(self, provider: str, account: str, dataset: str) -> None:
         """Mark a dataset fetched now without rewriting it: the sync found nothing new."""
-        if self._deleted(provider, account):
-            return
-        self.client.hset(
-            self._status_key(provider, account), dataset, _encoder.encode(DatasetStatus(fetched_at=time.time()))
-        )
+        self._write_status(provider, account, dataset, DatasetStatus(fetched_at=time.time()))
 
     def note(self, provider: str, account: str, dataset: str, notice: str, kind: str) -> None:
         """Keep the dataset (and its fetched time); record why this sync did not refresh it."""
-        if self._deleted(provider, account):
-            return
-        key = self._status_key(provider, account)
         old = self.status(provider, account).get(dataset, DatasetStatus())
-        self.client.hset(key, dataset, _encoder.encode(DatasetStatus(old.fetched_at, notice, kind, time.time())))
+        self._write_status(provider, account, dataset, DatasetStatus(old.fetched_at, notice, kind, time.time()))
 
     def mark_unavailable(self, provider: str, account: str, dataset: str, notice: str) -> None:
         """The data does not exist for this account (scope, channel type): fetched now, and explained."""
-        if self._deleted(provider, account):
-            return
-        self.client.hset(
-            self._status_key(provider, account),
-            dataset,
-            _encoder.encode(DatasetStatus(time.time(), notice, "unavailable", time.time())),
-        )
+        self._write_status(provider, account, dataset, DatasetStatus(time.time(), notice, "unavailable", time.time()))
 
     def status(self, provider: str, account: str) -> dict[str, DatasetStatus]:
         raw = self.client.hgetall(self._status_key(provider, account))
