@@ -38,9 +38,9 @@ def test_a_single_follower_snapshot_reads_as_the_start_of_a_history(dash_br, liv
 
 
 def _rates(browser) -> list[float]:
-    """The rate column of the top posts table, read at once (the panel redraws under a slower read)."""
+    """The rate column (third) of the top posts table, read at once (the panel redraws under a slower read)."""
     texts = browser.driver.execute_script(
-        "return Array.from(document.querySelectorAll('#twitter-panel-rate table tbody tr td:last-child'))"
+        "return Array.from(document.querySelectorAll('#twitter-panel-rate table tbody tr td:nth-child(3)'))"
         ".map(c => c.textContent);"
     )
     return [float(t.rstrip("%")) for t in texts if t != "–"]

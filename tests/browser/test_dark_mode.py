@@ -1,6 +1,8 @@
 """Dark mode in headless Chromium: it follows the system's setting (DevTools' media emulation), passes
 axe-core's contrast checks with the charts on a dark page, and the navbar's toggle overrides it for good."""
 
+from datetime import UTC, datetime
+
 from tests.helpers.axe import violations
 from tests.helpers.browser import sign_in
 
@@ -15,7 +17,11 @@ def _paper(browser, graph: str) -> str:
     )
 
 
-def test_dark_mode_follows_the_system_and_the_toggle(dash_br, live_app):
+def test_dark_mode_follows_the_system_and_the_toggle(dash_br, live_dash_app):
+    """With every panel filled: a month of streams sampled (the streams list with its pages) beside the rest."""
+    from sync.demo import DemoReport, live_moments, sample_history
+
+    live_app, app = live_dash_app
     driver = dash_br.driver
     driver.execute_cdp_cmd(
         "Emulation.setEmulatedMedia", {"features": [{"name": "prefers-color-scheme", "value": "dark"}]}
@@ -23,6 +29,10 @@ def test_dark_mode_follows_the_system_and_the_toggle(dash_br, live_app):
     dash_br.server_url = live_app
     assert _theme(dash_br) == "dark"
     sign_in(dash_br, "twitch", "sandbox_streamer")
+    dash_br.wait_for_element("#twitch-collection-state", timeout=15)
+    sample_history(app.server.extensions["runtime"], live_moments(30, datetime.now(UTC)), DemoReport())
+    driver.get(live_app + "/twitch")
+    dash_br.wait_for_element("#twitch-streams-table button.next-page", timeout=20)
     for graph in ("follower-graph", "subscriber-graph", "bits-graph", "vod-graph", "clip-graph", "heatmap"):
         dash_br.wait_for_element(f"#twitch-{graph} .main-svg", timeout=30)
     dash_br.wait_for_text_to_equal("#theme-toggle", "Light mode", timeout=5)

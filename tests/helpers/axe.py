@@ -9,7 +9,8 @@ _RUN = """
 var done = arguments[arguments.length - 1];
 axe.run(document, {resultTypes: ["violations"]}).then(function (result) {
     done(result.violations.map(function (v) {
-        return {id: v.id, impact: v.impact, nodes: v.nodes.map(function (n) { return n.target.join(" "); })};
+        return {id: v.id, impact: v.impact, nodes: v.nodes.map(function (n) { return n.target.join(" "); }),
+                why: v.nodes.length ? v.nodes[0].failureSummary.slice(0, 300) : ""};
     }));
 }, function (error) { done([{id: "axe-error", impact: "critical", nodes: [String(error)]}]); });
 """
