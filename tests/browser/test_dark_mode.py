@@ -29,10 +29,10 @@ def test_dark_mode_follows_the_system_and_the_toggle(dash_br, live_dash_app):
     dash_br.server_url = live_app
     assert _theme(dash_br) == "dark"
     sign_in(dash_br, "twitch", "sandbox_streamer")
-    dash_br.wait_for_element("#twitch-collection-state", timeout=15)
+    dash_br.wait_for_element("#twitch-collection-state", timeout=45)
     sample_history(app.server.extensions["runtime"], live_moments(30, datetime.now(UTC)), DemoReport())
     driver.get(live_app + "/twitch")
-    dash_br.wait_for_element("#twitch-streams-table button.next-page", timeout=20)
+    dash_br.wait_for_element("#twitch-streams-table button.next-page", timeout=45)
     for graph in ("follower-graph", "subscriber-graph", "bits-graph", "vod-graph", "clip-graph", "heatmap"):
         dash_br.wait_for_element(f"#twitch-{graph} .main-svg", timeout=30)
     dash_br.wait_for_text_to_equal("#theme-toggle", "Light mode", timeout=5)
