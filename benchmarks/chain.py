@@ -37,45 +37,48 @@ class _Connection:
         self.connection.close()
 
 
-def twitch_followers(api_base: str, client_id: str, access_token: str, broadcaster_id: str) -> tuple[float, int]:
-    """(seconds, pages) to walk every follower page of ``broadcaster_id``."""
+def _walk(api_base: str, path: str, params: dict, headers_for, cursor_of, cursor_param: str, max_pages: int):
+    """(seconds, pages) to follow ``path``'s cursor from page to page; ``headers_for(url)`` authorises each."""
     connection = _Connection(api_base)
-    headers = {"Authorization": f"Bearer {access_token}", "Client-Id": client_id}
-    params, pages = {"broadcaster_id": broadcaster_id, "first": 100}, 0
+    pages = 0
     started = time.perf_counter()
-    while True:
-        body = connection.get("channels/followers", params, headers)
+    while pages < max_pages:
+        url = f"{connection.base}{connection.prefix}/{path}?{urlencode(params)}"
+        body = connection.get(path, params, headers_for(url))
         pages += 1
-        cursor = (body.get("pagination") or {}).get("cursor")
+        cursor = cursor_of(body)
         if not cursor:
             break
-        params = {**params, "after": cursor}
+        params = {**params, cursor_param: cursor}
     took = time.perf_counter() - started
     connection.close()
     return took, pages
 
 
+def twitch_followers(api_base: str, client_id: str, access_token: str, broadcaster_id: str) -> tuple[float, int]:
+    """(seconds, pages) to walk every follower page of ``broadcaster_id``."""
+    headers = {"Authorization": f"Bearer {access_token}", "Client-Id": client_id}
+    params = {"broadcaster_id": broadcaster_id, "first": 100}
+    cursor = lambda body: (body.get("pagination") or {}).get("cursor")  # noqa: E731
+    return _walk(api_base, "channels/followers", params, lambda _url: headers, cursor, "after", 10**6)
+
+
 def x_timeline(api_base: str, app, token: dict, user_id: str, fields: str, max_pages: int) -> tuple[float, int]:
     """(seconds, pages) to walk ``user_id``'s timeline with ``fields``, each request signed (OAuth 1.0a)."""
-    connection = _Connection(api_base)
     signer = OAuth1Signer(
         app.consumer_key,
         client_secret=app.consumer_secret,
         resource_owner_key=token["oauth_token"],
         resource_owner_secret=token["oauth_token_secret"],
     )
-    params, pages = {"max_results": 100, "tweet.fields": fields}, 0
-    path = f"2/users/{user_id}/tweets"
-    started = time.perf_counter()
-    while pages < max_pages:
-        url = f"{connection.base}{connection.prefix}/{path}?{urlencode(params)}"
-        _, headers, _ = signer.sign(url, "GET")
-        body = connection.get(path, params, headers)
-        pages += 1
-        cursor = (body.get("meta") or {}).get("next_token")
-        if not cursor:
-            break
-        params = {**params, "pagination_token": cursor}
-    took = time.perf_counter() - started
-    connection.close()
-    return took, pages
+    params = {"max_results": 100, "tweet.fields": fields}
+    cursor = lambda body: (body.get("meta") or {}).get("next_token")  # noqa: E731
+    return _walk(
+        api_base,
+        f"2/users/{user_id}/tweets",
+        params,
+        lambda url: signer.sign(url, "GET")[1],
+        cursor,
+        "pagination_token",
+        max_pages,
+    )

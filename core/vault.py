@@ -116,18 +116,7 @@ class TokenVault:
 
     def accounts(self, vault_id: str | None) -> dict[str, dict]:
         """The account facts of every provider signed in here: those with both a token and an account."""
-        if not vault_id:
-            return {}
-        fields = self.client.hgetall(self.prefix + vault_id)
-        signed_in = {}
-        for name, raw in fields.items():
-            provider = name.decode().removeprefix(ACCOUNT)
-            if name.startswith(ACCOUNT.encode()) and provider.encode() in fields:
-                try:
-                    signed_in[provider] = json.loads(raw)
-                except ValueError:
-                    continue
-        return signed_in
+        return self._facts(vault_id, ended=False)
 
     def remove(self, vault_id: str | None, provider: str) -> None:
         """End one provider's sign-in: its token and its account go in one command."""
@@ -160,16 +149,22 @@ class TokenVault:
 
     def ended(self, vault_id: str | None) -> dict[str, dict]:
         """The account facts of every provider whose sign-in the provider ended here (until a new sign-in)."""
+        return self._facts(vault_id, ended=True)
+
+    def _facts(self, vault_id: str | None, ended: bool) -> dict[str, dict]:
+        """Account facts by provider, of the sign-ins that hold a token (or, ``ended``, that lost it and say so)."""
         if not vault_id:
             return {}
         fields = self.client.hgetall(self.prefix + vault_id)
         found = {}
-        for name in fields:
-            provider = name.decode().removeprefix(ENDED)
-            facts = fields.get((ACCOUNT + provider).encode())
-            if name.startswith(ENDED.encode()) and facts and provider.encode() not in fields:
+        for name, raw in fields.items():
+            if not name.startswith(ACCOUNT.encode()):
+                continue
+            provider = name.decode().removeprefix(ACCOUNT)
+            has_token = provider.encode() in fields
+            if (not ended and has_token) or (ended and not has_token and (ENDED + provider).encode() in fields):
                 try:
-                    found[provider] = json.loads(facts)
+                    found[provider] = json.loads(raw)
                 except ValueError:
                     continue
         return found

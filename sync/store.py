@@ -53,17 +53,20 @@ class DataStore:
     def _status_key(self, provider: str, account: str) -> str:
         return f"{self.prefix}{provider}:{account}:_status"
 
+    def _history_missed_key(self, provider: str, account: str) -> str:
+        return f"{self.prefix}{provider}:{account}:_history_missed"
+
     def history_missed(self, provider: str, account: str) -> None:
         """A sync of the account could not write some of its history (the database was away): until a round
         of the account lands whole, no sync counts as one (sync/collect.py)."""
-        self.client.set(f"{self.prefix}{provider}:{account}:_history_missed", time.time(), ex=HISTORY_MISSED_SECONDS)
+        self.client.set(self._history_missed_key(provider, account), time.time(), ex=HISTORY_MISSED_SECONDS)
 
     def history_missed_at(self, provider: str, account: str) -> float:
-        raw = self.client.get(f"{self.prefix}{provider}:{account}:_history_missed")
+        raw = self.client.get(self._history_missed_key(provider, account))
         return float(raw) if raw else 0.0
 
     def history_whole(self, provider: str, account: str) -> None:
-        self.client.delete(f"{self.prefix}{provider}:{account}:_history_missed")
+        self.client.delete(self._history_missed_key(provider, account))
 
     def _deleted_key(self, provider: str, account: str) -> str:
         return f"{self.prefix}deleted:{provider}:{account}"

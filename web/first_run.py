@@ -10,7 +10,6 @@ on the running app's threads, and share no interpreter lock with them.
 import contextlib
 import dataclasses
 import logging
-import socket
 import subprocess
 import sys
 import threading
@@ -29,17 +28,11 @@ log = logging.getLogger(__name__)
 DEMO_DAYS = 90
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @contextlib.contextmanager
 def private_sandbox(server: Flask, runtime: Runtime) -> Iterator[Runtime]:
     """This app served on a free loopback port for the while, and ``runtime`` with its calls sent there."""
-    port = _free_port()
-    http = make_server("127.0.0.1", port, server, threaded=True)
+    http = make_server("127.0.0.1", 0, server, threaded=True)  # a free port, chosen as it binds
+    port = http.server_port
     thread = threading.Thread(target=http.serve_forever, daemon=True)
     thread.start()
     try:
@@ -47,6 +40,7 @@ def private_sandbox(server: Flask, runtime: Runtime) -> Iterator[Runtime]:
         yield dataclasses.replace(runtime, config=config)
     finally:
         http.shutdown()
+        http.server_close()
 
 
 def wants_first_run_demo(server: Flask) -> bool:
