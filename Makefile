@@ -16,6 +16,7 @@ test: $(VENV)/.test-installed
 bench: $(VENV)/.test-installed
 	$(BIN)/python -m benchmarks
 	$(BIN)/python -m benchmarks.browser
+	$(BIN)/python -m benchmarks.phone
 	$(BIN)/python -m benchmarks.load
 	$(BIN)/python -m benchmarks.history
 	$(BIN)/python -m benchmarks.collection

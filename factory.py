@@ -165,6 +165,7 @@ def create_app(config: Config | None = None) -> dash.Dash:
 
     app.layout = pages.shell_layout
     pages.install()
+    pages.paint_first(app)
     from web import dash_routes, health
 
     health.register_health(

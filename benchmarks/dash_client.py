@@ -1,6 +1,7 @@
 """Load a Dash page over HTTP the way the browser does: Dash's layout, asked for from the page, then (when
 the layout does not carry the page) the router's callback, then every callback the page fires on load,
-with the bodies Dash's renderer would send.
+then the redraw of the panels in view (for a window that holds the whole page), with the bodies Dash's
+renderer would send.
 
 Built from what the server publishes (``/_dash-dependencies`` and the pages callback's layout),
 not from the app's code, so it follows the app as it changes and measures what users wait for.
@@ -134,7 +135,39 @@ def plan_page_load(http: requests.Session, base: str, path: str) -> PageLoad:
         )
     if fired:
         waves.append(fired)
+    in_view = [_in_view_redraw(callback, components, ids) for callback in dependencies]
+    if any(in_view):
+        waves.append([body for body in in_view if body])
     return PageLoad(path, referer, waves)
+
+
+IN_VIEW = "-in-view"  # the store 70-panels-in-view.js sets: which panels are near the screen
+
+
+def _in_view_redraw(callback: dict, components: dict, ids: list) -> dict | None:
+    """The redraw a browser asks for once the page is up and its panels are in view (a window that holds the
+    whole page: every panel), or None for a callback that does not draw panels in view."""
+    store = next((i["id"] for i in callback["inputs"] if i["id"].endswith(IN_VIEW) and i["property"] == "data"), None)
+    if store is None or store not in components:
+        return None
+    provider = store.removesuffix(IN_VIEW)
+    panels = [key.removeprefix(f"{provider}-panel-") for key in components if key.startswith(f"{provider}-panel-")]
+    inputs = [
+        {"id": store, "property": "data", "value": {"panels": panels, "at": 1}}
+        if item["id"] == store
+        else _input(item, components, ids)
+        for item in callback["inputs"]
+    ]
+    if any(value is _ABSENT for value in inputs):
+        return None
+    state = [_input(item, components, ids) for item in callback.get("state", [])]
+    return {
+        "output": callback["output"],
+        "outputs": _single(_outputs(callback["output"])),
+        "inputs": inputs,
+        "changedPropIds": [f"{store}.data"],
+        "state": [s for s in state if s is not _ABSENT],
+    }
 
 
 _ABSENT = object()

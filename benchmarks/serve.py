@@ -63,12 +63,15 @@ def serve(wsgi_app, port: int, workers: int = 1) -> None:
     Server(wsgi_app, port, workers).run()
 
 
-def main(port: int, redis_url: str, prefix: str, sandbox_url: str | None = None) -> None:
+def main(port: int, redis_url: str, prefix: str, sandbox_url: str = "", database_url: str = "") -> None:
     """``sandbox_url``: the providers are another process's sandbox (sharing its Redis state), as a real
-    provider is another machine: this process's syncs then share no GIL with the provider's work."""
+    provider is another machine: this process's syncs then share no GIL with the provider's work.
+    ``database_url``: a history database the benchmark writes too (otherwise one of the server's own)."""
     quiet_stdout()
-    serve(create_app(app_config(redis_url, prefix, port=port, sandbox_url=sandbox_url)).server, port)
+    overrides = {"database_url": database_url} if database_url else {}
+    config = app_config(redis_url, prefix, port=port, sandbox_url=sandbox_url or None, **overrides)
+    serve(create_app(config).server, port)
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]), sys.argv[2], sys.argv[3], *sys.argv[4:5])
+    main(int(sys.argv[1]), *sys.argv[2:6])

@@ -1,12 +1,16 @@
 """What every provider dashboard's callbacks share: its panels drawn from the store, syncing what is stale
 in a background job with a progress bar, and the sync's outcome.
 
-A page arrives whole (callbacks/pages.py): its panels are drawn on the server, into the page's
-layout, by ``Dashboard.first_render``. After that one callback, ``redraw``, draws again only what
-changed: the panels whose datasets landed, every panel for a new date range, one panel for its own
-option. Which panels are on screen, and drawn from what, is kept in the page (``<provider>-drawn``:
-a key per panel); a redraw compares each panel's key with it, so a redraw the browser dropped for a
-newer one loses nothing (the newer one finds the same panels out of date).
+A page arrives with its profile and metric cards drawn on the server, into the page's layout, by
+``Dashboard.first_render``; its chart panels come as they come into view. The browser says which panels
+are in view, or about to be (``<provider>-in-view``, kept by dashboard/assets/70-panels-in-view.js), and
+one callback, ``redraw``, draws what is in view and out of date: the panels coming into view, those whose
+datasets landed, those in view for a new date range, one panel for its own option. A phone then lays out
+and draws only the charts a person looks at, and a page's first load carries no figure at all. Which
+panels are drawn, and from what, is kept in the page (``<provider>-drawn``: a key per panel); a redraw
+compares each panel's key with it, so a redraw the browser dropped for a newer one loses nothing (the
+newer one finds the same panels out of date), and a panel scrolled past before a range change is drawn
+for the new range when it comes back into view.
 
 Panels never wait for the sync job: they show what is stored at once, and the job's progress says
 which datasets finished (``<provider>-landed``). A job that died is answered LOST_JOB; the page then
@@ -145,16 +149,30 @@ class Dashboard:
         return orjson.dumps([states, *dates, str(zone), chosen, variant]).decode()
 
     def draw(
-        self, account_id: str, start, end, options: dict, drawn: dict, status=None, seconds: float | None = None
+        self,
+        account_id: str,
+        start,
+        end,
+        options: dict,
+        drawn: dict,
+        status=None,
+        seconds: float | None = None,
+        shown=None,
     ) -> tuple[dict, dict]:
         """({(id key, property): value} of every panel whose key differs from ``drawn``'s, the key of every panel).
 
-        With ``seconds``, once that much time is spent, panels that are not kept drawn are left out, keys too."""
+        With ``shown`` (panel names), only those panels and the profile are drawn; the others keep the key
+        ``drawn`` has for them. With ``seconds``, once that much time is spent, panels that are not kept drawn
+        are left out, keys too."""
         status, zone = self.status(account_id) if status is None else status, browser_zone()
         span = window(start, end, zone)
         values, keys = {}, {}
         ends = time.perf_counter() + seconds if seconds is not None else None
         for panel in self.panels.values():
+            if shown is not None and panel.name != "profile" and panel.name not in shown:
+                if panel.name in drawn:
+                    keys[panel.name] = drawn[panel.name]  # as it was drawn last: redrawn when it comes into view
+                continue
             chosen = tuple(options.get(option) for option in panel.options)
             variant = panel.variant(status) if panel.variant else None
             key = self._key(panel, status, (start, end), zone, chosen, variant)
@@ -218,9 +236,9 @@ class Dashboard:
         return [output for panel in self.panels.values() for output in panel.outputs]
 
     def first_render(self, account_id: str, start, end, options: dict, sync: bool = True) -> dict:
-        """Everything the page shows of the account's data, drawn on the server before the page is sent:
-        {(id key, property): value}, with the panels' keys (for redraws) and the sync that is due (none when
-        ``sync`` is off: a sign-in the provider ended)."""
+        """The profile and metric cards, drawn on the server before the page is sent: {(id key, property):
+        value}, with the keys of what is drawn (for redraws) and the sync that is due (none when ``sync`` is
+        off: a sign-in the provider ended). The chart panels wait for the browser to say they are in view."""
         status = self.status(account_id)
         due = self._due(status) if sync else None
         if due:  # begun now, on the server, before the drawing: the page's job (started from sync-due) joins it
@@ -228,9 +246,9 @@ class Dashboard:
         # Within the configured time (FIRST_RENDER_MS): panels not kept drawn yet then wait, as skeletons, for the
         # redraw the page asks for as soon as it is up.
         seconds = self.runtime().config.first_render_ms / 1000
-        values, keys = self.draw(account_id, start, end, options, {}, status, seconds)
+        values, keys = self.draw(account_id, start, end, options, {}, status, seconds, shown=())
         values[(f"{self.provider}-drawn", "data")] = keys
-        values[(f"{self.provider}-undrawn", "data")] = [name for name in self.panels if name not in keys] or None
+        values[(f"{self.provider}-undrawn", "data")] = ["profile"] if "profile" not in keys else None
         values[(f"{self.provider}-sync-due", "data")] = due
         return {output: value for output, value in values.items() if value is not no_update}
 
@@ -253,18 +271,23 @@ class Dashboard:
             *(Output(component, prop) for component, prop in outputs),
             Output(f"{provider}-drawn", "data"),
             Input(f"{provider}-redraw", "data"),
+            Input(f"{provider}-in-view", "data"),
             *self.range,
             *(Input(option, "value") for option in options),
             State(f"{provider}-drawn", "data"),
             prevent_initial_call=True,
         )
-        def redraw(_landed, start, end, *chosen_and_drawn):
+        def redraw(_landed, in_view, start, end, *chosen_and_drawn):
             account = accounts.account(provider)
             if account is None:  # the sign-in ended (here or in another tab): one banner says so; panels stay
                 set_props(f"{provider}-alerts", {"children": self.signed_out()})
-                return [no_update] * (len(outputs) + 1)
+                account = accounts.ended_account(provider)  # the provider ended it: its stored charts still draw
+                if account is None:
+                    return [no_update] * (len(outputs) + 1)
             *chosen, drawn = chosen_and_drawn
-            values, keys = self.draw(account.id, start, end, dict(zip(options, chosen, strict=True)), drawn or {})
+            shown = set((in_view or {}).get("panels") or ()) & set(self.panels)
+            chosen = dict(zip(options, chosen, strict=True))
+            values, keys = self.draw(account.id, start, end, chosen, drawn or {}, shown=shown)
             return [*(values.get((id_key(i), prop), no_update) for i, prop in outputs), keys]
 
         redraw.__name__ = f"redraw_{provider}"

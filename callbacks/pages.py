@@ -18,7 +18,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 import dash
 from dash import html
-from flask import has_request_context, request
+from flask import g, has_request_context, request
 
 from callbacks import overview, twitch, x
 from callbacks.collection import collection_bar
@@ -26,6 +26,7 @@ from callbacks.dashboards import Dashboard
 from callbacks.page_template import PageTemplate, id_key, plain, template_of
 from dashboard.components.navbar import account_items
 from dashboard.components.status import sandbox_note, sign_in_prompt
+from dashboard.first_paint import first_paint
 from dashboard.shell import app_shell
 from web import accounts
 
@@ -44,7 +45,9 @@ def _dashboard(board: Dashboard) -> Callable[[PageTemplate], Values]:
             return {(f"{provider}-gate", "children"): plain(sign_in_prompt(provider))}
         dates = page.props(id_key({"type": "range-dates", "provider": provider}))
         options = {option: page.props(option)["value"] for panel in board.panels.values() for option in panel.options}
-        values = board.first_render(account.id, dates["start_date"], dates["end_date"], options, sync=not ended)
+        # The first paint's copy starts no sync: the layout Dash asks for next does (one head start per view).
+        sync = not ended and not g.get("first_paint")
+        values = board.first_render(account.id, dates["start_date"], dates["end_date"], options, sync=sync)
         if ended:  # until the person signs in again or signs out, however often the page is opened
             values[(f"{provider}-alerts", "children")] = plain(board.signed_out())
         values[(f"{provider}-frame", "style")] = {}  # shown: it is hidden until someone is signed in
@@ -86,11 +89,11 @@ def _filled(layout, values_of: Callable[[PageTemplate], Values]) -> Callable:
 _LOCATION, _CONTENT, _STORE, _ = (component.id for component in dash.page_container.children)
 
 
-def _page_in_place() -> Values:
-    """Dash's page container's values for the page the request came from, or {} when that is unknown."""
-    if not request.referrer:
+def _page_in_place(address: str | None) -> Values:
+    """Dash's page container's values for the page at ``address`` (on this host), or {} when that is unknown."""
+    if not address:
         return {}
-    url = urlsplit(request.referrer)
+    url = urlsplit(address)
     if url.netloc != request.host:
         return {}
     path = url.path or "/"
@@ -118,16 +121,42 @@ def _navbar_items(signed_in: tuple, csrf_token: str | None) -> list:
     return plain(account_items(list(signed_in), csrf_token))
 
 
-def shell_layout():
-    """Dash's layout (``app.layout``): the frame with the signed-in accounts in the navbar and, when the
-    request says which page it is for, that page in place."""
-    if not has_request_context():
-        return app_shell(dash.page_container, [])
+def _filled_shell(address: str | None) -> dict:
+    """The frame, as plain JSON, with the signed-in accounts in the navbar and the page at ``address`` in place."""
     signed_in = accounts.signed_in()
     items = _navbar_items(tuple(signed_in.values()), accounts.csrf_token() if signed_in else None)
-    shell = _shell().filled({("navbar-accounts", "children"): items, **_page_in_place()})
+    return _shell().filled({("navbar-accounts", "children"): items, **_page_in_place(address)})
+
+
+def shell_layout():
+    """Dash's layout (``app.layout``): the frame with the signed-in accounts in the navbar and, when the
+    request says which page it is for (its Referer), that page in place."""
+    if not has_request_context():
+        return app_shell(dash.page_container, [])
+    shell = _filled_shell(request.referrer)
     # The outermost Div as a component (Dash checks that the layout is one); all within it is plain JSON,
     # set after construction: a component checks the children it is made with, a few milliseconds here.
     outermost = html.Div()
     outermost.children = shell["props"]["children"]
     return outermost
+
+
+THEMES = ("light", "dark")  # the "theme" cookie 40-theme.js keeps
+
+
+def paint_first(app: dash.Dash) -> None:
+    """Dash's HTML page with the page itself written in it (dashboard/first_paint.py), in the theme this
+    browser chose last: a phone shows the numbers before the scripts have arrived."""
+    interpolate = app.interpolate_index
+
+    def interpolate_index(**parts) -> str:
+        if has_request_context() and request.method == "GET":
+            g.first_paint = True
+            parts["app_entry"] = first_paint(_filled_shell(request.url)) + parts["app_entry"]
+        page = interpolate(**parts)
+        theme = request.cookies.get("theme") if has_request_context() else None
+        if theme in THEMES:  # before the first paint: no light flash for a dark page
+            page = page.replace("<html", f'<html data-bs-theme="{theme}"', 1)
+        return page
+
+    app.interpolate_index = interpolate_index

@@ -28,7 +28,7 @@ def pytest_setup_options():
         "--disable-sync",
         "--no-first-run",
         "--disable-quic",
-        "--window-size=1280,900",
+        "--window-size=1280,4000",  # tall: every panel is in view, so drawn (70-panels-in-view.js)
     ):
         options.add_argument(flag)
     return options

@@ -13,7 +13,12 @@
     function apply() {
         var theme = chosen() || (system && system.matches ? "dark" : "light");
         document.documentElement.setAttribute("data-bs-theme", theme);
+        remember(theme);
         return theme;
+    }
+    // The server writes the page's first paint in this theme (callbacks/pages.py): no light flash.
+    function remember(theme) {
+        document.cookie = "theme=" + theme + "; path=/; max-age=31536000; SameSite=Lax";
     }
     apply();
     if (system && system.addEventListener) system.addEventListener("change", apply);
@@ -24,6 +29,7 @@
             window.localStorage.setItem(KEY, next);
         } catch (e) { /* storage off: the choice lasts this page only */ }
         document.documentElement.setAttribute("data-bs-theme", next);
+        remember(next);
         return next;
     };
 })();

@@ -82,7 +82,8 @@ def chart_panel(
         ]
     )
     return dbc.Col(
-        dbc.Card([header, body], className="h-100 shadow-sm", id=f"{provider}-panel-{panel}"),
+        # dashboard-panel: drawn when it comes into view (assets/70-panels-in-view.js)
+        dbc.Card([header, body], className="h-100 shadow-sm dashboard-panel", id=f"{provider}-panel-{panel}"),
         xs=12,
         lg=width,
         className="mb-4",

@@ -4,7 +4,7 @@ screen, tables scroll inside their panel, numbers on one line, legends inside th
 import re
 
 from sandbox.twitch.seed import ACCOUNTS
-from tests.helpers.browser import PHONE, element_sizes, horizontal_overflow, set_viewport, sign_in
+from tests.helpers.browser import PHONE, element_sizes, horizontal_overflow, scroll_to, set_viewport, sign_in
 
 TOUCH = 44  # px: the smallest comfortable touch target
 
@@ -39,7 +39,7 @@ def _legends_inside_their_chart(browser) -> list[str]:
 
 
 def _check_phone_page(browser, graph: str):
-    browser.wait_for_element(f"{graph} .main-svg", timeout=40)
+    scroll_to(browser, f"{graph} .main-svg")  # drawn as it comes into view
     assert horizontal_overflow(browser) == 0
     for text, width, height in element_sizes(
         browser,
@@ -84,10 +84,12 @@ def test_twitch_dashboard_fits_a_phone(dash_br, live_app):
     dash_br.wait_for_element("#twitch-card-followers-value", timeout=30)
     for graph in ("#twitch-follower-graph", "#twitch-vod-graph", "#twitch-clip-graph", "#twitch-heatmap"):
         _check_phone_page(dash_br, graph)
+    scroll_to(dash_br, ".goal-count")
     goals = _line_heights(dash_br, ".goal-count")
     assert goals and all(height < 1.5 * line for _, height, line in goals)
     # The figure a table ranks by (views) is on screen beside the name; the columns past it scroll.
     for panel in ("#twitch-panel-vods", "#twitch-panel-clips"):
+        scroll_to(dash_br, f"{panel} .table-responsive")
         header, box = dash_br.driver.execute_script(
             """var table = document.querySelector(arguments[0] + ' .table-responsive');
             var th = table.querySelectorAll('th')[1];

@@ -75,3 +75,16 @@ def element_sizes(browser, css: str) -> list[tuple[str, float, float]]:
             .filter(function (s) { return s[1] > 0 && s[2] > 0; });""",
         css,
     )
+
+
+def scroll_to(browser, css: str, timeout: float = 40):
+    """Scroll down the page, a screen at a time, as a reader does, until ``css`` is there (charts are drawn as
+    they come into view); then it is in view. Fails after ``timeout`` seconds."""
+    found = "var e = document.querySelector(arguments[0]); if (e) e.scrollIntoView({block: 'center'}); return !!e;"
+    driver = browser.driver
+    driver.execute_script("window.scrollTo(0, 0)")
+    deadline = time.monotonic() + timeout
+    while not driver.execute_script(found, css):
+        assert time.monotonic() < deadline, f"{css} not drawn within {timeout} s of scrolling"
+        driver.execute_script("window.scrollBy(0, Math.round(innerHeight * 0.8))")
+        time.sleep(0.3)

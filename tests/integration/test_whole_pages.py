@@ -1,5 +1,5 @@
-"""A page arrives whole: Dash's layout, asked for from the page, carries the page with every panel drawn,
-and the redraw callback then sends only the panels whose key changed."""
+"""A page arrives whole: Dash's layout, asked for from the page, carries the page with its profile and cards
+drawn; the redraw callback then draws the panels in view, and later only those whose key changed."""
 
 import json
 import time
@@ -25,18 +25,27 @@ def _find(node, component_id):
     return None
 
 
-def test_the_layout_carries_the_page_the_referer_names_so_no_callback_is_needed_for_it(live_app):
+def test_the_layout_carries_the_page_the_referer_names_so_no_callback_is_needed_for_it(live_dash_app):
+    live_app, app = live_dash_app
     http = requests.Session()
     sign_in(http, live_app, "twitch", seed.STREAMER.login)
+    http.get(live_app + "/_dash-layout", headers={"Referer": live_app + "/twitch"})  # the page's sync, if due
+    store = app.server.extensions["runtime"].store
+    _wait_until_fetched(store, seed.STREAMER.id, ["profile", "follower_days", "subscriptions", "videos"], since=0)
     layout = http.get(live_app + "/_dash-layout", headers={"Referer": live_app + "/twitch"}).json()
     assert _find(layout, "_pages_location")["props"]["pathname"] == "/twitch"  # Dash's router: nothing to do
     assert _find(layout, "twitch-frame")["props"]["style"] == {}  # shown for the signed-in streamer
     assert _find(layout, "navbar-accounts")["props"]["children"]  # the account menu, filled
-    assert _find(layout, "twitch-drawn")["props"]["data"].keys() >= {"profile", "followers", "vods", "streams"}
-    # No callback draws what the page shows: not Dash's router, not a panel (the sync starts clientside; a
-    # stream's detail under its table, when the channel has one, is the only callback left).
-    sent = [body["output"] for body in plan_page_load(http, live_app, "/twitch").bodies]
-    assert not [output for output in sent if "_pages_content" in output or "panel-body" in output], sent
+    # The profile and cards come with the page; the charts wait to be in view (70-panels-in-view.js).
+    assert _find(layout, "twitch-drawn")["props"]["data"].keys() == {"profile"}
+    assert _find(layout, "twitch-card-followers-value")["props"]["children"] == f"{seed.STREAMER.followers:,}"
+    assert not figures_in(layout, [])
+    # Not Dash's router: the page is in place. The panels come from one redraw, of those in view.
+    load = plan_page_load(http, live_app, "/twitch")
+    sent = [body["output"] for body in load.bodies]
+    assert not [output for output in sent if "_pages_content" in output], sent
+    assert len([output for output in sent if "panel-body" in output]) == 1, sent
+    assert len(load.figures(http, live_app)) >= 5
 
 
 def test_without_a_referer_the_router_still_serves_the_page_filled(live_app):
@@ -85,12 +94,15 @@ def test_a_redraw_sends_only_the_panels_whose_key_changed_and_a_dropped_one_lose
     runtime = app.server.extensions["runtime"]
     _wait_until_fetched(runtime.store, seed.STREAMER.id, [*DATASETS, "follower_days"], since=0)
     layout = http.get(url + "/_dash-layout", headers={"Referer": url + "/twitch"}).json()
-    drawn = _find(layout, "twitch-drawn")["props"]["data"]
     dates = _find(layout, {"type": "range-dates", "provider": "twitch"})["props"]
 
     def redraw(start, end, drawn_keys):
         return _redraw(http, url, start, end, drawn_keys)
 
+    # Every panel comes into view (a tall window): each is drawn.
+    drawn = redraw(dates["start_date"], dates["end_date"], _find(layout, "twitch-drawn")["props"]["data"])
+    drawn = drawn["twitch-drawn"]["data"]
+    assert drawn.keys() == set(twitch.board.panels)
     # Nothing changed since the page was drawn: nothing is sent but the keys.
     assert set(redraw(dates["start_date"], dates["end_date"], drawn)) <= {"twitch-drawn"}
     # The goals land; the redraw carrying them is dropped by the browser for a newer one (which still has the
@@ -106,9 +118,12 @@ def test_a_redraw_sends_only_the_panels_whose_key_changed_and_a_dropped_one_lose
     assert len([key for key in wider if "panel-body" in key]) == len(twitch.board.panels) - 1
 
 
-def _redraw(http, url: str, start: str, end: str, drawn_keys: dict, stamp: str = "1:goals") -> dict:
-    """What the Twitch dashboard's redraw callback sends for the dates, given the page's panel keys."""
+def _redraw(http, url: str, start: str, end: str, drawn_keys: dict, stamp: str = "1:goals", in_view=None) -> dict:
+    """What the Twitch dashboard's redraw callback sends for the dates, given the page's panel keys, with
+    ``in_view`` (panel names; default: every panel) near the screen."""
     from callbacks import twitch
+
+    in_view = list(twitch.board.panels) if in_view is None else in_view
 
     outputs = [{"id": component, "property": prop} for component, prop in twitch.board.outputs()]
     spec = "..{}...twitch-drawn.data..".format(
@@ -124,6 +139,7 @@ def _redraw(http, url: str, start: str, end: str, drawn_keys: dict, stamp: str =
         "outputs": [*outputs, {"id": "twitch-drawn", "property": "data"}],
         "inputs": [
             {"id": "twitch-redraw", "property": "data", "value": stamp},
+            {"id": "twitch-in-view", "property": "data", "value": {"panels": in_view, "at": 1}},
             {"id": {"type": "range-dates", "provider": "twitch"}, "property": "start_date", "value": start},
             {"id": {"type": "range-dates", "provider": "twitch"}, "property": "end_date", "value": end},
             *({"id": option, "property": "value", "value": value} for option, value in options),
@@ -135,30 +151,44 @@ def _redraw(http, url: str, start: str, end: str, drawn_keys: dict, stamp: str =
     return reply.json()["response"] if reply.status_code == 200 else {}
 
 
-def test_a_first_render_out_of_time_leaves_unkept_panels_to_the_redraw_that_follows(live_dash_app, monkeypatch):
-    from callbacks import twitch
-
+def test_a_first_render_out_of_time_leaves_the_profile_to_the_redraw_that_follows(live_dash_app, monkeypatch):
     url, app = live_dash_app
     http = requests.Session()
     sign_in(http, url, "twitch", seed.STREAMER.login)
-    http.get(url + "/_dash-layout", headers={"Referer": url + "/twitch"})  # every panel drawn and kept
+    http.get(url + "/_dash-layout", headers={"Referer": url + "/twitch"})  # the profile drawn and kept
     runtime = app.server.extensions["runtime"]
     runtime.store.put("twitch", seed.STREAMER.id, "videos", runtime.store.get("twitch", seed.STREAMER.id, "videos"))
     monkeypatch.setattr(runtime, "config", replace(runtime.config, first_render_ms=0))  # the time is out at once
     layout = http.get(url + "/_dash-layout", headers={"Referer": url + "/twitch"}).json()
-    undrawn = _find(layout, "twitch-undrawn")["props"]["data"]
-    drawn = _find(layout, "twitch-drawn")["props"]["data"]
-    # The panels drawn from the videos (new: not kept) wait; the kept ones came with the page.
-    assert {"vods", "schedule", "profile"} <= set(undrawn) and not set(undrawn) & set(drawn)  # profile reads videos
-    assert "goals" in drawn
-    vods = _find(layout, {"type": "panel-body", "provider": "twitch", "panel": "vods"})
-    assert not figures_in(vods, [])  # a skeleton, no chart yet
+    assert _find(layout, "twitch-undrawn")["props"]["data"] == ["profile"]  # it reads the videos: not kept
+    assert _find(layout, "twitch-drawn")["props"]["data"] == {}
     dates = _find(layout, {"type": "range-dates", "provider": "twitch"})["props"]
-    sent = _redraw(http, url, dates["start_date"], dates["end_date"], drawn, stamp="rest:" + ",".join(undrawn))
-    bodies = {json.loads(key.rsplit(".", 1)[0])["panel"] for key in sent if "panel-body" in key}
-    assert bodies == set(undrawn) - {"profile"}, sent  # the profile goes to its own outputs
-    assert figures_in(sent, []) and "twitch-profile" in sent
-    assert set(sent["twitch-drawn"]["data"]) == set(twitch.board.panels)  # every panel drawn now
+    sent = _redraw(http, url, dates["start_date"], dates["end_date"], {}, stamp="rest:profile", in_view=[])
+    assert "twitch-profile" in sent and not [key for key in sent if "panel-body" in key]
+    assert set(sent["twitch-drawn"]["data"]) == {"profile"}
+
+
+def test_a_redraw_draws_the_panels_in_view_and_keeps_the_others_for_when_they_come_into_view(live_dash_app):
+    url, _app = live_dash_app
+    http = requests.Session()
+    sign_in(http, url, "twitch", seed.STREAMER.login)
+    layout = http.get(url + "/_dash-layout", headers={"Referer": url + "/twitch"}).json()
+    dates = _find(layout, {"type": "range-dates", "provider": "twitch"})["props"]
+    start, end = dates["start_date"], dates["end_date"]
+    first = _redraw(http, url, start, end, {}, stamp=None, in_view=["vods", "clips"])
+    assert _bodies(first) == {"vods", "clips"} and len(figures_in(first, [])) == 2
+    drawn = first["twitch-drawn"]["data"]
+    # A new range while only the VODs are in view: they are drawn for it; the clips keep their old key, so
+    # they are drawn for the new range when they come back into view.
+    wider = _redraw(http, url, "2020-01-01", end, drawn, stamp=None, in_view=["vods"])
+    assert _bodies(wider) == {"vods"}
+    assert wider["twitch-drawn"]["data"]["clips"] == drawn["clips"]
+    back = _redraw(http, url, "2020-01-01", end, wider["twitch-drawn"]["data"], stamp=None, in_view=["clips"])
+    assert _bodies(back) == {"clips"}
+
+
+def _bodies(sent: dict) -> set:
+    return {json.loads(key.rsplit(".", 1)[0])["panel"] for key in sent if "panel-body" in key}
 
 
 def test_a_drawn_page_is_plain_json_that_orjson_writes_out_without_a_second_walk(live_dash_app):

@@ -1,0 +1,74 @@
+/* Which chart panels of a dashboard are in view, or within half a screen of it: the page asks the
+ * server to draw those (callbacks/dashboards.py, ``redraw``), so a phone lays out and draws only the
+ * charts a person scrolls to. Each time a panel comes into view, ``<provider>-in-view`` is set to every
+ * panel near view then ({panels, at}; ``at`` makes each report new, so a panel scrolled past before a
+ * range change is drawn again when it comes back). Panels are the cards with the class
+ * ``dashboard-panel`` and the id ``<provider>-panel-<name>`` (dashboard/components/panels.py). */
+(function () {
+    var near = {};  // provider -> {panel name: true} of the panels near view now
+    var watched = [];
+    var pending = {};  // provider -> a report is scheduled
+    var observer = null;
+
+    function parts(id) {
+        var at = id.indexOf("-panel-");
+        return at < 0 ? null : [id.slice(0, at), id.slice(at + 7)];
+    }
+
+    function report(provider) {
+        pending[provider] = false;
+        var panels = Object.keys(near[provider] || {});
+        window.dash_clientside.set_props(provider + "-in-view", {data: {panels: panels, at: Date.now()}});
+    }
+
+    function seen(entries) {
+        entries.forEach(function (entry) {
+            var named = parts(entry.target.id);
+            if (!named) return;
+            var provider = named[0], panels = near[provider] = near[provider] || {};
+            if (entry.isIntersecting) {
+                var entered = !panels[named[1]];
+                panels[named[1]] = true;
+                // Batched: a fast scroll, or a page's first layout, brings several panels in one report.
+                if (entered && !pending[provider]) {
+                    pending[provider] = true;
+                    setTimeout(function () { report(provider); }, 60);
+                }
+            } else {
+                delete panels[named[1]];
+            }
+        });
+    }
+
+    function watch() {
+        if (!window.IntersectionObserver || !window.dash_clientside || !window.dash_clientside.set_props) return;
+        observer = observer || new IntersectionObserver(seen, {rootMargin: "50% 0px 50% 0px"});
+        watched = watched.filter(function (card) {
+            if (card.isConnected) return true;
+            observer.unobserve(card);  // a page left behind
+            var named = parts(card.id);
+            if (named && near[named[0]]) delete near[named[0]][named[1]];
+            return false;
+        });
+        document.querySelectorAll(".dashboard-panel").forEach(function (card) {
+            if (watched.indexOf(card) < 0) {
+                watched.push(card);
+                observer.observe(card);
+            }
+        });
+    }
+
+    // Dash draws pages after this script runs, and again on every move between pages: look for new
+    // panels a moment after the page changes (one look per burst of changes).
+    var scheduled = false;
+    function soon() {
+        if (scheduled) return;
+        scheduled = true;
+        setTimeout(function () { scheduled = false; watch(); }, 100);
+    }
+    function start() {
+        new MutationObserver(soon).observe(document.body, {childList: true, subtree: true});
+        soon();
+    }
+    if (document.body) { start(); } else { document.addEventListener("DOMContentLoaded", start); }
+})();

@@ -1,0 +1,61 @@
+"""On a phone: the numbers are painted from the page's own HTML before any script runs, the live page takes
+their place without moving them, and a chart below the fold is drawn when it is scrolled to (not before)."""
+
+import time
+
+from selenium.webdriver.support.ui import WebDriverWait
+
+from sandbox.twitch.seed import ACCOUNTS
+from tests.helpers.browser import PHONE, set_viewport, sign_in
+
+STREAMER = ACCOUNTS["sandbox_streamer"]
+# Where each metric card's number sits, in the server's first paint or in the live page.
+_NUMBERS = """
+return Array.from(document.querySelectorAll(arguments[0] + ' .metric-value'))
+    .map(e => [e.innerText, Math.round(e.getBoundingClientRect().top), Math.round(e.getBoundingClientRect().left)]);
+"""
+_DRAWN = "return !!document.querySelector(arguments[0] + ' .main-svg')"
+_SKELETON = "return !!document.querySelector(arguments[0] + ' .skeleton')"
+
+
+def _wait_until(browser, script: str, *args, timeout: float = 30):
+    """Until ``script`` (given ``args``) returns true: polled from here, the page's CSP allows no eval."""
+    return WebDriverWait(browser.driver, timeout, poll_frequency=0.1).until(
+        lambda driver: driver.execute_script(script, *args)
+    )
+
+
+def test_the_cards_are_painted_before_any_script_and_stay_where_they_are(dash_br, live_app):
+    dash_br.server_url = live_app
+    sign_in(dash_br, "twitch", STREAMER.login)
+    dash_br.wait_for_element("#twitch-card-followers-value", timeout=45)
+    driver = dash_br.driver
+    set_viewport(dash_br, *PHONE)
+    driver.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": True})
+    try:
+        driver.get(live_app + "/twitch")
+        painted = driver.execute_script(_NUMBERS, "#first-paint")
+    finally:
+        driver.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": False})
+    assert [number for number, _top, _left in painted][0] == f"{STREAMER.followers:,}"
+    assert len(painted) == 4
+    driver.get(live_app + "/twitch")
+    _wait_until(dash_br, "return !document.getElementById('first-paint')")  # the copy is gone once Dash has drawn
+    assert driver.execute_script(_NUMBERS, "#react-entry-point") == painted  # same numbers, same places
+    ids = driver.execute_script("return Array.from(document.querySelectorAll('[id]')).map(e => e.id)")
+    assert len(ids) == len(set(ids))
+
+
+def test_a_chart_below_the_fold_is_drawn_when_it_is_scrolled_to(dash_br, live_app):
+    dash_br.server_url = live_app
+    sign_in(dash_br, "twitch", STREAMER.login)
+    dash_br.wait_for_element("#twitch-card-followers-value", timeout=45)
+    set_viewport(dash_br, *PHONE)
+    dash_br.driver.get(live_app + "/twitch")
+    dash_br.wait_for_element("#twitch-card-followers-value", timeout=30)
+    far = "#twitch-panel-schedule"  # the weekday heatmap, screens below the cards on a phone
+    time.sleep(2)  # time enough for anything the page would draw by itself
+    assert dash_br.driver.execute_script(_SKELETON, far) and not dash_br.driver.execute_script(_DRAWN, far)
+    dash_br.driver.execute_script("document.querySelector(arguments[0]).scrollIntoView({block: 'center'})", far)
+    _wait_until(dash_br, _DRAWN, far, timeout=20)
+    assert dash_br.driver.execute_script(_DRAWN, "#twitch-heatmap")
