@@ -74,6 +74,7 @@ def create_server(config: Config) -> Flask:
     security.trust_proxy(server, config)
     security.limit_hosts_and_sizes(server, config)
     server.extensions["security_headers"] = security.add_security_headers(server, config)
+    security.keep_pages_private(server)
     sign_in_routes = [twitter_auth, twitch_auth, signout.blueprint, disconnect.blueprint]
     for blueprint in sign_in_routes:
         server.register_blueprint(blueprint)

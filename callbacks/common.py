@@ -43,6 +43,17 @@ def per_request(name: str, read: Callable):
     return kept[name]
 
 
+SCREEN_COOKIE = "screen"  # "<width>x<height>" of the browser's window, kept by 70-panels-in-view.js
+WIDE = 992  # Bootstrap's lg: from here panels sit side by side and the first one shows in the first screen
+
+
+def wide_screen() -> bool:
+    """Whether the browser said its window is wide (a computer's); False when it has not said."""
+    size = request.cookies.get(SCREEN_COOKIE, "") if has_request_context() else ""
+    width = size.partition("x")[0]
+    return width.isdigit() and len(width) < 6 and int(width) >= WIDE
+
+
 def browser_zone() -> tzinfo:
     """The zone the person reads days and hours in; UTC when the browser has not said (or said nonsense)."""
     name = request.cookies.get(ZONE_COOKIE, "") if has_request_context() else ""

@@ -235,10 +235,18 @@ class Dashboard:
     def outputs(self) -> list[tuple]:
         return [output for panel in self.panels.values() for output in panel.outputs]
 
-    def first_render(self, account_id: str, start, end, options: dict, sync: bool = True) -> dict:
-        """The profile and metric cards, drawn on the server before the page is sent: {(id key, property):
-        value}, with the keys of what is drawn (for redraws) and the sync that is due (none when ``sync`` is
-        off: a sign-in the provider ended). The chart panels wait for the browser to say they are in view."""
+    @property
+    def first_panels(self) -> tuple[str, ...]:
+        """The chart panel at the top of the page (a computer's first screen shows it)."""
+        return tuple(name for name in self.panels if name != "profile")[:1]
+
+    def first_render(
+        self, account_id: str, start, end, options: dict, sync: bool = True, with_page: tuple[str, ...] = ()
+    ) -> dict:
+        """The profile and metric cards, and the panels ``with_page``, drawn on the server before the page is
+        sent: {(id key, property): value}, with the keys of what is drawn (for redraws) and the sync that is
+        due (none when ``sync`` is off: a sign-in the provider ended). The other chart panels wait for the
+        browser to say they are in view."""
         status = self.status(account_id)
         due = self._due(status) if sync else None
         if due:  # begun now, on the server, before the drawing: the page's job (started from sync-due) joins it
@@ -246,9 +254,9 @@ class Dashboard:
         # Within the configured time (FIRST_RENDER_MS): panels not kept drawn yet then wait, as skeletons, for the
         # redraw the page asks for as soon as it is up.
         seconds = self.runtime().config.first_render_ms / 1000
-        values, keys = self.draw(account_id, start, end, options, {}, status, seconds, shown=())
+        values, keys = self.draw(account_id, start, end, options, {}, status, seconds, shown=with_page)
         values[(f"{self.provider}-drawn", "data")] = keys
-        values[(f"{self.provider}-undrawn", "data")] = ["profile"] if "profile" not in keys else None
+        values[(f"{self.provider}-undrawn", "data")] = [p for p in ("profile", *with_page) if p not in keys] or None
         values[(f"{self.provider}-sync-due", "data")] = due
         return {output: value for output, value in values.items() if value is not no_update}
 

@@ -22,6 +22,7 @@ from flask import g, has_request_context, request
 
 from callbacks import overview, twitch, x
 from callbacks.collection import collection_bar
+from callbacks.common import wide_screen
 from callbacks.dashboards import Dashboard
 from callbacks.page_template import PageTemplate, id_key, plain, template_of
 from dashboard.components.navbar import account_items
@@ -47,7 +48,10 @@ def _dashboard(board: Dashboard) -> Callable[[PageTemplate], Values]:
         options = {option: page.props(option)["value"] for panel in board.panels.values() for option in panel.options}
         # The first paint's copy starts no sync: the layout Dash asks for next does (one head start per view).
         sync = not ended and not g.get("first_paint")
-        values = board.first_render(account.id, dates["start_date"], dates["end_date"], options, sync=sync)
+        # A computer's first screen shows the first panel: it comes with the page, as the cards do (drawn as it
+        # comes into view, it would push what is under it down). A phone's shows only the cards.
+        with_page = board.first_panels if wide_screen() else ()
+        values = board.first_render(account.id, dates["start_date"], dates["end_date"], options, sync, with_page)
         if ended:  # until the person signs in again or signs out, however often the page is opened
             values[(f"{provider}-alerts", "children")] = plain(board.signed_out())
         values[(f"{provider}-frame", "style")] = {}  # shown: it is hidden until someone is signed in

@@ -58,6 +58,17 @@ def add_security_headers(server: Flask, config: Config) -> Talisman:
     )
 
 
+def keep_pages_private(server: Flask) -> None:
+    """Pages and Dash's replies carry a person's numbers (the first paint, the layout, every redraw): no shared
+    cache may keep them, and a browser asks again each time. What sets its own caching (bundles) keeps it."""
+
+    @server.after_request
+    def private(response):
+        if "Cache-Control" not in response.headers and response.mimetype in ("text/html", "application/json"):
+            response.headers["Cache-Control"] = "private, no-cache"
+        return response
+
+
 def exempt_from_https_redirect(server: Flask, prefix: str) -> None:
     """Views whose endpoint starts with ``prefix`` answer plain http too (calls from this server to itself)."""
     for endpoint, view in server.view_functions.items():

@@ -5,6 +5,9 @@
  * range change is drawn again when it comes back). Panels are the cards with the class
  * ``dashboard-panel`` and the id ``<provider>-panel-<name>`` (dashboard/components/panels.py). */
 (function () {
+    // The window's size, for the server: a wide one's first screen shows the first panel, which then comes
+    // with the page (callbacks/pages.py).
+    document.cookie = "screen=" + window.innerWidth + "x" + window.innerHeight + "; path=/; max-age=31536000; SameSite=Lax";
     var near = {};  // provider -> {panel name: true} of the panels near view now
     var watched = [];
     var pending = {};  // provider -> a report is scheduled

@@ -145,6 +145,10 @@ def test_every_kind_of_response_carries_the_security_headers(live_app):
     index = requests.get(live_app + "/twitch")
     csp = index.headers["Content-Security-Policy"]
     assert "script-src 'self' 'sha256-" in csp  # Dash's inline renderer start, by hash, nothing broader
+    # A page carries the person's numbers (its first paint), so does the layout: never in a shared cache.
+    for path in ("/twitch", "/_dash-layout"):
+        assert requests.get(live_app + path).headers["Cache-Control"] == "private, no-cache"
+    assert "public" in requests.get(live_app + bundles[0]).headers["Cache-Control"]  # a bundle keeps its own
 
 
 def test_production_sends_hsts_and_redirects_plain_http(redis_url, key_prefix):
