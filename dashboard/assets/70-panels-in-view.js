@@ -18,10 +18,36 @@
         return at < 0 ? null : [id.slice(0, at), id.slice(at + 7)];
     }
 
+    // plotly.js takes a phone's CPU about 1.5 s to start. Dash's graphs would start it when the first chart
+    // arrives; it is started at the person's first scroll instead (the page scrolls on, as the compositor
+    // moves it), and panels are asked for once it has started, so a graph never starts a second copy.
+    var plotly = null;
+    function plotlyReady() {
+        var url = window._dashPlotlyJSURL;
+        if (window.Plotly || !url) return Promise.resolve();
+        if (plotly) return plotly;
+        plotly = new Promise(function (resolve) {
+            var script = document.querySelector('script[src="' + url + '"]');  // a graph's, on its way already
+            if (!script) {
+                script = document.createElement("script");
+                script.src = url;
+                script.async = true;
+                document.body.appendChild(script);
+            }
+            script.addEventListener("load", resolve);
+            script.addEventListener("error", resolve);  // the graphs then say what failed
+            (function started() { if (window.Plotly) { resolve(); } else { setTimeout(started, 250); } })();
+        });
+        return plotly;
+    }
+    window.addEventListener("scroll", function () { plotlyReady(); }, {passive: true, once: true});
+
     function report(provider) {
-        pending[provider] = false;
-        var panels = Object.keys(near[provider] || {});
-        window.dash_clientside.set_props(provider + "-in-view", {data: {panels: panels, at: Date.now()}});
+        plotlyReady().then(function () {
+            pending[provider] = false;
+            var panels = Object.keys(near[provider] || {});
+            window.dash_clientside.set_props(provider + "-in-view", {data: {panels: panels, at: Date.now()}});
+        });
     }
 
     function seen(entries) {
