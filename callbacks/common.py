@@ -12,7 +12,7 @@ from dash import ALL, MATCH, Input, Output, State, callback, clientside_callback
 from flask import g, has_request_context, request
 
 from core.errors import ProviderError
-from dashboard.components.daterange import preset_dates, time_zones, window
+from dashboard.components.daterange import time_zones, window
 from web import accounts
 
 log = logging.getLogger(__name__)
@@ -109,14 +109,23 @@ def to_csv(rows: list[dict]) -> str:
     return out.getvalue()
 
 
-@callback(
+# A preset's dates, worked out in the browser as preset_dates does on the server (today's UTC date, the
+# picker's earliest for "all"): the redraw the new dates ask for is then the only round trip of a range change.
+clientside_callback(
+    """
+    function (preset, earliest) {
+        if (!preset) { return [window.dash_clientside.no_update, window.dash_clientside.no_update]; }
+        var day = 86400000, today = new Date().toISOString().slice(0, 10);
+        if (preset === "all") { return [String(earliest).slice(0, 10), today]; }
+        return [new Date(Date.now() - (parseInt(preset, 10) - 1) * day).toISOString().slice(0, 10), today];
+    }
+    """,
     Output({"type": "range-dates", "provider": MATCH}, "start_date"),
     Output({"type": "range-dates", "provider": MATCH}, "end_date"),
     Input({"type": "range-preset", "provider": MATCH}, "value"),
+    State({"type": "range-dates", "provider": MATCH}, "min_date_allowed"),
     prevent_initial_call=True,
 )
-def apply_preset(preset):
-    return preset_dates(preset) if preset else (no_update, no_update)
 
 
 @callback(

@@ -4,8 +4,6 @@ keeps its shape instead of jumping as each part pops in (Bootstrap's placeholder
 import dash_bootstrap_components as dbc
 from dash import html
 
-CHART_HEIGHT = "320px"  # as a drawn graph (panels.graph)
-
 
 def _bar(width: str, extra: str = ""):
     return html.Span(className=f"placeholder {width} {extra}".strip())
@@ -64,10 +62,5 @@ def cards_skeleton(count: int = 4):
 
 
 def chart_skeleton():
-    return _hidden(
-        html.Div(
-            html.Span(className="placeholder col-12 h-100 rounded"),
-            className="placeholder-glow",
-            style={"height": CHART_HEIGHT},
-        )
-    )
+    """One element (a page has a dozen of these, and a phone's browser pays for each component at load)."""
+    return html.Div(className="skeleton chart-skeleton placeholder rounded", **{"aria-hidden": "true"})
