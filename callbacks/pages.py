@@ -1,15 +1,18 @@
 """Pages arrive whole: the server fills each page for who is signed in before sending it.
 
 A page's layout (dashboard/pages/) is static. What depends on the session (the navbar's accounts,
-the home overview, a dashboard's profile, cards and panels) is filled here, on the server, by the
-same drawing functions the redraw callbacks use, so a page needs no callback round trip before its
-charts: its layout carries them. The static layout is kept as a template (callbacks/page_template.py).
+the home overview, a dashboard's profile and cards, on a computer its first chart panel) is filled
+here, on the server, by the same drawing functions the redraw callbacks use, so a page needs no
+callback round trip before its numbers. The other chart panels are drawn as they come into view
+(callbacks/dashboards.py). The static layout is kept as a template (callbacks/page_template.py).
 
-The first page of a visit goes out inside Dash's own layout (``/_dash-layout``): the browser asks
-for it from that page, and its Referer names the page (the referrer policy keeps same-origin URLs
-whole). Dash's page container is then sent with the page in place and its location set, so Dash's
-router finds nothing to do. Without a usable Referer the container goes out empty and the router
-fills it with one more request, as it does for every later page of the visit.
+The same filled page is written as HTML into the page's own response (``paint_first``,
+dashboard/first_paint.py), so the browser paints it before any script has arrived. Dash's layout
+(``/_dash-layout``), which the scripts ask for, carries it again: the browser asks for it from that
+page, and its Referer names the page (the referrer policy keeps same-origin URLs whole). Dash's page
+container is then sent with the page in place and its location set, so Dash's router finds nothing to
+do. Without a usable Referer the container goes out empty and the router fills it with one more
+request, as it does for every later page of the visit.
 """
 
 from collections.abc import Callable

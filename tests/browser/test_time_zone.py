@@ -4,6 +4,7 @@ the browser's clock, the zone named on the axes, today marked as partial, and a 
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
@@ -24,7 +25,7 @@ def _post_times(browser) -> list[str]:
 
 
 def _zone_setting(browser):
-    return browser.find_element(".zone-setting")
+    return browser.find_element("#react-entry-point .zone-setting")  # the live page's, not its first paint's
 
 
 def test_days_and_hours_follow_the_browsers_zone_until_another_is_chosen(dash_br, live_app):
@@ -46,7 +47,10 @@ def test_days_and_hours_follow_the_browsers_zone_until_another_is_chosen(dash_br
 
     # Choose UTC in the setting: the page reloads on the new clock, and remembers it.
     Select(_zone_setting(dash_br)).select_by_value("Etc/UTC")
-    WebDriverWait(dash_br.driver, 15).until(lambda _driver: _zone_setting(dash_br).get_attribute("value") == "Etc/UTC")
+    # The page reloads: the setting found may be gone a moment later.
+    WebDriverWait(dash_br.driver, 15, ignored_exceptions=(StaleElementReferenceException,)).until(
+        lambda _driver: _zone_setting(dash_br).get_attribute("value") == "Etc/UTC"
+    )
     dash_br.wait_for_element("#twitter-impressions-graph .main-svg", timeout=30)
     WebDriverWait(dash_br.driver, 15).until(
         lambda _driver: _axis_title(dash_br, "#twitter-impressions-graph") == "Posted (Etc/UTC)"
