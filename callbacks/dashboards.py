@@ -299,6 +299,15 @@ class Dashboard:
             return [*(values.get((id_key(i), prop), no_update) for i, prop in outputs), keys]
 
         redraw.__name__ = f"redraw_{provider}"
+        # A new range redraws the panels near view now, not those near view at the last report (the reader may
+        # have scrolled away since): this runs first, and the redraw waits for it, so it runs once. (It is the
+        # store's only callback output: a duplicate output would hide from Dash that the redraw waits for it.)
+        clientside_callback(
+            f"function () {{ return window.creatorAnalyticsPanelsInView({orjson.dumps(provider).decode()}); }}",
+            Output(f"{provider}-in-view", "data"),
+            *self.range,
+            prevent_initial_call=True,
+        )
 
     # Syncing ------------------------------------------------------------------------------------------
 

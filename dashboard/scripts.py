@@ -64,6 +64,13 @@ def plotly_bundle() -> bytes | None:
     return CARTESIAN_PLOTLY.read_bytes()
 
 
+# A computer's first screen holds a chart; a phone's holds the cards (its charts are drawn as they come into
+# view), and plotly.js would share its slow link with the scripts the live page needs.
+PRELOAD_FROM = "(min-width: 992px)"
+
+
 def preload_plotly(index: str) -> str:
-    """Dash's page template asking for plotly.js with the first scripts."""
-    return index.replace("{%css%}", f'{{%css%}}\n        <link rel="preload" href="{PLOTLY_URL}" as="script">', 1)
+    """Dash's page template asking for plotly.js with the first scripts, on a computer's screen (a phone's
+    page asks for it once it is up: 70-panels-in-view.js)."""
+    link = f'<link rel="preload" href="{PLOTLY_URL}" as="script" media="{PRELOAD_FROM}">'
+    return index.replace("{%css%}", f"{{%css%}}\n        {link}", 1)

@@ -2,7 +2,8 @@
  * server to draw those (callbacks/dashboards.py, ``redraw``), so a phone lays out and draws only the
  * charts a person scrolls to. Each time a panel comes into view, ``<provider>-in-view`` is set to every
  * panel near view then ({panels, at}; ``at`` makes each report new, so a panel scrolled past before a
- * range change is drawn again when it comes back). Panels are the cards with the class
+ * range change is drawn again when it comes back); a new date range reads the panels near view then.
+ * Panels are the cards with the class
  * ``dashboard-panel`` and the id ``<provider>-panel-<name>`` (dashboard/components/panels.py). */
 (function () {
     // The window's size, for the server: a wide one's first screen shows the first panel, which then comes
@@ -41,12 +42,30 @@
         return plotly;
     }
     window.addEventListener("scroll", function () { plotlyReady(); }, {passive: true, once: true});
+    // A phone's page has no preload of it (dashboard/scripts.py): it is fetched once the page is up, so that
+    // it never shares the link with the scripts the live page needs, and is there (unstarted) when needed.
+    window.addEventListener("load", function fetchWhenUp() {
+        var url = window._dashPlotlyJSURL;
+        if (window.Plotly || plotly) return;  // started already
+        if (!url) { setTimeout(fetchWhenUp, 250); return; }
+        var link = document.createElement("link");
+        link.rel = "preload";
+        link.as = "script";
+        link.href = url;
+        document.head.appendChild(link);
+    });
+
+    function inView(provider) {
+        return {panels: Object.keys(near[provider] || {}), at: Date.now()};
+    }
+    // Read when the date range changes (callbacks/dashboards.py): panels that left the screen since the last
+    // report are not drawn for the new range until they come back.
+    window.creatorAnalyticsPanelsInView = inView;
 
     function report(provider) {
         plotlyReady().then(function () {
             pending[provider] = false;
-            var panels = Object.keys(near[provider] || {});
-            window.dash_clientside.set_props(provider + "-in-view", {data: {panels: panels, at: Date.now()}});
+            window.dash_clientside.set_props(provider + "-in-view", {data: inView(provider)});
         });
     }
 

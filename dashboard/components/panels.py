@@ -43,9 +43,17 @@ def export_menu(provider: str, panel: str, csv: bool = True, chart: bool = True)
 
 
 def chart_panel(
-    provider: str, panel: str, title: str, controls=None, csv: bool = True, width: int = 6, chart: bool = True
+    provider: str,
+    panel: str,
+    title: str,
+    controls=None,
+    csv: bool = True,
+    width: int = 6,
+    chart: bool = True,
+    height: int = 450,
 ):
-    """A card: header with title, fetched-at, Refresh and the export menu; ``controls`` above the body."""
+    """A card: header with title, fetched-at, Refresh and the export menu; ``controls`` above the body, which
+    stands ``height`` px tall (as drawn: a chart with its caption, and the table under it if any) until drawn."""
     buttons = [
         dbc.Button(
             "Refresh",
@@ -78,7 +86,7 @@ def chart_panel(
             controls,
             # No dcc.Loading around it (a component per panel, and its share of every redraw): Dash marks a body
             # being redrawn with data-dash-is-loading, and 10-app.css dims it after 400 ms.
-            html.Div(chart_skeleton(), id=panel_id("panel-body", provider, panel), className="panel-body"),
+            html.Div(chart_skeleton(height), id=panel_id("panel-body", provider, panel), className="panel-body"),
         ]
     )
     return dbc.Col(

@@ -61,6 +61,11 @@ def cards_skeleton(count: int = 4):
     )
 
 
-def chart_skeleton():
-    """One element (a page has a dozen of these, and a phone's browser pays for each component at load)."""
-    return html.Div(className="skeleton chart-skeleton placeholder rounded", **{"aria-hidden": "true"})
+def chart_skeleton(height: int = 450):
+    """One element (a page has a dozen of these, and a phone's browser pays for each component at load), as tall
+    as the panel's body once drawn (``height`` px), so that nothing under it moves when it is drawn."""
+    return html.Div(
+        className="skeleton chart-skeleton placeholder rounded",
+        style={"height": f"{height}px"},
+        **{"aria-hidden": "true"},
+    )

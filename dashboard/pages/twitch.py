@@ -22,6 +22,7 @@ def _choices(choice_id: str, options: dict, value: str):
 
 
 def layout(**_query):
+    # Each panel's height: as its body is drawn with the sandbox's channels, so that little moves when it is.
     return dashboard_frame(
         P,
         [
@@ -32,27 +33,28 @@ def layout(**_query):
                 width=12,
                 controls=_choices("twitch-follower-bucket", {"day": "per day", "week": "per week"}, "day"),
             ),
-            chart_panel(P, "subscribers", "Subscribers"),
+            chart_panel(P, "subscribers", "Subscribers", height=490),
             chart_panel(
                 P,
                 "bits",
                 "Bits leaderboard",
+                height=360,
                 controls=_choices(
                     "twitch-bits-period",
                     {"day": "day", "week": "week", "month": "month", "year": "year", "all": "all time"},
                     "all",
                 ),
             ),
-            chart_panel(P, "vods", "VOD views", width=12),
-            chart_panel(P, "clips", "Top clips"),
-            chart_panel(P, "schedule", "When the channel streams"),
-            chart_panel(P, "goals", "Goals", chart=False),
+            chart_panel(P, "vods", "VOD views", width=12, height=850),
+            chart_panel(P, "clips", "Top clips", height=720),
+            chart_panel(P, "schedule", "When the channel streams", height=740),
+            chart_panel(P, "goals", "Goals", chart=False, height=120),
             # Below the rest: stream panels grow as samples arrive, and nothing under them moves.
-            chart_panel(P, "streams", "Streams", width=12),
-            chart_panel(P, "stream-trend", "Viewers per stream and hours watched", csv=False),
-            chart_panel(P, "paths", "Path to Affiliate and Partner", csv=False, chart=False),
-            chart_panel(P, "best-times", "When your audience watches (average viewers)", csv=False),
-            chart_panel(P, "games", "By game", csv=False, chart=False),
-            chart_panel(P, "going-live", "Announcing on X before going live", csv=False, chart=False),
+            chart_panel(P, "streams", "Streams", width=12, height=680),
+            chart_panel(P, "stream-trend", "Viewers per stream and hours watched", csv=False, height=900),
+            chart_panel(P, "paths", "Path to Affiliate and Partner", csv=False, chart=False, height=280),
+            chart_panel(P, "best-times", "When your audience watches (average viewers)", csv=False, height=530),
+            chart_panel(P, "games", "By game", csv=False, chart=False, height=120),
+            chart_panel(P, "going-live", "Announcing on X before going live", csv=False, chart=False, height=190),
         ],
     )

@@ -33,12 +33,13 @@ def layout(**_query):
             chart_panel(P, "impressions", "Impressions per post", width=12),
             chart_panel(P, "interactions", "Likes, replies, reposts, quotes and bookmarks", width=12),
             chart_panel(P, "scatter", "Impressions against engagements"),
-            chart_panel(P, "ctr", "Profile click-through rate"),
+            chart_panel(P, "ctr", "Profile click-through rate", height=500),
             chart_panel(
                 P,
                 "rate",
                 "Engagement rate and top posts",
                 width=12,
+                height=850,
                 controls=dbc.RadioItems(
                     id="twitter-top-posts-by",
                     options=[

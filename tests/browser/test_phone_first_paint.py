@@ -6,7 +6,7 @@ import time
 from selenium.webdriver.support.ui import WebDriverWait
 
 from sandbox.twitch.seed import ACCOUNTS
-from tests.helpers.browser import PHONE, set_viewport, sign_in
+from tests.helpers.browser import PHONE, scroll_to, set_viewport, sign_in
 
 STREAMER = ACCOUNTS["sandbox_streamer"]
 # Where each metric card's number sits, in the server's first paint or in the live page.
@@ -56,6 +56,42 @@ def test_a_chart_below_the_fold_is_drawn_when_it_is_scrolled_to(dash_br, live_ap
     far = "#twitch-panel-schedule"  # the weekday heatmap, screens below the cards on a phone
     time.sleep(2)  # time enough for anything the page would draw by itself
     assert dash_br.driver.execute_script(_SKELETON, far) and not dash_br.driver.execute_script(_DRAWN, far)
-    dash_br.driver.execute_script("document.querySelector(arguments[0]).scrollIntoView({block: 'center'})", far)
-    _wait_until(dash_br, _DRAWN, far, timeout=20)
-    assert dash_br.driver.execute_script(_DRAWN, "#twitch-heatmap")
+    scroll_to(dash_br, "#twitch-heatmap .main-svg", timeout=30)  # down a screen at a time, as a reader goes
+
+
+# Records the panels each redraw the page sends asks for (Dash sends callbacks with fetch).
+_RECORD_REDRAWS = """
+window.__redraws = [];
+const send = window.fetch;
+window.fetch = function (url, options) {
+    try {
+        const body = JSON.parse((options || {}).body || '{}');
+        const view = (body.inputs || []).find(input => input.id === 'twitch-in-view');
+        if (String(body.output || '').includes('twitch-drawn.data') && view) {
+            window.__redraws.push((view.value || {}).panels || []);
+        }
+    } catch (error) { /* not a callback */ }
+    return send.apply(this, arguments);
+};
+"""
+
+
+def test_a_new_range_redraws_the_panels_in_view_now_in_one_request(dash_br, live_app):
+    dash_br.server_url = live_app
+    sign_in(dash_br, "twitch", STREAMER.login)
+    dash_br.wait_for_element("#twitch-card-followers-value", timeout=45)
+    set_viewport(dash_br, *PHONE)
+    dash_br.driver.get(live_app + "/twitch")
+    dash_br.wait_for_element("#twitch-card-followers-value", timeout=30)
+    # Down to the last panel, a screen at a time: the last report names the panels down there.
+    scroll_to(dash_br, "#twitch-panel-going-live .panel-body > :not(.skeleton)")
+    dash_br.driver.execute_script("window.scrollTo({top: 0, behavior: 'instant'})")
+    time.sleep(0.5)
+    dash_br.driver.execute_script(_RECORD_REDRAWS)
+    label = dash_br.driver.find_elements("css selector", "#react-entry-point .range-presets label.btn")[1]
+    label.click()  # 30 days
+    _wait_until(dash_br, "return window.__redraws.length > 0", timeout=10)
+    time.sleep(1)  # any second redraw would have gone by now
+    redraws = dash_br.driver.execute_script("return window.__redraws")
+    assert len(redraws) == 1, redraws
+    assert "going-live" not in redraws[0]  # scrolled away from: drawn for the new range when it is back in view
