@@ -28,6 +28,7 @@ ATTRIBUTES = {
     **{name: name for name in ("target", "rel", "width", "height", "scope", "dateTime", "lang")},
 }
 BOOLEAN = frozenset({"disabled", "hidden"})
+SAFE_ADDRESSES = ("https://", "http://", "/", "#", "mailto:")
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 BREAKPOINTS = ("xs", "sm", "md", "lg", "xl", "xxl")
 
@@ -92,8 +93,14 @@ def _style(style: dict | None) -> str | None:
     return ";".join(css)
 
 
+def _address(value):
+    """A link or image address only if it goes somewhere plain (as Dash's own links refuse javascript:)."""
+    return value if isinstance(value, str) and value.lower().startswith(SAFE_ADDRESSES) else None
+
+
 def _html_attributes(props: dict) -> dict:
     attributes = {html: props.get(name) for name, html in ATTRIBUTES.items()}
+    attributes["href"], attributes["src"] = _address(props.get("href")), _address(props.get("src"))
     attributes["style"] = _style(props.get("style"))
     attributes.update({name.lower(): bool(props.get(name)) for name in BOOLEAN})
     attributes.update({name: value for name, value in props.items() if name.startswith(("aria-", "data-"))})
@@ -136,7 +143,7 @@ def _button(props: dict) -> str:
     classes = _classes("btn", f"btn-outline-{colour}" if props.get("outline") else f"btn-{colour}", size, _class(props))
     attributes = {"class": classes, "style": _style(props.get("style"))}
     if props.get("href"):
-        return _element("a", {**attributes, "href": props["href"], "role": "button"}, props.get("children"))
+        return _element("a", {**attributes, "href": _address(props["href"]), "role": "button"}, props.get("children"))
     return _element("button", {**attributes, "type": props.get("type") or "button"}, props.get("children"))
 
 
@@ -174,7 +181,9 @@ def _navbar(props: dict) -> str:
 def _brand(props: dict) -> str:
     tag = "a" if props.get("href") else "span"
     return _element(
-        tag, {"class": _classes("navbar-brand", _class(props)), "href": props.get("href")}, props.get("children")
+        tag,
+        {"class": _classes("navbar-brand", _class(props)), "href": _address(props.get("href"))},
+        props.get("children"),
     )
 
 
@@ -198,7 +207,7 @@ def _nav(props: dict) -> str:
 
 def _nav_link(props: dict) -> str:
     return _element(
-        "a", {"class": _classes("nav-link", _class(props)), "href": props.get("href")}, props.get("children")
+        "a", {"class": _classes("nav-link", _class(props)), "href": _address(props.get("href"))}, props.get("children")
     )
 
 

@@ -18,6 +18,12 @@ def test_what_people_wrote_is_escaped_in_text_and_attributes():
     assert 'title="&quot; onmouseover=&quot;alert(1)"' in painted
 
 
+def test_a_script_address_is_never_written():
+    painted = _painted(html.Div([html.A("x", href="javascript:alert(1)"), html.Img(src=" JavaScript:x")]))
+    assert "javascript" not in painted.lower() and painted == "<div><a>x</a><img></div>"
+    assert 'href="https://www.twitch.tv/v/1"' in _painted(html.A("vod", href="https://www.twitch.tv/v/1"))
+
+
 def test_no_id_is_written_so_nothing_finds_the_copy_instead_of_the_live_page():
     painted = _painted(html.Div(html.Span("2,400", id="twitch-card-followers-value"), id={"type": "panel", "n": 1}))
     assert painted == "<div><span>2,400</span></div>"
