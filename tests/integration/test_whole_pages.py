@@ -257,3 +257,18 @@ def test_with_a_celery_worker_the_head_start_is_a_task_the_worker_runs(redis_url
         assert _find(layout, "twitch-sync-due")["props"]["data"]["datasets"]
         # The web process sends no sync of its own here (no callback is sent): the worker fetches the data.
         _wait_until_fetched(DataStore(redis_client, prefix), seed.STREAMER.id, ["profile", "videos", "goals"], since=0)
+
+
+def test_the_pages_own_html_carries_the_numbers_in_the_theme_this_browser_chose(live_dash_app):
+    live_app, app = live_dash_app
+    http = requests.Session()
+    sign_in(http, live_app, "twitch", seed.STREAMER.login)
+    http.get(live_app + "/_dash-layout", headers={"Referer": live_app + "/twitch"})  # the page's sync, if due
+    store = app.server.extensions["runtime"].store
+    _wait_until_fetched(store, seed.STREAMER.id, ["profile", "follower_days", "subscriptions", "videos"], since=0)
+    page = http.get(live_app + "/twitch", cookies={"theme": "dark"}).text
+    painted = page[page.index('<div id="first-paint" inert>') : page.index('<div id="react-entry-point">')]
+    assert f">{seed.STREAMER.followers:,}<" in painted  # the followers card's number, before any script
+    assert painted.count(" id=") == 1  # its own: nothing in it can be found instead of the live page
+    assert page.startswith('<!DOCTYPE html>\n<html data-bs-theme="dark" lang="en">')
+    assert "data-bs-theme" not in http.get(live_app + "/twitch", cookies={"theme": '"><script>'}).text[:60]
