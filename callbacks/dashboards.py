@@ -236,9 +236,9 @@ class Dashboard:
         return [output for panel in self.panels.values() for output in panel.outputs]
 
     @property
-    def first_panels(self) -> tuple[str, ...]:
-        """The chart panel at the top of the page (a computer's first screen shows it)."""
-        return tuple(name for name in self.panels if name != "profile")[:1]
+    def chart_panels(self) -> tuple[str, ...]:
+        """Every panel but the profile, in page order."""
+        return tuple(name for name in self.panels if name != "profile")
 
     def first_render(
         self, account_id: str, start, end, options: dict, sync: bool = True, with_page: tuple[str, ...] = ()

@@ -51,9 +51,9 @@ def _dashboard(board: Dashboard) -> Callable[[PageTemplate], Values]:
         options = {option: page.props(option)["value"] for panel in board.panels.values() for option in panel.options}
         # The first paint's copy starts no sync: the layout Dash asks for next does (one head start per view).
         sync = not ended and not g.get("first_paint")
-        # A computer's first screen shows the first panel: it comes with the page, as the cards do (drawn as it
-        # comes into view, it would push what is under it down). A phone's shows only the cards.
-        with_page = board.first_panels if wide_screen() else ()
+        # A computer draws every chart with the page, as it always has (its fast CPU lays them out in a moment,
+        # and nothing then moves); a phone draws only the cards, and each chart as it comes into view.
+        with_page = board.chart_panels if wide_screen() else ()
         values = board.first_render(account.id, dates["start_date"], dates["end_date"], options, sync, with_page)
         if ended:  # until the person signs in again or signs out, however often the page is opened
             values[(f"{provider}-alerts", "children")] = plain(board.signed_out())

@@ -27,14 +27,13 @@
         var url = window._dashPlotlyJSURL;
         if (window.Plotly || !url) return Promise.resolve();
         if (plotly) return plotly;
+        // A graph on the page started it already (a computer's first panel): graphs share that one start.
+        if (document.querySelector('script[src="' + url + '"]')) return Promise.resolve();
         plotly = new Promise(function (resolve) {
-            var script = document.querySelector('script[src="' + url + '"]');  // a graph's, on its way already
-            if (!script) {
-                script = document.createElement("script");
-                script.src = url;
-                script.async = true;
-                document.body.appendChild(script);
-            }
+            var script = document.createElement("script");
+            script.src = url;
+            script.async = true;
+            document.body.appendChild(script);
             script.addEventListener("load", resolve);
             script.addEventListener("error", resolve);  // the graphs then say what failed
             (function started() { if (window.Plotly) { resolve(); } else { setTimeout(started, 250); } })();
@@ -80,7 +79,7 @@
                 // Batched: a fast scroll, or a page's first layout, brings several panels in one report.
                 if (entered && !pending[provider]) {
                     pending[provider] = true;
-                    setTimeout(function () { report(provider); }, 60);
+                    setTimeout(function () { report(provider); }, 30);
                 }
             } else {
                 delete panels[named[1]];
@@ -112,7 +111,7 @@
     function soon() {
         if (scheduled) return;
         scheduled = true;
-        setTimeout(function () { scheduled = false; watch(); }, 100);
+        setTimeout(function () { scheduled = false; watch(); }, 30);
     }
     function start() {
         new MutationObserver(soon).observe(document.body, {childList: true, subtree: true});

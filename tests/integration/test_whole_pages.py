@@ -48,10 +48,13 @@ def test_the_layout_carries_the_page_the_referer_names_so_no_callback_is_needed_
     assert len(load.figures(http, live_app)) >= 5
 
 
-def test_a_computers_first_screen_gets_its_first_chart_with_the_page_a_phones_only_the_cards(live_app):
+def test_a_computer_gets_every_chart_with_the_page_a_phone_only_the_cards(live_app):
+    from callbacks import twitch
+
     http = requests.Session()
     sign_in(http, live_app, "twitch", seed.STREAMER.login)
-    for screen, with_page in (("1440x900", {"profile", "followers"}), ("412x823", {"profile"}), ("junk", {"profile"})):
+    every = set(twitch.board.panels)
+    for screen, with_page in (("1440x900", every), ("412x823", {"profile"}), ("junk", {"profile"})):
         http.cookies.set("screen", screen)
         layout = http.get(live_app + "/_dash-layout", headers={"Referer": live_app + "/twitch"}).json()
         assert (
