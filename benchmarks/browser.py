@@ -65,14 +65,14 @@ const seen = {};
 """
 
 
-def chromium() -> webdriver.Chrome:
+def chromium(window: str = "1280,6000", script_seconds: int = 130) -> webdriver.Chrome:
+    """Headless Chromium with its cache off. The default window is tall: every panel is in view."""
     options = Options()
-    # Tall: every panel is in view, so drawn at once (panels are drawn as they come into view).
-    for flag in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,6000"):
+    for flag in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", f"--window-size={window}"):
         options.add_argument(flag)
     options.binary_location = "/usr/bin/chromium"
     driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
-    driver.set_script_timeout(130)
+    driver.set_script_timeout(script_seconds)
     driver.execute_cdp_cmd("Network.enable", {})
     driver.execute_cdp_cmd("Network.setCacheDisabled", {"cacheDisabled": True})
     return driver

@@ -31,13 +31,12 @@ from datetime import UTC, datetime
 import redis
 import requests
 from selenium import webdriver
-from selenium.webdriver.chrome.options import Options
-from selenium.webdriver.chrome.service import Service
 
 from sandbox.twitch.seed import ACCOUNTS
 from tests.helpers.consent import sign_in
 from tests.helpers.servers import delete_prefixed, test_redis_url, unique_prefix
 
+from .browser import chromium
 from .common import start_served, stop_served
 from .dash_client import plan_page_load
 
@@ -175,15 +174,8 @@ return performance.getEntriesByType('navigation').concat(performance.getEntriesB
 
 
 def phone_browser() -> webdriver.Chrome:
-    options = Options()
-    for flag in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=412,823"):
-        options.add_argument(flag)
-    options.binary_location = "/usr/bin/chromium"
-    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
-    driver.set_script_timeout(180)
+    driver = chromium("412,823", script_seconds=180)
     driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", PHONE)
-    driver.execute_cdp_cmd("Network.enable", {})
-    driver.execute_cdp_cmd("Network.setCacheDisabled", {"cacheDisabled": True})
     driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": _RECORDER})
     return driver
 

@@ -2,11 +2,12 @@
 in a background job with a progress bar, and the sync's outcome.
 
 A page arrives with its profile and metric cards drawn on the server, into the page's layout, by
-``Dashboard.first_render``; its chart panels come as they come into view. The browser says which panels
-are in view, or about to be (``<provider>-in-view``, kept by dashboard/assets/70-panels-in-view.js), and
-one callback, ``redraw``, draws what is in view and out of date: the panels coming into view, those whose
-datasets landed, those in view for a new date range, one panel for its own option. A phone then lays out
-and draws only the charts a person looks at, and a page's first load carries no figure at all. Which
+``Dashboard.first_render`` (on a computer its charts too: callbacks/pages.py); on a phone its chart panels
+come as they come into view. The browser says which panels are in view, or about to be
+(``<provider>-in-view``, kept by dashboard/assets/70-panels-in-view.js), and one callback, ``redraw``,
+draws what is in view and out of date: the panels coming into view, those whose datasets landed, those in
+view for a new date range, one panel for its own option. A phone then lays out and draws only the charts
+a person looks at, and its page's first load carries no figure at all. Which
 panels are drawn, and from what, is kept in the page (``<provider>-drawn``: a key per panel); a redraw
 compares each panel's key with it, so a redraw the browser dropped for a newer one loses nothing (the
 newer one finds the same panels out of date), and a panel scrolled past before a range change is drawn

@@ -1,10 +1,10 @@
 """Pages arrive whole: the server fills each page for who is signed in before sending it.
 
 A page's layout (dashboard/pages/) is static. What depends on the session (the navbar's accounts,
-the home overview, a dashboard's profile and cards, on a computer its first chart panel) is filled
-here, on the server, by the same drawing functions the redraw callbacks use, so a page needs no
-callback round trip before its numbers. The other chart panels are drawn as they come into view
-(callbacks/dashboards.py). The static layout is kept as a template (callbacks/page_template.py).
+the home overview, a dashboard's profile and cards, on a computer its charts too) is filled here, on
+the server, by the same drawing functions the redraw callbacks use, so a page needs no callback round
+trip before its numbers. On a phone the charts are drawn as they come into view (callbacks/dashboards.py).
+The static layout is kept as a template (callbacks/page_template.py).
 
 The same filled page is written as HTML into the page's own response (``paint_first``,
 dashboard/first_paint.py), so the browser paints it before any script has arrived. Dash's layout

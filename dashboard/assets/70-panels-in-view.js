@@ -3,11 +3,10 @@
  * charts a person scrolls to. Each time a panel comes into view, ``<provider>-in-view`` is set to every
  * panel near view then ({panels, at}; ``at`` makes each report new, so a panel scrolled past before a
  * range change is drawn again when it comes back); a new date range reads the panels near view then.
- * Panels are the cards with the class
- * ``dashboard-panel`` and the id ``<provider>-panel-<name>`` (dashboard/components/panels.py). */
+ * Panels are the live page's cards with the class ``dashboard-panel`` and the id
+ * ``<provider>-panel-<name>`` (dashboard/components/panels.py). */
 (function () {
-    // The window's size, for the server: a wide one's first screen shows the first panel, which then comes
-    // with the page (callbacks/pages.py).
+    // The window's size, for the server: a wide window gets every chart with the page (callbacks/pages.py).
     document.cookie = "screen=" + window.innerWidth + "x" + window.innerHeight + "; path=/; max-age=31536000; SameSite=Lax";
     var near = {};  // provider -> {panel name: true} of the panels near view now
     var watched = [];
@@ -27,7 +26,7 @@
         var url = window._dashPlotlyJSURL;
         if (window.Plotly || !url) return Promise.resolve();
         if (plotly) return plotly;
-        // A graph on the page started it already (a computer's first panel): graphs share that one start.
+        // A graph on the page started it already (a computer's, drawn with the page): graphs share that start.
         if (document.querySelector('script[src="' + url + '"]')) return Promise.resolve();
         plotly = new Promise(function (resolve) {
             var script = document.createElement("script");
@@ -97,7 +96,7 @@
             if (named && near[named[0]]) delete near[named[0]][named[1]];
             return false;
         });
-        document.querySelectorAll(".dashboard-panel").forEach(function (card) {
+        document.querySelectorAll("#react-entry-point .dashboard-panel").forEach(function (card) {
             if (watched.indexOf(card) < 0) {
                 watched.push(card);
                 observer.observe(card);

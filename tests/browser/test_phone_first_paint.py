@@ -46,13 +46,18 @@ def test_the_cards_are_painted_before_any_script_and_stay_where_they_are(dash_br
     assert len(ids) == len(set(ids))
 
 
-def test_a_chart_below_the_fold_is_drawn_when_it_is_scrolled_to(dash_br, live_app):
+def _on_a_phone(dash_br, live_app) -> None:
+    """Signed in to Twitch (synced), the dashboard opened afresh on a phone's screen."""
     dash_br.server_url = live_app
     sign_in(dash_br, "twitch", STREAMER.login)
     dash_br.wait_for_element("#twitch-card-followers-value", timeout=45)
     set_viewport(dash_br, *PHONE)
     dash_br.driver.get(live_app + "/twitch")
     dash_br.wait_for_element("#twitch-card-followers-value", timeout=30)
+
+
+def test_a_chart_below_the_fold_is_drawn_when_it_is_scrolled_to(dash_br, live_app):
+    _on_a_phone(dash_br, live_app)
     far = "#twitch-panel-schedule"  # the weekday heatmap, screens below the cards on a phone
     time.sleep(2)  # time enough for anything the page would draw by itself
     assert dash_br.driver.execute_script(_SKELETON, far) and not dash_br.driver.execute_script(_DRAWN, far)
@@ -77,12 +82,7 @@ window.fetch = function (url, options) {
 
 
 def test_a_new_range_redraws_the_panels_in_view_now_in_one_request(dash_br, live_app):
-    dash_br.server_url = live_app
-    sign_in(dash_br, "twitch", STREAMER.login)
-    dash_br.wait_for_element("#twitch-card-followers-value", timeout=45)
-    set_viewport(dash_br, *PHONE)
-    dash_br.driver.get(live_app + "/twitch")
-    dash_br.wait_for_element("#twitch-card-followers-value", timeout=30)
+    _on_a_phone(dash_br, live_app)
     # Down to the last panel, a screen at a time: the last report names the panels down there.
     scroll_to(dash_br, "#twitch-panel-going-live .panel-body > :not(.skeleton)")
     dash_br.driver.execute_script("window.scrollTo({top: 0, behavior: 'instant'})")

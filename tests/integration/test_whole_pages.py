@@ -25,13 +25,19 @@ def _find(node, component_id):
     return None
 
 
-def test_the_layout_carries_the_page_the_referer_names_so_no_callback_is_needed_for_it(live_dash_app):
+def _signed_in_and_synced(live_dash_app) -> tuple[str, requests.Session]:
+    """The streamer signed in, with what the cards are drawn from fetched: (the app's address, the session)."""
     live_app, app = live_dash_app
     http = requests.Session()
     sign_in(http, live_app, "twitch", seed.STREAMER.login)
     http.get(live_app + "/_dash-layout", headers={"Referer": live_app + "/twitch"})  # the page's sync, if due
     store = app.server.extensions["runtime"].store
     _wait_until_fetched(store, seed.STREAMER.id, ["profile", "follower_days", "subscriptions", "videos"], since=0)
+    return live_app, http
+
+
+def test_the_layout_carries_the_page_the_referer_names_so_no_callback_is_needed_for_it(live_dash_app):
+    live_app, http = _signed_in_and_synced(live_dash_app)
     layout = http.get(live_app + "/_dash-layout", headers={"Referer": live_app + "/twitch"}).json()
     assert _find(layout, "_pages_location")["props"]["pathname"] == "/twitch"  # Dash's router: nothing to do
     assert _find(layout, "twitch-frame")["props"]["style"] == {}  # shown for the signed-in streamer
@@ -263,12 +269,7 @@ def test_with_a_celery_worker_the_head_start_is_a_task_the_worker_runs(redis_url
 
 
 def test_the_pages_own_html_carries_the_numbers_in_the_theme_this_browser_chose(live_dash_app):
-    live_app, app = live_dash_app
-    http = requests.Session()
-    sign_in(http, live_app, "twitch", seed.STREAMER.login)
-    http.get(live_app + "/_dash-layout", headers={"Referer": live_app + "/twitch"})  # the page's sync, if due
-    store = app.server.extensions["runtime"].store
-    _wait_until_fetched(store, seed.STREAMER.id, ["profile", "follower_days", "subscriptions", "videos"], since=0)
+    live_app, http = _signed_in_and_synced(live_dash_app)
     page = http.get(live_app + "/twitch", cookies={"theme": "dark"}).text
     painted = page[page.index('<div id="first-paint" inert>') : page.index('<div id="react-entry-point">')]
     assert f">{seed.STREAMER.followers:,}<" in painted  # the followers card's number, before any script
