@@ -51,6 +51,7 @@ def create_server(config: Config) -> Flask:
     from sandbox import init_sandbox
     from sync import runtime
     from web import cli, disconnect, errors, sessions, signout
+    from web.eventsub import init_eventsub
     from web.signin.twitch import blueprint as twitch_auth
     from web.signin.x import blueprint as twitter_auth
 
@@ -85,7 +86,8 @@ def create_server(config: Config) -> Flask:
             store.client,
             config.key_prefix,
             fault_switches=not config.production,
-            callback_paths={"x": "/callback/twitter", "twitch": "/callback/twitch"},
+            callback_paths={"x": "/callback/twitter", "twitch": "/callback/twitch", "eventsub": "/eventsub"},
+            live_events=config.environment == "development",  # tests tell the sandbox what to send
         )
         # The app's own server-side calls reach the sandbox over plain http on loopback.
         security.exempt_from_https_redirect(server, prefix="sandbox")
@@ -94,6 +96,7 @@ def create_server(config: Config) -> Flask:
             ", ".join(p for p in ("twitter", "twitch") if config.uses_sandbox(p))
             or "mounted, but both providers have keys",
         )
+    init_eventsub(server, config, server.extensions["runtime"])  # POST /eventsub, after the sandbox it may talk to
     errors.register_error_pages(server)
     cli.register_cli(server)  # flask --app app db upgrade, history import-redis
     return server
@@ -123,6 +126,12 @@ def start_collection(config: Config, server: Flask, jobs) -> None:
         scheduling.register_celery_tasks(
             jobs.handle, config.key_prefix, config.collect_every_seconds, config.stream_sample_seconds
         )
+        from celery.signals import worker_ready
+
+        from web.eventsub import start_folding
+
+        # The worker folds EventSub's messages (a thread of its main process, once its pool has forked).
+        worker_ready.connect(lambda **_: start_folding(server), weak=False)
 
 
 def create_app(config: Config | None = None) -> dash.Dash:

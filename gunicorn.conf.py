@@ -16,7 +16,13 @@ access_log_format = '%(h)s "%(m)s %(U)s" %(s)s %(b)s %(L)ss'
 
 
 def post_worker_init(worker):
-    """With local jobs (BACKGROUND_JOBS=local) each web worker may run due collection rounds; they take turns."""
+    """With local jobs (BACKGROUND_JOBS=local) each web worker may run due collection rounds (they take turns)
+    and folds EventSub's messages (the inbox gives each to one)."""
+    from web.eventsub import start_folding
     from web.scheduling import start_local_scheduler
 
-    start_local_scheduler(worker.wsgi)
+    if (
+        start_local_scheduler(worker.wsgi) is not None
+        or worker.wsgi.extensions["app_config"].background_jobs == "local"
+    ):
+        start_folding(worker.wsgi)

@@ -32,6 +32,7 @@ from web import accounts
 
 PROVIDER = "twitch"
 LOOKBACK = timedelta(days=31)
+STORY_MARGIN = timedelta(minutes=10)  # samples come every 5 minutes: the stream began and ended a little beyond them
 
 
 def _streams(account_id: str, span: tuple[int, int]) -> list[Stream]:
@@ -178,7 +179,10 @@ def show_stream(selected, rows, start, end):
     records, _status = board.load(account.id, ["videos", "clips"])
     vod = vod_of(stream, records.get("videos") or [])
     clips = clips_during(stream, records.get("clips") or [])
-    return panels.stream_detail(stream, during, x_posts_of_this_person(), gained, vod, clips, span)
+    story = board.runtime().archive.stream_story(
+        account.id, stream.stream_id, stream.started_at - STORY_MARGIN, stream.last_seen + STORY_MARGIN
+    )
+    return panels.stream_detail(stream, during, x_posts_of_this_person(), gained, vod, clips, span, story)
 
 
 @exporter(PROVIDER, "streams")

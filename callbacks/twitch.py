@@ -43,8 +43,7 @@ PROFILE = ["profile", "follower_days", "subscriptions", "videos"]
 
 
 def _follower_body(records, span, bucket):
-    by_day = board.counters_by_day(accounts.account(PROVIDER).id)
-    shots = {day: counters["followers"] for day, counters in by_day.items() if "followers" in counters}
+    shots = board.counters_by_day(accounts.account(PROVIDER).id)
     return panels.follower_body(records["follower_days"], shots, span, bucket, x_posts_of_this_person())
 
 

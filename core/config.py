@@ -3,6 +3,8 @@
 Nothing else in the app reads ``os.environ``: everything asks the ``Config`` built here.
 """
 
+import hashlib
+import hmac
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -34,6 +36,11 @@ TWITCH_SCOPES = (
     "channel:read:subscriptions",
     "bits:read",
     "channel:read:goals",
+    # The stream story (EventSub): ad breaks, hype trains, and chat read as the broadcaster's own user.
+    "channel:read:ads",
+    "channel:read:hype_train",
+    "user:read:chat",
+    "user:bot",
 )
 
 
@@ -112,6 +119,9 @@ class Config:
     stream_sample_seconds: int = 300
     # On a first start with an empty embedded database, fill 90 days of sandbox history (HISTORY_DEMO=0: don't).
     history_demo: bool = True
+    # The secret Twitch signs EventSub webhook messages with (TWITCH_EVENTSUB_SECRET, 10 to 100 ASCII
+    # characters). With real Twitch keys EventSub is on only when it is set; the sandbox needs none.
+    twitch_eventsub_secret: str | None = None
 
     @property
     def production(self) -> bool:
@@ -129,6 +139,23 @@ class Config:
     def sandbox_upstream(self) -> str:
         """The sandbox as server-side calls reach it: SANDBOX_URL, else this very server on loopback."""
         return self.sandbox_url or f"http://127.0.0.1:{self.port}"
+
+    @property
+    def eventsub_secret(self) -> str | None:
+        """The EventSub webhook secret: the one set, or for the Twitch sandbox one derived from SECRET_KEY
+        (every process of the app derives the same)."""
+        if self.twitch_eventsub_secret:
+            return self.twitch_eventsub_secret
+        if self.uses_sandbox("twitch"):
+            return hmac.new(self.secret_key.encode(), b"eventsub webhook", hashlib.sha256).hexdigest()[:48]
+        return None
+
+    @property
+    def eventsub_callback(self) -> str | None:
+        """Where Twitch sends EventSub messages: this app's public /eventsub; the sandbox's own address locally."""
+        if self.front_end_url:
+            return f"{self.front_end_url}/eventsub"
+        return f"{self.sandbox_upstream}/eventsub" if self.uses_sandbox("twitch") else None
 
     def trusted_hosts(self) -> list[str]:
         """The Host headers this app serves; Flask answers any other with 400."""
@@ -203,6 +230,7 @@ def load_config(env: Mapping[str, str]) -> Config:
         collect_every_seconds=_int(env, "COLLECT_EVERY_SECONDS", 300),
         stream_sample_seconds=_int(env, "STREAM_SAMPLE_SECONDS", 300),
         history_demo=_flag(get("HISTORY_DEMO") or "1"),
+        twitch_eventsub_secret=get("TWITCH_EVENTSUB_SECRET"),
     )
     _check(config)
     return config
@@ -225,6 +253,9 @@ def _check(config: Config) -> None:
     for name, url in (("FRONT_END_URL", config.front_end_url), ("SANDBOX_URL", config.sandbox_url)):
         if url and (urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).hostname):
             raise ConfigError(f"{name} must be an absolute http(s) URL such as https://your-app.example.com")
+    secret = config.twitch_eventsub_secret
+    if secret is not None and not (10 <= len(secret) <= 100 and secret.isascii()):
+        raise ConfigError("TWITCH_EVENTSUB_SECRET must be 10 to 100 ASCII characters, as Twitch requires")
     if config.redis_max_connections < 2:
         raise ConfigError("REDIS_MAX_CONNECTIONS must be at least 2")
     if not config.production:

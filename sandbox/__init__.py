@@ -23,11 +23,13 @@ def init_sandbox(
     key_prefix: str,
     fault_switches: bool = True,
     callback_paths: dict[str, str] | None = None,
+    live_events: bool = False,
 ) -> None:
     """Register both emulated providers (and, outside production, the fault switches and clock) on ``app``.
 
     ``callback_paths`` ({"x": path, "twitch": path}) are the app's registered callbacks: the consent
-    pages redirect only there, on their own host (see callbacks.py).
+    pages redirect only there, on their own host (see callbacks.py). ``live_events``: tell EventSub
+    subscribers what live broadcasts do as it happens (twitch/eventsub.py's LiveTeller).
     """
     from . import callbacks, clock, faults, twitch, x
 
@@ -39,3 +41,6 @@ def init_sandbox(
     if fault_switches:
         app.register_blueprint(faults.admin)
         app.register_blueprint(clock.admin)
+        app.register_blueprint(twitch.eventsub.admin)
+    if live_events:
+        app.extensions["sandbox_live_teller"] = twitch.eventsub.LiveTeller(app.extensions["sandbox_state"]).start()

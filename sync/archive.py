@@ -8,17 +8,19 @@ plain shapes the figure builders take ({day: value}).
 
 import logging
 from collections.abc import Callable, Iterable, Mapping
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import TypeVar
 
 from cryptography.fernet import MultiFernet
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
+from providers.twitch.records import StreamStory
 from providers.x.records import XPost
 from sync import history
 from sync.history import Account
 from sync.models import TrackedAccount
+from sync.stream_story import stream_story
 from sync.view_memo import ViewMemo, samples_key, tracked_key
 
 log = logging.getLogger(__name__)
@@ -125,8 +127,10 @@ class Archive:
 
     # Writing history -------------------------------------------------------------------------------
 
-    def record_counters(self, provider: str, account_id: str, day: date, **counters: int | None) -> None:
-        self._run(lambda s: history.record_daily_counters(s, provider, account_id, day, **counters))
+    def record_counters(self, provider: str, account_id: str, read_at: datetime, **counters: int | None) -> None:
+        """The counters as read at ``read_at``: its UTC day's row."""
+        day = read_at.astimezone(UTC).date()
+        self._run(lambda s: history.record_daily_counters(s, provider, account_id, day, read_at=read_at, **counters))
 
     def record_changed_views(self, kind: str, account_id: str, day: date, views: Mapping[str, int]) -> int:
         """Keep the day's count of each VOD (or clip) whose count changed since the last one kept; returns how many.
@@ -163,6 +167,16 @@ class Archive:
             if history.find_tracked(session, "twitch", account_id) is None:
                 return []
             return history.stream_samples(session, account_id, start, end)
+
+        return self._run(read)
+
+    def stream_story(self, account_id: str, stream_id: str, start: datetime, end: datetime) -> StreamStory:
+        """What EventSub told of a stream (events and chat between ``start`` and ``end``); empty when untracked."""
+
+        def read(session: Session) -> StreamStory:
+            if history.find_tracked(session, "twitch", account_id) is None:
+                return StreamStory()
+            return stream_story(session, account_id, stream_id, start, end)
 
         return self._run(read)
 

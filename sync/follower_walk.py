@@ -1,4 +1,4 @@
-"""Counting new followers per day on a walk of Twitch's follower list, newest first, without keeping the list.
+"""Counting new followers per quarter hour on a walk of Twitch's follower list, newest first, without keeping the list.
 
 A walk stops where the last one began: at the first follower who followed before the newest
 follower it counted, or in that same second with an id it counted. Twitch lists followers by
@@ -8,7 +8,7 @@ point and counts everyone.
 
 from dataclasses import dataclass, field
 
-from core.units import DAY
+from core.units import QUARTER_HOUR
 from providers.twitch.records import Follower, FollowerDays
 
 
@@ -16,7 +16,7 @@ from providers.twitch.records import Follower, FollowerDays
 class FollowerTally:
     """What a walk has counted so far: also what its checkpoint keeps, to resume a long first walk."""
 
-    counts: dict[int, int] = field(default_factory=dict)  # epoch day -> new followers that day
+    counts: dict[int, int] = field(default_factory=dict)  # epoch quarter hour -> new followers in it
     newest_at: int = 0
     newest_ids: list[str] = field(default_factory=list)
     pages: int = 0
@@ -41,8 +41,8 @@ class FollowerWalk:
             if self.stop_ids and (at < self.stop_at or (at == self.stop_at and follower.user_id in self.stop_ids)):
                 self.reached_known = True
                 return True
-            day = at // DAY
-            tally.counts[day] = tally.counts.get(day, 0) + 1
+            quarter = at // QUARTER_HOUR
+            tally.counts[quarter] = tally.counts.get(quarter, 0) + 1
             if at >= self.recent_since:
                 tally.recent.append(at)
             if not tally.newest_ids or at > tally.newest_at:
@@ -57,15 +57,15 @@ class FollowerWalk:
 
     def merged(self, total: int) -> FollowerDays:
         """The stored aggregate with this walk's new followers added, and Twitch's ``total``."""
-        counts = dict(zip(self.known.days, self.known.counts))
-        for day, count in self.tally.counts.items():
-            counts[day] = counts.get(day, 0) + count
+        counts = dict(zip(self.known.quarters, self.known.counts))
+        for quarter, count in self.tally.counts.items():
+            counts[quarter] = counts.get(quarter, 0) + count
         newest_at, newest_ids = self.known.newest_at, list(self.known.newest_ids)
         if self.tally.newest_ids:
             if self.tally.newest_at == newest_at:  # new followers in the very second of the last newest
                 newest_ids += self.tally.newest_ids
             else:
                 newest_at, newest_ids = self.tally.newest_at, list(self.tally.newest_ids)
-        days = sorted(counts)
+        quarters = sorted(counts)
         recent = [at for at in self.tally.recent + self.known.recent if at >= self.recent_since]
-        return FollowerDays(total, days, [counts[d] for d in days], newest_at, newest_ids, recent)
+        return FollowerDays(total, quarters, [counts[q] for q in quarters], newest_at, newest_ids, recent)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, fields
 from datetime import UTC, date, datetime
 
 from cryptography.fernet import InvalidToken, MultiFernet
-from sqlalchemy import ColumnElement, Table, delete, func, select
+from sqlalchemy import ColumnElement, Table, case, delete, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -250,7 +250,7 @@ def delete_account_data(session: Session, provider: str, account_id: str) -> dic
 # Writing history -----------------------------------------------------------------------------------
 
 
-def _upsert(
+def upsert(
     session: Session,
     table: Table,
     rows: list[dict],
@@ -259,9 +259,12 @@ def _upsert(
     latest: Iterable[str] = (),
     latest_known: Iterable[str] = (),
     first_known: Iterable[str] = (),
+    added: Iterable[str] = (),
+    greatest: Iterable[str] = (),
 ) -> None:
     """Insert rows; where a key exists, each column takes the new value (``latest``), the new value unless
-    it is None (``latest_known``), or the stored value unless that is None (``first_known``)."""
+    it is None (``latest_known``), the stored value unless that is None (``first_known``), the sum of both
+    (``added``), or the larger (``greatest``)."""
     if not rows:
         return
     insert = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}[session.get_bind().dialect.name]
@@ -270,6 +273,8 @@ def _upsert(
     updates: dict[str, ColumnElement] = {name: new[name] for name in latest}
     updates |= {name: func.coalesce(new[name], old[name]) for name in latest_known}
     updates |= {name: func.coalesce(old[name], new[name]) for name in first_known}
+    updates |= {name: old[name] + new[name] for name in added}
+    updates |= {name: case((new[name] > old[name], new[name]), else_=old[name]) for name in greatest}
     if updates:
         statement = statement.on_conflict_do_update(index_elements=list(keys), set_=updates)
     else:
@@ -278,9 +283,17 @@ def _upsert(
 
 
 def record_daily_counters(
-    session: Session, provider: str, account_id: str, day: date, *, overwrite: bool = True, **counters: int | None
+    session: Session,
+    provider: str,
+    account_id: str,
+    day: date,
+    *,
+    overwrite: bool = True,
+    read_at: datetime | None = None,
+    **counters: int | None,
 ) -> None:
-    """The day's counters (one row per account and day); a None or absent counter keeps what the day had.
+    """The day's counters (one row per account and day), read at ``read_at``; a None or absent counter
+    keeps what the day had.
 
     ``overwrite=False`` only fills what the day lacks (carrying old snapshots over); otherwise the
     day's latest reading wins, so the row ends the day holding that day's closing value.
@@ -291,10 +304,11 @@ def record_daily_counters(
     row = {
         "account_id": tracked_row(session, provider, account_id).id,
         "day": day,
+        "read_at": read_at,
         **{name: counters.get(name) for name in COUNTERS},
     }
-    policy = {"latest_known" if overwrite else "first_known": COUNTERS}
-    _upsert(session, DailyCounter.__table__, [row], ("account_id", "day"), **policy)
+    policy = {"latest_known" if overwrite else "first_known": (*COUNTERS, "read_at")}
+    upsert(session, DailyCounter.__table__, [row], ("account_id", "day"), **policy)
 
 
 def _record_views(
@@ -309,7 +323,7 @@ def _record_views(
 ) -> int:
     owner = tracked_row(session, provider, account_id).id
     rows = [{"account_id": owner, id_column: item, "day": day, "views": count} for item, count in views.items()]
-    _upsert(
+    upsert(
         session,
         model.__table__,
         rows,
@@ -357,7 +371,7 @@ def record_stream_samples(session: Session, sampled_at: datetime, samples: Itera
         for sample in samples
         if sample.user_id in owners
     ]
-    _upsert(session, StreamSampleRow.__table__, rows, ("account_id", "sampled_at"))
+    upsert(session, StreamSampleRow.__table__, rows, ("account_id", "sampled_at"))
     return len(rows)
 
 
@@ -443,7 +457,7 @@ def upsert_posts(
         policy = {"latest": replaced, "latest_known": NULLABLE_POST_METRICS}
     else:
         policy = {"first_known": NULLABLE_POST_METRICS}
-    _upsert(session, XPostRecord.__table__, rows, ("account_id", "post_id"), **policy)
+    upsert(session, XPostRecord.__table__, rows, ("account_id", "post_id"), **policy)
     return len(rows)
 
 
@@ -469,7 +483,8 @@ def counter_history(
 def counters_by_day(
     session: Session, provider: str, account_id: str, start: date, end: date
 ) -> dict[str, dict[str, int]]:
-    """{ISO day: {counter: value}} of the days (``start`` to ``end``) that have any counter, oldest first."""
+    """{ISO day: {counter: value, "read_at": epoch seconds}} of the days (``start`` to ``end``) that have any
+    counter, oldest first; "read_at" only where it was recorded."""
     owner = tracked_row(session, provider, account_id).id
     query = (
         select(DailyCounter)
@@ -478,6 +493,7 @@ def counters_by_day(
     )
     return {
         row.day.isoformat(): {name: getattr(row, name) for name in COUNTERS if getattr(row, name) is not None}
+        | ({"read_at": row.read_at.timestamp()} if row.read_at else {})
         for row in session.scalars(query)
     }
 

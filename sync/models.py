@@ -95,7 +95,8 @@ class TrackedAccount(Base):
 
 
 class DailyCounter(Base):
-    """An account's counters on one UTC day; None where the provider has no such counter or it was not read."""
+    """An account's counters on one UTC day (its latest reading); None where the provider has no such counter
+    or it was not read."""
 
     __tablename__ = "daily_counters"
 
@@ -108,6 +109,9 @@ class DailyCounter(Base):
     subscribers: Mapped[int | None] = mapped_column(Integer)
     subscriber_points: Mapped[int | None] = mapped_column(Integer)
     vod_views: Mapped[int | None] = mapped_column(BigInteger)
+    # When the kept values were read: charts place a day's snapshot on the viewer's clock. None: not
+    # recorded (kept before this column, or carried over from an import).
+    read_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
 
 COUNTERS = ("followers", "following", "posts", "listed", "subscribers", "subscriber_points", "vod_views")
@@ -180,5 +184,91 @@ class StreamSample(Base):
     started_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
 
+# The stream story, from EventSub (eventsub/): what happened on a channel, and its chat counted. No
+# message text is kept anywhere: a chat message leaves only who wrote it, when, and its emotes.
+
+
+class ChannelEventRecord(Base):
+    """One thing that happened on a channel: a follow, a sub, a cheer, a raid, an ad break, going live..."""
+
+    __tablename__ = "channel_events"
+    __table_args__ = (Index(None, "account_id", "at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("tracked_accounts.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(24))
+    at: Mapped[datetime] = mapped_column(UtcDateTime)
+    amount: Mapped[int] = mapped_column(Integer, default=0)
+    actor: Mapped[str] = mapped_column(String(64), default="")
+    detail: Mapped[str] = mapped_column(String(400), default="")
+
+
+class ChatMinute(Base):
+    """A channel's chat in one minute: messages, distinct chatters, and chatters never seen there before."""
+
+    __tablename__ = "chat_minutes"
+
+    account_id: Mapped[int] = _account_fk()
+    minute: Mapped[datetime] = mapped_column(UtcDateTime, primary_key=True)
+    messages: Mapped[int] = mapped_column(Integer, default=0)
+    chatters: Mapped[int] = mapped_column(Integer, default=0)
+    first_timers: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Chatter(Base):
+    """Someone who has chatted in the channel, and when first: what tells a first-timer from a regular."""
+
+    __tablename__ = "chatters"
+
+    account_id: Mapped[int] = _account_fk()
+    chatter_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    first_seen: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class StreamChatter(Base):
+    """How many messages a chatter wrote during one stream (the stream's top chatters)."""
+
+    __tablename__ = "stream_chatters"
+
+    account_id: Mapped[int] = _account_fk()
+    stream_id: Mapped[str] = mapped_column(String(64), primary_key=True)  # "" for chat while offline
+    chatter_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    login: Mapped[str] = mapped_column(String(64), default="")
+    messages: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class StreamEmote(Base):
+    """How often an emote was used in chat during one stream."""
+
+    __tablename__ = "stream_emotes"
+
+    account_id: Mapped[int] = _account_fk()
+    stream_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    emote_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), default="")
+    uses: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class FoldedMessage(Base):
+    """An EventSub message already folded into the tables above: told again, it changes nothing."""
+
+    __tablename__ = "eventsub_messages"
+    __table_args__ = (Index(None, "folded_at"),)
+
+    message_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    folded_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
+
+
 # Every table holding an account's data, children first: the order "delete my data" goes in.
-ACCOUNT_DATA = (DailyCounter, XPostRecord, VideoViews, ClipViews, StreamSample)
+ACCOUNT_DATA = (
+    DailyCounter,
+    XPostRecord,
+    VideoViews,
+    ClipViews,
+    StreamSample,
+    ChannelEventRecord,
+    ChatMinute,
+    Chatter,
+    StreamChatter,
+    StreamEmote,
+)

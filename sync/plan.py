@@ -133,7 +133,7 @@ class DatasetSync:
         return False
 
     def _keep_counters(self, **counters: int | None) -> None:
-        self._keep("counters", self.archive.record_counters, self.PROVIDER, self.account, self.day, **counters)
+        self._keep("counters", self.archive.record_counters, self.PROVIDER, self.account, self.now, **counters)
 
     def _get(self, dataset: str):
         return self.store.get(self.PROVIDER, self.account, dataset, type=self.TYPES[dataset])

@@ -134,11 +134,13 @@ class TwitchSync(DatasetSync):
     def _sync_followers(self) -> None:
         self._require_scope("followers")
         stored = self._get("follower_days")
-        if stored and stored.days and not stored.newest_ids:  # counted before the newest follower was kept
+        if stored and stored.quarters and not stored.newest_ids:  # counted before the newest follower was kept
             stored = None
             self.store.delete(PROVIDER, self.account, "followers")  # the full list kept before
         first = not stored or not stored.newest_ids
-        checkpoint = self._tally_checkpoint("followers") if first else None  # the first walk is the long one
+        # The first walk is the long one. Its tally counts quarter hours (a checkpoint of day counts, kept
+        # under "followers" before, is not resumed).
+        checkpoint = self._tally_checkpoint("follower_quarters") if first else None
         resume_at, tally = checkpoint.resume(FollowerTally) if checkpoint else (None, None)
         walk = FollowerWalk(stored, tally, recent_since=int(self.now.timestamp()) - RECENT_FOLLOWS_DAYS * DAY)
         total = 0

@@ -21,6 +21,7 @@ from sync.archive import HistoryUnavailable
 from sync.forget import forget_account_keys
 from sync.upstreams import twitch_app, x_app
 from web import accounts
+from web.eventsub import drop_channel
 from web.signin.common import archive, config, home_with_notice, public_base
 
 log = logging.getLogger(__name__)
@@ -66,6 +67,8 @@ def disconnect(provider: str):
     grants = [accounts.token(provider), *accounts.vault().end_everywhere(provider, account.id), kept_credentials]
     accounts.remove(provider)
     keys = forget_account_keys(runtime.redis, runtime.key, provider, account.id)
+    if provider == "twitch":
+        drop_channel(account.id)  # its EventSub subscriptions: no story of it is told to this app again
     revoked = []
     for grant in grants:
         if grant and grant not in revoked:

@@ -8,6 +8,7 @@ from dashboard.analysis.milestones import Last30Days, Path
 from dashboard.analysis.streams import GameFigures, GoingLive, Stream
 from dashboard.figures import streams as figures
 from dashboard.figures.common import local
+from providers.twitch.records import StreamStory
 
 from .panels import empty_state, graph, link_table
 
@@ -101,9 +102,17 @@ def _vod_and_clips(vod, clips) -> html.Div:
 
 
 def stream_detail(
-    stream: Stream, follows: list[int], posts: list, gained: tuple[int, int] | None, vod=None, clips=(), window=None
+    stream: Stream,
+    follows: list[int],
+    posts: list,
+    gained: tuple[int, int] | None,
+    vod=None,
+    clips=(),
+    window=None,
+    story: StreamStory | None = None,
 ):
-    """One stream's figures, VOD, clips and viewer curve; times on ``window``'s clock (the viewer's zone)."""
+    """One stream's figures, VOD, clips and viewer curve; times on ``window``'s clock (the viewer's zone).
+    With its story from EventSub, its chat, raids, subs, bits and ads too."""
     figures_row = [
         ("Average viewers", f"{stream.average:,.1f}"),
         ("Peak viewers", f"{stream.peak:,}"),
@@ -112,6 +121,9 @@ def stream_detail(
     ]
     if gained is not None:
         figures_row += [("Followers while live", f"{gained[0]:,}"), ("…in the 2 h after", f"{gained[1]:,}")]
+    told = story is not None and story.told
+    if told:
+        figures_row += _story_figures(stream, story)
     facts = dbc.Row(
         [
             dbc.Col([html.Div(value, className="fs-5 fw-bold"), html.Small(label, className="text-muted")], xs=6, md=2)
@@ -124,8 +136,35 @@ def stream_detail(
         if len(stream.titles) > 1
         else None
     )
-    curve = graph(figures.viewer_curve_figure(stream, follows, posts, window), "twitch-stream-curve")
-    return [facts, _vod_and_clips(vod, list(clips)), curve, titles]
+    curve = graph(figures.viewer_curve_figure(stream, follows, posts, window, story), "twitch-stream-curve")
+    return [facts, _vod_and_clips(vod, list(clips)), curve, titles, _tops(story) if told else None]
+
+
+def _story_figures(stream: Stream, story: StreamStory) -> list[tuple[str, str]]:
+    messages = sum(messages for _, messages, _, _ in story.chat)
+    first = sum(first for _, _, _, first in story.chat)
+    per_100 = f" ({story.chatters / stream.average * 100:,.0f} per 100 viewers)" if stream.average else ""
+    subs = story.count("subscribe") + story.count("resub") + story.total("gift")
+    return [
+        ("Chat messages", f"{messages:,}"),
+        ("Chatters" + per_100, f"{story.chatters:,}"),
+        ("First-time chatters", f"{first:,}"),
+        ("Raids in", f"{story.count('raid_in'):,} ({story.total('raid_in'):,} viewers)"),
+        ("Subs (gifts counted)", f"{subs:,}"),
+        ("Bits", f"{story.total('cheer'):,}"),
+        ("Ad minutes", f"{story.total('ad_break') / 60:,.1f}"),
+    ]
+
+
+def _tops(story: StreamStory) -> dbc.Row:
+    def listing(title: str, rows: list[tuple[str, int]], unit: str):
+        items = [html.Li(f"{name}: {count:,} {unit}") for name, count in rows] or [html.Li("none yet")]
+        return dbc.Col([html.H3(title, className="h6 mt-2"), html.Ol(items, className="small mb-0")], xs=12, md=6)
+
+    return dbc.Row(
+        [listing("Top chatters", story.top_chatters, "messages"), listing("Top emotes", story.top_emotes, "uses")],
+        id="twitch-stream-story-tops",
+    )
 
 
 def chart_or_empty(figure, graph_id: str, empty: str):

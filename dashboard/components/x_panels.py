@@ -6,6 +6,7 @@ import dash_bootstrap_components as dbc
 from dash import html
 
 from dashboard.figures import x as figures
+from dashboard.figures.common import readings
 from dashboard.figures.style import DATE_TIME
 
 from .change import change_line, previous
@@ -129,15 +130,7 @@ def _counter_change(snapshots: dict, counter: str, span):
     """A snapshot counter's change over the range against the previous one (from the daily snapshots)."""
 
     def moved(window):
-        values = [
-            day[counter]
-            for key, day in sorted(snapshots.items())
-            if isinstance(day, dict) and counter in day and _inside(key, window)
-        ]
+        values = [value for _, value in readings(snapshots, window, counter)]
         return values[-1] - values[0] if len(values) > 1 else None
 
     return change_line(moved(span), moved(previous(span)), span)
-
-
-def _inside(day: str, window) -> bool:
-    return bool(figures.follower_points({day: 0}, window))

@@ -4,6 +4,7 @@ from collections import Counter
 from datetime import UTC
 
 from dashboard.figures import x as figures
+from dashboard.figures.common import in_window, local, read_at
 
 
 def post_rows(posts, span) -> list[dict]:
@@ -52,5 +53,14 @@ def post_mix_rows(posts, span) -> list[dict]:
 
 
 def follower_rows(snapshots: dict, span) -> list[dict]:
-    kept = {day.isoformat() for day, _ in figures.follower_points(snapshots, span)}
-    return [{"day": day, **counts} for day, counts in snapshots.items() if day in kept]
+    """The daily snapshots read inside the range: the day they were read on the range's clock, the moment
+    (blank where it was not recorded), then the counters."""
+    rows = []
+    for day, counters in snapshots.items():
+        at = read_at(day, counters)
+        if in_window(at, span):
+            moment = local(at, span)
+            recorded = moment.isoformat(timespec="seconds") if "read_at" in counters else ""
+            values = {name: value for name, value in counters.items() if name != "read_at"}
+            rows.append({"day": moment.date().isoformat(), "read_at": recorded, **values})
+    return rows

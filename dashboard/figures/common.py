@@ -1,6 +1,7 @@
 """What every figure builder shares: the time window it draws, read in the viewer's time zone."""
 
-from datetime import UTC, datetime, timedelta, tzinfo
+from collections.abc import Iterable, Mapping
+from datetime import UTC, date, datetime, timedelta, tzinfo
 
 import plotly.graph_objects as go
 
@@ -64,6 +65,36 @@ def mark_partial(figure: go.Figure, window, bucket: str = "day", now: float | No
         **where,
     )
     return figure
+
+
+def readings(snapshots: Mapping | Iterable[tuple], window, counter: str = "followers") -> list[tuple[date, int]]:
+    """(day on the window's clock, value) of the daily snapshots read inside ``window``, oldest first.
+
+    ``snapshots`` maps a UTC day to its counters (``{"followers": n, ..., "read_at": epoch seconds}``)
+    or to the value alone. A snapshot is placed at the moment it was read, so its day is the viewer's;
+    one kept before that moment was recorded counts as read at its UTC day's noon (the same date on
+    almost every clock). Two read on one local day: the later wins, as it does for a UTC day.
+    """
+    by_day: dict[date, tuple[float, int]] = {}
+    for day, value in snapshots.items() if isinstance(snapshots, Mapping) else snapshots:
+        counters = value if isinstance(value, Mapping) else {counter: value}
+        if counters.get(counter) is None:
+            continue
+        at = read_at(day, counters)
+        if window is not None and not in_window(at, window):
+            continue
+        shown = local(at, window).date()
+        if shown not in by_day or at >= by_day[shown][0]:
+            by_day[shown] = (at, int(counters[counter]))
+    return [(day, value) for day, (_, value) in sorted(by_day.items())]
+
+
+def read_at(day: date | str, counters: Mapping) -> float:
+    """When a daily snapshot was read (epoch seconds); its UTC day's noon when that was not recorded."""
+    if counters.get("read_at"):
+        return counters["read_at"]
+    day = day if isinstance(day, date) else date.fromisoformat(str(day)[:10])
+    return datetime(day.year, day.month, day.day, 12, tzinfo=UTC).timestamp()
 
 
 # Legends sit above the plot, left-aligned, and wrap: Plotly widens the top margin to fit them,

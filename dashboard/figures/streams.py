@@ -9,8 +9,10 @@ from datetime import UTC, datetime
 import plotly.graph_objects as go
 
 from dashboard.analysis.streams import Stream
+from providers.twitch.records import StreamStory
 
 from .common import Window, in_window, local, zone_name, zone_of
+from .stream_story import add_story
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 AVERAGE, PEAK, FOLLOWS, POSTS = "#6441a5", "#e67e22", "#16a085", "#1d9bf0"
@@ -118,9 +120,14 @@ def _axes(figure: go.Figure, where: dict) -> tuple[str, str]:
 
 
 def viewer_curve_figure(
-    stream: Stream, follows: list[int] | None = None, posts: list[tuple[datetime, str]] | None = None, window=None
+    stream: Stream,
+    follows: list[int] | None = None,
+    posts: list[tuple[datetime, str]] | None = None,
+    window=None,
+    story: StreamStory | None = None,
 ) -> go.Figure:
-    """One stream's viewers over time (on ``window``'s clock), its games shaded, each follow and X post marked."""
+    """One stream's viewers over time (on ``window``'s clock), its games shaded, each follow and X post marked;
+    with what EventSub told of it (``story``), its chat per minute and its raids, subs, cheers and ad breaks."""
     times, counts = zip(*[(_on_clock(at, window), count) for at, count in stream.viewers], strict=True)
     figure = go.Figure(go.Scatter(x=times, y=counts, mode="lines+markers", name="viewers", line={"color": AVERAGE}))
     for number, segment in enumerate(stream.games):
@@ -139,6 +146,8 @@ def viewer_curve_figure(
         )
     around = Window(int(stream.started_at.timestamp()) - 3600, int(stream.last_seen.timestamp()) + 1, zone_of(window))
     mark_posts(figure, posts or [], around)
+    if story is not None and story.told:
+        add_story(figure, stream, story, window)
     return _layout(figure, yaxis={"title": "viewers", "rangemode": "tozero"}, xaxis={"title": zone_name(window)})
 
 

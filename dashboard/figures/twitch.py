@@ -4,15 +4,17 @@ Every time-based builder takes a ``(start, end)`` window in epoch seconds (end e
 returns None when the window holds nothing, so the panel can say so instead of drawing empty axes.
 """
 
-from datetime import UTC, datetime
+import math
+from bisect import bisect_left
+from datetime import datetime, timedelta
 
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from core.units import DAY
+from core.units import QUARTER_HOUR
 from providers.twitch.records import Cheerer, Clip, FollowerDays, Goal, SubscriberSummary, Video
 
-from .common import LEGEND, Window, in_window, local, mark_partial, zone_name
+from .common import LEGEND, Window, in_window, local, mark_partial, readings, zone_name, zone_of
 from .streams import mark_posts
 from .style import BUSY, COLOURS, DATE, count_axis, history_starts, on_window
 
@@ -30,10 +32,6 @@ def _layout(figure: go.Figure, **extra) -> go.Figure:
     return figure
 
 
-def day_string(day: int) -> str:
-    return datetime.fromtimestamp(day * DAY, UTC).strftime("%Y-%m-%d")
-
-
 def duration_text(seconds: int) -> str:
     hours, rest = divmod(seconds, 3600)
     return f"{hours}h {rest // 60:02d}m" if hours else f"{rest // 60}m {rest % 60:02d}s"
@@ -43,46 +41,55 @@ def duration_text(seconds: int) -> str:
 
 
 def follower_series(days: FollowerDays, window: Window, bucket: str = "day") -> tuple[list[str], list[int], list[int]]:
-    """(dates, new followers per bucket, cumulative followers at each bucket's end) inside the window.
+    """(dates, new followers per bucket, cumulative followers at each bucket's end) inside the window,
+    in days (or weeks from Monday) on the window's clock.
 
     The cumulative count includes everyone who followed before the window, so the line starts
     where the channel stood, not at zero.
     """
-    first_day, last_day = window[0] // DAY, (window[1] - 1) // DAY
-    before = sum(count for day, count in zip(days.days, days.counts) if day < first_day)
-    buckets: dict[int, int] = {}
-    for day, count in zip(days.days, days.counts):
-        if first_day <= day <= last_day:
-            key = day - (day + 3) % 7 if bucket == "week" else day  # epoch day 0 was a Thursday: weeks from Monday
-            buckets[key] = buckets.get(key, 0) + count
-    dates, new, cumulative, running = [], [], [], before
-    for key in sorted(buckets):
-        running += buckets[key]
-        dates.append(day_string(key))
-        new.append(buckets[key])
+    quarters, counts = days.quarters, days.counts
+    first, last = _first_quarter_from(quarters, window[0]), _first_quarter_from(quarters, window[1])
+    dates, new, cumulative, running = [], [], [], sum(counts[:first])
+    # A channel of 50,000 followers has as many quarter hours: the walk goes bucket by bucket (a
+    # bisection each), not follower by follower.
+    while first < last:
+        day = local(quarters[first] * QUARTER_HOUR, window).date()
+        start = day - timedelta(days=day.weekday()) if bucket == "week" else day
+        after = start + timedelta(days=7 if bucket == "week" else 1)
+        ends = datetime(after.year, after.month, after.day, tzinfo=zone_of(window)).timestamp()
+        upto = min(_first_quarter_from(quarters, ends), last)
+        gained = sum(counts[first:upto])
+        running += gained
+        dates.append(start.isoformat())
+        new.append(gained)
         cumulative.append(running)
+        first = upto
     return dates, new, cumulative
 
 
 def follower_change(days: FollowerDays, window: Window) -> int:
     """Followers gained inside the window (from follow dates; unfollows are not visible)."""
-    return sum(count for day, count in zip(days.days, days.counts) if window[0] // DAY <= day <= (window[1] - 1) // DAY)
+    return sum(
+        days.counts[_first_quarter_from(days.quarters, window[0]) : _first_quarter_from(days.quarters, window[1])]
+    )
+
+
+def _first_quarter_from(quarters: list[int], at: float) -> int:
+    """Index of the first kept quarter hour that starts at or after ``at`` (epoch seconds)."""
+    return bisect_left(quarters, math.ceil(at / QUARTER_HOUR))
 
 
 def follower_growth(
     days: FollowerDays,
-    snapshots: dict[str, int],
+    snapshots: dict[str, dict],
     window: Window,
     bucket: str = "day",
     posts: list[tuple[datetime, str]] | None = None,
 ) -> go.Figure | None:
-    """Followers over time; ``posts``: the creator's X posts, marked on the time axis."""
+    """Followers over time, in days on the window's clock; ``snapshots``: the daily counters
+    (``{UTC day: {"followers": n, "read_at": epoch seconds}}``); ``posts``: the creator's X posts, marked."""
     dates, new, cumulative = follower_series(days, window, bucket)
-    shots = {
-        day: total
-        for day, total in snapshots.items()
-        if in_window(int(datetime.fromisoformat(day).replace(tzinfo=UTC).timestamp()), window)
-    }
+    shots = {day.isoformat(): total for day, total in readings(snapshots, window)}
     if not dates and not any(shots.values()):
         return None
     # Two stacked panels on one time axis: a dual y-axis would draw the small daily bars as tall as the total.
@@ -117,15 +124,14 @@ def follower_growth(
     figure.update_yaxes(title_text=f"new per {bucket}", rangemode="tozero", row=2, col=1)
     count_axis(figure, cumulative + list(shots.values()), row=1, col=1)
     count_axis(figure, new + [0], row=2, col=1)
-    utc = Window(*window)  # follow dates are UTC days
     first = min(dates + list(shots)) if dates or shots else None
-    on_window(figure, utc, first and f"{first[:10]} 00:00", row=1, col=1)
-    on_window(figure, utc, first and f"{first[:10]} 00:00", row=2, col=1)
+    on_window(figure, window, first and f"{first[:10]} 00:00", row=1, col=1)
+    on_window(figure, window, first and f"{first[:10]} 00:00", row=2, col=1)
     figure.update_xaxes(hoverformat=DATE)
     if len(set(dates) | set(shots)) == 1:
         history_starts(figure)
-    figure.update_xaxes(title_text="day (UTC, as Twitch dates follows)", row=2, col=1)
-    mark_partial(figure, utc, bucket, row=2, col=1)
+    figure.update_xaxes(title_text=f"day ({zone_name(window)})", row=2, col=1)
+    mark_partial(figure, window, bucket, row=2, col=1)
     mark_posts(figure, posts or [], window, row=2, col=1)
     return _layout(figure)
 

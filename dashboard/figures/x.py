@@ -9,14 +9,14 @@ original's repost count on it, so elsewhere it would only mislead.
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
-from datetime import UTC, date, datetime
+from datetime import date
 from statistics import median
 
 import plotly.graph_objects as go
 
 from providers.x.records import XPost
 
-from .common import LEGEND, Window, in_window, local, mark_partial, zone_name
+from .common import LEGEND, Window, in_window, local, mark_partial, readings, zone_name
 from .style import BUSY, COLOURS, DATE, DATE_TIME, count_axis, history_starts, on_window, per_post
 
 NO_POSTS = "No posts in this range"
@@ -268,7 +268,7 @@ def follower_history_figure(snapshots: Mapping | Iterable[tuple], window: Window
     if len(points) == 1:
         history_starts(figure)
     on_window(figure, window, points[0][0].isoformat() + " 00:00")
-    return _layout(figure, "Day (UTC)", "Followers", DATE)
+    return _layout(figure, f"Day read ({zone_name(window)})", "Followers", DATE)
 
 
 def average_engagement_rate(posts: Iterable[XPost], window: Window | None = None) -> float | None:
@@ -291,20 +291,8 @@ def follower_change(snapshots: Mapping, window: Window | None = None) -> tuple[i
 
 
 def follower_points(snapshots: Mapping | Iterable[tuple], window: Window | None) -> list[tuple[date, int]]:
-    """(day, followers) of the snapshots whose day starts inside ``window``, oldest first."""
-    pairs = snapshots.items() if isinstance(snapshots, Mapping) else snapshots
-    points = sorted(
-        (_as_date(day), value["followers"] if isinstance(value, Mapping) else value) for day, value in pairs
-    )
-    return [
-        (day, int(count))
-        for day, count in points
-        if window is None or in_window(datetime(day.year, day.month, day.day, tzinfo=UTC).timestamp(), window)
-    ]
-
-
-def _as_date(day: date | str) -> date:
-    return day if isinstance(day, date) else date.fromisoformat(str(day)[:10])
+    """(day, followers) of the snapshots read inside ``window``, on its clock, oldest first."""
+    return readings(snapshots, window)
 
 
 def shorten(text: str, limit: int = HOVER_TEXT_CHARS) -> str:

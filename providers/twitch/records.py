@@ -7,6 +7,7 @@ surprises. Every ``from_api`` takes one item of a Helix ``data`` list.
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from core.units import DAY, QUARTER_HOUR
 from providers.twitch.parse import duration_seconds, epoch, number, text
 
 TIERS = {"1000": 1, "2000": 2, "3000": 3}
@@ -235,19 +236,26 @@ class Profile:
 
 @dataclass
 class FollowerDays:
-    """New followers per UTC day (epoch day numbers), aggregated at sync time for the charts.
+    """New followers per quarter hour (epoch seconds // 900), aggregated at sync time for the charts,
+    which sum them into days on the viewer's clock (every time zone is whole quarter hours from UTC).
 
     The follower list itself is not kept (50,000 rows for a big channel): a re-sync stops at the
     newest follower of the last one, told by when they followed and, within that second, by id.
     """
 
     total: int = 0  # Twitch's own count, which includes nobody who unfollowed
-    days: list[int] = field(default_factory=list)
+    quarters: list[int] = field(default_factory=list)
     counts: list[int] = field(default_factory=list)
     newest_at: int = 0  # when the newest follower counted followed (epoch seconds); 0: none counted
     newest_ids: list[str] = field(default_factory=list)  # the followers counted who followed in that second
     # When each follower of the last 31 days followed (epoch seconds, newest first): who came during a stream.
     recent: list[int] = field(default_factory=list)
+    days: list[int] = field(default_factory=list)  # as kept before quarters: UTC epoch days, read as their noon
+
+    def __post_init__(self):
+        if self.days and not self.quarters:  # noon UTC is the same date on almost every clock
+            self.quarters = [day * (DAY // QUARTER_HOUR) + DAY // QUARTER_HOUR // 2 for day in self.days]
+        self.days = []
 
 
 @dataclass
@@ -269,3 +277,25 @@ class SubscriberSummary:
 class BitsBoards:
     day: str = ""  # UTC day the period boards were fetched: their windows roll over
     boards: dict[str, list[Cheerer]] = field(default_factory=dict)
+
+
+@dataclass
+class StreamStory:
+    """What EventSub told of one stream, as kept: its events in order, its chat per minute, its top
+    chatters and emotes. Built from the history database (sync/stream_story.py); never a message's text."""
+
+    events: list[tuple[str, float, int, str, str]] = field(default_factory=list)  # (kind, at, amount, actor, detail)
+    chat: list[tuple[float, int, int, int]] = field(default_factory=list)  # (minute, messages, chatters, first-timers)
+    top_chatters: list[tuple[str, int]] = field(default_factory=list)  # (login, messages), most first
+    top_emotes: list[tuple[str, int]] = field(default_factory=list)  # (name, uses), most first
+    chatters: int = 0  # distinct chatters over the stream
+
+    @property
+    def told(self) -> bool:
+        return bool(self.events or self.chat)
+
+    def count(self, kind: str) -> int:
+        return sum(1 for event in self.events if event[0] == kind)
+
+    def total(self, kind: str) -> int:
+        return sum(event[2] for event in self.events if event[0] == kind)

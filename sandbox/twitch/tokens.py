@@ -49,6 +49,10 @@ def redeem_code(state: SandboxState, code: str, client_id: str, redirect_uri: st
 def start_grant(state: SandboxState, client_id: str, user_id: str, scopes: list[str]) -> dict:
     grant_id = uuid.uuid4().hex
     grant = {"client_id": client_id, "user_id": user_id, "scopes": scopes}
+    # What the user has authorized this app to do, across grants: an app token's EventSub subscriptions
+    # about the user need it. Revoking a token leaves it, as disconnecting a token does on Twitch.
+    authorized = state.get("twitch:authorized", f"{client_id}:{user_id}") or {"scopes": []}
+    state.put("twitch:authorized", f"{client_id}:{user_id}", {"scopes": sorted({*authorized["scopes"], *scopes})})
     return _issue(state, grant_id, grant)
 
 

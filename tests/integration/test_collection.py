@@ -67,6 +67,8 @@ def test_an_account_left_alone_has_a_follower_point_for_each_scheduled_day(signe
     # Each round was answered as of its own day (its requests carry the time): the count grew day by day.
     followers = [counters["followers"] for counters in history.values()]
     assert followers == sorted(followers) and followers[0] < followers[-1] <= STREAMER.followers, followers
+    # Each day's snapshot knows the moment it was read, so a chart can place it on the viewer's clock.
+    assert [counters["read_at"] for counters in history.values()] == [slot_on(day).timestamp() for day in days]
 
 
 def test_a_vods_views_are_kept_on_the_days_they_change(signed_in):

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from core.vault import fernet_from
 from providers.x.records import XPost
 from sync import history
-from sync.models import DailyCounter, StreamSample, TrackedAccount
+from sync.models import ChannelEventRecord, Chatter, DailyCounter, StreamSample, TrackedAccount
 
 FERNET = fernet_from("test-secret-key")
 X_TOKEN = {"oauth_token": "plain-x-access-token", "oauth_token_secret": "plain-x-access-secret"}
@@ -245,6 +245,8 @@ def test_deleting_an_account_removes_every_row_of_it_and_counts_them(history_ses
             history.record_clip_views(session, account, DAY, {"c1": 1})
         owner = session.scalar(select(TrackedAccount.id).where(TrackedAccount.provider_account_id == "7"))
         session.add(StreamSample(account_id=owner, sampled_at=datetime.now(UTC), viewer_count=3))
+        session.add(ChannelEventRecord(account_id=owner, kind="follow", at=datetime.now(UTC), actor="someone"))
+        session.add(Chatter(account_id=owner, chatter_id="42", first_seen=datetime.now(UTC)))
     with history_sessions.begin() as session:
         deleted = history.delete_account_data(session, "twitch", "7")
     assert deleted == {
@@ -253,6 +255,11 @@ def test_deleting_an_account_removes_every_row_of_it_and_counts_them(history_ses
         "video_views": 3,
         "clip_views": 1,
         "stream_samples": 1,
+        "channel_events": 1,
+        "chat_minutes": 0,
+        "chatters": 1,
+        "stream_chatters": 0,
+        "stream_emotes": 0,
         "tracked_accounts": 1,
     }
     with history_sessions.begin() as session:

@@ -55,6 +55,11 @@ def test_every_snapshot_and_post_arrives_and_a_second_run_adds_nothing(
         "video_views": 28,
         "clip_views": 14,
         "stream_samples": 0,
+        "channel_events": 0,
+        "chat_minutes": 0,
+        "chatters": 0,
+        "stream_chatters": 0,
+        "stream_emotes": 0,
     }
     assert report.not_understood == [f"snap:twitch:{TWITCH}:moods {FIRST.isoformat()}"]
 

@@ -9,6 +9,7 @@ from urllib.parse import parse_qs, urlsplit
 import msgspec
 import requests
 
+from providers.twitch.eventsub import WANTED
 from sync.twitch import SCOPES as TWITCH_SYNC_SCOPES
 from tests.helpers.consent import answer_consent, sign_in
 
@@ -45,10 +46,11 @@ def test_twitch_sign_in_lands_on_the_dashboard(serve_flask, redis_client, key_pr
     assert account["id"]
 
 
-def test_twitch_consent_asks_only_for_the_scopes_the_dashboards_read(serve_flask):
+def test_twitch_consent_asks_only_for_the_scopes_the_dashboards_and_the_stream_story_read(serve_flask):
     base, http = serve_flask(), requests.Session()
     consent = http.get(f"{base}/login/twitch")
-    assert set(query(consent)["scope"].split()) == set(TWITCH_SYNC_SCOPES.values())
+    story = {wanted.scope for wanted in WANTED if wanted.scope} | {"user:bot"}  # an app token reads chat with it
+    assert set(query(consent)["scope"].split()) == set(TWITCH_SYNC_SCOPES.values()) | story
     assert "channel:read:subscriptions" in consent.text and "user:read:email" not in consent.text
 
 

@@ -10,7 +10,7 @@ import requests
 from flask import Flask
 
 from core.errors import ProviderUnavailable, RateLimited, SignInExpired
-from core.units import DAY
+from core.units import QUARTER_HOUR
 from providers.twitch import oauth as auth
 from providers.twitch.records import FollowerDays
 from sandbox import init_sandbox
@@ -217,17 +217,19 @@ def test_a_re_walk_counts_only_the_followers_since_the_last_and_stops_without_th
     # As if the last sync had happened before the newest 150 followers came: their counts out, the 151st newest.
     (_, page_one, _), (_, page_two, _) = itertools.islice(client.follower_pages(MEGA.id), 2)
     newer, marker = (page_one + page_two)[:150], (page_one + page_two)[150]
-    counts = dict(zip(full.days, full.counts))
+    counts = dict(zip(full.quarters, full.counts))
     for follower in newer:
-        counts[follower.followed_at // DAY] -= 1
-    days = sorted(counts)
-    earlier = FollowerDays(full.total - 150, days, [counts[d] for d in days], marker.followed_at, [marker.user_id])
+        counts[follower.followed_at // QUARTER_HOUR] -= 1
+    quarters = sorted(counts)
+    earlier = FollowerDays(
+        full.total - 150, quarters, [counts[q] for q in quarters], marker.followed_at, [marker.user_id]
+    )
     store.put("twitch", MEGA.id, "follower_days", earlier)
     before = client.requests
     TwitchSync(client, store, snaps, MEGA.id).run(["followers"])
     assert client.requests - before == 2  # the two pages holding the 150 new followers, not 524
     again = store.get("twitch", MEGA.id, "follower_days", type=FollowerDays)
-    assert (again.total, dict(zip(again.days, again.counts))) == (full.total, dict(zip(full.days, full.counts)))
+    assert (again.total, dict(zip(again.quarters, again.counts))) == (full.total, dict(zip(full.quarters, full.counts)))
 
 
 def test_counts_kept_before_the_newest_follower_was_are_counted_afresh_and_the_old_list_goes(
@@ -236,7 +238,9 @@ def test_counts_kept_before_the_newest_follower_was_are_counted_afresh_and_the_o
     client = client_for(server, "sandbox_streamer", redis_client, key_prefix)
     store, snaps = DataStore(redis_client, key_prefix), archive
     store.put("twitch", STREAMER.id, "followers", {"ids": ["1"], "logins": ["a"], "followed_at": [5]})
-    store.put("twitch", STREAMER.id, "follower_days", FollowerDays(1, [0], [1]))  # as earlier versions kept them
+    store.put(
+        "twitch", STREAMER.id, "follower_days", FollowerDays(1, [0], [1])
+    )  # as versions before the newest kept them
     TwitchSync(client, store, snaps, STREAMER.id).run(["followers"])
     days = store.get("twitch", STREAMER.id, "follower_days", type=FollowerDays)
     assert sum(days.counts) == days.total == STREAMER.followers and days.newest_ids

@@ -1,6 +1,6 @@
 """Counting new followers per day without the follower list: where a re-walk stops, and what it adds."""
 
-from core.units import DAY
+from core.units import DAY, QUARTER_HOUR
 from providers.twitch.records import Follower
 from sync.follower_walk import FollowerTally, FollowerWalk
 
@@ -23,7 +23,10 @@ def walked(known, *pages) -> FollowerWalk:
 def test_a_first_walk_counts_everyone_and_remembers_the_newest_second():
     walk = walked(None, followers(("c", T + DAY), ("b", T + DAY), ("a", T)))
     days = walk.merged(3)
-    assert (days.total, dict(zip(days.days, days.counts))) == (3, {T // DAY + 1: 2, T // DAY: 1})
+    assert (days.total, dict(zip(days.quarters, days.counts))) == (
+        3,
+        {(T + DAY) // QUARTER_HOUR: 2, T // QUARTER_HOUR: 1},
+    )
     assert (days.newest_at, sorted(days.newest_ids)) == (T + DAY, ["b", "c"])
 
 

@@ -1,7 +1,11 @@
 """Twitch parsers and figure builders on exact values."""
 
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
+import msgspec
+
+from core.units import DAY, QUARTER_HOUR
 from dashboard.components.daterange import window
 from dashboard.figures import twitch as figures
 from providers.twitch.parse import duration_seconds, epoch
@@ -15,8 +19,6 @@ from providers.twitch.records import (
     Video,
 )
 from sync.follower_walk import FollowerWalk
-
-DAY = 86_400
 
 
 def ts(text: str) -> int:
@@ -77,10 +79,40 @@ def test_follower_days_and_series_with_cumulative_from_before_the_window():
     assert figures.follower_change(days, window("2024-01-02", "2024-01-03")) == 2
 
 
+def test_new_followers_are_counted_in_the_viewers_days_not_utcs():
+    # 23:30 UTC on 1 January is 15:30 that day in Los Angeles and 08:30 on 2 January in Tokyo; 05:45 UTC
+    # on the 2nd is 11:30 in Kolkata (a half-hour zone) and still the 1st in Los Angeles.
+    days = FollowerDays(
+        2, [ts("2024-01-01T23:30:00") // QUARTER_HOUR, ts("2024-01-02T05:45:00") // QUARTER_HOUR], [3, 1]
+    )
+    in_zone = {
+        zone: figures.follower_series(days, window("2024-01-01", "2024-01-02", ZoneInfo(zone)))[:2]
+        for zone in ("America/Los_Angeles", "Asia/Tokyo", "Asia/Kolkata", "UTC")
+    }
+    assert in_zone["America/Los_Angeles"] == (["2024-01-01"], [4])
+    assert in_zone["Asia/Tokyo"] == (["2024-01-02"], [4])
+    assert in_zone["Asia/Kolkata"] == (["2024-01-02"], [4])
+    assert in_zone["UTC"] == (["2024-01-01", "2024-01-02"], [3, 1])
+    tokyo_first = window("2024-01-01", "2024-01-01", ZoneInfo("Asia/Tokyo"))
+    assert figures.follower_change(days, tokyo_first) == 0  # 1 January in Tokyo had none of them
+    title = figures.follower_growth(days, {}, window("2024-01-01", "2024-01-02", ZoneInfo("Asia/Tokyo")))
+    assert title.layout.xaxis2.title.text == "day (Asia/Tokyo)"
+
+
+def test_follower_days_kept_per_utc_day_before_quarters_are_read_as_that_days_noon():
+    legacy = msgspec.msgpack.decode(
+        msgspec.msgpack.encode({"total": 3, "days": [ts("2024-01-01T00:00:00") // DAY], "counts": [3]}),
+        type=FollowerDays,
+    )
+    assert legacy.quarters == [ts("2024-01-01T12:00:00") // QUARTER_HOUR] and legacy.days == []
+    los_angeles = window("2024-01-01", "2024-01-01", ZoneInfo("America/Los_Angeles"))
+    assert figures.follower_series(legacy, los_angeles)[:2] == (["2024-01-01"], [3])
+
+
 def test_weekly_buckets_start_on_monday():
     days = FollowerDays(
         4,
-        [ts("2024-01-01T00:00:00") // DAY, ts("2024-01-07T00:00:00") // DAY, ts("2024-01-08T00:00:00") // DAY],
+        [ts(f"2024-01-0{day}T00:00:00") // QUARTER_HOUR for day in (1, 7, 8)],
         [1, 2, 1],
     )
     dates, new, cumulative = figures.follower_series(days, window("2024-01-01", "2024-01-31"), "week")
@@ -88,8 +120,8 @@ def test_weekly_buckets_start_on_monday():
 
 
 def test_follower_growth_draws_lower_bound_bars_and_snapshots():
-    days = FollowerDays(2, [ts("2024-01-01T00:00:00") // DAY], [2])
-    figure = figures.follower_growth(days, {"2024-01-01": 5}, window("2024-01-01", "2024-01-02"))
+    days = FollowerDays(2, [ts("2024-01-01T00:00:00") // QUARTER_HOUR], [2])
+    figure = figures.follower_growth(days, {"2024-01-01": {"followers": 5}}, window("2024-01-01", "2024-01-02"))
     line, snapshots, bars = figure.data
     assert (line.type, snapshots.type, bars.type) == ("scatter", "scatter", "bar")
     assert "lower bound" in line.name and list(snapshots.y) == [5]

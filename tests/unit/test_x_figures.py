@@ -1,10 +1,12 @@
 """The X figure builders on exact values: what is plotted where, the rates, medians, counts and empty states."""
 
 from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from dashboard.components.daterange import window
+from dashboard.exports.x import follower_rows
 from dashboard.figures import x as figures
 from providers.x.records import XPost
 
@@ -205,9 +207,37 @@ def test_follower_change_over_the_snapshots_in_range():
     assert figures.follower_change(shots, days("2024-07-01", "2024-07-02")) is None
 
 
+def test_a_snapshot_is_placed_on_the_viewers_day_at_the_moment_it_was_read():
+    # Kept under UTC 2 June, read at 02:00 UTC: still 1 June in Los Angeles.
+    read = datetime(2024, 6, 2, 2, tzinfo=UTC).timestamp()
+    shots = {"2024-06-01": {"followers": 100}, "2024-06-02": {"followers": 130, "read_at": read}}
+    los_angeles = window("2024-06-01", "2024-06-30", ZoneInfo("America/Los_Angeles"))
+    # Two readings on one local day: the later one is that day's.
+    assert figures.follower_points(shots, los_angeles) == [(date(2024, 6, 1), 130)]
+    assert figures.follower_points(shots, days("2024-06-01", "2024-06-30")) == [
+        (date(2024, 6, 1), 100),
+        (date(2024, 6, 2), 130),
+    ]
+    figure = figures.follower_history_figure(shots, los_angeles)
+    assert figure.layout.xaxis.title.text == "Day read (America/Los_Angeles)"
+
+
 def test_months_of_daily_follower_counts_draw_a_line_without_a_dot_each_day():
     start = date(2024, 1, 1)
     many = {(start + timedelta(days=n)).isoformat(): 100 + n for n in range(90)}
     few = dict(list(many.items())[:10])
     assert figures.follower_history_figure(many, None).data[0].mode == "lines"
     assert figures.follower_history_figure(few, None).data[0].mode == "lines+markers"
+
+
+def test_the_follower_csv_gives_each_snapshots_day_and_moment_on_the_ranges_clock():
+    read = datetime(2024, 6, 2, 2, tzinfo=UTC).timestamp()
+    shots = {"2024-05-20": {"followers": 90}, "2024-06-02": {"followers": 130, "following": 4, "read_at": read}}
+    los_angeles = window("2024-06-01", "2024-06-30", ZoneInfo("America/Los_Angeles"))
+    assert follower_rows(shots, los_angeles) == [
+        {"day": "2024-06-01", "read_at": "2024-06-01T19:00:00-07:00", "followers": 130, "following": 4}
+    ]
+    # A snapshot kept before its moment was recorded: its day, and no made-up time.
+    assert follower_rows(shots, days("2024-05-01", "2024-05-31")) == [
+        {"day": "2024-05-20", "read_at": "", "followers": 90}
+    ]

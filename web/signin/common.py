@@ -10,6 +10,7 @@ from core.config import Config
 from core.errors import ProviderError, ProviderUnavailable, RateLimited, SignInCancelled, SignInExpired
 from sync.archive import Archive, HistoryUnavailable
 from web import accounts
+from web.eventsub import enrol_later
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +39,8 @@ def complete_and_track(acct: accounts.Account, token: dict) -> None:
         archive().enrol(acct.provider, acct.id, acct.username, acct.name, token)
     except HistoryUnavailable:
         log.warning("%s account not enrolled for collection: the history database is away", acct.provider)
+    if acct.provider == "twitch":
+        enrol_later(acct.id)  # the stream story's EventSub subscriptions
 
 
 def safe_next(target: str | None, default: str) -> str:

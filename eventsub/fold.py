@@ -1,0 +1,222 @@
+"""Folding a batch of EventSub records into the stream story's tables, in one transaction, once.
+
+The batch's message ids go into the ledger (``eventsub_messages``) in the same transaction as
+what they add, so a batch folded twice (a folder killed after its commit, before its
+acknowledgement) adds nothing the second time. Events of channels this app does not track are
+dropped. A chat line adds one message to its minute, to its chatter's count for the stream, and its
+emotes' uses; its chatter joins the minute's distinct chatters (a Redis set per minute, whose size is
+written, so a refold writes the same number) and, if never seen in the channel, counts as a first-timer.
+"""
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+import redis
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from providers.twitch.eventsub import ChannelEvent, ChatLine
+from sync.history import upsert
+from sync.models import (
+    ChannelEventRecord,
+    ChatMinute,
+    Chatter,
+    FoldedMessage,
+    StreamChatter,
+    StreamEmote,
+    TrackedAccount,
+)
+
+MINUTE_SET_SECONDS = 6 * 3600  # a minute's chatters are kept this long for late and repeated messages
+LEDGER_DAYS = 2  # folded message ids older than this are pruned: Twitch resends within minutes
+
+
+@dataclass
+class Folded:
+    events: int = 0
+    chat: int = 0
+    repeated: int = 0  # already folded before
+    untracked: int = 0  # about a channel this app does not track
+
+
+def fold(
+    session: Session, batch: list[tuple[str, ChannelEvent | ChatLine]], client: redis.Redis, key_prefix: str
+) -> Folded:
+    folded = Folded()
+    ids = [message_id for message_id, _ in batch]
+    known = set(session.scalars(select(FoldedMessage.message_id).where(FoldedMessage.message_id.in_(ids))))
+    fresh: dict[str, ChannelEvent | ChatLine] = {}
+    for message_id, record in batch:
+        if message_id in known or message_id in fresh:
+            folded.repeated += 1
+        else:
+            fresh[message_id] = record
+    if not fresh:
+        return folded
+    session.add_all(FoldedMessage(message_id=message_id) for message_id in fresh)
+    owners = _owners(session, {record.channel_id for record in fresh.values()})
+    events = [r for r in fresh.values() if isinstance(r, ChannelEvent) and r.channel_id in owners]
+    chat = [r for r in fresh.values() if isinstance(r, ChatLine) and r.channel_id in owners]
+    folded.untracked = len(fresh) - len(events) - len(chat)
+    session.add_all(
+        ChannelEventRecord(
+            account_id=owners[e.channel_id],
+            kind=e.kind,
+            at=_time(e.at),
+            amount=e.amount,
+            actor=e.actor[:64],
+            detail=e.detail[:400],
+        )
+        for e in events
+    )
+    session.flush()
+    if chat:
+        _fold_chat(session, chat, owners, client, key_prefix)
+    folded.events, folded.chat = len(events), len(chat)
+    return folded
+
+
+def prune_ledger(session: Session, now: datetime | None = None) -> int:
+    """Forget folded message ids older than LEDGER_DAYS; returns how many went."""
+    cutoff = (now or datetime.now(UTC)) - timedelta(days=LEDGER_DAYS)
+    return session.query(FoldedMessage).filter(FoldedMessage.folded_at < cutoff).delete()
+
+
+def _owners(session: Session, channels: set[str]) -> dict[str, int]:
+    """Tracked Twitch channel id -> its row id."""
+    rows = session.execute(
+        select(TrackedAccount.provider_account_id, TrackedAccount.id).where(
+            TrackedAccount.provider == "twitch", TrackedAccount.provider_account_id.in_(channels)
+        )
+    )
+    return dict(rows.all())
+
+
+def _fold_chat(
+    session: Session, chat: list[ChatLine], owners: dict[str, int], client: redis.Redis, key_prefix: str
+) -> None:
+    by_account: dict[int, list[ChatLine]] = defaultdict(list)
+    for line in chat:
+        by_account[owners[line.channel_id]].append(line)
+    for account, lines in by_account.items():
+        streams = _streams(session, account, min(line.at for line in lines), max(line.at for line in lines))
+        firsts = _first_timers(session, account, lines)
+        minutes: Counter = Counter()
+        new_in_minute: Counter = Counter()
+        chatters: dict[int, set[str]] = defaultdict(set)
+        per_stream: Counter = Counter()
+        logins: dict[str, str] = {}
+        emotes: Counter = Counter()
+        names: dict[str, str] = {}
+        for line in lines:
+            minute = int(line.at // 60 * 60)
+            minutes[minute] += 1
+            chatters[minute].add(line.chatter_id)
+            if firsts.get(line.chatter_id) is line:
+                new_in_minute[minute] += 1
+            stream = _stream_at(streams, line.at)
+            per_stream[(stream, line.chatter_id)] += 1
+            logins[line.chatter_id] = line.chatter_login
+            for emote_id, name in line.emotes:
+                emotes[(stream, emote_id)] += 1
+                names[emote_id] = name
+        distinct = _distinct_chatters(client, f"{key_prefix}eventsub:chatters:{account}:", chatters)
+        upsert(
+            session,
+            ChatMinute.__table__,
+            [
+                {
+                    "account_id": account,
+                    "minute": _time(m),
+                    "messages": n,
+                    "chatters": distinct[m],
+                    "first_timers": new_in_minute[m],
+                }
+                for m, n in minutes.items()
+            ],
+            ("account_id", "minute"),
+            added=("messages", "first_timers"),
+            greatest=("chatters",),
+        )
+        upsert(
+            session,
+            StreamChatter.__table__,
+            [
+                {"account_id": account, "stream_id": s, "chatter_id": c, "login": logins[c][:64], "messages": n}
+                for (s, c), n in per_stream.items()
+            ],
+            ("account_id", "stream_id", "chatter_id"),
+            latest=("login",),
+            added=("messages",),
+        )
+        upsert(
+            session,
+            StreamEmote.__table__,
+            [
+                {"account_id": account, "stream_id": s, "emote_id": e, "name": names[e][:100], "uses": n}
+                for (s, e), n in emotes.items()
+            ],
+            ("account_id", "stream_id", "emote_id"),
+            latest=("name",),
+            added=("uses",),
+        )
+
+
+def _first_timers(session: Session, account: int, lines: list[ChatLine]) -> dict[str, ChatLine]:
+    """Chatters never seen in the channel before this batch -> their first line in it; they are recorded."""
+    ids = {line.chatter_id for line in lines}
+    seen = set(
+        session.scalars(select(Chatter.chatter_id).where(Chatter.account_id == account, Chatter.chatter_id.in_(ids)))
+    )
+    firsts: dict[str, ChatLine] = {}
+    for line in sorted(lines, key=lambda line: line.at):
+        if line.chatter_id not in seen and line.chatter_id not in firsts:
+            firsts[line.chatter_id] = line
+    session.add_all(Chatter(account_id=account, chatter_id=c, first_seen=_time(line.at)) for c, line in firsts.items())
+    return firsts
+
+
+def _distinct_chatters(client: redis.Redis, key: str, chatters: dict[int, set[str]]) -> dict[int, int]:
+    """Add each minute's chatters to its set; the sets' sizes (the same again when a batch is refolded)."""
+    pipe = client.pipeline(transaction=False)
+    for minute, ids in chatters.items():
+        pipe.sadd(key + str(minute), *ids)
+        pipe.expire(key + str(minute), MINUTE_SET_SECONDS)
+        pipe.scard(key + str(minute))
+    replies = pipe.execute()
+    return {minute: replies[3 * n + 2] for n, minute in enumerate(chatters)}
+
+
+def _streams(session: Session, account: int, first: float, last: float) -> list[tuple[float, float, str]]:
+    """(start, end, stream id) of the channel's streams around ``first``..``last``, from online and offline events."""
+    rows = session.execute(
+        select(ChannelEventRecord.kind, ChannelEventRecord.at, ChannelEventRecord.detail)
+        .where(
+            ChannelEventRecord.account_id == account,
+            ChannelEventRecord.kind.in_(("online", "offline")),
+            ChannelEventRecord.at >= _time(first - 2 * 86_400),
+            ChannelEventRecord.at <= _time(last + 60),
+        )
+        .order_by(ChannelEventRecord.at)
+    ).all()
+    streams: list[tuple[float, float, str]] = []
+    for kind, at, detail in rows:
+        moment = at.timestamp()
+        if kind == "online":
+            streams.append((moment, float("inf"), detail))
+        elif streams and streams[-1][1] == float("inf"):
+            start, _, stream = streams[-1]
+            streams[-1] = (start, moment, stream)
+    return streams
+
+
+def _stream_at(streams: list[tuple[float, float, str]], at: float) -> str:
+    for start, end, stream in reversed(streams):
+        if start <= at <= end:
+            return stream
+    return ""
+
+
+def _time(epoch: float) -> datetime:
+    return datetime.fromtimestamp(epoch, UTC)

@@ -1,0 +1,54 @@
+"""Reading a stream's story from the history database: what eventsub/fold.py kept of it."""
+
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from providers.twitch.records import StreamStory
+from sync.history import tracked_row
+from sync.models import ChannelEventRecord, ChatMinute, StreamChatter, StreamEmote
+
+TOP = 10
+
+
+def stream_story(session: Session, account_id: str, stream_id: str, start: datetime, end: datetime) -> StreamStory:
+    """The channel's events and chat minutes between ``start`` and ``end``; ``stream_id``'s top chatters and emotes."""
+    owner = tracked_row(session, "twitch", account_id).id
+    events = session.execute(
+        select(
+            ChannelEventRecord.kind,
+            ChannelEventRecord.at,
+            ChannelEventRecord.amount,
+            ChannelEventRecord.actor,
+            ChannelEventRecord.detail,
+        )
+        .where(ChannelEventRecord.account_id == owner, ChannelEventRecord.at.between(start, end))
+        .order_by(ChannelEventRecord.at, ChannelEventRecord.id)
+    ).all()
+    chat = session.execute(
+        select(ChatMinute.minute, ChatMinute.messages, ChatMinute.chatters, ChatMinute.first_timers)
+        .where(ChatMinute.account_id == owner, ChatMinute.minute.between(start, end))
+        .order_by(ChatMinute.minute)
+    ).all()
+    of_stream = (StreamChatter.account_id == owner, StreamChatter.stream_id == stream_id)
+    chatters = session.execute(
+        select(StreamChatter.login, StreamChatter.messages)
+        .where(*of_stream)
+        .order_by(StreamChatter.messages.desc(), StreamChatter.login)
+        .limit(TOP)
+    ).all()
+    emotes = session.execute(
+        select(StreamEmote.name, StreamEmote.uses)
+        .where(StreamEmote.account_id == owner, StreamEmote.stream_id == stream_id)
+        .order_by(StreamEmote.uses.desc(), StreamEmote.name)
+        .limit(TOP)
+    ).all()
+    distinct = session.scalar(select(func.count()).select_from(StreamChatter).where(*of_stream)) or 0
+    return StreamStory(
+        [(kind, at.timestamp(), amount, actor, detail) for kind, at, amount, actor, detail in events],
+        [(minute.timestamp(), messages, count, first) for minute, messages, count, first in chat],
+        [tuple(row) for row in chatters],
+        [tuple(row) for row in emotes],
+        distinct,
+    )

@@ -1,0 +1,292 @@
+"""EventSub end to end over HTTP: a Twitch sign-in subscribes the channel through a conduit whose webhook
+(this app's /eventsub) the sandbox challenges; the sandbox tells a broadcast as signed webhook messages;
+the webhook checks each as Twitch documents, the folder counts them into the history database, to the
+event, and keeps no message text anywhere."""
+
+import hashlib
+import hmac
+import json
+import time
+import uuid
+from collections import Counter
+from datetime import UTC, datetime
+
+import pytest
+import requests
+from sqlalchemy import func, select
+
+from sandbox.twitch import live, seed, story
+from sync.models import Base, ChannelEventRecord, ChatMinute, Chatter, StreamChatter, StreamEmote
+from tests.helpers.consent import sign_in
+from tests.helpers.sessions import csrf_token
+from web.eventsub import start_folding
+
+STREAMER = seed.STREAMER
+WANTED_COUNT = 14  # providers/twitch/eventsub.py WANTED: one per type, two for raids (in and out)
+
+
+def _eventually(check, seconds: float = 20.0, what: str = "condition"):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        value = check()
+        if value:
+            return value
+        time.sleep(0.1)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+@pytest.fixture
+def subscribed(served_server):
+    """The app served with the sandbox, the streamer signed in, its subscriptions made and the shard enabled."""
+    url, server = served_server()
+    http = requests.Session()
+    sign_in(http, url, "twitch", STREAMER.login)
+    eventsub = server.extensions["eventsub"]
+    api = eventsub.subscriptions.api
+    subs = _eventually(
+        lambda: len(api.subscriptions(STREAMER.id)) == WANTED_COUNT and api.subscriptions(STREAMER.id),
+        what="the channel's subscriptions",
+    )
+    conduit = api.conduits()[0]["id"]
+    _eventually(lambda: api.shards(conduit)[0]["status"] == "enabled", what="the shard's challenge")
+    yield url, server, http, subs
+    if "eventsub_folder" in server.extensions:
+        server.extensions["eventsub_folder"].stop()
+
+
+def _tell(url: str, **what) -> dict:
+    reply = requests.post(
+        f"{url}/sandbox/twitch/_eventsub/tell", json={"broadcaster_user_id": STREAMER.id, **what}, timeout=120
+    )
+    assert reply.status_code == 200, reply.text
+    return reply.json()
+
+
+def _told_broadcast(told: dict) -> live.Broadcast:
+    """The short broadcast the sandbox told, as its story module makes it."""
+    minutes = (told["broadcast"]["ended"] - told["broadcast"]["started"]) / 60
+    broadcast = story.short_broadcast(STREAMER, told["broadcast"]["ended"], minutes)
+    assert broadcast.id == told["broadcast"]["id"]
+    return broadcast
+
+
+def _fold_all(server) -> None:
+    server.extensions.get("eventsub_folder") or start_folding(server)
+    inbox = server.extensions["eventsub"].inbox
+    _eventually(lambda: inbox.waiting() == 0, 60, "the inbox to empty")
+
+
+def _counts(server) -> dict:
+    sessions = server.extensions["runtime"].archive.sessions
+    with sessions() as session:
+        kinds = Counter(
+            dict(session.execute(select(ChannelEventRecord.kind, func.count()).group_by(ChannelEventRecord.kind)).all())
+        )
+        minutes = {
+            row.minute.timestamp(): (row.messages, row.chatters, row.first_timers)
+            for row in session.scalars(select(ChatMinute))
+        }
+        emotes = {(row.stream_id, row.name): row.uses for row in session.scalars(select(StreamEmote))}
+        chatters = {(row.stream_id, row.login): row.messages for row in session.scalars(select(StreamChatter))}
+        amounts = dict(
+            session.execute(
+                select(ChannelEventRecord.kind, func.sum(ChannelEventRecord.amount)).group_by(ChannelEventRecord.kind)
+            ).all()
+        )
+        first_seen = session.scalar(select(func.count()).select_from(Chatter))
+    return {
+        "kinds": kinds,
+        "minutes": minutes,
+        "emotes": emotes,
+        "chatters": chatters,
+        "amounts": amounts,
+        "seen": first_seen,
+    }
+
+
+def _expected(broadcast: live.Broadcast) -> dict:
+    told = story.happenings(broadcast, broadcast.started, broadcast.ended + 1)
+    names = {
+        "stream.online": "online",
+        "stream.offline": "offline",
+        "channel.update": "update",
+        "channel.follow": "follow",
+        "channel.subscribe": "subscribe",
+        "channel.subscription.gift": "gift",
+        "channel.subscription.message": "resub",
+        "channel.cheer": "cheer",
+        "channel.ad_break.begin": "ad_break",
+        "channel.hype_train.begin": "hype_train_begin",
+        "channel.hype_train.end": "hype_train_end",
+    }
+    kinds = Counter()
+    for h in told:
+        if h.type == "channel.raid":
+            kinds["raid_in" if h.event["to_broadcaster_user_id"] == STREAMER.id else "raid_out"] += 1
+        elif h.type in names:
+            kinds[names[h.type]] += 1
+    chat = [h for h in told if h.type == "channel.chat.message"]
+    per_minute: dict[float, list] = {}
+    for h in chat:
+        per_minute.setdefault(float(int(h.at // 60 * 60)), []).append(h.event["chatter_user_id"])
+    emotes = Counter()
+    for h in chat:
+        for fragment in h.event["message"]["fragments"]:
+            if fragment["type"] == "emote":
+                emotes[(broadcast.id, fragment["text"])] += 1
+    chatters = Counter((broadcast.id, h.event["chatter_user_login"]) for h in chat)
+    bits = sum(h.event["bits"] for h in told if h.type == "channel.cheer")
+    texts = {h.event["message"]["text"] for h in chat} | {h.event["message"] for h in told if h.type == "channel.cheer"}
+    return {
+        "kinds": kinds,
+        "per_minute": per_minute,
+        "emotes": emotes,
+        "chatters": chatters,
+        "bits": bits,
+        "texts": texts,
+        "distinct": len({h.event["chatter_user_id"] for h in chat}),
+    }
+
+
+def test_a_sign_in_subscribes_the_channel_through_a_conduit_the_sandbox_challenged(subscribed):
+    _url, server, _http, subs = subscribed
+    assert {s["type"] for s in subs} >= {"stream.online", "channel.follow", "channel.chat.message", "channel.raid"}
+    assert all(s["status"] == "enabled" and s["transport"]["method"] == "conduit" for s in subs)
+    # Both raid directions, each its own subscription as Twitch requires.
+    assert sorted(next(iter(s["condition"])) for s in subs if s["type"] == "channel.raid") == [
+        "from_broadcaster_user_id",
+        "to_broadcaster_user_id",
+    ]
+    assert server.extensions["eventsub"].subscriptions.status(STREAMER.id)["refused"] == []
+
+
+def test_a_broadcast_told_by_the_sandbox_is_counted_to_the_event_without_any_message_text(
+    subscribed, redis_client, key_prefix
+):
+    url, server, _http, _subs = subscribed
+    told = _tell(url, live_for_minutes=9)
+    assert told["answers"] == {"204": sum(told["sent"].values())}, told
+    broadcast = _told_broadcast(told)
+    expected = _expected(broadcast)
+    assert {"online", "offline", "follow", "raid_in", "ad_break"} <= set(expected["kinds"])
+    assert sum(len(ids) for ids in expected["per_minute"].values()) > 100 and expected["emotes"]
+    _fold_all(server)
+    counts = _counts(server)
+    assert counts["kinds"] == expected["kinds"]
+    assert counts["amounts"].get("cheer", 0) == expected["bits"]
+    assert {m: n for m, (n, _, _) in counts["minutes"].items()} == {
+        m: len(ids) for m, ids in expected["per_minute"].items()
+    }
+    assert {m: c for m, (_, c, _) in counts["minutes"].items()} == {
+        m: len(set(ids)) for m, ids in expected["per_minute"].items()
+    }
+    assert sum(f for _, _, f in counts["minutes"].values()) == counts["seen"] == expected["distinct"]  # all new here
+    assert counts["emotes"] == expected["emotes"] and counts["chatters"] == expected["chatters"]
+    # No message text: not in any column of any table, not in Redis.
+    engine = server.extensions["runtime"].engine
+    with engine.connect() as connection:
+        stored = " ".join(
+            str(value)
+            for table in Base.metadata.sorted_tables
+            for row in connection.execute(table.select())
+            for value in row
+        )
+    redis_text = " ".join(
+        str(redis_client.dump(key)) for key in redis_client.scan_iter(match=key_prefix + "*", count=1000)
+    )
+    for text in expected["texts"]:
+        if len(text) > 6:  # short ones ("gg") are parts of logins
+            assert text not in stored and text not in redis_text, text
+
+    # Told again, with every message sent twice and newest first: nothing changes.
+    requests.post(
+        f"{url}/sandbox/_faults",
+        json={"provider": "twitch", "eventsub_duplicates": True, "eventsub_out_of_order": True},
+        timeout=5,
+    )
+    again = _tell(url, live_for_minutes=9, ending=broadcast.ended)
+    assert again["answers"] == {"204": 2 * sum(told["sent"].values())}
+    _fold_all(server)
+    assert _counts(server) == counts
+
+
+@pytest.mark.parametrize("fault, status", [("eventsub_bad_signature", 403), ("eventsub_stale", 400)])
+def test_messages_twitch_did_not_send_lately_are_refused_and_change_nothing(subscribed, fault, status):
+    url, server, _http, _subs = subscribed
+    requests.post(f"{url}/sandbox/_faults", json={"provider": "twitch", fault: True}, timeout=5)
+    told = _tell(url, live_for_minutes=3)
+    assert told["answers"] == {str(status): sum(told["sent"].values())} and told["sent"]
+    assert server.extensions["eventsub"].inbox.waiting() == 0
+
+
+def _signed(secret: str, body: bytes, kind: str, message_id: str | None = None, sent: float | None = None) -> dict:
+    message_id = message_id or str(uuid.uuid4())
+    stamp = datetime.fromtimestamp(sent or time.time(), UTC).strftime("%Y-%m-%dT%H:%M:%S.%f") + "123Z"
+    digest = hmac.new(secret.encode(), message_id.encode() + stamp.encode() + body, hashlib.sha256).hexdigest()
+    return {
+        "Twitch-Eventsub-Message-Id": message_id,
+        "Twitch-Eventsub-Message-Timestamp": stamp,
+        "Twitch-Eventsub-Message-Signature": f"sha256={digest}",
+        "Twitch-Eventsub-Message-Type": kind,
+        "Content-Type": "application/json",
+    }
+
+
+def test_the_webhook_answers_challenges_raw_and_drops_duplicate_ids(served_server):
+    url, server = served_server()
+    secret = server.extensions["eventsub"].secret
+    challenge = json.dumps(
+        {"challenge": "pogchamp-kappa-123", "subscription": {"type": "stream.online", "condition": {}}}
+    ).encode()
+    reply = requests.post(
+        f"{url}/eventsub",
+        data=challenge,
+        headers=_signed(secret, challenge, "webhook_callback_verification"),
+        timeout=5,
+    )
+    assert (reply.status_code, reply.text, reply.headers["Content-Type"].split(";")[0]) == (
+        200,
+        "pogchamp-kappa-123",
+        "text/plain",
+    )
+    body = json.dumps(
+        {
+            "subscription": {"type": "channel.follow", "condition": {"broadcaster_user_id": STREAMER.id}},
+            "event": {"user_login": "someone", "followed_at": "2026-12-01T10:00:00.123456789Z"},
+        }
+    ).encode()
+    headers = _signed(secret, body, "notification")
+    for _ in range(3):
+        assert requests.post(f"{url}/eventsub", data=body, headers=headers, timeout=5).status_code == 204
+    assert server.extensions["eventsub"].inbox.waiting() == 1
+    # The same message eleven minutes late, or signed with another secret, or with a changed body: refused.
+    late = _signed(secret, body, "notification", sent=time.time() - 660)
+    assert requests.post(f"{url}/eventsub", data=body, headers=late, timeout=5).status_code == 400
+    forged = _signed("another-secret-entirely", body, "notification")
+    assert requests.post(f"{url}/eventsub", data=body, headers=forged, timeout=5).status_code == 403
+    assert (
+        requests.post(
+            f"{url}/eventsub", data=body + b" ", headers=_signed(secret, body, "notification"), timeout=5
+        ).status_code
+        == 403
+    )
+    assert server.extensions["eventsub"].inbox.waiting() == 1
+
+
+def test_a_revocation_says_what_stopped_and_disconnect_deletes_every_subscription(subscribed, redis_client, key_prefix):
+    url, server, http, _subs = subscribed
+    subscriptions = server.extensions["eventsub"].subscriptions
+    reply = requests.post(
+        f"{url}/sandbox/twitch/_eventsub/revoke",
+        json={"user_id": STREAMER.id, "status": "authorization_revoked"},
+        timeout=30,
+    )
+    assert reply.json()["revoked"] == WANTED_COUNT
+    revoked = _eventually(lambda: subscriptions.status(STREAMER.id).get("revoked"), what="the revocations to be noted")
+    assert revoked["channel.follow"] == "you removed this app's access on Twitch"
+    # Mended (as at start-up), then disconnected: Twitch keeps nothing of the channel's subscriptions.
+    subscriptions.mend([STREAMER.id])
+    assert len(subscriptions.api.subscriptions(STREAMER.id)) == WANTED_COUNT
+    token = csrf_token(redis_client, key_prefix, http)
+    http.post(f"{url}/disconnect/twitch", data={"csrf_token": token, "confirm": "delete"}, timeout=30)
+    assert subscriptions.api.subscriptions(STREAMER.id) == []

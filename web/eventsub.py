@@ -1,0 +1,140 @@
+"""POST /eventsub: Twitch's EventSub webhook (the conduit's shard), checked as Twitch documents it.
+
+Every message is checked before anything else: the HMAC-SHA256 signature over message id,
+timestamp and raw body (403 when it fails), then the 10-minute replay window. A verification
+challenge is answered with the raw challenge as text/plain; a revocation is noted for the channel's
+page; a notification's record is queued once per message id (eventsub/inbox.py) and answered 204 at
+once, so Twitch never waits on the database and never resends what was kept. With EventSub off
+(no secret, no public address) the route answers 404.
+
+Also here: the chores the web side starts (a channel's subscriptions at sign-in, in a thread; their
+deletion at "Disconnect and delete"; the start-up check and the folder in a serving process).
+"""
+
+import json
+import logging
+import threading
+import time
+from dataclasses import dataclass, field
+
+from flask import Blueprint, Flask, Response, current_app, request
+
+from core.config import Config
+from eventsub.consumer import Folder
+from eventsub.inbox import Inbox
+from eventsub.subscriptions import Subscriptions, safely
+from providers.twitch import eventsub as protocol
+from providers.twitch.eventsub_api import EventSubApi
+from sync.history import tracked_accounts
+from sync.runtime import Runtime
+from sync.upstreams import twitch_app
+
+log = logging.getLogger(__name__)
+
+blueprint = Blueprint("eventsub", __name__)
+MAX_BODY = 512 * 1024  # Twitch's messages are a few KB; a chat message at most ~10 KB
+
+
+@dataclass
+class EventSub:
+    secret: str = field(repr=False)
+    inbox: Inbox
+    subscriptions: Subscriptions
+
+
+def init_eventsub(server: Flask, config: Config, runtime: Runtime) -> EventSub | None:
+    """Wire EventSub when it has a secret and an address to be reached at; the route is there either way."""
+    server.register_blueprint(blueprint)
+    secret, callback = config.eventsub_secret, config.eventsub_callback
+    if not secret or not callback:
+        log.info("EventSub: off (set TWITCH_EVENTSUB_SECRET and FRONT_END_URL); streams are polled only")
+        return None
+    wired = EventSub(
+        secret,
+        Inbox(runtime.redis, config.key_prefix),
+        Subscriptions(EventSubApi(twitch_app(config)), runtime.redis, config.key_prefix, callback, secret),
+    )
+    server.extensions["eventsub"] = wired
+    return wired
+
+
+def wired() -> EventSub | None:
+    return current_app.extensions.get("eventsub")
+
+
+@blueprint.post("/eventsub")
+def receive():
+    eventsub = wired()
+    if eventsub is None:
+        return _text("EventSub is not on here", 404)
+    if (request.content_length or 0) > MAX_BODY:
+        return _text("too large", 413)
+    body = request.get_data(cache=False)
+    try:
+        message_id, kind, sent_at = protocol.check(eventsub.secret, request.headers, body, time.time())
+    except protocol.Refused as refused:
+        return _text(refused.reason, refused.status)
+    try:
+        message = json.loads(body)
+        subscription = message["subscription"]
+    except (ValueError, KeyError, TypeError):
+        return _text("body not understood", 400)
+    if kind == protocol.CHALLENGE:
+        return _text(str(message.get("challenge", "")), 200)
+    if kind == protocol.REVOCATION:
+        safely(lambda: eventsub.subscriptions.revoked(subscription), "noting a revocation")
+        log.info("EventSub: Twitch revoked %s (%s)", subscription.get("type"), subscription.get("status"))
+        return "", 204
+    if kind == protocol.NOTIFICATION:
+        record = protocol.read(subscription, message.get("event") or {}, sent_at)
+        if record is not None:
+            eventsub.inbox.accept(message_id, record)  # False: a resend, already queued
+        return "", 204
+    return _text("message type not known", 400)
+
+
+def _text(text: str, status: int) -> Response:
+    return Response(text, status=status, mimetype="text/plain")
+
+
+# Chores ---------------------------------------------------------------------------------------------
+
+
+def enrol_later(channel_id: str) -> None:
+    """Subscribe a channel that just signed in, in a thread: the sign-in does not wait for Twitch."""
+    eventsub = wired()
+    if eventsub is not None:
+        subs = eventsub.subscriptions
+        threading.Thread(
+            target=safely, args=(lambda: subs.enrol(channel_id), "subscribing a channel"), daemon=True
+        ).start()
+
+
+def drop_channel(channel_id: str) -> None:
+    eventsub = wired()
+    if eventsub is not None:
+        safely(lambda: eventsub.subscriptions.drop(channel_id), "deleting a channel's subscriptions")
+
+
+def start_folding(server: Flask) -> Folder | None:
+    """In a serving process with local jobs (or a worker): fold the inbox, and check every tracked channel's
+    subscriptions once, in the background."""
+    eventsub: EventSub | None = server.extensions.get("eventsub")
+    if eventsub is None or "eventsub_folder" in server.extensions:
+        return None
+    runtime: Runtime = server.extensions["runtime"]
+    folder = Folder(eventsub.inbox, runtime.archive.sessions, runtime.redis, runtime.key).start()
+    server.extensions["eventsub_folder"] = folder
+
+    def mend():
+        channels = safely(lambda: _tracked_twitch(runtime), "listing tracked channels") or []
+        if channels:
+            safely(lambda: eventsub.subscriptions.mend(channels), "checking subscriptions")
+
+    threading.Thread(target=mend, name="eventsub-mend", daemon=True).start()
+    return folder
+
+
+def _tracked_twitch(runtime: Runtime) -> list[str]:
+    with runtime.archive.sessions() as session:
+        return [account.account_id for account in tracked_accounts(session, "twitch")]
