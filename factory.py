@@ -50,7 +50,7 @@ def create_server(config: Config) -> Flask:
     """The Flask server with everything but Dash: sessions, vault, sign-in, sign-out, sandbox."""
     from sandbox import init_sandbox
     from sync import runtime
-    from web import cli, disconnect, errors, sessions, signout
+    from web import cli, disconnect, errors, permissions, sessions, signout
     from web.eventsub import init_eventsub
     from web.signin.twitch import blueprint as twitch_auth
     from web.signin.x import blueprint as twitter_auth
@@ -76,7 +76,7 @@ def create_server(config: Config) -> Flask:
     security.limit_hosts_and_sizes(server, config)
     server.extensions["security_headers"] = security.add_security_headers(server, config)
     security.keep_pages_private(server)
-    sign_in_routes = [twitter_auth, twitch_auth, signout.blueprint, disconnect.blueprint]
+    sign_in_routes = [twitter_auth, twitch_auth, signout.blueprint, disconnect.blueprint, permissions.blueprint]
     for blueprint in sign_in_routes:
         server.register_blueprint(blueprint)
     security.rate_limit_sign_in(server, store, config, sign_in_routes)

@@ -29,10 +29,11 @@ from callbacks.common import wide_screen
 from callbacks.dashboards import Dashboard
 from callbacks.page_template import PageTemplate, id_key, plain, template_of
 from dashboard.components.navbar import account_items
+from dashboard.components.permissions import permissions_request
 from dashboard.components.status import sandbox_note, sign_in_prompt
 from dashboard.first_paint import first_paint
 from dashboard.shell import app_shell
-from web import accounts
+from web import accounts, permissions
 
 Values = dict[tuple[str, str], object]  # (id key, property) -> value
 
@@ -60,6 +61,10 @@ def _dashboard(board: Dashboard) -> Callable[[PageTemplate], Values]:
         values[(f"{provider}-frame", "style")] = {}  # shown: it is hidden until someone is signed in
         values[(f"{provider}-sandbox", "children")] = plain(sandbox_note(provider)) if account.sandbox else None
         values[(f"{provider}-collection", "children")] = collection_bar(provider, account)
+        lacking = [] if ended else permissions.missing(provider)
+        values[(f"{provider}-permissions", "children")] = (
+            plain(permissions_request(provider, lacking, accounts.csrf_token())) if lacking else None
+        )
         return values
 
     return dashboard_values

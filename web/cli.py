@@ -5,6 +5,7 @@
 """
 
 import time
+from datetime import UTC, datetime, timedelta
 
 import click
 from flask import Flask, current_app
@@ -15,6 +16,7 @@ import migrations
 from core.config import DEFAULT_DATABASE_URL, Config
 from core.database import create_database_engine, describe, session_factory
 from core.labels import PROVIDERS, X, provider_label
+from eventsub.backfill import fill_stories
 from sync.collect import Rounds
 from sync.demo import run_history_demo
 from sync.history_import import import_from_redis
@@ -133,7 +135,23 @@ def history_demo(days: int) -> None:
         raise click.ClickException("history-demo runs against the sandbox, outside production only.")
     with private_sandbox(current_app._get_current_object(), current_app.extensions["runtime"]) as runtime:
         report = run_history_demo(runtime, days, say=click.echo)
-    click.echo("Sandbox history ready: " + report.summary())
+        stories = _fill_stories(runtime, report, days)
+    click.echo("Sandbox history ready: " + report.summary() + stories)
+
+
+def _fill_stories(runtime, report, days: int) -> str:
+    """Each sampled stream's story (EventSub's events and chat) for the demo's Twitch channels."""
+    if not runtime.config.uses_sandbox("twitch"):
+        return ""
+    started = time.monotonic()
+    channels = [account.split(":", 1)[1] for account in report.accounts if account.startswith("twitch:")]
+    end = datetime.now(UTC)
+    filled = fill_stories(runtime, channels, end - timedelta(days=days), end)
+    busy = f" ({len(filled.too_busy)} channel too busy, told live only)" if filled.too_busy else ""
+    return (
+        f"; stream stories: {filled.folded.events:,} events and {filled.folded.chat:,} chat messages folded "
+        f"in {time.monotonic() - started:.1f} s{busy}"
+    )
 
 
 def register_cli(server: Flask) -> None:

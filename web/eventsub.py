@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from flask import Blueprint, Flask, Response, current_app, request
 
 from core.config import Config
+from core.connections import single_connection_client
 from eventsub.consumer import Folder
 from eventsub.inbox import Inbox
 from eventsub.subscriptions import Subscriptions, safely
@@ -32,6 +33,7 @@ from sync.upstreams import twitch_app
 log = logging.getLogger(__name__)
 
 blueprint = Blueprint("eventsub", __name__)
+FOLDER_REDIS_SECONDS = 5.0  # longer than the folder's 1 s blocking read
 MAX_BODY = 512 * 1024  # Twitch's messages are a few KB; a chat message at most ~10 KB
 
 
@@ -123,7 +125,9 @@ def start_folding(server: Flask) -> Folder | None:
     if eventsub is None or "eventsub_folder" in server.extensions:
         return None
     runtime: Runtime = server.extensions["runtime"]
-    folder = Folder(eventsub.inbox, runtime.archive.sessions, runtime.redis, runtime.key).start()
+    # A connection of its own: the folder waits on the inbox a second at a time, never holding one of the pool's.
+    client = single_connection_client(server.extensions["redis_store"], FOLDER_REDIS_SECONDS)
+    folder = Folder(Inbox(client, runtime.key), runtime.archive.sessions, client, runtime.key).start()
     server.extensions["eventsub_folder"] = folder
 
     def mend():

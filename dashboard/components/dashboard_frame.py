@@ -12,6 +12,7 @@ from core.labels import provider_label
 from .collection import collection_slot
 from .daterange import date_range_control
 from .panel_menu import panel_download
+from .permissions import permissions_slot
 from .skeletons import cards_skeleton, profile_skeleton
 from .sync import sync_alerts, sync_progress, sync_stores
 
@@ -28,6 +29,7 @@ def dashboard_frame(provider: str, panels: list, note=None):
                 [
                     html.Div(id=f"{provider}-sandbox"),
                     collection_slot(provider),
+                    permissions_slot(provider),
                     sync_alerts(provider),
                     html.Div(profile_skeleton(), id=f"{provider}-profile", className="mb-3"),
                     sync_progress(provider),

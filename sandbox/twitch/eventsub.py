@@ -12,6 +12,7 @@ broadcasts do (story.py) when asked to tell a stretch of time:
     POST /sandbox/twitch/_eventsub/tell  {"broadcaster_user_id": "...", "from": epoch, "to": epoch}
     POST /sandbox/twitch/_eventsub/tell  {"broadcaster_user_id": "...", "live_for_minutes": 9, "ending": epoch}
     POST /sandbox/twitch/_eventsub/revoke  {"user_id": "...", "status": "authorization_revoked"}
+    GET  /sandbox/twitch/_eventsub/story?broadcaster_user_id=...&from=...&to=...   (for the history demo)
 
 and the fault switches (/sandbox/_faults, provider "twitch") bend delivery:
 ``eventsub_bad_signature``, ``eventsub_duplicates`` (each message sent twice), ``eventsub_stale``
@@ -490,6 +491,23 @@ class LiveTeller:
         told.sort(key=lambda h: (h.at, h.key))
         deliver(state, told, state.faults("twitch"))
         return len(told)
+
+
+@admin.get("/sandbox/twitch/_eventsub/story")
+def told_story():
+    """What EventSub sent about the channel between ``from`` and ``to``, as notifications (with ``at``, when,
+    and ``key``, unique), for the history demo to fold: it was sent long ago, so it is not sent now.
+    A stretch whose broadcasts hold more than ``most`` happenings answers ``too_busy`` instead."""
+    channel = seed.by_id(request.args.get("broadcaster_user_id", ""))
+    if channel is None:
+        return jsonify(error="broadcaster_user_id is not a sandbox channel"), 400
+    start, end = float(request.args.get("from", 0)), float(request.args.get("to", time.time()))
+    most = int(request.args.get("most", 20_000))
+    broadcasts = live.broadcasts(channel, int(start), int(end) + 1)
+    if sum(story.expected_size(b) for b in broadcasts) > most:
+        return jsonify(too_busy=True, told=[])
+    told = [h for b in broadcasts for h in story.happenings(b, start, end)]
+    return jsonify(too_busy=False, told=[story.as_notification(h, channel.id) for h in told])
 
 
 @admin.post("/sandbox/twitch/_eventsub/revoke")

@@ -49,6 +49,30 @@ def emotes(channel: seed.Account) -> list[tuple[str, str]]:
     return own + [("25", "Kappa"), ("425618", "LUL"), ("305954156", "PogChamp")]
 
 
+VERSIONS = {
+    "channel.update": "2",
+    "channel.follow": "2",
+    "channel.hype_train.begin": "2",
+    "channel.hype_train.end": "2",
+}
+
+
+def expected_size(broadcast: Broadcast) -> int:
+    """About how many happenings the broadcast's story holds (chat is most of it), without telling it."""
+    return int(broadcast.peak * (broadcast.ended - broadcast.started) / 60 * CHAT_PER_VIEWER_MINUTE * 1.1) + 50
+
+
+def as_notification(happening: Happening, channel_id: str) -> dict:
+    """The happening as the ``subscription`` and ``event`` of the notification EventSub would send."""
+    if happening.type == "channel.raid":
+        side = "to" if happening.event["to_broadcaster_user_id"] == channel_id else "from"
+        condition = {f"{side}_broadcaster_user_id": channel_id}
+    else:
+        condition = {"broadcaster_user_id": channel_id}
+    subscription = {"type": happening.type, "version": VERSIONS.get(happening.type, "1"), "condition": condition}
+    return {"subscription": subscription, "event": happening.event, "at": happening.at, "key": happening.key}
+
+
 def short_broadcast(channel: seed.Account, now: int, minutes: float) -> Broadcast:
     """A broadcast that began ``minutes`` ago and ends at ``now``, with a raid halfway: what a test tells
     whole within EventSub's 10-minute window (Twitch's CLI triggers events the same way)."""

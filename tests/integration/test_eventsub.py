@@ -9,12 +9,13 @@ import json
 import time
 import uuid
 from collections import Counter
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import requests
 from sqlalchemy import func, select
 
+from eventsub.backfill import fill_stories
 from sandbox.twitch import live, seed, story
 from sync.models import Base, ChannelEventRecord, ChatMinute, Chatter, StreamChatter, StreamEmote
 from tests.helpers.consent import sign_in
@@ -290,3 +291,22 @@ def test_a_revocation_says_what_stopped_and_disconnect_deletes_every_subscriptio
     token = csrf_token(redis_client, key_prefix, http)
     http.post(f"{url}/disconnect/twitch", data={"csrf_token": token, "confirm": "delete"}, timeout=30)
     assert subscriptions.api.subscriptions(STREAMER.id) == []
+
+
+def test_the_history_demo_folds_each_past_streams_story_once_and_skips_a_chat_too_busy(served_server):
+    url, server = served_server()
+    sign_in(requests.Session(), url, "twitch", STREAMER.login)  # tracked, as the demo's accounts are
+    runtime = server.extensions["runtime"]
+    end = datetime.now(UTC)
+    start = end - timedelta(days=4)
+    broadcasts = live.broadcasts(STREAMER, int(start.timestamp()), int(end.timestamp()))
+    told = [h for b in broadcasts for h in story.happenings(b, start.timestamp(), end.timestamp())]
+    chat = sum(1 for h in told if h.type == "channel.chat.message")
+    assert chat > 100
+    first = fill_stories(runtime, [STREAMER.id, seed.MEGASTREAM.id], start, end)
+    assert (first.folded.chat, first.folded.events + first.folded.chat) == (chat, len(told))
+    assert first.too_busy == {seed.MEGASTREAM.id}  # not tracked here either, but told too busy first
+    counts = _counts(server)
+    assert sum(n for n, _, _ in counts["minutes"].values()) == chat
+    again = fill_stories(runtime, [STREAMER.id], start, end)
+    assert again.folded.repeated == len(told) and _counts(server) == counts
