@@ -29,7 +29,7 @@ from callbacks.common import wide_screen
 from callbacks.dashboards import Dashboard
 from callbacks.page_template import PageTemplate, id_key, plain, template_of
 from dashboard.components.navbar import account_items
-from dashboard.components.permissions import permissions_request
+from dashboard.components.permissions import permissions_request, stopped_notice
 from dashboard.components.status import sandbox_note, sign_in_prompt
 from dashboard.first_paint import first_paint
 from dashboard.shell import app_shell
@@ -62,9 +62,12 @@ def _dashboard(board: Dashboard) -> Callable[[PageTemplate], Values]:
         values[(f"{provider}-sandbox", "children")] = plain(sandbox_note(provider)) if account.sandbox else None
         values[(f"{provider}-collection", "children")] = collection_bar(provider, account)
         lacking = [] if ended else permissions.missing(provider)
-        values[(f"{provider}-permissions", "children")] = (
-            plain(permissions_request(provider, lacking, accounts.csrf_token())) if lacking else None
-        )
+        stopped = {} if ended or lacking else permissions.stopped(provider)
+        if lacking:
+            asked = permissions_request(provider, lacking, accounts.csrf_token())
+        else:
+            asked = stopped_notice(provider, stopped) if stopped else None
+        values[(f"{provider}-permissions", "children")] = plain(asked) if asked else None
         return values
 
     return dashboard_values

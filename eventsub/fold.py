@@ -1,13 +1,14 @@
 """Folding a batch of EventSub records into the stream story's tables, in one transaction, once.
 
-The batch's message ids go into the ledger (``eventsub_messages``) in the same transaction as
-what they add, so a batch folded twice (a folder killed after its commit, before its
-acknowledgement) adds nothing the second time. Events of channels this app does not track are
+The batch goes into the ledger (``eventsub_messages``: each event's message id, and the batch's chat
+as one key) in the same transaction as what it adds, so a batch folded twice (a folder killed after
+its commit, before its acknowledgement) adds nothing the second time. Events of channels this app does not track are
 dropped. A chat line adds one message to its minute, to its chatter's count for the stream, and its
 emotes' uses; its chatter joins the minute's distinct chatters (a Redis set per minute, whose size is
 written, so a refold writes the same number) and, if never seen in the channel, counts as a first-timer.
 """
 
+import hashlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -44,17 +45,26 @@ def fold(
     session: Session, batch: list[tuple[str, ChannelEvent | ChatLine]], client: redis.Redis, key_prefix: str
 ) -> Folded:
     folded = Folded()
-    ids = [message_id for message_id, _ in batch]
-    known = set(session.scalars(select(FoldedMessage.message_id).where(FoldedMessage.message_id.in_(ids))))
+    # Events are entered in the ledger one by one; chat, the bulk, as its batch (a busy chat would write a
+    # ledger row per message): a batch a killed folder left is taken again whole, and Twitch's resends of
+    # one message are stopped at the door (inbox.py).
+    chat_ids = sorted({message_id for message_id, record in batch if isinstance(record, ChatLine)})
+    chat_key = "chat:" + hashlib.sha1("\n".join(chat_ids).encode()).hexdigest() if chat_ids else None
+    keys = [message_id for message_id, record in batch if not isinstance(record, ChatLine)] + [chat_key] * bool(
+        chat_key
+    )
+    known = set(session.scalars(select(FoldedMessage.message_id).where(FoldedMessage.message_id.in_(keys))))
     fresh: dict[str, ChannelEvent | ChatLine] = {}
     for message_id, record in batch:
-        if message_id in known or message_id in fresh:
+        ledger_key = chat_key if isinstance(record, ChatLine) else message_id
+        if ledger_key in known or message_id in fresh:
             folded.repeated += 1
         else:
             fresh[message_id] = record
     if not fresh:
         return folded
-    session.add_all(FoldedMessage(message_id=message_id) for message_id in fresh)
+    entered = {chat_key if isinstance(r, ChatLine) else message_id for message_id, r in fresh.items()}
+    session.add_all(FoldedMessage(message_id=key) for key in entered)
     owners = _owners(session, {record.channel_id for record in fresh.values()})
     events = [r for r in fresh.values() if isinstance(r, ChannelEvent) and r.channel_id in owners]
     chat = [r for r in fresh.values() if isinstance(r, ChatLine) and r.channel_id in owners]

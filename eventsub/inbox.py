@@ -30,8 +30,8 @@ return 0
 
 
 class Inbox:
-    def __init__(self, client: redis.Redis, key_prefix: str):
-        self.client = client
+    def __init__(self, client: redis.Redis, key_prefix: str, stale_ms: int = STALE_MS):
+        self.client, self.stale_ms = client, stale_ms
         self.stream, self.seen = f"{key_prefix}eventsub:inbox", f"{key_prefix}eventsub:seen:"
         self._accept = client.register_script(_ACCEPT)
 
@@ -56,7 +56,7 @@ class Inbox:
     def take(self, consumer: str, count: int = 500, block_ms: int = 1000) -> list[tuple[str, str, object]]:
         """Up to ``count`` entries for ``consumer``: first any a stalled folder left, then new ones."""
         self._group()
-        _next, claimed, *_ = self.client.xautoclaim(self.stream, GROUP, consumer, STALE_MS, "0-0", count=count)
+        _next, claimed, *_ = self.client.xautoclaim(self.stream, GROUP, consumer, self.stale_ms, "0-0", count=count)
         entries = claimed or []
         if not entries:
             reply = self.client.xreadgroup(GROUP, consumer, {self.stream: ">"}, count=count, block=block_ms)

@@ -250,7 +250,8 @@ class StreamEmote(Base):
 
 
 class FoldedMessage(Base):
-    """An EventSub message already folded into the tables above: told again, it changes nothing."""
+    """An EventSub event's message id, or a batch of chat messages' key, already folded into the tables above:
+    folded again, it changes nothing. Kept two days (eventsub/fold.py prunes it)."""
 
     __tablename__ = "eventsub_messages"
     __table_args__ = (Index(None, "folded_at"),)

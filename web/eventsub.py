@@ -33,6 +33,7 @@ from sync.upstreams import twitch_app
 log = logging.getLogger(__name__)
 
 blueprint = Blueprint("eventsub", __name__)
+MEND_ATTEMPTS, MEND_PAUSE_SECONDS = 5, 3.0
 FOLDER_REDIS_SECONDS = 5.0  # longer than the folder's 1 s blocking read
 MAX_BODY = 512 * 1024  # Twitch's messages are a few KB; a chat message at most ~10 KB
 
@@ -132,8 +133,11 @@ def start_folding(server: Flask) -> Folder | None:
 
     def mend():
         channels = safely(lambda: _tracked_twitch(runtime), "listing tracked channels") or []
-        if channels:
-            safely(lambda: eventsub.subscriptions.mend(channels), "checking subscriptions")
+        # Twitch (or the sandbox on this very server, still starting) may not answer at once: try a few times.
+        for attempt in range(MEND_ATTEMPTS):
+            if not channels or safely(lambda: eventsub.subscriptions.mend(channels), "checking subscriptions"):
+                return
+            time.sleep(MEND_PAUSE_SECONDS * (attempt + 1))
 
     threading.Thread(target=mend, name="eventsub-mend", daemon=True).start()
     return folder

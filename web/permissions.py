@@ -1,9 +1,11 @@
 """Permissions a newer feature needs from someone who signed in before it came: which are missing, and
-"Not now" (POST /permissions/<provider>/not-now), after which the dashboard asks no more."""
+"Not now" (POST /permissions/<provider>/not-now), after which the dashboard asks no more; and what Twitch
+stopped telling this app about the channel (EventSub revocations), and why."""
 
 from flask import Blueprint, abort, current_app, redirect, request
 
 from core.labels import PROVIDERS
+from eventsub.subscriptions import safely
 from web import accounts
 from web.signin.common import config
 
@@ -36,3 +38,12 @@ def not_now(provider: str):
     if account is not None:
         current_app.extensions["runtime"].redis.set(_asked_key(provider, account.id), "1")
     return redirect(f"/{provider}", code=303)
+
+
+def stopped(provider: str) -> dict[str, str]:
+    """{EventSub type: why Twitch stopped sending it} for the signed-in channel; {} when nothing stopped."""
+    account = accounts.account(provider)
+    eventsub = current_app.extensions.get("eventsub")
+    if provider != "twitch" or account is None or eventsub is None:
+        return {}
+    return safely(lambda: eventsub.subscriptions.status(account.id).get("revoked") or {}, "reading revocations") or {}

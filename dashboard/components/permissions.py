@@ -54,3 +54,23 @@ def permissions_request(provider: str, missing: list[str], csrf_token: str | Non
         color="info",
         id=f"{provider}-permissions-request",
     )
+
+
+def stopped_notice(provider: str, stopped: dict[str, str]):
+    """What the provider stopped telling this app, and why; signing in again asks for it anew."""
+    label = provider_label(provider)
+    reasons = sorted(set(stopped.values()))
+    return dbc.Alert(
+        [
+            html.H2(f"{label} stopped telling this app what happens during your streams", className="h6"),
+            html.P(f"{len(stopped)} kinds of event stopped: {'; '.join(reasons)}.", className="mb-2"),
+            html.P("Viewer counts are still sampled every few minutes. ", className="small mb-2"),
+            html.A(
+                f"Sign in with {label} again",
+                href=f"/login/{provider}?next=/{provider}",
+                className="btn btn-primary btn-sm",
+            ),
+        ],
+        color="warning",
+        id=f"{provider}-eventsub-stopped",
+    )

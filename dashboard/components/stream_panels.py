@@ -143,13 +143,15 @@ def stream_detail(
 def _story_figures(stream: Stream, story: StreamStory) -> list[tuple[str, str]]:
     messages = sum(messages for _, messages, _, _ in story.chat)
     first = sum(first for _, _, _, first in story.chat)
-    per_100 = f" ({story.chatters / stream.average * 100:,.0f} per 100 viewers)" if stream.average else ""
+    per_100 = f"{story.chatters / stream.average * 100:,.0f}" if stream.average else "–"
     subs = story.count("subscribe") + story.count("resub") + story.total("gift")
+    raids = story.count("raid_in")
     return [
         ("Chat messages", f"{messages:,}"),
-        ("Chatters" + per_100, f"{story.chatters:,}"),
+        ("Chatters", f"{story.chatters:,}"),
+        ("Chatters per 100 viewers", per_100),
         ("First-time chatters", f"{first:,}"),
-        ("Raids in", f"{story.count('raid_in'):,} ({story.total('raid_in'):,} viewers)"),
+        ("Raids in" + (f" ({story.total('raid_in'):,} viewers)" if raids else ""), f"{raids:,}"),
         ("Subs (gifts counted)", f"{subs:,}"),
         ("Bits", f"{story.total('cheer'):,}"),
         ("Ad minutes", f"{story.total('ad_break') / 60:,.1f}"),

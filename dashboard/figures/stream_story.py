@@ -10,18 +10,27 @@ import plotly.graph_objects as go
 from dashboard.analysis.streams import Stream
 from providers.twitch.records import StreamStory
 
-from .common import local
+from .common import LEGEND, local
 
 CHAT, RAID, MONEY, AD = "#95a5a6", "#c0392b", "#d4ac0d", "rgba(127,140,141,0.18)"
-HYPE = "rgba(212,172,13,0.15)"
+HYPE, AD_MARK = "rgba(212,172,13,0.15)", "#7f8c8d"
+CLOSE = 10 * 60  # seconds: a sample this near an ad break's start and end tells the viewer change across it
 # (kinds, legend name, marker symbol, colour, hover sentence)
 MARKS = (
-    (("raid_in",), "raid in", "triangle-up", RAID, "raid from {actor}: {amount:,} viewers"),
+    (
+        ("raid_in",),
+        "raid in",
+        "triangle-up",
+        RAID,
+        "raid from {actor}: {amount:,} viewers, {follows} follows in 30 min",
+    ),
     (("raid_out",), "raid out", "triangle-down", RAID, "raided {actor} with {amount:,} viewers"),
     (("subscribe", "resub"), "sub", "star", MONEY, "{actor} subscribed ({detail})"),
     (("gift",), "gifted subs", "star-diamond", MONEY, "{actor} gifted {amount} subs ({detail})"),
     (("cheer",), "cheer", "diamond", MONEY, "{actor} cheered {amount:,} bits"),
+    (("update",), "title or game changed", "line-ns-open", "#2c3e50", "now: {detail}"),
 )
+AFTER_RAID = 30 * 60  # seconds: follows this soon after a raid are counted beside it
 
 
 def _clock(epoch: float, window) -> datetime:
@@ -29,28 +38,30 @@ def _clock(epoch: float, window) -> datetime:
 
 
 def add_story(figure: go.Figure, stream: Stream, story: StreamStory, window) -> go.Figure:
+    curve = [(at.timestamp(), count) for at, count in stream.viewers]
     if story.chat:
         figure.add_bar(
             x=[_clock(minute + 30, window) for minute, *_ in story.chat],
             y=[messages for _, messages, _, _ in story.chat],
-            name="chat messages a minute",
+            name="chat a minute (right)",
             marker_color=CHAT,
-            opacity=0.55,
+            opacity=0.45,
             yaxis="y2",
             customdata=[[chatters, first] for _, _, chatters, first in story.chat],
             hovertemplate="%{y} messages from %{customdata[0]} chatters (%{customdata[1]} new)<extra></extra>",
         )
+        most = max(messages for _, messages, _, _ in story.chat)
         figure.update_layout(
             yaxis2={
-                "title": "chat a minute",
                 "overlaying": "y",
                 "side": "right",
                 "rangemode": "tozero",
                 "showgrid": False,
+                "tickformat": ",d",
+                "dtick": max(1, -(-most // 4)),
             },
             bargap=0,
         )
-    curve = [(at.timestamp(), count) for at, count in stream.viewers]
     for kinds, name, symbol, colour, sentence in MARKS:
         marked = [event for event in story.events if event[0] in kinds]
         if marked:
@@ -60,34 +71,52 @@ def add_story(figure: go.Figure, stream: Stream, story: StreamStory, window) -> 
                 mode="markers",
                 name=name,
                 marker={"symbol": symbol, "size": 11, "color": colour, "line": {"width": 1, "color": "#fff"}},
-                text=[_said(sentence, event) for event in marked],
+                text=[_said(sentence, event, story) for event in marked],
                 hovertemplate="%{text}<extra></extra>",
             )
-    for kind, at, amount, _actor, _detail in story.events:
-        if kind == "ad_break":
-            before, after = _viewers_at(curve, at), _viewers_at(curve, at + amount + 60)
-            figure.add_vrect(
-                x0=_clock(at, window),
-                x1=_clock(at + amount, window),
-                fillcolor=AD,
-                line_width=0,
-                annotation_text=f"ad {amount // 60}:{amount % 60:02d} ({after - before:+,} viewers)",
-                annotation_position="bottom left",
-                annotation_font_size=10,
-            )
-    trains = {detail: at for kind, at, _, _, detail in story.events if kind == "hype_train_begin"}
-    for kind, at, level, _actor, detail in story.events:
-        if kind == "hype_train_end" and detail in trains:
-            figure.add_vrect(
-                x0=_clock(trains[detail], window),
-                x1=_clock(at, window),
-                fillcolor=HYPE,
-                line_width=0,
-                annotation_text=f"hype train, level {level}",
-                annotation_position="top right",
-                annotation_font_size=10,
-            )
+    _spans(figure, story, curve, window)
+    # The stream from its first minute of chat (samples come every few minutes) to its last, on a phone too.
+    moments = [at.timestamp() for at, _ in stream.viewers] + [
+        minute + 60 * n for minute, *_ in story.chat for n in (0, 1)
+    ]
+    figure.update_xaxes(range=[_clock(min(moments), window), _clock(max(moments), window)])
+    figure.update_layout(legend=LEGEND, margin={"l": 40, "r": 30, "t": 30, "b": 40})
     return figure
+
+
+def _spans(figure: go.Figure, story: StreamStory, curve: list[tuple[float, int]], window) -> None:
+    """Ad breaks and hype trains shaded for as long as they lasted, each with a marker telling it on hover
+    (a line of text on each would pile up on a phone)."""
+    spans = []
+    trains = {detail: at for kind, at, _, _, detail in story.events if kind == "hype_train_begin"}
+    for kind, at, amount, _actor, detail in story.events:
+        if kind == "ad_break":
+            spans.append(
+                (at, at + amount, AD, f"ad break, {amount // 60}:{amount % 60:02d}{_change(curve, at, at + amount)}")
+            )
+        elif kind == "hype_train_end" and detail in trains:
+            spans.append((trains[detail], at, HYPE, f"hype train, level {amount}"))
+    for start, end, colour, _ in spans:
+        figure.add_vrect(x0=_clock(start, window), x1=_clock(end, window), fillcolor=colour, line_width=0)
+    if spans:
+        figure.add_scatter(
+            x=[_clock(start, window) for start, *_ in spans],
+            y=[0] * len(spans),
+            mode="markers",
+            name="ad break, hype train",
+            marker={"symbol": "square", "size": 9, "color": [AD_MARK if c == AD else MONEY for _, _, c, _ in spans]},
+            text=[said for *_, said in spans],
+            hovertemplate="%{text}<extra></extra>",
+        )
+
+
+def _change(curve: list[tuple[float, int]], start: float, end: float) -> str:
+    """The viewer change across an ad break, when samples sit close enough around it to tell."""
+    before = [(at, n) for at, n in curve if start - CLOSE <= at <= start]
+    after = [(at, n) for at, n in curve if end <= at <= end + CLOSE]
+    if not before or not after:
+        return ""
+    return f"; viewers {before[-1][1]:,} before, {after[0][1]:,} after"
 
 
 def _viewers_at(curve: list[tuple[float, int]], at: float) -> int:
@@ -98,6 +127,8 @@ def _viewers_at(curve: list[tuple[float, int]], at: float) -> int:
     return curve[max(index - 1, 0)][1]
 
 
-def _said(sentence: str, event: tuple) -> str:
-    kind, _at, amount, actor, detail = event
-    return sentence.format(actor=actor or "someone anonymous", amount=amount, detail=detail or "tier unknown")
+def _said(sentence: str, event: tuple, story: StreamStory) -> str:
+    kind, at, amount, actor, detail = event
+    follows = sum(1 for e in story.events if e[0] == "follow" and at <= e[1] < at + AFTER_RAID)
+    shown = " · ".join(part for part in detail.split("\n") if part) if kind == "update" else detail or "tier unknown"
+    return sentence.format(actor=actor or "someone anonymous", amount=amount, detail=shown, follows=follows)

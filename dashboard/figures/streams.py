@@ -146,9 +146,8 @@ def viewer_curve_figure(
         )
     around = Window(int(stream.started_at.timestamp()) - 3600, int(stream.last_seen.timestamp()) + 1, zone_of(window))
     mark_posts(figure, posts or [], around)
-    if story is not None and story.told:
-        add_story(figure, stream, story, window)
-    return _layout(figure, yaxis={"title": "viewers", "rangemode": "tozero"}, xaxis={"title": zone_name(window)})
+    _layout(figure, yaxis={"title": "viewers", "rangemode": "tozero"}, xaxis={"title": zone_name(window)})
+    return add_story(figure, stream, story, window) if story is not None and story.told else figure
 
 
 def best_times_figure(cells: dict[tuple[int, int], tuple[float, int]], zone: str = "UTC") -> go.Figure | None:

@@ -17,7 +17,7 @@ from .seed import GAMES
 from .timefmt import rfc3339
 
 CHAT_PER_VIEWER_MINUTE = 0.15
-FIRST_TIMER_SHARE = 0.12
+FIRST_TIMER_SHARE = 0.03
 FOLLOWS_PER_VIEWER_MINUTE = 0.004
 SUBS_PER_VIEWER_MINUTE = 0.0015
 CHEERS_PER_VIEWER_MINUTE = 0.0012
@@ -28,7 +28,7 @@ SHORT_AUDIENCE = 150  # a short broadcast is a busy one: every kind of event has
 SHORT_SLOT = 15  # the slot index of short broadcasts (slots are fewer): their stream ids stand apart
 HYPE_TRAIN_CHANCE = 0.25
 RAID_OUT_CHANCE = 0.5
-REGULARS_PER_VIEWER = 3  # a channel's regular chatters: three per typical viewer
+REGULARS_PER_VIEWER = 0.4  # a channel's regular chatters: two for every five viewers of the plateau
 REGULAR_BASE = 400_000  # viewer numbers of regulars start here (apart from followers and subscribers)
 FIRST_TIMER_BASE = 800_000
 WORDS = ("hi chat", "gg", "lets go", "that was close", "what game is next", "love this", "lol", "first time here")
@@ -195,7 +195,7 @@ def _story(broadcast: Broadcast) -> Iterator[Happening]:
 def _minutes(broadcast: Broadcast, base: dict) -> Iterator[Happening]:
     """Chat, follows, subs and cheers, minute by minute, in proportion to the audience."""
     channel, stream_id = broadcast.account, broadcast.id
-    regulars = max(5, REGULARS_PER_VIEWER * max(1, broadcast.peak))
+    regulars = max(5, int(REGULARS_PER_VIEWER * broadcast.peak))
     used = emotes(channel)
     minute = 0
     while broadcast.started + minute * 60 < broadcast.ended:

@@ -1,7 +1,7 @@
 """axe-core on every page in headless Chromium (home, 404, both dashboards signed in, a phone-sized
 dashboard): no critical or serious violation; plus what axe cannot judge alone (skip link, chart text)."""
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from selenium.webdriver.common.keys import Keys
 
@@ -61,6 +61,7 @@ def test_x_dashboard_and_signed_in_home_have_no_serious_violations(dash_br, live
 
 def test_twitch_dashboard_with_every_panel_filled_has_no_serious_violations(dash_br, live_dash_app):
     """Streams sampled (the list with its row picker, pages and scrolling), and X signed in beside Twitch."""
+    from eventsub.backfill import fill_stories
     from sync.demo import DemoReport, live_moments, sample_history
     from sync.sampling import StreamSampler
 
@@ -74,12 +75,16 @@ def test_twitch_dashboard_with_every_panel_filled_has_no_serious_violations(dash
     dash_br.wait_for_element("#twitch-collection-state", timeout=45)
     runtime = app.server.extensions["runtime"]
     assert StreamSampler(runtime).poll().live >= 1
-    # A month of past streams too (each poll answered as of its moment), so that the list has pages.
-    sample_history(runtime, live_moments(30, datetime.now(UTC)), DemoReport())
+    # A month of past streams too (each poll answered as of its moment), so that the list has pages, and the
+    # story EventSub told of each (chat, raids, subs, ads), so that the stream's detail is whole.
+    now = datetime.now(UTC)
+    sample_history(runtime, live_moments(30, now), DemoReport())
+    assert fill_stories(runtime, [ACCOUNTS["sandbox_streamer"].id], now - timedelta(days=30), now).folded.chat > 0
     dash_br.driver.get(url + "/twitch")
     dash_br.wait_for_element("#twitch-streams-table input[type=radio]", timeout=45)
     dash_br.wait_for_element("#twitch-streams-table button.next-page", timeout=15)
     dash_br.wait_for_element("#twitch-stream-curve .main-svg", timeout=20)
+    dash_br.wait_for_element("#twitch-stream-story-tops", timeout=20)
     for graph in ("follower-graph", "vod-graph", "heatmap", "best-times-graph"):
         dash_br.wait_for_element(f"#twitch-{graph} .main-svg", timeout=30)
     _assert_clean(dash_br, "/twitch with streams sampled and X signed in")

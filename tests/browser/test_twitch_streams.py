@@ -47,6 +47,31 @@ def test_a_sampled_stream_shows_in_the_list_with_its_curve_and_the_path(dash_br,
     dash_br.wait_for_contains_text("#twitch-follower-graph", "your X posts", timeout=10)
 
 
+def test_a_streams_story_is_drawn_over_its_viewer_curve(dash_br, live_dash_app):
+    """What EventSub told of the live stream (folded as the history demo folds it): chat a minute on its own
+    axis, subs and cheers marked, and the stream's chat figures and top chatters beside the curve."""
+    from datetime import UTC, datetime, timedelta
+
+    from eventsub.backfill import fill_stories
+
+    url, app = live_dash_app
+    runtime = app.server.extensions["runtime"]
+    dash_br.server_url = url
+    sign_in(dash_br, "twitch", STREAMER.login)
+    dash_br.wait_for_element("#twitch-collection-state", timeout=15)
+    assert StreamSampler(runtime).poll().live >= 1
+    now = datetime.now(UTC)
+    assert fill_stories(runtime, [STREAMER.id], now - timedelta(hours=12), now).folded.chat > 0
+    dash_br.driver.get(url + "/twitch")
+    dash_br.wait_for_element("#twitch-stream-story-tops", timeout=45)
+    traces = dash_br.driver.execute_script(
+        "return document.querySelector('#twitch-stream-curve .js-plotly-plot').data.map(t => t.name)"
+    )
+    assert "chat a minute (right)" in traces and "viewers" in traces
+    detail = dash_br.find_element("#twitch-stream-detail").text
+    assert "Chat messages" in detail and "First-time chatters" in detail and "messages" in detail
+
+
 def test_a_channel_never_seen_live_explains_the_empty_stream_panels(dash_br, live_app):
     dash_br.server_url = live_app
     sign_in(dash_br, "twitch", NEWBIE.login)

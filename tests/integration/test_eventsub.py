@@ -16,6 +16,9 @@ import requests
 from sqlalchemy import func, select
 
 from eventsub.backfill import fill_stories
+from eventsub.consumer import Folder
+from eventsub.fold import fold
+from eventsub.inbox import Inbox
 from sandbox.twitch import live, seed, story
 from sync.models import Base, ChannelEventRecord, ChatMinute, Chatter, StreamChatter, StreamEmote
 from tests.helpers.consent import sign_in
@@ -310,3 +313,25 @@ def test_the_history_demo_folds_each_past_streams_story_once_and_skips_a_chat_to
     assert sum(n for n, _, _ in counts["minutes"].values()) == chat
     again = fill_stories(runtime, [STREAMER.id], start, end)
     assert again.folded.repeated == len(told) and _counts(server) == counts
+
+
+@pytest.mark.parametrize("killed", ["before its commit", "after its commit"])
+def test_a_batch_a_killed_folder_held_is_folded_once_by_another(subscribed, killed):
+    url, server, _http, _subs = subscribed
+    told = _tell(url, live_for_minutes=4)
+    eventsub, runtime = server.extensions["eventsub"], server.extensions["runtime"]
+    inbox = Inbox(runtime.redis, runtime.key, stale_ms=300)
+    taken = inbox.take("killed-folder", 10_000, 100)  # every message, held and never acknowledged
+    assert len(taken) == sum(told["sent"].values())
+    if killed == "after its commit":
+        with runtime.archive.sessions.begin() as session:
+            fold(session, [(message_id, record) for _, message_id, record in taken], runtime.redis, runtime.key)
+    time.sleep(0.4)
+    folder = Folder(inbox, runtime.archive.sessions, runtime.redis, runtime.key)
+    while folder.step(block_ms=100):
+        pass
+    assert eventsub.inbox.waiting() == 0
+    expected = _expected(_told_broadcast(told))
+    counts = _counts(server)
+    assert counts["kinds"] == expected["kinds"]
+    assert sum(n for n, _, _ in counts["minutes"].values()) == sum(len(ids) for ids in expected["per_minute"].values())

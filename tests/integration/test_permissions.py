@@ -1,6 +1,8 @@
 """Someone signed in before the stream story came is asked once, plainly, for its Twitch permissions; the
 rest of the dashboard works meanwhile, and "Not now" is the last they hear of it."""
 
+import time
+
 import pytest
 import requests
 
@@ -46,3 +48,18 @@ def test_a_sign_in_with_every_permission_is_not_asked(dashboards):
     url, http = dashboards, requests.Session()
     sign_in(http, url, "twitch", "sandbox_streamer")
     assert "Allow on Twitch" not in http.get(f"{url}/twitch", timeout=30).text
+
+
+def test_what_twitch_stopped_sending_is_said_on_the_dashboard_with_a_way_back(dashboards):
+    url, http = dashboards, requests.Session()
+    sign_in(http, url, "twitch", "sandbox_streamer")
+    revoke = {"user_id": "641975201", "status": "authorization_revoked"}
+    deadline = time.monotonic() + 30
+    while requests.post(f"{url}/sandbox/twitch/_eventsub/revoke", json=revoke, timeout=30).json()["revoked"] == 0:
+        assert time.monotonic() < deadline, "the channel was never subscribed"
+        time.sleep(0.2)  # its subscriptions are made in the background after the sign-in
+    while "stopped telling this app" not in (page := http.get(f"{url}/twitch", timeout=30).text):
+        assert time.monotonic() < deadline, "the revocation never reached the page"
+        time.sleep(0.2)
+    assert "you removed this app&#x27;s access on Twitch" in page or "you removed this app's access on Twitch" in page
+    assert 'href="/login/twitch?next=/twitch"' in page
