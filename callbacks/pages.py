@@ -28,6 +28,7 @@ from callbacks.collection import collection_bar
 from callbacks.common import wide_screen
 from callbacks.dashboards import Dashboard
 from callbacks.page_template import PageTemplate, id_key, plain, template_of
+from callbacks.stream_report import report_values
 from dashboard.components.navbar import account_items
 from dashboard.components.permissions import permissions_request, stopped_notice
 from dashboard.components.status import sandbox_note, sign_in_prompt
@@ -41,7 +42,7 @@ Values = dict[tuple[str, str], object]  # (id key, property) -> value
 def _dashboard(board: Dashboard) -> Callable[[PageTemplate], Values]:
     provider = board.provider
 
-    def dashboard_values(page: PageTemplate) -> Values:
+    def dashboard_values(page: PageTemplate, _query: dict) -> Values:
         """The sign-in prompt, or the frame with the sandbox note, the collection bar and every panel drawn."""
         account, ended = accounts.account(provider), None
         if account is None:
@@ -73,11 +74,16 @@ def _dashboard(board: Dashboard) -> Callable[[PageTemplate], Values]:
     return dashboard_values
 
 
-def _home(_page: PageTemplate) -> Values:
+def _home(_page: PageTemplate, _query: dict) -> Values:
     return {output: plain(value) for output, value in overview.home_values().items()}
 
 
-FILLS = {"/": _home, "/twitch": _dashboard(twitch.board), "/twitter": _dashboard(x.board)}
+FILLS = {
+    "/": _home,
+    "/twitch": _dashboard(twitch.board),
+    "/twitter": _dashboard(x.board),
+    "/twitch/stream": report_values,
+}
 
 
 def install() -> None:
@@ -85,16 +91,16 @@ def install() -> None:
     in place below); a page with nothing to fill (not found) comes out as it is."""
     for page in dash.page_registry.values():
         if not getattr(page["layout"], "filled", False):
-            page["layout"] = _filled(page["layout"], FILLS.get(page["path"], lambda _page: {}))
+            page["layout"] = _filled(page["layout"], FILLS.get(page["path"], lambda _page, _query: {}))
 
 
-def _filled(layout, values_of: Callable[[PageTemplate], Values]) -> Callable:
+def _filled(layout, values_of: Callable[[PageTemplate, dict], Values]) -> Callable:
     if not callable(layout):  # a page whose layout is a component, not a function
         layout = (lambda static: lambda **_query: static)(layout)
 
     def filled_layout(**query):
         page = template_of(layout, query)
-        return page.filled(values_of(page))
+        return page.filled(values_of(page, query))
 
     template_of(layout, {})  # built now, not in a first visitor's request
     filled_layout.filled = True

@@ -20,7 +20,7 @@ from providers.x.records import XPost
 from sync import history
 from sync.history import Account
 from sync.models import TrackedAccount
-from sync.stream_story import stream_story
+from sync.stream_story import stream_span, stream_story
 from sync.view_memo import ViewMemo, samples_key, tracked_key
 
 log = logging.getLogger(__name__)
@@ -177,6 +177,16 @@ class Archive:
             if history.find_tracked(session, "twitch", account_id) is None:
                 return StreamStory()
             return stream_story(session, account_id, stream_id, start, end)
+
+        return self._run(read)
+
+    def stream_span(self, account_id: str, stream_id: str) -> tuple[datetime, datetime] | None:
+        """When a stream's first and last samples were taken; None for one never sampled (or untracked)."""
+
+        def read(session: Session):
+            if history.find_tracked(session, "twitch", account_id) is None:
+                return None
+            return stream_span(session, account_id, stream_id)
 
         return self._run(read)
 

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 from providers.twitch.records import StreamStory
 from sync.history import tracked_row
 from sync.models import ChannelEventRecord, ChatMinute, StreamChatter, StreamEmote
+from sync.models import StreamSample as StreamSampleRow
 
 TOP = 10
 
@@ -52,3 +53,14 @@ def stream_story(session: Session, account_id: str, stream_id: str, start: datet
         [tuple(row) for row in emotes],
         distinct,
     )
+
+
+def stream_span(session: Session, account_id: str, stream_id: str) -> tuple[datetime, datetime] | None:
+    """When the stream's first and last samples were taken; None for a stream never sampled."""
+    owner = tracked_row(session, "twitch", account_id).id
+    first, last = session.execute(
+        select(func.min(StreamSampleRow.sampled_at), func.max(StreamSampleRow.sampled_at)).where(
+            StreamSampleRow.account_id == owner, StreamSampleRow.stream_id == stream_id
+        )
+    ).one()
+    return (first, last) if first else None

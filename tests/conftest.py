@@ -74,6 +74,17 @@ def dashboard_server(redis_url, key_prefix):
     live.stop()
 
 
+@pytest.fixture
+def dash_server(redis_url, key_prefix):
+    """The whole app (its pages too) of the test's own, on the test's key prefix: its URL."""
+    from factory import create_app
+
+    port = free_port()
+    live = LiveServer(create_app(app_config(redis_url, key_prefix, port=port)).server, port)
+    yield live.url
+    live.stop()
+
+
 @pytest.fixture(scope="session")
 def live_prefix():
     """The key prefix of ``live_app``, for tests that look at (or age) what it stored."""

@@ -1,6 +1,8 @@
 """Bodies of the stream panels on /twitch: the stream list and one stream's detail, the trend, the paths
 to Affiliate and Partner, when to stream. Pure: streams and numbers in, components out."""
 
+from urllib.parse import urlencode
+
 import dash_bootstrap_components as dbc
 from dash import dash_table, html
 
@@ -137,7 +139,15 @@ def stream_detail(
         else None
     )
     curve = graph(figures.viewer_curve_figure(stream, follows, posts, window, story), "twitch-stream-curve")
-    return [facts, _vod_and_clips(vod, list(clips)), curve, titles, _tops(story) if told else None]
+    return [facts, _vod_and_clips(vod, list(clips)), curve, titles, tops(story) if told else None, _report_link(stream)]
+
+
+def _report_link(stream: Stream):
+    return html.A(
+        "Open this stream's report",
+        href=f"/twitch/stream?{urlencode({'id': stream.stream_id})}",
+        className="small d-inline-block mt-2",
+    )
 
 
 def _story_figures(stream: Stream, story: StreamStory) -> list[tuple[str, str]]:
@@ -158,7 +168,7 @@ def _story_figures(stream: Stream, story: StreamStory) -> list[tuple[str, str]]:
     ]
 
 
-def _tops(story: StreamStory) -> dbc.Row:
+def tops(story: StreamStory) -> dbc.Row:
     def listing(title: str, rows: list[tuple[str, int]], unit: str):
         items = [html.Li(f"{name}: {count:,} {unit}") for name, count in rows] or [html.Li("none yet")]
         return dbc.Col([html.H3(title, className="h6 mt-2"), html.Ol(items, className="small mb-0")], xs=12, md=6)

@@ -3,36 +3,22 @@ rest of the dashboard works meanwhile, and "Not now" is the last they hear of it
 
 import time
 
-import pytest
 import requests
 
 from sync.twitch import SCOPES
-from tests.helpers.config import app_config
 from tests.helpers.consent import sign_in
-from tests.helpers.servers import LiveServer, free_port
 from tests.helpers.sessions import csrf_token
 
 BEFORE = tuple(SCOPES.values())  # what the consent asked for before the stream story
 
 
-@pytest.fixture
-def dashboards(redis_url, key_prefix):
-    """The whole app (pages too) after the upgrade, on the test's key prefix: its URL."""
-    from factory import create_app
-
-    port = free_port()
-    live = LiveServer(create_app(app_config(redis_url, key_prefix, port=port)).server, port)
-    yield live.url
-    live.stop()
-
-
 def test_an_older_sign_in_is_asked_once_for_the_stream_storys_permissions(
-    served_server, dashboards, redis_client, key_prefix
+    served_server, dash_server, redis_client, key_prefix
 ):
     old_url, _old = served_server(twitch_scopes=BEFORE)  # the app before the upgrade, on the same sessions
     http = requests.Session()
     sign_in(http, old_url, "twitch", "sandbox_streamer")
-    url = dashboards
+    url = dash_server
     page = http.get(f"{url}/twitch", timeout=30).text
     assert "Allow on Twitch" in page and "chat activity" in page and "user:read:chat" not in page
     assert 'href="/login/twitch?next=/twitch"' in page
@@ -44,14 +30,14 @@ def test_an_older_sign_in_is_asked_once_for_the_stream_storys_permissions(
     assert http.post(f"{url}/permissions/twitch/not-now", data={"csrf_token": "forged"}, timeout=10).status_code == 400
 
 
-def test_a_sign_in_with_every_permission_is_not_asked(dashboards):
-    url, http = dashboards, requests.Session()
+def test_a_sign_in_with_every_permission_is_not_asked(dash_server):
+    url, http = dash_server, requests.Session()
     sign_in(http, url, "twitch", "sandbox_streamer")
     assert "Allow on Twitch" not in http.get(f"{url}/twitch", timeout=30).text
 
 
-def test_what_twitch_stopped_sending_is_said_on_the_dashboard_with_a_way_back(dashboards):
-    url, http = dashboards, requests.Session()
+def test_what_twitch_stopped_sending_is_said_on_the_dashboard_with_a_way_back(dash_server):
+    url, http = dash_server, requests.Session()
     sign_in(http, url, "twitch", "sandbox_streamer")
     revoke = {"user_id": "641975201", "status": "authorization_revoked"}
     deadline = time.monotonic() + 30
