@@ -122,6 +122,12 @@ class Config:
     # The secret Twitch signs EventSub webhook messages with (TWITCH_EVENTSUB_SECRET, 10 to 100 ASCII
     # characters). With real Twitch keys EventSub is on only when it is set; the sandbox needs none.
     twitch_eventsub_secret: str | None = None
+    # How EventSub's messages arrive (TWITCH_EVENTSUB_TRANSPORT): "webhook" (a conduit's shard at this app's
+    # /eventsub: production's, with a public URL) or "websocket" (a connection per channel: without one).
+    # Default: webhook when FRONT_END_URL is set, websocket otherwise.
+    twitch_eventsub_transport: str | None = None
+    # Twitch's EventSub WebSocket server (TWITCH_EVENTSUB_WS_URL); the sandbox's own when Twitch is the sandbox.
+    twitch_eventsub_ws_url: str | None = None
 
     @property
     def production(self) -> bool:
@@ -149,6 +155,10 @@ class Config:
         if self.uses_sandbox("twitch"):
             return hmac.new(self.secret_key.encode(), b"eventsub webhook", hashlib.sha256).hexdigest()[:48]
         return None
+
+    @property
+    def eventsub_transport(self) -> str:
+        return self.twitch_eventsub_transport or ("webhook" if self.front_end_url else "websocket")
 
     @property
     def eventsub_callback(self) -> str | None:
@@ -231,6 +241,8 @@ def load_config(env: Mapping[str, str]) -> Config:
         stream_sample_seconds=_int(env, "STREAM_SAMPLE_SECONDS", 300),
         history_demo=_flag(get("HISTORY_DEMO") or "1"),
         twitch_eventsub_secret=get("TWITCH_EVENTSUB_SECRET"),
+        twitch_eventsub_transport=(get("TWITCH_EVENTSUB_TRANSPORT") or "").lower() or None,
+        twitch_eventsub_ws_url=get("TWITCH_EVENTSUB_WS_URL"),
     )
     _check(config)
     return config
@@ -253,6 +265,8 @@ def _check(config: Config) -> None:
     for name, url in (("FRONT_END_URL", config.front_end_url), ("SANDBOX_URL", config.sandbox_url)):
         if url and (urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).hostname):
             raise ConfigError(f"{name} must be an absolute http(s) URL such as https://your-app.example.com")
+    if config.twitch_eventsub_transport not in (None, "webhook", "websocket"):
+        raise ConfigError("TWITCH_EVENTSUB_TRANSPORT must be webhook or websocket")
     secret = config.twitch_eventsub_secret
     if secret is not None and not (10 <= len(secret) <= 100 and secret.isascii()):
         raise ConfigError("TWITCH_EVENTSUB_SECRET must be 10 to 100 ASCII characters, as Twitch requires")

@@ -39,13 +39,9 @@ def fill_stories(runtime: Runtime, channel_ids: list[str], start: datetime, end:
     for channel in channel_ids:
         day = start
         while day < end and channel not in result.too_busy:
-            params = {
-                "broadcaster_user_id": channel,
-                "from": day.timestamp(),
-                "to": (day + timedelta(days=1)).timestamp(),
-                "most": MOST_A_DAY,
-            }
-            reply = http.get(story_url, params=params, timeout=TIMEOUT)
+            until = min(day + timedelta(days=1), end)
+            params = {"broadcaster_user_id": channel, "from": day.timestamp(), "to": until.timestamp()}
+            reply = http.get(story_url, params={**params, "most": MOST_A_DAY}, timeout=TIMEOUT)
             reply.raise_for_status()
             body = reply.json()
             if body.get("too_busy"):

@@ -71,7 +71,7 @@ class Subscriptions:
                 enrolment.kept.append(name)
             except NotAvailable:
                 enrolment.refused.append(name)
-        self._note(channel_id, {"refused": enrolment.refused, "revoked": {}})
+        self.note_refused(channel_id, enrolment.refused)
         log.info(
             "EventSub: channel %s: %d subscribed, %d kept, %d not granted",
             channel_id,
@@ -96,6 +96,10 @@ class Subscriptions:
             gone += self.api.unsubscribe(sub["id"])
         self.client.delete(self._status_key(channel_id))
         return gone
+
+    def note_refused(self, channel_id: str, refused: list[str]) -> None:
+        """What the channel has not granted, after a (re)subscription; earlier revocations are answered by it."""
+        self._note(channel_id, {"refused": refused, "revoked": {}})
 
     def revoked(self, subscription: dict) -> None:
         """Twitch stopped a subscription: say which and why, for the channel's page."""

@@ -38,9 +38,25 @@ def init_sandbox(
     app.extensions[callbacks.PATHS] = dict(callback_paths or {})
     app.register_blueprint(x.blueprint, url_prefix=X_PREFIX)
     app.register_blueprint(twitch.blueprint, url_prefix=TWITCH_PREFIX)
+    _serve_eventsub_sockets(app)
     if fault_switches:
         app.register_blueprint(faults.admin)
         app.register_blueprint(clock.admin)
         app.register_blueprint(twitch.eventsub.admin)
+        app.register_blueprint(twitch.eventsub_ws.admin)
     if live_events:
         app.extensions["sandbox_live_teller"] = twitch.eventsub.LiveTeller(app.extensions["sandbox_state"]).start()
+
+
+def _serve_eventsub_sockets(app: Flask) -> None:
+    """EventSub's WebSocket server (twitch/eventsub_ws.py) on this app's server."""
+    from flask_sock import Sock
+
+    from .twitch import eventsub, eventsub_ws
+
+    state = app.extensions["sandbox_state"]
+
+    def eventsub_socket(ws):
+        eventsub_ws.serve(ws, state, lambda session_id: eventsub.session_ended(state, session_id))
+
+    Sock(app).route(eventsub_ws.PATH)(eventsub_socket)

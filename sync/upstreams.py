@@ -58,3 +58,15 @@ def as_of(app: TwitchApp | XApp, at: float) -> dict[str, str]:
     """Headers that make a client's requests answered as of ``at`` (a simulated round of the history demo): the
     sandbox's per-request clock. Only the sandbox can answer as of the past: a real provider gets none."""
     return {CLOCK_HEADER: str(int(at))} if app.sandbox else {}
+
+
+EVENTSUB_SOCKET = "wss://eventsub.wss.twitch.tv/ws"
+
+
+def eventsub_socket_url(config: Config) -> str:
+    """Where EventSub's WebSocket transport connects: TWITCH_EVENTSUB_WS_URL, the sandbox's, or Twitch's own."""
+    if config.twitch_eventsub_ws_url:
+        return config.twitch_eventsub_ws_url
+    if config.uses_sandbox("twitch"):
+        return "ws" + config.sandbox_upstream.removeprefix("http") + TWITCH_PREFIX + "/eventsub/ws"
+    return EVENTSUB_SOCKET

@@ -23,12 +23,14 @@ from core.config import Config
 from core.connections import single_connection_client
 from eventsub.consumer import Folder
 from eventsub.inbox import Inbox
+from eventsub.intake import take
+from eventsub.sockets import ChannelSockets
 from eventsub.subscriptions import Subscriptions, safely
 from providers.twitch import eventsub as protocol
 from providers.twitch.eventsub_api import EventSubApi
 from sync.history import tracked_accounts
 from sync.runtime import Runtime
-from sync.upstreams import twitch_app
+from sync.upstreams import eventsub_socket_url, twitch_app
 
 log = logging.getLogger(__name__)
 
@@ -40,23 +42,28 @@ MAX_BODY = 512 * 1024  # Twitch's messages are a few KB; a chat message at most 
 
 @dataclass
 class EventSub:
-    secret: str = field(repr=False)
+    secret: str = field(repr=False)  # the webhook's; "" with the WebSocket transport
     inbox: Inbox
     subscriptions: Subscriptions
+    sockets: ChannelSockets | None = None  # the WebSocket transport's connections, one per channel
 
 
 def init_eventsub(server: Flask, config: Config, runtime: Runtime) -> EventSub | None:
-    """Wire EventSub when it has a secret and an address to be reached at; the route is there either way."""
+    """Wire EventSub: by webhook when it has a secret and a public address, else by WebSocket (the route is
+    there either way, and answers 404 unless webhooks are on)."""
     server.register_blueprint(blueprint)
-    secret, callback = config.eventsub_secret, config.eventsub_callback
-    if not secret or not callback:
-        log.info("EventSub: off (set TWITCH_EVENTSUB_SECRET and FRONT_END_URL); streams are polled only")
-        return None
-    wired = EventSub(
-        secret,
-        Inbox(runtime.redis, config.key_prefix),
-        Subscriptions(EventSubApi(twitch_app(config)), runtime.redis, config.key_prefix, callback, secret),
-    )
+    api, inbox = EventSubApi(twitch_app(config)), Inbox(runtime.redis, config.key_prefix)
+    if config.eventsub_transport == "websocket":
+        subscriptions = Subscriptions(api, runtime.redis, config.key_prefix, "", "")
+        sockets = ChannelSockets(api, inbox, subscriptions, eventsub_socket_url(config))
+        wired = EventSub("", inbox, subscriptions, sockets)
+        log.info("EventSub: by WebSocket, a connection per channel signed in here")
+    else:
+        secret, callback = config.eventsub_secret, config.eventsub_callback
+        if not secret or not callback:
+            log.info("EventSub: off (set TWITCH_EVENTSUB_SECRET and FRONT_END_URL); streams are polled only")
+            return None
+        wired = EventSub(secret, inbox, Subscriptions(api, runtime.redis, config.key_prefix, callback, secret))
     server.extensions["eventsub"] = wired
     return wired
 
@@ -68,8 +75,8 @@ def wired() -> EventSub | None:
 @blueprint.post("/eventsub")
 def receive():
     eventsub = wired()
-    if eventsub is None:
-        return _text("EventSub is not on here", 404)
+    if eventsub is None or eventsub.sockets is not None:
+        return _text("EventSub's webhook is not on here", 404)
     if (request.content_length or 0) > MAX_BODY:
         return _text("too large", 413)
     body = request.get_data(cache=False)
@@ -79,19 +86,13 @@ def receive():
         return _text(refused.reason, refused.status)
     try:
         message = json.loads(body)
-        subscription = message["subscription"]
+        message["subscription"]["type"]  # noqa: B018 - every message names its subscription
     except (ValueError, KeyError, TypeError):
         return _text("body not understood", 400)
     if kind == protocol.CHALLENGE:
         return _text(str(message.get("challenge", "")), 200)
-    if kind == protocol.REVOCATION:
-        safely(lambda: eventsub.subscriptions.revoked(subscription), "noting a revocation")
-        log.info("EventSub: Twitch revoked %s (%s)", subscription.get("type"), subscription.get("status"))
-        return "", 204
-    if kind == protocol.NOTIFICATION:
-        record = protocol.read(subscription, message.get("event") or {}, sent_at)
-        if record is not None:
-            eventsub.inbox.accept(message_id, record)  # False: a resend, already queued
+    if kind in (protocol.REVOCATION, protocol.NOTIFICATION):
+        take(eventsub.inbox, eventsub.subscriptions, kind, message_id, sent_at, message)
         return "", 204
     return _text("message type not known", 400)
 
@@ -103,20 +104,28 @@ def _text(text: str, status: int) -> Response:
 # Chores ---------------------------------------------------------------------------------------------
 
 
-def enrol_later(channel_id: str) -> None:
-    """Subscribe a channel that just signed in, in a thread: the sign-in does not wait for Twitch."""
+def enrol_later(channel_id: str, token: dict) -> None:
+    """Subscribe a channel that just signed in, in the background: the sign-in does not wait for Twitch. By
+    WebSocket, its connection opens with the token of this sign-in."""
     eventsub = wired()
-    if eventsub is not None:
-        subs = eventsub.subscriptions
-        threading.Thread(
-            target=safely, args=(lambda: subs.enrol(channel_id), "subscribing a channel"), daemon=True
-        ).start()
+    if eventsub is None:
+        return
+    if eventsub.sockets is not None:
+        access = token["access_token"]
+        eventsub.sockets.open(channel_id, lambda: access)
+        return
+    subs = eventsub.subscriptions
+    threading.Thread(target=safely, args=(lambda: subs.enrol(channel_id), "subscribing a channel"), daemon=True).start()
 
 
 def drop_channel(channel_id: str) -> None:
     eventsub = wired()
-    if eventsub is not None:
-        safely(lambda: eventsub.subscriptions.drop(channel_id), "deleting a channel's subscriptions")
+    if eventsub is None:
+        return
+    if eventsub.sockets is not None:
+        eventsub.sockets.close(channel_id)  # its session ends, and with it every subscription on it
+        return
+    safely(lambda: eventsub.subscriptions.drop(channel_id), "deleting a channel's subscriptions")
 
 
 def start_folding(server: Flask) -> Folder | None:
@@ -132,6 +141,8 @@ def start_folding(server: Flask) -> Folder | None:
     server.extensions["eventsub_folder"] = folder
 
     def mend():
+        if eventsub.sockets is not None:
+            return  # a WebSocket is opened with a sign-in's token, at the sign-in
         channels = safely(lambda: _tracked_twitch(runtime), "listing tracked channels") or []
         # Twitch (or the sandbox on this very server, still starting) may not answer at once: try a few times.
         for attempt in range(MEND_ATTEMPTS):

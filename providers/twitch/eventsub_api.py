@@ -35,9 +35,18 @@ class EventSubApi:
                 self._token = oauth.app_access_token(self.app)
             return self._token["access_token"]
 
-    def _call(self, method: str, path: str, params: dict | None = None, body: dict | None = None) -> requests.Response:
-        for renew in (False, True):  # an app token Twitch no longer takes: one new one, then give up
-            headers = {"Authorization": f"Bearer {self._access(renew)}", "Client-Id": self.app.client_id}
+    def _call(
+        self,
+        method: str,
+        path: str,
+        params: dict | None = None,
+        body: dict | None = None,
+        user_token: str | None = None,
+    ) -> requests.Response:
+        """One call with the app's token (renewed once when Twitch no longer takes it), or a user's token."""
+        for renew in (False, True) if user_token is None else (False,):
+            access = user_token or self._access(renew)
+            headers = {"Authorization": f"Bearer {access}", "Client-Id": self.app.client_id}
             try:
                 reply = _http.request(
                     method, f"{self.app.api_base}/{path}", params=params, json=body, headers=headers, timeout=TIMEOUT
@@ -97,6 +106,19 @@ class EventSubApi:
             "transport": {"method": "conduit", "conduit_id": conduit_id},
         }
         reply = self._call("POST", "eventsub/subscriptions", body=body)
+        if reply.status_code == 409:
+            raise AlreadySubscribed(kind)
+        return self._data(reply)[0]
+
+    def subscribe_socket(self, kind: str, version: str, condition: dict, session_id: str, user_token: str) -> dict:
+        """A subscription on a WebSocket session, made with the user's own token (as Twitch requires)."""
+        body = {
+            "type": kind,
+            "version": version,
+            "condition": condition,
+            "transport": {"method": "websocket", "session_id": session_id},
+        }
+        reply = self._call("POST", "eventsub/subscriptions", body=body, user_token=user_token)
         if reply.status_code == 409:
             raise AlreadySubscribed(kind)
         return self._data(reply)[0]

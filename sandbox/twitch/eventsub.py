@@ -36,7 +36,7 @@ import requests
 from flask import Blueprint, current_app, jsonify, request
 
 from .. import callbacks, faults
-from . import guard, live, seed, story
+from . import eventsub_ws, guard, seed, story
 from .replies import HelixError
 from .timefmt import rfc3339
 
@@ -67,7 +67,13 @@ TYPES = {
     ("channel.hype_train.end", "2"): (("broadcaster_user_id",), "channel:read:hype_train"),
     ("channel.chat.message", "1"): (("broadcaster_user_id", "user_id"), "user:read:chat"),
 }
-CHAT_BOT_SCOPE = "user:bot"  # an app token reading chat also needs this of the reading user
+CHAT_BOT_SCOPE = "user:bot"
+PUBLIC_TYPES = {
+    "stream.online",
+    "stream.offline",
+    "channel.update",
+    "channel.raid",
+}  # any user token may ask  # an app token reading chat also needs this of the reading user
 
 
 def _state():
@@ -210,7 +216,7 @@ def _drop(client_id: str, sub_id: str) -> bool:
 
 
 def _public_sub(sub: dict) -> dict:
-    return {key: value for key, value in sub.items() if key != "secret"}
+    return {key: value for key, value in sub.items() if key not in ("secret", "user")}
 
 
 def _authorized(client_id: str, user_id: str) -> set[str]:
@@ -234,9 +240,15 @@ def create_subscription():
         raise HelixError(400, f"The condition is missing {', '.join(sorted(set(needed) - set(condition)))}")
     transport = body.get("transport") or {}
     method = transport.get("method")
-    if method not in ("conduit", "webhook"):
-        raise HelixError(400, "The transport method must be webhook or conduit (websocket is not emulated)")
-    _app_only()
+    if method not in ("conduit", "webhook", "websocket"):
+        raise HelixError(400, "The transport method must be webhook, websocket or conduit")
+    if method == "websocket":
+        if guard.user_id() is None:
+            raise HelixError(400, "The websocket transport needs a user access token")
+        if not eventsub_ws.connected(_state(), str(transport.get("session_id", ""))):
+            raise HelixError(400, "websocket transport session does not exist or has already disconnected")
+    else:
+        _app_only()
     if method == "conduit" and str(transport.get("conduit_id", "")) not in _conduits(client_id):
         raise HelixError(400, "The conduit does not exist")
     if method == "webhook":
@@ -246,23 +258,31 @@ def create_subscription():
     user = condition.get("user_id") or condition.get("moderator_user_id") or condition.get("broadcaster_user_id")
     user = user or condition.get("to_broadcaster_user_id") or condition.get("from_broadcaster_user_id")
     granted = _authorized(client_id, user)
+    if method == "websocket":  # a user token speaks for its own user only, with the scopes it carries
+        granted = set(guard.scopes()) if guard.user_id() == user or kind in PUBLIC_TYPES else set()
     missing = [s for s in (scope, CHAT_BOT_SCOPE if kind == "channel.chat.message" else None) if s and s not in granted]
     if missing:
         raise HelixError(403, "subscription missing proper authorization")
-    public = (
-        {"method": "conduit", "conduit_id": str(transport["conduit_id"])}
-        if method == "conduit"
-        else {"method": "webhook", "callback": transport["callback"]}
-    )
+    public = {
+        "conduit": lambda: {"method": "conduit", "conduit_id": str(transport["conduit_id"])},
+        "webhook": lambda: {"method": "webhook", "callback": transport["callback"]},
+        "websocket": lambda: {
+            "method": "websocket",
+            "session_id": str(transport["session_id"]),
+            "connected_at": rfc3339(time.time()),
+        },
+    }[method]()
     existing = _subscriptions(client_id)
+    same_transport = {k: v for k, v in public.items() if k != "connected_at"}
     for sub in existing.values():
-        if (sub["type"], sub["version"], sub["condition"], sub["transport"]) == (kind, version, condition, public):
+        theirs = {k: v for k, v in sub["transport"].items() if k != "connected_at"}
+        if (sub["type"], sub["version"], sub["condition"], theirs) == (kind, version, condition, same_transport):
             raise HelixError(409, "subscription already exists")
     cost = 0 if granted else 1
     total_cost = sum(sub["cost"] for sub in existing.values())
     if total_cost + cost > MAX_TOTAL_COST:
         raise HelixError(429, "The subscription's cost exceeds the total cost allowed")
-    status = "enabled" if method == "conduit" else "webhook_callback_verification_pending"
+    status = "webhook_callback_verification_pending" if method == "webhook" else "enabled"
     sub = {
         "id": str(uuid.uuid4()),
         "status": status,
@@ -273,7 +293,16 @@ def create_subscription():
         "transport": public,
         "cost": cost,
     }
-    _store(client_id, {**sub, **({"secret": transport["secret"]} if method == "webhook" else {})})
+    kept = (
+        {"secret": transport["secret"]}
+        if method == "webhook"
+        else {"user": guard.user_id()}
+        if method == "websocket"
+        else {}
+    )
+    _store(client_id, {**sub, **kept})
+    if method == "websocket":
+        eventsub_ws.note_subscription(_state(), public["session_id"])
     if method == "webhook":
         _challenge_later(client_id, ("subscription", sub["id"]), transport["callback"], transport["secret"])
     return jsonify(
@@ -281,10 +310,17 @@ def create_subscription():
     ), 202
 
 
+def _visible(sub: dict) -> bool:
+    """A user token sees its WebSocket subscriptions; an app token the webhook and conduit ones."""
+    if guard.user_id() is None:
+        return sub["transport"]["method"] != "websocket"
+    return sub["transport"]["method"] == "websocket" and sub.get("user") == guard.user_id()
+
+
 @blueprint.get("/eventsub/subscriptions")
 def list_subscriptions():
-    client_id = _app_only()
-    subs = [_public_sub(s) for s in _subscriptions(client_id).values()]
+    client_id = request.headers.get("Client-Id", "")
+    subs = [_public_sub(s) for s in _subscriptions(client_id).values() if _visible(s)]
     wanted = {name: request.args.get(name) for name in ("status", "type", "user_id", "subscription_id")}
     if sum(bool(v) for v in wanted.values()) > 1:
         raise HelixError(400, "Only one of status, type, user_id, subscription_id may be given")
@@ -303,7 +339,9 @@ def list_subscriptions():
 
 @blueprint.delete("/eventsub/subscriptions")
 def delete_subscription():
-    if not _drop(_app_only(), request.args.get("id", "")):
+    client_id = request.headers.get("Client-Id", "")
+    sub = _subscriptions(client_id).get(request.args.get("id", ""))
+    if sub is None or not _visible(sub) or not _drop(client_id, sub["id"]):
         raise HelixError(404, "Subscription not found")
     return "", 204
 
@@ -378,7 +416,10 @@ def _post(
 
 
 def _destination(state, client_id: str, sub: dict) -> tuple[str, str] | None:
-    """(callback, secret) a subscription's notifications go to; None while it cannot take them."""
+    """(callback, secret) a subscription's notifications go to; None while it cannot take them (and for a
+    WebSocket one, whose messages go to its session's queue instead)."""
+    if sub["transport"]["method"] == "websocket":
+        return None
     if sub["transport"]["method"] == "webhook":
         return (sub["transport"]["callback"], sub["secret"]) if sub["status"] == "enabled" else None
     conduit = (state.get("twitch:conduits", client_id) or {}).get(sub["transport"]["conduit_id"])
@@ -410,10 +451,11 @@ def tell():
     if body.get("live_for_minutes"):
         ending = min(int(body.get("ending") or time.time()), int(time.time()))  # "ending": tell that one again
         broadcast = story.short_broadcast(channel, ending, float(body["live_for_minutes"]))
-        told = story.happenings(broadcast, broadcast.started, broadcast.ended + 1)
+        start, end = float(body.get("from", broadcast.started)), float(body.get("to", broadcast.ended + 1))
+        told = story.happenings(broadcast, start, end)  # "from" and "to": a stretch of it
     else:
         start, end = float(body.get("from", 0)), float(body.get("to", time.time()))
-        told = [h for b in live.broadcasts(channel, int(start), int(end) + 1) for h in story.happenings(b, start, end)]
+        told = [h for b in story.broadcasts(channel, start, end) for h in story.happenings(b, start, end)]
     state, variants = _state(), faults.state().faults("twitch")
     if variants.get("eventsub_out_of_order"):
         told.reverse()
@@ -430,11 +472,15 @@ def deliver(state, told: list[story.Happening], variants: dict) -> tuple[dict, d
         subs = [s for s in _subscriptions_of(state, client_id) if s["status"] == "enabled"]
         for happening in told:
             for sub in (s for s in subs if _matches(s, happening)):
+                message_id = str(uuid.uuid5(NAMESPACE, f"{sub['id']}:{happening.key}"))
+                body = {"subscription": _public_sub(sub), "event": happening.event}
+                if sub["transport"]["method"] == "websocket":
+                    _to_socket(state, sub, message_id, "notification", body, variants, happening.at)
+                    sent[happening.type] = sent.get(happening.type, 0) + 1
+                    continue
                 where = _destination(state, client_id, sub)
                 if where is None:
                     continue
-                message_id = str(uuid.uuid5(NAMESPACE, f"{sub['id']}:{happening.key}"))
-                body = {"subscription": _public_sub(sub), "event": happening.event}
                 for _ in range(2 if variants.get("eventsub_duplicates") else 1):
                     try:
                         status = _post(*where, message_id, "notification", body, variants, happening.at).status_code
@@ -443,6 +489,25 @@ def deliver(state, told: list[story.Happening], variants: dict) -> tuple[dict, d
                     answers[status] = answers.get(status, 0) + 1
                 sent[happening.type] = sent.get(happening.type, 0) + 1
     return sent, answers
+
+
+def _to_socket(state, sub: dict, message_id: str, kind: str, body: dict, variants: dict, at: float | None) -> None:
+    stamp = (at or time.time()) - (660 if variants.get("eventsub_stale") else 0)
+    framed = eventsub_ws.frame(
+        kind, body, message_id, stamp, subscription_type=sub["type"], subscription_version=sub["version"]
+    )
+    for _ in range(2 if variants.get("eventsub_duplicates") else 1):
+        eventsub_ws.push(state, sub["transport"]["session_id"], framed)
+
+
+def session_ended(state, session_id: str) -> None:
+    """A WebSocket session ended: its subscriptions stop (``websocket_disconnected``), as Twitch's do."""
+    for client_id in _clients(state):
+        key = state._key("twitch:subs", client_id)
+        for sub in _subscriptions_of(state, client_id):
+            if sub["transport"].get("session_id") == session_id:
+                gone = {**sub, "status": "websocket_disconnected", "disconnected_at": rfc3339(time.time())}
+                state.client.hset(key, sub["id"], json.dumps(gone))
 
 
 class LiveTeller:
@@ -485,9 +550,7 @@ class LiveTeller:
             key = state._key("twitch:told", channel_id)
             since = float(state.client.get(key) or now)  # a channel first seen now: from now on, no backlog
             state.client.set(key, now, ex=3600)
-            told += [
-                h for b in live.broadcasts(account, int(since), int(now) + 1) for h in story.happenings(b, since, now)
-            ]
+            told += [h for b in story.broadcasts(account, since, now) for h in story.happenings(b, since, now)]
         told.sort(key=lambda h: (h.at, h.key))
         deliver(state, told, state.faults("twitch"))
         return len(told)
@@ -503,10 +566,10 @@ def told_story():
         return jsonify(error="broadcaster_user_id is not a sandbox channel"), 400
     start, end = float(request.args.get("from", 0)), float(request.args.get("to", time.time()))
     most = int(request.args.get("most", 20_000))
-    broadcasts = live.broadcasts(channel, int(start), int(end) + 1)
-    if sum(story.expected_size(b) for b in broadcasts) > most:
+    broadcasts = story.broadcasts(channel, start, min(end, time.time()))
+    if sum(story.expected_size(b, start, end) for b in broadcasts) > most:
         return jsonify(too_busy=True, told=[])
-    told = [h for b in broadcasts for h in story.happenings(b, start, end)]
+    told = [h for b in broadcasts for h in story.happenings(b, start, min(end, time.time()))]
     return jsonify(too_busy=False, told=[story.as_notification(h, channel.id) for h in told])
 
 
@@ -524,7 +587,9 @@ def revoke():
             gone = {**_public_sub(sub), "status": status}
             state.client.hdel(state._key("twitch:subs", client_id), sub["id"])
             revoked += 1
-            if where:
+            if sub["transport"]["method"] == "websocket":
+                _to_socket(state, sub, str(uuid.uuid4()), "revocation", {"subscription": gone}, {}, None)
+            elif where:
                 try:
                     _post(*where, str(uuid.uuid4()), "revocation", {"subscription": gone}, {})
                 except requests.RequestException:

@@ -44,6 +44,10 @@ def user_id() -> str | None:
     return g.twitch_token["user_id"]
 
 
+def scopes() -> list[str]:
+    return list(g.twitch_token["scopes"])
+
+
 def has_scope(scope: str) -> bool:
     return scope in g.twitch_token["scopes"]
 

@@ -11,10 +11,10 @@ import random
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from . import crowd, live, people, seed
+from . import crowd, generate, live, people, seed
 from .live import Broadcast
 from .seed import GAMES
-from .timefmt import rfc3339
+from .timefmt import parse_rfc3339, rfc3339
 
 CHAT_PER_VIEWER_MINUTE = 0.15
 FIRST_TIMER_SHARE = 0.03
@@ -25,6 +25,7 @@ GIFT_SHARE = 0.15  # of sub events: a gift of several instead
 AD_EVERY_MINUTES = 45
 FIRST_AD_MINUTES = 15  # or a third into a shorter broadcast
 SHORT_AUDIENCE = 150  # a short broadcast is a busy one: every kind of event has a chance in minutes
+TODAY_SLOT, TODAY_HOURS = 14, 12
 SHORT_SLOT = 15  # the slot index of short broadcasts (slots are fewer): their stream ids stand apart
 HYPE_TRAIN_CHANCE = 0.25
 RAID_OUT_CHANCE = 0.5
@@ -57,9 +58,11 @@ VERSIONS = {
 }
 
 
-def expected_size(broadcast: Broadcast) -> int:
-    """About how many happenings the broadcast's story holds (chat is most of it), without telling it."""
-    return int(broadcast.peak * (broadcast.ended - broadcast.started) / 60 * CHAT_PER_VIEWER_MINUTE * 1.1) + 50
+def expected_size(broadcast: Broadcast, start: float = 0, end: float = float("inf")) -> int:
+    """About how many happenings the broadcast's story holds between ``start`` and ``end`` (chat is most
+    of it), without telling it."""
+    seconds = max(0.0, min(broadcast.ended, end) - max(broadcast.started, start))
+    return int(broadcast.peak * seconds / 60 * CHAT_PER_VIEWER_MINUTE * 1.1) + 50
 
 
 def as_notification(happening: Happening, channel_id: str) -> dict:
@@ -81,13 +84,50 @@ def short_broadcast(channel: seed.Account, now: int, minutes: float) -> Broadcas
     return Broadcast(channel, live.slots(channel)[0], SHORT_SLOT, started, now, peak, (now - started) // 2, peak)
 
 
+@dataclass(frozen=True)
+class TodaysBroadcast(Broadcast):
+    """A named channel's stream of today, live whenever it is asked about (generate.py's ``stream``): its own
+    id, and its audience held at the channel's live viewers."""
+
+    stream_id: str = ""
+
+    @property
+    def id(self) -> str:
+        return self.stream_id
+
+    def viewers(self, at: int) -> int:
+        return self.peak if self.started <= at < self.ended else 0
+
+
+def todays(channel: seed.Account) -> TodaysBroadcast | None:
+    """The named channel's stream of today, if it is live (it runs on, for the story, for half a day)."""
+    if channel.login not in seed.ACCOUNTS or not channel.is_live:
+        return None
+    stream = generate.channel_data(channel, seed.anchor()).stream
+    started = int(parse_rfc3339(stream["started_at"]))
+    slot = live.slots(channel)[0]
+    return TodaysBroadcast(
+        channel, slot, TODAY_SLOT, started, started + TODAY_HOURS * 3600, channel.live_viewers, None, 0, stream["id"]
+    )
+
+
+def broadcasts(channel: seed.Account, start: float, end: float) -> list[Broadcast]:
+    """The channel's broadcasts overlapping ``start``..``end``: its scheduled ones and today's live stream."""
+    found = live.broadcasts(channel, int(start), int(end) + 1)
+    today = todays(channel)
+    if today and today.started < end and today.ended > start and all(b.id != today.id for b in found):
+        found.append(today)
+    return found
+
+
 def happenings(broadcast: Broadcast, start: float, end: float) -> list[Happening]:
-    """What EventSub would send about ``broadcast`` between ``start`` and ``end`` (end exclusive), in order."""
-    told = [h for h in _story(broadcast) if start <= h.at < end]
+    """What EventSub would send about ``broadcast`` between ``start`` and ``end`` (end exclusive), in order.
+    Only the minutes of that stretch are told: a busy channel's whole story takes seconds."""
+    told = [h for h in _story(broadcast, start, end) if start <= h.at < end]
     return sorted(told, key=lambda h: (h.at, h.key))
 
 
-def _story(broadcast: Broadcast) -> Iterator[Happening]:
+def _story(broadcast: Broadcast, start: float = 0, end: float = float("inf")) -> Iterator[Happening]:
     channel, stream_id = broadcast.account, broadcast.id
     base = _channel_ref(channel, "broadcaster_user")
     yield Happening(
@@ -188,17 +228,17 @@ def _story(broadcast: Broadcast) -> Iterator[Happening]:
             {**common, "ended_at": rfc3339(begun + 300), "cooldown_ends_at": rfc3339(begun + 3900)},
             f"{train}:end",
         )
-    yield from _minutes(broadcast, base)
+    yield from _minutes(broadcast, base, start, end)
     yield Happening(broadcast.ended, "stream.offline", base, f"{stream_id}:offline")
 
 
-def _minutes(broadcast: Broadcast, base: dict) -> Iterator[Happening]:
+def _minutes(broadcast: Broadcast, base: dict, start: float, end: float) -> Iterator[Happening]:
     """Chat, follows, subs and cheers, minute by minute, in proportion to the audience."""
     channel, stream_id = broadcast.account, broadcast.id
     regulars = max(5, int(REGULARS_PER_VIEWER * broadcast.peak))
     used = emotes(channel)
-    minute = 0
-    while broadcast.started + minute * 60 < broadcast.ended:
+    minute = max(0, int((start - broadcast.started) // 60))
+    while broadcast.started + minute * 60 < min(broadcast.ended, end):
         start = broadcast.started + minute * 60
         viewers = broadcast.viewers(start + 30)
         draws = random.Random(f"minute:{stream_id}:{minute}")

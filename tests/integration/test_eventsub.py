@@ -8,148 +8,50 @@ import hmac
 import json
 import time
 import uuid
-from collections import Counter
 from datetime import UTC, datetime, timedelta
 
 import pytest
 import requests
-from sqlalchemy import func, select
 
 from eventsub.backfill import fill_stories
 from eventsub.consumer import Folder
 from eventsub.fold import fold
 from eventsub.inbox import Inbox
-from sandbox.twitch import live, seed, story
-from sync.models import Base, ChannelEventRecord, ChatMinute, Chatter, StreamChatter, StreamEmote
+from sandbox.twitch import seed, story
+from sync.models import Base
 from tests.helpers.consent import sign_in
 from tests.helpers.sessions import csrf_token
+from tests.helpers.stream_story import eventually, expected, kept, tell, told_broadcast
 from web.eventsub import start_folding
 
 STREAMER = seed.STREAMER
 WANTED_COUNT = 14  # providers/twitch/eventsub.py WANTED: one per type, two for raids (in and out)
 
 
-def _eventually(check, seconds: float = 20.0, what: str = "condition"):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        value = check()
-        if value:
-            return value
-        time.sleep(0.1)
-    raise AssertionError(f"timed out waiting for {what}")
-
-
 @pytest.fixture
 def subscribed(served_server):
     """The app served with the sandbox, the streamer signed in, its subscriptions made and the shard enabled."""
-    url, server = served_server()
+    url, server = served_server(twitch_eventsub_transport="webhook")
     http = requests.Session()
     sign_in(http, url, "twitch", STREAMER.login)
     eventsub = server.extensions["eventsub"]
     api = eventsub.subscriptions.api
-    subs = _eventually(
+    subs = eventually(
         lambda: len(api.subscriptions(STREAMER.id)) == WANTED_COUNT and api.subscriptions(STREAMER.id),
+        seconds=45,
         what="the channel's subscriptions",
     )
     conduit = api.conduits()[0]["id"]
-    _eventually(lambda: api.shards(conduit)[0]["status"] == "enabled", what="the shard's challenge")
+    eventually(lambda: api.shards(conduit)[0]["status"] == "enabled", what="the shard's challenge")
     yield url, server, http, subs
     if "eventsub_folder" in server.extensions:
         server.extensions["eventsub_folder"].stop()
 
 
-def _tell(url: str, **what) -> dict:
-    reply = requests.post(
-        f"{url}/sandbox/twitch/_eventsub/tell", json={"broadcaster_user_id": STREAMER.id, **what}, timeout=120
-    )
-    assert reply.status_code == 200, reply.text
-    return reply.json()
-
-
-def _told_broadcast(told: dict) -> live.Broadcast:
-    """The short broadcast the sandbox told, as its story module makes it."""
-    minutes = (told["broadcast"]["ended"] - told["broadcast"]["started"]) / 60
-    broadcast = story.short_broadcast(STREAMER, told["broadcast"]["ended"], minutes)
-    assert broadcast.id == told["broadcast"]["id"]
-    return broadcast
-
-
 def _fold_all(server) -> None:
     server.extensions.get("eventsub_folder") or start_folding(server)
     inbox = server.extensions["eventsub"].inbox
-    _eventually(lambda: inbox.waiting() == 0, 60, "the inbox to empty")
-
-
-def _counts(server) -> dict:
-    sessions = server.extensions["runtime"].archive.sessions
-    with sessions() as session:
-        kinds = Counter(
-            dict(session.execute(select(ChannelEventRecord.kind, func.count()).group_by(ChannelEventRecord.kind)).all())
-        )
-        minutes = {
-            row.minute.timestamp(): (row.messages, row.chatters, row.first_timers)
-            for row in session.scalars(select(ChatMinute))
-        }
-        emotes = {(row.stream_id, row.name): row.uses for row in session.scalars(select(StreamEmote))}
-        chatters = {(row.stream_id, row.login): row.messages for row in session.scalars(select(StreamChatter))}
-        amounts = dict(
-            session.execute(
-                select(ChannelEventRecord.kind, func.sum(ChannelEventRecord.amount)).group_by(ChannelEventRecord.kind)
-            ).all()
-        )
-        first_seen = session.scalar(select(func.count()).select_from(Chatter))
-    return {
-        "kinds": kinds,
-        "minutes": minutes,
-        "emotes": emotes,
-        "chatters": chatters,
-        "amounts": amounts,
-        "seen": first_seen,
-    }
-
-
-def _expected(broadcast: live.Broadcast) -> dict:
-    told = story.happenings(broadcast, broadcast.started, broadcast.ended + 1)
-    names = {
-        "stream.online": "online",
-        "stream.offline": "offline",
-        "channel.update": "update",
-        "channel.follow": "follow",
-        "channel.subscribe": "subscribe",
-        "channel.subscription.gift": "gift",
-        "channel.subscription.message": "resub",
-        "channel.cheer": "cheer",
-        "channel.ad_break.begin": "ad_break",
-        "channel.hype_train.begin": "hype_train_begin",
-        "channel.hype_train.end": "hype_train_end",
-    }
-    kinds = Counter()
-    for h in told:
-        if h.type == "channel.raid":
-            kinds["raid_in" if h.event["to_broadcaster_user_id"] == STREAMER.id else "raid_out"] += 1
-        elif h.type in names:
-            kinds[names[h.type]] += 1
-    chat = [h for h in told if h.type == "channel.chat.message"]
-    per_minute: dict[float, list] = {}
-    for h in chat:
-        per_minute.setdefault(float(int(h.at // 60 * 60)), []).append(h.event["chatter_user_id"])
-    emotes = Counter()
-    for h in chat:
-        for fragment in h.event["message"]["fragments"]:
-            if fragment["type"] == "emote":
-                emotes[(broadcast.id, fragment["text"])] += 1
-    chatters = Counter((broadcast.id, h.event["chatter_user_login"]) for h in chat)
-    bits = sum(h.event["bits"] for h in told if h.type == "channel.cheer")
-    texts = {h.event["message"]["text"] for h in chat} | {h.event["message"] for h in told if h.type == "channel.cheer"}
-    return {
-        "kinds": kinds,
-        "per_minute": per_minute,
-        "emotes": emotes,
-        "chatters": chatters,
-        "bits": bits,
-        "texts": texts,
-        "distinct": len({h.event["chatter_user_id"] for h in chat}),
-    }
+    eventually(lambda: inbox.waiting() == 0, 60, "the inbox to empty")
 
 
 def test_a_sign_in_subscribes_the_channel_through_a_conduit_the_sandbox_challenged(subscribed):
@@ -168,24 +70,24 @@ def test_a_broadcast_told_by_the_sandbox_is_counted_to_the_event_without_any_mes
     subscribed, redis_client, key_prefix
 ):
     url, server, _http, _subs = subscribed
-    told = _tell(url, live_for_minutes=9)
+    told = tell(url, live_for_minutes=9)
     assert told["answers"] == {"204": sum(told["sent"].values())}, told
-    broadcast = _told_broadcast(told)
-    expected = _expected(broadcast)
-    assert {"online", "offline", "follow", "raid_in", "ad_break"} <= set(expected["kinds"])
-    assert sum(len(ids) for ids in expected["per_minute"].values()) > 100 and expected["emotes"]
+    broadcast = told_broadcast(told)
+    want = expected(broadcast)
+    assert {"online", "offline", "follow", "raid_in", "ad_break"} <= set(want["kinds"])
+    assert sum(len(ids) for ids in want["per_minute"].values()) > 100 and want["emotes"]
     _fold_all(server)
-    counts = _counts(server)
-    assert counts["kinds"] == expected["kinds"]
-    assert counts["amounts"].get("cheer", 0) == expected["bits"]
+    counts = kept(server)
+    assert counts["kinds"] == want["kinds"]
+    assert counts["amounts"].get("cheer", 0) == want["bits"]
     assert {m: n for m, (n, _, _) in counts["minutes"].items()} == {
-        m: len(ids) for m, ids in expected["per_minute"].items()
+        m: len(ids) for m, ids in want["per_minute"].items()
     }
     assert {m: c for m, (_, c, _) in counts["minutes"].items()} == {
-        m: len(set(ids)) for m, ids in expected["per_minute"].items()
+        m: len(set(ids)) for m, ids in want["per_minute"].items()
     }
-    assert sum(f for _, _, f in counts["minutes"].values()) == counts["seen"] == expected["distinct"]  # all new here
-    assert counts["emotes"] == expected["emotes"] and counts["chatters"] == expected["chatters"]
+    assert sum(f for _, _, f in counts["minutes"].values()) == counts["seen"] == want["distinct"]  # all new here
+    assert counts["emotes"] == want["emotes"] and counts["chatters"] == want["chatters"]
     # No message text: not in any column of any table, not in Redis.
     engine = server.extensions["runtime"].engine
     with engine.connect() as connection:
@@ -198,7 +100,7 @@ def test_a_broadcast_told_by_the_sandbox_is_counted_to_the_event_without_any_mes
     redis_text = " ".join(
         str(redis_client.dump(key)) for key in redis_client.scan_iter(match=key_prefix + "*", count=1000)
     )
-    for text in expected["texts"]:
+    for text in want["texts"]:
         if len(text) > 6:  # short ones ("gg") are parts of logins
             assert text not in stored and text not in redis_text, text
 
@@ -208,17 +110,17 @@ def test_a_broadcast_told_by_the_sandbox_is_counted_to_the_event_without_any_mes
         json={"provider": "twitch", "eventsub_duplicates": True, "eventsub_out_of_order": True},
         timeout=5,
     )
-    again = _tell(url, live_for_minutes=9, ending=broadcast.ended)
+    again = tell(url, live_for_minutes=9, ending=broadcast.ended)
     assert again["answers"] == {"204": 2 * sum(told["sent"].values())}
     _fold_all(server)
-    assert _counts(server) == counts
+    assert kept(server) == counts
 
 
 @pytest.mark.parametrize("fault, status", [("eventsub_bad_signature", 403), ("eventsub_stale", 400)])
 def test_messages_twitch_did_not_send_lately_are_refused_and_change_nothing(subscribed, fault, status):
     url, server, _http, _subs = subscribed
     requests.post(f"{url}/sandbox/_faults", json={"provider": "twitch", fault: True}, timeout=5)
-    told = _tell(url, live_for_minutes=3)
+    told = tell(url, live_for_minutes=3)
     assert told["answers"] == {str(status): sum(told["sent"].values())} and told["sent"]
     assert server.extensions["eventsub"].inbox.waiting() == 0
 
@@ -237,7 +139,7 @@ def _signed(secret: str, body: bytes, kind: str, message_id: str | None = None, 
 
 
 def test_the_webhook_answers_challenges_raw_and_drops_duplicate_ids(served_server):
-    url, server = served_server()
+    url, server = served_server(twitch_eventsub_transport="webhook")
     secret = server.extensions["eventsub"].secret
     challenge = json.dumps(
         {"challenge": "pogchamp-kappa-123", "subscription": {"type": "stream.online", "condition": {}}}
@@ -286,7 +188,7 @@ def test_a_revocation_says_what_stopped_and_disconnect_deletes_every_subscriptio
         timeout=30,
     )
     assert reply.json()["revoked"] == WANTED_COUNT
-    revoked = _eventually(lambda: subscriptions.status(STREAMER.id).get("revoked"), what="the revocations to be noted")
+    revoked = eventually(lambda: subscriptions.status(STREAMER.id).get("revoked"), what="the revocations to be noted")
     assert revoked["channel.follow"] == "you removed this app's access on Twitch"
     # Mended (as at start-up), then disconnected: Twitch keeps nothing of the channel's subscriptions.
     subscriptions.mend([STREAMER.id])
@@ -300,25 +202,25 @@ def test_the_history_demo_folds_each_past_streams_story_once_and_skips_a_chat_to
     url, server = served_server()
     sign_in(requests.Session(), url, "twitch", STREAMER.login)  # tracked, as the demo's accounts are
     runtime = server.extensions["runtime"]
-    end = datetime.now(UTC)
+    end = datetime.now(UTC) - timedelta(minutes=10)  # today's live stream goes on: a stretch that has ended
     start = end - timedelta(days=4)
-    broadcasts = live.broadcasts(STREAMER, int(start.timestamp()), int(end.timestamp()))
+    broadcasts = story.broadcasts(STREAMER, start.timestamp(), end.timestamp())
     told = [h for b in broadcasts for h in story.happenings(b, start.timestamp(), end.timestamp())]
     chat = sum(1 for h in told if h.type == "channel.chat.message")
     assert chat > 100
     first = fill_stories(runtime, [STREAMER.id, seed.MEGASTREAM.id], start, end)
     assert (first.folded.chat, first.folded.events + first.folded.chat) == (chat, len(told))
     assert first.too_busy == {seed.MEGASTREAM.id}  # not tracked here either, but told too busy first
-    counts = _counts(server)
+    counts = kept(server)
     assert sum(n for n, _, _ in counts["minutes"].values()) == chat
     again = fill_stories(runtime, [STREAMER.id], start, end)
-    assert again.folded.repeated == len(told) and _counts(server) == counts
+    assert again.folded.repeated == len(told) and kept(server) == counts
 
 
 @pytest.mark.parametrize("killed", ["before its commit", "after its commit"])
 def test_a_batch_a_killed_folder_held_is_folded_once_by_another(subscribed, killed):
     url, server, _http, _subs = subscribed
-    told = _tell(url, live_for_minutes=4)
+    told = tell(url, live_for_minutes=4)
     eventsub, runtime = server.extensions["eventsub"], server.extensions["runtime"]
     inbox = Inbox(runtime.redis, runtime.key, stale_ms=300)
     taken = inbox.take("killed-folder", 10_000, 100)  # every message, held and never acknowledged
@@ -331,7 +233,7 @@ def test_a_batch_a_killed_folder_held_is_folded_once_by_another(subscribed, kill
     while folder.step(block_ms=100):
         pass
     assert eventsub.inbox.waiting() == 0
-    expected = _expected(_told_broadcast(told))
-    counts = _counts(server)
-    assert counts["kinds"] == expected["kinds"]
-    assert sum(n for n, _, _ in counts["minutes"].values()) == sum(len(ids) for ids in expected["per_minute"].values())
+    want = expected(told_broadcast(told))
+    counts = kept(server)
+    assert counts["kinds"] == want["kinds"]
+    assert sum(n for n, _, _ in counts["minutes"].values()) == sum(len(ids) for ids in want["per_minute"].values())

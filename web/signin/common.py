@@ -40,7 +40,7 @@ def complete_and_track(acct: accounts.Account, token: dict) -> None:
     except HistoryUnavailable:
         log.warning("%s account not enrolled for collection: the history database is away", acct.provider)
     if acct.provider == "twitch":
-        enrol_later(acct.id)  # the stream story's EventSub subscriptions
+        enrol_later(acct.id, token)  # the stream story's EventSub subscriptions
 
 
 def safe_next(target: str | None, default: str) -> str:

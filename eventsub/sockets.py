@@ -1,0 +1,58 @@
+"""The WebSocket transport's channels: a connection each (eventsub/websocket.py), subscribed on its welcome
+with the channel's own user token, as Twitch requires of WebSocket subscriptions."""
+
+import logging
+import threading
+from collections.abc import Callable
+
+from core.errors import NotAvailable, ProviderError
+from eventsub.inbox import Inbox
+from eventsub.intake import take
+from eventsub.subscriptions import Subscriptions
+from eventsub.websocket import SocketShard
+from providers.twitch.eventsub import WANTED, condition
+from providers.twitch.eventsub_api import AlreadySubscribed, EventSubApi
+
+log = logging.getLogger(__name__)
+
+
+class ChannelSockets:
+    def __init__(self, api: EventSubApi, inbox: Inbox, subscriptions: Subscriptions, url: str):
+        self.api, self.inbox, self.subscriptions, self.url = api, inbox, subscriptions, url
+        self.shards: dict[str, SocketShard] = {}
+        self._lock = threading.Lock()
+
+    def open(self, channel_id: str, user_token: Callable[[], str]) -> SocketShard:
+        """The channel's connection (a new one replaces the old: a new sign-in brings a new token)."""
+        shard = SocketShard(
+            self.url,
+            lambda session_id: self._subscribe(channel_id, session_id, user_token()),
+            lambda kind, message_id, sent_at, message: take(
+                self.inbox, self.subscriptions, kind, message_id, sent_at, message
+            ),
+            name=f"eventsub-socket-{channel_id}",
+        )
+        with self._lock:
+            old, self.shards[channel_id] = self.shards.get(channel_id), shard
+        if old:
+            old.stop()
+        return shard.start()
+
+    def close(self, channel_id: str) -> None:
+        with self._lock:
+            shard = self.shards.pop(channel_id, None)
+        if shard:
+            shard.stop()
+
+    def _subscribe(self, channel_id: str, session_id: str, token: str) -> None:
+        refused = []
+        for wanted in WANTED:
+            try:
+                self.api.subscribe_socket(wanted.type, wanted.version, condition(wanted, channel_id), session_id, token)
+            except AlreadySubscribed:
+                pass
+            except NotAvailable:
+                refused.append(wanted.type)
+            except ProviderError as error:
+                log.warning("EventSub socket: subscribing %s failed: %s", wanted.type, error)
+        self.subscriptions.note_refused(channel_id, refused)

@@ -1,0 +1,114 @@
+"""EventSub over a WebSocket: one connection per channel, held by a thread, as Twitch documents it.
+
+The welcome names the session, and the channel's subscriptions are made for it at once (Twitch closes
+an unused connection after its keepalive time). Silence longer than the keepalive time means the
+connection is dead: a new one is opened, and subscribed anew. A ``session_reconnect`` is followed to
+its URL; the old connection is read to its end only after the new one welcomed, so nothing sent on
+either is missed, and the inbox's message ids make anything sent twice count once. What arrives goes
+through the same intake as the webhook's (eventsub/intake.py).
+"""
+
+import json
+import logging
+import threading
+from collections.abc import Callable
+
+from websockets.exceptions import ConnectionClosed, WebSocketException
+from websockets.sync.client import ClientConnection, connect
+
+from providers.twitch.eventsub import parse_time
+
+log = logging.getLogger(__name__)
+
+OPEN_SECONDS = 10
+SLACK = 1.2  # a keepalive this much later than promised: the connection is dead
+DRAIN_SECONDS = 2.0
+MOST_BACKOFF = 30.0
+
+
+class SocketShard:
+    def __init__(
+        self,
+        url: str,
+        on_welcome: Callable[[str], None],
+        intake: Callable[[str, str, float, dict], None],
+        name: str = "eventsub-socket",
+    ):
+        self.url, self.on_welcome, self.intake = url, on_welcome, intake
+        self.session_id: str | None = None
+        self.sessions = 0  # welcomes that were not a reconnect: each one subscribed anew
+        self.ready: str | None = None  # the session whose subscriptions are made
+        self._stop = threading.Event()
+        self._socket: ClientConnection | None = None
+        self._thread = threading.Thread(target=self._run, name=name, daemon=True)
+
+    def start(self) -> "SocketShard":
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._socket is not None:
+            self._socket.close()
+        self._thread.join(5)
+
+    def _run(self) -> None:
+        backoff = 1.0
+        while not self._stop.is_set():
+            try:
+                self._hold(connect(self.url, open_timeout=OPEN_SECONDS))
+                backoff = 1.0
+            except (OSError, WebSocketException, ValueError) as error:
+                log.info("EventSub socket: %s; connecting again in %.0f s", type(error).__name__, backoff)
+                self._stop.wait(backoff)
+                backoff = min(backoff * 2, MOST_BACKOFF)
+
+    def _hold(self, socket: ClientConnection) -> None:
+        """Welcome, subscribe, then read until the connection ends (a new session follows)."""
+        self._socket = socket
+        keepalive = self._welcome(socket)
+        self.sessions += 1
+        self.on_welcome(self.session_id)
+        self.ready = self.session_id
+        while not self._stop.is_set():
+            try:
+                raw = socket.recv(timeout=keepalive * SLACK)
+            except TimeoutError:
+                log.info("EventSub socket: no keepalive for %.0f s; opening a new session", keepalive * SLACK)
+                socket.close()
+                return
+            except ConnectionClosed:
+                return
+            message = json.loads(raw)
+            if message["metadata"]["message_type"] == "session_reconnect":
+                socket, keepalive = self._move(socket, message["payload"]["session"]["reconnect_url"])
+                self._socket = socket
+            else:
+                self._take(message)
+
+    def _welcome(self, socket: ClientConnection) -> float:
+        message = json.loads(socket.recv(timeout=OPEN_SECONDS))
+        if message["metadata"]["message_type"] != "session_welcome":
+            raise ValueError("the first message was not a welcome")
+        session = message["payload"]["session"]
+        self.session_id = session["id"]
+        return float(session["keepalive_timeout_seconds"])
+
+    def _move(self, old: ClientConnection, url: str) -> tuple[ClientConnection, float]:
+        """Follow a reconnect: the new connection's welcome first, then the old one read to its end."""
+        new = connect(url, open_timeout=OPEN_SECONDS)
+        keepalive = self._welcome(new)  # the same session: its subscriptions came along
+        while True:
+            try:
+                self._take(json.loads(old.recv(timeout=DRAIN_SECONDS)))
+            except (TimeoutError, ConnectionClosed):
+                break
+        old.close()
+        return new, keepalive
+
+    def _take(self, message: dict) -> None:
+        metadata = message["metadata"]
+        kind = metadata["message_type"]
+        if kind in ("notification", "revocation"):
+            sent_at = parse_time(metadata.get("message_timestamp")) or 0.0
+            self.intake(kind, metadata["message_id"], sent_at, message["payload"])

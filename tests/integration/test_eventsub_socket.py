@@ -1,0 +1,93 @@
+"""EventSub by WebSocket, end to end over real sockets: a Twitch sign-in opens the channel's connection to the
+sandbox, whose welcome the app answers by subscribing with the sign-in's token; a stretch told in halves
+around a ``session_reconnect``, or around a dropped socket, is kept whole: nothing lost, nothing twice."""
+
+import time
+
+import pytest
+import requests
+
+from sandbox.twitch import seed
+from tests.helpers.consent import sign_in
+from tests.helpers.stream_story import assert_kept_whole, eventually, tell, told_broadcast
+from web.eventsub import start_folding
+
+STREAMER = seed.STREAMER
+
+
+@pytest.fixture
+def socket_shard(served_server):
+    """The app (WebSocket transport: no public URL), the streamer signed in, its connection subscribed."""
+    url, server = served_server()
+    sign_in(requests.Session(), url, "twitch", STREAMER.login)
+    eventsub = server.extensions["eventsub"]
+    assert eventsub.sockets is not None and eventsub.secret == ""
+    shard = eventually(lambda: eventsub.sockets.shards.get(STREAMER.id), what="the channel's connection")
+    eventually(lambda: shard.ready and shard.ready == shard.session_id, 30, "its subscriptions")
+    folder = start_folding(server)
+    yield url, server, shard
+    folder.stop()
+    eventsub.sockets.close(STREAMER.id)
+
+
+def _fold_all(server) -> None:
+    eventually(lambda: server.extensions["eventsub"].inbox.waiting() == 0, 60, "the inbox to empty")
+
+
+def _told_whole(url: str, server, between) -> None:
+    """Tell a short broadcast in two halves with ``between()`` in the middle; every message of it is kept once."""
+    ending = int(time.time())  # the broadcast ends now: its first half, then its second
+    broadcast = told_broadcast(tell(url, live_for_minutes=6, ending=ending, to=ending - 180))
+    between()
+    tell(url, live_for_minutes=6, ending=ending, **{"from": ending - 180})
+    time.sleep(1.0)  # the frames still on their way over the socket
+    _fold_all(server)
+    deadline = time.monotonic() + 20
+    while not _whole(server, broadcast) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert_kept_whole(server, broadcast)  # says what differs, when something does
+    assert_kept_whole(server, broadcast)
+
+
+def _whole(server, broadcast) -> bool:
+    try:
+        assert_kept_whole(server, broadcast)
+        return True
+    except AssertionError:
+        return False
+
+
+def test_a_sign_in_opens_a_subscribed_socket_and_its_stream_is_kept_to_the_event(socket_shard):
+    url, server, shard = socket_shard
+    refused = server.extensions["eventsub"].subscriptions.status(STREAMER.id)["refused"]
+    assert refused == []  # the sign-in granted every scope the story needs
+    _told_whole(url, server, lambda: None)
+    assert shard.sessions == 1
+
+
+def test_a_reconnect_message_is_followed_without_losing_or_repeating_an_event(socket_shard):
+    url, server, shard = socket_shard
+    session = shard.session_id
+
+    def reconnect():
+        reply = requests.post(
+            f"{url}/sandbox/twitch/_eventsub/ws", json={"session_id": session, "action": "reconnect"}, timeout=5
+        )
+        assert reply.status_code == 200
+
+    _told_whole(url, server, reconnect)
+    assert (shard.session_id, shard.sessions) == (session, 1)  # the same session, moved: not subscribed anew
+
+
+def test_a_dropped_socket_is_replaced_and_subscribed_anew_without_repeating_an_event(socket_shard):
+    url, server, shard = socket_shard
+    dropped = shard.session_id
+
+    def drop():
+        reply = requests.post(
+            f"{url}/sandbox/twitch/_eventsub/ws", json={"session_id": dropped, "action": "drop"}, timeout=5
+        )
+        assert reply.status_code == 200
+        eventually(lambda: shard.ready not in (None, dropped) and shard.sessions == 2, 40, "a new, subscribed session")
+
+    _told_whole(url, server, drop)
