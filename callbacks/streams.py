@@ -25,6 +25,7 @@ from dashboard.analysis.streams import (
 from dashboard.components import stream_panels as panels
 from dashboard.components.daterange import window
 from dashboard.components.status import problem
+from dashboard.figures import stream_story as story_figures
 from dashboard.figures import streams as figures
 from dashboard.figures.common import zone_name, zone_of
 from sync.archive import HistoryUnavailable
@@ -103,6 +104,17 @@ def _trend_body(_records, span):
     ]
 
 
+def _chat_body(_records, span):
+    account_id = accounts.account(PROVIDER).id
+    streams = figures.streams_in(_streams(account_id, span), span)
+    empty = panels.NONE_IN_RANGE if streams or _ever_live(account_id) else panels.NEVER_LIVE
+    windows = [(s.stream_id, s.started_at - STORY_MARGIN, s.last_seen + STORY_MARGIN) for s in streams]
+    chat = board.runtime().archive.chat_by_stream(account_id, windows)
+    if streams and not chat:
+        empty = panels.NO_STORY
+    return panels.chart_or_empty(story_figures.chat_per_stream_figure(streams, chat, span), "twitch-chat-graph", empty)
+
+
 def _paths_body(records, span):
     account_id = accounts.account(PROVIDER).id
     streams = _streams(account_id, span)
@@ -148,6 +160,7 @@ board.panel("streams", ["profile"], _guarded(_streams_body), variant=_drawn_from
 board.panel("games", ["profile"], _guarded(_games_body), variant=_drawn_from)
 board.panel("going-live", ["profile"], _guarded(_going_live_body), variant=_drawn_from)
 board.panel("stream-trend", ["profile"], _guarded(_trend_body), variant=_drawn_from)
+board.panel("chat", ["profile"], _guarded(_chat_body), variant=_drawn_from)
 board.panel("paths", ["profile", "follower_days"], _guarded(_paths_body), variant=_drawn_from)
 board.panel("best-times", ["profile"], _guarded(_best_times_body), variant=_drawn_from)
 

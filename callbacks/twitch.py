@@ -26,6 +26,7 @@ REFRESHES = {
     # The stream panels draw samples from the database; Refresh brings the profile (live or not) anew.
     "streams": ["profile"],
     "stream-trend": ["profile"],
+    "chat": ["profile"],
     "paths": ["profile", "followers"],
     "best-times": ["profile"],
     "games": ["profile"],

@@ -20,7 +20,7 @@ from providers.x.records import XPost
 from sync import history
 from sync.history import Account
 from sync.models import TrackedAccount
-from sync.stream_story import stream_span, stream_story
+from sync.stream_story import chat_by_stream, stream_span, stream_story
 from sync.view_memo import ViewMemo, samples_key, tracked_key
 
 log = logging.getLogger(__name__)
@@ -177,6 +177,16 @@ class Archive:
             if history.find_tracked(session, "twitch", account_id) is None:
                 return StreamStory()
             return stream_story(session, account_id, stream_id, start, end)
+
+        return self._run(read)
+
+    def chat_by_stream(self, account_id: str, streams: list[tuple[str, datetime, datetime]]) -> dict:
+        """{stream id: (messages, chatters, first-timers)} of the streams given as (id, start, end); {} untracked."""
+
+        def read(session: Session) -> dict:
+            if history.find_tracked(session, "twitch", account_id) is None:
+                return {}
+            return chat_by_stream(session, account_id, streams)
 
         return self._run(read)
 

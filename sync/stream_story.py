@@ -64,3 +64,32 @@ def stream_span(session: Session, account_id: str, stream_id: str) -> tuple[date
         )
     ).one()
     return (first, last) if first else None
+
+
+def chat_by_stream(
+    session: Session, account_id: str, streams: list[tuple[str, datetime, datetime]]
+) -> dict[str, tuple[int, int, int]]:
+    """{stream id: (chat messages, distinct chatters, first-time chatters)} of the streams given as (id, start,
+    end): two queries, whatever their number; a stream EventSub told nothing of is left out."""
+    if not streams:
+        return {}
+    owner = tracked_row(session, "twitch", account_id).id
+    chatters = dict(
+        session.execute(
+            select(StreamChatter.stream_id, func.count())
+            .where(StreamChatter.account_id == owner, StreamChatter.stream_id.in_([s for s, _, _ in streams]))
+            .group_by(StreamChatter.stream_id)
+        ).all()
+    )
+    minutes = session.execute(
+        select(ChatMinute.minute, ChatMinute.messages, ChatMinute.first_timers).where(
+            ChatMinute.account_id == owner,
+            ChatMinute.minute.between(min(start for _, start, _ in streams), max(end for _, _, end in streams)),
+        )
+    ).all()
+    found = {}
+    for stream_id, start, end in streams:
+        inside = [(messages, first) for minute, messages, first in minutes if start <= minute <= end]
+        if inside or stream_id in chatters:
+            found[stream_id] = (sum(m for m, _ in inside), chatters.get(stream_id, 0), sum(f for _, f in inside))
+    return found

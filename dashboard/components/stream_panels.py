@@ -19,6 +19,10 @@ NEVER_LIVE = (
     "few minutes (Twitch tells viewer counts only during a stream); your streams appear here from the next one."
 )
 NONE_IN_RANGE = "No stream in this date range."
+NO_STORY = (
+    "Twitch has told this app nothing of these streams' chat yet: it arrives by EventSub while a stream is live "
+    "(a sign-in before it came may need to allow chat, above)."
+)
 
 
 def _duration(stream: Stream) -> str:

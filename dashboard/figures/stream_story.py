@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 from dashboard.analysis.streams import Stream
 from providers.twitch.records import StreamStory
 
-from .common import LEGEND, local
+from .common import LEGEND, local, zone_name
 
 CHAT, RAID, MONEY, AD = "#95a5a6", "#c0392b", "#d4ac0d", "rgba(127,140,141,0.18)"
 HYPE, AD_MARK = "rgba(212,172,13,0.15)", "#7f8c8d"
@@ -132,3 +132,36 @@ def _said(sentence: str, event: tuple, story: StreamStory) -> str:
     follows = sum(1 for e in story.events if e[0] == "follow" and at <= e[1] < at + AFTER_RAID)
     shown = " · ".join(part for part in detail.split("\n") if part) if kind == "update" else detail or "tier unknown"
     return sentence.format(actor=actor or "someone anonymous", amount=amount, detail=shown, follows=follows)
+
+
+def chat_per_stream_figure(streams: list[Stream], chat: dict[str, tuple[int, int, int]], window) -> go.Figure | None:
+    """Per stream told by EventSub: returning and first-time chatters (stacked), and chatters per 100 viewers."""
+    told = [stream for stream in sorted(streams, key=lambda s: s.started_at) if stream.stream_id in chat]
+    if not told:
+        return None
+    x = [_clock(stream.started_at.timestamp(), window) for stream in told]
+    _, chatters, first = zip(*(chat[stream.stream_id] for stream in told), strict=True)
+    figure = go.Figure()
+    figure.add_bar(
+        x=x, y=[c - f for c, f in zip(chatters, first, strict=True)], name="returning chatters", marker_color=CHAT
+    )
+    figure.add_bar(x=x, y=list(first), name="first-time chatters", marker_color=MONEY)
+    per_100 = [round(c / s.average * 100) if s.average else None for c, s in zip(chatters, told, strict=True)]
+    figure.add_scatter(
+        x=x,
+        y=per_100,
+        name="chatters per 100 viewers (right)",
+        mode="lines+markers",
+        yaxis="y2",
+        line={"color": "#6441a5"},
+    )
+    figure.update_layout(
+        barmode="stack",
+        legend=LEGEND,
+        margin={"l": 40, "r": 30, "t": 30, "b": 40},
+        yaxis={"title": "chatters", "rangemode": "tozero", "tickformat": ",d"},
+        # tickmode auto: an overlaying axis otherwise lines its ticks up with the left one's (37, 73, 110...)
+        yaxis2={"overlaying": "y", "side": "right", "rangemode": "tozero", "showgrid": False, "tickmode": "auto"},
+        xaxis={"title": f"stream start ({zone_name(window)})"},
+    )
+    return figure

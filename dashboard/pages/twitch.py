@@ -52,6 +52,7 @@ def layout(**_query):
             # Below the rest: stream panels grow as samples arrive, and nothing under them moves.
             chart_panel(P, "streams", "Streams", width=12, height=680),
             chart_panel(P, "stream-trend", "Viewers per stream and hours watched", csv=False, height=900),
+            chart_panel(P, "chat", "Chat per stream: new and returning chatters", csv=False, height=470),
             chart_panel(P, "paths", "Path to Affiliate and Partner", csv=False, chart=False, height=280),
             chart_panel(P, "best-times", "When your audience watches (average viewers)", csv=False, height=530),
             chart_panel(P, "games", "By game", csv=False, chart=False, height=120),

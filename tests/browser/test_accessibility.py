@@ -85,8 +85,15 @@ def test_twitch_dashboard_with_every_panel_filled_has_no_serious_violations(dash
     dash_br.wait_for_element("#twitch-streams-table button.next-page", timeout=15)
     dash_br.wait_for_element("#twitch-stream-curve .main-svg", timeout=20)
     dash_br.wait_for_element("#twitch-stream-story-tops", timeout=20)
-    for graph in ("follower-graph", "vod-graph", "heatmap", "best-times-graph"):
+    for graph in ("follower-graph", "vod-graph", "heatmap", "best-times-graph", "chat-graph"):
         dash_br.wait_for_element(f"#twitch-{graph} .main-svg", timeout=30)
     _assert_clean(dash_br, "/twitch with streams sampled and X signed in")
     set_viewport(dash_br, *PHONE)
     _assert_clean(dash_br, "/twitch with streams sampled, on a phone")
+    # The stream's report, from its link in the detail, on a phone and then a computer.
+    report = dash_br.find_element("#twitch-stream-detail a[href^='/twitch/stream']").get_attribute("href")
+    dash_br.driver.get(report)
+    dash_br.wait_for_element("#stream-report-curve .main-svg", timeout=30)
+    _assert_clean(dash_br, "a stream's report, on a phone")
+    set_viewport(dash_br, 1280, 4000)
+    _assert_clean(dash_br, "a stream's report")

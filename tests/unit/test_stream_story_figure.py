@@ -61,3 +61,14 @@ def test_the_story_is_on_the_viewers_clock_and_an_untold_stream_draws_as_before(
     assert str(figure.data[1].x[0]) == "2026-12-02 03:00:30"  # 18:00:30 UTC is 03:00:30 the next day in Tokyo
     plain = viewer_curve_figure(_stream(), [], [], tokyo, StreamStory())
     assert [trace.name for trace in plain.data] == ["viewers"]
+
+
+def test_chat_per_stream_stacks_returning_and_first_time_chatters_beside_chatters_per_100_viewers():
+    from dashboard.figures.stream_story import chat_per_stream_figure
+
+    stream = _stream()  # 23 viewers on average
+    figure = chat_per_stream_figure([stream], {"s1": (120, 23, 5)}, window("2026-12-01", "2026-12-01"))
+    returning, first, per_100 = figure.data
+    assert (list(returning.y), list(first.y), list(per_100.y)) == ([18], [5], [100])
+    assert figure.layout.barmode == "stack" and per_100.yaxis == "y2"
+    assert chat_per_stream_figure([stream], {}, window("2026-12-01", "2026-12-01")) is None  # nothing told of it
