@@ -56,7 +56,7 @@ class SocketShard:
         backoff = 1.0
         while not self._stop.is_set():
             try:
-                self._hold(connect(self.url, open_timeout=OPEN_SECONDS))
+                self._hold(connect(self.url, open_timeout=OPEN_SECONDS, legacy=True))
                 backoff = 1.0
             except (OSError, WebSocketException, ValueError) as error:
                 log.info("EventSub socket: %s; connecting again in %.0f s", type(error).__name__, backoff)
@@ -96,7 +96,7 @@ class SocketShard:
 
     def _move(self, old: ClientConnection, url: str) -> tuple[ClientConnection, float]:
         """Follow a reconnect: the new connection's welcome first, then the old one read to its end."""
-        new = connect(url, open_timeout=OPEN_SECONDS)
+        new = connect(url, open_timeout=OPEN_SECONDS, legacy=True)
         keepalive = self._welcome(new)  # the same session: its subscriptions came along
         while True:
             try:
