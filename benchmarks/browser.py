@@ -171,8 +171,8 @@ def _body_id(panel: str) -> str:
 def _sync_heavy_accounts(base: str, runtime) -> None:
     """Store both heavy accounts as their first syncs do, so that the cold loads draw every chart."""
     from sandbox.x import seed as x_seed
-    from sync.twitch import TwitchSync
-    from sync.x import XSync
+    from sync.plans.twitch import TwitchSync
+    from sync.plans.x import XSync
     from tests.helpers.x_sandbox import Sandbox
 
     from .twitch import _client

@@ -29,7 +29,7 @@ from core.vault import fernet_from
 from eventsub.fold import fold
 from eventsub.inbox import Inbox
 from providers.twitch.eventsub import ChatLine
-from sync.archive import Archive
+from sync.database.archive import Archive
 from tests.helpers.config import app_config
 from tests.helpers.database import PostgresSchema, check_postgres, postgres_url
 from tests.helpers.servers import delete_prefixed, test_redis_url, unique_prefix

@@ -13,7 +13,7 @@ import migrations
 from core.database import create_database_engine, session_factory
 from core.vault import fernet_from
 from providers.x.records import XPost
-from sync import history
+from sync.database import history
 from tests.helpers.database import PostgresSchema, check_postgres, postgres_url
 
 ACCOUNTS = 20  # half X, half Twitch

@@ -197,7 +197,7 @@ def _store_the_channel(redis_url: str, prefix: str, url: str) -> None:
     from providers.refresh import memory_keeper
     from providers.twitch.client import TwitchClient
     from sandbox.twitch.seed import ACCOUNTS
-    from sync.twitch import TwitchSync
+    from sync.plans.twitch import TwitchSync
     from tests.helpers.config import app_config
     from tests.helpers.twitch_sandbox import sandbox_app, sandbox_token
 

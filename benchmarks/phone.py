@@ -273,9 +273,9 @@ def _prepare(base: str, redis_url: str, prefix: str, database_url: str) -> dict[
     """Both accounts of each kind synced and signed in together, a month of streams sampled."""
     from factory import create_app
     from sandbox.x import seed as x_seed
-    from sync.demo import DemoReport, live_moments, sample_history
-    from sync.twitch import TwitchSync
-    from sync.x import XSync
+    from sync.collection.demo import DemoReport, live_moments, sample_history
+    from sync.plans.twitch import TwitchSync
+    from sync.plans.x import XSync
     from tests.helpers.config import app_config
     from tests.helpers.x_sandbox import Sandbox
 

@@ -5,7 +5,7 @@ import time
 from providers.refresh import memory_keeper
 from providers.twitch.client import TwitchClient
 from sandbox.twitch.seed import ACCOUNTS
-from sync.twitch import TwitchSync
+from sync.plans.twitch import TwitchSync
 from tests.helpers.twitch_sandbox import sandbox_app, sandbox_token
 
 from .chain import twitch_followers

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 from providers.x.client import MAX_PAGES, POST_FIELDS, XClient, private_metrics_start
 from sandbox.x import seed
-from sync.x import REFRESH_WINDOW, TIMELINE_CAP, XSync
+from sync.plans.x import REFRESH_WINDOW, TIMELINE_CAP, XSync
 from tests.helpers.x_sandbox import Sandbox
 
 from .chain import x_timeline

@@ -7,9 +7,9 @@ from dash import ALL, Input, Output, State, callback, ctx, no_update
 from callbacks.page_template import plain
 from core.labels import PROVIDERS
 from dashboard.components import collection as bar
-from sync.archive import HistoryUnavailable
-from sync.history import Account
-from sync.models import NEEDS_SIGN_IN
+from sync.database.archive import HistoryUnavailable
+from sync.database.history import Account
+from sync.database.models import NEEDS_SIGN_IN
 from web import accounts
 from web.signin.common import archive
 

@@ -34,9 +34,9 @@ from core.labels import provider_label
 from dashboard.components.daterange import window
 from dashboard.components.panels import empty_state, fetched_text, panel_id, panel_notice
 from dashboard.components.status import problem
-from sync.archive import HistoryUnavailable
-from sync.reader import StoredRecords
-from sync.runner import sync_job
+from sync.cache.reader import StoredRecords
+from sync.database.archive import HistoryUnavailable
+from sync.jobs.runner import sync_job
 from web import accounts
 from web.background import job_identity
 
@@ -393,7 +393,7 @@ class Dashboard:
                 return no_update
             # The last progress can be overtaken by the result: redraw the panels of every dataset it touched.
             set_props(f"{provider}-landed", {"data": result.get("landed")})
-            if result.get("expired"):  # the job has ended the sign-in (see sync/runner.py)
+            if result.get("expired"):  # the job has ended the sign-in (see sync/jobs/runner.py)
                 return self.signed_out()
             if result.get("error"):
                 return problem(result["error"])

@@ -11,7 +11,7 @@ from dashboard.analysis.streams import group_streams
 from dashboard.components.status import problem, sign_in_prompt
 from dashboard.components.stream_report import stream_report
 from dashboard.figures.common import Window
-from sync.archive import HistoryUnavailable
+from sync.database.archive import HistoryUnavailable
 from web import accounts
 
 PROVIDER = "twitch"

@@ -28,7 +28,7 @@ from dashboard.components.status import problem
 from dashboard.figures import stream_story as story_figures
 from dashboard.figures import streams as figures
 from dashboard.figures.common import zone_name, zone_of
-from sync.archive import HistoryUnavailable
+from sync.database.archive import HistoryUnavailable
 from web import accounts
 
 PROVIDER = "twitch"

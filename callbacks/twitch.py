@@ -9,8 +9,8 @@ from dashboard.components import twitch_panels as panels
 from dashboard.components.profile import twitch_profile
 from dashboard.exports import twitch as rows
 from providers.twitch.records import Follower
-from sync.clients import twitch_client_for
-from sync.twitch import DATASETS, TYPES
+from sync.jobs.clients import twitch_client_for
+from sync.plans.twitch import DATASETS, TYPES
 from web import accounts
 
 PROVIDER = "twitch"

@@ -10,7 +10,7 @@ from dashboard.components.profile import twitter_profile
 from dashboard.exports import x as rows
 from dashboard.figures import x as figures
 from providers.x.records import XPost
-from sync.x import DATASETS, TYPES, PostArchive
+from sync.plans.x import DATASETS, TYPES, PostArchive
 from web import accounts
 
 PROVIDER = "twitter"

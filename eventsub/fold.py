@@ -18,8 +18,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from providers.twitch.eventsub import ChannelEvent, ChatLine
-from sync.history import upsert
-from sync.models import (
+from sync.database.history import upsert
+from sync.database.models import (
     ChannelEventRecord,
     ChatMinute,
     Chatter,

@@ -1,4 +1,4 @@
-"""Alembic migrations of the history database (sync/models.py), run on a connection handed in.
+"""Alembic migrations of the history database (sync/database/models.py), run on a connection handed in.
 
 `flask --app app db upgrade` (web/cli.py) calls ``upgrade``; tests call the same functions.
 There is no alembic.ini: the script folder is this package and the URL comes from the app's config.
@@ -47,7 +47,7 @@ def head_revision() -> str:
 
 
 def new_revision(engine: Engine, message: str) -> str:
-    """Write a migration for what sync/models.py has and the database lacks; returns its file's path."""
+    """Write a migration for what sync/database/models.py has and the database lacks; returns its file's path."""
     with engine.begin() as connection:
         script = command.revision(alembic_config(connection), message=message, autogenerate=True)
     return script.path

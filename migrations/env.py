@@ -2,7 +2,7 @@
 
 from alembic import context
 
-from sync.models import Base, UtcDateTime
+from sync.database.models import Base, UtcDateTime
 
 
 def render_item(kind: str, item, autogen_context):

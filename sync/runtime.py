@@ -15,9 +15,9 @@ from sqlalchemy import Engine
 from core.config import Config
 from core.database import create_database_engine, session_factory
 from core.vault import TokenVault
-from sync.archive import Archive
-from sync.store import DataStore
-from sync.view_memo import ViewMemo
+from sync.cache.store import DataStore
+from sync.cache.view_memo import ViewMemo
+from sync.database.archive import Archive
 
 _RUNTIMES: dict[str, "Runtime"] = {}
 

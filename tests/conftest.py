@@ -146,7 +146,7 @@ def database_engine(database_url):
 def history_sessions(database_engine):
     """A session factory on a database holding the models' tables (made directly; migrations are tested apart)."""
     from core.database import session_factory
-    from sync.models import Base
+    from sync.database.models import Base
 
     Base.metadata.create_all(database_engine)
     return session_factory(database_engine)
@@ -173,8 +173,8 @@ def archive(tmp_path):
     """The history archive on a SQLite file of the test's own, its tables made from the models."""
     from core.database import create_database_engine, session_factory
     from core.vault import fernet_from
-    from sync.archive import Archive
-    from sync.models import Base
+    from sync.database.archive import Archive
+    from sync.database.models import Base
 
     engine = create_database_engine(f"sqlite:///{tmp_path / 'archive.db'}")
     Base.metadata.create_all(engine)

@@ -24,7 +24,7 @@ from flask import session
 
 from core.config import Config
 from core.connections import Store
-from sync.heartbeat import Heartbeat
+from sync.jobs.heartbeat import Heartbeat
 
 log = logging.getLogger(__name__)
 
@@ -83,7 +83,7 @@ HEAD_START_TASK = "sync.head_start"
 
 
 def run_head_start(provider: str, who: dict, datasets: list[str], at: float) -> None:
-    from sync.runner import sync_job
+    from sync.jobs.runner import sync_job
 
     try:
         sync_job(provider, who, datasets, lambda *_progress: None, since=at, head_start=True)
@@ -94,7 +94,7 @@ def run_head_start(provider: str, who: dict, datasets: list[str], at: float) -> 
 class HeadStart:
     """Begins a page's due sync on the server while the page is sent, instead of once the browser has shown it
     (about 0.7 s later): a Celery task on the worker, or a thread of this process with local jobs. The page's
-    own job then finds the datasets claimed, waits for them and relays their progress (sync/runner.py)."""
+    own job then finds the datasets claimed, waits for them and relays their progress (sync/jobs/runner.py)."""
 
     def __init__(self, app_key: str, celery_app=None):
         self.app_key, self.celery_app = app_key, celery_app

@@ -20,7 +20,7 @@ from kombu.exceptions import KombuError
 
 from core.config import Config
 from core.connections import Store
-from sync.heartbeat import Heartbeat
+from sync.jobs.heartbeat import Heartbeat
 from web.background import HEAD_START_TASK, Identified, run_head_start
 from web.worker_presence import WorkerPresence, announce_workers
 

@@ -17,13 +17,13 @@ from core.config import DEFAULT_DATABASE_URL, Config
 from core.database import create_database_engine, describe, session_factory
 from core.labels import PROVIDERS, X, provider_label
 from eventsub.backfill import fill_stories
-from sync.collect import Rounds
-from sync.demo import run_history_demo
-from sync.history_import import import_from_redis
-from sync.sampling import StreamSampler
+from sync.collection.collect import Rounds
+from sync.collection.demo import run_history_demo
+from sync.collection.sampling import StreamSampler
+from sync.database.history_import import import_from_redis
 from web.first_run import private_sandbox
 
-db_commands = AppGroup("db", help="The history database's schema (Alembic migrations of sync/models.py).")
+db_commands = AppGroup("db", help="The history database's schema (Alembic migrations of sync/database/models.py).")
 history_commands = AppGroup("history", help="The history kept in the database.")
 
 
@@ -69,7 +69,7 @@ def current() -> None:
 @db_commands.command("revision")
 @click.option("-m", "--message", required=True, help="What the change is, e.g. 'add stream tags'.")
 def revision(message: str) -> None:
-    """Write a migration for what sync/models.py has and the database (at head) lacks."""
+    """Write a migration for what sync/database/models.py has and the database (at head) lacks."""
     engine = _engine()
     try:
         click.echo(f"Wrote {migrations.new_revision(engine, message)}; read it before committing.")

@@ -17,8 +17,8 @@ from flask import Blueprint, abort, current_app, request
 from core.labels import PROVIDERS
 from providers.twitch import oauth as twitch_oauth
 from providers.x import oauth as x_oauth
-from sync.archive import HistoryUnavailable
-from sync.forget import forget_account_keys
+from sync.cache.forget import forget_account_keys
+from sync.database.archive import HistoryUnavailable
 from sync.upstreams import twitch_app, x_app
 from web import accounts
 from web.eventsub import drop_channel

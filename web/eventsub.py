@@ -28,7 +28,7 @@ from eventsub.sockets import ChannelSockets
 from eventsub.subscriptions import Subscriptions, safely
 from providers.twitch import eventsub as protocol
 from providers.twitch.eventsub_api import EventSubApi
-from sync.history import tracked_accounts
+from sync.database.history import tracked_accounts
 from sync.runtime import Runtime
 from sync.upstreams import eventsub_socket_url, twitch_app
 

@@ -1,7 +1,7 @@
 """A newcomer's first start: the sandbox accounts get 90 days of collected history by themselves.
 
 ``python app.py`` with the embedded database and nothing tracked yet starts
-``flask --app app history-demo`` (sync/demo.py) as a process of its own, which serves a sandbox of its
+``flask --app app history-demo`` (sync/collection/demo.py) as a process of its own, which serves a sandbox of its
 own on a private port (sharing the running app's sandbox state in Redis, so the tokens it gets are good
 on both) and collects from it: the fill's five thousand requests never queue with the pages' requests
 on the running app's threads, and share no interpreter lock with them.
@@ -20,7 +20,7 @@ from flask import Flask
 from werkzeug.serving import make_server
 
 from core.config import DEFAULT_DATABASE_URL, Config
-from sync.archive import HistoryUnavailable
+from sync.database.archive import HistoryUnavailable
 from sync.runtime import Runtime
 
 log = logging.getLogger(__name__)

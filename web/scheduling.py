@@ -1,4 +1,4 @@
-"""Who starts the collection rounds (sync/collect.py): Celery beat in production, a thread of the web
+"""Who starts the collection rounds (sync/collection/collect.py): Celery beat in production, a thread of the web
 process locally. Either way the same two steps run: find the accounts whose round is due, run each.
 
 Production: the Procfile's worker runs with ``-B`` (one embedded beat; keep the worker dyno at one, or
@@ -6,7 +6,7 @@ move beat to a process of its own, see README). Every ``COLLECT_EVERY_SECONDS`` 
 ``collect.dispatch``, which queues a ``collect.round`` per due account; workers run them. Locally
 (``BACKGROUND_JOBS=local``) ``LocalScheduler`` does the same in a daemon thread, one round at a time.
 Rounds claim their slot in Redis, so a round queued twice, or dispatched by two processes, runs once.
-Live streams are sampled the same way every ``STREAM_SAMPLE_SECONDS`` (``streams.sample``; sync/sampling.py).
+Live streams are sampled the same way every ``STREAM_SAMPLE_SECONDS`` (``streams.sample``; sync/collection/sampling.py).
 """
 
 import logging
@@ -19,11 +19,11 @@ from pathlib import Path
 import redis
 
 from core.errors import ProviderError
-from sync.archive import HistoryUnavailable
-from sync.collect import Rounds
-from sync.demo import demo_running_key
+from sync.collection.collect import Rounds
+from sync.collection.demo import demo_running_key
+from sync.collection.sampling import StreamSampler
+from sync.database.archive import HistoryUnavailable
 from sync.runtime import Runtime, lookup
-from sync.sampling import StreamSampler
 
 log = logging.getLogger(__name__)
 

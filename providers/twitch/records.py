@@ -282,7 +282,7 @@ class BitsBoards:
 @dataclass
 class StreamStory:
     """What EventSub told of one stream, as kept: its events in order, its chat per minute, its top
-    chatters and emotes. Built from the history database (sync/stream_story.py); never a message's text."""
+    chatters and emotes. Built from the history database (sync/database/stream_story.py); never a message's text."""
 
     events: list[tuple[str, float, int, str, str]] = field(default_factory=list)  # (kind, at, amount, actor, detail)
     chat: list[tuple[float, int, int, int]] = field(default_factory=list)  # (minute, messages, chatters, first-timers)

@@ -62,8 +62,8 @@ def test_x_dashboard_and_signed_in_home_have_no_serious_violations(dash_br, live
 def test_twitch_dashboard_with_every_panel_filled_has_no_serious_violations(dash_br, live_dash_app):
     """Streams sampled (the list with its row picker, pages and scrolling), and X signed in beside Twitch."""
     from eventsub.backfill import fill_stories
-    from sync.demo import DemoReport, live_moments, sample_history
-    from sync.sampling import StreamSampler
+    from sync.collection.demo import DemoReport, live_moments, sample_history
+    from sync.collection.sampling import StreamSampler
 
     url, app = live_dash_app
     dash_br.server_url = url

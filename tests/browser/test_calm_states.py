@@ -6,7 +6,7 @@ import time
 import requests
 
 from sandbox.x.seed import by_username
-from sync.x import DATASETS
+from sync.plans.x import DATASETS
 from tests.helpers.browser import click_panel_button, sign_in
 from tests.helpers.servers import forget_stored
 

@@ -38,7 +38,7 @@ def test_a_celery_worker_runs_the_twitch_sync(dash_br, celery_app_url, redis_cli
 
 
 def _fetched_at(client: redis.Redis, prefix: str, account: str, dataset: str) -> float | None:
-    from sync.store import DataStore
+    from sync.cache.store import DataStore
 
     status = DataStore(client, prefix).status("twitch", account).get(dataset)
     return status.fetched_at if status else None

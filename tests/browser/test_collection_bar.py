@@ -4,7 +4,7 @@ for a sign-in, and "Disconnect and delete my data" asks first, then deletes and 
 from datetime import date
 
 from sandbox.twitch.seed import ACCOUNTS
-from sync.collect import Rounds
+from sync.collection.collect import Rounds
 from tests.helpers.browser import sign_in, wait_for_url
 
 NEWBIE = ACCOUNTS["sandbox_newbie"]

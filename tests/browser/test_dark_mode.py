@@ -19,7 +19,7 @@ def _paper(browser, graph: str) -> str:
 
 def test_dark_mode_follows_the_system_and_the_toggle(dash_br, live_dash_app):
     """With every panel filled: a month of streams sampled (the streams list with its pages) beside the rest."""
-    from sync.demo import DemoReport, live_moments, sample_history
+    from sync.collection.demo import DemoReport, live_moments, sample_history
 
     live_app, app = live_dash_app
     driver = dash_br.driver

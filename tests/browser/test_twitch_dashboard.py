@@ -6,7 +6,7 @@ from dataclasses import replace
 import requests
 
 from sandbox.twitch.seed import ACCOUNTS
-from sync.twitch import DATASETS
+from sync.plans.twitch import DATASETS
 from tests.helpers.browser import sign_in
 from tests.helpers.servers import forget_stored
 

@@ -8,7 +8,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
 from sandbox.twitch.seed import ACCOUNTS
-from sync.sampling import StreamSampler
+from sync.collection.sampling import StreamSampler
 from tests.helpers.browser import sign_in
 
 STREAMER, NEWBIE = ACCOUNTS["sandbox_streamer"], ACCOUNTS["sandbox_newbie"]

@@ -120,7 +120,7 @@ def age_stored_data(client: redis.Redis, prefix: str, provider: str, account: st
     """Make an account's stored datasets look fetched ``seconds`` ago, so that opening the page syncs them all."""
     import msgspec
 
-    from sync.store import DatasetStatus
+    from sync.cache.store import DatasetStatus
 
     key = f"{prefix}data:{provider}:{account}:_status"
     for dataset, raw in client.hgetall(key).items():

@@ -8,7 +8,7 @@ import requests
 from sqlalchemy import func, select
 
 from sandbox.twitch import live, seed, story
-from sync.models import ChannelEventRecord, ChatMinute, Chatter, StreamChatter, StreamEmote
+from sync.database.models import ChannelEventRecord, ChatMinute, Chatter, StreamChatter, StreamEmote
 
 STREAMER = seed.STREAMER
 KINDS = {

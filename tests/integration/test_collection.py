@@ -1,4 +1,4 @@
-"""Daily collection (sync/collect.py) on the real app: sign in once over HTTP, then rounds run at simulated
+"""Daily collection (sync/collection/collect.py) on the real app: sign in once over HTTP, then rounds run at simulated
 times against the sandbox and land in the history database; claims, pauses, budgets and deletion."""
 
 from concurrent.futures import ThreadPoolExecutor
@@ -10,9 +10,9 @@ import requests
 from core.errors import RateLimited
 from sandbox.twitch.seed import ACCOUNTS as TWITCH_ACCOUNTS
 from sandbox.x import seed as x_seed
-from sync.budgets import Budgets, Limit
-from sync.collect import RETRY_SECONDS, Rounds, latest_slot, slot_seconds
-from sync.models import NEEDS_SIGN_IN
+from sync.collection.budgets import Budgets, Limit
+from sync.collection.collect import RETRY_SECONDS, Rounds, latest_slot, slot_seconds
+from sync.database.models import NEEDS_SIGN_IN
 from tests.helpers.consent import sign_in
 from tests.helpers.sessions import csrf_token
 
@@ -208,7 +208,7 @@ def test_disconnect_revokes_and_deletes_everything_of_the_account(signed_in, red
 def test_disconnect_ends_the_account_in_every_session_and_nothing_brings_it_back(signed_in, redis_client, key_prefix):
     """Signed in from two browsers: "delete my data" in one revokes the other's grant too, signs it out, drops
     every key naming the account, and a sync that was still running stores nothing afterwards."""
-    from sync.store import DataStore
+    from sync.cache.store import DataStore
     from tests.helpers.sessions import stored_session
 
     url, server, first = signed_in
@@ -260,7 +260,7 @@ def test_latest_slot_is_the_last_one_at_or_before_now():
 
 
 def test_a_poll_samples_every_live_tracked_channel_with_the_app_token(served_server, redis_client, key_prefix):
-    from sync.sampling import StreamSampler
+    from sync.collection.sampling import StreamSampler
 
     url, server = served_server()
     for login in ("sandbox_streamer", "sandbox_megastream", "sandbox_newbie"):
@@ -302,10 +302,10 @@ def _signed_in(url: str, provider: str) -> requests.Session:
 
 
 def _page_sync(server, url: str, provider: str, http: requests.Session) -> dict:
-    """The sync a first view of the dashboard runs (sync/runner.py, as its background job does)."""
-    from sync.runner import sync_job
-    from sync.twitch import TwitchSync
-    from sync.x import XSync
+    """The sync a first view of the dashboard runs (sync/jobs/runner.py, as its background job does)."""
+    from sync.jobs.runner import sync_job
+    from sync.plans.twitch import TwitchSync
+    from sync.plans.x import XSync
     from web.background import identity
 
     datasets = list((TwitchSync if provider == "twitch" else XSync).DATASETS)

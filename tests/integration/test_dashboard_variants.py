@@ -40,7 +40,7 @@ def trace_types(panels: dict) -> set[str]:
 def synced_panels(dashboard_server, provider: str, account: str, variant: dict) -> dict:
     """Sign in as ``account``, set the variant, sync every dataset as the background job does, draw every panel."""
     from callbacks import twitch, x
-    from sync.runner import sync_job
+    from sync.jobs.runner import sync_job
     from web import accounts
     from web.background import identity
 

@@ -18,7 +18,7 @@ from eventsub.consumer import Folder
 from eventsub.fold import fold
 from eventsub.inbox import Inbox
 from sandbox.twitch import seed, story
-from sync.models import Base
+from sync.database.models import Base
 from tests.helpers.consent import sign_in
 from tests.helpers.sessions import csrf_token
 from tests.helpers.stream_story import eventually, expected, kept, tell, told_broadcast

@@ -62,7 +62,7 @@ def _probe(url: str) -> tuple[object, float]:
 def test_parallel_probes_answer_at_once_and_leave_the_process_serving(redis_url, redis_client):
     """Probes in parallel once deadlocked the process's broker pool (each held a connection and waited for a
     producer): they timed out, and every sync the process sent afterwards waited behind them for good."""
-    from sync.store import DataStore
+    from sync.cache.store import DataStore
 
     with app_with_worker(redis_url) as (url, prefix, _worker, _database):
         for _ in range(2):  # twice: a second wave after the first finds nothing left held

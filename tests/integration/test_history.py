@@ -1,4 +1,4 @@
-"""The history repository (sync/history.py) on a real PostgreSQL and on SQLite."""
+"""The history repository (sync/database/history.py) on a real PostgreSQL and on SQLite."""
 
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
@@ -9,8 +9,8 @@ from sqlalchemy import select
 
 from core.vault import fernet_from
 from providers.x.records import XPost
-from sync import history
-from sync.models import ChannelEventRecord, Chatter, DailyCounter, StreamSample, TrackedAccount
+from sync.database import history
+from sync.database.models import ChannelEventRecord, Chatter, DailyCounter, StreamSample, TrackedAccount
 
 FERNET = fernet_from("test-secret-key")
 X_TOKEN = {"oauth_token": "plain-x-access-token", "oauth_token_secret": "plain-x-access-secret"}

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import migrations
-from sync.snapshots import Snapshots
+from sync.cache.snapshots import Snapshots
 from tests.helpers.database import PostgresSchema
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -9,9 +9,9 @@ from dashboard.analysis.streams import group_streams
 from sandbox.twitch import live
 from sandbox.twitch import seed as twitch_seed
 from sandbox.x import seed as x_seed
-from sync.collect import Rounds
-from sync.demo import run_history_demo
-from sync.sampling import StreamSampler
+from sync.collection.collect import Rounds
+from sync.collection.demo import run_history_demo
+from sync.collection.sampling import StreamSampler
 from tests.helpers.consent import sign_in
 from tests.helpers.sandbox_clock import clear_clock, set_clock
 

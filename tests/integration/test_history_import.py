@@ -1,4 +1,4 @@
-"""Carrying history over from Redis (sync/history_import.py): everything a user had arrives, once."""
+"""Carrying history over from Redis (sync/database/history_import.py): everything a user had arrives, once."""
 
 from datetime import date, timedelta
 
@@ -6,12 +6,12 @@ import pytest
 from sqlalchemy import select
 
 from core.vault import fernet_from
-from sync import history
-from sync.history_import import import_from_redis
-from sync.models import DailyCounter
-from sync.snapshots import Snapshots
-from sync.store import DataStore
-from sync.x import PostArchive, XSync
+from sync.cache.snapshots import Snapshots
+from sync.cache.store import DataStore
+from sync.database import history
+from sync.database.history_import import import_from_redis
+from sync.database.models import DailyCounter
+from sync.plans.x import PostArchive, XSync
 
 FIRST = date(2020, 1, 10)  # long before the real sync's today
 TWITCH = "7001"

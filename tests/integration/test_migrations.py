@@ -8,7 +8,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Column, Integer, MetaData, inspect
 
 import migrations
-from sync.models import Base
+from sync.database.models import Base
 
 
 def schema_differences(engine, metadata=Base.metadata) -> list:

@@ -48,7 +48,7 @@ def _goal_texts(body) -> str:
 
 def test_a_new_sync_redraws_the_panel_and_an_unsynced_change_does_not(dashboard_server):
     from callbacks import twitch
-    from sync.runner import sync_job
+    from sync.jobs.runner import sync_job
     from web.background import identity
 
     server, base = dashboard_server

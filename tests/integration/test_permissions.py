@@ -5,7 +5,7 @@ import time
 
 import requests
 
-from sync.twitch import SCOPES
+from sync.plans.twitch import SCOPES
 from tests.helpers.consent import sign_in
 from tests.helpers.sessions import csrf_token
 

@@ -70,7 +70,7 @@ def test_a_forged_host_cannot_steer_the_x_request_token_call(app_server, trap):
 
 
 def test_a_sync_started_under_a_forged_host_calls_the_configured_sandbox(app_server, trap, redis_client, key_prefix):
-    from sync.runner import sync_job
+    from sync.jobs.runner import sync_job
     from sync.runtime import lookup
     from web.background import identity
 

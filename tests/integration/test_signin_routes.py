@@ -10,7 +10,7 @@ import msgspec
 import requests
 
 from providers.twitch.eventsub import WANTED
-from sync.twitch import SCOPES as TWITCH_SYNC_SCOPES
+from sync.plans.twitch import SCOPES as TWITCH_SYNC_SCOPES
 from tests.helpers.consent import answer_consent, sign_in
 
 TRACE_MARKERS = ("Traceback", 'File "', "werkzeug.exceptions")

@@ -7,7 +7,7 @@ import requests
 
 from eventsub.backfill import fill_stories
 from sandbox.twitch import seed
-from sync.demo import DemoReport, live_moments, sample_history
+from sync.collection.demo import DemoReport, live_moments, sample_history
 from sync.runtime import lookup
 from tests.helpers.consent import sign_in
 

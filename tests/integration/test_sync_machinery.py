@@ -5,10 +5,10 @@ import threading
 import time
 from dataclasses import dataclass
 
-from sync import claims as jobs
-from sync.claims import SyncJob
-from sync.snapshots import Snapshots
-from sync.store import DataStore
+from sync.cache.snapshots import Snapshots
+from sync.cache.store import DataStore
+from sync.jobs import claims as jobs
+from sync.jobs.claims import SyncJob
 
 
 @dataclass
@@ -84,7 +84,7 @@ def test_a_dataset_its_job_finished_is_not_synced_again_by_the_job_waiting_for_i
 
 
 def test_stored_records_are_decoded_once_per_fetch(redis_client, key_prefix):
-    from sync.reader import StoredRecords
+    from sync.cache.reader import StoredRecords
 
     store = DataStore(redis_client, key_prefix)
     reader = StoredRecords("twitch", {"videos": list[Row]})
@@ -116,8 +116,8 @@ def _asked(calls: list):
 
 
 def test_a_head_start_syncs_what_is_free_and_never_waits_for_the_rest(redis_client, key_prefix):
-    from sync.heartbeat import Heartbeat
-    from sync.runner import run_job
+    from sync.jobs.heartbeat import Heartbeat
+    from sync.jobs.runner import run_job
 
     other_tab = SyncJob(redis_client, key_prefix, "twitch", "1")
     other_tab.claim(["followers"])
@@ -132,8 +132,8 @@ def test_a_head_start_syncs_what_is_free_and_never_waits_for_the_rest(redis_clie
 
 
 def test_a_page_job_does_not_sync_again_what_was_finished_since_the_page_asked(redis_client, key_prefix):
-    from sync.heartbeat import Heartbeat
-    from sync.runner import run_job
+    from sync.jobs.heartbeat import Heartbeat
+    from sync.jobs.runner import run_job
 
     asked_at = time.time()
     head_start = SyncJob(redis_client, key_prefix, "twitch", "1", since=asked_at)

@@ -16,8 +16,8 @@ from providers.twitch.records import FollowerDays
 from sandbox import init_sandbox
 from sandbox.twitch import generate, ratelimit, seed
 from sandbox.twitch.timefmt import parse_rfc3339
-from sync.store import DataStore
-from sync.twitch import TwitchSync
+from sync.cache.store import DataStore
+from sync.plans.twitch import TwitchSync
 from tests.helpers.servers import LiveServer
 from tests.helpers.twitch_sandbox import VaultBox, sandbox_app, sandbox_token
 
@@ -251,7 +251,7 @@ def test_the_subscriber_totals_land_after_the_first_page_and_the_tiers_after_the
     server, redis_client, key_prefix, archive
 ):
     from providers.twitch.records import SubscriberSummary
-    from sync.claims import SyncJob
+    from sync.jobs.claims import SyncJob
 
     client = client_for(server, "sandbox_megastream", redis_client, key_prefix)
     store, job = DataStore(redis_client, key_prefix), SyncJob(redis_client, key_prefix, "twitch", MEGA.id)

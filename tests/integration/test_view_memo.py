@@ -11,9 +11,9 @@ from redis.retry import Retry
 from core.database import create_database_engine, session_factory
 from core.vault import fernet_from
 from providers.twitch.records import StreamSample
-from sync.archive import Archive
-from sync.models import Base
-from sync.view_memo import ViewMemo
+from sync.cache.view_memo import ViewMemo
+from sync.database.archive import Archive
+from sync.database.models import Base
 
 CHANNEL = "41245072"
 

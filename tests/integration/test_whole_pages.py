@@ -107,7 +107,7 @@ def test_signed_out_the_page_asks_to_sign_in(live_app):
 
 def test_a_redraw_sends_only_the_panels_whose_key_changed_and_a_dropped_one_loses_nothing(live_dash_app):
     from callbacks import twitch
-    from sync.twitch import DATASETS
+    from sync.plans.twitch import DATASETS
 
     url, app = live_dash_app
     http = requests.Session()
@@ -230,7 +230,7 @@ def test_a_drawn_page_is_plain_json_that_orjson_writes_out_without_a_second_walk
 
 def test_a_page_whose_data_is_stale_starts_its_sync_on_the_server_as_it_is_sent(live_app, redis_client, live_prefix):
     """The head start: no callback is sent here, yet every dataset the page found stale is fetched anew."""
-    from sync.store import DataStore
+    from sync.cache.store import DataStore
 
     http = requests.Session()
     sign_in(http, live_app, "twitch", seed.STREAMER.login)
@@ -256,7 +256,7 @@ def _wait_until_fetched(store, account: str, datasets: list[str], since: float, 
 
 
 def test_with_a_celery_worker_the_head_start_is_a_task_the_worker_runs(redis_url, redis_client):
-    from sync.store import DataStore
+    from sync.cache.store import DataStore
     from tests.helpers.workers import app_with_worker
 
     with app_with_worker(redis_url) as (url, prefix, _worker, _database):

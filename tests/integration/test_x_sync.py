@@ -13,9 +13,9 @@ from core.errors import SignInExpired
 from providers.x import client as client_module
 from providers.x.client import private_metrics_start
 from sandbox.x import gate, seed, timeline
-from sync import x as plan
-from sync.store import DataStore
-from sync.x import PostArchive, XSync
+from sync.cache.store import DataStore
+from sync.plans import x as plan
+from sync.plans.x import PostArchive, XSync
 
 CREATOR, HEAVY, NEW = (seed.by_username(name) for name in ("sandbox_creator", "sandbox_heavy", "sandbox_new"))
 KINDS = {"original": "original", "reply": "reply", "quote": "quote", "retweet": "repost"}  # sandbox's: ours
@@ -236,7 +236,7 @@ def test_an_empty_account_syncs_to_an_empty_archive(sandbox, stores):
 def test_a_job_whose_x_sign_in_ended_drops_only_the_x_token(sandbox, redis_url, redis_client, key_prefix):
     from core.vault import TokenVault, fernet_from
     from sync import runtime
-    from sync.runner import sync_job
+    from sync.jobs.runner import sync_job
     from tests.helpers.config import app_config
 
     config = app_config(redis_url, key_prefix, sandbox_url=sandbox.root)

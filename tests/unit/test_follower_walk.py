@@ -2,7 +2,7 @@
 
 from core.units import DAY, QUARTER_HOUR
 from providers.twitch.records import Follower
-from sync.follower_walk import FollowerTally, FollowerWalk
+from sync.plans.follower_walk import FollowerTally, FollowerWalk
 
 T = 1_800_000_000  # a moment, in epoch seconds
 

@@ -18,7 +18,7 @@ from providers.twitch.records import (
     Subscription,
     Video,
 )
-from sync.follower_walk import FollowerWalk
+from sync.plans.follower_walk import FollowerWalk
 
 
 def ts(text: str) -> int:

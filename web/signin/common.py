@@ -8,7 +8,7 @@ from flask import current_app, redirect, request
 
 from core.config import Config
 from core.errors import ProviderError, ProviderUnavailable, RateLimited, SignInCancelled, SignInExpired
-from sync.archive import Archive, HistoryUnavailable
+from sync.database.archive import Archive, HistoryUnavailable
 from web import accounts
 from web.eventsub import enrol_later
 

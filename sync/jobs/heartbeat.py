@@ -7,7 +7,7 @@ class Heartbeat:
     """A background job's sign of life in Redis, by its Dash cache key.
 
     Set when the job is handed over, long enough for a worker to take it up; renewed by the job while it
-    runs (see sync/runner.py). A killed job stops renewing it, and it lapses.
+    runs (see sync/jobs/runner.py). A killed job stops renewing it, and it lapses.
     """
 
     QUEUED_SECONDS = 25

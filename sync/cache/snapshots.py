@@ -1,5 +1,5 @@
 """Daily snapshots as earlier versions kept them in Redis: read once by `history import-redis`
-(sync/history_import.py), which carries them into the database. Nothing writes them any more.
+(sync/database/history_import.py), which carries them into the database. Nothing writes them any more.
 
 One Redis hash per counter, a field per UTC day. A counter's value may be a number (follower
 total) or a mapping (every VOD's view count that day), so one field holds a whole day.

@@ -1,6 +1,6 @@
 """The history archive as the rest of the app uses it: one transaction per call, failures as one error type.
 
-``sync/history.py`` holds the queries on a caller's session; this wraps each in its own short
+``sync/database/history.py`` holds the queries on a caller's session; this wraps each in its own short
 transaction, seals credentials with the app's key ring, and turns a database that is away into
 ``HistoryUnavailable``, whose text a page may show. Reads for the dashboards come back as the
 plain shapes the figure builders take ({day: value}).
@@ -17,11 +17,11 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from providers.twitch.records import StreamStory
 from providers.x.records import XPost
-from sync import history
-from sync.history import Account
-from sync.models import TrackedAccount
-from sync.stream_story import chat_by_stream, stream_span, stream_story
-from sync.view_memo import ViewMemo, samples_key, tracked_key
+from sync.cache.view_memo import ViewMemo, samples_key, tracked_key
+from sync.database import history
+from sync.database.history import Account
+from sync.database.models import TrackedAccount
+from sync.database.stream_story import chat_by_stream, stream_span, stream_story
 
 log = logging.getLogger(__name__)
 

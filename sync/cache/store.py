@@ -58,7 +58,7 @@ class DataStore:
 
     def history_missed(self, provider: str, account: str) -> None:
         """A sync of the account could not write some of its history (the database was away): until a round
-        of the account lands whole, no sync counts as one (sync/collect.py)."""
+        of the account lands whole, no sync counts as one (sync/collection/collect.py)."""
         self.client.set(self._history_missed_key(provider, account), time.time(), ex=HISTORY_MISSED_SECONDS)
 
     def history_missed_at(self, provider: str, account: str) -> float:

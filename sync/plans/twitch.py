@@ -1,7 +1,7 @@
 """The Twitch sync plan: which endpoints feed which dataset, run concurrently, incrementally.
 
 Followers come newest first, so a re-sync stops at the newest follower the last one counted
-(sync/follower_walk.py); only their counts per day are kept, not the list. Videos likewise. The
+(sync/plans/follower_walk.py); only their counts per day are kept, not the list. Videos likewise. The
 first follower walk (524 pages for a big channel) keeps a checkpoint every few pages and resumes
 from it. View counts still move, so once a day (when that day's snapshot is due) the video and
 clip lists are walked in full; otherwise clips are asked for only since the last sync. An
@@ -28,11 +28,11 @@ from providers.twitch.records import (
     TwitchUser,
     Video,
 )
-from sync.archive import Archive
-from sync.claims import SyncJob
-from sync.follower_walk import FollowerTally, FollowerWalk
-from sync.plan import DatasetSync
-from sync.store import DataStore
+from sync.cache.store import DataStore
+from sync.database.archive import Archive
+from sync.jobs.claims import SyncJob
+from sync.plans.follower_walk import FollowerTally, FollowerWalk
+from sync.plans.plan import DatasetSync
 
 PROVIDER = "twitch"
 DATASETS = ("profile", "followers", "subscriptions", "bits", "videos", "clips", "schedule", "goals")
@@ -87,7 +87,7 @@ class TwitchSync(DatasetSync):
         self._user: TwitchUser | None = None
         self._user_failed: ProviderError | None = None
         self._user_lock = threading.Lock()
-        # A collection round (sync/collect.py): walk long lists weekly, not at each run.
+        # A collection round (sync/collection/collect.py): walk long lists weekly, not at each run.
         self.economical = False
 
     def before_run(self) -> None:

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from core.labels import PROVIDERS
 from providers.twitch.records import StreamSample
 from providers.x.records import PRIVATE_FIELDS, XPost
-from sync.models import (
+from sync.database.models import (
     ACCOUNT_DATA,
     ACTIVE,
     COUNTERS,
@@ -32,7 +32,7 @@ from sync.models import (
     XPostRecord,
     utc_now,
 )
-from sync.models import (
+from sync.database.models import (
     StreamSample as StreamSampleRow,
 )
 

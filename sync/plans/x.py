@@ -23,11 +23,11 @@ from datetime import UTC, datetime, timedelta
 from core.errors import ProviderError
 from providers.x.client import PAGE_SIZE, XClient, private_metrics_start
 from providers.x.records import XPost, XUser
-from sync.archive import Archive, HistoryUnavailable
-from sync.checkpoint import WalkCheckpoint
-from sync.claims import SyncJob
-from sync.plan import DatasetSync
-from sync.store import DataStore
+from sync.cache.checkpoint import WalkCheckpoint
+from sync.cache.store import DataStore
+from sync.database.archive import Archive, HistoryUnavailable
+from sync.jobs.claims import SyncJob
+from sync.plans.plan import DatasetSync
 
 PROVIDER = "twitter"
 DATASETS = ("profile", "posts")

@@ -6,9 +6,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from providers.twitch.records import StreamStory
-from sync.history import tracked_row
-from sync.models import ChannelEventRecord, ChatMinute, StreamChatter, StreamEmote
-from sync.models import StreamSample as StreamSampleRow
+from sync.database.history import tracked_row
+from sync.database.models import ChannelEventRecord, ChatMinute, StreamChatter, StreamEmote
+from sync.database.models import StreamSample as StreamSampleRow
 
 TOP = 10
 

@@ -28,16 +28,16 @@ from datetime import UTC, datetime, timedelta
 from core.errors import ProviderError, RateLimited, SignInExpired
 from core.labels import provider_label
 from core.units import DAY
-from sync.archive import HistoryUnavailable
-from sync.budgets import Budgets
-from sync.claims import SyncJob
-from sync.clients import tracked_client
-from sync.history import Account
+from sync.cache.store import DataStore
+from sync.collection.budgets import Budgets
+from sync.database.archive import HistoryUnavailable
+from sync.database.history import Account
+from sync.jobs.claims import SyncJob
+from sync.jobs.clients import tracked_client
+from sync.plans.twitch import TwitchSync
+from sync.plans.x import XSync
 from sync.runtime import Runtime
-from sync.store import DataStore
-from sync.twitch import TwitchSync
 from sync.upstreams import as_of
-from sync.x import XSync
 
 log = logging.getLogger(__name__)
 

@@ -28,9 +28,9 @@ from sandbox.twitch import live
 from sandbox.twitch import seed as twitch_seed
 from sandbox.twitch.seed import ACCOUNTS as TWITCH_ACCOUNTS
 from sandbox.x.seed import ACCOUNTS as X_ACCOUNTS
-from sync.collect import Rounds
+from sync.collection.collect import Rounds
+from sync.collection.sampling import StreamSampler
 from sync.runtime import Runtime
-from sync.sampling import StreamSampler
 from sync.upstreams import twitch_app
 
 log = logging.getLogger(__name__)

@@ -8,7 +8,7 @@ Callers must not change what they get.
 import threading
 from collections import OrderedDict
 
-from sync.store import DatasetStatus, DataStore
+from sync.cache.store import DatasetStatus, DataStore
 
 KEPT = 64  # datasets kept decoded per provider and process: a few accounts' worth
 

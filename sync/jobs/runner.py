@@ -10,12 +10,12 @@ import redis
 
 from core.errors import ProviderError, SignInExpired
 from providers.http import Deadline
-from sync.claims import Progress, SyncJob
-from sync.clients import job_client
-from sync.heartbeat import Heartbeat
+from sync.jobs.claims import Progress, SyncJob
+from sync.jobs.clients import job_client
+from sync.jobs.heartbeat import Heartbeat
+from sync.plans.twitch import TwitchSync
+from sync.plans.x import XSync
 from sync.runtime import Runtime, lookup
-from sync.twitch import TwitchSync
-from sync.x import XSync
 
 log = logging.getLogger(__name__)
 

@@ -1,0 +1,2 @@
+"""What Redis keeps for the app, and may lose: cached datasets and their decoded reads, the view memo,
+walk checkpoints, the keys naming an account, and the snapshots earlier versions kept."""
