@@ -21,10 +21,10 @@ from benchmarks.common import LATENCY_MS, set_latency, start_server
 from benchmarks.history import TABLES, sizes
 from core.database import create_database_engine
 from factory import create_server
-from sync.collection.budgets import TWITCH_APP, TWITCH_USER, X_ENDPOINTS
 from sync.collection.collect import Rounds
 from sync.collection.sampling import StreamSampler
 from sync.database import history
+from sync.jobs.budgets import TWITCH_APP, TWITCH_USER, X_ENDPOINTS
 from tests.helpers.config import app_config
 from tests.helpers.crowd import crowd_accounts, sign_in_crowd
 from tests.helpers.database import PostgresSchema, check_postgres, postgres_url

@@ -9,8 +9,8 @@ from dashboard.components.change import previous
 from dashboard.components.profile import twitter_profile
 from dashboard.exports import x as rows
 from dashboard.figures import x as figures
-from providers.x.records import XPost
-from sync.plans.x import DATASETS, TYPES, PostArchive
+from providers.x.records import PostArchive, XPost
+from sync.plans.x import DATASETS, TYPES
 from web import accounts
 
 PROVIDER = "twitter"

@@ -1,7 +1,7 @@
 """X's user and posts as plain records that round-trip through plain dicts (JSON or msgpack)."""
 
 import logging
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from providers.x.parse import count, parse_time, post_kind, spelled, withheld_post_ids
@@ -162,3 +162,14 @@ def _readable_post(item, username: str) -> XPost | None:
         log.warning("X post skipped, not understood: %.300r", item)
         return None
     return post
+
+
+# What the sync keeps of an account, built from the records above ------------------------------------------
+
+
+@dataclass
+class PostArchive:
+    """Every post ever fetched, newest first; posts past X's cap or window stay with what was fetched."""
+
+    posts: list[XPost] = field(default_factory=list)
+    walked_at: float | None = None  # when the timeline was last walked to its end; None: never finished

@@ -1,2 +1,3 @@
 """What Redis keeps for the app, and may lose: cached datasets and their decoded reads, the view memo,
-walk checkpoints, the keys naming an account, and the snapshots earlier versions kept."""
+walk checkpoints, the claims on datasets being synced (and their progress), the keys naming an account,
+and the snapshots earlier versions kept."""

@@ -1,1 +1,1 @@
-"""Scheduled collection: daily rounds, live-stream sampling, the history demo, and the providers' rate budgets."""
+"""Scheduled collection: daily rounds, live-stream sampling, and the history demo."""

@@ -28,11 +28,11 @@ from datetime import UTC, datetime, timedelta
 from core.errors import ProviderError, RateLimited, SignInExpired
 from core.labels import provider_label
 from core.units import DAY
+from sync.cache.claims import SyncJob
 from sync.cache.store import DataStore
-from sync.collection.budgets import Budgets
 from sync.database.archive import HistoryUnavailable
 from sync.database.history import Account
-from sync.jobs.claims import SyncJob
+from sync.jobs.budgets import Budgets
 from sync.jobs.clients import tracked_client
 from sync.plans.twitch import TwitchSync
 from sync.plans.x import XSync

@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from core.errors import SignInExpired
 from providers.twitch import oauth
 from providers.twitch.client import TwitchClient
-from sync.collection.budgets import Budgets
+from sync.jobs.budgets import Budgets
 from sync.runtime import Runtime
 from sync.upstreams import as_of, twitch_app
 

@@ -16,12 +16,11 @@ from sqlalchemy.orm import Session
 
 from core.labels import PROVIDERS
 from providers.twitch.records import Profile
-from providers.x.records import XUser
+from providers.x.records import PostArchive, XUser
 from sync.cache.snapshots import Snapshots
 from sync.cache.store import DataStore
 from sync.database import history
 from sync.database.models import ACCOUNT_DATA, TrackedAccount
-from sync.plans.x import PostArchive
 
 log = logging.getLogger(__name__)
 

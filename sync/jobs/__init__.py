@@ -1,2 +1,2 @@
-"""A page's sync as a background job: running it, who syncs which dataset (claims), its heartbeat, and
-its provider clients."""
+"""A page's sync as a background job: running it, its heartbeat, its provider clients and the rate
+budgets they spend."""

@@ -7,8 +7,8 @@ from core.errors import SignInExpired
 from providers.refresh import TokenKeeper
 from providers.twitch.client import TwitchClient
 from providers.x.client import XClient
-from sync.collection.budgets import Budgets
 from sync.database.archive import HistoryUnavailable
+from sync.jobs.budgets import Budgets
 from sync.runtime import Runtime
 from sync.upstreams import twitch_app, x_app
 

@@ -10,7 +10,7 @@ import redis
 
 from core.errors import ProviderError, SignInExpired
 from providers.http import Deadline
-from sync.jobs.claims import Progress, SyncJob
+from sync.cache.claims import Progress, SyncJob
 from sync.jobs.clients import job_client
 from sync.jobs.heartbeat import Heartbeat
 from sync.plans.twitch import TwitchSync

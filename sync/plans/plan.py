@@ -12,10 +12,10 @@ import redis
 from core.errors import NotAvailable, ProviderError, RateLimited, SignInExpired
 from core.labels import provider_label
 from sync.cache.checkpoint import TallyCheckpoint, WalkCheckpoint
+from sync.cache.claims import SyncJob, early
 from sync.cache.store import DataStore
 from sync.database.archive import Archive, HistoryUnavailable
 from sync.database.history import UnknownAccount
-from sync.jobs.claims import SyncJob, early
 
 log = logging.getLogger(__name__)
 

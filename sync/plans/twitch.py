@@ -28,9 +28,9 @@ from providers.twitch.records import (
     TwitchUser,
     Video,
 )
+from sync.cache.claims import SyncJob
 from sync.cache.store import DataStore
 from sync.database.archive import Archive
-from sync.jobs.claims import SyncJob
 from sync.plans.follower_walk import FollowerTally, FollowerWalk
 from sync.plans.plan import DatasetSync
 

@@ -17,16 +17,15 @@ Merging keeps every value fetched while it was served, so the history outlives X
 import math
 import threading
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from core.errors import ProviderError
 from providers.x.client import PAGE_SIZE, XClient, private_metrics_start
-from providers.x.records import XPost, XUser
+from providers.x.records import PostArchive, XPost, XUser
 from sync.cache.checkpoint import WalkCheckpoint
+from sync.cache.claims import SyncJob
 from sync.cache.store import DataStore
 from sync.database.archive import Archive, HistoryUnavailable
-from sync.jobs.claims import SyncJob
 from sync.plans.plan import DatasetSync
 
 PROVIDER = "twitter"
@@ -36,14 +35,6 @@ REFRESH_WINDOW = timedelta(days=30)  # as long as X serves private metrics: the 
 FULL_WALK_SECONDS = 7 * 86_400
 COUNTERS = ("followers", "following", "posts", "listed")
 EPOCH = datetime.fromtimestamp(0, UTC)
-
-
-@dataclass
-class PostArchive:
-    """Every post ever fetched, newest first; posts past X's cap or window stay with what was fetched."""
-
-    posts: list[XPost] = field(default_factory=list)
-    walked_at: float | None = None  # when the timeline was last walked to its end; None: never finished
 
 
 TYPES = {"profile": XUser, "posts": PostArchive}

@@ -10,9 +10,9 @@ import requests
 from core.errors import RateLimited
 from sandbox.twitch.seed import ACCOUNTS as TWITCH_ACCOUNTS
 from sandbox.x import seed as x_seed
-from sync.collection.budgets import Budgets, Limit
 from sync.collection.collect import RETRY_SECONDS, Rounds, latest_slot, slot_seconds
 from sync.database.models import NEEDS_SIGN_IN
+from sync.jobs.budgets import Budgets, Limit
 from tests.helpers.consent import sign_in
 from tests.helpers.sessions import csrf_token
 

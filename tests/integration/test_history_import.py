@@ -6,12 +6,13 @@ import pytest
 from sqlalchemy import select
 
 from core.vault import fernet_from
+from providers.x.records import PostArchive
 from sync.cache.snapshots import Snapshots
 from sync.cache.store import DataStore
 from sync.database import history
 from sync.database.history_import import import_from_redis
 from sync.database.models import DailyCounter
-from sync.plans.x import PostArchive, XSync
+from sync.plans.x import XSync
 
 FIRST = date(2020, 1, 10)  # long before the real sync's today
 TWITCH = "7001"

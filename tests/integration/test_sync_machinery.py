@@ -5,10 +5,10 @@ import threading
 import time
 from dataclasses import dataclass
 
+from sync.cache import claims as jobs
+from sync.cache.claims import SyncJob
 from sync.cache.snapshots import Snapshots
 from sync.cache.store import DataStore
-from sync.jobs import claims as jobs
-from sync.jobs.claims import SyncJob
 
 
 @dataclass

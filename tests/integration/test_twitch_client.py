@@ -251,7 +251,7 @@ def test_the_subscriber_totals_land_after_the_first_page_and_the_tiers_after_the
     server, redis_client, key_prefix, archive
 ):
     from providers.twitch.records import SubscriberSummary
-    from sync.jobs.claims import SyncJob
+    from sync.cache.claims import SyncJob
 
     client = client_for(server, "sandbox_megastream", redis_client, key_prefix)
     store, job = DataStore(redis_client, key_prefix), SyncJob(redis_client, key_prefix, "twitch", MEGA.id)

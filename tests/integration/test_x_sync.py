@@ -12,10 +12,11 @@ import pytest
 from core.errors import SignInExpired
 from providers.x import client as client_module
 from providers.x.client import private_metrics_start
+from providers.x.records import PostArchive
 from sandbox.x import gate, seed, timeline
 from sync.cache.store import DataStore
 from sync.plans import x as plan
-from sync.plans.x import PostArchive, XSync
+from sync.plans.x import XSync
 
 CREATOR, HEAVY, NEW = (seed.by_username(name) for name in ("sandbox_creator", "sandbox_heavy", "sandbox_new"))
 KINDS = {"original": "original", "reply": "reply", "quote": "quote", "retweet": "repost"}  # sandbox's: ours
