@@ -14,6 +14,7 @@ from .common import LEGEND, local, zone_name
 
 CHAT, RAID, MONEY, AD = "#95a5a6", "#c0392b", "#d4ac0d", "rgba(127,140,141,0.18)"
 HYPE, AD_MARK = "rgba(212,172,13,0.15)", "#7f8c8d"
+TWO_LEGEND_ROWS = 86  # pixels above the plot for a legend of two rows
 CLOSE = 10 * 60  # seconds: a sample this near an ad break's start and end tells the viewer change across it
 # (kinds, legend name, marker symbol, colour, hover sentence)
 MARKS = (
@@ -80,7 +81,7 @@ def add_story(figure: go.Figure, stream: Stream, story: StreamStory, window) -> 
         minute + 60 * n for minute, *_ in story.chat for n in (0, 1)
     ]
     figure.update_xaxes(range=[_clock(min(moments), window), _clock(max(moments), window)])
-    figure.update_layout(legend=LEGEND, margin={"l": 40, "r": 30, "t": 30, "b": 40})
+    figure.update_layout(legend=LEGEND, margin={"l": 40, "r": 10, "t": 30, "b": 40})
     return figure
 
 
@@ -158,7 +159,7 @@ def chat_per_stream_figure(streams: list[Stream], chat: dict[str, tuple[int, int
     figure.update_layout(
         barmode="stack",
         legend=LEGEND,
-        margin={"l": 40, "r": 30, "t": 30, "b": 40},
+        margin={"l": 40, "r": 10, "t": TWO_LEGEND_ROWS, "b": 40},  # a half-width panel wraps its legend
         yaxis={"title": "chatters", "rangemode": "tozero", "tickformat": ",d"},
         # tickmode auto: an overlaying axis otherwise lines its ticks up with the left one's (37, 73, 110...)
         yaxis2={"overlaying": "y", "side": "right", "rangemode": "tozero", "showgrid": False, "tickmode": "auto"},

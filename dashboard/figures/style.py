@@ -58,6 +58,7 @@ LEGEND_ABOVE, LEGEND_BELOW, LEGEND_ROW = 52, 62, 32
 X_TICKS, X_TITLE, X_DATE_TICKS, X_DATE_TITLE = 56, 62, 58, 72
 Y_TITLE = 72
 BAR_TEXT = 16
+Y_RIGHT_TICKS = 44  # a right-hand axis's tick labels, up to "10k"
 COLOUR_BAR, COLOUR_BAR_PER_CHARACTER = 68, 8
 
 
@@ -89,6 +90,8 @@ def fit_margins(figure: go.Figure) -> go.Figure:
         need["l"] = max(need["l"], Y_TITLE)
     if any(trace.text is not None for trace in bars):
         need["r"] = max(need["r"], BAR_TEXT)
+    if any(axis.side == "right" for axis in figure.select_yaxes()):  # a second count on the right (chat a minute)
+        need["r"] = max(need["r"], Y_RIGHT_TICKS)
     for trace in plotted:
         if trace.type == "heatmap" and trace.showscale is not False:
             title = trace.colorbar.title.text or ""
