@@ -39,11 +39,11 @@ def _report(account_id: str, stream_id: str):
     streams = group_streams(archive.stream_samples(account_id, start - timedelta(days=MEDIAN_DAYS) - MARGIN, end))
     stream = next(s for s in streams if s.stream_id == stream_id)
     story = archive.stream_story(account_id, stream_id, stream.started_at - MARGIN, stream.last_seen + MARGIN)
-    earlier = [
-        (s, archive.stream_story(account_id, s.stream_id, s.started_at - MARGIN, s.last_seen + MARGIN))
-        for s in streams
-        if s.started_at < stream.started_at
-    ]
+    before = [s for s in streams if s.started_at < stream.started_at]
+    told = archive.stream_stories(
+        account_id, [(s.stream_id, s.started_at - MARGIN, s.last_seen + MARGIN) for s in before]
+    )
+    earlier = [(s, told[s.stream_id]) for s in before]
     zone = browser_zone()
     window = Window(int(stream.started_at.timestamp()), int(stream.last_seen.timestamp()) + 1, zone)
     follows = [at for kind, at, *_ in story.events if kind == "follow"]

@@ -21,7 +21,7 @@ from sync.cache.view_memo import ViewMemo, samples_key, tracked_key
 from sync.database import history
 from sync.database.history import Account
 from sync.database.models import TrackedAccount
-from sync.database.stream_story import chat_by_stream, stream_span, stream_story
+from sync.database.stream_story import chat_by_stream, stream_span, stream_stories, stream_story
 
 log = logging.getLogger(__name__)
 
@@ -187,6 +187,16 @@ class Archive:
             if history.find_tracked(session, "twitch", account_id) is None:
                 return {}
             return chat_by_stream(session, account_id, streams)
+
+        return self._run(read)
+
+    def stream_stories(self, account_id: str, streams: list[tuple[str, datetime, datetime]]) -> dict:
+        """{stream id: its StreamStory, without top lists} of the streams given as (id, start, end); {} untracked."""
+
+        def read(session: Session) -> dict:
+            if history.find_tracked(session, "twitch", account_id) is None:
+                return {}
+            return stream_stories(session, account_id, streams)
 
         return self._run(read)
 

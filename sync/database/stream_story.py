@@ -13,10 +13,8 @@ from sync.database.models import StreamSample as StreamSampleRow
 TOP = 10
 
 
-def stream_story(session: Session, account_id: str, stream_id: str, start: datetime, end: datetime) -> StreamStory:
-    """The channel's events and chat minutes between ``start`` and ``end``; ``stream_id``'s top chatters and emotes."""
-    owner = tracked_row(session, "twitch", account_id).id
-    events = session.execute(
+def _events(session: Session, owner: int, start: datetime, end: datetime) -> list[tuple]:
+    rows = session.execute(
         select(
             ChannelEventRecord.kind,
             ChannelEventRecord.at,
@@ -27,11 +25,21 @@ def stream_story(session: Session, account_id: str, stream_id: str, start: datet
         .where(ChannelEventRecord.account_id == owner, ChannelEventRecord.at.between(start, end))
         .order_by(ChannelEventRecord.at, ChannelEventRecord.id)
     ).all()
-    chat = session.execute(
+    return [(kind, at.timestamp(), amount, actor, detail) for kind, at, amount, actor, detail in rows]
+
+
+def _chat(session: Session, owner: int, start: datetime, end: datetime) -> list[tuple]:
+    rows = session.execute(
         select(ChatMinute.minute, ChatMinute.messages, ChatMinute.chatters, ChatMinute.first_timers)
         .where(ChatMinute.account_id == owner, ChatMinute.minute.between(start, end))
         .order_by(ChatMinute.minute)
     ).all()
+    return [(minute.timestamp(), messages, count, first) for minute, messages, count, first in rows]
+
+
+def stream_story(session: Session, account_id: str, stream_id: str, start: datetime, end: datetime) -> StreamStory:
+    """The channel's events and chat minutes between ``start`` and ``end``; ``stream_id``'s top chatters and emotes."""
+    owner = tracked_row(session, "twitch", account_id).id
     of_stream = (StreamChatter.account_id == owner, StreamChatter.stream_id == stream_id)
     chatters = session.execute(
         select(StreamChatter.login, StreamChatter.messages)
@@ -47,12 +55,39 @@ def stream_story(session: Session, account_id: str, stream_id: str, start: datet
     ).all()
     distinct = session.scalar(select(func.count()).select_from(StreamChatter).where(*of_stream)) or 0
     return StreamStory(
-        [(kind, at.timestamp(), amount, actor, detail) for kind, at, amount, actor, detail in events],
-        [(minute.timestamp(), messages, count, first) for minute, messages, count, first in chat],
+        _events(session, owner, start, end),
+        _chat(session, owner, start, end),
         [tuple(row) for row in chatters],
         [tuple(row) for row in emotes],
         distinct,
     )
+
+
+def stream_stories(
+    session: Session, account_id: str, streams: list[tuple[str, datetime, datetime]]
+) -> dict[str, StreamStory]:
+    """Each stream's story (given as (id, start, end)), without its top lists: three queries, whatever their number."""
+    if not streams:
+        return {}
+    owner = tracked_row(session, "twitch", account_id).id
+    first, last = min(start for _, start, _ in streams), max(end for _, _, end in streams)
+    events, chat = _events(session, owner, first, last), _chat(session, owner, first, last)
+    chatters = dict(
+        session.execute(
+            select(StreamChatter.stream_id, func.count())
+            .where(StreamChatter.account_id == owner, StreamChatter.stream_id.in_([s for s, _, _ in streams]))
+            .group_by(StreamChatter.stream_id)
+        ).all()
+    )
+    stories = {}
+    for stream_id, start, end in streams:
+        since, until = start.timestamp(), end.timestamp()
+        stories[stream_id] = StreamStory(
+            [e for e in events if since <= e[1] <= until],
+            [c for c in chat if since <= c[0] <= until],
+            chatters=chatters.get(stream_id, 0),
+        )
+    return stories
 
 
 def stream_span(session: Session, account_id: str, stream_id: str) -> tuple[datetime, datetime] | None:
@@ -70,26 +105,9 @@ def chat_by_stream(
     session: Session, account_id: str, streams: list[tuple[str, datetime, datetime]]
 ) -> dict[str, tuple[int, int, int]]:
     """{stream id: (chat messages, distinct chatters, first-time chatters)} of the streams given as (id, start,
-    end): two queries, whatever their number; a stream EventSub told nothing of is left out."""
-    if not streams:
-        return {}
-    owner = tracked_row(session, "twitch", account_id).id
-    chatters = dict(
-        session.execute(
-            select(StreamChatter.stream_id, func.count())
-            .where(StreamChatter.account_id == owner, StreamChatter.stream_id.in_([s for s, _, _ in streams]))
-            .group_by(StreamChatter.stream_id)
-        ).all()
-    )
-    minutes = session.execute(
-        select(ChatMinute.minute, ChatMinute.messages, ChatMinute.first_timers).where(
-            ChatMinute.account_id == owner,
-            ChatMinute.minute.between(min(start for _, start, _ in streams), max(end for _, _, end in streams)),
-        )
-    ).all()
-    found = {}
-    for stream_id, start, end in streams:
-        inside = [(messages, first) for minute, messages, first in minutes if start <= minute <= end]
-        if inside or stream_id in chatters:
-            found[stream_id] = (sum(m for m, _ in inside), chatters.get(stream_id, 0), sum(f for _, f in inside))
-    return found
+    end); a stream EventSub told nothing of its chat is left out."""
+    return {
+        stream_id: (sum(m for _, m, _, _ in story.chat), story.chatters, sum(f for _, _, _, f in story.chat))
+        for stream_id, story in stream_stories(session, account_id, streams).items()
+        if story.chat or story.chatters
+    }

@@ -30,6 +30,14 @@ def socket_shard(served_server):
     eventsub.sockets.close(STREAMER.id)
 
 
+def _switch(url: str, session_id: str, action: str) -> None:
+    """The sandbox's switch: the session's connection is told to reconnect, or dropped."""
+    reply = requests.post(
+        f"{url}/sandbox/twitch/_eventsub/ws", json={"session_id": session_id, "action": action}, timeout=5
+    )
+    assert reply.status_code == 200
+
+
 def _fold_all(server) -> None:
     eventually(lambda: server.extensions["eventsub"].inbox.waiting() == 0, 60, "the inbox to empty")
 
@@ -69,13 +77,7 @@ def test_a_reconnect_message_is_followed_without_losing_or_repeating_an_event(so
     url, server, shard = socket_shard
     session = shard.session_id
 
-    def reconnect():
-        reply = requests.post(
-            f"{url}/sandbox/twitch/_eventsub/ws", json={"session_id": session, "action": "reconnect"}, timeout=5
-        )
-        assert reply.status_code == 200
-
-    _told_whole(url, server, reconnect)
+    _told_whole(url, server, lambda: _switch(url, session, "reconnect"))
     assert (shard.session_id, shard.sessions) == (session, 1)  # the same session, moved: not subscribed anew
 
 
@@ -84,10 +86,7 @@ def test_a_dropped_socket_is_replaced_and_subscribed_anew_without_repeating_an_e
     dropped = shard.session_id
 
     def drop():
-        reply = requests.post(
-            f"{url}/sandbox/twitch/_eventsub/ws", json={"session_id": dropped, "action": "drop"}, timeout=5
-        )
-        assert reply.status_code == 200
+        _switch(url, dropped, "drop")
         eventually(lambda: shard.ready not in (None, dropped) and shard.sessions == 2, 40, "a new, subscribed session")
 
     _told_whole(url, server, drop)
