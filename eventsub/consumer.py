@@ -16,6 +16,7 @@ import redis
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
+from eventsub.compact import sweep
 from eventsub.fold import Folded, fold, prune_ledger
 from eventsub.inbox import Inbox
 
@@ -54,6 +55,7 @@ class Folder:
             )
             if time.monotonic() - self._pruned > PRUNE_EVERY_SECONDS:
                 prune_ledger(session)
+                sweep(session)
                 self._pruned = time.monotonic()
         self.inbox.done([entry_id for entry_id, _, _ in entries])
         for name in ("events", "chat", "repeated", "untracked"):

@@ -14,15 +14,17 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 import redis
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from eventsub.compact import compact_ended
+from eventsub.streams import stream_at, streams_between
 from providers.twitch.eventsub import ChannelEvent, ChatLine
 from sync.database.history import upsert
+from sync.database.known_chatters import take_first_timers
 from sync.database.models import (
     ChannelEventRecord,
     ChatMinute,
-    Chatter,
     FoldedMessage,
     StreamChatter,
     StreamEmote,
@@ -30,7 +32,9 @@ from sync.database.models import (
 )
 
 MINUTE_SET_SECONDS = 6 * 3600  # a minute's chatters are kept this long for late and repeated messages
-LEDGER_DAYS = 2  # folded message ids older than this are pruned: Twitch resends within minutes
+LEDGER_DAYS = 2  # folded event ids older than this are pruned: Twitch resends within minutes
+CHAT_LEDGER_HOURS = 6  # a busy chat writes some 36,000 batch keys an hour
+CHAT_KEY = "chat:"
 
 
 @dataclass
@@ -49,7 +53,7 @@ def fold(
     # ledger row per message): a batch a killed folder left is taken again whole, and Twitch's resends of
     # one message are stopped at the door (inbox.py).
     chat_ids = sorted({message_id for message_id, record in batch if isinstance(record, ChatLine)})
-    chat_key = "chat:" + hashlib.sha1("\n".join(chat_ids).encode()).hexdigest() if chat_ids else None
+    chat_key = CHAT_KEY + hashlib.sha1("\n".join(chat_ids).encode()).hexdigest() if chat_ids else None
     keys = [message_id for message_id, record in batch if not isinstance(record, ChatLine)] + [chat_key] * bool(
         chat_key
     )
@@ -83,14 +87,21 @@ def fold(
     session.flush()
     if chat:
         _fold_chat(session, chat, owners, client, key_prefix)
+    for ended in (e for e in events if e.kind == "offline"):  # after the chat, which may hold its last minute
+        compact_ended(session, owners[ended.channel_id], ended.at)
     folded.events, folded.chat = len(events), len(chat)
     return folded
 
 
 def prune_ledger(session: Session, now: datetime | None = None) -> int:
-    """Forget folded message ids older than LEDGER_DAYS; returns how many went."""
-    cutoff = (now or datetime.now(UTC)) - timedelta(days=LEDGER_DAYS)
-    return session.query(FoldedMessage).filter(FoldedMessage.folded_at < cutoff).delete()
+    """Forget folded event ids older than LEDGER_DAYS and chat batches' keys older than CHAT_LEDGER_HOURS (a
+    batch is taken again within a minute of its folder's death); returns how many went."""
+    now = now or datetime.now(UTC)
+    old_events = FoldedMessage.folded_at < now - timedelta(days=LEDGER_DAYS)
+    old_chat = (
+        FoldedMessage.folded_at < now - timedelta(hours=CHAT_LEDGER_HOURS)
+    ) & FoldedMessage.message_id.startswith(CHAT_KEY)
+    return session.execute(delete(FoldedMessage).where(old_events | old_chat)).rowcount or 0
 
 
 def _owners(session: Session, channels: set[str]) -> dict[str, int]:
@@ -110,7 +121,7 @@ def _fold_chat(
     for line in chat:
         by_account[owners[line.channel_id]].append(line)
     for account, lines in by_account.items():
-        streams = _streams(session, account, min(line.at for line in lines), max(line.at for line in lines))
+        streams = streams_between(session, account, min(line.at for line in lines), max(line.at for line in lines))
         firsts = _first_timers(session, account, lines)
         minutes: Counter = Counter()
         new_in_minute: Counter = Counter()
@@ -125,7 +136,7 @@ def _fold_chat(
             chatters[minute].add(line.chatter_id)
             if firsts.get(line.chatter_id) is line:
                 new_in_minute[minute] += 1
-            stream = _stream_at(streams, line.at)
+            stream = stream_at(streams, line.at)
             per_stream[(stream, line.chatter_id)] += 1
             logins[line.chatter_id] = line.chatter_login
             for emote_id, name in line.emotes:
@@ -174,16 +185,12 @@ def _fold_chat(
 
 
 def _first_timers(session: Session, account: int, lines: list[ChatLine]) -> dict[str, ChatLine]:
-    """Chatters never seen in the channel before this batch -> their first line in it; they are recorded."""
-    ids = {line.chatter_id for line in lines}
-    seen = set(
-        session.scalars(select(Chatter.chatter_id).where(Chatter.account_id == account, Chatter.chatter_id.in_(ids)))
-    )
+    """Chatters never seen in the channel before this batch -> their first line in it; from now on they are known."""
+    new = take_first_timers(session, account, {line.chatter_id for line in lines})
     firsts: dict[str, ChatLine] = {}
     for line in sorted(lines, key=lambda line: line.at):
-        if line.chatter_id not in seen and line.chatter_id not in firsts:
+        if line.chatter_id in new and line.chatter_id not in firsts:
             firsts[line.chatter_id] = line
-    session.add_all(Chatter(account_id=account, chatter_id=c, first_seen=_time(line.at)) for c, line in firsts.items())
     return firsts
 
 
@@ -196,36 +203,6 @@ def _distinct_chatters(client: redis.Redis, key: str, chatters: dict[int, set[st
         pipe.scard(key + str(minute))
     replies = pipe.execute()
     return {minute: replies[3 * n + 2] for n, minute in enumerate(chatters)}
-
-
-def _streams(session: Session, account: int, first: float, last: float) -> list[tuple[float, float, str]]:
-    """(start, end, stream id) of the channel's streams around ``first``..``last``, from online and offline events."""
-    rows = session.execute(
-        select(ChannelEventRecord.kind, ChannelEventRecord.at, ChannelEventRecord.detail)
-        .where(
-            ChannelEventRecord.account_id == account,
-            ChannelEventRecord.kind.in_(("online", "offline")),
-            ChannelEventRecord.at >= _time(first - 2 * 86_400),
-            ChannelEventRecord.at <= _time(last + 60),
-        )
-        .order_by(ChannelEventRecord.at)
-    ).all()
-    streams: list[tuple[float, float, str]] = []
-    for kind, at, detail in rows:
-        moment = at.timestamp()
-        if kind == "online":
-            streams.append((moment, float("inf"), detail))
-        elif streams and streams[-1][1] == float("inf"):
-            start, _, stream = streams[-1]
-            streams[-1] = (start, moment, stream)
-    return streams
-
-
-def _stream_at(streams: list[tuple[float, float, str]], at: float) -> str:
-    for start, end, stream in reversed(streams):
-        if start <= at <= end:
-            return stream
-    return ""
 
 
 def _time(epoch: float) -> datetime:

@@ -5,11 +5,11 @@ import logging
 import threading
 from collections.abc import Callable
 
-from core.errors import NotAvailable, ProviderError
+from core.errors import NotAvailable, ProviderError, SignInExpired
 from eventsub.inbox import Inbox
 from eventsub.intake import take
 from eventsub.subscriptions import Subscriptions
-from eventsub.websocket import SocketShard
+from eventsub.websocket import GiveUp, SocketShard
 from providers.twitch.eventsub import WANTED, condition
 from providers.twitch.eventsub_api import AlreadySubscribed, EventSubApi
 
@@ -26,7 +26,7 @@ class ChannelSockets:
         """The channel's connection (a new one replaces the old: a new sign-in brings a new token)."""
         shard = SocketShard(
             self.url,
-            lambda session_id: self._subscribe(channel_id, session_id, user_token()),
+            lambda session_id: self._subscribe(channel_id, session_id, user_token, shard),
             lambda kind, message_id, sent_at, message: take(
                 self.inbox, self.subscriptions, kind, message_id, sent_at, message
             ),
@@ -38,13 +38,28 @@ class ChannelSockets:
             old.stop()
         return shard.start()
 
+    def reopen(self, channels: list[str], user_token: Callable[[str], Callable[[], str]]) -> list[str]:
+        """At start-up: a connection for each tracked channel that has none; returns the channels opened."""
+        with self._lock:
+            missing = [channel for channel in channels if channel not in self.shards]
+        for channel in missing:
+            self.open(channel, user_token(channel))
+        return missing
+
     def close(self, channel_id: str) -> None:
         with self._lock:
             shard = self.shards.pop(channel_id, None)
         if shard:
             shard.stop()
 
-    def _subscribe(self, channel_id: str, session_id: str, token: str) -> None:
+    def _subscribe(self, channel_id: str, session_id: str, user_token: Callable[[], str], shard: SocketShard) -> None:
+        try:
+            token = user_token()
+        except SignInExpired as expired:  # the channel is heard again once it signs in again
+            with self._lock:
+                if self.shards.get(channel_id) is shard:
+                    del self.shards[channel_id]
+            raise GiveUp(f"channel {channel_id}: {expired}") from expired
         refused = []
         for wanted in WANTED:
             try:

@@ -26,6 +26,10 @@ DRAIN_SECONDS = 2.0
 MOST_BACKOFF = 30.0
 
 
+class GiveUp(Exception):
+    """Raised by ``on_welcome`` when the connection cannot be used (no token any more): the shard ends."""
+
+
 class SocketShard:
     def __init__(
         self,
@@ -58,6 +62,11 @@ class SocketShard:
             try:
                 self._hold(connect(self.url, open_timeout=OPEN_SECONDS, legacy=True))
                 backoff = 1.0
+            except GiveUp as reason:
+                log.info("EventSub socket: closed for good: %s", reason)
+                if self._socket is not None:
+                    self._socket.close()
+                return
             except (OSError, WebSocketException, ValueError) as error:
                 log.info("EventSub socket: %s; connecting again in %.0f s", type(error).__name__, backoff)
                 self._stop.wait(backoff)

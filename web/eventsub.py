@@ -18,9 +18,11 @@ import time
 from dataclasses import dataclass, field
 
 from flask import Blueprint, Flask, Response, current_app, request
+from sqlalchemy.exc import SQLAlchemyError
 
 from core.config import Config
 from core.connections import single_connection_client
+from core.errors import SignInExpired
 from eventsub.consumer import Folder
 from eventsub.inbox import Inbox
 from eventsub.intake import take
@@ -28,7 +30,9 @@ from eventsub.sockets import ChannelSockets
 from eventsub.subscriptions import Subscriptions, safely
 from providers.twitch import eventsub as protocol
 from providers.twitch.eventsub_api import EventSubApi
+from sync.database.archive import HistoryUnavailable
 from sync.database.history import tracked_accounts
+from sync.jobs.clients import tracked_user_token
 from sync.runtime import Runtime
 from sync.upstreams import eventsub_socket_url, twitch_app
 
@@ -111,8 +115,7 @@ def enrol_later(channel_id: str, token: dict) -> None:
     if eventsub is None:
         return
     if eventsub.sockets is not None:
-        access = token["access_token"]
-        eventsub.sockets.open(channel_id, lambda: access)
+        eventsub.sockets.open(channel_id, _user_token(current_app.extensions["runtime"], channel_id, token))
         return
     subs = eventsub.subscriptions
     threading.Thread(target=safely, args=(lambda: subs.enrol(channel_id), "subscribing a channel"), daemon=True).start()
@@ -140,20 +143,48 @@ def start_folding(server: Flask) -> Folder | None:
     folder = Folder(Inbox(client, runtime.key), runtime.archive.sessions, client, runtime.key).start()
     server.extensions["eventsub_folder"] = folder
 
-    def mend():
-        if eventsub.sockets is not None:
-            return  # a WebSocket is opened with a sign-in's token, at the sign-in
-        channels = safely(lambda: _tracked_twitch(runtime), "listing tracked channels") or []
-        # Twitch (or the sandbox on this very server, still starting) may not answer at once: try a few times.
-        for attempt in range(MEND_ATTEMPTS):
-            if not channels or safely(lambda: eventsub.subscriptions.mend(channels), "checking subscriptions"):
-                return
-            time.sleep(MEND_PAUSE_SECONDS * (attempt + 1))
-
-    threading.Thread(target=mend, name="eventsub-mend", daemon=True).start()
+    threading.Thread(target=mend_subscriptions, args=(server,), name="eventsub-mend", daemon=True).start()
     return folder
+
+
+def mend_subscriptions(server: Flask) -> None:
+    """At start-up, every tracked channel gets back what it lacks: by webhook, the subscriptions Twitch lost;
+    by WebSocket, a connection each, subscribed with the channel's own stored token."""
+    eventsub: EventSub = server.extensions["eventsub"]
+    runtime: Runtime = server.extensions["runtime"]
+    try:
+        channels = _tracked_twitch(runtime)
+    except SQLAlchemyError as error:
+        log.warning("EventSub: tracked channels not listed (%s); they are subscribed at their next sign-in", error)
+        return
+    if eventsub.sockets is not None:
+        opened = eventsub.sockets.reopen(channels, lambda channel: _user_token(runtime, channel))
+        log.info("EventSub: %d channel connections opened at start-up", len(opened))
+        return
+    # Twitch (or the sandbox on this very server, still starting) may not answer at once: try a few times.
+    for attempt in range(MEND_ATTEMPTS):
+        if not channels or safely(lambda: eventsub.subscriptions.mend(channels), "checking subscriptions"):
+            return
+        time.sleep(MEND_PAUSE_SECONDS * (attempt + 1))
 
 
 def _tracked_twitch(runtime: Runtime) -> list[str]:
     with runtime.archive.sessions() as session:
         return [account.account_id for account in tracked_accounts(session, "twitch")]
+
+
+def _user_token(runtime: Runtime, channel_id: str, signed_in: dict | None = None):
+    """The channel's user token for its WebSocket, read at each welcome: the stored one, refreshed as needed (a
+    connection outlives its sign-in's token); at a sign-in whose enrolment the database missed, that sign-in's."""
+
+    def token() -> str:
+        try:
+            return tracked_user_token(runtime, channel_id)
+        except (SignInExpired, HistoryUnavailable) as error:
+            if signed_in:
+                return signed_in["access_token"]
+            if isinstance(error, HistoryUnavailable):  # the socket tries again, with backoff
+                raise ConnectionError("the history database is away") from error
+            raise
+
+    return token

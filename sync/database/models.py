@@ -14,6 +14,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -215,14 +216,15 @@ class ChatMinute(Base):
     first_timers: Mapped[int] = mapped_column(Integer, default=0)
 
 
-class Chatter(Base):
-    """Someone who has chatted in the channel, and when first: what tells a first-timer from a regular."""
+class KnownChatters(Base):
+    """Everyone who has chatted in the channel, a block of user ids a row, packed (sync/database/known_chatters.py):
+    what tells a first-time chatter from a returning one."""
 
-    __tablename__ = "chatters"
+    __tablename__ = "known_chatters"
 
     account_id: Mapped[int] = _account_fk()
-    chatter_id: Mapped[str] = mapped_column(String(64), primary_key=True)
-    first_seen: Mapped[datetime] = mapped_column(UtcDateTime)
+    block: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    ids: Mapped[bytes] = mapped_column(LargeBinary)
 
 
 class StreamChatter(Base):
@@ -249,6 +251,16 @@ class StreamEmote(Base):
     uses: Mapped[int] = mapped_column(Integer, default=0)
 
 
+class StreamChatTotal(Base):
+    """A stream's distinct chatters, written when its chat is compacted to its top chatters (eventsub/compact.py)."""
+
+    __tablename__ = "stream_chat_totals"
+
+    account_id: Mapped[int] = _account_fk()
+    stream_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    chatters: Mapped[int] = mapped_column(Integer, default=0)
+
+
 class FoldedMessage(Base):
     """An EventSub event's message id, or a batch of chat messages' key, already folded into the tables above:
     folded again, it changes nothing. Kept two days (eventsub/fold.py prunes it)."""
@@ -269,7 +281,8 @@ ACCOUNT_DATA = (
     StreamSample,
     ChannelEventRecord,
     ChatMinute,
-    Chatter,
+    KnownChatters,
     StreamChatter,
     StreamEmote,
+    StreamChatTotal,
 )

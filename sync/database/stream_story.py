@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session
 
 from providers.twitch.records import StreamStory
 from sync.database.history import tracked_row
-from sync.database.models import ChannelEventRecord, ChatMinute, StreamChatter, StreamEmote
+from sync.database.models import ChannelEventRecord, ChatMinute, StreamChatter, StreamChatTotal, StreamEmote
 from sync.database.models import StreamSample as StreamSampleRow
 
 TOP = 10
@@ -53,7 +53,7 @@ def stream_story(session: Session, account_id: str, stream_id: str, start: datet
         .order_by(StreamEmote.uses.desc(), StreamEmote.name)
         .limit(TOP)
     ).all()
-    distinct = session.scalar(select(func.count()).select_from(StreamChatter).where(*of_stream)) or 0
+    distinct = _distinct_chatters(session, owner, [stream_id]).get(stream_id, 0)
     return StreamStory(
         _events(session, owner, start, end),
         _chat(session, owner, start, end),
@@ -63,22 +63,35 @@ def stream_story(session: Session, account_id: str, stream_id: str, start: datet
     )
 
 
+def _distinct_chatters(session: Session, owner: int, stream_ids: list[str]) -> dict[str, int]:
+    """Each stream's distinct chatters: its rows while it runs, the number kept when it was compacted."""
+    rows = dict(
+        session.execute(
+            select(StreamChatter.stream_id, func.count())
+            .where(StreamChatter.account_id == owner, StreamChatter.stream_id.in_(stream_ids))
+            .group_by(StreamChatter.stream_id)
+        ).all()
+    )
+    totals = session.execute(
+        select(StreamChatTotal.stream_id, StreamChatTotal.chatters).where(
+            StreamChatTotal.account_id == owner, StreamChatTotal.stream_id.in_(stream_ids)
+        )
+    ).all()
+    for stream_id, kept in totals:
+        rows[stream_id] = max(kept, rows.get(stream_id, 0))
+    return rows
+
+
 def stream_stories(
     session: Session, account_id: str, streams: list[tuple[str, datetime, datetime]]
 ) -> dict[str, StreamStory]:
-    """Each stream's story (given as (id, start, end)), without its top lists: three queries, whatever their number."""
+    """Each stream's story (given as (id, start, end)), without its top lists: four queries, whatever their number."""
     if not streams:
         return {}
     owner = tracked_row(session, "twitch", account_id).id
     first, last = min(start for _, start, _ in streams), max(end for _, _, end in streams)
     events, chat = _events(session, owner, first, last), _chat(session, owner, first, last)
-    chatters = dict(
-        session.execute(
-            select(StreamChatter.stream_id, func.count())
-            .where(StreamChatter.account_id == owner, StreamChatter.stream_id.in_([s for s, _, _ in streams]))
-            .group_by(StreamChatter.stream_id)
-        ).all()
-    )
+    chatters = _distinct_chatters(session, owner, [s for s, _, _ in streams])
     stories = {}
     for stream_id, start, end in streams:
         since, until = start.timestamp(), end.timestamp()

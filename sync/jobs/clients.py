@@ -89,3 +89,11 @@ def job_client(provider: str, runtime: Runtime, identity: dict, max_wait: float)
     client = x_client_for(runtime, identity.get("vault"))
     client.budget = budgets.x(account)
     return client
+
+
+def tracked_user_token(runtime: Runtime, account_id: str) -> str:
+    """A working user access token of a tracked Twitch channel, refreshed when Twitch no longer takes it (an
+    EventSub WebSocket subscribes with it); SignInExpired when there is none to be had."""
+    client = tracked_client(runtime, "twitch", account_id, max_wait=2.0)
+    client.ensure_valid()
+    return client.token["access_token"]

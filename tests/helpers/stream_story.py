@@ -8,7 +8,8 @@ import requests
 from sqlalchemy import func, select
 
 from sandbox.twitch import live, seed, story
-from sync.database.models import ChannelEventRecord, ChatMinute, Chatter, StreamChatter, StreamEmote
+from sync.database.known_chatters import count_known
+from sync.database.models import ChannelEventRecord, ChatMinute, StreamChatter, StreamEmote
 
 STREAMER = seed.STREAMER
 KINDS = {
@@ -99,7 +100,7 @@ def kept(server) -> dict:
             },
             "emotes": {(row.stream_id, row.name): row.uses for row in session.scalars(select(StreamEmote))},
             "chatters": {(row.stream_id, row.login): row.messages for row in session.scalars(select(StreamChatter))},
-            "seen": session.scalar(select(func.count()).select_from(Chatter)),
+            "seen": count_known(session),
         }
 
 

@@ -2,6 +2,7 @@
 sandbox, whose welcome the app answers by subscribing with the sign-in's token; a stretch told in halves
 around a ``session_reconnect``, or around a dropped socket, is kept whole: nothing lost, nothing twice."""
 
+import threading
 import time
 
 import pytest
@@ -10,7 +11,7 @@ import requests
 from sandbox.twitch import seed
 from tests.helpers.consent import sign_in
 from tests.helpers.stream_story import assert_kept_whole, eventually, tell, told_broadcast
-from web.eventsub import start_folding
+from web.eventsub import mend_subscriptions, start_folding
 
 STREAMER = seed.STREAMER
 
@@ -25,6 +26,9 @@ def socket_shard(served_server):
     shard = eventually(lambda: eventsub.sockets.shards.get(STREAMER.id), what="the channel's connection")
     eventually(lambda: shard.ready and shard.ready == shard.session_id, 30, "its subscriptions")
     folder = start_folding(server)
+    # Its start-up check finds the channel's connection there already, and opens none.
+    eventually(lambda: not any(t.name == "eventsub-mend" for t in threading.enumerate()), what="the start-up check")
+    assert eventsub.sockets.shards[STREAMER.id] is shard
     yield url, server, shard
     folder.stop()
     eventsub.sockets.close(STREAMER.id)
@@ -90,3 +94,26 @@ def test_a_dropped_socket_is_replaced_and_subscribed_anew_without_repeating_an_e
         eventually(lambda: shard.ready not in (None, dropped) and shard.sessions == 2, 40, "a new, subscribed session")
 
     _told_whole(url, server, drop)
+
+
+def test_a_restart_opens_each_tracked_channels_socket_with_its_stored_token_and_hears_it_whole(socket_shard):
+    url, server, shard = socket_shard
+    sockets = server.extensions["eventsub"].sockets
+    sockets.close(STREAMER.id)  # as after a restart: no connection, the channel still tracked
+    assert STREAMER.id not in sockets.shards
+    mend_subscriptions(server)
+    reopened = eventually(lambda: sockets.shards.get(STREAMER.id), what="the channel's connection again")
+    assert reopened is not shard
+    eventually(lambda: reopened.ready and reopened.ready == reopened.session_id, 30, "its subscriptions")
+    _told_whole(url, server, lambda: None)
+    mend_subscriptions(server)  # a second check opens nothing more
+    assert sockets.shards[STREAMER.id] is reopened
+
+
+def test_a_channel_whose_stored_sign_in_is_gone_gets_no_socket_that_retries_forever(socket_shard):
+    url, server, _shard = socket_shard
+    sockets, archive = server.extensions["eventsub"].sockets, server.extensions["runtime"].archive
+    sockets.close(STREAMER.id)
+    archive.save_credentials("twitch", STREAMER.id, {})  # no token to subscribe with
+    mend_subscriptions(server)
+    eventually(lambda: STREAMER.id not in sockets.shards, 20, "the connection to give up")

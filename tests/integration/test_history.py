@@ -10,7 +10,15 @@ from sqlalchemy import select
 from core.vault import fernet_from
 from providers.x.records import XPost
 from sync.database import history
-from sync.database.models import ChannelEventRecord, Chatter, DailyCounter, StreamSample, TrackedAccount
+from sync.database.known_chatters import pack
+from sync.database.models import (
+    ChannelEventRecord,
+    DailyCounter,
+    KnownChatters,
+    StreamChatTotal,
+    StreamSample,
+    TrackedAccount,
+)
 
 FERNET = fernet_from("test-secret-key")
 X_TOKEN = {"oauth_token": "plain-x-access-token", "oauth_token_secret": "plain-x-access-secret"}
@@ -246,7 +254,8 @@ def test_deleting_an_account_removes_every_row_of_it_and_counts_them(history_ses
         owner = session.scalar(select(TrackedAccount.id).where(TrackedAccount.provider_account_id == "7"))
         session.add(StreamSample(account_id=owner, sampled_at=datetime.now(UTC), viewer_count=3))
         session.add(ChannelEventRecord(account_id=owner, kind="follow", at=datetime.now(UTC), actor="someone"))
-        session.add(Chatter(account_id=owner, chatter_id="42", first_seen=datetime.now(UTC)))
+        session.add(KnownChatters(account_id=owner, block=0, ids=pack({42})))
+        session.add(StreamChatTotal(account_id=owner, stream_id="s1", chatters=120))
     with history_sessions.begin() as session:
         deleted = history.delete_account_data(session, "twitch", "7")
     assert deleted == {
@@ -257,9 +266,10 @@ def test_deleting_an_account_removes_every_row_of_it_and_counts_them(history_ses
         "stream_samples": 1,
         "channel_events": 1,
         "chat_minutes": 0,
-        "chatters": 1,
+        "known_chatters": 1,
         "stream_chatters": 0,
         "stream_emotes": 0,
+        "stream_chat_totals": 1,
         "tracked_accounts": 1,
     }
     with history_sessions.begin() as session:

@@ -58,9 +58,10 @@ def test_every_snapshot_and_post_arrives_and_a_second_run_adds_nothing(
         "stream_samples": 0,
         "channel_events": 0,
         "chat_minutes": 0,
-        "chatters": 0,
+        "known_chatters": 0,
         "stream_chatters": 0,
         "stream_emotes": 0,
+        "stream_chat_totals": 0,
     }
     assert report.not_understood == [f"snap:twitch:{TWITCH}:moods {FIRST.isoformat()}"]
 

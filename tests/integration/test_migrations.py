@@ -5,9 +5,11 @@ import time
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Column, Integer, MetaData, inspect
+from sqlalchemy import Column, Integer, MetaData, inspect, text
+from sqlalchemy.orm import Session
 
 import migrations
+from sync.database.known_chatters import count_known
 from sync.database.models import Base
 
 
@@ -47,3 +49,24 @@ def test_upgrading_twice_changes_nothing_and_downgrading_removes_every_table(dat
 def test_the_revisions_have_one_head():
     """Two migrations written on two branches must be put in line before they merge."""
     assert len(ScriptDirectory.from_config(migrations.alembic_config()).get_heads()) == 1
+
+
+def test_known_chatters_are_carried_into_their_packed_blocks_and_back(database_engine):
+    migrations.upgrade(database_engine, "0004_stream_story")
+    with database_engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO tracked_accounts (id, provider, provider_account_id, username, display_name, "
+                "collecting, status, status_message, created_at, updated_at) "
+                "VALUES (1, 'twitch', '5', 'u', 'U', true, 'active', '', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"
+            )
+        )
+        for chatter in ("17", "4194321", "999999999"):
+            connection.execute(text("INSERT INTO chatters VALUES (1, :c, CURRENT_TIMESTAMP)"), {"c": chatter})
+    migrations.upgrade(database_engine)
+    with Session(database_engine) as session:
+        assert count_known(session, 1) == 3
+    migrations.downgrade(database_engine, "0004_stream_story")
+    with database_engine.connect() as connection:
+        back = {row[0] for row in connection.execute(text("SELECT chatter_id FROM chatters"))}
+    assert back == {"17", "4194321", "999999999"}
