@@ -63,15 +63,20 @@ def serve(wsgi_app, port: int, workers: int = 1) -> None:
     Server(wsgi_app, port, workers).run()
 
 
-def main(port: int, redis_url: str, prefix: str, sandbox_url: str = "", database_url: str = "") -> None:
+def main(
+    port: int, redis_url: str, prefix: str, sandbox_url: str = "", database_url: str = "", public: str = ""
+) -> None:
     """``sandbox_url``: the providers are another process's sandbox (sharing its Redis state), as a real
     provider is another machine: this process's syncs then share no GIL with the provider's work.
-    ``database_url``: a history database the benchmark writes too (otherwise one of the server's own)."""
+    ``database_url``: a history database the benchmark writes too (otherwise one of the server's own).
+    ``public`` ("public"): served as at a public address, so EventSub comes by webhook, as in production."""
     quiet_stdout()
     overrides = {"database_url": database_url} if database_url else {}
+    if public:
+        overrides["front_end_url"] = f"http://127.0.0.1:{port}"
     config = app_config(redis_url, prefix, port=port, sandbox_url=sandbox_url or None, **overrides)
     serve(create_app(config).server, port)
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]), *sys.argv[2:6])
+    main(int(sys.argv[1]), *sys.argv[2:7])

@@ -47,7 +47,9 @@ def compact_stream(session: Session, account: int, stream_id: str) -> int:
 
 def compact_ended(session: Session, account: int, ended_at: float) -> int:
     """The stream that stream.offline at ``ended_at`` ended."""
-    ended = [stream for start, end, stream in streams_between(session, account, ended_at, ended_at) if end <= ended_at]
+    streams = streams_between(session, account, ended_at, ended_at)
+    # The last one closed by then (compared by start: the stored end may be rounded a microsecond later).
+    ended = [stream for start, end, stream in streams if end != float("inf") and start <= ended_at]
     return compact_stream(session, account, ended[-1]) if ended else 0
 
 

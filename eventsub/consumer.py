@@ -11,6 +11,7 @@ import os
 import socket
 import threading
 import time
+from collections.abc import Callable
 
 import redis
 from sqlalchemy.exc import SQLAlchemyError
@@ -22,14 +23,22 @@ from eventsub.inbox import Inbox
 
 log = logging.getLogger(__name__)
 
-BATCH = 500
+BATCH = 2000  # a busy chat folds in batches this large: 10,000 messages a second, against 5,000 in 500s
 PAUSE_AFTER_FAILURE = 2.0
 PRUNE_EVERY_SECONDS = 3600
 
 
 class Folder:
-    def __init__(self, inbox: Inbox, sessions: sessionmaker[Session], client: redis.Redis, key_prefix: str):
+    def __init__(
+        self,
+        inbox: Inbox,
+        sessions: sessionmaker[Session],
+        client: redis.Redis,
+        key_prefix: str,
+        went_live: Callable[[list[str]], None] = lambda channels: None,
+    ):
         self.inbox, self.sessions, self.client, self.prefix = inbox, sessions, client, key_prefix
+        self.went_live = went_live  # told, after the commit, of channels whose stream just began
         self.name = f"{socket.gethostname()}:{os.getpid()}:{id(self)}"
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._loop, name="eventsub-folder", daemon=True)
@@ -58,6 +67,8 @@ class Folder:
                 sweep(session)
                 self._pruned = time.monotonic()
         self.inbox.done([entry_id for entry_id, _, _ in entries])
+        if result.went_live:
+            self.went_live(result.went_live)
         for name in ("events", "chat", "repeated", "untracked"):
             setattr(self.folded, name, getattr(self.folded, name) + getattr(result, name))
         return len(entries)

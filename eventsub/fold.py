@@ -9,8 +9,9 @@ written, so a refold writes the same number) and, if never seen in the channel, 
 """
 
 import hashlib
+import time
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 import redis
@@ -35,6 +36,7 @@ MINUTE_SET_SECONDS = 6 * 3600  # a minute's chatters are kept this long for late
 LEDGER_DAYS = 2  # folded event ids older than this are pruned: Twitch resends within minutes
 CHAT_LEDGER_HOURS = 6  # a busy chat writes some 36,000 batch keys an hour
 CHAT_KEY = "chat:"
+JUST_NOW_SECONDS = 600  # a stream.online older than this is history (a backlog), not a stream to sample now
 
 
 @dataclass
@@ -43,6 +45,7 @@ class Folded:
     chat: int = 0
     repeated: int = 0  # already folded before
     untracked: int = 0  # about a channel this app does not track
+    went_live: list[str] = field(default_factory=list)  # channels whose stream.online came just now
 
 
 def fold(
@@ -90,6 +93,8 @@ def fold(
     for ended in (e for e in events if e.kind == "offline"):  # after the chat, which may hold its last minute
         compact_ended(session, owners[ended.channel_id], ended.at)
     folded.events, folded.chat = len(events), len(chat)
+    recent = time.time() - JUST_NOW_SECONDS
+    folded.went_live = sorted({e.channel_id for e in events if e.kind == "online" and e.at > recent})
     return folded
 
 
@@ -170,6 +175,7 @@ def _fold_chat(
             ("account_id", "stream_id", "chatter_id"),
             latest=("login",),
             added=("messages",),
+            distinct_keys=True,
         )
         upsert(
             session,
@@ -181,6 +187,7 @@ def _fold_chat(
             ("account_id", "stream_id", "emote_id"),
             latest=("name",),
             added=("uses",),
+            distinct_keys=True,
         )
 
 

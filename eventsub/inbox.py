@@ -37,10 +37,19 @@ class Inbox:
 
     def accept(self, message_id: str, record: ChannelEvent | ChatLine) -> bool:
         """Queue the message's record; False when this message id came before (a duplicate)."""
-        packed = msgspec.msgpack.encode(
-            {"record": "chat" if isinstance(record, ChatLine) else "event", **asdict(record)}
-        )
-        return bool(self._accept(keys=[self.seen + message_id, self.stream], args=[SEEN_SECONDS, message_id, packed]))
+        return self.accept_many([(message_id, record)]) == 1
+
+    def accept_many(self, messages: list[tuple[str, ChannelEvent | ChatLine]]) -> int:
+        """Queue several in one round trip (a burst read off a WebSocket); returns how many were new."""
+        pipe = self.client.pipeline(transaction=False)
+        for message_id, record in messages:
+            packed = msgspec.msgpack.encode(
+                {"record": "chat" if isinstance(record, ChatLine) else "event", **asdict(record)}
+            )
+            self._accept(
+                keys=[self.seen + message_id, self.stream], args=[SEEN_SECONDS, message_id, packed], client=pipe
+            )
+        return sum(map(bool, pipe.execute())) if messages else 0
 
     def forget_seen(self, message_id: str) -> None:
         """A message whose fold was refused for good may be told again."""

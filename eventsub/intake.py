@@ -13,15 +13,24 @@ log = logging.getLogger(__name__)
 
 
 def take(inbox: Inbox, subscriptions: Subscriptions, kind: str, message_id: str, sent_at: float, message: dict) -> bool:
-    """Act on one message; True when it was a notification newly queued."""
-    if time.time() - sent_at > protocol.MAX_AGE_SECONDS:
-        return False
-    subscription = message.get("subscription") or {}
-    if kind == protocol.REVOCATION:
-        safely(lambda: subscriptions.revoked(subscription), "noting a revocation")
-        log.info("EventSub: Twitch revoked %s (%s)", subscription.get("type"), subscription.get("status"))
-        return False
-    if kind != protocol.NOTIFICATION:
-        return False
-    record = protocol.read(subscription, message.get("event") or {}, sent_at)
-    return record is not None and inbox.accept(message_id, record)  # False: a resend, already queued
+    """Act on one message; True when it was a notification newly queued (False: a resend, already queued)."""
+    return take_many(inbox, subscriptions, [(kind, message_id, sent_at, message)]) == 1
+
+
+def take_many(inbox: Inbox, subscriptions: Subscriptions, messages: list[tuple[str, str, float, dict]]) -> int:
+    """Act on several (kind, message id, sent at, message) at once, queued in one round trip; returns how many
+    notifications were newly queued."""
+    records = []
+    now = time.time()
+    for kind, message_id, sent_at, message in messages:
+        if now - sent_at > protocol.MAX_AGE_SECONDS:
+            continue
+        subscription = message.get("subscription") or {}
+        if kind == protocol.REVOCATION:
+            safely(lambda sub=subscription: subscriptions.revoked(sub), "noting a revocation")
+            log.info("EventSub: Twitch revoked %s (%s)", subscription.get("type"), subscription.get("status"))
+        elif kind == protocol.NOTIFICATION:
+            record = protocol.read(subscription, message.get("event") or {}, sent_at)
+            if record is not None:
+                records.append((message_id, record))
+    return inbox.accept_many(records)

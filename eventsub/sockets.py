@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from core.errors import NotAvailable, ProviderError, SignInExpired
 from eventsub.inbox import Inbox
-from eventsub.intake import take
+from eventsub.intake import take_many
 from eventsub.subscriptions import Subscriptions
 from eventsub.websocket import GiveUp, SocketShard
 from providers.twitch.eventsub import WANTED, condition
@@ -27,9 +27,7 @@ class ChannelSockets:
         shard = SocketShard(
             self.url,
             lambda session_id: self._subscribe(channel_id, session_id, user_token, shard),
-            lambda kind, message_id, sent_at, message: take(
-                self.inbox, self.subscriptions, kind, message_id, sent_at, message
-            ),
+            lambda messages: take_many(self.inbox, self.subscriptions, messages),
             name=f"eventsub-socket-{channel_id}",
         )
         with self._lock:

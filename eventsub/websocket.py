@@ -24,6 +24,7 @@ OPEN_SECONDS = 10
 SLACK = 1.2  # a keepalive this much later than promised: the connection is dead
 DRAIN_SECONDS = 2.0
 MOST_BACKOFF = 30.0
+BURST = 500  # messages read off the socket and queued together
 
 
 class GiveUp(Exception):
@@ -35,7 +36,7 @@ class SocketShard:
         self,
         url: str,
         on_welcome: Callable[[str], None],
-        intake: Callable[[str, str, float, dict], None],
+        intake: Callable[[list[tuple[str, str, float, dict]]], None],
         name: str = "eventsub-socket",
     ):
         self.url, self.on_welcome, self.intake = url, on_welcome, intake
@@ -88,12 +89,23 @@ class SocketShard:
                 return
             except ConnectionClosed:
                 return
-            message = json.loads(raw)
-            if message["metadata"]["message_type"] == "session_reconnect":
-                socket, keepalive = self._move(socket, message["payload"]["session"]["reconnect_url"])
+            burst = [json.loads(raw), *self._waiting(socket)]
+            moved = next((m for m in burst if m["metadata"]["message_type"] == "session_reconnect"), None)
+            self._take([m for m in burst if m is not moved])
+            if moved:
+                socket, keepalive = self._move(socket, moved["payload"]["session"]["reconnect_url"])
                 self._socket = socket
-            else:
-                self._take(message)
+
+    @staticmethod
+    def _waiting(socket: ClientConnection) -> list[dict]:
+        """The messages already arrived behind the one read: a busy chat's burst is queued in one round trip."""
+        waiting = []
+        while len(waiting) < BURST:
+            try:
+                waiting.append(json.loads(socket.recv(timeout=0)))
+            except (TimeoutError, ConnectionClosed):
+                break
+        return waiting
 
     def _welcome(self, socket: ClientConnection) -> float:
         message = json.loads(socket.recv(timeout=OPEN_SECONDS))
@@ -109,15 +121,17 @@ class SocketShard:
         keepalive = self._welcome(new)  # the same session: its subscriptions came along
         while True:
             try:
-                self._take(json.loads(old.recv(timeout=DRAIN_SECONDS)))
+                self._take([json.loads(old.recv(timeout=DRAIN_SECONDS))])
             except (TimeoutError, ConnectionClosed):
                 break
         old.close()
         return new, keepalive
 
-    def _take(self, message: dict) -> None:
-        metadata = message["metadata"]
-        kind = metadata["message_type"]
-        if kind in ("notification", "revocation"):
-            sent_at = parse_time(metadata.get("message_timestamp")) or 0.0
-            self.intake(kind, metadata["message_id"], sent_at, message["payload"])
+    def _take(self, messages: list[dict]) -> None:
+        told = [
+            (m["metadata"]["message_type"], m["metadata"]["message_id"], m["metadata"].get("message_timestamp"), m)
+            for m in messages
+            if m["metadata"]["message_type"] in ("notification", "revocation")
+        ]
+        if told:
+            self.intake([(kind, id_, parse_time(stamp) or 0.0, m["payload"]) for kind, id_, stamp, m in told])

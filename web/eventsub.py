@@ -17,12 +17,13 @@ import threading
 import time
 from dataclasses import dataclass, field
 
+import redis
 from flask import Blueprint, Flask, Response, current_app, request
 from sqlalchemy.exc import SQLAlchemyError
 
 from core.config import Config
 from core.connections import single_connection_client
-from core.errors import SignInExpired
+from core.errors import ProviderError, SignInExpired
 from eventsub.consumer import Folder
 from eventsub.inbox import Inbox
 from eventsub.intake import take
@@ -30,6 +31,7 @@ from eventsub.sockets import ChannelSockets
 from eventsub.subscriptions import Subscriptions, safely
 from providers.twitch import eventsub as protocol
 from providers.twitch.eventsub_api import EventSubApi
+from sync.collection.sampling import StreamSampler
 from sync.database.archive import HistoryUnavailable
 from sync.database.history import tracked_accounts
 from sync.jobs.clients import tracked_user_token
@@ -140,11 +142,28 @@ def start_folding(server: Flask) -> Folder | None:
     runtime: Runtime = server.extensions["runtime"]
     # A connection of its own: the folder waits on the inbox a second at a time, never holding one of the pool's.
     client = single_connection_client(server.extensions["redis_store"], FOLDER_REDIS_SECONDS)
-    folder = Folder(Inbox(client, runtime.key), runtime.archive.sessions, client, runtime.key).start()
+    folder = Folder(
+        Inbox(client, runtime.key),
+        runtime.archive.sessions,
+        client,
+        runtime.key,
+        went_live=lambda channels: threading.Thread(
+            target=sample_now, args=(runtime, channels), name="eventsub-sample", daemon=True
+        ).start(),
+    ).start()
     server.extensions["eventsub_folder"] = folder
 
     threading.Thread(target=mend_subscriptions, args=(server,), name="eventsub-mend", daemon=True).start()
     return folder
+
+
+def sample_now(runtime: Runtime, channels: list[str]) -> None:
+    """A stream EventSub says just began is sampled at once: its curve starts at its start, not at the next poll."""
+    try:
+        report = StreamSampler(runtime).poll(only=set(channels))
+        log.info("EventSub: %d channel(s) went live; %d sampled at once", len(channels), report.kept)
+    except (ProviderError, HistoryUnavailable, redis.RedisError) as error:
+        log.warning("EventSub: a stream that went live was not sampled at once: %s", error)
 
 
 def mend_subscriptions(server: Flask) -> None:

@@ -41,11 +41,16 @@ class StreamSampler:
         self.token_key = f"{runtime.key}twitch:app-token"
         self.budgets = Budgets(runtime.redis, runtime.key)
 
-    def poll(self, now: datetime | None = None) -> PollReport:
+    def poll(self, now: datetime | None = None, only: set[str] | None = None) -> PollReport:
         """Sample every tracked, collecting Twitch channel that is live now (``now``: a simulated time, whose
-        rate-limit windows the app-token budget then counts in, as the sandbox does)."""
+        rate-limit windows the app-token budget then counts in, as the sandbox does); ``only``: just these
+        (a channel EventSub just said went live is sampled at once, not at the next poll)."""
         simulated, now = now, now or datetime.now(UTC)
-        channels = [a.account_id for a, _ in self.runtime.archive.collecting_accounts() if a.provider == "twitch"]
+        channels = [
+            a.account_id
+            for a, _ in self.runtime.archive.collecting_accounts()
+            if a.provider == "twitch" and (only is None or a.account_id in only)
+        ]
         if not channels:
             return PollReport(0, 0, 0, 0)
         at = simulated.timestamp() if simulated else None

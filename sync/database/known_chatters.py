@@ -57,6 +57,7 @@ def take_first_timers(session: Session, account: int, chatter_ids: set[str]) -> 
         KnownChatters.__table__,
         [{"account_id": account, "block": b, "ids": pack(set())} for b in blocks],
         ("account_id", "block"),
+        distinct_keys=True,
     )
     stored = session.execute(
         select(KnownChatters.block, KnownChatters.ids)
@@ -72,7 +73,7 @@ def take_first_timers(session: Session, account: int, chatter_ids: set[str]) -> 
         if new:
             firsts |= {here[offset] for offset in new}
             changed.append({"account_id": account, "block": block, "ids": pack(known | new)})
-    upsert(session, KnownChatters.__table__, changed, ("account_id", "block"), latest=("ids",))
+    upsert(session, KnownChatters.__table__, changed, ("account_id", "block"), latest=("ids",), distinct_keys=True)
     return firsts
 
 

@@ -18,6 +18,7 @@ from eventsub.consumer import Folder
 from eventsub.fold import fold
 from eventsub.inbox import Inbox
 from sandbox.twitch import seed, story
+from sync.collection.sampling import StreamSampler
 from sync.database.models import Base
 from tests.helpers.consent import sign_in
 from tests.helpers.sessions import csrf_token
@@ -237,3 +238,22 @@ def test_a_batch_a_killed_folder_held_is_folded_once_by_another(subscribed, kill
     counts = kept(server)
     assert counts["kinds"] == want["kinds"]
     assert sum(n for n, _, _ in counts["minutes"].values()) == sum(len(ids) for ids in want["per_minute"].values())
+
+
+def test_a_stream_going_live_is_sampled_at_once_and_not_after_eventsub_says_it_ended(subscribed):
+    url, server, _http, _subs = subscribed
+    archive = server.extensions["runtime"].archive
+    span = (datetime.now(UTC) - timedelta(days=1), datetime.now(UTC) + timedelta(days=1))
+    assert archive.stream_samples(STREAMER.id, *span) == []  # no poll runs here: only EventSub's start can sample
+    ending = int(time.time())
+    tell(url, live_for_minutes=6, ending=ending, to=ending - 120)  # stream.online six minutes ago, no end yet
+    _fold_all(server)
+    samples = eventually(lambda: archive.stream_samples(STREAMER.id, *span), what="a sample at the stream's start")
+    assert len(samples) == 1 and samples[0][1].viewer_count > 0
+
+    tell(url, live_for_minutes=6, ending=ending, **{"from": ending - 120})  # ... and its stream.offline
+    _fold_all(server)
+    time.sleep(1.1)  # a poll a second later: Helix still lists the stream, EventSub said it ended
+    report = StreamSampler(server.extensions["runtime"]).poll()
+    assert (report.live, report.kept) == (1, 0)
+    assert len(archive.stream_samples(STREAMER.id, *span)) == 1
