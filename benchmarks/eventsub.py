@@ -23,6 +23,7 @@ import uuid
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 
+import psutil
 import redis
 import requests
 from sqlalchemy import text
@@ -130,11 +131,12 @@ def offer(base: str, secret: str, rate: int, seconds: float) -> tuple[int, list[
 
 
 class Folding:
-    """The folder's loop, timing each message from its timestamp to its batch's commit."""
+    """The folder's loop, timing each message from its timestamp to its batch's commit, and its own CPU."""
 
     def __init__(self, inbox: Inbox, sessions, client, prefix: str):
         self.inbox, self.sessions, self.client, self.prefix = inbox, sessions, client, prefix
         self.delays: list[float] = []
+        self.cpu = 0.0  # seconds of this thread's CPU spent folding
         self.stop = threading.Event()
         self.thread = threading.Thread(target=self._loop, daemon=True)
 
@@ -143,11 +145,18 @@ class Folding:
             entries = self.inbox.take("bench-folder", BATCH, 200)
             if not entries:
                 continue
+            began = time.thread_time()
             with self.sessions.begin() as session:
                 fold(session, [(message_id, record) for _, message_id, record in entries], self.client, self.prefix)
             committed = time.time()
             self.inbox.done([entry_id for entry_id, _, _ in entries])
+            self.cpu += time.thread_time() - began
             self.delays += [committed - record.at for _, _, record in entries if isinstance(record, ChatLine)]
+
+
+def cpu_seconds(process: psutil.Process) -> float:
+    """CPU (user and system) of a process and all its children, so far."""
+    return sum(sum(p.cpu_times()[:2]) for p in [process, *process.children(recursive=True)])
 
 
 def _quantile(values: list[float], q: float) -> float:
@@ -215,10 +224,14 @@ def main() -> None:
     )
     secret = app_config(redis_url, prefix).eventsub_secret
     server, base = start_served("benchmarks.serve", redis_url, prefix, "", schema.url, "public")
+    served = psutil.Process(server.pid)
     feed_server, feed = start_served("benchmarks.socket_feed")
     feed = feed.replace("http://", "ws://")
     client = redis.Redis.from_url(redis_url)
-    header = f"{'offered/s':>10} {'taken/s':>8} {'door p50':>9} {'door p99':>9} {'to row p50':>11} {'to row p99':>11}"
+    header = (
+        f"{'offered/s':>10} {'taken/s':>8} {'door p50':>9} {'door p99':>9} {'to row p50':>11} {'to row p99':>11} "
+        f"{'CPU/msg':>10} {'fold CPU':>10}"
+    )
     try:
         print(f"1. By webhook: chat offered to POST /eventsub (gunicorn, 1 process x 8 threads), {SECONDS} s a rate;")
         print(f"   the folder in another process, batches of up to {BATCH:,} into PostgreSQL.")
@@ -226,23 +239,31 @@ def main() -> None:
         for rate in RATES:
             folding = Folding(Inbox(client, prefix), sessions, client, prefix)
             folding.thread.start()
-            began = time.monotonic()
+            began, door_cpu = time.monotonic(), cpu_seconds(served)
             answered, answers = offer(base, secret, rate, SECONDS)
-            took = time.monotonic() - began
+            took, door_cpu = time.monotonic() - began, cpu_seconds(served) - door_cpu
             folding.stop.set()
             folding.thread.join(120)
             print(
                 f"{rate:>10,} {answered / took:>8,.0f} {_quantile(answers, 0.5) * 1000:>7.1f}ms "
                 f"{_quantile(answers, 0.99) * 1000:>7.1f}ms {_quantile(folding.delays, 0.5):>10.2f}s "
-                f"{_quantile(folding.delays, 0.99):>10.2f}s"
+                f"{_quantile(folding.delays, 0.99):>10.2f}s {door_cpu / max(answered, 1) * 1e6:>8,.0f}µs "
+                f"{folding.cpu / max(len(folding.delays), 1) * 1e6:>8,.0f}µs"
             )
+            door_per, fold_per = door_cpu / max(answered, 1), folding.cpu / max(len(folding.delays), 1)
+        print(
+            f"   So one core answers some {1 / door_per:,.0f} webhook messages a second, and folds {1 / fold_per:,.0f} "
+            "(from the CPU each took at the highest rate)."
+        )
         print(f"2. By WebSocket: one process holds the channel's connection and folds, {SECONDS} s a rate.")
         print(header)
         for rate in RATES:
+            ours = cpu_seconds(psutil.Process())
             folded, delays = ingest_by_socket(feed, Inbox(client, prefix), sessions, client, prefix, rate)
+            ours = cpu_seconds(psutil.Process()) - ours
             print(
                 f"{rate:>10,} {folded:>8,.0f} {'-':>9} {'-':>9} {_quantile(delays, 0.5):>10.2f}s "
-                f"{_quantile(delays, 0.99):>10.2f}s"
+                f"{_quantile(delays, 0.99):>10.2f}s {ours / max(len(delays), 1) * 1e6:>8,.0f}µs (socket and folder)"
             )
         with engine.begin() as connection:  # the storage hours start from empty tables
             for table in TABLES:

@@ -7,7 +7,7 @@ from callbacks.crossover import x_posts_of_this_person
 from callbacks.page_template import plain
 from callbacks.twitch import board
 from dashboard.analysis.stream_report import MEDIAN_DAYS, moments, report_figures
-from dashboard.analysis.streams import group_streams
+from dashboard.analysis.streams import clips_during, group_streams
 from dashboard.components.status import problem, sign_in_prompt
 from dashboard.components.stream_report import stream_report
 from dashboard.figures.common import Window
@@ -47,6 +47,7 @@ def _report(account_id: str, stream_id: str):
     zone = browser_zone()
     window = Window(int(stream.started_at.timestamp()), int(stream.last_seen.timestamp()) + 1, zone)
     follows = [at for kind, at, *_ in story.events if kind == "follow"]
+    records, _status = board.load(account_id, ["clips"])  # what the last sync kept; none is started here
     return stream_report(
         stream,
         story,
@@ -55,4 +56,5 @@ def _report(account_id: str, stream_id: str):
         follows,
         x_posts_of_this_person(),
         window,
+        clips_during(stream, records.get("clips") or []),
     )

@@ -142,7 +142,9 @@ def stream_detail(
         if len(stream.titles) > 1
         else None
     )
-    curve = graph(figures.viewer_curve_figure(stream, follows, posts, window, story), "twitch-stream-curve")
+    curve = graph(
+        figures.viewer_curve_figure(stream, follows, posts, window, story, list(clips)), "twitch-stream-curve"
+    )
     return [facts, _vod_and_clips(vod, list(clips)), curve, titles, tops(story) if told else None, _report_link(stream)]
 
 

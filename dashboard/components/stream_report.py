@@ -74,7 +74,14 @@ def _moment(moment: Moment, window) -> html.Li:
 
 
 def stream_report(
-    stream: Stream, story: StreamStory, report: list[Figure], moved: list[Moment], follows: list[int], posts, window
+    stream: Stream,
+    story: StreamStory,
+    report: list[Figure],
+    moved: list[Moment],
+    follows: list[int],
+    posts,
+    window,
+    clips: list = (),
 ):
     games = ", ".join(dict.fromkeys(segment.game for segment in stream.games if segment.game)) or "no game"
     title = stream.titles[0][1] if stream.titles else ""
@@ -84,7 +91,7 @@ def stream_report(
         html.H1(f"Stream of {started:%-d %b %Y}, {started:%H:%M}", className="h3 mb-1"),
         html.P([html.Span(title, className="fw-semibold"), f" · {games} · {_duration(stream)}"], className="mb-3"),
         dbc.Row([_card(figure) for figure in report]),
-        graph(figures.viewer_curve_figure(stream, follows, posts, window, story), "stream-report-curve"),
+        graph(figures.viewer_curve_figure(stream, follows, posts, window, story, clips), "stream-report-curve"),
         html.H2("What moved the curve", className="h5 mt-3"),
         html.Ol([_moment(m, window) for m in moved], className="mb-3")
         if moved

@@ -9,15 +9,17 @@ from datetime import UTC, datetime
 import plotly.graph_objects as go
 
 from dashboard.analysis.streams import Stream
-from providers.twitch.records import StreamStory
+from providers.twitch.records import Clip, StreamStory
 
 from .common import Window, in_window, local, zone_name, zone_of
 from .stream_story import add_story
+from .style import COLOURS
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 AVERAGE, PEAK, FOLLOWS, POSTS = "#6441a5", "#e67e22", "#16a085", "#1d9bf0"
 # Past this many posts in a chart's range, a dotted line each merges into a band: the diamonds alone mark them.
 MOST_POST_LINES = 60
+CLIPS = COLOURS["clips"]
 GAME_SHADES = ("rgba(100,65,165,0.08)", "rgba(230,126,34,0.10)", "rgba(46,134,222,0.10)", "rgba(22,160,133,0.10)")
 
 
@@ -125,9 +127,11 @@ def viewer_curve_figure(
     posts: list[tuple[datetime, str]] | None = None,
     window=None,
     story: StreamStory | None = None,
+    clips: list[Clip] = (),
 ) -> go.Figure:
-    """One stream's viewers over time (on ``window``'s clock), its games shaded, each follow and X post marked;
-    with what EventSub told of it (``story``), its chat per minute and its raids, subs, cheers and ad breaks."""
+    """One stream's viewers over time (on ``window``'s clock), its games shaded, each follow, X post and clip
+    made marked; with what EventSub told of it (``story``), its chat per minute and its raids, subs, cheers
+    and ad breaks."""
     times, counts = zip(*[(_on_clock(at, window), count) for at, count in stream.viewers], strict=True)
     figure = go.Figure(go.Scatter(x=times, y=counts, mode="lines+markers", name="viewers", line={"color": AVERAGE}))
     for number, segment in enumerate(stream.games):
@@ -146,8 +150,25 @@ def viewer_curve_figure(
         )
     around = Window(int(stream.started_at.timestamp()) - 3600, int(stream.last_seen.timestamp()) + 1, zone_of(window))
     mark_posts(figure, posts or [], around)
+    _mark_clips(figure, stream, list(clips), window)
     _layout(figure, yaxis={"title": "viewers", "rangemode": "tozero"}, xaxis={"title": zone_name(window)})
     return add_story(figure, stream, story, window) if story is not None and story.told else figure
+
+
+def _mark_clips(figure: go.Figure, stream: Stream, clips: list[Clip], window) -> None:
+    """Each clip made during the stream, at the moment it was made and the viewers then; its title on hover."""
+    if not clips:
+        return
+    curve = [(at.timestamp(), count) for at, count in stream.viewers]
+    figure.add_scatter(
+        x=[_on_clock(datetime.fromtimestamp(clip.created_at, UTC), window) for clip in clips],
+        y=[next((n for at, n in reversed(curve) if at <= clip.created_at), curve[0][1]) for clip in clips],
+        mode="markers",
+        name="clip made",
+        marker={"symbol": "square", "size": 10, "color": CLIPS, "line": {"width": 1, "color": "#fff"}},
+        text=[f"clip “{clip.title}” by {clip.creator_name or 'someone'}: {clip.view_count:,} views" for clip in clips],
+        hovertemplate="%{text}<extra></extra>",
+    )
 
 
 def best_times_figure(cells: dict[tuple[int, int], tuple[float, int]], zone: str = "UTC") -> go.Figure | None:

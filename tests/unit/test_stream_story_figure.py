@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 from dashboard.analysis.streams import group_streams
 from dashboard.components.daterange import window
 from dashboard.figures.streams import viewer_curve_figure
-from providers.twitch.records import StreamSample, StreamStory
+from providers.twitch.records import Clip, StreamSample, StreamStory
 
 START = datetime(2026, 12, 1, 18, tzinfo=UTC)
 T0 = START.timestamp()
@@ -72,3 +72,11 @@ def test_chat_per_stream_stacks_returning_and_first_time_chatters_beside_chatter
     assert (list(returning.y), list(first.y), list(per_100.y)) == ([18], [5], [100])
     assert figure.layout.barmode == "stack" and per_100.yaxis == "y2"
     assert chat_per_stream_figure([stream], {}, window("2026-12-01", "2026-12-01")) is None  # nothing told of it
+
+
+def test_a_clip_made_during_the_stream_is_marked_at_its_moment_and_the_viewers_then():
+    clip = Clip("c1", "what a save", "https://clips.example/c1", "fan", int(T0) + 11 * 60, 30, 1_234)
+    figure = viewer_curve_figure(_stream(), [], [], window("2026-12-01", "2026-12-01"), STORY, [clip])
+    (marked,) = [trace for trace in figure.data if trace.name == "clip made"]
+    assert str(marked.x[0]) == "2026-12-01 18:11:00" and list(marked.y) == [30]  # sampled at 18:10: 30 viewers
+    assert list(marked.text) == ["clip “what a save” by fan: 1,234 views"]
