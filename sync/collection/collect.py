@@ -154,6 +154,12 @@ class Rounds:
         outcome = "partial" if failed else "collected"
         return self._result(provider, account_id, outcome, ", ".join(failed), client, started)
 
+    def forget_done(self, provider: str, account_id: str, now: datetime) -> bool:
+        """Let the slot at ``now`` run again though a round marked it done (the history demo filling a new
+        database: the claims of an earlier one, kept in Redis, do not say what this one holds)."""
+        claim = self._claim_key(provider, account_id, now, on_demand=False)
+        return bool(self.redis.delete(claim)) if self.redis.get(claim) == b"done" else False
+
     # Steps -----------------------------------------------------------------------------------------
 
     def _mark(self, claim: str, provider: str, account_id: str, now: datetime) -> bool:

@@ -170,6 +170,8 @@ def run_history_demo(
                 if back == days - 1:
                     report.first_day_seconds = time.monotonic() - started
                 moment = today - timedelta(days=back)  # each round's requests carry it: live users get now
+                for provider, account_id in accounts:
+                    rounds.forget_done(provider, account_id, moment)
                 for result in pool.map(lambda a, at=moment: rounds.run_round(*a, now=at), accounts):
                     report.rounds[result.outcome] = report.rounds.get(result.outcome, 0) + 1
                     report.requests += result.requests

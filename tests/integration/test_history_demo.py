@@ -107,3 +107,17 @@ def test_sampling_a_stream_at_simulated_times_gives_the_sandboxs_curve_to_the_vi
     assert stream.stream_id == broadcast.id and stream.peak == max(expected)
     assert round(stream.average) == round(sum(expected) / len(expected))  # evenly spaced: their mean
     assert stream.started_at == datetime.fromtimestamp(broadcast.started, UTC)
+
+
+def test_a_second_demo_into_a_new_database_fills_it_though_redis_remembers_the_first(served_server):
+    """Someone deletes instance/history.db and starts again: the rounds the first demo marked done in Redis
+    do not stop the second from filling the new database."""
+    _url, first = served_server()
+    began = datetime.now(UTC)
+    assert run_history_demo(first.extensions["runtime"], 1, now=began).rounds == {"collected": 6 * 2}
+    _url, second = served_server()  # the same Redis, a database of its own
+    assert second.extensions["runtime"].archive.is_empty()
+    # Minutes later, as a person starting again would be: the sandbox's rate-limit minutes are new ones too.
+    again = run_history_demo(second.extensions["runtime"], 1, now=began + timedelta(minutes=3))
+    assert again.rounds == {"collected": 6 * 2}
+    assert len(second.extensions["runtime"].archive.counters_by_day("twitch", STREAMER.id, date.min, date.max)) == 2
