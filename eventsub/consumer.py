@@ -49,6 +49,10 @@ class Folder:
         self._thread.start()
         return self
 
+    @property
+    def stopped(self) -> bool:
+        return self._stop.is_set()
+
     def stop(self, wait: float = 5.0) -> None:
         self._stop.set()
         self._thread.join(wait)

@@ -36,13 +36,17 @@ class ChannelSockets:
             old.stop()
         return shard.start()
 
-    def reopen(self, channels: list[str], user_token: Callable[[str], Callable[[], str]]) -> list[str]:
-        """At start-up: a connection for each tracked channel that has none; returns the channels opened."""
+    def keep(self, channels: list[str], user_token: Callable[[str], Callable[[], str]]) -> tuple[list[str], list[str]]:
+        """A connection for each of ``channels`` that has none, and none for any other (a channel deleted
+        elsewhere); returns (opened, closed)."""
         with self._lock:
             missing = [channel for channel in channels if channel not in self.shards]
+            gone = [channel for channel in self.shards if channel not in channels]
         for channel in missing:
             self.open(channel, user_token(channel))
-        return missing
+        for channel in gone:
+            self.close(channel)
+        return missing, gone
 
     def close(self, channel_id: str) -> None:
         with self._lock:

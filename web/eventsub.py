@@ -11,6 +11,7 @@ Also here: the chores the web side starts (a channel's subscriptions at sign-in,
 deletion at "Disconnect and delete"; the start-up check and the folder in a serving process).
 """
 
+import contextlib
 import json
 import logging
 import threading
@@ -42,6 +43,7 @@ log = logging.getLogger(__name__)
 
 blueprint = Blueprint("eventsub", __name__)
 MEND_ATTEMPTS, MEND_PAUSE_SECONDS = 5, 3.0
+SOCKET_CHECK_SECONDS = 60.0
 FOLDER_REDIS_SECONDS = 5.0  # longer than the folder's 1 s blocking read
 MAX_BODY = 512 * 1024  # Twitch's messages are a few KB; a chat message at most ~10 KB
 
@@ -112,12 +114,15 @@ def _text(text: str, status: int) -> Response:
 
 def enrol_later(channel_id: str, token: dict) -> None:
     """Subscribe a channel that just signed in, in the background: the sign-in does not wait for Twitch. By
-    WebSocket, its connection opens with the token of this sign-in."""
+    WebSocket, its connection opens with the channel's stored token (this sign-in's, fresh)."""
     eventsub = wired()
     if eventsub is None:
         return
     if eventsub.sockets is not None:
-        eventsub.sockets.open(channel_id, _user_token(current_app.extensions["runtime"], channel_id, token))
+        # The process that folds holds the connections (a worker, or this one locally); elsewhere its next
+        # check, within SOCKET_CHECK_SECONDS, opens this one: two would tell each event twice, by two ids.
+        if "eventsub_folder" in current_app.extensions:
+            eventsub.sockets.open(channel_id, _user_token(current_app.extensions["runtime"], channel_id, token))
         return
     subs = eventsub.subscriptions
     threading.Thread(target=safely, args=(lambda: subs.enrol(channel_id), "subscribing a channel"), daemon=True).start()
@@ -153,8 +158,18 @@ def start_folding(server: Flask) -> Folder | None:
     ).start()
     server.extensions["eventsub_folder"] = folder
 
-    threading.Thread(target=mend_subscriptions, args=(server,), name="eventsub-mend", daemon=True).start()
+    threading.Thread(target=_keep_subscribed, args=(server,), name="eventsub-mend", daemon=True).start()
     return folder
+
+
+def _keep_subscribed(server: Flask) -> None:
+    """Webhook subscriptions are Twitch's to keep: checked once. WebSocket connections are this process's:
+    checked again and again, for channels signed in or deleted through another process."""
+    mend_subscriptions(server)
+    sockets = server.extensions["eventsub"].sockets
+    while sockets is not None and not server.extensions["eventsub_folder"].stopped:
+        time.sleep(SOCKET_CHECK_SECONDS)
+        mend_subscriptions(server)
 
 
 def sample_now(runtime: Runtime, channels: list[str]) -> None:
@@ -167,18 +182,20 @@ def sample_now(runtime: Runtime, channels: list[str]) -> None:
 
 
 def mend_subscriptions(server: Flask) -> None:
-    """At start-up, every tracked channel gets back what it lacks: by webhook, the subscriptions Twitch lost;
-    by WebSocket, a connection each, subscribed with the channel's own stored token."""
+    """Every tracked channel gets back what it lacks: by webhook, the subscriptions Twitch lost (at start-up);
+    by WebSocket, a connection each, subscribed with the channel's own stored token (and none for a channel
+    no longer tracked)."""
     eventsub: EventSub = server.extensions["eventsub"]
     runtime: Runtime = server.extensions["runtime"]
     try:
-        channels = _tracked_twitch(runtime)
-    except SQLAlchemyError as error:
+        channels = _tracked_twitch(runtime, signed_in_only=eventsub.sockets is not None)
+    except (SQLAlchemyError, HistoryUnavailable) as error:
         log.warning("EventSub: tracked channels not listed (%s); they are subscribed at their next sign-in", error)
         return
     if eventsub.sockets is not None:
-        opened = eventsub.sockets.reopen(channels, lambda channel: _user_token(runtime, channel))
-        log.info("EventSub: %d channel connections opened at start-up", len(opened))
+        opened, closed = eventsub.sockets.keep(channels, lambda channel: _user_token(runtime, channel))
+        if opened or closed:
+            log.info("EventSub: %d channel connections opened, %d closed", len(opened), len(closed))
         return
     # Twitch (or the sandbox on this very server, still starting) may not answer at once: try a few times.
     for attempt in range(MEND_ATTEMPTS):
@@ -187,9 +204,10 @@ def mend_subscriptions(server: Flask) -> None:
         time.sleep(MEND_PAUSE_SECONDS * (attempt + 1))
 
 
-def _tracked_twitch(runtime: Runtime) -> list[str]:
+def _tracked_twitch(runtime: Runtime, signed_in_only: bool = False) -> list[str]:
+    """Tracked Twitch channels; ``signed_in_only``: those whose sign-in still works (a socket needs their token)."""
     with runtime.archive.sessions() as session:
-        return [account.account_id for account in tracked_accounts(session, "twitch")]
+        return [account.account_id for account in tracked_accounts(session, "twitch", collecting_only=signed_in_only)]
 
 
 def _user_token(runtime: Runtime, channel_id: str, signed_in: dict | None = None):
@@ -204,6 +222,9 @@ def _user_token(runtime: Runtime, channel_id: str, signed_in: dict | None = None
                 return signed_in["access_token"]
             if isinstance(error, HistoryUnavailable):  # the socket tries again, with backoff
                 raise ConnectionError("the history database is away") from error
+            # As a collection round would: the channel's page asks for a sign-in, and no check reopens it.
+            with contextlib.suppress(HistoryUnavailable):
+                runtime.archive.needs_sign_in("twitch", channel_id, str(error))
             raise
 
     return token
