@@ -85,6 +85,23 @@ def dash_server(redis_url, key_prefix):
     live.stop()
 
 
+@pytest.fixture
+def folding_dash_server(redis_url, key_prefix):
+    """The whole app as `make run` runs it: it folds EventSub's messages and so holds the channels' WebSockets."""
+    from factory import create_app
+    from web.eventsub import start_folding
+
+    port = free_port()
+    server = create_app(app_config(redis_url, key_prefix, port=port)).server
+    folder = start_folding(server)
+    live = LiveServer(server, port)
+    yield live.url
+    folder.stop()
+    for channel in list(server.extensions["eventsub"].sockets.shards):
+        server.extensions["eventsub"].sockets.close(channel)
+    live.stop()
+
+
 @pytest.fixture(scope="session")
 def live_prefix():
     """The key prefix of ``live_app``, for tests that look at (or age) what it stored."""

@@ -36,8 +36,8 @@ def test_a_sign_in_with_every_permission_is_not_asked(dash_server):
     assert "Allow on Twitch" not in http.get(f"{url}/twitch", timeout=30).text
 
 
-def test_what_twitch_stopped_sending_is_said_on_the_dashboard_with_a_way_back(dash_server):
-    url, http = dash_server, requests.Session()
+def test_what_twitch_stopped_sending_is_said_on_the_dashboard_with_a_way_back(folding_dash_server):
+    url, http = folding_dash_server, requests.Session()
     sign_in(http, url, "twitch", "sandbox_streamer")
     revoke = {"user_id": "641975201", "status": "authorization_revoked"}
     deadline = time.monotonic() + 30
