@@ -8,11 +8,11 @@ either is missed, and the inbox's message ids make anything sent twice count onc
 through the same intake as the webhook's (eventsub/intake.py).
 """
 
-import json
 import logging
 import threading
 from collections.abc import Callable
 
+import orjson
 from websockets.exceptions import ConnectionClosed, WebSocketException
 from websockets.sync.client import ClientConnection, connect
 
@@ -89,7 +89,7 @@ class SocketShard:
                 return
             except ConnectionClosed:
                 return
-            burst = [json.loads(raw), *self._waiting(socket)]
+            burst = [orjson.loads(raw), *self._waiting(socket)]
             moved = next((m for m in burst if m["metadata"]["message_type"] == "session_reconnect"), None)
             self._take([m for m in burst if m is not moved])
             if moved:
@@ -102,13 +102,13 @@ class SocketShard:
         waiting = []
         while len(waiting) < BURST:
             try:
-                waiting.append(json.loads(socket.recv(timeout=0)))
+                waiting.append(orjson.loads(socket.recv(timeout=0)))
             except (TimeoutError, ConnectionClosed):
                 break
         return waiting
 
     def _welcome(self, socket: ClientConnection) -> float:
-        message = json.loads(socket.recv(timeout=OPEN_SECONDS))
+        message = orjson.loads(socket.recv(timeout=OPEN_SECONDS))
         if message["metadata"]["message_type"] != "session_welcome":
             raise ValueError("the first message was not a welcome")
         session = message["payload"]["session"]
@@ -121,7 +121,7 @@ class SocketShard:
         keepalive = self._welcome(new)  # the same session: its subscriptions came along
         while True:
             try:
-                self._take([json.loads(old.recv(timeout=DRAIN_SECONDS))])
+                self._take([orjson.loads(old.recv(timeout=DRAIN_SECONDS))])
             except (TimeoutError, ConnectionClosed):
                 break
         old.close()
