@@ -97,3 +97,17 @@ def test_twitch_dashboard_with_every_panel_filled_has_no_serious_violations(dash
     _assert_clean(dash_br, "a stream's report, on a phone")
     set_viewport(dash_br, 1280, 4000)
     _assert_clean(dash_br, "a stream's report")
+    # Dark, on the same filled page: axe finds nothing, and the right-hand axis (chat a minute, chatters per 100
+    # viewers: Plotly draws an overlaying axis in a layer of its own) has light ticks like the others.
+    dash_br.driver.execute_cdp_cmd(
+        "Emulation.setEmulatedMedia", {"features": [{"name": "prefers-color-scheme", "value": "dark"}]}
+    )
+    dash_br.driver.get(url + "/twitch")
+    dash_br.wait_for_element("#twitch-chat-graph .overaxes-above text", timeout=45)
+    fills = dash_br.driver.execute_script(
+        """return Array.from(document.querySelectorAll('#twitch-chat-graph .overaxes-above text,'
+            + ' #twitch-chat-graph .yaxislayer-above text')).map(t => getComputedStyle(t).fill);"""
+    )
+    assert fills and set(fills) == {"rgb(222, 226, 230)"}, set(fills)
+    _assert_clean(dash_br, "/twitch in dark mode, every panel filled")
+    dash_br.driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": []})
