@@ -33,7 +33,7 @@ class ChannelSockets:
         with self._lock:
             old, self.shards[channel_id] = self.shards.get(channel_id), shard
         if old:
-            old.stop()
+            old.stop(wait=False)  # a sign-in does not wait for the old connection's goodbye
         return shard.start()
 
     def keep(self, channels: list[str], user_token: Callable[[str], Callable[[], str]]) -> tuple[list[str], list[str]]:
@@ -48,11 +48,11 @@ class ChannelSockets:
             self.close(channel)
         return missing, gone
 
-    def close(self, channel_id: str) -> None:
+    def close(self, channel_id: str, wait: bool = True) -> None:
         with self._lock:
             shard = self.shards.pop(channel_id, None)
         if shard:
-            shard.stop()
+            shard.stop(wait)
 
     def _subscribe(self, channel_id: str, session_id: str, user_token: Callable[[], str], shard: SocketShard) -> None:
         try:

@@ -51,8 +51,13 @@ class SocketShard:
         self._thread.start()
         return self
 
-    def stop(self) -> None:
+    def stop(self, wait: bool = True) -> None:
+        """End the connection; from now on nothing it still reads is taken. ``wait=False``: its closing
+        handshake (seconds, with a server slow to answer) goes on in the background."""
         self._stop.set()
+        if not wait:
+            threading.Thread(target=self.stop, name="eventsub-socket-closing", daemon=True).start()
+            return
         if self._socket is not None:
             self._socket.close()
         self._thread.join(5)
@@ -128,6 +133,8 @@ class SocketShard:
         return new, keepalive
 
     def _take(self, messages: list[dict]) -> None:
+        if self._stop.is_set():  # replaced or closed: its successor's session tells the rest
+            return
         told = [
             (m["metadata"]["message_type"], m["metadata"]["message_id"], m["metadata"].get("message_timestamp"), m)
             for m in messages

@@ -133,7 +133,7 @@ def drop_channel(channel_id: str) -> None:
     if eventsub is None:
         return
     if eventsub.sockets is not None:
-        eventsub.sockets.close(channel_id)  # its session ends, and with it every subscription on it
+        eventsub.sockets.close(channel_id, wait=False)  # its session ends, and every subscription on it
         return
     safely(lambda: eventsub.subscriptions.drop(channel_id), "deleting a channel's subscriptions")
 

@@ -126,3 +126,12 @@ def test_a_sign_in_through_a_process_that_does_not_fold_opens_no_second_connecti
     shard = eventually(lambda: sockets.shards.get(STREAMER.id), what="the channel's connection")
     eventually(lambda: shard.ready and shard.ready == shard.session_id, 30, "its subscriptions")
     sockets.close(STREAMER.id)
+
+
+def test_signing_in_again_replaces_the_connection_and_nothing_is_told_twice(socket_shard):
+    url, server, shard = socket_shard
+    sockets = server.extensions["eventsub"].sockets
+    sign_in(requests.Session(), url, "twitch", STREAMER.login)  # a new token: a new connection replaces the old
+    new = eventually(lambda: sockets.shards.get(STREAMER.id) not in (None, shard) and sockets.shards[STREAMER.id])
+    eventually(lambda: new.ready and new.ready == new.session_id, 30, "the new connection's subscriptions")
+    _told_whole(url, server, lambda: None)  # the old session, closing in the background, adds nothing
