@@ -8,6 +8,7 @@ secret: every parameter, header and reply field goes through providers/redaction
 
 import json
 import logging
+import re
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -35,6 +36,7 @@ REPLY_HEADERS = (
     "x-rate-limit-remaining",
     "x-rate-limit-reset",
 )
+FIELD_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")  # of a form answer; anything else is a page, not a form
 MAX_FIELDS = 16  # of a reply: a profile answer has dozens, the token answers fewer than this
 
 
@@ -105,14 +107,17 @@ def _reply_fields(response: requests.Response) -> list:
     form is described, never kept (an error page may hold anything)."""
     text = response.text
     try:
-        body = json.loads(text)
+        return _flatten(json.loads(text), "", [])[:MAX_FIELDS]
     except ValueError:
-        try:
-            return redact_pairs(parse_qsl(text, keep_blank_values=True, strict_parsing=True))[:MAX_FIELDS]
-        except ValueError:
-            kind = response.headers.get("Content-Type", "no type").split(";")[0]
-            return [["(body)", f"{len(response.content)} bytes of {kind}"]] if text else []
-    return _flatten(body, "", [])[:MAX_FIELDS]
+        pass
+    try:
+        pairs = parse_qsl(text, keep_blank_values=True, strict_parsing=True)
+    except ValueError:
+        pairs = []
+    if pairs and all(FIELD_NAME.fullmatch(name) for name, _value in pairs):  # X's token answers: a form
+        return redact_pairs(pairs)[:MAX_FIELDS]
+    kind = response.headers.get("Content-Type", "no type").split(";")[0]
+    return [["(body)", f"{len(response.content)} bytes of {kind}"]] if text else []
 
 
 def _flatten(node, name: str, found: list) -> list:
