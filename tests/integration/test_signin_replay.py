@@ -76,7 +76,9 @@ def test_x_sign_in_is_replayed_step_by_step_with_its_signature_taken_apart(app_s
     assert re.search(r"X answered in \d+\.\d ms", text)  # measured, not made up
     assert "POST&http%3A%2F%2F127.0.0.1" in text  # the signature base string
     assert text.count("it is the oauth_signature the request carried") == 3  # recomputed, for each signed step
-    assert "rfc5849#section-2.3" in http.get(base + REPLAY_PATHS["twitter"]).text
+    html = http.get(base + REPLAY_PATHS["twitter"]).text
+    assert "rfc5849#section-2.3" in html
+    assert len(re.findall(r"<details[^>]* open>", html)) == 1  # painted first with the access token's signature open
 
 
 def test_twitch_sign_in_is_replayed_with_state_scopes_and_expiry(app_server):
