@@ -57,7 +57,9 @@ def assert_fits_and_is_clean(browser, page: str):
 
 def test_signing_in_from_the_page_lands_back_on_the_replay_which_fits_in_both_themes(dash_br, live_app):
     dash_br.driver.get(live_app + "/signin-explained/twitch")
-    dash_br.wait_for_element("#replay-sign-in-twitch", timeout=15).click()
+    invitation = dash_br.wait_for_element("#replay-sign-in-twitch", timeout=15)
+    assert violations(dash_br) == []  # signed out: an invitation to sign in, as clean as the rest
+    invitation.click()
     dash_br.wait_for_element("#authorize", timeout=15).click()
     wait_until(dash_br, "return location.pathname === '/signin-explained/twitch'")
     wait_for_steps(dash_br, 12)  # the sign-in's nine, two not yet happened, the revocation at disconnect

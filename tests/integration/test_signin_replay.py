@@ -17,7 +17,7 @@ from core.vault import TokenVault, fernet_from
 from providers.redaction import redact
 from sandbox import credentials
 from sync.cache.signin_replays import KEY, add_first, load, save_sign_in
-from tests.helpers.consent import sign_in
+from tests.helpers.consent import answer_consent, sign_in
 from tests.helpers.sessions import csrf_token, stored_session
 
 REPLAY_PATHS = {"twitter": "/signin-explained/twitter", "twitch": "/signin-explained/twitch"}
@@ -121,7 +121,10 @@ def test_no_whole_secret_reaches_the_page_its_layout_the_store_or_the_logs(
     caplog.set_level(logging.DEBUG, logger="callbacks")
     caplog.set_level(logging.INFO)
     http = requests.Session()
-    x_back = callback_query(sign_in(http, base, "twitter", account="sandbox_creator"), "twitter")
+    consent = http.get(f"{base}/login/twitter")
+    vault = TokenVault(redis_client, fernet_from("test-secret-key"), key_prefix, 60)
+    pending = vault.get(stored_session(redis_client, key_prefix, http)["vault"], "pending:twitter")
+    x_back = callback_query(answer_consent(http, consent, "sandbox_creator"), "twitter")
     twitch_back = callback_query(sign_in(http, base, "twitch"), "twitch")
     x_token = vault_token(redis_client, key_prefix, http, "twitter")
     twitch_token = vault_token(redis_client, key_prefix, http, "twitch")
@@ -130,6 +133,7 @@ def test_no_whole_secret_reaches_the_page_its_layout_the_store_or_the_logs(
         "X token secret": x_token["oauth_token_secret"],
         "X verifier": x_back["oauth_verifier"],
         "X request token": x_back["oauth_token"],
+        "X request token secret": pending["request_secret"],
         "X consumer key": credentials.X_CONSUMER_KEY,
         "X consumer secret": credentials.X_CONSUMER_SECRET,
         "Twitch access token": twitch_token["access_token"],
