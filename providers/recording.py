@@ -73,7 +73,7 @@ def exchange(response: requests.Response) -> dict:
         "address": urlunsplit(address._replace(query="", fragment="")),
         "query": redact_pairs(parse_qsl(address.query, keep_blank_values=True)),
         "headers": _headers(request.headers, REQUEST_HEADERS),
-        "form": redact_pairs(_form(request)),
+        "form": redact_pairs(form_pairs(request)),
         "status": response.status_code,
         "reason": response.reason or "",
         "reply_headers": _headers(response.headers, REPLY_HEADERS),
@@ -96,7 +96,8 @@ def _headers(headers, wanted: tuple[str, ...]) -> list[list[str]]:
     return kept
 
 
-def _form(request: requests.PreparedRequest) -> list[tuple[str, str]]:
+def form_pairs(request: requests.PreparedRequest) -> list[tuple[str, str]]:
+    """The (name, value) pairs of a form-encoded request body, as sent (none for any other body)."""
     if not request.body or "form-urlencoded" not in _text(request.headers.get("Content-Type", "")):
         return []
     return parse_qsl(_text(request.body), keep_blank_values=True)

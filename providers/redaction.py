@@ -35,9 +35,9 @@ def redact(value: str) -> str:
     return value[:shown] + ELLIPSIS
 
 
-def redact_pairs(pairs, secret_names: frozenset[str] = SECRET_NAMES) -> list[list[str]]:
+def redact_pairs(pairs) -> list[list[str]]:
     """(name, value) pairs with the values of secret names cut."""
-    return [[name, redact(value) if name in secret_names else value] for name, value in pairs]
+    return [[name, redact(value) if name in SECRET_NAMES else value] for name, value in pairs]
 
 
 def redact_authorization(header: str) -> str:

@@ -9,12 +9,13 @@ signature itself (good for this one request, but a credential still).
 import base64
 import hashlib
 import hmac
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import urlsplit
 
 import requests
 from oauthlib.oauth1.rfc5849 import signature as rfc5849
 from oauthlib.oauth1.rfc5849.utils import escape
 
+from providers.recording import form_pairs
 from providers.redaction import ELLIPSIS, SECRET_NAMES, redact
 
 
@@ -26,7 +27,10 @@ def explain(request: requests.PreparedRequest, consumer_secret: str, token_secre
         return None
     address = urlsplit(request.url)
     every = rfc5849.collect_parameters(
-        uri_query=address.query, body=_form(request), headers={"Authorization": header}, exclude_oauth_signature=False
+        uri_query=address.query,
+        body=form_pairs(request),
+        headers={"Authorization": header},
+        exclude_oauth_signature=False,
     )
     sent = next((value for name, value in every if name == "oauth_signature"), "")
     params = [(name, value) for name, value in every if name != "oauth_signature"]
@@ -35,14 +39,11 @@ def explain(request: requests.PreparedRequest, consumer_secret: str, token_secre
     key = f"{escape(consumer_secret)}&{escape(token_secret or '')}"
     computed = base64.b64encode(hmac.new(key.encode(), base_string.encode(), hashlib.sha1).digest()).decode()
     shown = [(name, redact(value) if name in SECRET_NAMES else value) for name, value in params]
+    # A cut value's ellipsis, percent-encoded once in a parameter and twice in the base string, is written back.
     return {
-        "method": "HMAC-SHA1",
-        "http_method": request.method.upper(),
-        "base_uri": uri,
         "parameters": [
             [escape(name), escape(value).replace(escape(ELLIPSIS), ELLIPSIS)] for name, value in sorted(shown)
         ],
-        # Percent-encoded twice in the base string, a cut value's ellipsis is written back as itself.
         "base_string": rfc5849.signature_base_string(request.method, uri, rfc5849.normalize_parameters(shown)).replace(
             escape(escape(ELLIPSIS)), ELLIPSIS
         ),
@@ -51,12 +52,3 @@ def explain(request: requests.PreparedRequest, consumer_secret: str, token_secre
         "signature": redact(computed),
         "matches": hmac.compare_digest(computed, sent),
     }
-
-
-def _form(request: requests.PreparedRequest) -> list[tuple[str, str]]:
-    content_type = request.headers.get("Content-Type", "")
-    content_type = content_type.decode() if isinstance(content_type, bytes) else content_type
-    if not request.body or "form-urlencoded" not in content_type:
-        return []
-    body = request.body.decode() if isinstance(request.body, bytes) else request.body
-    return parse_qsl(body, keep_blank_values=True)

@@ -21,7 +21,7 @@ log = logging.getLogger(__name__)
 
 PROVIDER = "twitch"
 blueprint = Blueprint("twitch_auth", __name__)
-STATE_BYTES = 32
+STATE_BYTES = 32  # 256 random bits
 
 
 def current_app_settings() -> TwitchApp:
@@ -32,7 +32,7 @@ def current_app_settings() -> TwitchApp:
 def login():
     app = current_app_settings()
     replay, began = Replay(), time.perf_counter()
-    state = secrets.token_urlsafe(STATE_BYTES)  # 256 random bits, bound to this session, used once
+    state = secrets.token_urlsafe(STATE_BYTES)  # bound to this session, used once
     replay.timed("state-made", began, state=redact(state), bits=STATE_BYTES * 8)
     query = urlencode(
         {
