@@ -56,7 +56,10 @@ def _replay_link(accounts: list):
     provider = accounts[0].provider if accounts else "twitter"
     return dbc.NavItem(
         dbc.NavLink(
-            "How sign-in works", href=REPLAY_PATH.format(provider=provider), external_link=True, id="nav-signin-replay"
+            "How sign-in works",
+            href=REPLAY_PATH.format(provider=provider),
+            external_link=True,
+            id="navbar-signin-replay",
         )
     )
 

@@ -78,7 +78,7 @@ def test_x_replay_wraps_its_signature_base_string_on_a_phone(dash_br, live_app):
     dash_br.server_url = live_app
     sign_in(dash_br, "twitter", "sandbox_creator")
     wait_until(dash_br, "return location.pathname === '/twitter'")
-    dash_br.find_element("#nav-signin-replay").click()  # the navbar leads to the signed-in account's replay
+    dash_br.find_element("#navbar-signin-replay").click()  # the navbar leads to the signed-in account's replay
     wait_until(dash_br, "return location.pathname === '/signin-explained/twitter'")
     wait_for_steps(dash_br, 8)
     opened = dash_br.driver.find_elements("css selector", ".step-access-token details.signature[open] .base-string")
