@@ -94,24 +94,43 @@ def _invitation(provider: str, title: str, words: str):
 
 
 def replay_view(replay: dict, zone: tzinfo = UTC):
-    """The recorded sign-in, its later steps and what disconnecting will do, as an ordered list of steps."""
+    """The recorded sign-in, its later steps and what disconnecting will do: first at a glance, one line a step,
+    then a card a step."""
     provider = replay["provider"]
     guides = STEPS[provider]
     began = float(replay["at"])
     steps = [step for step in replay["steps"] if step.get("kind") in guides]
-    items = [_step(n, step, guides[step["kind"]], provider, began, zone) for n, step in enumerate(steps, 1)]
+    entries = [(guides[step["kind"]], step, None) for step in steps]  # (guide, step, words while it has not happened)
     if provider == "twitch":
         for stored, kind in LATER:
             step = replay.get("later", {}).get(stored)
-            number = len(items) + 1
-            items.append(
-                _step(number, step, guides[kind], provider, began, zone)
-                if step
-                else _pending(number, guides[kind], provider, NOT_YET[kind])
-            )
-    items.append(_pending(len(items) + 1, REVOCATION[provider], provider, None))
+            entries.append((guides[kind], step, None if step else NOT_YET[kind]))
+    entries.append((REVOCATION[provider], None, None))
+    cards = [
+        _step(n, step, guide, provider, began, zone) if step else _pending(n, guide, provider, not_yet)
+        for n, (guide, step, not_yet) in enumerate(entries, 1)
+    ]
     return html.Div(
-        [_summary(replay, steps, zone), html.Ol(items, className="signin-steps list-unstyled", id="signin-steps")]
+        [
+            _summary(replay, steps, zone),
+            _glance(entries, provider),
+            html.Ol(cards, className="signin-steps list-unstyled", id="signin-steps"),
+        ]
+    )
+
+
+def _glance(entries: list, provider: str):
+    """Every step on a line of its own, linked to its card: the whole flow before its details."""
+    lines = []
+    for n, (guide, step, not_yet) in enumerate(entries, 1):
+        took = _took(step, provider) if step else ("not yet" if not_yet else "at disconnect")
+        lines.append(
+            html.Li([html.A(guide.title, href=f"#step-{n}"), html.Span(f" · {_between(guide, provider)} · {took}")])
+        )
+    return html.Nav(
+        [html.H2("At a glance", className="h5"), html.Ol(lines, className="small mb-4")],
+        id="signin-glance",
+        **{"aria-label": "The steps at a glance"},
     )
 
 
@@ -155,20 +174,26 @@ def _pending(number: int, guide: Guide, provider: str, not_yet: str | None):
     return _card(number, guide, provider, [html.Span("not yet" if not_yet else "not recorded")], body, kind)
 
 
+def _between(guide: Guide, provider: str) -> str:
+    speaker, listener = (who.format(provider=provider_label(provider)) for who in guide.between)
+    return speaker if speaker == listener else f"{speaker} → {listener}"
+
+
 def _card(number: int, guide: Guide, provider: str, timing: list, body: list, kind: str):
-    label = provider_label(provider)
-    speaker, listener = (who.format(provider=label) for who in guide.between)
-    between = speaker if speaker == listener else f"{speaker} → {listener}"
     return html.Li(
         html.Article(
             [
                 html.H2([html.Span(f"{number}. ", className="step-number"), guide.title], className="h5 mb-1"),
-                html.P([html.Span(between, className="step-between"), " · ", *timing], className="small mb-2"),
+                html.P(
+                    [html.Span(_between(guide, provider), className="step-between"), " · ", *timing],
+                    className="small mb-2",
+                ),
                 *body,
             ],
             className="card-body",
         ),
         className=f"card signin-step mb-3 step-{kind}",
+        id=f"step-{number}",
     )
 
 

@@ -84,6 +84,12 @@ def test_x_replay_wraps_its_signature_base_string_on_a_phone(dash_br, live_app):
     opened = dash_br.driver.find_elements("css selector", ".step-access-token details.signature[open] .base-string")
     assert len(opened) == 1  # the access token exchange's signature is shown taken apart
     assert_fits_and_is_clean(dash_br, "x")
+    dash_br.driver.find_elements("css selector", "#signin-glance a")[4].click()  # at a glance: to the fifth step
+    wait_until(
+        dash_br,
+        "var r = document.getElementById('step-5').getBoundingClientRect(); return r.top >= 0 && r.top < innerHeight;",
+    )
+    assert dash_br.driver.execute_script("return location.hash;") == "#step-5"
     set_viewport(dash_br, *PHONE)
     widths = dash_br.driver.execute_script(
         "return Array.from(document.querySelectorAll('#signin-steps .base-string'))"
