@@ -17,24 +17,11 @@ from core.vault import TokenVault, fernet_from
 from providers.redaction import redact
 from sandbox import credentials
 from sync.cache.signin_replays import KEY, add_first, load, save_sign_in
+from sync.runtime import lookup
 from tests.helpers.consent import answer_consent, sign_in
 from tests.helpers.sessions import csrf_token, stored_session
 
 REPLAY_PATHS = {"twitter": "/signin-explained/twitter", "twitch": "/signin-explained/twitch"}
-
-
-@pytest.fixture
-def app_server(redis_url, key_prefix):
-    """The whole app (pages, sign-in routes, sandbox) on a server of the test's own: ``(url, server)``."""
-    from factory import create_app
-    from tests.helpers.config import app_config
-    from tests.helpers.servers import LiveServer, free_port
-
-    port = free_port()
-    app = create_app(app_config(redis_url, key_prefix, port=port))
-    live = LiveServer(app.server, port)
-    yield live.url, app.server
-    live.stop()
 
 
 def page_text(http: requests.Session, base: str, provider: str) -> str:
@@ -54,8 +41,8 @@ def vault_token(redis_client, key_prefix, http, provider: str) -> dict:
     return vault.get(stored_session(redis_client, key_prefix, http)["vault"], provider)
 
 
-def test_x_sign_in_is_replayed_step_by_step_with_its_signature_taken_apart(app_server):
-    base, _server = app_server
+def test_x_sign_in_is_replayed_step_by_step_with_its_signature_taken_apart(dash_server):
+    base = dash_server
     http = requests.Session()
     sign_in(http, base, "twitter", account="sandbox_creator")
     text = page_text(http, base, "twitter")
@@ -81,8 +68,8 @@ def test_x_sign_in_is_replayed_step_by_step_with_its_signature_taken_apart(app_s
     assert len(re.findall(r"<details[^>]* open>", html)) == 1  # painted first with the access token's signature open
 
 
-def test_twitch_sign_in_is_replayed_with_state_scopes_and_expiry(app_server):
-    base, _server = app_server
+def test_twitch_sign_in_is_replayed_with_state_scopes_and_expiry(dash_server):
+    base = dash_server
     http = requests.Session()
     sign_in(http, base, "twitch")
     text = page_text(http, base, "twitch")
@@ -112,9 +99,9 @@ def test_twitch_sign_in_is_replayed_with_state_scopes_and_expiry(app_server):
 
 
 def test_no_whole_secret_reaches_the_page_its_layout_the_store_or_the_logs(
-    app_server, redis_client, key_prefix, caplog
+    dash_server, redis_client, key_prefix, caplog
 ):
-    base, _server = app_server
+    base = dash_server
     caplog.set_level(logging.DEBUG, logger="web")
     caplog.set_level(logging.DEBUG, logger="providers")
     caplog.set_level(logging.DEBUG, logger="sync")
@@ -159,14 +146,13 @@ def test_no_whole_secret_reaches_the_page_its_layout_the_store_or_the_logs(
         assert redact(secret) in seen["twitter page"] + seen["twitch page"], f"the {what} is not shown cut"
 
 
-def test_only_the_latest_sign_in_is_kept_and_disconnect_deletes_it(app_server, redis_client, key_prefix):
-    base, server = app_server
-    runtime = server.extensions["runtime"]
+def test_only_the_latest_sign_in_is_kept_and_disconnect_deletes_it(dash_server, redis_client, key_prefix):
+    base = dash_server
     http = requests.Session()
     first = callback_query(sign_in(http, base, "twitch"), "twitch")
     user_id = _account_id(redis_client, key_prefix, http)
     again = callback_query(sign_in(http, base, "twitch"), "twitch")
-    kept = load(runtime.redis, runtime.key, "twitch", user_id)
+    kept = load(redis_client, key_prefix, "twitch", user_id)
     codes = [value for step in kept["steps"] for name, value in step.get("query", []) if name == "code"]
     assert codes and set(codes) == {again["code"][:4] + "…"} != {first["code"][:4] + "…"}
     assert [step["kind"] for step in kept["steps"]].count("token-exchange") == 1
@@ -175,7 +161,7 @@ def test_only_the_latest_sign_in_is_kept_and_disconnect_deletes_it(app_server, r
         data={"csrf_token": csrf_token(redis_client, key_prefix, http), "confirm": "delete"},
     )
     assert "notice=deleted" in landed.url
-    assert load(runtime.redis, runtime.key, "twitch", user_id) is None
+    assert load(redis_client, key_prefix, "twitch", user_id) is None
     assert "Sign in with Twitch, then see it step by step" in page_text(http, base, "twitch")
 
 
@@ -184,11 +170,12 @@ def _account_id(redis_client, key_prefix, http) -> str:
     return vault.accounts(stored_session(redis_client, key_prefix, http)["vault"])["twitch"]["id"]
 
 
-def test_the_first_hourly_validation_and_refresh_join_the_replay_when_they_happen(app_server, redis_client, key_prefix):
+def test_the_first_hourly_validation_and_refresh_join_the_replay_when_they_happen(
+    dash_server, redis_client, key_prefix
+):
     from sync.jobs.clients import twitch_client_for
 
-    base, server = app_server
-    runtime = server.extensions["runtime"]
+    base, runtime = dash_server, lookup(key_prefix)
     http = requests.Session()
     sign_in(http, base, "twitch")
     user_id = _account_id(redis_client, key_prefix, http)
@@ -199,7 +186,7 @@ def test_the_first_hourly_validation_and_refresh_join_the_replay_when_they_happe
     faults = {"provider": "twitch", "status": 401, "count": 1, "paths": ["/helix/users"]}
     requests.post(f"{base}/sandbox/_faults", json=faults).raise_for_status()
     client.get("users", {})
-    later = load(runtime.redis, runtime.key, "twitch", user_id)["later"]
+    later = load(redis_client, key_prefix, "twitch", user_id)["later"]
     assert later["validation"]["status"] == 200 and later["validation"]["address"].endswith("/oauth2/validate")
     assert later["refresh"]["status"] == 200
     assert ["grant_type", "refresh_token"] in later["refresh"]["form"]
@@ -224,14 +211,15 @@ def test_a_later_step_is_added_once_and_only_to_a_kept_sign_in(redis_client, key
 
 
 @pytest.mark.parametrize("provider", ["twitter", "twitch"])
-def test_signed_out_or_never_recorded_the_page_explains_instead_of_failing(app_server, provider, redis_client):
-    base, server = app_server
+def test_signed_out_or_never_recorded_the_page_explains_instead_of_failing(
+    dash_server, provider, redis_client, key_prefix
+):
+    base = dash_server
     http = requests.Session()
     text = page_text(http, base, provider)
     assert "then see it step by step" in text and "Traceback" not in text
     sign_in(http, base, provider, account="sandbox_creator" if provider == "twitter" else None)
-    runtime = server.extensions["runtime"]
-    for key in redis_client.scan_iter(match=runtime.key + KEY.format(p=provider, a="*")):
+    for key in redis_client.scan_iter(match=key_prefix + KEY.format(p=provider, a="*")):
         redis_client.delete(key)  # as if signed in before this page existed
     text = page_text(http, base, provider)
     assert "to replay yet" in text and "Traceback" not in text
