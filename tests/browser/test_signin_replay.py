@@ -1,4 +1,4 @@
-""" "How your sign-in worked" in headless Chromium: reached from a sign-in that lands back on it, laid out on a
+"""The page "How your sign-in worked" in headless Chromium: reached from a sign-in that lands back on it, laid out on a
 phone and a computer in both themes without sideways scrolling, clean under axe-core, and no whole secret in
 any response Dash's scripts receive."""
 

@@ -1,4 +1,4 @@
-""" "How your sign-in worked": a real sign-in through the sandbox over HTTP, then its replay on the page.
+"""The page "How your sign-in worked" after a real sign-in through the sandbox over HTTP.
 
 The app (its pages too) runs on a real loopback HTTP server with the sandbox; a requests.Session plays the
 browser. The secrets scan looks for each whole secret of the sign-in in the page, Dash's layout of it, the
