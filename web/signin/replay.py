@@ -105,5 +105,5 @@ class Replay:
         runtime = current_app.extensions["runtime"]
         try:
             save_sign_in(runtime.redis, runtime.key, provider, account.id, redact_known(replay, secrets))
-        except redis.RedisError as error:
+        except (redis.RedisError, TypeError, ValueError) as error:  # Redis away, or a value JSON cannot write
             log.warning("%s sign-in replay not kept: %s", provider, type(error).__name__)
