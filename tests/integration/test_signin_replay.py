@@ -224,3 +224,20 @@ def test_signed_out_or_never_recorded_the_page_explains_instead_of_failing(
     text = page_text(http, base, provider)
     assert "to replay yet" in text and "Traceback" not in text
     assert f"/login/{provider}?next={REPLAY_PATHS[provider]}" in http.get(base + REPLAY_PATHS[provider]).text
+
+
+def test_a_step_that_cannot_be_recorded_costs_the_replay_that_step_never_the_sign_in(
+    dash_server, redis_client, key_prefix, monkeypatch, caplog
+):
+    from providers.x import signature
+
+    def broken(*_args):
+        raise ValueError("a request the explanation does not understand")
+
+    monkeypatch.setattr(signature, "explain", broken)  # the app's server runs in this process, in a thread
+    http = requests.Session()
+    landed = sign_in(http, dash_server, "twitter", account="sandbox_creator")
+    assert urlsplit(landed.url).path == "/twitter"
+    assert "A sign-in step was not recorded: ValueError" in caplog.text
+    text = page_text(http, dash_server, "twitter")
+    assert "Verifier returned" in text and "Access token exchange" not in text  # the rest is there
