@@ -295,8 +295,9 @@ def _signature(signature: dict, opened: bool):
             html.P(
                 [
                     html.Code(f"{consumer}&{token}"),
-                    " = consumer secret",
-                    f" & {'token secret' if token else '(no token secret yet)'}, both cut here",
+                    " = the consumer secret & the token secret, both cut here"
+                    if token
+                    else " = the consumer secret (cut here) & nothing: there is no token secret yet",
                 ]
             ),
             _follows_links(key_refs),
