@@ -97,6 +97,13 @@ def test_x_replay_wraps_its_signature_base_string_on_a_phone(dash_br, live_app):
     )
     assert len(widths) == 3 and all(scroll <= client and right <= PHONE[0] for scroll, client, right in widths)
     set_viewport(dash_br, *DESKTOP)
+    dash_br.driver.execute_script("window.scrollTo({top: 0, behavior: 'instant'});")  # up to the navbar's toggle
+    dash_br.find_element("#theme-toggle").click()
+    dash_br.driver.refresh()
+    wait_until(dash_br, "return document.documentElement.getAttribute('data-bs-theme') === 'dark'")
+    wait_for_steps(dash_br, 8)
+    assert_fits_and_is_clean(dash_br, "x-dark")  # the base strings' panels and the code on a dark page
+    set_viewport(dash_br, *DESKTOP)
 
 
 def test_no_whole_secret_in_any_response_dash_receives(dash_br, live_app, redis_client, live_prefix):
