@@ -28,6 +28,7 @@ from callbacks.collection import collection_bar
 from callbacks.common import wide_screen
 from callbacks.dashboards import Dashboard
 from callbacks.page_template import PageTemplate, id_key, plain, template_of
+from callbacks.signin_replay import replay_values
 from callbacks.stream_report import report_values
 from dashboard.components.navbar import account_items
 from dashboard.components.permissions import permissions_request, stopped_notice
@@ -83,6 +84,8 @@ FILLS = {
     "/twitch": _dashboard(twitch.board),
     "/twitter": _dashboard(x.board),
     "/twitch/stream": report_values,
+    "/signin-explained/twitter": replay_values("twitter"),
+    "/signin-explained/twitch": replay_values("twitch"),
 }
 
 

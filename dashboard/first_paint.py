@@ -27,7 +27,7 @@ ATTRIBUTES = {
     **{name: name for name in ("href", "src", "alt", "title", "role", "action", "method", "name", "type", "value")},
     **{name: name for name in ("target", "rel", "width", "height", "scope", "dateTime", "lang")},
 }
-BOOLEAN = frozenset({"disabled", "hidden"})
+BOOLEAN = frozenset({"disabled", "hidden", "open"})  # "open": a <details> shown open (a signature taken apart)
 SAFE_ADDRESSES = ("https://", "http://", "/", "#", "mailto:")
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 BREAKPOINTS = ("xs", "sm", "md", "lg", "xl", "xxl")

@@ -28,7 +28,7 @@ def _delete_dialog(provider: str, csrf_token: str):
                     html.P(
                         f"This revokes this app's access to your {label} account, stops daily collection, and "
                         "deletes every day of history we collected for it: counters, posts and their metrics, "
-                        "VOD and clip views, stream samples. It cannot be undone."
+                        "VOD and clip views, stream samples, and the replay of how you signed in. It cannot be undone."
                     ),
                     html.P("Data the provider still has can be fetched again when you sign in once more."),
                 ]

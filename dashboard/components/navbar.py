@@ -1,4 +1,4 @@
-"""The navbar: brand, a link to each signed-in dashboard, who is signed in, and sign-out.
+"""The navbar: brand, a link to each signed-in dashboard, who is signed in, how the sign-in worked, and sign-out.
 
 The bar is drawn with ``account_items`` (a pure function of who is signed in) for each page view.
 """
@@ -9,6 +9,7 @@ from dash import dcc, html
 from core.labels import provider_label
 
 DASHBOARD_PATHS = {"twitter": "/twitter", "twitch": "/twitch"}
+REPLAY_PATH = "/signin-explained/{provider}"  # dashboard/pages/signin_explained.py
 
 
 def sandbox_badge(account):
@@ -50,9 +51,23 @@ def sign_out_form(csrf_token: str):
     )
 
 
+def _replay_link(accounts: list):
+    """To the replay of the first signed-in account's sign-in; before any, to X's (the page invites a sign-in)."""
+    provider = accounts[0].provider if accounts else "twitter"
+    return dbc.NavItem(
+        dbc.NavLink(
+            "How sign-in works",
+            href=REPLAY_PATH.format(provider=provider),
+            external_link=True,
+            id="navbar-signin-replay",
+        )
+    )
+
+
 def account_items(accounts: list, csrf_token: str | None) -> list:
-    """What the bar lists for the signed-in ``accounts``: a link to each dashboard, then sign-out."""
-    items = [_account_link(a) for a in accounts]
+    """What the bar lists for the signed-in ``accounts``: a link to each dashboard, how the sign-in worked, then
+    sign-out."""
+    items = [*(_account_link(a) for a in accounts), _replay_link(accounts)]
     if accounts and csrf_token:
         items.append(sign_out_form(csrf_token))
     return items

@@ -20,6 +20,10 @@ def sign_in_prompt(provider: str):
                     color="primary",
                     id=f"prompt-sign-in-{provider}",
                 ),
+                html.P(
+                    html.A(f"How signing in with {label} works, step by step", href=f"/signin-explained/{provider}"),
+                    className="small mt-3 mb-0",
+                ),
             ]
         ),
         className="mt-3",

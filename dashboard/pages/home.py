@@ -50,6 +50,17 @@ def layout(notice=None, provider=None, deleted=None, **_query):
                 id="switch-x-account",  # hidden with the X button once X is connected (callbacks/overview.py)
             ),
             html.P(
+                [
+                    "Curious what signing in does? See it step by step, from your own latest sign-in: ",
+                    html.A("with X (OAuth 1.0a)", href="/signin-explained/twitter", id="home-replay-twitter"),
+                    " or ",
+                    html.A("with Twitch (OAuth 2.0)", href="/signin-explained/twitch", id="home-replay-twitch"),
+                    ".",
+                ],
+                className="small mb-2",
+                id="home-signin-replay",
+            ),
+            html.P(
                 "No keys configured? You sign in to the built-in sandbox: an emulator of both "
                 "providers with sample accounts.",
                 className="text-muted small mt-4",

@@ -15,6 +15,7 @@ import requests
 
 from core.errors import NotAvailable, ProviderUnavailable, RateLimited, SignInExpired
 from providers.http import Deadline, get_with_retries, new_session
+from providers.recording import Observer, observing
 from providers.refresh import TokenKeeper
 from providers.twitch import TwitchApp, oauth
 from providers.twitch.records import (
@@ -65,6 +66,8 @@ class TwitchClient:
         # Called with the path before each request: a shared rate budget that raises RateLimited when spent.
         self.budget: Callable[[str], None] | None = None
         self.extra_headers: dict[str, str] = {}  # sent with every API request (the sandbox's clock, for a replay)
+        # Sees the replies of this client's refreshes and validations (the sign-in replay's, providers/recording.py).
+        self.token_observer: Observer | None = None
         self._lock = threading.Lock()
 
     # Transport -----------------------------------------------------------------------------------
@@ -167,7 +170,8 @@ class TwitchClient:
             self.token = new_token
 
     def _refreshed(self, old: dict) -> dict:
-        new_token = oauth.refresh(self.app, old["refresh_token"])
+        with observing(self.token_observer):
+            new_token = oauth.refresh(self.app, old["refresh_token"])
         new_token["validated_at"] = time.time()  # a token fresh from Twitch needs no validation now
         log.info("Twitch token refreshed")
         return new_token
@@ -177,10 +181,12 @@ class TwitchClient:
         if time.time() - float(self.token.get("validated_at") or 0) < VALIDATE_EVERY:
             return
         try:
-            oauth.validate(self.app, self.token["access_token"])
+            with observing(self.token_observer):
+                oauth.validate(self.app, self.token["access_token"])
         except SignInExpired:
             self._refresh(self.token)
-            oauth.validate(self.app, self.token["access_token"])
+            with observing(self.token_observer):
+                oauth.validate(self.app, self.token["access_token"])
         validated = {**self.token, "validated_at": time.time()}
         with self._lock:
             self.token = validated

@@ -10,6 +10,7 @@ import requests
 
 from core.errors import ProviderUnavailable, SignInExpired, SignInFailed
 from providers.http import SIGN_IN_TIMEOUT, new_session
+from providers.recording import observe
 from providers.twitch import TwitchApp
 
 log = logging.getLogger(__name__)
@@ -17,6 +18,7 @@ log = logging.getLogger(__name__)
 PROVIDER = "twitch"
 # A person waits on these calls (sign-in, sign-out, token refresh): one try each, then a clear message.
 _http = new_session()
+_http.hooks["response"].append(observe)  # the sign-in replay's, which records only when asked to
 
 
 def _token_record(reply: dict) -> dict:

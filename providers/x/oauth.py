@@ -13,6 +13,7 @@ from requests_oauthlib.oauth1_session import TokenMissing, TokenRequestDenied
 
 from core.errors import ProviderUnavailable, SignInFailed
 from providers.http import SIGN_IN_TIMEOUT
+from providers.recording import observe
 from providers.x import XApp
 from providers.x.records import XUser
 
@@ -21,9 +22,15 @@ log = logging.getLogger(__name__)
 PROVIDER = "twitter"
 
 
+def _observed(oauth: OAuth1Session) -> OAuth1Session:
+    """``oauth`` with the sign-in replay's hook (providers/recording.py), which records only when asked to."""
+    oauth.hooks["response"].append(observe)
+    return oauth
+
+
 def request_token(app: XApp) -> dict:
     """A request token for a new sign-in; SignInFailed unless X confirms the callback URL."""
-    oauth = OAuth1Session(app.consumer_key, client_secret=app.consumer_secret, callback_uri=app.callback_uri)
+    oauth = _observed(OAuth1Session(app.consumer_key, client_secret=app.consumer_secret, callback_uri=app.callback_uri))
     reply = _call(lambda: oauth.fetch_request_token(f"{app.api_base}/oauth/request_token", timeout=SIGN_IN_TIMEOUT))
     if reply.get("oauth_callback_confirmed") != "true":
         raise SignInFailed(PROVIDER, "X did not confirm the callback URL")
@@ -32,23 +39,27 @@ def request_token(app: XApp) -> dict:
 
 def access_token(app: XApp, request_token_: str, request_secret: str, verifier: str) -> dict:
     """X's reply to the verifier: oauth_token, oauth_token_secret, user_id, screen_name."""
-    oauth = OAuth1Session(
-        app.consumer_key,
-        client_secret=app.consumer_secret,
-        resource_owner_key=request_token_,
-        resource_owner_secret=request_secret,
-        verifier=verifier,
+    oauth = _observed(
+        OAuth1Session(
+            app.consumer_key,
+            client_secret=app.consumer_secret,
+            resource_owner_key=request_token_,
+            resource_owner_secret=request_secret,
+            verifier=verifier,
+        )
     )
     return _call(lambda: oauth.fetch_access_token(f"{app.api_base}/oauth/access_token", timeout=SIGN_IN_TIMEOUT))
 
 
 def _signed_in(app: XApp, token: dict) -> OAuth1Session:
     """A session that signs its requests as the person ``token`` belongs to."""
-    return OAuth1Session(
-        app.consumer_key,
-        client_secret=app.consumer_secret,
-        resource_owner_key=token["oauth_token"],
-        resource_owner_secret=token["oauth_token_secret"],
+    return _observed(
+        OAuth1Session(
+            app.consumer_key,
+            client_secret=app.consumer_secret,
+            resource_owner_key=token["oauth_token"],
+            resource_owner_secret=token["oauth_token_secret"],
+        )
     )
 
 

@@ -1,5 +1,6 @@
 """What Redis keeps under an account's name besides its cached data: collection rounds' claims and waits, sync
-jobs' locks and progress, rate budgets. "Disconnect and delete my data" drops them with the rest."""
+jobs' locks and progress, rate budgets, its latest sign-in's replay. "Disconnect and delete my data" drops them
+with the rest."""
 
 import redis
 
@@ -12,6 +13,7 @@ PATTERNS = (
     "budget:{p}:u{a}:*",  # the account's token's rate budgets
     "simulated:job:{p}:{a}:*",  # the history demo's rounds
     "simulated:data:{p}:{a}:*",
+    "signin-replay:{p}:{a}",  # sync/cache/signin_replays.py
 )
 
 

@@ -4,9 +4,12 @@ or for a collection round, from the tracked account's credentials in the history
 import logging
 
 from core.errors import SignInExpired
+from providers.recording import Observer, exchange
+from providers.redaction import redact_known
 from providers.refresh import TokenKeeper
 from providers.twitch.client import TwitchClient
 from providers.x.client import XClient
+from sync.cache.signin_replays import add_first
 from sync.database.archive import HistoryUnavailable
 from sync.jobs.budgets import Budgets
 from sync.runtime import Runtime
@@ -16,6 +19,7 @@ log = logging.getLogger(__name__)
 
 TWITCH_EXPIRED = "Your Twitch sign-in has ended; please sign in again."
 TWITTER_EXPIRED = "Your X sign-in has ended; please sign in again."
+LATER_STEPS = {"token": "refresh", "validate": "validation"}  # by the Twitch OAuth endpoint the client called
 
 
 def _refresh_lock(runtime: Runtime, user_id: str) -> str:
@@ -52,13 +56,33 @@ def _tracked_keeper(runtime: Runtime, user_id: str) -> TokenKeeper:
     )
 
 
+def _later_steps(runtime: Runtime, user_id: str, client_secret: str) -> Observer:
+    """Adds the first refresh and the first hourly validation to the account's kept sign-in replay."""
+
+    def record(response) -> None:
+        step = exchange(response)
+        kind = LATER_STEPS.get(step["address"].rsplit("/", 1)[-1])
+        if kind:
+            step = redact_known({"kind": kind, **step}, [client_secret])
+            add_first(runtime.redis, runtime.key, "twitch", user_id, kind, step)
+
+    return record
+
+
+def _twitch_client(runtime: Runtime, token: dict, keeper: TokenKeeper, user_id: str, max_wait: float) -> TwitchClient:
+    app = twitch_app(runtime.config)
+    client = TwitchClient(app, token, keeper, max_wait)
+    client.token_observer = _later_steps(runtime, user_id, app.client_secret)
+    return client
+
+
 def tracked_client(runtime: Runtime, provider: str, account_id: str, max_wait: float):
     """The client a collection round uses: the account's stored credentials; SignInExpired when there are none."""
     credentials = runtime.archive.credentials(provider, account_id)
     if not credentials:
         raise SignInExpired(provider, TWITCH_EXPIRED if provider == "twitch" else TWITTER_EXPIRED)
     if provider == "twitch":
-        return TwitchClient(twitch_app(runtime.config), credentials, _tracked_keeper(runtime, account_id), max_wait)
+        return _twitch_client(runtime, credentials, _tracked_keeper(runtime, account_id), account_id, max_wait)
     return XClient(x_app(runtime.config), credentials)
 
 
@@ -66,7 +90,7 @@ def twitch_client_for(runtime: Runtime, vault_id: str | None, user_id: str, max_
     token = runtime.vault.get(vault_id, "twitch")
     if not token:
         raise SignInExpired("twitch", TWITCH_EXPIRED)
-    return TwitchClient(twitch_app(runtime.config), token, _twitch_keeper(runtime, vault_id, user_id), max_wait)
+    return _twitch_client(runtime, token, _twitch_keeper(runtime, vault_id, user_id), user_id, max_wait)
 
 
 def x_client_for(runtime: Runtime, vault_id: str | None) -> XClient:
