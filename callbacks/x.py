@@ -2,7 +2,7 @@
 
 from bisect import bisect_right
 
-from callbacks.common import exporter
+from callbacks.common import exporter, per_request
 from callbacks.dashboards import Dashboard
 from dashboard.components import x_panels as panels
 from dashboard.components.change import previous
@@ -10,6 +10,7 @@ from dashboard.components.profile import twitter_profile
 from dashboard.exports import x as rows
 from dashboard.figures import x as figures
 from providers.x.records import PostArchive, XPost
+from sync.database.archive import HistoryUnavailable
 from sync.plans.x import DATASETS, TYPES
 from web import accounts
 
@@ -60,12 +61,39 @@ def _rate_body(records, span, by):
 
 
 def _follower_body(_records, span):
-    return panels.follower_body(_snapshots(accounts.account(PROVIDER).id), span)
+    account_id = accounts.account(PROVIDER).id
+    return panels.follower_body(_snapshots(account_id), span, _imported(account_id)[1])
+
+
+def _imported(account_id: str) -> tuple[list, list]:
+    """(posts, days) imported from X's analytics export; none while the history database is away."""
+
+    def read():
+        archive = board.runtime().archive
+        try:
+            return archive.imported_posts(account_id), archive.imported_days(account_id)
+        except HistoryUnavailable:
+            return [], []
+
+    return per_request("x imported", read)
+
+
+def _import_version(_status) -> str:
+    """Changes with every import that changes something: panels drawn from imports are kept by it."""
+
+    def read():
+        account = accounts.account(PROVIDER) or accounts.ended_account(PROVIDER)
+        try:
+            return board.runtime().archive.import_version(account.id) if account else ""
+        except HistoryUnavailable:
+            return ""
+
+    return per_request("x import version", read)
 
 
 board.panel("ctr", ["posts"], _ctr_body)
 board.panel("rate", ["posts"], _rate_body, ("twitter-top-posts-by",))
-board.panel("followers", ["profile"], _follower_body)
+board.panel("followers", ["profile"], _follower_body, variant=_import_version)
 
 
 def _profile_and_cards(records, span):

@@ -6,6 +6,7 @@ from dash import html
 
 from dashboard.components.dashboard_frame import dashboard_frame
 from dashboard.components.panels import chart_panel
+from dashboard.components.x_import import import_card
 
 dash.register_page(__name__, path="/twitter", title="X dashboard", name="X")
 
@@ -55,5 +56,5 @@ def layout(**_query):
             chart_panel(P, "mix", "Post mix"),
             chart_panel(P, "followers", "Follower history", width=12),
         ],
-        note=_kept_history_note(),
+        note=html.Div([_kept_history_note(), import_card()]),
     )
