@@ -153,6 +153,27 @@ def history_sessions(database_engine):
 
 
 @pytest.fixture
+def postgres_app(redis_url, key_prefix, postgres_server_url):
+    """The whole app (its pages, the sandbox) on a PostgreSQL schema of its own, migrated: (Flask server, URL)."""
+    import migrations
+    from core.database import create_database_engine
+    from factory import create_app
+    from tests.helpers.database import PostgresSchema
+
+    schema = PostgresSchema(postgres_server_url)
+    engine = create_database_engine(schema.url)
+    migrations.upgrade(engine)
+    engine.dispose()
+    port = free_port()
+    server = create_app(app_config(redis_url, key_prefix, port=port, database_url=schema.url)).server
+    live = LiveServer(server, port)
+    yield server, live.url
+    live.stop()
+    server.extensions["runtime"].engine.dispose()
+    schema.drop()
+
+
+@pytest.fixture
 def sandbox_server(redis_client, key_prefix):
     """The sandbox alone (no app around it) on a live server."""
     app = Flask(__name__)

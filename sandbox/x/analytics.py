@@ -21,7 +21,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from flask import Blueprint, Response, abort, request
 
 from .. import clock
-from . import asof, seed
+from . import asof, seed, world
 
 bp = Blueprint("analytics", __name__)
 
@@ -65,7 +65,7 @@ OVERVIEW_HEADER = (
 @bp.get("/i/account_analytics/<username>/content.csv")
 def content_export(username: str):
     account, now, first, last = _asked(username)
-    anchor = seed.hour_anchor()
+    anchor = world.anchor()
     rows = [
         _content_row(account, asof.post_as_of(post, anchor, now))
         for post in asof.posts_as_of(account, anchor, now)
@@ -80,7 +80,7 @@ def content_export(username: str):
 @bp.get("/i/account_analytics/<username>/overview.csv")
 def overview_export(username: str):
     account, now, first, last = _asked(username)
-    anchor = seed.hour_anchor()
+    anchor = world.anchor()
     start = max(first, seed.joined(account, anchor).date())
     made = Counter(post.created_at.date() for post in asof.posts_as_of(account, anchor, now))
     seen = Counter()
@@ -111,7 +111,7 @@ def _day_arg(name: str, default: date) -> date:
 
 
 def _posts(account: seed.Account, now: datetime):
-    return [post for post in asof.posts_as_of(account, seed.hour_anchor(), now) if post.kind != "retweet"]
+    return [post for post in asof.posts_as_of(account, world.anchor(), now) if post.kind != "retweet"]
 
 
 def _content_row(account: seed.Account, post: seed.Post) -> list:

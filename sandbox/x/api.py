@@ -9,7 +9,7 @@ import msgspec
 from flask import Blueprint, Response, jsonify, request
 
 from .. import clock, faults
-from . import asof, gate, params, replies, seed, timeline
+from . import asof, gate, params, replies, seed, timeline, world
 from .consent import avatar_url
 
 bp = Blueprint("api", __name__)
@@ -45,7 +45,7 @@ def user_posts(caller: dict, user_id: str):
         return replies.invalid_request(problems.errors)
     if user_id != caller["user_id"]:  # the sandbox serves only the signed-in user's own timeline
         return replies.not_authorized_for_user(user_id)
-    now, variant, anchor = _now(), _variant(), seed.hour_anchor()
+    now, variant, anchor = _now(), _variant(), world.anchor()
     # X's documented 30-day rule: asked for private metrics, it serves only the posts of those 30 days.
     too_old = None
     if set(timeline.PRIVATE_METRICS) & post_fields.keys() and not variant.old_posts_as_errors:
@@ -69,7 +69,7 @@ def _now() -> datetime:
 
 
 def _user(account: seed.Account, fields: set[str], new_names: bool, now: datetime) -> dict:
-    anchor = seed.hour_anchor()
+    anchor = world.anchor()
     posts = asof.posts_as_of(account, anchor, now)
     counts = asof.profile_counts(account, anchor, now)
     metrics = {

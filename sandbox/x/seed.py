@@ -1,8 +1,9 @@
-"""The sandbox's X accounts and their posts: deterministic, generated lazily, dated relative to now.
+"""The sandbox's X accounts and their posts: deterministic, generated lazily, dated from an anchor.
 
 Ids, texts and metrics come from a generator seeded per account, so every process and every run
-sees the same posts. Only the dates move: they hang off the current hour, so the newest posts are
-always hours old and the 30-day line of X's private metrics always has posts on both sides.
+sees the same posts. Their dates hang off the anchor handed in: the sandbox's world.anchor(), a fixed
+hour kept for a week, so posts grow older as time (or the sandbox's clock) moves on; the newest are
+hours old when the world is made, and the 30-day line of X's private metrics has posts on both sides.
 Besides the named ``ACCOUNTS``, a crowd of typical accounts for load benchmarks (crowd.py) answers
 to ``by_username`` and ``by_id``. What the accounts held before the anchor is asof.py's business.
 """

@@ -9,54 +9,22 @@ import pytest
 import requests
 
 from sandbox.x import asof, seed
-from tests.helpers.config import app_config
 from tests.helpers.consent import sign_in
-from tests.helpers.database import PostgresSchema
 from tests.helpers.panels import figures
-from tests.helpers.servers import LiveServer, free_port
 from tests.helpers.sessions import csrf_token
+from tests.helpers.x_dashboard import draw_x, sync_x
 
 CREATOR = seed.by_username("sandbox_creator")
 EXPORTS = "/sandbox/x/i/account_analytics"
 
 
 @pytest.fixture
-def app_on_postgres(redis_url, key_prefix, postgres_server_url):
-    """The whole app (its pages, the sandbox) on a PostgreSQL schema of its own: (Flask server, URL)."""
-    import migrations
-    from core.database import create_database_engine
-    from factory import create_app
-
-    schema = PostgresSchema(postgres_server_url)
-    engine = create_database_engine(schema.url)
-    migrations.upgrade(engine)
-    engine.dispose()
-    port = free_port()
-    server = create_app(app_config(redis_url, key_prefix, port=port, database_url=schema.url)).server
-    live = LiveServer(server, port)
-    yield server, live.url
-    live.stop()
-    server.extensions["runtime"].engine.dispose()
-    schema.drop()
-
-
-@pytest.fixture
-def signed_in(app_on_postgres, redis_client, key_prefix):
+def signed_in(postgres_app, redis_client, key_prefix):
     """A browser session signed in as the sandbox creator, with the posts synced as the page's job syncs them."""
-    from callbacks import x
-    from sync.jobs.runner import sync_job
-    from web.background import identity
-
-    server, base = app_on_postgres
+    server, base = postgres_app
     http = requests.Session()
     sign_in(http, base, "twitter", CREATOR.username)
-    with server.test_request_context(
-        "/twitter", base_url=base, headers={"Cookie": f"session={http.cookies['session']}"}
-    ):
-        result = sync_job(
-            "twitter", identity(server.extensions["app_config"].key_prefix), list(x.board.datasets), lambda *_: None
-        )
-    assert set(result["outcomes"].values()) == {"ok"}, result
+    assert set(sync_x(server, base, http).values()) == {"ok"}
     return server, base, http, csrf_token(redis_client, key_prefix, http)
 
 
@@ -77,19 +45,6 @@ def upload(base: str, http: requests.Session, token: str, *files: tuple[str, byt
     said = reply.json()
     assert (reply.status_code == 200) == (said["kind"] == "imported"), said
     return said["text"]
-
-
-def drawn(server, base: str, http: requests.Session) -> dict:
-    """Every X panel as the page draws it for this session, over all time."""
-    from callbacks import x
-    from dashboard.components.daterange import preset_dates
-    from web import accounts
-
-    start, end = preset_dates("all")
-    with server.test_request_context(
-        "/twitter", base_url=base, headers={"Cookie": f"session={http.cookies['session']}"}
-    ):
-        return x.board.bodies(accounts.account("twitter").id, start, end, {"twitter-top-posts-by": "engagements"})
 
 
 def stored(server):
@@ -133,9 +88,9 @@ def test_importing_both_files_fills_history_beyond_the_api_and_twice_changes_not
 
 def test_days_before_sign_up_get_the_follower_history_the_sandbox_had(signed_in):
     server, base, http, token = signed_in
-    before = figures(drawn(server, base, http)["followers"])[0]["data"]
+    before = figures(draw_x(server, base, http)["followers"])[0]["data"]
     upload(base, http, token, download(base, CREATOR.username, "overview"))
-    rebuilt, snapshot = figures(drawn(server, base, http)["followers"])[0]["data"]
+    rebuilt, snapshot = figures(draw_x(server, base, http)["followers"])[0]["data"]
     assert len(before) == 1 and "X's export" in rebuilt["name"] and snapshot == before[0]
     anchor = seed.hour_anchor()
     for day, followers in list(zip(rebuilt["x"], rebuilt["y"]))[:: len(rebuilt["x"]) // 7]:
