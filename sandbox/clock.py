@@ -16,7 +16,8 @@ only decides which of it exists yet and how far its counters have grown, so the 
 same answers in every process. The switch may also set it ahead of real time (up to MAX_AHEAD_DAYS),
 for tests of what ageing does: nothing new is made up, what exists only grows older. A request's own
 clock stays in the past. OAuth (token lifetimes, OAuth 1.0a timestamps) stays on real time, as on X
-and Twitch, since clients sign with the real time. Rate-limit windows follow the clock: a replay of 90 days in a minute spreads its requests over
+and Twitch, since clients sign with the real time.
+Rate-limit windows follow the clock: a replay of 90 days in a minute spreads its requests over
 those 90 days, as a daily collector's were, instead of spending one real minute's budget.
 """
 
