@@ -4,6 +4,7 @@ from bisect import bisect_right
 
 from callbacks.common import exporter, per_request
 from callbacks.dashboards import Dashboard
+from dashboard.components import x_insight_panels as insights
 from dashboard.components import x_panels as panels
 from dashboard.components.change import previous
 from dashboard.components.profile import twitter_profile
@@ -15,9 +16,20 @@ from sync.plans.x import DATASETS, TYPES
 from web import accounts
 
 PROVIDER = "twitter"
-POST_PANELS = ("impressions", "interactions", "scatter", "ctr", "rate", "heatmap", "mix")
+POST_PANELS = (
+    "impressions",
+    "interactions",
+    "scatter",
+    "ctr",
+    "rate",
+    "heatmap",
+    "mix",
+    "follows",
+    "threads",
+    "topics",
+)
 # What each panel's Refresh button syncs again: the profile (with its snapshot) or the timeline.
-REFRESHES = {**{panel: ["posts"] for panel in POST_PANELS}, "followers": ["profile"]}
+REFRESHES = {**{panel: ["posts"] for panel in POST_PANELS}, "followers": ["profile"], "growth": ["profile", "posts"]}
 board = Dashboard(PROVIDER, DATASETS, TYPES, REFRESHES, "Fetching your posts from X…")
 
 
@@ -94,6 +106,21 @@ def _import_version(_status) -> str:
 board.panel("ctr", ["posts"], _ctr_body)
 board.panel("rate", ["posts"], _rate_body, ("twitter-top-posts-by",))
 board.panel("followers", ["profile"], _follower_body, variant=_import_version)
+
+
+def _follows_body(records, span):
+    return insights.follows_body(posts_of(records, span), _imported(accounts.account(PROVIDER).id)[0], span)
+
+
+def _growth_body(records, span):
+    account_id = accounts.account(PROVIDER).id
+    return insights.growth_body(_snapshots(account_id), _imported(account_id)[1], posts_of(records, span), span)
+
+
+board.panel("follows", ["posts"], _follows_body, variant=_import_version)
+board.panel("growth", ["profile", "posts"], _growth_body, variant=_import_version)
+board.panel("threads", ["posts"], lambda records, span: insights.threads_body(posts_of(records, span), span))
+board.panel("topics", ["posts"], lambda records, span: insights.topics_body(posts_of(records, span), span))
 
 
 def _profile_and_cards(records, span):

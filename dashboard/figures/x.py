@@ -9,14 +9,14 @@ original's repost count on it, so elsewhere it would only mislead.
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
-from datetime import date, datetime
+from datetime import date
 from statistics import median
 
 import plotly.graph_objects as go
 
 from providers.x.records import XPost
 
-from .common import LEGEND, Window, in_window, local, mark_partial, readings, zone_name, zone_of
+from .common import LEGEND, Window, day_in, in_window, local, mark_partial, readings, zone_name
 from .style import BUSY, COLOURS, DATE, DATE_TIME, count_axis, history_starts, on_window, per_post
 
 NO_POSTS = "No posts in this range"
@@ -253,7 +253,7 @@ def follower_history_figure(
     """Followers per day from the daily snapshots: ``{day: followers}`` (or ``{day: {"followers": n, ...}}``);
     ``reconstructed``: (day, followers) of days before them, rebuilt from X's export, drawn dashed."""
     points = follower_points(snapshots, window)
-    earlier = [(day, count) for day, count in reconstructed if window is None or _day_in(day, window)]
+    earlier = [(day, count) for day, count in reconstructed if window is None or day_in(day, window)]
     if not points and not earlier:
         return None
     counts = [count for _, count in points]
@@ -289,11 +289,6 @@ def follower_history_figure(
     first = (earlier or points)[0][0]
     on_window(figure, window, first.isoformat() + " 00:00")
     return _layout(figure, f"Day read ({zone_name(window)})", "Followers", DATE)
-
-
-def _day_in(day: date, window: Window) -> bool:
-    """Whether a day (its noon, on the window's clock) lies inside the window."""
-    return in_window(datetime(day.year, day.month, day.day, 12, tzinfo=zone_of(window)).timestamp(), window)
 
 
 def average_engagement_rate(posts: Iterable[XPost], window: Window | None = None) -> float | None:

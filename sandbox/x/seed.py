@@ -12,7 +12,7 @@ import functools
 import math
 import random
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 
 
@@ -179,6 +179,8 @@ TCO_ALPHABET = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
 HASHTAG = re.compile(r"(?<!\w)#(\w+)")
 MENTION = re.compile(r"(?<!\w)@(\w+)")
 TCO = re.compile(r"https://t\.co/\w+")
+THREAD = re.compile(r"^Thread on .* 1/(\d+)$")
+THREAD_DROP = 0.62  # each part of a thread is read by this share of the readers of the part before
 
 
 def by_username(username: str | None) -> Account | None:
@@ -219,10 +221,51 @@ def _posts(username: str, anchor: datetime) -> tuple[Post, ...]:
     rng = random.Random(f"sandbox-x:{username}")
     ages = _ages(account, rng)
     kinds = rng.choices(list(KIND_WEIGHTS), weights=list(KIND_WEIGHTS.values()), k=len(ages))
-    return tuple(
-        _post(account, rng, account.id_base + (len(ages) - 1 - k) * ID_STEP, kind, anchor, age)
-        for k, (kind, age) in enumerate(zip(kinds, ages))
+    return _threaded(
+        account,
+        [
+            _post(account, rng, account.id_base + (len(ages) - 1 - k) * ID_STEP, kind, anchor, age)
+            for k, (kind, age) in enumerate(zip(kinds, ages))
+        ],
     )
+
+
+def _threaded(account: Account, posts: list[Post]) -> tuple[Post, ...]:
+    """Each "Thread on ... 1/n" goes on in the posts right after it (newer, so earlier in the list): parts 2 to
+    n, a minute apart, each replying to the one before and read by fewer (THREAD_DROP a part), as threads are."""
+    taken: set[int] = set()
+    for root_at in range(len(posts) - 1, -1, -1):
+        root = posts[root_at]
+        length = THREAD.match(root.text)
+        if root_at in taken or root.kind != "original" or not length:
+            continue
+        before = root
+        for part in range(2, int(length.group(1)) + 1):
+            at = root_at - part + 1
+            if at < 0 or posts[at].kind == "retweet":
+                break
+            text = f"{part}/{length.group(1)} {LESSONS[(int(root.id) + part) % len(LESSONS)].capitalize()}."
+            share = THREAD_DROP ** (part - 1)
+            posts[at] = replace(
+                posts[at],
+                created_at=root.created_at + timedelta(minutes=part - 1),
+                kind="reply",
+                text=text,
+                conversation_id=root.id,
+                in_reply_to_user_id=account.id,
+                referenced=(("replied_to", before.id),),
+                entities={},
+                public_metrics=_share_of(root.public_metrics, share),
+                non_public_metrics=_share_of(root.non_public_metrics, share),
+                organic_metrics=_share_of(root.organic_metrics, share),
+            )
+            taken.add(at)
+            before = posts[at]
+    return tuple(posts)
+
+
+def _share_of(metrics: dict, share: float) -> dict:
+    return {name: int(value * share) for name, value in metrics.items() if name != "url_link_clicks"}
 
 
 def _ages(account: Account, rng: random.Random) -> list[float]:

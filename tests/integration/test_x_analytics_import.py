@@ -2,6 +2,7 @@
 X does, the app's form imports them, the history keeps them apart from the API's values, and wrong files
 are refused whole, with a sentence on the page."""
 
+import json
 import re
 from datetime import UTC, datetime, timedelta
 
@@ -10,7 +11,7 @@ import requests
 
 from sandbox.x import asof, seed
 from tests.helpers.consent import sign_in
-from tests.helpers.panels import figures
+from tests.helpers.panels import as_sent, figures
 from tests.helpers.sessions import csrf_token
 from tests.helpers.x_dashboard import draw_x, sync_x
 
@@ -84,6 +85,24 @@ def test_importing_both_files_fills_history_beyond_the_api_and_twice_changes_not
     assert again == said
     assert stored(server) == (posts, days)
     assert server.extensions["runtime"].archive.import_version(CREATOR.id) == version
+
+
+def test_the_views_show_follows_per_post_from_the_export_and_what_the_api_cannot_say(signed_in):
+    server, base, http, token = signed_in
+    before = draw_x(server, base, http)
+    assert not figures(before["follows"]) and "Import X's analytics export" in json.dumps(as_sent(before["follows"]))
+    assert figures(before["threads"]) and figures(before["topics"])
+    assert not figures(before["growth"])  # one snapshot since sign-up: no gain to tell yet
+    upload(base, http, token, download(base, CREATOR.username, "content"), download(base, CREATOR.username, "overview"))
+    after = draw_x(server, base, http)
+    follows, visits = figures(after["follows"])[0]["data"][:2]
+    posts = seed.posts(CREATOR)
+    own = [post for post in posts if post.kind != "retweet"]
+    assert len(follows["y"]) == len(own) and "X's export" in follows["name"] and "X's export" in visits["name"]
+    month_ago = datetime.now(UTC) - timedelta(days=31)
+    assert sum(post.created_at < month_ago for post in own) > 300  # all of them beyond the API's 30 days
+    gained = figures(after["growth"])[0]["data"][0]
+    assert len([gain for gain in gained["y"] if gain is not None]) > 52  # every week since the account joined
 
 
 def test_days_before_sign_up_get_the_follower_history_the_sandbox_had(signed_in):

@@ -1,0 +1,52 @@
+"""The bodies of the /twitter panels that reach beyond the API's numbers: follows and profile visits per post,
+followers gained per week, threads, topics. Pure functions of stored records and a window."""
+
+from statistics import median
+
+from dash import html
+
+from dashboard.analysis import x_posts
+from dashboard.figures import x_insights as figures
+
+from .x_panels import chart
+
+
+def follows_body(posts, imported_posts, span):
+    rows = x_posts.post_reach(posts, imported_posts, span)
+    missing = sum(row.new_follows is None for row in rows)
+    differ = sum(row.sources_differ for row in rows)
+    said = "X's API never tells follows per post, nor profile visits after a post's first 30 days: these come from X's "
+    said += "analytics export."
+    if rows and missing:
+        said += (
+            f" {missing:,} of the range's {len(rows):,} posts have no row in an imported export: the API cannot say."
+        )
+    if differ:
+        said += f" For {differ:,} posts the API's profile clicks differ from the export's visits; both are shown."
+    return [
+        html.P(said, className="small text-muted mb-1"),
+        chart(figures.follows_figure(rows, span), "twitter-follows-graph", figures.NO_EXPORT),
+    ]
+
+
+def growth_body(snapshots, imported_days, posts, span):
+    weeks = x_posts.weekly_growth(snapshots, imported_days, posts, span)
+    return chart(figures.weekly_growth_figure(weeks, span), "twitter-growth-graph", figures.NO_GROWTH)
+
+
+def threads_body(posts, span):
+    found = x_posts.threads(posts, span)
+    singles = [post.impressions for post in x_posts.single_posts(posts, span) if post.impressions is not None]
+    summary = []
+    if found:
+        first = median(thread.impressions[0] for thread in found)
+        kept = [thread.kept for thread in found if thread.kept is not None]
+        said = f"{len(found):,} threads: their first parts were seen a median {first:,.0f} times"
+        said += f", single posts {median(singles):,.0f} times" if singles else ""
+        said += f"; a median {median(kept):.0%} of a thread's readers reached its last part." if kept else "."
+        summary = [html.P(said, className="small text-muted mb-1")]
+    return [*summary, chart(figures.thread_figure(found), "twitter-threads-graph", figures.NO_THREADS)]
+
+
+def topics_body(posts, span):
+    return chart(figures.topics_figure(x_posts.topics(posts, span)), "twitter-topics-graph", figures.NO_TOPICS)
