@@ -1,9 +1,11 @@
 """Callbacks of the /twitter page: each panel drawn from the stored posts (syncing is the shared Dashboard's job)."""
 
 from bisect import bisect_right
+from datetime import UTC, datetime
 
 from callbacks.common import exporter, per_request
 from callbacks.dashboards import Dashboard
+from dashboard.components import x_cost as cost
 from dashboard.components import x_insight_panels as insights
 from dashboard.components import x_panels as panels
 from dashboard.components.change import previous
@@ -29,7 +31,12 @@ POST_PANELS = (
     "topics",
 )
 # What each panel's Refresh button syncs again: the profile (with its snapshot) or the timeline.
-REFRESHES = {**{panel: ["posts"] for panel in POST_PANELS}, "followers": ["profile"], "growth": ["profile", "posts"]}
+REFRESHES = {
+    **{panel: ["posts"] for panel in POST_PANELS},
+    "followers": ["profile"],
+    "growth": ["profile", "posts"],
+    "cost": ["profile", "posts"],
+}
 board = Dashboard(PROVIDER, DATASETS, TYPES, REFRESHES, "Fetching your posts from X…")
 
 
@@ -119,8 +126,38 @@ def _growth_body(records, span):
 
 board.panel("follows", ["posts"], _follows_body, variant=_import_version)
 board.panel("growth", ["profile", "posts"], _growth_body, variant=_import_version)
+
+
+def _reads(account_id: str) -> list:
+    """The account's X reads per month (the last 12), once per request; none while the history database is away."""
+
+    def read():
+        try:
+            return board.runtime().archive.x_reads(account_id, _months_ago(datetime.now(UTC).date(), 11))
+        except HistoryUnavailable:
+            return []
+
+    return per_request("x reads", read)
+
+
+def _months_ago(today, months: int):
+    month = today.year * 12 + today.month - 1 - months
+    return today.replace(year=month // 12, month=month % 12 + 1, day=1)
+
+
+def _cost_body(_records, _span):
+    account_id = accounts.account(PROVIDER).id
+    return cost.cost_body(_reads(account_id), board.runtime().config.x_monthly_read_cap, datetime.now(UTC).date())
+
+
+def _reads_version(_status):
+    account = accounts.account(PROVIDER) or accounts.ended_account(PROVIDER)
+    return tuple((str(used.month), used.reads, used.requests) for used in _reads(account.id)) if account else ()
+
+
 board.panel("threads", ["posts"], lambda records, span: insights.threads_body(posts_of(records, span), span))
 board.panel("topics", ["posts"], lambda records, span: insights.topics_body(posts_of(records, span), span))
+board.panel("cost", ["profile", "posts"], _cost_body, variant=_reads_version)
 
 
 def _profile_and_cards(records, span):

@@ -59,6 +59,7 @@ def layout(**_query):
             chart_panel(P, "growth", "Followers gained per week, against posts", width=12, csv=False),
             chart_panel(P, "threads", "Threads: readers along each part", csv=False),
             chart_panel(P, "topics", "Topics: median engagement", csv=False),
+            chart_panel(P, "cost", "X API reads and their cost", width=12, csv=False),
         ],
         note=html.Div([_kept_history_note(), import_card()]),
     )

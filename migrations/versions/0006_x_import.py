@@ -79,7 +79,8 @@ def upgrade() -> None:
         "x_monthly_reads",
         *_account_id("x_monthly_reads"),
         sa.Column("month", sa.Date(), nullable=False),
-        sa.Column("reads", sa.Integer(), nullable=False),
+        sa.Column("post_reads", sa.Integer(), nullable=False),
+        sa.Column("user_reads", sa.Integer(), nullable=False),
         sa.Column("requests", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("account_id", "month", name=op.f("pk_x_monthly_reads")),
     )

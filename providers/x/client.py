@@ -47,7 +47,8 @@ class XClient:
         self.budget: Callable[[str], None] | None = None
         self.extra_headers: dict[str, str] = {}  # sent with every API request (the sandbox's clock, for a replay)
         self.requests = 0
-        self.posts_read = 0  # what X's monthly volume cap counts
+        self.posts_read = 0  # what X's monthly volume cap counts, and bills per post
+        self.users_read = 0  # billed per user returned
 
     def get(self, path: str, params: dict | None = None) -> dict:
         reply = self._send(path, params)
@@ -78,6 +79,7 @@ class XClient:
         data = self.get("2/users/me", {"user.fields": USER_FIELDS}).get("data")
         if not data:
             raise ProviderUnavailable(PROVIDER, "X returned no account for this sign-in.")
+        self.users_read += 1
         return XUser.from_api(data)
 
     def timeline(

@@ -17,9 +17,10 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from providers.twitch.records import StreamStory
 from providers.x.analytics_export import AnalyticsExport, ExportedDay, ExportedPost
+from providers.x.pricing import MonthlyReads
 from providers.x.records import XPost
 from sync.cache.view_memo import ViewMemo, samples_key, tracked_key
-from sync.database import analytics_import, history
+from sync.database import analytics_import, history, x_reads
 from sync.database.analytics_import import ImportSummary
 from sync.database.history import Account
 from sync.database.models import TrackedAccount
@@ -158,6 +159,14 @@ class Archive:
     ) -> ImportSummary:
         """Keep X analytics exports (file name, export) in one transaction: all of them, or (ExportRefused) none."""
         return self._run(lambda s: analytics_import.import_exports(s, account_id, username, exports))
+
+    def add_x_reads(self, account_id: str, used: MonthlyReads) -> None:
+        """Count a sync's X reads in its month's."""
+        self._run(lambda s: x_reads.add_reads(s, account_id, used))
+
+    def x_reads(self, account_id: str, since: date = date.min) -> list[MonthlyReads]:
+        """The X account's reads per month from ``since``'s month on, oldest first; [] for an untracked account."""
+        return self._x_import_read(lambda s, a: x_reads.monthly_reads(s, a, since), account_id, [])
 
     def record_stream_samples(self, sampled_at: datetime, samples) -> int:
         samples = list(samples)

@@ -202,7 +202,8 @@ class XMonthlyReads(Base):
 
     account_id: Mapped[int] = _account_fk()
     month: Mapped[date] = mapped_column(Date, primary_key=True)  # the month's first day (UTC)
-    reads: Mapped[int] = mapped_column(Integer, default=0)
+    post_reads: Mapped[int] = mapped_column(Integer, default=0)
+    user_reads: Mapped[int] = mapped_column(Integer, default=0)
     requests: Mapped[int] = mapped_column(Integer, default=0)
 
 

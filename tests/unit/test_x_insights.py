@@ -97,3 +97,17 @@ def test_followers_before_the_first_snapshot_are_rebuilt_from_the_days_follows_a
     figure = follower_history_figure(snapshots, None, reconstructed_followers(snapshots, days))
     assert [trace.line.dash for trace in figure.data] == ["dot", None]
     assert reconstructed_followers({}, days) == []
+
+
+def test_the_cost_panel_prices_this_months_reads_and_says_when_the_cap_holds():
+    from dashboard.components.x_cost import cost_body
+    from providers.x.pricing import MonthlyReads
+    from tests.helpers.panels import as_sent
+
+    months = [MonthlyReads(date(2026, 11, 1), 900, 10, 30), MonthlyReads(date(2026, 12, 1), 1_000, 2, 12)]
+    assert months[1].cost_usd == 1_000 * 0.005 + 2 * 0.010
+    said = str(as_sent(cost_body(months, 0, date(2026, 12, 7))))
+    assert "1,002 reads in December 2026" in said and "$5.02" in said and "No monthly cap" in said
+    held = str(as_sent(cost_body(months, 1_000, date(2026, 12, 7))))
+    assert "The cap holds collection back" in held and "1 January" in held
+    assert "holds collection back" not in str(as_sent(cost_body(months, 5_000, date(2026, 12, 7))))

@@ -1,0 +1,59 @@
+"""What X bills, over real HTTP on PostgreSQL: each sync counts the posts and users X's API returned, the
+dashboard says what this month's reads cost at X's published rates, and the operator's monthly cap stops
+collection, with the dashboard saying so, while the charts keep what was fetched."""
+
+import json
+from datetime import UTC, datetime
+
+import requests
+
+from providers.x.pricing import POST_READ_USD, USER_READ_USD
+from sandbox.x import seed
+from tests.helpers.consent import sign_in
+from tests.helpers.panels import as_sent, figures
+from tests.helpers.x_dashboard import draw_x, sync_x
+
+CREATOR = seed.by_username("sandbox_creator")
+
+
+def signed_in(start, **settings):
+    server, base = start(**settings)
+    http = requests.Session()
+    sign_in(http, base, "twitter", CREATOR.username)
+    return server, base, http
+
+
+def text_of(body) -> str:
+    return json.dumps(as_sent(body))
+
+
+def test_each_sync_counts_its_reads_and_the_dashboard_prices_them(postgres_apps):
+    server, base, http = signed_in(postgres_apps)
+    assert set(sync_x(server, base, http).values()) == {"ok"}
+    (month,) = server.extensions["runtime"].archive.x_reads(CREATOR.id)
+    assert month.month == datetime.now(UTC).date().replace(day=1)
+    # The whole timeline once, the 30 days' posts again with their private metrics, and the user once.
+    young = sum(1 for post in seed.posts(CREATOR) if (datetime.now(UTC) - post.created_at).days < 30)
+    assert month.user_reads == 1 and CREATOR.post_count + young - 2 <= month.post_reads <= CREATOR.post_count + young
+    assert month.cost_usd == month.post_reads * POST_READ_USD + month.user_reads * USER_READ_USD
+    said = text_of(draw_x(server, base, http)["cost"])
+    assert f"{month.reads:,} reads in {month.month:%B %Y}" in said and f"${month.cost_usd:,.2f}" in said
+    assert "No monthly cap is set" in said
+    sync_x(server, base, http)
+    (again,) = server.extensions["runtime"].archive.x_reads(CREATOR.id)
+    assert again.user_reads == 2 and again.post_reads > month.post_reads  # a re-sync reads its window again
+
+
+def test_the_monthly_cap_holds_collection_back_and_says_so(postgres_apps):
+    server, base, http = signed_in(postgres_apps, x_monthly_read_cap=150)
+    outcomes = sync_x(server, base, http)
+    assert outcomes["posts"] == "error"  # stopped before the request that would read past the cap
+    (month,) = server.extensions["runtime"].archive.x_reads(CREATOR.id)
+    assert 150 <= month.reads <= 150 + 100  # one page may cross it: the cap is checked before each request
+    panels = draw_x(server, base, http)
+    assert "The cap holds collection back" in text_of(panels["cost"])
+    assert "Collection is held back" in text_of(panels["impressions"])
+    assert figures(panels["impressions"])  # the posts fetched before the cap are still drawn
+    sync_x(server, base, http)  # a later sync asks X nothing at all
+    (after,) = server.extensions["runtime"].archive.x_reads(CREATOR.id)
+    assert after == month
