@@ -67,7 +67,6 @@ def _snapshots(account_id: str) -> dict:
 _post_panel("impressions", figures.impressions_figure, "twitter-impressions-graph")
 _post_panel("interactions", figures.interactions_figure, "twitter-interactions-graph")
 _post_panel("scatter", figures.engagement_scatter, "twitter-scatter-graph")
-_post_panel("heatmap", figures.posting_heatmap, "twitter-heatmap")
 _post_panel("mix", figures.post_mix_figure, "twitter-mix-graph")
 
 
@@ -112,6 +111,7 @@ def _import_version(_status) -> str:
 
 board.panel("ctr", ["posts"], _ctr_body)
 board.panel("rate", ["posts"], _rate_body, ("twitter-top-posts-by",))
+board.panel("heatmap", ["posts"], lambda records, span: insights.heatmap_body(posts_of(records, span), span))
 board.panel("followers", ["profile"], _follower_body, variant=_import_version)
 
 
@@ -157,6 +157,8 @@ def _reads_version(_status):
 
 board.panel("threads", ["posts"], lambda records, span: insights.threads_body(posts_of(records, span), span))
 board.panel("topics", ["posts"], lambda records, span: insights.topics_body(posts_of(records, span), span))
+board.panel("media", ["posts"], lambda records, span: insights.media_body(posts_of(records, span), span))
+board.panel("videos", ["posts"], lambda records, span: insights.playback_body(posts_of(records, span), span))
 board.panel("cost", ["profile", "posts"], _cost_body, variant=_reads_version)
 
 

@@ -174,3 +174,70 @@ def weekly_growth(
 
 def _monday(day: date) -> date:
     return day - timedelta(days=day.weekday())
+
+
+MEDIA_ORDER = ("text", "image", "video", "gif", "poll")
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+@dataclass(frozen=True)
+class MediaGroup:
+    media_type: str
+    posts: int
+    median_engagements: float
+    median_rate: float | None
+
+
+def by_media_type(posts: Iterable[XPost], window=None) -> list[MediaGroup]:
+    """Own posts grouped by what they carry (text, image, video, gif, poll), with their median engagement."""
+    grouped: dict[str, list[XPost]] = defaultdict(list)
+    for post in _own_in(posts, window):
+        grouped[post.media_type].append(post)
+    found = []
+    for kind in (*MEDIA_ORDER, *sorted(set(grouped) - set(MEDIA_ORDER))):
+        group = grouped.get(kind)
+        if group:
+            rates = [post.engagement_rate for post in group if post.engagement_rate is not None]
+            found.append(
+                MediaGroup(kind, len(group), median(p.engagements for p in group), median(rates) if rates else None)
+            )
+    return found
+
+
+def videos(posts: Iterable[XPost], window=None) -> list[XPost]:
+    """Own video posts whose playback quartiles were fetched (X serves them in a post's first 30 days), oldest first."""
+    return sorted((post for post in _own_in(posts, window) if post.playback_0), key=lambda post: post.created_at)
+
+
+@dataclass(frozen=True)
+class Slot:
+    weekday: int  # Monday 0
+    hour: int
+    posts: int
+    median_engagements: float
+
+    @property
+    def label(self) -> str:
+        return f"{WEEKDAYS[self.weekday]} {self.hour:02d}:00"
+
+
+def best_slots(posts: Iterable[XPost], window=None, least: int = 3, most: int = 3) -> tuple[list[Slot], int]:
+    """The ``most`` day-and-hour slots with the highest median engagements among those holding at least ``least``
+    posts (fewer say little), best first; and how many slots posted in hold fewer."""
+    cells: dict[tuple[int, int], list[int]] = defaultdict(list)
+    for post in _own_in(posts, window):
+        moment = local(post.created_at, window)
+        cells[moment.weekday(), moment.hour].append(post.engagements)
+    sure = [Slot(day, hour, len(found), median(found)) for (day, hour), found in cells.items() if len(found) >= least]
+    ranked = sorted(sure, key=lambda slot: (-slot.median_engagements, -slot.posts, slot.weekday, slot.hour))
+    return ranked[:most], len(cells) - len(sure)
+
+
+def _own_in(posts: Iterable[XPost], window) -> list[XPost]:
+    return [
+        post
+        for post in posts
+        if post.kind != "repost"
+        and post.created_at is not None
+        and (window is None or in_window(post.created_at.timestamp(), window))
+    ]

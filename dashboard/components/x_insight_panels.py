@@ -1,12 +1,15 @@
 """The bodies of the /twitter panels that reach beyond the API's numbers: follows and profile visits per post,
-followers gained per week, threads, topics. Pure functions of stored records and a window."""
+followers gained per week, threads, topics, media, video playback, the best time to post. Pure functions of stored
+records and a window."""
 
 from statistics import median
 
 from dash import html
 
 from dashboard.analysis import x_posts
+from dashboard.figures import x as x_figures
 from dashboard.figures import x_insights as figures
+from dashboard.figures.common import zone_name
 
 from .x_panels import chart
 
@@ -50,3 +53,42 @@ def threads_body(posts, span):
 
 def topics_body(posts, span):
     return chart(figures.topics_figure(x_posts.topics(posts, span)), "twitter-topics-graph", figures.NO_TOPICS)
+
+
+def media_body(posts, span):
+    return chart(figures.media_figure(x_posts.by_media_type(posts, span)), "twitter-media-graph")
+
+
+def playback_body(posts, span):
+    return [
+        html.P(
+            "How far viewers watched each video: X shares these counts for a video's first 30 days only; every count "
+            "fetched then is kept here.",
+            className="small text-muted mb-1",
+        ),
+        chart(figures.playback_figure(x_posts.videos(posts, span)), "twitter-playback-graph", figures.NO_VIDEOS),
+    ]
+
+
+def heatmap_body(posts, span, least: int = 3):
+    """The day-by-hour heatmap, and in words its best slots among those with enough posts to go by."""
+    best, thin = x_posts.best_slots(posts, span, least)
+    zone = zone_name(span)
+    if best:
+        said = (
+            "Best times to post ("
+            + zone
+            + "): "
+            + "; ".join(
+                f"{slot.label}, median {slot.median_engagements:,.0f} engagements over {slot.posts} posts"
+                for slot in best
+            )
+        )
+        said += f". Only slots with {least} posts or more are ranked"
+        said += f" ({thin:,} slots posted in hold fewer)." if thin else "."
+    else:
+        said = f"No slot holds {least} posts yet: too few to tell the best time to post."
+    return [
+        html.P([said, " Each cell's number is how many posts it rests on."], className="small text-muted mb-1"),
+        chart(x_figures.posting_heatmap(posts, span), "twitter-heatmap"),
+    ]

@@ -6,7 +6,8 @@ from statistics import median
 
 import plotly.graph_objects as go
 
-from dashboard.analysis.x_posts import PostReach, Thread, Topic
+from dashboard.analysis.x_posts import MediaGroup, PostReach, Thread, Topic
+from providers.x.records import PLAYBACK_FIELDS, XPost
 
 from .common import LEGEND, Window, local, zone_name
 from .style import COLOURS, DATE, DATE_TIME, count_axis, on_window
@@ -16,6 +17,9 @@ NO_EXPORT = "No follows per post in this range: X's API never tells them. Import
 NO_GROWTH = "No follower counts in this range yet: one snapshot is taken a day, or import X's account overview"
 NO_THREADS = "No threads in this range: a thread is a post and your own replies to it"
 NO_TOPICS = "No hashtag, mention or link used in two posts or more in this range"
+NO_VIDEOS = "No video in this range with playback counts: X gives them in a video's first 30 days, kept here after"
+MEDIA_LABELS = {"text": "Text only", "image": "Image", "video": "Video", "gif": "GIF", "poll": "Poll"}
+QUARTERS = ("start", "25 %", "50 %", "75 %", "end")
 MOST_THREADS = 30  # the newest threads drawn one by one; the median line sums up every one of the range
 THREAD_COLOUR = "#B9A3E3"
 
@@ -145,6 +149,58 @@ def topics_figure(found: list[Topic], most: int = 15) -> go.Figure | None:
     )
     figure.update_yaxes(automargin=True)
     return _layout(figure, "Median engagements per post", "")
+
+
+def media_figure(groups: list[MediaGroup]) -> go.Figure | None:
+    """Median engagements of the posts carrying each kind of media, with how many posts each rests on."""
+    if not groups:
+        return None
+    figure = go.Figure(
+        go.Bar(
+            x=[MEDIA_LABELS.get(group.media_type, group.media_type) for group in groups],
+            y=[group.median_engagements for group in groups],
+            text=[f"{group.posts:,} posts" for group in groups],
+            customdata=["–" if group.median_rate is None else f"{group.median_rate:.2%}" for group in groups],
+            textposition="auto",
+            marker_color=COLOURS["originals"],
+            hovertemplate="%{x}: median %{y:,} engagements, median rate %{customdata}, over %{text}<extra></extra>",
+        )
+    )
+    count_axis(figure, [group.median_engagements for group in groups] + [0])
+    return _layout(figure, "", "Median engagements per post")
+
+
+def playback_figure(found: list[XPost]) -> go.Figure | None:
+    """How many of a video's viewers made it through each quarter of it, as a share of those who started."""
+    drawn = [post for post in found if post.playback_0]
+    if not drawn:
+        return None
+    figure = go.Figure()
+    shares = [[(getattr(post, name) or 0) / post.playback_0 for name in PLAYBACK_FIELDS] for post in drawn]
+    for post, share in zip(drawn[-MOST_THREADS:], shares[-MOST_THREADS:]):
+        figure.add_trace(
+            go.Scatter(
+                x=list(QUARTERS),
+                y=[round(value, 4) for value in share],
+                mode="lines",
+                line={"color": THREAD_COLOUR, "width": 1},
+                showlegend=False,
+                text=[shorten(post.text)] * len(QUARTERS),
+                hovertemplate="%{text}<br>%{x}: %{y:.0%} of those who started<extra></extra>",
+            )
+        )
+    figure.add_trace(
+        go.Scatter(
+            name=f"median of {len(drawn):,} videos",
+            x=list(QUARTERS),
+            y=[round(median(share[n] for share in shares), 4) for n in range(len(QUARTERS))],
+            mode="lines+markers",
+            line={"color": COLOURS["views"], "width": 3},
+            hovertemplate="%{x}: median %{y:.0%} of those who started<extra></extra>",
+        )
+    )
+    figure.update_yaxes(tickformat=".0%", rangemode="tozero")
+    return _layout(figure, "Point in the video", "Viewers still watching")
 
 
 def _stamp(row: PostReach, window) -> str:

@@ -1,5 +1,6 @@
-"""X beyond the API's reach: posts and days from X's analytics export (kept apart from the API's), and the
-reads each account's collection used per month.
+"""X beyond the API's reach: posts and days from X's analytics export (kept apart from the API's), what a post
+carries (its media type, a video's views and playback quartiles), and the reads each account's collection used
+per month.
 
 Revision ID: 0006_x_import
 Revises: 0004_stream_story
@@ -23,7 +24,15 @@ def _account_id(table: str) -> list:
     ]
 
 
+PLAYBACK = ("playback_0", "playback_25", "playback_50", "playback_75", "playback_100")
+
+
 def upgrade() -> None:
+    with op.batch_alter_table("x_posts") as batch_op:
+        batch_op.add_column(sa.Column("media_type", sa.String(length=16), server_default="text", nullable=False))
+        batch_op.add_column(sa.Column("video_views", sa.BigInteger(), nullable=True))
+        for name in PLAYBACK:
+            batch_op.add_column(sa.Column(name, sa.Integer(), nullable=True))
     op.create_table(
         "x_post_imports",
         *_account_id("x_post_imports"),
@@ -87,6 +96,9 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("x_posts") as batch_op:
+        for name in ("media_type", "video_views", *PLAYBACK):
+            batch_op.drop_column(name)
     op.drop_table("x_monthly_reads")
     op.drop_table("x_import_days")
     with op.batch_alter_table("x_post_imports") as batch_op:

@@ -9,7 +9,7 @@ import msgspec
 from flask import Blueprint, Response, jsonify, request
 
 from .. import clock, faults
-from . import asof, gate, params, replies, seed, timeline, world
+from . import asof, gate, media, params, replies, seed, timeline, world
 from .consent import avatar_url
 
 bp = Blueprint("api", __name__)
@@ -40,6 +40,7 @@ def user_posts(caller: dict, user_id: str):
     params.check_names(request.args, params.USER_TIMELINE, problems)
     params.check_id("id", user_id, problems)
     post_fields, _ = params.fields(request.args, problems)
+    expansions, media_fields, poll_fields = params.includes(request.args, problems)
     query = params.timeline_query(request.args, problems)
     if problems.errors:
         return replies.invalid_request(problems.errors)
@@ -51,11 +52,18 @@ def user_posts(caller: dict, user_id: str):
     if set(timeline.PRIVATE_METRICS) & post_fields.keys() and not variant.old_posts_as_errors:
         too_old = timeline.past_private_metrics(now)
     shown, meta = timeline.page(asof.posts_as_of(seed.by_id(user_id), anchor, now), query, variant, too_old)
-    body, refusals = {}, []
+    body, refusals, included = {}, [], {"media": [], "polls": []}
     for post in shown:
-        rendered, refused = timeline.render(asof.post_as_of(post, anchor, now), post_fields, user_id, variant, now)
+        post = asof.post_as_of(post, anchor, now)
+        rendered, refused = timeline.render(post, post_fields, user_id, variant, now)
         body.setdefault("data", []).append(rendered)
         refusals.extend(refused)
+        if "attachments.media_keys" in expansions:
+            included["media"] += media.media_objects(post, media_fields, timeline.private_served(post, now))
+        if "attachments.poll_ids" in expansions and post.poll:
+            included["polls"].append(media.poll_object(post, poll_fields))
+    if any(included.values()):
+        body["includes"] = {kind: found for kind, found in included.items() if found}
     if refusals:
         body["errors"] = refusals
     body["meta"] = meta

@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 
+from . import media
+
 
 @dataclass(frozen=True)
 class Account:
@@ -51,6 +53,9 @@ class Post:
     public_metrics: dict
     non_public_metrics: dict
     organic_metrics: dict
+    # What the post carries (media.py): photos, a video or a GIF (X's media objects), or a poll.
+    media: tuple[dict, ...] = ()
+    poll: dict | None = None
 
 
 ACCOUNTS = (
@@ -224,8 +229,11 @@ def _posts(username: str, anchor: datetime) -> tuple[Post, ...]:
     return _threaded(
         account,
         [
-            _post(account, rng, account.id_base + (len(ages) - 1 - k) * ID_STEP, kind, anchor, age)
-            for k, (kind, age) in enumerate(zip(kinds, ages))
+            media.attached(post)
+            for post in [
+                _post(account, rng, account.id_base + (len(ages) - 1 - k) * ID_STEP, kind, anchor, age)
+                for k, (kind, age) in enumerate(zip(kinds, ages))
+            ]
         ],
     )
 
@@ -258,6 +266,8 @@ def _threaded(account: Account, posts: list[Post]) -> tuple[Post, ...]:
                 public_metrics=_share_of(root.public_metrics, share),
                 non_public_metrics=_share_of(root.non_public_metrics, share),
                 organic_metrics=_share_of(root.organic_metrics, share),
+                media=(),
+                poll=None,
             )
             taken.add(at)
             before = posts[at]

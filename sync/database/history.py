@@ -38,7 +38,7 @@ from sync.database.models import (
 
 POST_FIELDS = tuple(f.name for f in fields(XPost) if f.name != "id")
 # Metrics that come as None when X does not serve them: a None never replaces a number kept earlier.
-NULLABLE_POST_METRICS = ("impressions", *PRIVATE_FIELDS)
+NULLABLE_POST_METRICS = ("impressions", "video_views", *PRIVATE_FIELDS)
 
 
 class UnknownAccount(LookupError):

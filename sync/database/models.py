@@ -145,6 +145,13 @@ class XPostRecord(Base):
     organic_reposts: Mapped[int | None] = mapped_column(Integer)
     organic_profile_clicks: Mapped[int | None] = mapped_column(Integer)
     organic_link_clicks: Mapped[int | None] = mapped_column(Integer)
+    media_type: Mapped[str] = mapped_column(String(16), default="text", server_default="text")
+    video_views: Mapped[int | None] = mapped_column(BigInteger)
+    playback_0: Mapped[int | None] = mapped_column(Integer)
+    playback_25: Mapped[int | None] = mapped_column(Integer)
+    playback_50: Mapped[int | None] = mapped_column(Integer)
+    playback_75: Mapped[int | None] = mapped_column(Integer)
+    playback_100: Mapped[int | None] = mapped_column(Integer)
     fetched_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)  # last time any metric came
 
 

@@ -111,3 +111,33 @@ def test_the_cost_panel_prices_this_months_reads_and_says_when_the_cap_holds():
     held = str(as_sent(cost_body(months, 1_000, date(2026, 12, 7))))
     assert "The cap holds collection back" in held and "1 January" in held
     assert "holds collection back" not in str(as_sent(cost_body(months, 5_000, date(2026, 12, 7))))
+
+
+def test_media_types_videos_and_the_best_time_to_post():
+    posts = [
+        post(
+            "1",
+            "2024-06-03 18:00",
+            media_type="video",
+            impressions=100,
+            likes=30,
+            playback_0=50,
+            playback_25=30,
+            playback_50=20,
+            playback_75=10,
+            playback_100=5,
+        ),
+        post("2", "2024-06-10 18:20", media_type="image", impressions=100, likes=12),
+        post("3", "2024-06-17 18:40", impressions=100, likes=6),
+        post("4", "2024-06-04 09:00", impressions=100, likes=2),
+        post("5", "2024-06-11 09:00", impressions=100, likes=4),
+        post("6", "2024-06-18 09:00", media_type="poll", impressions=100, likes=3),
+    ]
+    groups = {group.media_type: group for group in x_posts.by_media_type(posts)}
+    assert list(groups) == ["text", "image", "video", "poll"]
+    assert (groups["text"].posts, groups["text"].median_engagements, groups["video"].median_engagements) == (3, 4, 30)
+    assert list(figures.playback_figure(x_posts.videos(posts)).data[-1].y) == [1.0, 0.6, 0.4, 0.2, 0.1]
+    (best, runner_up), thin = x_posts.best_slots(posts, least=3)
+    assert (best.label, best.posts, best.median_engagements) == ("Mon 18:00", 3, 12) and thin == 0
+    assert (runner_up.label, runner_up.median_engagements) == ("Tue 09:00", 3)
+    assert x_posts.best_slots(posts, least=4) == ([], 2)
