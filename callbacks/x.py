@@ -58,6 +58,11 @@ def _post_panel(panel: str, builder, graph_id: str):
     board.panel(panel, ["posts"], lambda records, span: panels.chart(builder(posts_of(records, span), span), graph_id))
 
 
+def _account_id() -> str:
+    """Whose panels are drawn: the signed-in account, or the one whose sign-in X ended (its stored charts stay)."""
+    return (accounts.account(PROVIDER) or accounts.ended_account(PROVIDER)).id
+
+
 def _snapshots(account_id: str) -> dict:
     return board.counters_by_day(account_id)
 
@@ -79,7 +84,7 @@ def _rate_body(records, span, by):
 
 
 def _follower_body(_records, span):
-    account_id = accounts.account(PROVIDER).id
+    account_id = _account_id()
     return panels.follower_body(_snapshots(account_id), span, _imported(account_id)[1])
 
 
@@ -100,9 +105,8 @@ def _import_version(_status) -> str:
     """Changes with every import that changes something: panels drawn from imports are kept by it."""
 
     def read():
-        account = accounts.account(PROVIDER) or accounts.ended_account(PROVIDER)
         try:
-            return board.runtime().archive.import_version(account.id) if account else ""
+            return board.runtime().archive.import_version(_account_id())
         except HistoryUnavailable:
             return ""
 
@@ -116,11 +120,11 @@ board.panel("followers", ["profile"], _follower_body, variant=_import_version)
 
 
 def _follows_body(records, span):
-    return insights.follows_body(posts_of(records, span), _imported(accounts.account(PROVIDER).id)[0], span)
+    return insights.follows_body(posts_of(records, span), _imported(_account_id())[0], span)
 
 
 def _growth_body(records, span):
-    account_id = accounts.account(PROVIDER).id
+    account_id = _account_id()
     return insights.growth_body(_snapshots(account_id), _imported(account_id)[1], posts_of(records, span), span)
 
 
@@ -146,13 +150,12 @@ def _months_ago(today, months: int):
 
 
 def _cost_body(_records, _span):
-    account_id = accounts.account(PROVIDER).id
+    account_id = _account_id()
     return cost.cost_body(_reads(account_id), board.runtime().config.x_monthly_read_cap, datetime.now(UTC).date())
 
 
 def _reads_version(_status):
-    account = accounts.account(PROVIDER) or accounts.ended_account(PROVIDER)
-    return tuple((str(used.month), used.reads, used.requests) for used in _reads(account.id)) if account else ()
+    return tuple((str(used.month), used.reads, used.requests) for used in _reads(_account_id()))
 
 
 board.panel("threads", ["posts"], lambda records, span: insights.threads_body(posts_of(records, span), span))
@@ -167,7 +170,7 @@ def _profile_and_cards(records, span):
     if user is None:
         return None
     earlier = previous(span)
-    account_id = accounts.account(PROVIDER).id
+    account_id = _account_id()
     cards = panels.metric_cards(user, _snapshots(account_id), posts_of(records, span), span, posts_of(records, earlier))
     return twitter_profile(user), cards
 

@@ -24,7 +24,7 @@ def import_card():
                     id="twitter-import-upload",
                     multiple=True,
                     accept=".csv,text/csv",
-                    className="import-drop small",
+                    className="upload-drop small",
                 ),
                 html.Div(id="twitter-import-outcome", role="status", className="small mt-2"),
                 dcc.Store(id="twitter-import-form"),
