@@ -52,6 +52,7 @@ class XClient:
         self.requests = 0
         self.posts_read = 0  # what X's monthly volume cap counts, and bills per post
         self.users_read = 0  # billed per user returned
+        self.read: set[str] = set()  # "post:<id>" and "user:<id>" of what was returned: X bills each once a day
 
     def get(self, path: str, params: dict | None = None) -> dict:
         reply = self._send(path, params)
@@ -82,8 +83,10 @@ class XClient:
         data = self.get("2/users/me", {"user.fields": USER_FIELDS}).get("data")
         if not data:
             raise ProviderUnavailable(PROVIDER, "X returned no account for this sign-in.")
+        user = XUser.from_api(data)
         self.users_read += 1
-        return XUser.from_api(data)
+        self.read.add(f"user:{user.id}")
+        return user
 
     def timeline(
         self,
@@ -129,6 +132,7 @@ class XClient:
         for number in range(pages_done + 1, MAX_PAGES + 1):
             page = TimelinePage.from_api(self.get(path, params), username)
             self.posts_read += len(page.posts)
+            self.read.update(f"post:{post.id}" for post in page.posts)
             yield page
             if not page.next_token:
                 return
