@@ -262,6 +262,8 @@ def _check(config: Config) -> None:
             raise ConfigError(f"{missing} is missing: set both {provider}_API_KEY and {provider}_API_SECRET")
     if config.background_jobs not in ("local", "celery"):
         raise ConfigError(f"BACKGROUND_JOBS={config.background_jobs!r} is not known; use local or celery")
+    if config.x_monthly_read_cap < 0:
+        raise ConfigError("X_MONTHLY_READ_CAP must be a number of reads a month, or 0 for no cap")
     if 0 < config.stream_sample_seconds < 60:
         raise ConfigError("STREAM_SAMPLE_SECONDS must be at least 60 (or 0 to turn sampling off here)")
     if config.background_jobs == "celery" and not config.redis_configured:

@@ -9,6 +9,7 @@ saying why (``ExportRefused``): the whole file or nothing, so an import never ke
 """
 
 import csv
+import functools
 import io
 import re
 from dataclasses import dataclass, field
@@ -272,21 +273,9 @@ def _day(row: list[str], number: int, place: dict, decimal_comma: bool, name: st
 def _moment(cell: str, number: int, name: str) -> date | datetime:
     """A day (today's export) or a moment (the old export's "time"), from any of X's formats."""
     value = " ".join(cell.split())
-    for layout in TIME_FORMATS:
-        try:
-            return datetime.strptime(value, layout).astimezone(UTC)
-        except ValueError:
-            pass
-    for layout in DATE_FORMATS:
-        try:
-            return datetime.strptime(value, layout).date()
-        except ValueError:
-            pass
-    try:
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-        return parsed.astimezone(UTC) if parsed.tzinfo else parsed.replace(tzinfo=UTC)
-    except ValueError:
-        pass
+    moment = _parsed_moment(value)
+    if moment is not None:
+        return moment
     if SPREADSHEET_DATE.match(value):
         raise ExportRefused(
             f"Row {number} of {name} dates a row {_quoted(value)}: a spreadsheet rewrote X's dates, and such a date "
@@ -295,8 +284,29 @@ def _moment(cell: str, number: int, name: str) -> date | datetime:
     raise ExportRefused(f"Row {number} of {name} has {_quoted(value)} where X writes a date.")
 
 
+@functools.lru_cache(maxsize=4096)  # an export repeats each day on many rows; strptime is the slow part
+def _parsed_moment(value: str) -> date | datetime | None:
+    for layout in DATE_FORMATS:
+        try:
+            return datetime.strptime(value, layout).date()
+        except ValueError:
+            pass
+    for layout in TIME_FORMATS:
+        try:
+            return datetime.strptime(value, layout).astimezone(UTC)
+        except ValueError:
+            pass
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return parsed.astimezone(UTC) if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
 def _count(cell: str, number: int, column: str, decimal_comma: bool, name: str) -> int | None:
     """A whole count: "1,234" (or "1.234" from a European spreadsheet, "1 234", "12.0"); None for an empty cell."""
+    if cell.isdigit():  # most cells: nothing to take apart
+        return int(cell)
     value = cell.strip().replace("\u202f", "").replace("\xa0", "").replace(" ", "")
     if value in ("", "-", "–"):
         return None

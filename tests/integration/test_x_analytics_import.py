@@ -124,6 +124,16 @@ def test_another_accounts_export_is_refused_and_nothing_kept(signed_in):
     assert stored(server) == ([], [])
 
 
+def test_an_export_whose_links_name_no_one_is_told_by_its_posts(signed_in):
+    """Some exports link posts as x.com/i/status/<id>: then the posts themselves must be the account's."""
+    server, base, http, token = signed_in
+    name, content = download(base, "sandbox_heavy", "content")
+    said = upload(base, http, token, (name, content.replace(b"x.com/sandbox_heavy/", b"x.com/i/")))
+    assert "is among the" in said and "another account's export" in said and "Nothing was imported" in said
+    mine, own = download(base, CREATOR.username, "content")
+    assert upload(base, http, token, (mine, own.replace(b"x.com/sandbox_creator/", b"x.com/i/"))).startswith("Imported")
+
+
 def test_a_bad_file_beside_a_good_one_imports_neither(signed_in):
     server, base, http, token = signed_in
     overview = download(base, CREATOR.username, "overview")
