@@ -29,10 +29,16 @@ class PostReach:
     new_follows: int | None  # X's export only: the API never tells follows per post
     profile_visits: int | None  # X's export
     profile_clicks: int | None  # X's API, fetched while it served them (a post's first 30 days)
+    url_clicks: int | None = None  # X's export
+    link_clicks: int | None = None  # X's API, as profile clicks (and only for posts with a link)
 
     @property
     def sources_differ(self) -> bool:
-        return None not in (self.profile_visits, self.profile_clicks) and self.profile_visits != self.profile_clicks
+        return _differ(self.profile_visits, self.profile_clicks) or _differ(self.url_clicks, self.link_clicks)
+
+
+def _differ(exported: int | None, fetched: int | None) -> bool:
+    return None not in (exported, fetched) and exported != fetched
 
 
 def post_reach(posts: Iterable[XPost], imported: Iterable[ExportedPost], window=None) -> list[PostReach]:
@@ -45,9 +51,10 @@ def post_reach(posts: Iterable[XPost], imported: Iterable[ExportedPost], window=
         made = fetched.created_at if fetched else export.created_at
         if window is not None and not in_window(made.timestamp(), window):
             continue
-        clicks = None
+        clicks = links = None
         if fetched is not None:
             clicks = fetched.profile_clicks if fetched.profile_clicks is not None else fetched.organic_profile_clicks
+            links = fetched.link_clicks if fetched.link_clicks is not None else fetched.organic_link_clicks
         rows.append(
             PostReach(
                 post_id,
@@ -56,6 +63,8 @@ def post_reach(posts: Iterable[XPost], imported: Iterable[ExportedPost], window=
                 export.new_follows if export else None,
                 export.profile_visits if export else None,
                 clicks,
+                export.url_clicks if export else None,
+                links,
             )
         )
     return sorted(rows, key=lambda row: row.created_at)

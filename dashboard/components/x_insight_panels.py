@@ -18,14 +18,14 @@ def follows_body(posts, imported_posts, span):
     rows = x_posts.post_reach(posts, imported_posts, span)
     missing = sum(row.new_follows is None for row in rows)
     differ = sum(row.sources_differ for row in rows)
-    said = "X's API never tells follows per post, nor profile visits after a post's first 30 days: these come from X's "
-    said += "analytics export."
+    said = "X's API never tells follows per post, nor profile visits and link clicks after a post's first 30 days: "
+    said += "these come from X's analytics export."
     if rows and missing:
         said += (
             f" {missing:,} of the range's {len(rows):,} posts have no row in an imported export: the API cannot say."
         )
     if differ:
-        said += f" For {differ:,} posts the API's profile clicks differ from the export's visits; both are shown."
+        said += f" For {differ:,} posts the API's clicks differ from the export's; both are shown."
     return [
         html.P(said, className="small text-muted mb-1"),
         chart(figures.follows_figure(rows, span), "twitter-follows-graph", figures.NO_EXPORT),

@@ -25,16 +25,20 @@ THREAD_COLOUR = "#B9A3E3"
 
 
 def follows_figure(rows: list[PostReach], window: Window | None = None) -> go.Figure | None:
-    """New follows and profile visits per post from X's export, and the API's profile clicks where they differ."""
+    """New follows, profile visits and link clicks per post from X's export, and the API's clicks where they differ
+    from the export's (or where no export has the post)."""
     exported = [row for row in rows if row.new_follows is not None or row.profile_visits is not None]
-    differing = [row for row in rows if row.sources_differ or (row.profile_visits is None and row.profile_clicks)]
     if not exported:
         return None
+    visits = [row for row in rows if _shown_beside(row.profile_visits, row.profile_clicks)]
+    links = [row for row in rows if _shown_beside(row.url_clicks, row.link_clicks)]
     figure = go.Figure()
     series = (
         ("new follows (X's export)", exported, "new_follows", COLOURS["followers"], "circle"),
         ("profile visits (X's export)", exported, "profile_visits", COLOURS["profile click-through"], "diamond"),
-        ("profile clicks (X's API), where it differs", differing, "profile_clicks", COLOURS["median"], "x"),
+        ("link clicks (X's export)", exported, "url_clicks", COLOURS["clips"], "square"),
+        ("profile clicks (X's API), where it differs", visits, "profile_clicks", COLOURS["median"], "x"),
+        ("link clicks (X's API), where it differs", links, "link_clicks", COLOURS["quotes"], "cross"),
     )
     for name, shown, field, colour, symbol in series:
         points = [row for row in shown if getattr(row, field) is not None]
@@ -53,6 +57,11 @@ def follows_figure(rows: list[PostReach], window: Window | None = None) -> go.Fi
     count_axis(figure, [row.profile_visits for row in exported] + [0])
     on_window(figure, window, _stamp(exported[0], window))
     return _layout(figure, f"Posted ({zone_name(window)})", "Per post", DATE_TIME)
+
+
+def _shown_beside(exported: int | None, fetched: int | None) -> bool:
+    """The API's value is drawn where it says something the export's does not: another number, or the only one."""
+    return fetched is not None and exported != fetched
 
 
 def weekly_growth_figure(weeks: list[tuple], window: Window | None = None) -> go.Figure | None:

@@ -22,7 +22,7 @@ GRAPHS = {
 }
 
 
-def poll(browser, script: str, *args, timeout: float = 30):
+def poll(browser, script: str, *args, timeout: float = 60):
     """Wait until ``script`` (run in the page, with ``args``) returns something truthy; return it."""
     return WebDriverWait(browser.driver, timeout, poll_frequency=0.25).until(
         lambda driver: driver.execute_script(script, *args)
@@ -52,7 +52,7 @@ def drawn(browser, graph: str) -> bool:
 def test_the_export_is_imported_from_the_dashboard_and_fills_the_new_panels(dash_br, live_app, tmp_path):
     dash_br.server_url = live_app
     sign_in(dash_br, "twitter", "sandbox_creator")
-    poll(dash_br, "return !!document.querySelector('#twitter-impressions-graph .main-svg');", timeout=45)
+    poll(dash_br, "return !!document.querySelector('#twitter-impressions-graph .main-svg');", timeout=90)
     assert "sandbox exports them" in dash_br.find_element("#twitter-import-source").text
     # The upload's file field is named, and the keyboard reaches it: Tab from the link before it lands there.
     dash_br.driver.execute_script("document.querySelector('#twitter-import-source a:last-of-type').focus()")

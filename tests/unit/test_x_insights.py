@@ -2,6 +2,7 @@
 and the API's clicks where they differ, threads and their drop-off, topics, weekly growth, the follower
 history rebuilt before the first snapshot."""
 
+from dataclasses import replace
 from datetime import UTC, date, datetime
 
 from dashboard.analysis import x_posts
@@ -58,6 +59,12 @@ def test_follows_per_post_come_from_the_export_and_the_api_shows_where_it_differ
         "profile clicks (X's API), where it differs",
     ]
     assert list(figure.data[0].y) == [5, 7, 2] and list(figure.data[2].y) == [9]
+    with_links = [replace(row, url_clicks=4, link_clicks=3 if row.id == "4" else None) for row in rows.values()]
+    linked = figures.follows_figure(with_links)
+    assert [(t.name, list(t.y)) for t in linked.data if "link" in t.name] == [
+        ("link clicks (X's export)", [4, 4, 4]),
+        ("link clicks (X's API), where it differs", [3]),
+    ]
     assert figures.follows_figure(x_posts.post_reach(POSTS, [])) is None
 
 
