@@ -35,6 +35,7 @@ REFRESHES = {
     **{panel: ["posts"] for panel in POST_PANELS},
     "followers": ["profile"],
     "growth": ["profile", "posts"],
+    "daily": ["profile"],
     "cost": ["profile", "posts"],
 }
 board = Dashboard(PROVIDER, DATASETS, TYPES, REFRESHES, "Fetching your posts from X…")
@@ -129,6 +130,12 @@ def _growth_body(records, span):
 
 
 board.panel("follows", ["posts"], _follows_body, variant=_import_version)
+board.panel(
+    "daily",
+    ["profile"],
+    lambda _records, span: insights.daily_body(_imported(_account_id())[1], span),
+    variant=_import_version,
+)
 board.panel("growth", ["profile", "posts"], _growth_body, variant=_import_version)
 
 

@@ -8,6 +8,7 @@ as far as X's daily counts are).
 from collections.abc import Iterable, Mapping
 from datetime import date
 
+from dashboard.figures.common import day_in
 from providers.x.analytics_export import ExportedDay
 
 
@@ -33,3 +34,12 @@ def reconstructed_followers(snapshots: Mapping, days: Iterable[ExportedDay]) -> 
         day = date.fromordinal(day.toordinal() - 1)
         points.append((day, followers))
     return points[::-1]
+
+
+def daily_impressions(days: Iterable[ExportedDay], window=None) -> list[tuple[date, int]]:
+    """(day, impressions) of the imported overview days inside ``window`` that have a count, oldest first."""
+    return sorted(
+        (day.day, day.impressions)
+        for day in days
+        if day.impressions is not None and (window is None or day_in(day.day, window))
+    )

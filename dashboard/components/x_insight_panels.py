@@ -7,6 +7,7 @@ from statistics import median
 from dash import html
 
 from dashboard.analysis import x_posts
+from dashboard.analysis.x_export import daily_impressions
 from dashboard.figures import x as x_figures
 from dashboard.figures import x_insights as figures
 from dashboard.figures.common import zone_name
@@ -29,6 +30,21 @@ def follows_body(posts, imported_posts, span):
     return [
         html.P(said, className="small text-muted mb-1"),
         chart(figures.follows_figure(rows, span), "twitter-follows-graph", figures.NO_EXPORT),
+    ]
+
+
+def daily_body(imported_days, span):
+    return [
+        html.P(
+            "Every impression the account's posts received each day, as X's account overview counts it: the API "
+            "tells each post's total, never the day it was seen.",
+            className="small text-muted mb-1",
+        ),
+        chart(
+            figures.daily_impressions_figure(daily_impressions(imported_days, span), span),
+            "twitter-daily-graph",
+            figures.NO_DAILY,
+        ),
     ]
 
 

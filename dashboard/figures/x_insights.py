@@ -15,6 +15,7 @@ from .x import shorten
 
 NO_EXPORT = "No follows per post in this range: X's API never tells them. Import X's analytics export above"
 NO_GROWTH = "No follower counts in this range yet: one snapshot is taken a day, or import X's account overview"
+NO_DAILY = "No account overview in this range: import X's, for impressions per day before and since you signed in"
 NO_THREADS = "No threads in this range: a thread is a post and your own replies to it"
 NO_TOPICS = "No hashtag, mention or link used in two posts or more in this range"
 NO_VIDEOS = "No video in this range with playback counts: X gives them in a video's first 30 days, kept here after"
@@ -62,6 +63,27 @@ def follows_figure(rows: list[PostReach], window: Window | None = None) -> go.Fi
 def _shown_beside(exported: int | None, fetched: int | None) -> bool:
     """The API's value is drawn where it says something the export's does not: another number, or the only one."""
     return fetched is not None and exported != fetched
+
+
+def daily_impressions_figure(points: list[tuple], window: Window | None = None) -> go.Figure | None:
+    """Impressions of all the account's posts per day, as X's account overview counts them."""
+    if not points:
+        return None
+    days = [day.isoformat() for day, _ in points]
+    counts = [count for _, count in points]
+    figure = go.Figure(
+        go.Scatter(
+            x=days,
+            y=counts,
+            mode="lines",
+            line={"color": COLOURS["impressions"]},
+            fill="tozeroy",
+            hovertemplate="%{x}<br>%{y:,} impressions (X's export)<extra></extra>",
+        )
+    )
+    count_axis(figure, counts + [0])
+    on_window(figure, window, days[0])
+    return _layout(figure, "Day (X's account overview)", "Impressions", DATE)
 
 
 def weekly_growth_figure(weeks: list[tuple], window: Window | None = None) -> go.Figure | None:

@@ -56,6 +56,7 @@ def layout(**_query):
             chart_panel(P, "mix", "Post mix"),
             chart_panel(P, "followers", "Follower history", width=12),
             chart_panel(P, "follows", "Follows, profile visits and link clicks per post", width=12, csv=False),
+            chart_panel(P, "daily", "Impressions per day (X's account overview)", width=12, csv=False),
             chart_panel(P, "growth", "Followers gained per week, against posts", width=12, csv=False),
             chart_panel(P, "threads", "Threads: readers along each part", csv=False),
             chart_panel(P, "topics", "Topics: median engagement", csv=False),

@@ -10,9 +10,10 @@ from tests.helpers.axe import violations
 from tests.helpers.browser import PHONE, scroll_to, set_viewport, sign_in
 
 EXPORTS = "/sandbox/x/i/account_analytics/sandbox_creator"
-NEW_PANELS = ("follows", "growth", "threads", "topics", "media", "videos", "cost")
+NEW_PANELS = ("follows", "daily", "growth", "threads", "topics", "media", "videos", "cost")
 GRAPHS = {
     "follows": "follows-graph",
+    "daily": "daily-graph",
     "growth": "growth-graph",
     "threads": "threads-graph",
     "topics": "topics-graph",

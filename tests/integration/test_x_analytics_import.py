@@ -24,7 +24,7 @@ def signed_in(postgres_app, redis_client, key_prefix):
     """A browser session signed in as the sandbox creator, with the posts synced as the page's job syncs them."""
     server, base = postgres_app
     http = requests.Session()
-    sign_in(http, base, "twitter", CREATOR.username)
+    sign_in(http, base, "twitter", CREATOR.username, next_path="/")  # no page: no head-start sync
     assert set(sync_x(server, base, http).values()) == {"ok"}
     return server, base, http, csrf_token(redis_client, key_prefix, http)
 
@@ -101,6 +101,9 @@ def test_the_views_show_follows_per_post_from_the_export_and_what_the_api_cannot
     assert len(follows["y"]) == len(own) and "X's export" in follows["name"] and "X's export" in visits["name"]
     month_ago = datetime.now(UTC) - timedelta(days=31)
     assert sum(post.created_at < month_ago for post in own) > 300  # all of them beyond the API's 30 days
+    assert not figures(before["daily"])
+    daily = figures(after["daily"])[0]["data"][0]
+    assert len(daily["x"]) >= CREATOR.joined_days_ago  # every day since the account joined, as X counted it
     gained = figures(after["growth"])[0]["data"][0]
     assert len([gain for gain in gained["y"] if gain is not None]) > 52  # every week since the account joined
 

@@ -19,7 +19,7 @@ CREATOR = seed.by_username("sandbox_creator")
 def signed_in(start, **settings):
     server, base = start(**settings)
     http = requests.Session()
-    sign_in(http, base, "twitter", CREATOR.username)
+    sign_in(http, base, "twitter", CREATOR.username, next_path="/")  # no page: no head-start sync
     return server, base, http
 
 

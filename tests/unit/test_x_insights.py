@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import UTC, date, datetime
 
 from dashboard.analysis import x_posts
-from dashboard.analysis.x_export import reconstructed_followers
+from dashboard.analysis.x_export import daily_impressions, reconstructed_followers
 from dashboard.figures import x_insights as figures
 from dashboard.figures.x import follower_history_figure
 from providers.x.analytics_export import ExportedDay, ExportedPost
@@ -104,6 +104,10 @@ def test_followers_before_the_first_snapshot_are_rebuilt_from_the_days_follows_a
     figure = follower_history_figure(snapshots, None, reconstructed_followers(snapshots, days))
     assert [trace.line.dash for trace in figure.data] == ["dot", None]
     assert reconstructed_followers({}, days) == []
+    assert daily_impressions([ExportedDay(date(2024, 6, 4), impressions=7), ExportedDay(date(2024, 6, 3))]) == [
+        (date(2024, 6, 4), 7)
+    ]
+    assert figures.daily_impressions_figure([]) is None
 
 
 def test_the_cost_panel_prices_this_months_reads_and_says_when_the_cap_holds():
