@@ -63,6 +63,23 @@ def test_a_post_fetched_at_25_days_keeps_its_private_metrics_at_40(postgres_app,
     assert round(post.profile_clicks / post.private_impressions, 5) in rates
 
 
+def test_video_playback_quartiles_fetched_young_are_kept_when_x_stops_serving_them(postgres_app, clock_reset):
+    server, base = postgres_app
+    http = requests.Session()
+    sign_in(http, base, "twitter", CREATOR.username, next_path="/")
+    assert set(sync_x(server, base, http).values()) == {"ok"}
+    archive = server.extensions["runtime"].archive
+    quartiles = lambda p: (p.playback_0, p.playback_25, p.playback_50, p.playback_75, p.playback_100)  # noqa: E731
+    watched = {p.id: quartiles(p) for p in archive.stored_posts(CREATOR.id) if p.playback_0}
+    assert watched and all(q[0] >= q[-1] for q in watched.values())
+    set_clock(base, time.time() + 31 * DAY)  # every post fetched is past X's 30 days now
+    assert set(sync_x(server, base, http).values()) == {"ok"}
+    kept = {p.id: p for p in archive.stored_posts(CREATOR.id)}
+    assert {post_id: quartiles(kept[post_id]) for post_id in watched} == watched
+    curves = figure_of(draw_x(server, base, http)["videos"])["data"]
+    assert len(curves) == len(watched) + 1  # a line per video, and their median
+
+
 def test_oauth_timestamps_follow_the_real_clock_when_the_sandbox_runs_ahead(postgres_app, clock_reset):
     base = postgres_app[1]
     sandbox = Sandbox(base)
