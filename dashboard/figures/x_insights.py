@@ -159,6 +159,7 @@ def thread_figure(found: list[Thread]) -> go.Figure | None:
     )
     figure.update_yaxes(tickformat=".0%", rangemode="tozero")
     figure.update_xaxes(dtick=1)
+    figure.update_layout(showlegend=True)  # the median's entry alone: said, so the margins hold the legend's row
     return _layout(figure, "Part of the thread", "Impressions, share of part 1")
 
 
@@ -231,6 +232,7 @@ def playback_figure(found: list[XPost]) -> go.Figure | None:
         )
     )
     figure.update_yaxes(tickformat=".0%", rangemode="tozero")
+    figure.update_layout(showlegend=True)  # the median's entry alone: said, so the margins hold the legend's row
     return _layout(figure, "Point in the video", "Viewers still watching")
 
 
