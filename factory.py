@@ -50,7 +50,7 @@ def create_server(config: Config) -> Flask:
     """The Flask server with everything but Dash: sessions, vault, sign-in, sign-out, sandbox."""
     from sandbox import init_sandbox
     from sync import runtime
-    from web import cli, disconnect, errors, permissions, sessions, signout
+    from web import cli, disconnect, errors, permissions, sessions, signout, x_import
     from web.eventsub import init_eventsub
     from web.signin.twitch import blueprint as twitch_auth
     from web.signin.x import blueprint as twitter_auth
@@ -80,6 +80,7 @@ def create_server(config: Config) -> Flask:
     for blueprint in sign_in_routes:
         server.register_blueprint(blueprint)
     security.rate_limit_sign_in(server, store, config, sign_in_routes)
+    server.register_blueprint(x_import.blueprint)  # POST /twitter/import: X's analytics export
     if config.sandbox:
         init_sandbox(
             server,

@@ -23,7 +23,7 @@ import dash
 from dash import html
 from flask import g, has_request_context, request
 
-from callbacks import overview, twitch, x
+from callbacks import overview, twitch, x, x_import
 from callbacks.collection import collection_bar
 from callbacks.common import wide_screen
 from callbacks.dashboards import Dashboard
@@ -70,6 +70,8 @@ def _dashboard(board: Dashboard) -> Callable[[PageTemplate], Values]:
         else:
             asked = stopped_notice(provider, stopped) if stopped else None
         values[(f"{provider}-permissions", "children")] = plain(asked) if asked else None
+        if provider == x.PROVIDER:
+            values.update({output: plain(value) for output, value in x_import.import_values(account).items()})
         return values
 
     return dashboard_values

@@ -117,6 +117,9 @@ class Config:
     collect_every_seconds: int = 300
     # How often live tracked Twitch channels are sampled (STREAM_SAMPLE_SECONDS, at least 60; 0: not in this process).
     stream_sample_seconds: int = 300
+    # The most X reads (posts and users X's API returns, what it bills) one account's collection may use in a
+    # calendar month, UTC (X_MONTHLY_READ_CAP); 0: no cap. Past it, syncs of that account wait for the next month.
+    x_monthly_read_cap: int = 0
     # On a first start with an empty embedded database, fill 90 days of sandbox history (HISTORY_DEMO=0: don't).
     history_demo: bool = True
     # The secret Twitch signs EventSub webhook messages with (TWITCH_EVENTSUB_SECRET, 10 to 100 ASCII
@@ -239,6 +242,7 @@ def load_config(env: Mapping[str, str]) -> Config:
         sync_deadline_seconds=_int(env, "SYNC_DEADLINE_SECONDS", 16),
         collect_every_seconds=_int(env, "COLLECT_EVERY_SECONDS", 300),
         stream_sample_seconds=_int(env, "STREAM_SAMPLE_SECONDS", 300),
+        x_monthly_read_cap=_int(env, "X_MONTHLY_READ_CAP", 0),
         history_demo=_flag(get("HISTORY_DEMO") or "1"),
         twitch_eventsub_secret=get("TWITCH_EVENTSUB_SECRET"),
         twitch_eventsub_transport=(get("TWITCH_EVENTSUB_TRANSPORT") or "").lower() or None,
@@ -258,6 +262,8 @@ def _check(config: Config) -> None:
             raise ConfigError(f"{missing} is missing: set both {provider}_API_KEY and {provider}_API_SECRET")
     if config.background_jobs not in ("local", "celery"):
         raise ConfigError(f"BACKGROUND_JOBS={config.background_jobs!r} is not known; use local or celery")
+    if config.x_monthly_read_cap < 0:
+        raise ConfigError("X_MONTHLY_READ_CAP must be a number of reads a month, or 0 for no cap")
     if 0 < config.stream_sample_seconds < 60:
         raise ConfigError("STREAM_SAMPLE_SECONDS must be at least 60 (or 0 to turn sampling off here)")
     if config.background_jobs == "celery" and not config.redis_configured:

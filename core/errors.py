@@ -34,6 +34,10 @@ class NotAvailable(ProviderError):
     its panel explains, it is not a failure."""
 
 
+class SpendingCapReached(ProviderError):
+    """The operator's cap on what the provider may bill for this account this month is used up."""
+
+
 class RateLimited(ProviderError):
     """The provider's rate limit is used up until ``reset_at`` (UTC)."""
 

@@ -2,7 +2,8 @@
 
 Set over HTTP beside the fault switches (registered only where they are, i.e. outside production):
 
-    POST /sandbox/_clock  {"at": "2026-09-01T12:00:00Z"}  # answer as of that moment (RFC 3339, or epoch seconds)
+    POST /sandbox/_clock  {"at": "2026-09-01T12:00:00Z"}  # answer as of that moment (RFC 3339, or epoch seconds),
+                                                         # past or (for tests of ageing) ahead of real time
     GET /sandbox/_clock                                  # {"at": ... or null, "now": the moment answers are as of}
     DELETE /sandbox/_clock                               # back to real time
 
@@ -10,11 +11,13 @@ A request may bring its own clock instead, in the ``Sandbox-Clock`` header (epoc
 demo's simulated rounds do, so that while they replay the past everyone else is answered as of now.
 
 One clock for both providers, kept in the sandbox's Redis state so every web process agrees. The
-generated world stays hung off the real hour (the seeds' anchors); the clock only decides which of
-it exists yet and how far its counters have grown, so the same clock gives the same answers in
-every process. A clock later than real now is refused: the sandbox cannot tell the future.
-OAuth (token lifetimes, OAuth 1.0a timestamps) stays on real time, since clients sign with the real
-time. Rate-limit windows follow the clock: a replay of 90 days in a minute spreads its requests over
+generated world stays hung off its anchors (the seeds'; X's is fixed for a week, x/world.py); the clock
+only decides which of it exists yet and how far its counters have grown, so the same clock gives the
+same answers in every process. The switch may also set it ahead of real time (up to MAX_AHEAD_DAYS),
+for tests of what ageing does: nothing new is made up, what exists only grows older. A request's own
+clock stays in the past. OAuth (token lifetimes, OAuth 1.0a timestamps) stays on real time, as on X
+and Twitch, since clients sign with the real time.
+Rate-limit windows follow the clock: a replay of 90 days in a minute spreads its requests over
 those 90 days, as a daily collector's were, instead of spending one real minute's budget.
 """
 
@@ -29,6 +32,7 @@ from .state import SandboxState
 ENABLED = "sandbox_clock_enabled"
 HEADER = CLOCK_HEADER  # a request's own clock, epoch seconds; honoured only where the switches are
 _KIND, _KEY = "clock", "at"
+MAX_AHEAD_DAYS = 400  # far enough to age a post past X's 30 days many times over
 
 admin = Blueprint("sandbox_clock", __name__)
 
@@ -109,9 +113,10 @@ def set_clock():
     at = parse(body.get("at"))
     if at is None:
         return jsonify(error='"at" must be an RFC 3339 date-time with a zone (or epoch seconds)'), 400
-    if at > time.time():
+    if at > time.time() + MAX_AHEAD_DAYS * 86_400:
         return jsonify(
-            error=f'"at" ({_rfc3339(at)}) is later than the real time: the sandbox cannot answer as of the future'
+            error=f'"at" ({_rfc3339(at)}) is more than {MAX_AHEAD_DAYS} days ahead of the real time; '
+            "the sandbox ages its world no further"
         ), 400
     set_at(at)
     g.pop("sandbox_now", None)

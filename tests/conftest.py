@@ -170,6 +170,41 @@ def history_sessions(database_engine):
 
 
 @pytest.fixture
+def postgres_apps(redis_url, key_prefix, postgres_server_url):
+    """Start the whole app (its pages, the sandbox) on a migrated PostgreSQL schema of its own, with settings
+    overridden: ``start(**overrides)`` -> (Flask server, URL)."""
+    import migrations
+    from core.database import create_database_engine
+    from factory import create_app
+    from tests.helpers.database import PostgresSchema
+
+    started = []
+
+    def start(**overrides):
+        schema = PostgresSchema(postgres_server_url)
+        engine = create_database_engine(schema.url)
+        migrations.upgrade(engine)
+        engine.dispose()
+        port = free_port()
+        config = app_config(redis_url, key_prefix, port=port, database_url=schema.url, **overrides)
+        server = create_app(config).server
+        started.append((LiveServer(server, port), server, schema))
+        return server, started[-1][0].url
+
+    yield start
+    for live, server, schema in started:
+        live.stop()
+        server.extensions["runtime"].engine.dispose()
+        schema.drop()
+
+
+@pytest.fixture
+def postgres_app(postgres_apps):
+    """The whole app on a PostgreSQL schema of its own, as configured for tests: (Flask server, URL)."""
+    return postgres_apps()
+
+
+@pytest.fixture
 def sandbox_server(redis_client, key_prefix):
     """The sandbox alone (no app around it) on a live server."""
     app = Flask(__name__)

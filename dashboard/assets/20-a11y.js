@@ -5,7 +5,9 @@
  * - dbc.Progress renders an unnamed progressbar: it takes its name from the nearest data-progress-name;
  * - dash_table.DataTable (the streams list) renders its row pickers and page buttons unnamed, and its
  *   sideways-scrolling box out of keyboard reach: each picker is named for its row's first cell (again
- *   after a sort moves the rows), each page button for what it does, and a box that scrolls takes focus.
+ *   after a sort moves the rows), each page button for what it does, and a box that scrolls takes focus;
+ * - dcc.Upload (class upload-drop) renders its file field unnamed: the field, which the keyboard reaches
+ *   (10-app.css rings the zone around it), takes the zone's words.
  */
 (function () {
     function mend(root) {
@@ -26,6 +28,12 @@
             bar.setAttribute("aria-label", named ? named.getAttribute("data-progress-name") : "Progress");
         });
         mendDataTables(root);
+        mendUploads(root);
+    }
+    function mendUploads(root) {
+        root.querySelectorAll(".upload-drop input[type=file]:not([aria-label])").forEach(function (field) {
+            field.setAttribute("aria-label", field.closest(".upload-drop").textContent.trim());
+        });
     }
     var PAGE_BUTTONS = {"first-page": "First page", "previous-page": "Previous page",
                         "next-page": "Next page", "last-page": "Last page"};

@@ -5,6 +5,7 @@ from datetime import datetime
 import dash_bootstrap_components as dbc
 from dash import html
 
+from dashboard.analysis.x_export import reconstructed_followers
 from dashboard.figures import x as figures
 from dashboard.figures.common import readings
 from dashboard.figures.style import DATE_TIME
@@ -59,9 +60,11 @@ def rate_body(posts, span, by: str = "engagements"):
     ]
 
 
-def follower_body(snapshots: dict, span):
+def follower_body(snapshots: dict, span, imported_days=()):
+    """The snapshots' followers, and before them the days X's export rebuilds (dashed)."""
+    earlier = reconstructed_followers(snapshots, imported_days)
     return chart(
-        figures.follower_history_figure(snapshots, span), "twitter-follower-graph", figures.NO_FOLLOWER_HISTORY
+        figures.follower_history_figure(snapshots, span, earlier), "twitter-follower-graph", figures.NO_FOLLOWER_HISTORY
     )
 
 

@@ -28,6 +28,11 @@ def in_window(at: float, window) -> bool:
     return window[0] <= at < window[1]
 
 
+def day_in(day: date, window) -> bool:
+    """Whether a day (its noon, on the window's clock) lies inside the window."""
+    return in_window(datetime(day.year, day.month, day.day, 12, tzinfo=zone_of(window)).timestamp(), window)
+
+
 def zone_of(window) -> tzinfo:
     """The zone a window is read in: UTC for a plain (start, end) tuple or no window at all."""
     return getattr(window, "zone", UTC)

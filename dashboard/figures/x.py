@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 
 from providers.x.records import XPost
 
-from .common import LEGEND, Window, in_window, local, mark_partial, readings, zone_name
+from .common import LEGEND, Window, day_in, in_window, local, mark_partial, readings, zone_name
 from .style import BUSY, COLOURS, DATE, DATE_TIME, count_axis, history_starts, on_window, per_post
 
 NO_POSTS = "No posts in this range"
@@ -247,27 +247,47 @@ def post_mix_figure(posts: Iterable[XPost], window: Window | None = None) -> go.
     return _layout(figure, "", "Posts")
 
 
-def follower_history_figure(snapshots: Mapping | Iterable[tuple], window: Window | None = None) -> go.Figure | None:
-    """Followers per day from the daily snapshots: ``{day: followers}`` (or ``{day: {"followers": n, ...}}``)."""
+def follower_history_figure(
+    snapshots: Mapping | Iterable[tuple], window: Window | None = None, reconstructed: Iterable[tuple] = ()
+) -> go.Figure | None:
+    """Followers per day from the daily snapshots: ``{day: followers}`` (or ``{day: {"followers": n, ...}}``);
+    ``reconstructed``: (day, followers) of days before them, rebuilt from X's export, drawn dashed."""
     points = follower_points(snapshots, window)
-    if not points:
+    earlier = [(day, count) for day, count in reconstructed if window is None or day_in(day, window)]
+    if not points and not earlier:
         return None
     counts = [count for _, count in points]
-    figure = go.Figure(
-        go.Scatter(
-            x=[day.isoformat() for day, _ in points],
-            y=counts,
-            # A dot a day for months merges into a band on a phone: the line alone then (each day on hover).
-            mode="markers" if len(points) == 1 else "lines" if len(points) > BUSY else "lines+markers",
-            marker={"size": 7 if len(points) > 1 else 12, "color": COLOURS["followers"]},
-            line={"color": COLOURS["followers"]},
-            hovertemplate="%{x}<br>%{y:,} followers<extra></extra>",
+    figure = go.Figure()
+    if earlier:
+        figure.add_trace(
+            go.Scatter(
+                name="from X's export (rebuilt from follows and unfollows)",
+                x=[day.isoformat() for day, _ in earlier],
+                y=[count for _, count in earlier],
+                mode="lines",
+                line={"color": COLOURS["followers"], "dash": "dot"},
+                hovertemplate="%{x}<br>%{y:,} followers (from X's export)<extra></extra>",
+            )
         )
-    )
-    count_axis(figure, counts)
-    if len(points) == 1:
+    if points:
+        figure.add_trace(
+            go.Scatter(
+                name="daily snapshot",
+                x=[day.isoformat() for day, _ in points],
+                y=counts,
+                # A dot a day for months merges into a band on a phone: the line alone then (each day on hover).
+                mode="markers" if len(points) == 1 else "lines" if len(points) > BUSY else "lines+markers",
+                marker={"size": 7 if len(points) > 1 else 12, "color": COLOURS["followers"]},
+                line={"color": COLOURS["followers"]},
+                hovertemplate="%{x}<br>%{y:,} followers<extra></extra>",
+            )
+        )
+    figure.update_layout(showlegend=bool(earlier))
+    count_axis(figure, counts + [count for _, count in earlier])
+    if len(points) == 1 and not earlier:
         history_starts(figure)
-    on_window(figure, window, points[0][0].isoformat() + " 00:00")
+    first = (earlier or points)[0][0]
+    on_window(figure, window, first.isoformat() + " 00:00")
     return _layout(figure, f"Day read ({zone_name(window)})", "Followers", DATE)
 
 

@@ -6,6 +6,7 @@ from dash import html
 
 from dashboard.components.dashboard_frame import dashboard_frame
 from dashboard.components.panels import chart_panel
+from dashboard.components.x_import import import_card
 
 dash.register_page(__name__, path="/twitter", title="X dashboard", name="X")
 
@@ -51,9 +52,17 @@ def layout(**_query):
                     className="small mb-2 panel-choices",
                 ),
             ),
-            chart_panel(P, "heatmap", "When the audience responds"),
+            chart_panel(P, "heatmap", "When the audience responds: the best time to post"),
             chart_panel(P, "mix", "Post mix"),
             chart_panel(P, "followers", "Follower history", width=12),
+            chart_panel(P, "follows", "Follows, profile visits and link clicks per post", width=12, csv=False),
+            chart_panel(P, "daily", "Impressions per day (X's account overview)", width=12, csv=False),
+            chart_panel(P, "growth", "Followers gained per week, against posts", width=12, csv=False),
+            chart_panel(P, "threads", "Threads: readers along each part", csv=False),
+            chart_panel(P, "topics", "Topics: median engagement", csv=False),
+            chart_panel(P, "media", "Media type and engagement", csv=False),
+            chart_panel(P, "videos", "Video playback: how far viewers watched", csv=False),
+            chart_panel(P, "cost", "X API reads and their cost", width=12, csv=False),
         ],
-        note=_kept_history_note(),
+        note=html.Div([_kept_history_note(), import_card()]),
     )

@@ -19,9 +19,12 @@ log = logging.getLogger(__name__)
 PROVIDER = "twitter"
 USER_FIELDS = "public_metrics,created_at,profile_image_url,description"
 # The documented (2.159) parameter and field names; 2.167 renamed them (post.fields), and X accepts both.
-POST_FIELDS = "created_at,public_metrics,conversation_id,referenced_tweets,in_reply_to_user_id,entities"
+POST_FIELDS = "created_at,public_metrics,conversation_id,referenced_tweets,in_reply_to_user_id,entities,attachments"
 # Asked for only inside X's 30 days: a request that names them gets only posts of those 30 days back.
 PRIVATE_POST_FIELDS = POST_FIELDS + ",non_public_metrics,organic_metrics"
+# What a post carries (photos, a video, a GIF, a poll), and a video's views; its playback quartiles are private.
+ATTACHMENTS = {"expansions": "attachments.media_keys,attachments.poll_ids", "media.fields": "type,public_metrics"}
+PRIVATE_ATTACHMENTS = {**ATTACHMENTS, "media.fields": "type,public_metrics,non_public_metrics,organic_metrics"}
 PRIVATE_METRICS_AGE = timedelta(days=30)  # X serves non-public and organic metrics for posts this young
 CLOCK_MARGIN = timedelta(minutes=10)  # ask from a little inside X's 30 days: our clock and X's may differ
 PAGE_SIZE = 100  # X's maximum for the user timeline
@@ -47,7 +50,9 @@ class XClient:
         self.budget: Callable[[str], None] | None = None
         self.extra_headers: dict[str, str] = {}  # sent with every API request (the sandbox's clock, for a replay)
         self.requests = 0
-        self.posts_read = 0  # what X's monthly volume cap counts
+        self.posts_read = 0  # what X's monthly volume cap counts, and bills per post
+        self.users_read = 0  # billed per user returned
+        self.read: set[str] = set()  # "post:<id>" and "user:<id>" of what was returned: X bills each once a day
 
     def get(self, path: str, params: dict | None = None) -> dict:
         reply = self._send(path, params)
@@ -78,7 +83,10 @@ class XClient:
         data = self.get("2/users/me", {"user.fields": USER_FIELDS}).get("data")
         if not data:
             raise ProviderUnavailable(PROVIDER, "X returned no account for this sign-in.")
-        return XUser.from_api(data)
+        user = XUser.from_api(data)
+        self.users_read += 1
+        self.read.add(f"user:{user.id}")
+        return user
 
     def timeline(
         self,
@@ -95,7 +103,7 @@ class XClient:
         since_id win when both are given). ``pagination_token`` resumes a walk that had taken
         ``pages_done`` pages. Stop iterating to stop fetching.
         """
-        params = {"max_results": PAGE_SIZE, "tweet.fields": POST_FIELDS}
+        params = {"max_results": PAGE_SIZE, "tweet.fields": POST_FIELDS, **ATTACHMENTS}
         if since_id:
             params["since_id"] = since_id
         if start_time:
@@ -111,7 +119,12 @@ class XClient:
         these fields with the posts of the last 30 days only, so a walk past them would lose the older
         posts. Posts the user did not write (reposts) come back without them, named in ``errors``.
         """
-        params = {"max_results": PAGE_SIZE, "tweet.fields": PRIVATE_POST_FIELDS, "start_time": _rfc3339(start_time)}
+        params = {
+            "max_results": PAGE_SIZE,
+            "tweet.fields": PRIVATE_POST_FIELDS,
+            **PRIVATE_ATTACHMENTS,
+            "start_time": _rfc3339(start_time),
+        }
         return self._pages(f"2/users/{user_id}/tweets", params, username)
 
     def _pages(self, path: str, params: dict, username: str, pages_done: int = 0) -> Iterator[TimelinePage]:
@@ -119,6 +132,7 @@ class XClient:
         for number in range(pages_done + 1, MAX_PAGES + 1):
             page = TimelinePage.from_api(self.get(path, params), username)
             self.posts_read += len(page.posts)
+            self.read.update(f"post:{post.id}" for post in page.posts)
             yield page
             if not page.next_token:
                 return

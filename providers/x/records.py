@@ -8,6 +8,11 @@ from providers.x.parse import count, parse_time, post_kind, spelled, withheld_po
 
 log = logging.getLogger(__name__)
 
+# How many viewers of a post's video made it through 0, 25, 50, 75 and 100 % of it (the video's private metrics).
+PLAYBACK_FIELDS = ("playback_0", "playback_25", "playback_50", "playback_75", "playback_100")
+# What a post carries, as X names its media types, in our words.
+MEDIA_TYPES = {"photo": "image", "video": "video", "animated_gif": "gif"}
+
 # The metrics X serves only for the user's own posts of the last 30 days; kept once fetched.
 PRIVATE_FIELDS = (
     "private_impressions",
@@ -19,6 +24,7 @@ PRIVATE_FIELDS = (
     "organic_reposts",
     "organic_profile_clicks",
     "organic_link_clicks",
+    *PLAYBACK_FIELDS,
 )
 
 
@@ -77,9 +83,17 @@ class XPost:
     organic_reposts: int | None = None
     organic_profile_clicks: int | None = None
     organic_link_clicks: int | None = None
+    media_type: str = "text"  # text, image, video, gif or poll
+    video_views: int | None = None
+    playback_0: int | None = None
+    playback_25: int | None = None
+    playback_50: int | None = None
+    playback_75: int | None = None
+    playback_100: int | None = None
 
     @classmethod
-    def from_api(cls, item: dict, username: str) -> "XPost":
+    def from_api(cls, item: dict, username: str, media: dict | None = None) -> "XPost":
+        """``media``: the reply's ``includes.media`` by media key (what the post's attachments name)."""
         public = item.get("public_metrics") or {}
         private = item.get("non_public_metrics") or {}
         organic = item.get("organic_metrics") or {}
@@ -106,6 +120,7 @@ class XPost:
             organic_reposts=count(organic, "retweet_count", "repost_count", default=None),
             organic_profile_clicks=count(organic, "user_profile_clicks", default=None),
             organic_link_clicks=count(organic, "url_link_clicks", default=None),
+            **_attached(item.get("attachments"), media or {}),
         )
 
     @property
@@ -145,17 +160,37 @@ class TimelinePage:
     @classmethod
     def from_api(cls, body: dict, username: str) -> "TimelinePage":
         # A 200 holding both data and errors is X's 30-day rule at work, not a failure.
+        included = (body.get("includes") or {}).get("media") or ()
+        media = {item.get("media_key"): item for item in included if isinstance(item, dict)}
         return cls(
-            posts=tuple(filter(None, (_readable_post(item, username) for item in body.get("data") or ()))),
+            posts=tuple(filter(None, (_readable_post(item, username, media) for item in body.get("data") or ()))),
             next_token=(body.get("meta") or {}).get("next_token"),
             withheld=len(withheld_post_ids(body.get("errors"))),
         )
 
 
-def _readable_post(item, username: str) -> XPost | None:
+def _attached(attachments, media: dict) -> dict:
+    """The post's media type, and its video's views and playback quartiles where X gave them."""
+    if not isinstance(attachments, dict):
+        return {}
+    if attachments.get("poll_ids"):
+        return {"media_type": "poll"}
+    carried = [media[key] for key in attachments.get("media_keys") or () if isinstance(media.get(key), dict)]
+    if not carried:
+        return {}
+    first = carried[0]
+    found = {"media_type": MEDIA_TYPES.get(first.get("type"), "image")}
+    if first.get("type") in ("video", "animated_gif"):
+        found["video_views"] = count(first.get("public_metrics") or {}, "view_count", default=None)
+        playback = first.get("non_public_metrics") or first.get("organic_metrics") or {}
+        found |= {name: count(playback, f"{name}_count", default=None) for name in PLAYBACK_FIELDS}
+    return found
+
+
+def _readable_post(item, username: str, media: dict | None = None) -> XPost | None:
     """The post, or None (logged) when it has no usable id or date: one odd record must not sink the page."""
     try:
-        post = XPost.from_api(item, username)
+        post = XPost.from_api(item, username, media)
     except (AttributeError, TypeError, ValueError):
         post = None
     if post is None or not isinstance(item.get("id"), (str, int)) or not post.id or post.created_at is None:

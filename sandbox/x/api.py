@@ -9,7 +9,7 @@ import msgspec
 from flask import Blueprint, Response, jsonify, request
 
 from .. import clock, faults
-from . import asof, gate, params, replies, seed, timeline
+from . import asof, gate, media, params, replies, seed, timeline, world
 from .consent import avatar_url
 
 bp = Blueprint("api", __name__)
@@ -40,22 +40,30 @@ def user_posts(caller: dict, user_id: str):
     params.check_names(request.args, params.USER_TIMELINE, problems)
     params.check_id("id", user_id, problems)
     post_fields, _ = params.fields(request.args, problems)
+    expansions, media_fields, poll_fields = params.includes(request.args, problems)
     query = params.timeline_query(request.args, problems)
     if problems.errors:
         return replies.invalid_request(problems.errors)
     if user_id != caller["user_id"]:  # the sandbox serves only the signed-in user's own timeline
         return replies.not_authorized_for_user(user_id)
-    now, variant, anchor = _now(), _variant(), seed.hour_anchor()
+    now, variant, anchor = _now(), _variant(), world.anchor()
     # X's documented 30-day rule: asked for private metrics, it serves only the posts of those 30 days.
     too_old = None
     if set(timeline.PRIVATE_METRICS) & post_fields.keys() and not variant.old_posts_as_errors:
         too_old = timeline.past_private_metrics(now)
     shown, meta = timeline.page(asof.posts_as_of(seed.by_id(user_id), anchor, now), query, variant, too_old)
-    body, refusals = {}, []
+    body, refusals, included = {}, [], {"media": [], "polls": []}
     for post in shown:
-        rendered, refused = timeline.render(asof.post_as_of(post, anchor, now), post_fields, user_id, variant, now)
+        post = asof.post_as_of(post, anchor, now)
+        rendered, refused = timeline.render(post, post_fields, user_id, variant, now)
         body.setdefault("data", []).append(rendered)
         refusals.extend(refused)
+        if "attachments.media_keys" in expansions:
+            included["media"] += media.media_objects(post, media_fields, timeline.private_served(post, now))
+        if "attachments.poll_ids" in expansions and post.poll:
+            included["polls"].append(media.poll_object(post, poll_fields))
+    if any(included.values()):
+        body["includes"] = {kind: found for kind, found in included.items() if found}
     if refusals:
         body["errors"] = refusals
     body["meta"] = meta
@@ -69,7 +77,7 @@ def _now() -> datetime:
 
 
 def _user(account: seed.Account, fields: set[str], new_names: bool, now: datetime) -> dict:
-    anchor = seed.hour_anchor()
+    anchor = world.anchor()
     posts = asof.posts_as_of(account, anchor, now)
     counts = asof.profile_counts(account, anchor, now)
     metrics = {

@@ -37,7 +37,19 @@ def post_as_of(post: Post, anchor: datetime, at: datetime) -> Post:
         public_metrics=_scaled(post.public_metrics, share),
         non_public_metrics=_scaled(post.non_public_metrics, share),
         organic_metrics=_scaled(post.organic_metrics, share),
+        media=tuple(_media_as_of(item, share) for item in post.media),
     )
+
+
+def _media_as_of(item: dict, share: float) -> dict:
+    """A video's views and playbacks grow with its post's reach."""
+    if "playback" not in item:
+        return item
+    return {
+        **item,
+        "public_metrics": _scaled(item["public_metrics"], share),
+        "playback": _scaled(item["playback"], share),
+    }
 
 
 def profile_counts(account: Account, anchor: datetime, at: datetime) -> dict[str, int]:

@@ -3,6 +3,7 @@
 import re
 from datetime import UTC, datetime
 
+from .media import MEDIA_FIELDS, POLL_FIELDS
 from .timeline import Query, decode_token
 
 # Both spec generations' field names; the sandbox fills the ones it models and skips the rest.
@@ -79,6 +80,25 @@ USER_FIELDS = frozenset(
 )
 POST_FIELD_PARAMETERS = ("tweet.fields", "post.fields")  # 2.167 renamed the first; X accepts both
 EXCLUDES = frozenset(("replies", "retweets"))
+# The post expansions of both spec generations; the sandbox fills the attachments' and skips the rest.
+EXPANSIONS = frozenset(
+    (
+        "article.cover_media",
+        "article.media_entities",
+        "attachments.media_keys",
+        "attachments.media_source_tweet",
+        "attachments.poll_ids",
+        "author_id",
+        "edit_history_tweet_ids",
+        "entities.mentions.username",
+        "geo.place_id",
+        "in_reply_to_user_id",
+        "entities.note.mentions.username",
+        "referenced_tweets.id",
+        "referenced_tweets.id.attachments.media_keys",
+        "referenced_tweets.id.author_id",
+    )
+)
 USERS_ME = frozenset(("expansions", "tweet.fields", "post.fields", "user.fields"))
 USER_TIMELINE = USERS_ME | {
     "max_results",
@@ -125,6 +145,15 @@ def fields(args, problems: Problems) -> tuple[dict[str, str], set[str]]:
         for field in _items(args, parameter, TWEET_FIELDS, problems):
             post_fields.setdefault(field, parameter)
     return post_fields, set(_items(args, "user.fields", USER_FIELDS, problems))
+
+
+def includes(args, problems: Problems) -> tuple[set[str], set[str], set[str]]:
+    """The expansions asked for, and the media and poll fields they are shown with."""
+    return (
+        set(_items(args, "expansions", EXPANSIONS, problems)),
+        set(_items(args, "media.fields", MEDIA_FIELDS, problems)),
+        set(_items(args, "poll.fields", POLL_FIELDS, problems)),
+    )
 
 
 def timeline_query(args, problems: Problems) -> Query:

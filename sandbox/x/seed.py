@@ -1,8 +1,9 @@
-"""The sandbox's X accounts and their posts: deterministic, generated lazily, dated relative to now.
+"""The sandbox's X accounts and their posts: deterministic, generated lazily, dated from an anchor.
 
 Ids, texts and metrics come from a generator seeded per account, so every process and every run
-sees the same posts. Only the dates move: they hang off the current hour, so the newest posts are
-always hours old and the 30-day line of X's private metrics always has posts on both sides.
+sees the same posts. Their dates hang off the anchor handed in: the sandbox's world.anchor(), a fixed
+hour kept for a week, so posts grow older as time (or the sandbox's clock) moves on; the newest are
+hours old when the world is made, and the 30-day line of X's private metrics has posts on both sides.
 Besides the named ``ACCOUNTS``, a crowd of typical accounts for load benchmarks (crowd.py) answers
 to ``by_username`` and ``by_id``. What the accounts held before the anchor is asof.py's business.
 """
@@ -11,8 +12,10 @@ import functools
 import math
 import random
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
+
+from . import media
 
 
 @dataclass(frozen=True)
@@ -50,6 +53,9 @@ class Post:
     public_metrics: dict
     non_public_metrics: dict
     organic_metrics: dict
+    # What the post carries (media.py): photos, a video or a GIF (X's media objects), or a poll.
+    media: tuple[dict, ...] = ()
+    poll: dict | None = None
 
 
 ACCOUNTS = (
@@ -178,6 +184,8 @@ TCO_ALPHABET = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
 HASHTAG = re.compile(r"(?<!\w)#(\w+)")
 MENTION = re.compile(r"(?<!\w)@(\w+)")
 TCO = re.compile(r"https://t\.co/\w+")
+THREAD = re.compile(r"^Thread on .* 1/(\d+)$")
+THREAD_DROP = 0.62  # each part of a thread is read by this share of the readers of the part before
 
 
 def by_username(username: str | None) -> Account | None:
@@ -218,10 +226,56 @@ def _posts(username: str, anchor: datetime) -> tuple[Post, ...]:
     rng = random.Random(f"sandbox-x:{username}")
     ages = _ages(account, rng)
     kinds = rng.choices(list(KIND_WEIGHTS), weights=list(KIND_WEIGHTS.values()), k=len(ages))
-    return tuple(
-        _post(account, rng, account.id_base + (len(ages) - 1 - k) * ID_STEP, kind, anchor, age)
-        for k, (kind, age) in enumerate(zip(kinds, ages))
+    return _threaded(
+        account,
+        [
+            media.attached(post)
+            for post in [
+                _post(account, rng, account.id_base + (len(ages) - 1 - k) * ID_STEP, kind, anchor, age)
+                for k, (kind, age) in enumerate(zip(kinds, ages))
+            ]
+        ],
     )
+
+
+def _threaded(account: Account, posts: list[Post]) -> tuple[Post, ...]:
+    """Each "Thread on ... 1/n" goes on in the posts right after it (newer, so earlier in the list): parts 2 to
+    n, a minute apart, each replying to the one before and read by fewer (THREAD_DROP a part), as threads are."""
+    taken: set[int] = set()
+    for root_at in range(len(posts) - 1, -1, -1):
+        root = posts[root_at]
+        length = THREAD.match(root.text)
+        if root_at in taken or root.kind != "original" or not length:
+            continue
+        before = root
+        for part in range(2, int(length.group(1)) + 1):
+            at = root_at - part + 1
+            if at < 0 or posts[at].kind == "retweet":
+                break
+            text = f"{part}/{length.group(1)} {LESSONS[(int(root.id) + part) % len(LESSONS)].capitalize()}."
+            share = THREAD_DROP ** (part - 1)
+            posts[at] = replace(
+                posts[at],
+                created_at=root.created_at + timedelta(minutes=part - 1),
+                kind="reply",
+                text=text,
+                conversation_id=root.id,
+                in_reply_to_user_id=account.id,
+                referenced=(("replied_to", before.id),),
+                entities={},
+                public_metrics=_share_of(root.public_metrics, share),
+                non_public_metrics=_share_of(root.non_public_metrics, share),
+                organic_metrics=_share_of(root.organic_metrics, share),
+                media=(),
+                poll=None,
+            )
+            taken.add(at)
+            before = posts[at]
+    return tuple(posts)
+
+
+def _share_of(metrics: dict, share: float) -> dict:
+    return {name: int(value * share) for name, value in metrics.items() if name != "url_link_clicks"}
 
 
 def _ages(account: Account, rng: random.Random) -> list[float]:

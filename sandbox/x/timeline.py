@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from . import media
 from .replies import PROBLEM_TYPES
 from .seed import Post
 
@@ -99,6 +100,7 @@ def render(
         "possibly_sensitive": False,
         "reply_settings": "everyone",
         "public_metrics": _named(post.public_metrics, variant.new_names),
+        "attachments": media.attachments(post),
     }
     renamed = {"referenced_tweets": "referenced_posts"} if variant.new_names else {}
     shown.update(
@@ -110,7 +112,7 @@ def render(
         # Nothing in the sandbox is promoted: promotion adds nothing on top of organic reach.
         "promoted_metrics": {"impression_count": 0, "like_count": 0, "reply_count": 0, "retweet_count": 0},
     }
-    served = post.kind != "retweet" and now - post.created_at <= PRIVATE_METRICS_AGE
+    served = private_served(post, now)
     refused = []
     for field in PRIVATE_METRICS:
         if field not in fields:
@@ -120,6 +122,11 @@ def render(
         else:
             refused.append(_refusal(post_id, field, fields[field]))
     return shown, refused
+
+
+def private_served(post: Post, now: datetime) -> bool:
+    """Whether X serves the post's private metrics (and its media's) as of ``now``: its own, and 30 days young."""
+    return post.kind != "retweet" and now - post.created_at <= PRIVATE_METRICS_AGE
 
 
 def shown_id(post_id: str, variant: Variant) -> str:

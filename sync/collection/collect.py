@@ -204,7 +204,8 @@ class Rounds:
             plan = TwitchSync(client, store, archive, account.account_id, now=now)
             plan.economical = True
             return plan
-        return XSync(client, store, archive, account.account_id, account.username, now=now)
+        cap = self.runtime.config.x_monthly_read_cap
+        return XSync(client, store, archive, account.account_id, account.username, now=now, read_cap=cap)
 
     def _store(self, simulated: bool) -> DataStore:
         return self.simulated_store() if simulated else self.runtime.store

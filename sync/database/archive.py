@@ -16,9 +16,12 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from providers.twitch.records import StreamStory
+from providers.x.analytics_export import AnalyticsExport, ExportedDay, ExportedPost
+from providers.x.pricing import MonthlyReads
 from providers.x.records import XPost
 from sync.cache.view_memo import ViewMemo, samples_key, tracked_key
-from sync.database import history
+from sync.database import analytics_import, history, x_reads
+from sync.database.analytics_import import ImportSummary
 from sync.database.history import Account
 from sync.database.models import TrackedAccount
 from sync.database.stream_story import chat_by_stream, stream_span, stream_stories, stream_story
@@ -151,6 +154,20 @@ class Archive:
     def upsert_posts(self, account_id: str, posts: Iterable[XPost]) -> int:
         return self._run(lambda s: history.upsert_posts(s, account_id, posts))
 
+    def import_x_exports(
+        self, account_id: str, username: str, exports: list[tuple[str, AnalyticsExport]]
+    ) -> ImportSummary:
+        """Keep X analytics exports (file name, export) in one transaction: all of them, or (ExportRefused) none."""
+        return self._run(lambda s: analytics_import.import_exports(s, account_id, username, exports))
+
+    def add_x_reads(self, account_id: str, used: MonthlyReads) -> None:
+        """Count a sync's X reads in its month's."""
+        self._run(lambda s: x_reads.add_reads(s, account_id, used))
+
+    def x_reads(self, account_id: str, since: date = date.min) -> list[MonthlyReads]:
+        """The X account's reads per month from ``since``'s month on, oldest first; [] for an untracked account."""
+        return self._x_import_read(lambda s, a: x_reads.monthly_reads(s, a, since), account_id, [])
+
     def record_stream_samples(self, sampled_at: datetime, samples) -> int:
         samples = list(samples)
         return self._write(
@@ -217,6 +234,26 @@ class Archive:
             if history.find_tracked(session, "twitter", account_id) is None:
                 return []
             return history.stored_posts(session, account_id)
+
+        return self._run(read)
+
+    def imported_posts(self, account_id: str) -> list[ExportedPost]:
+        """The posts imported from X's analytics export, newest first; [] for an untracked account."""
+        return self._x_import_read(analytics_import.imported_posts, account_id, [])
+
+    def imported_days(self, account_id: str) -> list[ExportedDay]:
+        """The overview days imported from X's analytics export, oldest first; [] for an untracked account."""
+        return self._x_import_read(analytics_import.imported_days, account_id, [])
+
+    def import_version(self, account_id: str) -> str:
+        """A stamp that changes with every import that changes something ("" for an untracked account)."""
+        return self._x_import_read(analytics_import.import_version, account_id, "")
+
+    def _x_import_read(self, query, account_id: str, untracked):
+        def read(session: Session):
+            if history.find_tracked(session, "twitter", account_id) is None:
+                return untracked
+            return query(session, account_id)
 
         return self._run(read)
 

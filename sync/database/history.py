@@ -40,7 +40,7 @@ from sync.database.models import (
 POST_FIELDS = tuple(f.name for f in fields(XPost) if f.name != "id")
 COPY_FROM_ROWS = 200  # fewer rows go through the driver as they are
 # Metrics that come as None when X does not serve them: a None never replaces a number kept earlier.
-NULLABLE_POST_METRICS = ("impressions", *PRIVATE_FIELDS)
+NULLABLE_POST_METRICS = ("impressions", "video_views", *PRIVATE_FIELDS)
 
 
 class UnknownAccount(LookupError):

@@ -146,7 +146,73 @@ class XPostRecord(Base):
     organic_reposts: Mapped[int | None] = mapped_column(Integer)
     organic_profile_clicks: Mapped[int | None] = mapped_column(Integer)
     organic_link_clicks: Mapped[int | None] = mapped_column(Integer)
+    media_type: Mapped[str] = mapped_column(String(16), default="text", server_default="text")
+    video_views: Mapped[int | None] = mapped_column(BigInteger)
+    playback_0: Mapped[int | None] = mapped_column(Integer)
+    playback_25: Mapped[int | None] = mapped_column(Integer)
+    playback_50: Mapped[int | None] = mapped_column(Integer)
+    playback_75: Mapped[int | None] = mapped_column(Integer)
+    playback_100: Mapped[int | None] = mapped_column(Integer)
     fetched_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)  # last time any metric came
+
+
+class XPostImport(Base):
+    """An X post as X's own analytics export counts it: kept apart from what the API fetched (x_posts), so
+    each shows as what it is; the export alone knows follows per post and outlives the API's 30 days."""
+
+    __tablename__ = "x_post_imports"
+    __table_args__ = (Index(None, "account_id", "created_at"),)
+
+    account_id: Mapped[int] = _account_fk()
+    post_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    text: Mapped[str] = mapped_column(Text, default="")
+    url: Mapped[str] = mapped_column(Text, default="")
+    impressions: Mapped[int | None] = mapped_column(BigInteger)
+    likes: Mapped[int | None] = mapped_column(Integer)
+    engagements: Mapped[int | None] = mapped_column(Integer)
+    bookmarks: Mapped[int | None] = mapped_column(Integer)
+    shares: Mapped[int | None] = mapped_column(Integer)
+    new_follows: Mapped[int | None] = mapped_column(Integer)
+    replies: Mapped[int | None] = mapped_column(Integer)
+    reposts: Mapped[int | None] = mapped_column(Integer)
+    profile_visits: Mapped[int | None] = mapped_column(Integer)
+    detail_expands: Mapped[int | None] = mapped_column(Integer)
+    url_clicks: Mapped[int | None] = mapped_column(Integer)
+    imported_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)  # first imported
+
+
+class XImportDay(Base):
+    """One day of an X account as its analytics export's overview counts it (follows and unfollows included)."""
+
+    __tablename__ = "x_import_days"
+
+    account_id: Mapped[int] = _account_fk()
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    impressions: Mapped[int | None] = mapped_column(BigInteger)
+    likes: Mapped[int | None] = mapped_column(Integer)
+    engagements: Mapped[int | None] = mapped_column(Integer)
+    bookmarks: Mapped[int | None] = mapped_column(Integer)
+    shares: Mapped[int | None] = mapped_column(Integer)
+    new_follows: Mapped[int | None] = mapped_column(Integer)
+    unfollows: Mapped[int | None] = mapped_column(Integer)
+    replies: Mapped[int | None] = mapped_column(Integer)
+    reposts: Mapped[int | None] = mapped_column(Integer)
+    profile_visits: Mapped[int | None] = mapped_column(Integer)
+    posts_created: Mapped[int | None] = mapped_column(Integer)
+    video_views: Mapped[int | None] = mapped_column(BigInteger)
+
+
+class XMonthlyReads(Base):
+    """How many posts and users X's API returned for an account's collection in a month: what X bills per read."""
+
+    __tablename__ = "x_monthly_reads"
+
+    account_id: Mapped[int] = _account_fk()
+    month: Mapped[date] = mapped_column(Date, primary_key=True)  # the month's first day (UTC)
+    post_reads: Mapped[int] = mapped_column(Integer, default=0)
+    user_reads: Mapped[int] = mapped_column(Integer, default=0)
+    requests: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class VideoViews(Base):
@@ -276,6 +342,9 @@ class FoldedMessage(Base):
 ACCOUNT_DATA = (
     DailyCounter,
     XPostRecord,
+    XPostImport,
+    XImportDay,
+    XMonthlyReads,
     VideoViews,
     ClipViews,
     StreamSample,

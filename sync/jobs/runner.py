@@ -101,8 +101,9 @@ def _plan(provider: str, client, runtime: Runtime, identity: dict, job: SyncJob)
     account = identity["accounts"][provider]
     if provider == "twitch":
         return TwitchSync(client, runtime.store, runtime.archive, account, job)
+    username = (identity.get("usernames") or {}).get(provider, "")
     return XSync(
-        client, runtime.store, runtime.archive, account, (identity.get("usernames") or {}).get(provider, ""), job
+        client, runtime.store, runtime.archive, account, username, job, read_cap=runtime.config.x_monthly_read_cap
     )
 
 

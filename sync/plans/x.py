@@ -19,11 +19,15 @@ import threading
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 
-from core.errors import ProviderError
+import redis
+
+from core.errors import ProviderError, SpendingCapReached
 from providers.x.client import PAGE_SIZE, XClient, private_metrics_start
+from providers.x.pricing import MonthlyReads
 from providers.x.records import PostArchive, XPost, XUser
 from sync.cache.checkpoint import WalkCheckpoint
 from sync.cache.claims import SyncJob
+from sync.cache.daily_reads import newly_read
 from sync.cache.store import DataStore
 from sync.database.archive import Archive, HistoryUnavailable
 from sync.plans.plan import DatasetSync
@@ -90,11 +94,61 @@ class XSync(DatasetSync):
         username: str,
         job: SyncJob | None = None,
         now: datetime | None = None,
+        read_cap: int = 0,
     ):
         super().__init__(client, store, archive, account, job, now)
         self.username = username
         self._post_count: int | None = None  # from users/me, to size the progress bar; arrives concurrently
         self._lock = threading.Lock()
+        # X bills per read: the operator's monthly cap (0: none) is checked before each request of a run.
+        self.read_cap = read_cap
+        self._rate_budget = client.budget
+        self._month, self._read_before_run, self._counted = self.day.replace(day=1), 0, (0, 0, 0)
+        if read_cap:
+            client.budget = self._within_read_cap
+
+    def run(self, datasets=None) -> dict[str, str]:
+        """Sync as every plan does, and count the run's reads (what X bills) in the month's."""
+        self._month = (self._given_now or datetime.now(UTC)).date().replace(day=1)
+        self._read_before_run = self._reads_of_month() if self.read_cap else 0
+        self._counted = (self.client.posts_read, self.client.users_read, self.client.requests)
+        already = set(self.client.read)
+        try:
+            return super().run(datasets)
+        finally:
+            self._count_reads(self.client.read - already)
+
+    def _count_reads(self, returned: set[str]) -> None:
+        """Keep the run's billed reads: what X returned that it had not returned yet today (X bills once a day)."""
+        requests = self.client.requests - self._counted[2]
+        if not requests:
+            return
+        day = (self._given_now or datetime.now(UTC)).date()
+        try:
+            posts = newly_read(self.store, PROVIDER, self.account, day, {r for r in returned if r.startswith("post:")})
+            users = newly_read(self.store, PROVIDER, self.account, day, {r for r in returned if r.startswith("user:")})
+        except redis.RedisError:  # no record of today's reads: every one returned counts (the high side)
+            posts, users = sum(r.startswith("post:") for r in returned), sum(r.startswith("user:") for r in returned)
+        self._keep("reads", self.archive.add_x_reads, self.account, MonthlyReads(self._month, posts, users, requests))
+
+    def _reads_of_month(self) -> int:
+        try:
+            return sum(month.reads for month in self.archive.x_reads(self.account, self._month))
+        except HistoryUnavailable:  # the cap cannot be told: collection goes on rather than stopping blind
+            return 0
+
+    def _within_read_cap(self, path: str) -> None:
+        # Everything returned this run counts here, billed or not: the cap errs on the side of stopping.
+        run = self.client.posts_read - self._counted[0] + self.client.users_read - self._counted[1]
+        if self._read_before_run + run >= self.read_cap:
+            resumes = (self._month + timedelta(days=32)).replace(day=1)
+            raise SpendingCapReached(
+                PROVIDER,
+                f"Collection is held back: this account used its {self.read_cap:,} X reads for "
+                f"{self._month:%B} (the operator's monthly cap); it resumes on {resumes:%-d %B}.",
+            )
+        if self._rate_budget:
+            self._rate_budget(path)
 
     def _sync_profile(self) -> None:
         user = self.client.me()

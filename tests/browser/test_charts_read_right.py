@@ -89,7 +89,7 @@ def test_every_chart_is_laid_out_once_its_margins_already_holding_its_labels(das
     dash_br.driver.get(live_app)
     sign_in(dash_br, "twitter", "sandbox_creator")
     x = _laid_out_margins(dash_br)
-    bars = {"twitch-bits-graph", "twitch-clip-graph"}
+    bars = {"twitch-bits-graph", "twitch-clip-graph", "twitter-topics-graph"}
     widened = [
         (graph, laid_out, asked)
         for graph, laid_out, asked in twitch + x

@@ -57,11 +57,12 @@ def test_empty_account_shows_empty_states(dash_br, live_app):
     dash_br.wait_for_text_to_equal(
         "#twitter-card-followers-value", f"{by_username('sandbox_new').followers:,}", timeout=10
     )
-    # No broken axes anywhere; only the follower history draws, from today's first snapshot.
+    # No broken axes anywhere; only the follower history draws, from today's first snapshot, and the reads the
+    # first sync used.
     graphs = dash_br.driver.find_elements("css selector", ".main-svg")
     assert {
         g.find_element("xpath", "ancestor::*[contains(@class, 'dash-graph')]").get_attribute("id") for g in graphs
-    } <= {"twitter-follower-graph"}
+    } <= {"twitter-follower-graph", "twitter-cost-graph"}
 
 
 def test_an_ended_sign_in_stays_ended_and_its_charts_stay(dash_br, live_app):

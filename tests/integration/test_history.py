@@ -261,6 +261,9 @@ def test_deleting_an_account_removes_every_row_of_it_and_counts_them(history_ses
     assert deleted == {
         "daily_counters": 2,
         "x_posts": 0,
+        "x_post_imports": 0,
+        "x_import_days": 0,
+        "x_monthly_reads": 0,
         "video_views": 3,
         "clip_views": 1,
         "stream_samples": 1,

@@ -118,3 +118,15 @@ def test_clearing_the_clock_restores_todays_answers_exactly(sandbox, api):
 
 def _epoch(stamp: str) -> float:
     return datetime.fromisoformat(stamp.replace("Z", "+00:00")).timestamp()
+
+
+def test_posts_keep_their_creation_times_when_the_hour_turns(sandbox, api, monkeypatch):
+    """X's posts do not move: an hour later (or a week, by the clock) the same post has the same date."""
+    before, _ = timeline(sandbox, api, **PUBLIC)
+    later = seed.hour_anchor() + timedelta(hours=1)
+    monkeypatch.setattr(seed, "hour_anchor", lambda: later)
+    after, _ = timeline(sandbox, api, **PUBLIC)
+    assert [(p["id"], p["created_at"]) for p in after] == [(p["id"], p["created_at"]) for p in before]
+    set_clock(sandbox.root, time.time() + 7 * DAY)
+    aged, _ = timeline(sandbox, api, **PUBLIC)
+    assert [(p["id"], p["created_at"]) for p in aged] == [(p["id"], p["created_at"]) for p in before]

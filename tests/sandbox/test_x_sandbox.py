@@ -615,3 +615,35 @@ def test_seed_is_deterministic_apart_from_dates():
 
 def _epoch(stamp: str) -> float:
     return datetime.fromisoformat(stamp).timestamp()
+
+
+def test_attachments_expand_to_media_and_polls_as_the_specs_describe(sandbox):
+    api, access = sandbox.sign_in("sandbox_creator")
+    asked = {
+        "tweet.fields": "created_at,attachments,non_public_metrics",
+        "expansions": "attachments.media_keys,attachments.poll_ids",
+        "media.fields": "type,duration_ms,public_metrics,non_public_metrics",
+        "poll.fields": "options,voting_status",
+    }
+    body = sandbox.timeline(api, access["user_id"], max_results=100, **asked).json()
+    keys = {key for post in body["data"] for key in post.get("attachments", {}).get("media_keys", [])}
+    media = {item["media_key"]: item for item in body["includes"]["media"]}
+    assert keys == set(media) and {item["type"] for item in media.values()} >= {"photo", "video"}
+    videos = [item for item in media.values() if item["type"] == "video"]
+    assert all(
+        v["non_public_metrics"]["playback_0_count"] >= v["non_public_metrics"]["playback_100_count"] for v in videos
+    )
+    polls = {post["attachments"]["poll_ids"][0] for post in body["data"] if "poll_ids" in post.get("attachments", {})}
+    assert polls == {poll["id"] for poll in body["includes"].get("polls", [])}
+    for spec in X_SPECS:  # the reposts' refusals aside: 2.167 knows only api.x.com problem types
+        assert_matches_spec(spec, TIMELINE, {key: value for key, value in body.items() if key != "errors"})
+    # Past X's 30 days a video keeps its views, and its playback quartiles are no longer served.
+    old = sandbox.timeline(
+        api,
+        access["user_id"],
+        max_results=100,
+        end_time="2026-01-01T00:00:00Z",
+        **{**asked, "tweet.fields": "attachments"},
+    ).json()
+    old_videos = [item for item in old.get("includes", {}).get("media", []) if item["type"] == "video"]
+    assert old_videos and all("non_public_metrics" not in v and v["public_metrics"]["view_count"] for v in old_videos)

@@ -141,3 +141,11 @@ def test_the_history_database_is_database_url_else_a_sqlite_file_under_instance(
     )
     default = load_config({}).database_url
     assert default == f"sqlite:///{Path(__file__).resolve().parents[2] / 'instance' / 'history.db'}"
+
+
+def test_the_monthly_x_read_cap_is_off_unless_set_and_must_be_a_number():
+    assert load_config({}).x_monthly_read_cap == 0
+    assert load_config({"X_MONTHLY_READ_CAP": "50000"}).x_monthly_read_cap == 50_000
+    for wrong in ("lots", "-5"):
+        with pytest.raises(ConfigError, match="X_MONTHLY_READ_CAP"):
+            load_config({"X_MONTHLY_READ_CAP": wrong})

@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 import msgspec
 import pytest
 
-from providers.x.records import TimelinePage, XPost, XUser
+from providers.x.records import PRIVATE_FIELDS, TimelinePage, XPost, XUser
 
 OLD_NAMES = {
     "retweet_count": 7,
@@ -199,3 +199,29 @@ def test_private_metrics_fetched_earlier_are_kept():
     assert (kept.profile_clicks, kept.private_impressions, kept.organic_link_clicks) == (12, 1000, 8)
     fresher = XPost.from_api(post_json(non_public_metrics={**PRIVATE, "user_profile_clicks": 20}), "a")
     assert fresher.keeping_private_from(earlier).profile_clicks == 20
+
+
+def test_what_a_post_carries_is_read_from_the_expansions():
+    body = {
+        "data": [
+            {"id": "1", "created_at": "2026-09-01T10:00:00.000Z", "text": "a", "attachments": {"media_keys": ["7_1"]}},
+            {"id": "2", "created_at": "2026-09-01T09:00:00.000Z", "text": "b", "attachments": {"poll_ids": ["9"]}},
+            {"id": "3", "created_at": "2026-09-01T08:00:00.000Z", "text": "c", "attachments": {"media_keys": ["3_3"]}},
+            {"id": "4", "created_at": "2026-09-01T07:00:00.000Z", "text": "d"},
+        ],
+        "includes": {
+            "media": [
+                {
+                    "media_key": "7_1",
+                    "type": "video",
+                    "public_metrics": {"view_count": 90},
+                    "non_public_metrics": {f"playback_{n}_count": 100 - n for n in (0, 25, 50, 75, 100)},
+                },
+                {"media_key": "3_3", "type": "photo"},
+            ]
+        },
+    }
+    video, poll, photo, text = TimelinePage.from_api(body, "me").posts
+    assert (video.media_type, video.video_views, video.playback_0, video.playback_100) == ("video", 90, 100, 0)
+    assert (poll.media_type, photo.media_type, text.media_type) == ("poll", "image", "text")
+    assert photo.playback_0 is None and "playback_25" in PRIVATE_FIELDS  # kept past X's 30 days like the rest
