@@ -19,7 +19,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from eventsub.compact import compact_ended
-from eventsub.streams import stream_at, streams_between
+from eventsub.streams import stream_at, streams_between, utc
 from providers.twitch.eventsub import ChannelEvent, ChatLine
 from sync.database.history import upsert
 from sync.database.known_chatters import take_first_timers
@@ -80,7 +80,7 @@ def fold(
         ChannelEventRecord(
             account_id=owners[e.channel_id],
             kind=e.kind,
-            at=_time(e.at),
+            at=utc(e.at),
             amount=e.amount,
             actor=e.actor[:64],
             detail=e.detail[:400],
@@ -154,7 +154,7 @@ def _fold_chat(
             [
                 {
                     "account_id": account,
-                    "minute": _time(m),
+                    "minute": utc(m),
                     "messages": n,
                     "chatters": distinct[m],
                     "first_timers": new_in_minute[m],
@@ -210,7 +210,3 @@ def _distinct_chatters(client: redis.Redis, key: str, chatters: dict[int, set[st
         pipe.scard(key + str(minute))
     replies = pipe.execute()
     return {minute: replies[3 * n + 2] for n, minute in enumerate(chatters)}
-
-
-def _time(epoch: float) -> datetime:
-    return datetime.fromtimestamp(epoch, UTC)

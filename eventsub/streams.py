@@ -15,8 +15,8 @@ def streams_between(session: Session, account: int, first: float, last: float) -
         .where(
             ChannelEventRecord.account_id == account,
             ChannelEventRecord.kind.in_(("online", "offline")),
-            ChannelEventRecord.at >= _time(first - 2 * 86_400),
-            ChannelEventRecord.at <= _time(last + 60),
+            ChannelEventRecord.at >= utc(first - 2 * 86_400),
+            ChannelEventRecord.at <= utc(last + 60),
         )
         .order_by(ChannelEventRecord.at)
     ).all()
@@ -38,5 +38,6 @@ def stream_at(streams: list[tuple[float, float, str]], at: float) -> str:
     return ""
 
 
-def _time(epoch: float) -> datetime:
+def utc(epoch: float) -> datetime:
+    """Epoch seconds as an aware UTC datetime, as the history database keeps times."""
     return datetime.fromtimestamp(epoch, UTC)
