@@ -137,6 +137,8 @@ def history_demo(days: int) -> None:
         report = run_history_demo(runtime, days, say=click.echo)
         stories = _fill_stories(runtime, report, days)
     click.echo("Sandbox history ready: " + report.summary() + stories)
+    for problem in report.problems:
+        click.echo("Not collected: " + problem)
 
 
 def _fill_stories(runtime, report, days: int) -> str:

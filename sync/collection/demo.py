@@ -28,7 +28,7 @@ from sandbox.twitch import live
 from sandbox.twitch import seed as twitch_seed
 from sandbox.twitch.seed import ACCOUNTS as TWITCH_ACCOUNTS
 from sandbox.x.seed import ACCOUNTS as X_ACCOUNTS
-from sync.collection.collect import Rounds
+from sync.collection.collect import RoundResult, Rounds
 from sync.collection.sampling import StreamSampler
 from sync.runtime import Runtime
 from sync.upstreams import twitch_app
@@ -39,13 +39,18 @@ TIMEOUT = 30
 RUNNING_SECONDS = 15 * 60  # the flag that holds scheduled rounds back outlives a demo that died
 SAMPLE_EVERY = timedelta(minutes=20)  # the demo's polls of live streams (the app's own default is 5 minutes)
 ROUNDS_AT_ONCE = 6  # every sandbox account of a simulated day at once
+# A round that lost a dataset (a request timed out on a loaded machine) is run once more, so the filled
+# history has no hole; one whose provider was rate limited is not: it would only be refused again.
+TRIED_AGAIN = ("partial", "failed")
 
 
 @dataclass
 class DemoReport:
     accounts: list[str] = field(default_factory=list)
     days: int = 0
-    rounds: dict[str, int] = field(default_factory=dict)  # outcome -> count
+    rounds: dict[str, int] = field(default_factory=dict)  # outcome -> count, after a second try
+    tried_again: int = 0
+    problems: list[str] = field(default_factory=list)  # what a round that was not collected said
     polls: int = 0
     samples: int = 0
     requests: int = 0
@@ -58,6 +63,7 @@ class DemoReport:
             f"{len(self.accounts)} sandbox accounts × {self.days} days collected in {self.seconds:.1f} s, "
             f"the first day {self.first_day_seconds:.1f} s ({self.requests:,} requests; rounds: {outcomes}); "
             f"{self.samples:,} live-stream samples from {self.polls:,} polls"
+            + (f"; {self.tried_again} rounds tried again" if self.tried_again else "")
         )
 
 
@@ -152,6 +158,23 @@ def sample_history(runtime: Runtime, moments: list[datetime], report: DemoReport
         report.requests += poll.requests
 
 
+def _round(rounds: Rounds, account: tuple[str, str], moment: datetime, report: DemoReport) -> RoundResult:
+    """One simulated day's round of ``account``, run once more when it lost a dataset."""
+    result = rounds.run_round(*account, now=moment)
+    report.requests += result.requests
+    if result.outcome in TRIED_AGAIN:
+        log.warning(
+            "History demo: %s %s at %s was %s (%s); trying it again", *account, moment, result.outcome, result.detail
+        )
+        report.tried_again += 1
+        rounds.forget_done(*account, moment)
+        result = rounds.run_round(*account, now=moment)
+        report.requests += result.requests
+    if result.outcome != "collected":
+        report.problems.append(f"{account[0]} {account[1]} at {moment:%Y-%m-%d}: {result.outcome} ({result.detail})")
+    return result
+
+
 def run_history_demo(
     runtime: Runtime, days: int = 90, say: Callable[[str], None] = log.info, now: datetime | None = None
 ) -> DemoReport:
@@ -172,9 +195,8 @@ def run_history_demo(
                 moment = today - timedelta(days=back)  # each round's requests carry it: live users get now
                 for provider, account_id in accounts:
                     rounds.forget_done(provider, account_id, moment)
-                for result in pool.map(lambda a, at=moment: rounds.run_round(*a, now=at), accounts):
+                for result in pool.map(lambda a, at=moment: _round(rounds, a, at, report), accounts):
                     report.rounds[result.outcome] = report.rounds.get(result.outcome, 0) + 1
-                    report.requests += result.requests
                 if back % 15 == 0 and back:
                     say(f"History demo: {moment:%Y-%m-%d} done, {back} days to go")
         say(f"History demo: daily history ready in {time.monotonic() - started:.0f} s; now the live streams…")
