@@ -57,10 +57,7 @@ class XClient:
     def get(self, path: str, params: dict | None = None) -> dict:
         reply = self._send(path, params)
         if reply.status_code == 429 and self._reset_is_near():
-            wait = max(self.rate_reset.timestamp() - time.time(), 0) + 0.2
-            if self.deadline and self.deadline.left() <= wait:
-                raise RateLimited(PROVIDER, self.rate_reset)
-            time.sleep(wait)
+            self._wait_for_reset()
             reply = self._send(path, params)
         if reply.status_code == 401:
             raise _sign_in_expired(reply)
@@ -139,8 +136,10 @@ class XClient:
             if number == MAX_PAGES:
                 log.info("X offered a page past its 3,200 posts for %s; not fetched", path)
                 return
-            if self.rate_remaining == 0 and not self._reset_is_near():
-                raise RateLimited(PROVIDER, self.rate_reset)  # the next page would only earn a 429
+            if self.rate_remaining == 0:  # the next page would only earn a 429: wait out a near reset, or stop
+                if not self._reset_is_near():
+                    raise RateLimited(PROVIDER, self.rate_reset)
+                self._wait_for_reset()
             params = {**params, "pagination_token": page.next_token}
 
     def _send(self, path: str, params: dict | None) -> requests.Response:
@@ -170,6 +169,14 @@ class XClient:
             self.rate_reset = datetime.fromtimestamp(int(reply.headers["x-rate-limit-reset"]), UTC)
         except (KeyError, ValueError):
             pass
+
+    def _wait_for_reset(self) -> None:
+        """Sleep past the window's reset (X counts a request of its reset second in the old window), within
+        the sync's deadline; RateLimited when the deadline comes first."""
+        wait = max(self.rate_reset.timestamp() - time.time(), 0) + 0.2
+        if self.deadline and self.deadline.left() <= wait:
+            raise RateLimited(PROVIDER, self.rate_reset)
+        time.sleep(wait)
 
     def _reset_is_near(self) -> bool:
         return self.rate_reset is not None and self.rate_reset.timestamp() - time.time() <= SHORT_WAIT_SECONDS
