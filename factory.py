@@ -20,15 +20,19 @@ from web.compression import DASH_BUNDLES, configure_compression
 log = logging.getLogger(__name__)
 
 QUERY = re.compile(r"\?[^\s\"]*")
+MAIL_LINK = re.compile(r"(/mail/(?:confirm|unsubscribe)/)[^\s?\"]+")  # the token in a mail link is a key
 DASHBOARD_DIR = Path(__file__).resolve().parent / "dashboard"
 
 
 class HideQueryStrings(logging.Filter):
-    """The dev server logs request lines; OAuth callbacks carry one-time codes in their query."""
+    """The dev server logs request lines; OAuth callbacks carry one-time codes in their query, and mail links their
+    token in the path."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         if isinstance(record.args, tuple):
-            record.args = tuple(QUERY.sub("?…", a) if isinstance(a, str) else a for a in record.args)
+            record.args = tuple(
+                MAIL_LINK.sub(r"\1…", QUERY.sub("?…", a)) if isinstance(a, str) else a for a in record.args
+            )
         return True
 
 
