@@ -1,6 +1,7 @@
-"""The mail round the scheduler runs every MAIL_EVERY_SECONDS: queue each confirmed subscription's weekly digest once
-its weekday and hour have come on its own clock, and the after-stream mail of a stream that ended, then send what
-the outbox holds that is due. The outbox's unique (account, kind, period) makes a round run twice queue nothing new.
+"""The mail round the scheduler runs every MAIL_EVERY_SECONDS: record new alerts (alerts/check.py), queue each
+confirmed subscription's weekly digest once its weekday and hour have come on its own clock, and the after-stream
+mail of a stream that ended, then send what the outbox holds that is due. The outbox's unique (account, kind,
+period) makes a round run twice queue nothing new.
 """
 
 import logging
@@ -10,6 +11,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy.exc import SQLAlchemyError
 
+from alerts.check import check_accounts
 from dashboard.analysis.digest import week_before
 from dashboard.analysis.milestones import last_30_days
 from digest.gather import gather, streams_until
@@ -32,6 +34,7 @@ STREAM_RECENT = timedelta(hours=12)  # an ended stream's mail is sent within thi
 
 @dataclass
 class MailRound:
+    alerts: int = 0
     digests: int = 0
     streams: int = 0
     delivered: Delivered | None = None
@@ -112,6 +115,7 @@ def mail_round(runtime: Runtime, now: datetime | None = None, deliver: bool = Tr
     now = now or datetime.now(UTC)
     report = MailRound()
     try:
+        report.alerts = check_accounts(runtime, now)
         with runtime.archive.sessions.begin() as session:
             subscriptions = mail_subscriptions.confirmed(session)
         for subscription in subscriptions:
