@@ -8,12 +8,15 @@ from PIL import Image, ImageDraw, ImageFont
 
 WIDTH, HEIGHT = 560, 200
 MARGIN_TOP, MARGIN_BOTTOM, MARGIN_SIDE = 28, 26, 12
-EARLIER, RECENT, INK, FAINT = (189, 195, 214), (100, 65, 165), (40, 40, 48), (120, 120, 130)
+# A five-colour palette image: a quarter of RGB's bytes to encode, and a PNG of a few kilobytes.
+PALETTE = (255, 255, 255, 189, 195, 214, 100, 65, 165, 40, 40, 48, 120, 120, 130)
+WHITE, EARLIER, RECENT, INK, FAINT = range(5)
 
 
 def bar_chart(title: str, bars: Sequence[tuple[str, float]], recent_from: int = 0) -> bytes:
     """Bars labelled below and valued above; bars from ``recent_from`` on are drawn in the strong colour."""
-    image = Image.new("RGB", (WIDTH, HEIGHT), "white")
+    image = Image.new("P", (WIDTH, HEIGHT), WHITE)
+    image.putpalette(PALETTE)
     draw = ImageDraw.Draw(image)
     font = ImageFont.load_default()
     draw.text((MARGIN_SIDE, 6), title, fill=INK, font=font)
@@ -34,5 +37,5 @@ def bar_chart(title: str, bars: Sequence[tuple[str, float]], recent_from: int = 
             shown = f"{value:,.0f}" if abs(value) >= 10 or value == int(value) else f"{value:.1f}"
             draw.text((left, max(MARGIN_TOP - 12, box[1] - 12)), shown, fill=INK, font=font)
     out = io.BytesIO()
-    image.save(out, format="PNG", optimize=True)
+    image.save(out, format="PNG")
     return out.getvalue()
