@@ -311,6 +311,8 @@ def _check(config: Config) -> None:
             "FRONT_END_URL is missing: production needs its public URL "
             "(or ALLOWED_HOSTS, the host names it answers for)"
         )
+    if config.smtp_url and not config.front_end_url:
+        raise ConfigError("FRONT_END_URL is missing: mail's confirm and unsubscribe links are built from it (SMTP_URL)")
     sandboxed = config.uses_sandbox("twitter") or config.uses_sandbox("twitch")
     if config.background_jobs == "celery" and sandboxed and not config.sandbox_url:
         raise ConfigError(

@@ -10,6 +10,7 @@ from zoneinfo import available_timezones
 
 from flask import Blueprint, abort, current_app, redirect, request
 from markupsafe import escape
+from sqlalchemy.exc import SQLAlchemyError
 
 from core.labels import PROVIDERS
 from mail.delivery import deliver_due
@@ -123,7 +124,13 @@ def save_settings():
     if zone not in available_timezones() or not (0 <= weekday < 7 and 0 <= hour < 24):
         return _page("Weekly digest", "<p>Choose a day, an hour and a time zone such as Europe/Paris.</p>", 400)
     choice = Choice(address, zone, weekday, hour, request.form.get("after_stream") == "1")
-    subscription, _before = subscribe(_sessions(), current_app.extensions["app_config"], provider, account.id, choice)
+    try:
+        subscription, _before = subscribe(
+            _sessions(), current_app.extensions["app_config"], provider, account.id, choice
+        )
+    except (SQLAlchemyError, LookupError):
+        away = "<p>Your choice could not be kept just now (our database is away); try again in a minute.</p>"
+        return _page("Weekly digest", away, 503)
     if subscription.confirmed:
         return redirect("/mail/settings?notice=kept", 303)
     _send_soon()
