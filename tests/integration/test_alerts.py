@@ -11,7 +11,6 @@ from digest.dispatch import mail_round
 from mail.tokens import link_token, new_salt, token_hash
 from providers.twitch.records import StreamSample
 from sync.database import alerts, history, mail_subscriptions
-from sync.runtime import lookup
 from tests.helpers.consent import sign_in
 
 CHANNEL = "777001"
@@ -41,10 +40,7 @@ def _forget_stamps(runtime) -> None:
         runtime.redis.delete(key)
 
 
-def test_each_alert_fires_once_and_is_mailed_once_however_often_the_round_runs(served_server, smtp_server):
-    _url, server = served_server(smtp_url=smtp_server.url)
-    runtime = server.extensions["runtime"]
-    _history(runtime.archive)
+def _subscribe(runtime, after_stream: bool = False) -> None:
     salt = new_salt()
     with runtime.archive.sessions.begin() as session:
         mail_subscriptions.ask(
@@ -57,9 +53,16 @@ def test_each_alert_fires_once_and_is_mailed_once_however_often_the_round_runs(s
             time_zone="UTC",
             weekday=(NOW.weekday() + 3) % 7,  # no digest today: only alerts
             hour=0,
-            after_stream=False,
+            after_stream=after_stream,
         )
         mail_subscriptions.confirm(session, token_hash(link_token(runtime.config.secret_key, salt)), NOW)
+
+
+def test_each_alert_fires_once_and_is_mailed_once_however_often_the_round_runs(served_server, smtp_server):
+    _url, server = served_server(smtp_url=smtp_server.url)
+    runtime = server.extensions["runtime"]
+    _history(runtime.archive)
+    _subscribe(runtime)
 
     first = mail_round(runtime, NOW)
     assert first.alerts == 2
@@ -84,14 +87,28 @@ def test_each_alert_fires_once_and_is_mailed_once_however_often_the_round_runs(s
     assert deleted["alerts"] == 3 and deleted["mail_subscriptions"] == 1 and deleted["mail_outbox"] == 3
 
 
-def test_the_dashboard_lists_the_accounts_alerts(dash_server, key_prefix):
+def test_a_stream_that_ended_is_mailed_once_to_an_owner_who_asked(served_server, smtp_server):
+    _url, server = served_server(smtp_url=smtp_server.url)
+    runtime = server.extensions["runtime"]
+    _history(runtime.archive)
+    _subscribe(runtime, after_stream=True)
+    assert mail_round(runtime, NOW).streams == 1  # s0, ended an hour ago; the older ones are past 12 hours
+    assert mail_round(runtime, NOW + timedelta(minutes=2)).streams == 0
+    streams = [m for m in smtp_server.wait_for(3) if m["Subject"].startswith("Your stream of")]
+    assert len(streams) == 1
+    text = streams[0].get_body(preferencelist=("plain",)).get_content()
+    assert "Average viewers: 40.0 (30-day average: 10.0)" in text and "Peak viewers: 40" in text
+
+
+def test_the_dashboard_lists_the_accounts_alerts(live_dash_app):
+    url, app = live_dash_app
     http = requests.Session()
-    sign_in(http, dash_server, "twitch", "sandbox_streamer")
-    runtime = lookup(key_prefix)
+    sign_in(http, url, "twitch", "sandbox_megastream")  # the shared app's account other tests leave alone
+    runtime = app.server.extensions["runtime"]
     with runtime.archive.sessions.begin() as session:
-        streamer = history.tracked_accounts(session, "twitch")[0]
-        owner = history.find_tracked(session, "twitch", streamer.account_id).id
+        megastream = next(a for a in history.tracked_accounts(session, "twitch") if a.username == "sandbox_megastream")
+        owner = history.find_tracked(session, "twitch", megastream.account_id).id
         alerts.record(session, owner, "followers", "1000", "You passed 1,000 followers.", NOW)
-    page = http.get(f"{dash_server}/twitch")
+    page = http.get(f"{url}/twitch")
     assert page.status_code == 200
     assert "You passed 1,000 followers." in page.text and 'href="/mail/settings"' in page.text
