@@ -21,6 +21,7 @@ MAX_ATTEMPTS = 12  # about a day and a half of tries
 LEASE = timedelta(minutes=5)  # a claim older than this belongs to a sender that died
 FIRST_WAIT = timedelta(minutes=1)
 LONGEST_WAIT = timedelta(hours=6)
+KEPT = timedelta(days=14)  # sent mail is kept this long (what was sent, for a question), then pruned
 
 
 def backoff(attempts: int) -> timedelta:
@@ -48,6 +49,7 @@ def deliver_due(sessions: sessionmaker[Session], transport, sender: str, now=Non
     now = now or datetime.now(UTC)
     report = Delivered()
     with sessions.begin() as session:
+        outbox.prune(session, now - KEPT)
         due = outbox.due_ids(session, now, limit)
     for message_id in due:
         with sessions.begin() as session:

@@ -50,8 +50,10 @@ def subscribe(sessions: sessionmaker[Session], config: Config, provider: str, ac
     now = datetime.now(UTC)
     with sessions.begin() as session:
         before = mail_subscriptions.of_account(session, provider, account_id)
-        # The same address keeps its salt, so the links in mails already sent still work; a new one gets new links.
-        salt = before.link_salt if before and before.address == choice.address else new_salt()
+        # A confirmed address keeps its salt, so the links in mails already sent still work. A new address, or one
+        # asked for again before it was confirmed (the first mail lost), gets new links and a new confirmation.
+        kept = before and before.confirmed and before.address == choice.address
+        salt = before.link_salt if kept else new_salt()
         token = link_token(config.secret_key, salt)
         subscription = mail_subscriptions.ask(
             session,

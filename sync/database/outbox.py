@@ -9,7 +9,7 @@ again (at most one more delivery of the same Message-ID, which mail clients show
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import delete, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -110,6 +110,15 @@ def cancel_waiting(session: Session, owner: int, reason: str) -> int:
         update(OutboxMessage)
         .where(OutboxMessage.account_id == owner, OutboxMessage.status == QUEUED)
         .values(status=FAILED, last_error=reason)
+    ).rowcount
+
+
+def prune(session: Session, before: datetime) -> int:
+    """Forget messages sent or given up on before ``before``: their periods are past, so no round queues them again."""
+    return session.execute(
+        delete(OutboxMessage).where(
+            or_(OutboxMessage.status == SENT, OutboxMessage.status == FAILED), OutboxMessage.created_at < before
+        )
     ).rowcount
 
 

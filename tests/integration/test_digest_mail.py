@@ -3,9 +3,11 @@ sandbox, the digest asked for on /mail/settings and confirmed from the mail's li
 real SMTP server (aiosmtpd) with the numbers the dashboard's queries give; unsubscribed from the mail without a
 session; and sent once however often the round runs."""
 
+import email
 import re
 import time
 from datetime import UTC, datetime, timedelta
+from email.policy import default
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -155,3 +157,13 @@ def test_without_smtp_mail_is_written_as_eml_files_the_sandbox_lists(served_serv
     opened = requests.get(f"{url}/sandbox/outbox/{written.name}")
     assert opened.headers["Content-Type"].startswith("message/rfc822") and opened.content == written.read_bytes()
     assert requests.get(f"{url}/sandbox/outbox/..%2Fhistory.db").status_code == 404
+    # The first mail lost: asking again before confirming sends a new confirmation, whose link alone works.
+    form["csrf_token"] = csrf_token(redis_client, key_prefix, http)
+    assert http.post(f"{url}/mail/settings", data=form, allow_redirects=False).status_code == 303
+    deadline = datetime.now(UTC) + timedelta(seconds=10)
+    while len(list((tmp_path / "outbox").glob("*.eml"))) < 2 and datetime.now(UTC) < deadline:
+        time.sleep(0.05)
+    mails = [email.message_from_bytes(f.read_bytes(), policy=default) for f in (tmp_path / "outbox").glob("*.eml")]
+    links = [re.search(r"Confirm it: (\S+)", text_of(mail)).group(1) for mail in mails]
+    assert len(set(links)) == 2
+    assert sorted(requests.get(link).status_code for link in links) == [200, 404]

@@ -8,7 +8,7 @@ import pytest
 
 from core.vault import fernet_from
 from mail.compose import Letter, compose
-from mail.delivery import LEASE, MAX_ATTEMPTS, backoff, deliver_due, queue_message
+from mail.delivery import KEPT, LEASE, MAX_ATTEMPTS, backoff, deliver_due, queue_message
 from mail.transport import SmtpTransport
 from sync.database import history, outbox
 from sync.database.archive import Archive
@@ -49,6 +49,8 @@ def test_a_message_queued_twice_for_one_period_is_sent_once(history_sessions, ow
     assert received[0]["List-Unsubscribe"] == "<https://app.example/u/t>"
     assert received[0]["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert _statuses(history_sessions) == [("sent", 1)]
+    deliver_due(history_sessions, transport, SENDER, NOW + KEPT + timedelta(minutes=1))
+    assert _statuses(history_sessions) == []  # pruned once its week is long past
 
 
 def test_a_server_answering_451_gets_the_message_again_later_and_exactly_once(history_sessions, owner, smtp_server):
