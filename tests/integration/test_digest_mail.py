@@ -18,12 +18,14 @@ from dashboard.analysis.streams import group_streams
 from dashboard.figures.common import Window, readings
 from digest.dispatch import mail_round
 from sandbox.twitch.seed import ACCOUNTS as TWITCH_ACCOUNTS
+from sandbox.x import seed as x_seed
 from sync.collection.collect import Rounds
 from sync.collection.demo import DemoReport, live_moments, sample_history
 from tests.helpers.consent import sign_in
 from tests.helpers.sessions import csrf_token
 
 STREAMER = TWITCH_ACCOUNTS["sandbox_streamer"]
+CREATOR = x_seed.by_username("sandbox_creator")
 ZONE = "Europe/Paris"
 DAYS = 15
 
@@ -136,6 +138,38 @@ def test_the_weekly_digest_arrives_with_the_dashboards_numbers_once_and_unsubscr
     token = unsubscribe.rsplit("/", 1)[1]
     assert requests.get(f"{url}/mail/confirm/{token}").status_code == 404
     assert token not in caplog.text  # the request log keeps the path, not the key in it
+
+
+def test_an_x_digest_counts_the_weeks_own_posts_as_the_dashboard_keeps_them(
+    served_server, smtp_server, redis_client, key_prefix
+):
+    url, server = served_server(smtp_url=smtp_server.url)
+    runtime = server.extensions["runtime"]
+    http = requests.Session()
+    sign_in(http, url, "twitter", CREATOR.username)
+    now = datetime.now(UTC).replace(second=0, microsecond=0)
+    assert Rounds(runtime).run_round("twitter", CREATOR.id, now=now).outcome in ("collected", "partial")
+    local = now.astimezone(ZoneInfo(ZONE))
+    form = {"csrf_token": csrf_token(redis_client, key_prefix, http), "provider": "twitter", "time_zone": ZONE}
+    form |= {"address": "creator@example.com", "weekday": str(local.weekday()), "hour": str(local.hour)}
+    assert http.post(f"{url}/mail/settings", data=form, allow_redirects=False).status_code == 303
+    (confirmation,) = smtp_server.wait_for(1)
+    assert requests.get(re.search(r"Confirm it: (\S+)", text_of(confirmation)).group(1)).status_code == 200
+
+    assert mail_round(runtime, now).digests == 1
+    (digest,) = [m for m in smtp_server.wait_for(2) if m["Subject"].startswith("Your X week")]
+    week = week_before(local.date(), ZoneInfo(ZONE))
+    own = [
+        p
+        for p in runtime.archive.stored_posts(CREATOR.id)
+        if p.kind != "repost" and p.created_at and week.start <= p.created_at < week.end
+    ]
+    assert own, "the sandbox creator posts every week"
+    text = text_of(digest)
+    assert line(text, "Posts") == str(len(own))
+    assert line(text, "Engagements") == f"{sum(p.engagements for p in own):,}"
+    best = max(own, key=lambda p: (p.engagements, p.impressions or 0))
+    assert best.url in text
 
 
 def test_without_smtp_mail_is_written_as_eml_files_the_sandbox_lists(served_server, redis_client, key_prefix, tmp_path):
