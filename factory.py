@@ -20,15 +20,19 @@ from web.compression import DASH_BUNDLES, configure_compression
 log = logging.getLogger(__name__)
 
 QUERY = re.compile(r"\?[^\s\"]*")
+MAIL_LINK = re.compile(r"(/mail/(?:confirm|unsubscribe)/)[^\s?\"]+")  # the token in a mail link is a key
 DASHBOARD_DIR = Path(__file__).resolve().parent / "dashboard"
 
 
 class HideQueryStrings(logging.Filter):
-    """The dev server logs request lines; OAuth callbacks carry one-time codes in their query."""
+    """The dev server logs request lines; OAuth callbacks carry one-time codes in their query, and mail links their
+    token in the path."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         if isinstance(record.args, tuple):
-            record.args = tuple(QUERY.sub("?…", a) if isinstance(a, str) else a for a in record.args)
+            record.args = tuple(
+                MAIL_LINK.sub(r"\1…", QUERY.sub("?…", a)) if isinstance(a, str) else a for a in record.args
+            )
         return True
 
 
@@ -50,7 +54,7 @@ def create_server(config: Config) -> Flask:
     """The Flask server with everything but Dash: sessions, vault, sign-in, sign-out, sandbox."""
     from sandbox import init_sandbox
     from sync import runtime
-    from web import cli, disconnect, errors, permissions, sessions, signout, x_import
+    from web import cli, disconnect, errors, mail_links, permissions, sessions, signout, x_import
     from web.eventsub import init_eventsub
     from web.signin.twitch import blueprint as twitch_auth
     from web.signin.x import blueprint as twitter_auth
@@ -81,6 +85,7 @@ def create_server(config: Config) -> Flask:
         server.register_blueprint(blueprint)
     security.rate_limit_sign_in(server, store, config, sign_in_routes)
     server.register_blueprint(x_import.blueprint)  # POST /twitter/import: X's analytics export
+    server.register_blueprint(mail_links.blueprint)  # /mail/settings, and the confirm and unsubscribe links
     if config.sandbox:
         init_sandbox(
             server,
@@ -89,6 +94,7 @@ def create_server(config: Config) -> Flask:
             fault_switches=not config.production,
             callback_paths={"x": "/callback/twitter", "twitch": "/callback/twitch", "eventsub": "/eventsub"},
             live_events=config.environment == "development",  # tests tell the sandbox what to send
+            outbox_dir=None if config.smtp_url else config.outbox_dir,  # /sandbox/outbox lists the .eml files
         )
         # The app's own server-side calls reach the sandbox over plain http on loopback.
         security.exempt_from_https_redirect(server, prefix="sandbox")
@@ -121,11 +127,18 @@ def prepare_history_database(config: Config, engine) -> None:
 def start_collection(config: Config, server: Flask, jobs) -> None:
     """Daily collection rounds: Celery beat's tasks on the worker; with local jobs, the serving process
     starts its scheduler thread (app.py, gunicorn.conf.py), so CLI commands never collect by surprise."""
+    from digest.dispatch import mail_round
     from web import scheduling
 
+    server.extensions["mail_round"] = mail_round  # digests and alerts by mail; web/scheduling.py runs it
     if config.background_jobs == "celery":
         scheduling.register_celery_tasks(
-            jobs.handle, config.key_prefix, config.collect_every_seconds, config.stream_sample_seconds
+            jobs.handle,
+            config.key_prefix,
+            config.collect_every_seconds,
+            config.stream_sample_seconds,
+            config.mail_every_seconds,
+            server.extensions["mail_round"],
         )
         from celery.signals import worker_ready
 

@@ -27,6 +27,7 @@ from callbacks import overview, twitch, x, x_import
 from callbacks.collection import collection_bar
 from callbacks.common import wide_screen
 from callbacks.dashboards import Dashboard
+from callbacks.notifications import notifications
 from callbacks.page_template import PageTemplate, id_key, plain, template_of
 from callbacks.signin_replay import replay_values
 from callbacks.stream_report import report_values
@@ -62,7 +63,10 @@ def _dashboard(board: Dashboard) -> Callable[[PageTemplate], Values]:
             values[(f"{provider}-alerts", "children")] = plain(board.signed_out())
         values[(f"{provider}-frame", "style")] = {}  # shown: it is hidden until someone is signed in
         values[(f"{provider}-sandbox", "children")] = plain(sandbox_note(provider)) if account.sandbox else None
-        values[(f"{provider}-collection", "children")] = collection_bar(provider, account)
+        values[(f"{provider}-collection", "children")] = [
+            collection_bar(provider, account),
+            notifications(provider, account),
+        ]
         lacking = [] if ended else permissions.missing(provider)
         stopped = {} if ended or lacking else permissions.stopped(provider)
         if lacking:

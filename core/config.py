@@ -26,6 +26,10 @@ LOOPBACK_HOSTS = ("localhost", "127.0.0.1")
 # The history database when DATABASE_URL is unset: a SQLite file beside the code, so every start finds it.
 DEFAULT_DATABASE_URL = f"sqlite:///{Path(__file__).resolve().parent.parent / 'instance' / 'history.db'}"
 
+# Mail with no SMTP_URL: each message is written as an .eml file here (make run; the sandbox lists them).
+DEFAULT_OUTBOX_DIR = str(Path(__file__).resolve().parent.parent / "instance" / "outbox")
+SMTP_SCHEMES = ("smtp", "smtps")
+
 DEFAULT_TWITTER_API_BASE = "https://api.x.com"
 DEFAULT_TWITCH_AUTH_BASE = "https://id.twitch.tv"
 DEFAULT_TWITCH_API_BASE = "https://api.twitch.tv/helix"
@@ -131,6 +135,14 @@ class Config:
     twitch_eventsub_transport: str | None = None
     # Twitch's EventSub WebSocket server (TWITCH_EVENTSUB_WS_URL); the sandbox's own when Twitch is the sandbox.
     twitch_eventsub_ws_url: str | None = None
+    # Where mail goes (SMTP_URL): smtp://user:password@host:587 (STARTTLS when the server offers it; required
+    # off loopback), smtps://user:password@host:465 (TLS from the start). Unset: .eml files in OUTBOX_DIR.
+    smtp_url: str | None = None
+    # Who mail comes from (MAIL_FROM), e.g. "Creator Analytics <digest@example.com>".
+    mail_from: str = "Creator Analytics <digest@localhost>"
+    outbox_dir: str = DEFAULT_OUTBOX_DIR
+    # How often the scheduler looks for digests due and mail to (re)send (MAIL_EVERY_SECONDS; 0: not in this process).
+    mail_every_seconds: int = 120
 
     @property
     def production(self) -> bool:
@@ -247,6 +259,10 @@ def load_config(env: Mapping[str, str]) -> Config:
         twitch_eventsub_secret=get("TWITCH_EVENTSUB_SECRET"),
         twitch_eventsub_transport=(get("TWITCH_EVENTSUB_TRANSPORT") or "").lower() or None,
         twitch_eventsub_ws_url=get("TWITCH_EVENTSUB_WS_URL"),
+        smtp_url=get("SMTP_URL"),
+        mail_from=get("MAIL_FROM") or "Creator Analytics <digest@localhost>",
+        outbox_dir=get("OUTBOX_DIR") or DEFAULT_OUTBOX_DIR,
+        mail_every_seconds=_int(env, "MAIL_EVERY_SECONDS", 120),
     )
     _check(config)
     return config
@@ -276,6 +292,12 @@ def _check(config: Config) -> None:
     secret = config.twitch_eventsub_secret
     if secret is not None and not (10 <= len(secret) <= 100 and secret.isascii()):
         raise ConfigError("TWITCH_EVENTSUB_SECRET must be 10 to 100 ASCII characters, as Twitch requires")
+    if config.smtp_url and (
+        urlsplit(config.smtp_url).scheme not in SMTP_SCHEMES or not urlsplit(config.smtp_url).hostname
+    ):
+        raise ConfigError("SMTP_URL must look like smtp://user:password@host:587 or smtps://user:password@host:465")
+    if "@" not in config.mail_from:
+        raise ConfigError("MAIL_FROM must be a mail address, such as Creator Analytics <digest@example.com>")
     if config.redis_max_connections < 2:
         raise ConfigError("REDIS_MAX_CONNECTIONS must be at least 2")
     if not config.production:
@@ -289,6 +311,8 @@ def _check(config: Config) -> None:
             "FRONT_END_URL is missing: production needs its public URL "
             "(or ALLOWED_HOSTS, the host names it answers for)"
         )
+    if config.smtp_url and not config.front_end_url:
+        raise ConfigError("FRONT_END_URL is missing: mail's confirm and unsubscribe links are built from it (SMTP_URL)")
     sandboxed = config.uses_sandbox("twitter") or config.uses_sandbox("twitch")
     if config.background_jobs == "celery" and sandboxed and not config.sandbox_url:
         raise ConfigError(

@@ -24,14 +24,16 @@ def init_sandbox(
     fault_switches: bool = True,
     callback_paths: dict[str, str] | None = None,
     live_events: bool = False,
+    outbox_dir: str | None = None,
 ) -> None:
     """Register both emulated providers (and, outside production, the fault switches and clock) on ``app``.
 
     ``callback_paths`` ({"x": path, "twitch": path}) are the app's registered callbacks: the consent
     pages redirect only there, on their own host (see callbacks.py). ``live_events``: tell EventSub
-    subscribers what live broadcasts do as it happens (twitch/eventsub.py's LiveTeller).
+    subscribers what live broadcasts do as it happens (twitch/eventsub.py's LiveTeller). ``outbox_dir``: where the
+    app writes mail as .eml files, listed at /sandbox/outbox (outside production only).
     """
-    from . import callbacks, clock, faults, twitch, x
+    from . import callbacks, clock, faults, outbox, twitch, x
 
     app.extensions["sandbox_state"] = SandboxState(client, key_prefix)
     app.extensions[clock.ENABLED] = fault_switches
@@ -44,6 +46,9 @@ def init_sandbox(
         app.register_blueprint(clock.admin)
         app.register_blueprint(twitch.eventsub.admin)
         app.register_blueprint(twitch.eventsub_ws.admin)
+        if outbox_dir:
+            app.extensions[outbox.DIRECTORY] = outbox_dir
+            app.register_blueprint(outbox.admin)
     if live_events:
         app.extensions["sandbox_live_teller"] = twitch.eventsub.LiveTeller(app.extensions["sandbox_state"]).start()
 

@@ -10,6 +10,7 @@ from flask import Flask
 from sandbox import init_sandbox
 from tests.helpers.config import app_config
 from tests.helpers.servers import LiveServer, delete_prefixed, free_port, test_redis_url, unique_prefix
+from tests.helpers.smtp import SmtpServer
 from tests.helpers.x_sandbox import Sandbox
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -255,3 +256,11 @@ def served_server(redis_url, key_prefix):
     yield start
     for live in servers:
         live.stop()
+
+
+@pytest.fixture
+def smtp_server():
+    """A real SMTP server on loopback (tests/helpers/smtp.py): what it received, and 451s on demand."""
+    server = SmtpServer().start()
+    yield server
+    server.stop()

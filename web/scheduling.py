@@ -7,6 +7,8 @@ move beat to a process of its own, see README). Every ``COLLECT_EVERY_SECONDS`` 
 (``BACKGROUND_JOBS=local``) ``LocalScheduler`` does the same in a daemon thread, one round at a time.
 Rounds claim their slot in Redis, so a round queued twice, or dispatched by two processes, runs once.
 Live streams are sampled the same way every ``STREAM_SAMPLE_SECONDS`` (``streams.sample``; sync/collection/sampling.py).
+Mail (digests due, after-stream mail, the outbox's retries) goes out every ``MAIL_EVERY_SECONDS`` (``mail.round``): the
+round itself lives above this layer (digest/dispatch.py), so the composition root hands it in as ``mail_round``.
 """
 
 import logging
@@ -66,8 +68,21 @@ def sample_streams(runtime: Runtime) -> None:
         log.warning("Stream sampling skipped this time: %s", error)
 
 
-def register_celery_tasks(celery_app, app_key: str, every_seconds: int, sample_seconds: int = 0) -> None:
-    """The collection tasks on the app's Celery, and beat's schedule for the dispatcher and the sampler."""
+def run_mail_round(runtime: Runtime, mail_round) -> None:
+    """One mail round; whatever goes wrong costs this round only (the outbox keeps what was not sent)."""
+    try:
+        report = mail_round(runtime)
+        delivered = report.delivered
+        if delivered and (delivered.sent or delivered.waiting or delivered.failed):
+            log.info("Mail: %d sent, %d to try again, %d given up", delivered.sent, delivered.waiting, delivered.failed)
+    except Exception:  # noqa: BLE001 - the scheduler outlives one bad round
+        log.exception("Mail round failed")
+
+
+def register_celery_tasks(
+    celery_app, app_key: str, every_seconds: int, sample_seconds: int = 0, mail_seconds: int = 0, mail_round=None
+) -> None:
+    """The collection tasks on the app's Celery, and beat's schedule for the dispatcher, the sampler and mail."""
 
     @celery_app.task(name="collect.round", ignore_result=True)
     def collect_round(provider: str, account_id: str) -> None:
@@ -83,7 +98,14 @@ def register_celery_tasks(celery_app, app_key: str, every_seconds: int, sample_s
     def streams_sample() -> None:
         sample_streams(lookup(app_key))
 
+    @celery_app.task(name="mail.round", ignore_result=True, expires=max(mail_seconds, 60))
+    def mail_task() -> None:
+        if mail_round is not None:
+            run_mail_round(lookup(app_key), mail_round)
+
     schedule = {}
+    if mail_seconds > 0 and mail_round is not None:
+        schedule["send-mail"] = {"task": "mail.round", "schedule": float(mail_seconds)}
     if every_seconds > 0:
         schedule["collect-due-rounds"] = {"task": "collect.dispatch", "schedule": float(every_seconds)}
     if sample_seconds > 0:
@@ -99,9 +121,12 @@ def register_celery_tasks(celery_app, app_key: str, every_seconds: int, sample_s
 class LocalScheduler:
     """The in-process scheduler of ``python app.py``: dispatches and runs due rounds in one daemon thread."""
 
-    def __init__(self, runtime: Runtime, every_seconds: int, sample_seconds: int = 0):
+    def __init__(
+        self, runtime: Runtime, every_seconds: int, sample_seconds: int = 0, mail_seconds: int = 0, mail_round=None
+    ):
         self.runtime, self.every, self.sample_every = runtime, every_seconds, sample_seconds
-        self._next_sample = 0.0
+        self.mail_every, self.mail_round = (mail_seconds if mail_round else 0), mail_round
+        self._next_sample = self._next_mail = 0.0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._loop, name="collection-scheduler", daemon=True)
         # Several local processes (gunicorn with local jobs) take turns: one dispatches per period.
@@ -116,6 +141,15 @@ class LocalScheduler:
         if self.runtime.redis.set(lock, self._owner, nx=True, ex=max(self.sample_every - 5, 1)):
             sample_streams(self.runtime)
 
+    def _mail_if_due(self) -> None:
+        """A mail round every ``mail_every`` seconds; one process of several runs it (a Redis lock)."""
+        if not self.mail_every or time.monotonic() < self._next_mail:
+            return
+        self._next_mail = time.monotonic() + self.mail_every
+        lock = f"{self.runtime.key}mail:round"
+        if self.runtime.redis.set(lock, self._owner, nx=True, ex=max(self.mail_every - 5, 1)):
+            run_mail_round(self.runtime, self.mail_round)
+
     def start(self) -> "LocalScheduler":
         self._thread.start()
         return self
@@ -124,9 +158,10 @@ class LocalScheduler:
         self._stop.set()
 
     def _loop(self) -> None:
-        while not self._stop.wait(min(self.every or 30, self.sample_every or 30, 30)):
+        while not self._stop.wait(min(self.every or 30, self.sample_every or 30, self.mail_every or 30, 30)):
             try:
                 self._sample_if_due()
+                self._mail_if_due()
                 if self.every and self.runtime.redis.set(
                     self._lock_key, self._owner, nx=True, ex=max(self.every - 1, 1)
                 ):
@@ -140,11 +175,17 @@ class LocalScheduler:
 def start_local_scheduler(server) -> LocalScheduler | None:
     """Start the in-process scheduler of a serving process, when jobs are local and collection or sampling is on."""
     config = server.extensions["app_config"]
-    wanted = config.collect_every_seconds > 0 or config.stream_sample_seconds > 0
+    mail_round = server.extensions.get("mail_round")
+    mail_seconds = config.mail_every_seconds if mail_round else 0
+    wanted = config.collect_every_seconds > 0 or config.stream_sample_seconds > 0 or mail_seconds > 0
     if config.background_jobs == "celery" or not wanted or "scheduler" in server.extensions:
         return None
     scheduler = LocalScheduler(
-        server.extensions["runtime"], config.collect_every_seconds, config.stream_sample_seconds
+        server.extensions["runtime"],
+        config.collect_every_seconds,
+        config.stream_sample_seconds,
+        mail_seconds,
+        mail_round,
     ).start()
     server.extensions["scheduler"] = scheduler
     log.info("Collection: tracked accounts' daily rounds run in this process")

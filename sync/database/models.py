@@ -338,6 +338,72 @@ class FoldedMessage(Base):
     folded_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
 
 
+# Mail and alerts (mail/, alerts/): who asked for the digest, every message sent or to send, and what happened.
+
+
+class MailSubscription(Base):
+    """One account's digest mail: the address its owner confirmed, when they want the weekly digest (their zone's
+    weekday and hour) and whether after each stream. Its links carry a token; only its SHA-256 is kept."""
+
+    __tablename__ = "mail_subscriptions"
+    __table_args__ = (Index(None, "token_hash", unique=True),)
+
+    account_id: Mapped[int] = _account_fk()
+    address: Mapped[str] = mapped_column(String(320))
+    confirmed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)  # None: asked, the link not yet followed
+    token_hash: Mapped[str] = mapped_column(String(64))
+    link_salt: Mapped[str] = mapped_column(String(32))
+    time_zone: Mapped[str] = mapped_column(String(64), default="UTC")
+    weekday: Mapped[int] = mapped_column(Integer, default=0)  # Monday 0, as datetime.weekday()
+    hour: Mapped[int] = mapped_column(Integer, default=9)
+    after_stream: Mapped[bool] = mapped_column(default=False)
+    alerts: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
+
+
+class OutboxMessage(Base):
+    """A message to send, kept until it is sent: its key (account, kind, period) is unique, so a digest is queued
+    once however often its dispatcher runs, and its status says whether it left (sent), waits (queued, with when
+    to try again) or was given up on (failed)."""
+
+    __tablename__ = "mail_outbox"
+    __table_args__ = (
+        UniqueConstraint("account_id", "kind", "period"),
+        Index(None, "status", "next_attempt_at"),
+        CheckConstraint("status IN ('queued', 'sending', 'sent', 'failed')", name="status"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("tracked_accounts.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(24))  # confirm, digest, stream, alert
+    period: Mapped[str] = mapped_column(String(64))  # what the message is for: a week, a stream, an alert's id
+    recipient: Mapped[str] = mapped_column(String(320))
+    message_id: Mapped[str] = mapped_column(String(200))  # the Message-ID header: a retry sends the same one
+    body: Mapped[bytes] = mapped_column(LargeBinary)  # the whole MIME message, as sent
+    status: Mapped[str] = mapped_column(String(8), default="queued")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
+    last_error: Mapped[str] = mapped_column(String(400), default="")
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
+    sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class AlertRecord(Base):
+    """Something worth telling an account's owner (a milestone, a stream above its average, ...), once: its key
+    (account, kind, subject) is unique, so a round run again finds it already there."""
+
+    __tablename__ = "alerts"
+    __table_args__ = (UniqueConstraint("account_id", "kind", "subject"), Index(None, "account_id", "at"))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("tracked_accounts.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(24))
+    subject: Mapped[str] = mapped_column(String(100))  # what it is about: "1000" followers, a stream id, a post id
+    text: Mapped[str] = mapped_column(String(400))
+    at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
+    seen: Mapped[bool] = mapped_column(default=False)
+
+
 # Every table holding an account's data, children first: the order "delete my data" goes in.
 ACCOUNT_DATA = (
     DailyCounter,
@@ -354,4 +420,7 @@ ACCOUNT_DATA = (
     StreamChatter,
     StreamEmote,
     StreamChatTotal,
+    MailSubscription,
+    OutboxMessage,
+    AlertRecord,
 )

@@ -42,5 +42,8 @@ def app_config(redis_url: str, key_prefix: str, **overrides) -> Config:
         first_render_ms=10_000,
         # Never the developer's own instance/history.db: each app a SQLite file of its own.
         database_url=fresh_database_url(),
+        # Mail without an SMTP server lands in a folder of the test's own, never the checkout's instance/outbox.
+        outbox_dir=tempfile.mkdtemp(prefix="outbox-"),
+        mail_every_seconds=0,
     )
     return Config(**{**settings, **overrides})

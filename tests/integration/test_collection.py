@@ -183,6 +183,9 @@ def test_disconnect_revokes_and_deletes_everything_of_the_account(signed_in, red
     token = runtime.archive.credentials("twitch", STREAMER.id)
     assert runtime.archive.counters_by_day("twitch", STREAMER.id, date.min, date.max)
     assert list(redis_client.scan_iter(f"{key_prefix}data:twitch:{STREAMER.id}:*"))
+    mail = {"provider": "twitch", "address": "me@example.com", "weekday": "0", "hour": "9", "time_zone": "UTC"}
+    mail["csrf_token"] = csrf_token(redis_client, key_prefix, http)
+    assert http.post(f"{url}/mail/settings", data=mail, allow_redirects=False).status_code == 303  # and its mail
 
     unconfirmed = http.post(f"{url}/disconnect/twitch", data={"csrf_token": csrf_token(redis_client, key_prefix, http)})
     assert unconfirmed.status_code == 400 and runtime.archive.account("twitch", STREAMER.id) is not None
@@ -196,7 +199,14 @@ def test_disconnect_revokes_and_deletes_everything_of_the_account(signed_in, red
     assert runtime.archive.account("twitch", STREAMER.id) is None
     assert runtime.archive.counters_by_day("twitch", STREAMER.id, date.min, date.max) == {}
     with runtime.engine.connect() as connection:
-        for table in ("tracked_accounts", "daily_counters", "video_views", "clip_views"):
+        for table in (
+            "tracked_accounts",
+            "daily_counters",
+            "video_views",
+            "clip_views",
+            "mail_subscriptions",
+            "mail_outbox",
+        ):
             assert connection.exec_driver_sql(f"SELECT count(*) FROM {table}").scalar() == 0
     assert list(redis_client.scan_iter(f"{key_prefix}data:twitch:{STREAMER.id}:*")) == []
     validate = requests.get(

@@ -12,6 +12,7 @@ from providers.x.records import XPost
 from sync.database import history
 from sync.database.known_chatters import pack
 from sync.database.models import (
+    AlertRecord,
     ChannelEventRecord,
     DailyCounter,
     KnownChatters,
@@ -256,6 +257,7 @@ def test_deleting_an_account_removes_every_row_of_it_and_counts_them(history_ses
         session.add(ChannelEventRecord(account_id=owner, kind="follow", at=datetime.now(UTC), actor="someone"))
         session.add(KnownChatters(account_id=owner, block=0, ids=pack({42})))
         session.add(StreamChatTotal(account_id=owner, stream_id="s1", chatters=120))
+        session.add(AlertRecord(account_id=owner, kind="followers", subject="10", text="You passed 10 followers."))
     with history_sessions.begin() as session:
         deleted = history.delete_account_data(session, "twitch", "7")
     assert deleted == {
@@ -273,6 +275,9 @@ def test_deleting_an_account_removes_every_row_of_it_and_counts_them(history_ses
         "stream_chatters": 0,
         "stream_emotes": 0,
         "stream_chat_totals": 1,
+        "mail_subscriptions": 0,
+        "mail_outbox": 0,
+        "alerts": 1,
         "tracked_accounts": 1,
     }
     with history_sessions.begin() as session:

@@ -149,3 +149,16 @@ def test_the_monthly_x_read_cap_is_off_unless_set_and_must_be_a_number():
     for wrong in ("lots", "-5"):
         with pytest.raises(ConfigError, match="X_MONTHLY_READ_CAP"):
             load_config({"X_MONTHLY_READ_CAP": wrong})
+
+
+def test_mail_settings_are_checked_and_production_mail_needs_its_public_url():
+    with pytest.raises(ConfigError, match="SMTP_URL"):
+        load_config({"SMTP_URL": "http://mail.example.com"})
+    with pytest.raises(ConfigError, match="MAIL_FROM"):
+        load_config({"MAIL_FROM": "nobody"})
+    with pytest.raises(ConfigError, match="FRONT_END_URL"):
+        load_config({**PRODUCTION, "SMTP_URL": "smtp://u:p@smtp.example.com:587"})
+    mailing = load_config(
+        {**PRODUCTION, "SMTP_URL": "smtps://u:p@smtp.example.com", "FRONT_END_URL": "https://a.example.com"}
+    )
+    assert mailing.smtp_url == "smtps://u:p@smtp.example.com" and load_config({}).smtp_url is None
