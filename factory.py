@@ -50,7 +50,7 @@ def create_server(config: Config) -> Flask:
     """The Flask server with everything but Dash: sessions, vault, sign-in, sign-out, sandbox."""
     from sandbox import init_sandbox
     from sync import runtime
-    from web import cli, disconnect, errors, permissions, sessions, signout, x_import
+    from web import cli, disconnect, errors, permissions, sessions, sharing, signout, x_import
     from web.eventsub import init_eventsub
     from web.signin.twitch import blueprint as twitch_auth
     from web.signin.x import blueprint as twitter_auth
@@ -79,7 +79,10 @@ def create_server(config: Config) -> Flask:
     sign_in_routes = [twitter_auth, twitch_auth, signout.blueprint, disconnect.blueprint, permissions.blueprint]
     for blueprint in sign_in_routes:
         server.register_blueprint(blueprint)
-    security.rate_limit_sign_in(server, store, config, sign_in_routes)
+    limiter = security.rate_limit_sign_in(server, store, config, sign_in_routes)
+    # /s/<token> and /shares: share links (their views, which draw, are added by create_app).
+    sharing.init_sharing(server, server.extensions["runtime"].archive.sessions)
+    limiter.limit(config.share_rate_limit)(sharing.blueprint)
     server.register_blueprint(x_import.blueprint)  # POST /twitter/import: X's analytics export
     if config.sandbox:
         init_sandbox(
@@ -177,6 +180,7 @@ def create_app(config: Config | None = None) -> dash.Dash:
     app.layout = pages.shell_layout
     pages.install()
     pages.paint_first(app)
+    serve_sharing_views(server, stylesheet.url)
     from web import dash_routes, health
 
     health.register_health(
@@ -192,6 +196,17 @@ def serve_page_bundles(server: Flask, bundles) -> None:
     for bundle in bundles:
         kind = bundle.url.rsplit(".", 1)[1]
         _serve_bytes(server, bundle.url, "page_bundle_" + kind, bundle.body, bundle.mimetype, 365 * 86_400, True)
+
+
+def serve_sharing_views(server: Flask, stylesheet_url: str) -> None:
+    """Share links' pages are drawn by callbacks/sharing.py, in the page bundle's stylesheet, with one script."""
+    from callbacks.sharing import SharedViews
+    from dashboard.scripts import PLOTLY_URL
+    from dashboard.sharing.document import SCRIPT_URL, Assets
+
+    server.extensions["share_views"] = SharedViews(Assets(stylesheet_url, PLOTLY_URL))
+    script = (DASHBOARD_DIR / "sharing" / "pages.js").read_bytes()
+    _serve_bytes(server, SCRIPT_URL, "sharing_script", script, "application/javascript", 3600)
 
 
 def serve_plotly_bundle(server: Flask) -> None:

@@ -233,6 +233,19 @@ class Dashboard:
         values, _keys = self.draw(account_id, start, end, options, {})
         return {name: values.get((id_key(p.outputs[0][0]), p.outputs[0][1])) for name, p in self.panels.items()}
 
+    def shared_bodies(self, account_id: str, span, names, options: dict) -> dict[str, object]:
+        """The panels ``names`` of ``account_id`` drawn as a redraw draws them (plain JSON by name), for a shared
+        page: the profile as its card and metric cards, each chart panel as its body."""
+        status, drawn = self.status(account_id), {}
+        for name in names:
+            panel = self.panels[name]
+            chosen = tuple(options.get(option) for option in panel.options)
+            variant = panel.variant(status) if panel.variant else None
+            drawing = self._draw_profile if name == "profile" else self._draw_panel
+            parts = drawing(panel, account_id, status, span, chosen, variant)
+            drawn[name] = plain([part for part in parts[: 2 if name == "profile" else 1] if part is not no_update])
+        return drawn
+
     def outputs(self) -> list[tuple]:
         return [output for panel in self.panels.values() for output in panel.outputs]
 
