@@ -72,6 +72,13 @@ def _defaults(provider: str) -> dict:
     return {option: page.props(option).get("value") for option in options}
 
 
+def _back_to_dashboard(node) -> bool:
+    """The report's link back to the owner's dashboard: nothing a visitor can open."""
+    return (
+        isinstance(node, dict) and node.get("type") == "A" and str(node["props"].get("href", "")).startswith("/twitch")
+    )
+
+
 def _days(share: Share) -> tuple[date, date]:
     if share.days:
         return share.days
@@ -110,7 +117,8 @@ class SharedViews:
             kit = self._kit(share)
             return SharedPage(name, avatar, share.title or "Media kit", forms.period_words(None), [kit[0]], kit[1])
         if share.kind == "stream":
-            body = plain(stream_report._report(share.owner.account_id, share.stream_id or ""))
+            report = plain(stream_report._report(share.owner.account_id, share.stream_id or ""))
+            body = [node for node in report if not _back_to_dashboard(node)] if isinstance(report, list) else report
             heading = share.title or "Stream report"
             return SharedPage(name, avatar, heading, "one stream", [Section("Stream report", body)], heading)
         provider, board = share.owner.provider, BOARDS[share.owner.provider]

@@ -47,7 +47,7 @@ def _charts_apart(node, figures: list):
     if node.get("namespace") == "dash_core_components" and node.get("type") == "Graph":
         figure = node.get("props", {}).get("figure")
         figures.append(figure.to_plotly_json() if hasattr(figure, "to_plotly_json") else figure)
-        placeholder = {"className": "shared-chart", "data-figure": str(len(figures) - 1), "role": "img"}
+        placeholder = {"className": "shared-chart", "data-figure": str(len(figures) - 1)}
         return {"namespace": "dash_html_components", "type": "Div", "props": placeholder}
     return {name: _charts_apart(value, figures) for name, value in node.items()}
 
