@@ -47,7 +47,8 @@ def test_a_link_from_the_share_button_shows_its_panels_to_a_signed_out_phone(das
     _until(dash_br, "return document.documentElement.getAttribute('data-shared-drawn') === '1';")
     assert dash_br.driver.get_cookies() == []
     titles = dash_br.driver.execute_script(
-        "return Array.from(document.querySelectorAll('.shared-panel > .card-header h2')).map(function (h) { return h.textContent; });"
+        "return Array.from(document.querySelectorAll('.shared-panel > .card-header h2'))"
+        ".map(function (h) { return h.textContent; });"
     )
     assert titles == ["Profile and headline numbers", "Follower growth", "VOD views"]
     drawn = dash_br.driver.execute_script("return document.querySelectorAll('.shared-chart .main-svg').length;")
