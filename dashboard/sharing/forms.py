@@ -32,7 +32,7 @@ class Listed:
     state: str  # "live", "revoked", "expired"
 
 
-def _password_form(address: str, failed: bool) -> str:
+def _password_form(address: str) -> str:
     return (
         f'<form method="post" action="{escape(address)}" class="mt-3" style="max-width:24rem">'
         '<label for="share-password" class="form-label">Password</label>'
@@ -44,12 +44,12 @@ def _password_form(address: str, failed: bool) -> str:
 
 def password_page(address: str, assets: Assets) -> str:
     message = "The person who shared this page protected it with a password."
-    return notice_page("A password is needed", message, assets, _password_form(address, False))
+    return notice_page("A password is needed", message, assets, _password_form(address))
 
 
 def ended_page(address: str | None, assets: Assets) -> str:
     """A dead link, and a wrong password, alike: the same words (and the form again, when a password was sent)."""
-    return notice_page(ENDED_TITLE, ENDED, assets, _password_form(address, True) if address else "")
+    return notice_page(ENDED_TITLE, ENDED, assets, _password_form(address) if address else "")
 
 
 def _checkbox(name: str, value: str, label: str, checked: bool, index: int) -> str:
