@@ -41,6 +41,7 @@ from web import accounts
 from web.background import job_identity
 
 RESTARTS = 2  # a sync whose job dies is started again this many times, then the page asks for a Refresh
+NOT_COLLECTED = "Not collected yet."
 INTERRUPTED = "The sync was interrupted twice; press a panel's Refresh to try again."
 
 # The job's landings as one stamp, passed on only when it changed (progress repeats itself every poll).
@@ -239,6 +240,9 @@ class Dashboard:
         status, drawn = self.status(account_id), {}
         for name in names:
             panel = self.panels[name]
+            if not any(s and s.fetched_at for s in self.statuses(status, panel.records)):
+                drawn[name] = plain(empty_state(NOT_COLLECTED))  # not "fetching your…": a visitor reads it
+                continue
             chosen = tuple(options.get(option) for option in panel.options)
             variant = panel.variant(status) if panel.variant else None
             drawing = self._draw_profile if name == "profile" else self._draw_panel
