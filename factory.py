@@ -23,12 +23,22 @@ QUERY = re.compile(r"\?[^\s\"]*")
 DASHBOARD_DIR = Path(__file__).resolve().parent / "dashboard"
 
 
+SHARE_TOKEN = re.compile(r"/s/[A-Za-z0-9_-]{8,}")  # a share link's path: the link itself (web/sharing.py)
+
+
+def _hidden(text: str) -> str:
+    return SHARE_TOKEN.sub("/s/…", QUERY.sub("?…", text))
+
+
 class HideQueryStrings(logging.Filter):
-    """The dev server logs request lines; OAuth callbacks carry one-time codes in their query."""
+    """Request lines are logged (the dev server's, gunicorn's access log): OAuth callbacks carry one-time codes in
+    their query, and a share link's path is the link."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         if isinstance(record.args, tuple):
-            record.args = tuple(QUERY.sub("?…", a) if isinstance(a, str) else a for a in record.args)
+            record.args = tuple(_hidden(a) if isinstance(a, str) else a for a in record.args)
+        elif isinstance(record.args, dict):  # gunicorn's access log: its atoms by name
+            record.args = {k: _hidden(v) if isinstance(v, str) else v for k, v in record.args.items()}
         return True
 
 
@@ -41,9 +51,9 @@ def configure_logging() -> None:
     # At DEBUG these libraries print OAuth tokens and secrets; keep them quiet whatever the root level.
     for chatty in ("oauthlib", "requests_oauthlib"):
         logging.getLogger(chatty).setLevel(logging.WARNING)
-    werkzeug_log = logging.getLogger("werkzeug")
-    if not any(isinstance(f, HideQueryStrings) for f in werkzeug_log.filters):
-        werkzeug_log.addFilter(HideQueryStrings())
+    for request_log in (logging.getLogger("werkzeug"), logging.getLogger("gunicorn.access")):
+        if not any(isinstance(f, HideQueryStrings) for f in request_log.filters):
+            request_log.addFilter(HideQueryStrings())
 
 
 def create_server(config: Config) -> Flask:

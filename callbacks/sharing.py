@@ -139,11 +139,11 @@ class SharedViews:
         return forms.ended_page(address, self.assets)
 
     def preview(self, share: Share) -> bytes:
+        if share.password_hash:  # a protected link's card tells nothing of whose it is, nor any number
+            return preview_png("A shared page", "Creator Analytics", "Protected by a password")
         _as_owner(share.owner)
         name, _avatar = _creator(share.owner)
         heading = share.title or forms.KIND_WORDS[share.kind].capitalize()
-        if share.password_hash:  # a protected link's card tells no number
-            return preview_png(name, heading, "Protected by a password")
         headline, series = _headline(share.owner)
         return preview_png(name, heading, headline, series)
 

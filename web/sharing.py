@@ -63,7 +63,6 @@ def _html(body: str, status: int = 200) -> Response:
 @blueprint.after_request
 def _private_and_unindexed(response: Response) -> Response:
     response.headers["X-Robots-Tag"] = "noindex, nofollow, noarchive"
-    response.headers["Referrer-Policy"] = "no-referrer"  # the token is in the address
     # A revoked link must stop answering at once: nothing may keep a copy (the preview revalidates, below).
     if not (request.path.endswith("/preview.png") and response.status_code in (200, 304)):
         response.headers["Cache-Control"] = "no-store"
@@ -243,3 +242,12 @@ def init_sharing(server, sessions) -> None:
     """Keep the links' store; the views that draw them are added by create_app (server.extensions["share_views"])."""
     server.extensions["share_links"] = ShareLinks(sessions)
     server.register_blueprint(blueprint)
+
+    def no_referrer(response: Response) -> Response:
+        if request.blueprint == blueprint.name:
+            response.headers["Referrer-Policy"] = "no-referrer"  # the token is in the address
+        return response
+
+    # First in the list: the app's after-request functions run last to first, so this runs after Talisman's,
+    # which sets the app's policy on every response.
+    server.after_request_funcs.setdefault(None, []).insert(0, no_referrer)

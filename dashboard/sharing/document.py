@@ -14,9 +14,13 @@ class Assets:
     plotly: str
 
 
-def document(title: str, body: str, assets: Assets, *, head: str = "", scripts: bool = False) -> str:
-    """A whole page: ``body`` is written HTML; ``scripts`` adds plotly.js and the pages' own script (both 'self')."""
-    tail = f'<script src="{escape(assets.plotly)}"></script><script src="{SCRIPT_URL}"></script>' if scripts else ""
+def document(
+    title: str, body: str, assets: Assets, *, head: str = "", scripts: bool = False, charts: bool = False
+) -> str:
+    """A whole page: ``body`` is written HTML; ``scripts`` adds the pages' own script, ``charts`` plotly.js before it
+    (both from this app: the CSP's 'self')."""
+    tail = f'<script src="{escape(assets.plotly)}"></script>' if charts else ""
+    tail += f'<script src="{SCRIPT_URL}"></script>' if scripts or charts else ""
     return (
         '<!doctype html><html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'

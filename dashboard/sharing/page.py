@@ -93,4 +93,4 @@ def shared_page(page: SharedPage, address: str, assets: Assets) -> str:
     data = f'<script type="application/json" id="shared-figures">{figures_json(figures)}</script>'
     title = f"{page.creator} · {page.heading}"
     head = open_graph(title, page.description or page.heading, address + "/preview.png", address)
-    return document(title, header + f"<div>{sections}</div>" + footer + data, assets, head=head, scripts=True)
+    return document(title, header + f"<div>{sections}</div>" + footer + data, assets, head=head, charts=True)

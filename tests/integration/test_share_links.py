@@ -208,6 +208,7 @@ def test_the_routes_are_rate_limited_and_unindexed_with_a_png_preview(postgres_a
     assert page.headers["X-Robots-Tag"].startswith("noindex")
     assert '<meta name="robots" content="noindex' in page.text
     assert page.headers["Cache-Control"] == "no-store"
+    assert page.headers["Referrer-Policy"] == "no-referrer"  # the token is in the address
     image_address = re.search(r'<meta property="og:image" content="([^"]+)"', page.text).group(1)
     image = requests.get(html.unescape(image_address), timeout=30)
     assert image.status_code == 200 and image.headers["Content-Type"] == "image/png"
@@ -240,7 +241,7 @@ def test_disconnect_and_delete_deletes_the_accounts_links(postgres_app, redis_cl
         assert connection.execute(text("SELECT count(*) FROM share_links")).scalar() == 0
 
 
-def test_a_media_kit_shows_both_providers_headline_numbers_fresh_from_the_history(
+def test_a_media_kit_shows_both_providers_headline_numbers_and_an_x_link_its_panels(
     postgres_app, redis_client, key_prefix
 ):
     server, base = postgres_app
@@ -256,6 +257,11 @@ def test_a_media_kit_shows_both_providers_headline_numbers_fresh_from_the_histor
     ):
         assert expected in kit, expected
     assert "None in the last 30 days." not in kit
+
+    x_link = _share(http, base, redis_client, key_prefix, provider="twitter", panels=["impressions", "rate"])
+    x_page = requests.get(x_link, timeout=30).text
+    assert "Impressions per post" in x_page and "Engagement rate" in x_page
+    assert x_page.count('class="card shadow-sm mb-3 shared-panel"') == 2
 
 
 def test_a_stream_reports_link_shows_that_stream(postgres_app, redis_client, key_prefix):
