@@ -20,7 +20,7 @@ from dashboard.components.profile import image_src
 from dashboard.figures.x import average_engagement_rate
 from dashboard.sharing import forms
 from dashboard.sharing.document import Assets
-from dashboard.sharing.media_kit import KitPost, KitProvider, KitStream, media_kit_body
+from dashboard.sharing.media_kit import KIT_PARTS, KitPost, KitProvider, KitStream, media_kit_body
 from dashboard.sharing.page import Section, SharedPage, shared_page
 from dashboard.sharing.preview import preview_png
 from sync.database.archive import HistoryUnavailable
@@ -153,11 +153,13 @@ class SharedViews:
         providers = [share.owner, *([share.partner] if share.partner else [])]
         kits = [_kit_of(owner) for owner in providers]
         summary = ", ".join(f"{k.followers:,} followers on {k.label}" for k in kits if k.followers is not None)
-        return Section("Headline numbers", plain(media_kit_body(kits))), summary or "Media kit"
+        return Section("Headline numbers", plain(media_kit_body(kits, set(share.panels)))), summary or "Media kit"
 
     # The creator's pages --------------------------------------------------------------------------------
 
     def panels_of(self, kind: str, provider: str) -> list[str]:
+        if kind == "media-kit":
+            return [name for name, _ in KIT_PARTS]
         return [name for name, _ in panel_titles(provider)] if kind == "dashboard" and provider in BOARDS else []
 
     def new_form(self, signed_in: dict, query: dict, csrf: str | None) -> str:
@@ -167,7 +169,7 @@ class SharedViews:
             provider = twitch.PROVIDER
         start, end = query.get("start", "")[:10], query.get("end", "")[:10]
         days = (start, end) if _is_day(start) and _is_day(end) else None
-        panels = panel_titles(provider) if kind == "dashboard" else []
+        panels = panel_titles(provider) if kind == "dashboard" else list(KIT_PARTS) if kind == "media-kit" else []
         return forms.new_form(kind, provider, panels, days, query.get("id"), csrf, self.assets)
 
     def created_page(self, share: Share, address: str) -> str:

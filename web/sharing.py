@@ -184,8 +184,8 @@ def create_share():
         abort(400, description="Sign in to the account you share first.")
     known = _views().panels_of(kind, owner)
     panels = tuple(p for p in form.getlist("panels") if p in known)
-    if kind == "dashboard" and not panels:
-        abort(400, description="Choose at least one panel to share.")
+    if kind in ("dashboard", "media-kit") and not panels:
+        abort(400, description="Choose at least one panel or number to share.")
     password = form.get("password", "")[:MAX_PASSWORD]
     try:
         _token, share = links().create(

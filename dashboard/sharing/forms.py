@@ -92,9 +92,11 @@ def new_form(
     ]
     if stream_id:
         fields.append(f'<input type="hidden" name="stream_id" value="{escape(stream_id)}">')
-    if kind == "dashboard":
+    if panels:  # a dashboard's panels, or a media kit's numbers
         boxes = "".join(_checkbox("panels", name, title, True, i) for i, (name, title) in enumerate(panels))
-        fields.append(f'<fieldset class="mb-3"><legend class="h6">Panels</legend>{boxes}</fieldset>')
+        legend = "Panels" if kind == "dashboard" else "Numbers"
+        fields.append(f'<fieldset class="mb-3"><legend class="h6">{legend}</legend>{boxes}</fieldset>')
+    if kind == "dashboard":
         start, end = days or ("", "")
         fixed = f"This range: {start} to {end}" if days else "This range"
         fields.append(

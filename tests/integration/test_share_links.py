@@ -26,6 +26,7 @@ from tests.helpers.sessions import csrf_token
 STREAMER = seed.STREAMER
 X_CREATOR = "sandbox_creator"
 CHOSEN = ["followers", "vods"]
+KIT = ["followers", "average-viewers", "engagement-rate", "best-streams", "best-posts"]
 
 
 def _signed_in_and_synced(server, base: str, redis_client, key_prefix: str, x_too: bool = True) -> requests.Session:
@@ -223,7 +224,7 @@ def test_disconnect_and_delete_deletes_the_accounts_links(postgres_app, redis_cl
     server, base = postgres_app
     http = _signed_in_and_synced(server, base, redis_client, key_prefix)
     link = _share(http, base, redis_client, key_prefix)
-    kit = _share(http, base, redis_client, key_prefix, kind="media-kit", panels=[])
+    kit = _share(http, base, redis_client, key_prefix, kind="media-kit", panels=KIT)
     assert requests.get(kit, timeout=30).status_code == 200
     gone = http.post(
         f"{base}/disconnect/twitter",
@@ -246,7 +247,7 @@ def test_a_media_kit_shows_both_providers_headline_numbers_and_an_x_link_its_pan
 ):
     server, base = postgres_app
     http = _signed_in_and_synced(server, base, redis_client, key_prefix)
-    kit = requests.get(_share(http, base, redis_client, key_prefix, kind="media-kit", panels=[]), timeout=30).text
+    kit = requests.get(_share(http, base, redis_client, key_prefix, kind="media-kit", panels=KIT), timeout=30).text
     for expected in (
         "followers on Twitch",
         "average viewers, last 30 days",
@@ -257,6 +258,11 @@ def test_a_media_kit_shows_both_providers_headline_numbers_and_an_x_link_its_pan
     ):
         assert expected in kit, expected
     assert "None in the last 30 days." not in kit
+
+    only = requests.get(
+        _share(http, base, redis_client, key_prefix, kind="media-kit", panels=["followers"]), timeout=30
+    )
+    assert "followers on X" in only.text and "engagement rate" not in only.text and "Best posts" not in only.text
 
     x_link = _share(http, base, redis_client, key_prefix, provider="twitter", panels=["impressions", "rate"])
     x_page = requests.get(x_link, timeout=30).text
