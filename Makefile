@@ -22,6 +22,7 @@ bench: $(VENV)/.test-installed
 	$(BIN)/python -m benchmarks.collection
 	$(BIN)/python -m benchmarks.eventsub
 	$(BIN)/python -m benchmarks.digest
+	$(BIN)/python -m benchmarks.share
 
 $(VENV)/.runtime-installed: requirements.txt
 	@echo "First run: creating $(VENV) and installing the app's Python packages (about a minute and a half)…"

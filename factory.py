@@ -21,18 +21,23 @@ log = logging.getLogger(__name__)
 
 QUERY = re.compile(r"\?[^\s\"]*")
 MAIL_LINK = re.compile(r"(/mail/(?:confirm|unsubscribe)/)[^\s?\"]+")  # the token in a mail link is a key
+SHARE_TOKEN = re.compile(r"/s/[A-Za-z0-9_-]{8,}")  # a share link's path: the link itself (web/sharing.py)
 DASHBOARD_DIR = Path(__file__).resolve().parent / "dashboard"
 
 
+def _hidden(text: str) -> str:
+    return MAIL_LINK.sub(r"\1…", SHARE_TOKEN.sub("/s/…", QUERY.sub("?…", text)))
+
+
 class HideQueryStrings(logging.Filter):
-    """The dev server logs request lines; OAuth callbacks carry one-time codes in their query, and mail links their
-    token in the path."""
+    """Request lines are logged (the dev server's, gunicorn's access log): OAuth callbacks carry one-time codes in
+    their query, a share link's path is the link, and a mail link's path its token."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         if isinstance(record.args, tuple):
-            record.args = tuple(
-                MAIL_LINK.sub(r"\1…", QUERY.sub("?…", a)) if isinstance(a, str) else a for a in record.args
-            )
+            record.args = tuple(_hidden(a) if isinstance(a, str) else a for a in record.args)
+        elif isinstance(record.args, dict):  # gunicorn's access log: its atoms by name
+            record.args = {k: _hidden(v) if isinstance(v, str) else v for k, v in record.args.items()}
         return True
 
 
@@ -45,16 +50,16 @@ def configure_logging() -> None:
     # At DEBUG these libraries print OAuth tokens and secrets; keep them quiet whatever the root level.
     for chatty in ("oauthlib", "requests_oauthlib"):
         logging.getLogger(chatty).setLevel(logging.WARNING)
-    werkzeug_log = logging.getLogger("werkzeug")
-    if not any(isinstance(f, HideQueryStrings) for f in werkzeug_log.filters):
-        werkzeug_log.addFilter(HideQueryStrings())
+    for request_log in (logging.getLogger("werkzeug"), logging.getLogger("gunicorn.access")):
+        if not any(isinstance(f, HideQueryStrings) for f in request_log.filters):
+            request_log.addFilter(HideQueryStrings())
 
 
 def create_server(config: Config) -> Flask:
     """The Flask server with everything but Dash: sessions, vault, sign-in, sign-out, sandbox."""
     from sandbox import init_sandbox
     from sync import runtime
-    from web import cli, disconnect, errors, mail_links, permissions, sessions, signout, x_import
+    from web import cli, disconnect, errors, mail_links, permissions, sessions, sharing, signout, x_import
     from web.eventsub import init_eventsub
     from web.signin.twitch import blueprint as twitch_auth
     from web.signin.x import blueprint as twitter_auth
@@ -83,7 +88,10 @@ def create_server(config: Config) -> Flask:
     sign_in_routes = [twitter_auth, twitch_auth, signout.blueprint, disconnect.blueprint, permissions.blueprint]
     for blueprint in sign_in_routes:
         server.register_blueprint(blueprint)
-    security.rate_limit_sign_in(server, store, config, sign_in_routes)
+    limiter = security.rate_limit_sign_in(server, store, config, sign_in_routes)
+    # /s/<token> and /shares: share links (their views, which draw, are added by create_app).
+    sharing.init_sharing(server, server.extensions["runtime"].archive.sessions)
+    limiter.limit(config.share_rate_limit)(sharing.blueprint)
     server.register_blueprint(x_import.blueprint)  # POST /twitter/import: X's analytics export
     server.register_blueprint(mail_links.blueprint)  # /mail/settings, and the confirm and unsubscribe links
     if config.sandbox:
@@ -190,6 +198,7 @@ def create_app(config: Config | None = None) -> dash.Dash:
     app.layout = pages.shell_layout
     pages.install()
     pages.paint_first(app)
+    serve_sharing_views(server, stylesheet.url)
     from web import dash_routes, health
 
     health.register_health(
@@ -205,6 +214,17 @@ def serve_page_bundles(server: Flask, bundles) -> None:
     for bundle in bundles:
         kind = bundle.url.rsplit(".", 1)[1]
         _serve_bytes(server, bundle.url, "page_bundle_" + kind, bundle.body, bundle.mimetype, 365 * 86_400, True)
+
+
+def serve_sharing_views(server: Flask, stylesheet_url: str) -> None:
+    """Share links' pages are drawn by callbacks/sharing.py, in the page bundle's stylesheet, with one script."""
+    from callbacks.sharing import SharedViews
+    from dashboard.scripts import PLOTLY_URL
+    from dashboard.sharing.document import SCRIPT_URL, Assets
+
+    server.extensions["share_views"] = SharedViews(Assets(stylesheet_url, PLOTLY_URL))
+    script = (DASHBOARD_DIR / "sharing" / "pages.js").read_bytes()
+    _serve_bytes(server, SCRIPT_URL, "sharing_script", script, "application/javascript", 3600)
 
 
 def serve_plotly_bundle(server: Flask) -> None:

@@ -41,6 +41,7 @@ from web import accounts
 from web.background import job_identity
 
 RESTARTS = 2  # a sync whose job dies is started again this many times, then the page asks for a Refresh
+NOT_COLLECTED = "Not collected yet."
 INTERRUPTED = "The sync was interrupted twice; press a panel's Refresh to try again."
 
 # The job's landings as one stamp, passed on only when it changed (progress repeats itself every poll).
@@ -232,6 +233,22 @@ class Dashboard:
         """Each panel's body drawn for the dates and options, by panel, as redraw sends it (tests, benchmarks)."""
         values, _keys = self.draw(account_id, start, end, options, {})
         return {name: values.get((id_key(p.outputs[0][0]), p.outputs[0][1])) for name, p in self.panels.items()}
+
+    def shared_bodies(self, account_id: str, span, names, options: dict) -> dict[str, object]:
+        """The panels ``names`` of ``account_id`` drawn as a redraw draws them (plain JSON by name), for a shared
+        page: the profile as its card and metric cards, each chart panel as its body."""
+        status, drawn = self.status(account_id), {}
+        for name in names:
+            panel = self.panels[name]
+            if not any(s and s.fetched_at for s in self.statuses(status, panel.records)):
+                drawn[name] = plain(empty_state(NOT_COLLECTED))  # not "fetching your…": a visitor reads it
+                continue
+            chosen = tuple(options.get(option) for option in panel.options)
+            variant = panel.variant(status) if panel.variant else None
+            drawing = self._draw_profile if name == "profile" else self._draw_panel
+            parts = drawing(panel, account_id, status, span, chosen, variant)
+            drawn[name] = plain([part for part in parts[: 2 if name == "profile" else 1] if part is not no_update])
+        return drawn
 
     def outputs(self) -> list[tuple]:
         return [output for panel in self.panels.values() for output in panel.outputs]

@@ -113,6 +113,7 @@ def _filled(layout, values_of: Callable[[PageTemplate, dict], Values]) -> Callab
 
     template_of(layout, {})  # built now, not in a first visitor's request
     filled_layout.filled = True
+    filled_layout.static = layout  # its template, for what reads the page's panels and defaults (callbacks/sharing.py)
     return filled_layout
 
 

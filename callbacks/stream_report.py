@@ -9,7 +9,7 @@ from callbacks.twitch import board
 from dashboard.analysis.stream_report import MEDIAN_DAYS, moments, report_figures
 from dashboard.analysis.streams import clips_during, group_streams
 from dashboard.components.status import problem, sign_in_prompt
-from dashboard.components.stream_report import stream_report
+from dashboard.components.stream_report import share_report_link, stream_report
 from dashboard.figures.common import Window
 from sync.database.archive import HistoryUnavailable
 from web import accounts
@@ -25,7 +25,8 @@ def report_values(_page, query: dict) -> dict:
     if account is None:
         return {GATE: plain(sign_in_prompt(PROVIDER))}
     try:
-        return {BODY: plain(_report(account.id, str(query.get("id", ""))))}
+        report = _report(account.id, str(query.get("id", "")))
+        return {BODY: plain([share_report_link(query["id"]), *report] if isinstance(report, list) else report)}
     except HistoryUnavailable as error:
         return {BODY: plain(problem(str(error)))}
 

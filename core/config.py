@@ -99,6 +99,8 @@ class Config:
     session_idle_minutes: int = 60
     session_absolute_hours: int = 12
     login_rate_limit: str = "20 per minute"
+    # Requests to shared pages (views, passwords, preview images) per client address: SHARE_RATE_LIMIT.
+    share_rate_limit: str = "60 per minute"
     port: int = 8050
     # Where dashboard syncs run: "local" (Dash's DiskcacheManager, subprocesses of the web process) or
     # "celery" (CeleryManager on Redis; start the Procfile's worker). BACKGROUND_JOBS, default local.
@@ -251,6 +253,7 @@ def load_config(env: Mapping[str, str]) -> Config:
         first_render_ms=_int(env, "FIRST_RENDER_MS", 300),
         redis_max_connections=_int(env, "REDIS_MAX_CONNECTIONS", 4),
         login_rate_limit=get("SIGN_IN_RATE_LIMIT") or "20 per minute",
+        share_rate_limit=get("SHARE_RATE_LIMIT") or "60 per minute",
         sync_deadline_seconds=_int(env, "SYNC_DEADLINE_SECONDS", 16),
         collect_every_seconds=_int(env, "COLLECT_EVERY_SECONDS", 300),
         stream_sample_seconds=_int(env, "STREAM_SAMPLE_SECONDS", 300),

@@ -331,3 +331,8 @@ _OTHERS = {
     "Graph": _graph,
     "Input": _input,
 }
+
+
+def static_html(layout) -> str:
+    """``layout`` (plain JSON) as HTML without the first paint's inert wrapper: a page of its own (a shared page)."""
+    return _html(layout)

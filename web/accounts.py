@@ -66,6 +66,13 @@ def _changed() -> None:
         g.pop(_SIGNED_IN, None)
 
 
+def viewing_as(acct: Account) -> None:
+    """A shared page's request (web/sharing.py): the dashboards' loaders draw ``acct``'s stored data as if it were
+    signed in here, for this request only. No session is read or written, and no token is reachable: the account
+    carries none, and ``token()`` still reads this request's own (empty) session."""
+    setattr(g, _SIGNED_IN, {acct.provider: acct})
+
+
 def account(provider: str) -> Account | None:
     return signed_in().get(provider)
 

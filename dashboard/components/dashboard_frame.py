@@ -10,7 +10,7 @@ from dash import html
 from core.labels import provider_label
 
 from .collection import collection_slot
-from .daterange import date_range_control
+from .daterange import DEFAULT_PRESET, date_range_control, preset_dates
 from .panel_menu import panel_download
 from .permissions import permissions_slot
 from .skeletons import cards_skeleton, profile_skeleton
@@ -34,6 +34,7 @@ def dashboard_frame(provider: str, panels: list, note=None):
                     html.Div(profile_skeleton(), id=f"{provider}-profile", className="mb-3"),
                     sync_progress(provider),
                     date_range_control(provider),
+                    share_control(provider),
                     html.Div(cards_skeleton(), id=f"{provider}-cards"),
                     note,
                     dbc.Row(panels),
@@ -44,4 +45,26 @@ def dashboard_frame(provider: str, panels: list, note=None):
                 style=HIDDEN,
             ),
         ]
+    )
+
+
+def share_link_address(provider: str, start: str, end: str) -> str:
+    return f"/shares/new?provider={provider}&start={start}&end={end}"
+
+
+def share_control(provider: str):
+    """Share: a read-only link to the panels and range in view (the form at /shares/new; its range follows the
+    date range, callbacks/sharing_controls.py)."""
+    start, end = preset_dates(DEFAULT_PRESET)
+    return html.Div(
+        [
+            html.A(
+                "Share…",
+                id=f"{provider}-share",
+                href=share_link_address(provider, start, end),
+                className="btn btn-outline-primary btn-sm touch-target",
+            ),
+            html.A("Your shared links", href="/shares", className="btn btn-link btn-sm touch-target"),
+        ],
+        className="d-flex justify-content-end gap-1 mb-2",
     )

@@ -52,7 +52,22 @@ def overview(sections: list):
         return None
     return html.Div(
         [
-            html.P(f"The last {OVERVIEW_DAYS} days, against the {OVERVIEW_DAYS} days before.", className="text-muted"),
+            html.Div(
+                [
+                    html.P(
+                        f"The last {OVERVIEW_DAYS} days, against the {OVERVIEW_DAYS} days before.",
+                        className="text-muted mb-0 me-auto",
+                    ),
+                    # The overview's share: a media kit, the headline numbers of every account signed in here.
+                    html.A(
+                        "Share a media kit…",
+                        href="/shares/new?kind=media-kit",
+                        className="btn btn-outline-primary btn-sm touch-target",
+                    ),
+                    html.A("Your shared links", href="/shares", className="btn btn-link btn-sm touch-target"),
+                ],
+                className="d-flex flex-wrap align-items-center gap-2 mb-3",
+            ),
             *sections,
         ],
         id="overview",

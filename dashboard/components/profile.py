@@ -25,7 +25,7 @@ def _stat(label: str, value, stat_id: str):
     )
 
 
-def _image_src(url: str) -> str:
+def image_src(url: str) -> str:
     """The built-in sandbox serves its images from this very app, but its replies name the internal
     address the server called it on: show those by path, so they load on whatever host the browser used."""
     parts = urlsplit(url)
@@ -38,7 +38,7 @@ def _card(avatar: str, title, subtitle, stats):
             dbc.Row(
                 [
                     dbc.Col(
-                        html.Img(src=_image_src(avatar), alt="avatar", width=96, height=96, className="rounded-circle"),
+                        html.Img(src=image_src(avatar), alt="avatar", width=96, height=96, className="rounded-circle"),
                         width="auto",
                     )
                     if avatar

@@ -1,6 +1,8 @@
 """A stream's report at its own address (/twitch/stream?id=...), phone first: what it was, its figures
 against the channel's 30-day medians, its curve with its story, the moments that moved it, who chatted."""
 
+from urllib.parse import urlencode
+
 import dash_bootstrap_components as dbc
 from dash import html
 
@@ -18,6 +20,15 @@ NOT_GIVEN = (
     "Not here, because Twitch gives them to no one outside its own dashboard: unique viewers, and how long "
     "each viewer stayed."
 )
+
+
+def share_report_link(stream_id: str):
+    """Share: a read-only link to this report (the form at /shares/new)."""
+    return html.A(
+        "Share this report…",
+        href=f"/shares/new?{urlencode({'kind': 'stream', 'id': stream_id})}",
+        className="btn btn-outline-primary btn-sm float-end touch-target",
+    )
 
 
 def report_slot():

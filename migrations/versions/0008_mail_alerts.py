@@ -2,14 +2,14 @@
 waits in until it is sent (one row per account, kind and period), and the alerts shown and mailed once each.
 
 Revision ID: 0008_mail_alerts
-Revises: 0006_x_import
+Revises: 0007_share_links
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0008_mail_alerts"
-down_revision = "0006_x_import"
+down_revision = "0007_share_links"
 branch_labels = None
 depends_on = None
 

@@ -28,6 +28,7 @@ from sync.database.models import (
     ChannelEventRecord,
     ClipViews,
     DailyCounter,
+    ShareLink,
     TrackedAccount,
     VideoViews,
     XPostRecord,
@@ -243,6 +244,9 @@ def delete_account_data(session: Session, provider: str, account_id: str) -> dic
         return deleted
     for model in ACCOUNT_DATA:
         deleted[model.__tablename__] = session.execute(delete(model).where(model.account_id == row.id)).rowcount
+    # A media kit shows its partner account's numbers too: it goes with either account.
+    partnered = delete(ShareLink).where(ShareLink.partner_account_id == row.id)
+    deleted[ShareLink.__tablename__] += session.execute(partnered).rowcount
     session.delete(row)
     session.flush()
     deleted[TrackedAccount.__tablename__] = 1

@@ -404,8 +404,39 @@ class AlertRecord(Base):
     seen: Mapped[bool] = mapped_column(default=False)
 
 
+class ShareLink(Base):
+    """A read-only link to some of an account's numbers (web/sharing.py). Only the token's SHA-256 is kept:
+    the link itself is shown once, at creation, and cannot be read back from here."""
+
+    __tablename__ = "share_links"
+    __table_args__ = (
+        CheckConstraint("kind IN ('dashboard', 'stream', 'media-kit')", name="kind"),
+        Index(None, "account_id"),
+        Index(None, "partner_account_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)  # hex SHA-256 of the link's token
+    account_id: Mapped[int] = mapped_column(ForeignKey("tracked_accounts.id", ondelete="CASCADE"))
+    # A media kit's other provider's account (its numbers are shown too): deleting either deletes the link.
+    partner_account_id: Mapped[int | None] = mapped_column(ForeignKey("tracked_accounts.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(16))
+    title: Mapped[str] = mapped_column(String(200), default="")
+    panels: Mapped[str] = mapped_column(Text, default="[]")  # JSON list of panel names shown
+    stream_id: Mapped[str | None] = mapped_column(String(64))  # a stream report's stream
+    # A fixed range (UTC days, end inclusive); both None: the rolling last 30 days at each view.
+    range_start: Mapped[date | None] = mapped_column(Date)
+    range_end: Mapped[date | None] = mapped_column(Date)
+    password_hash: Mapped[str | None] = mapped_column(Text)  # werkzeug's salted scrypt; None: no password
+    expires_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    views: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
+
+
 # Every table holding an account's data, children first: the order "delete my data" goes in.
 ACCOUNT_DATA = (
+    ShareLink,
     DailyCounter,
     XPostRecord,
     XPostImport,

@@ -16,6 +16,7 @@ from sync.database.models import (
     ChannelEventRecord,
     DailyCounter,
     KnownChatters,
+    ShareLink,
     StreamChatTotal,
     StreamSample,
     TrackedAccount,
@@ -258,9 +259,13 @@ def test_deleting_an_account_removes_every_row_of_it_and_counts_them(history_ses
         session.add(KnownChatters(account_id=owner, block=0, ids=pack({42})))
         session.add(StreamChatTotal(account_id=owner, stream_id="s1", chatters=120))
         session.add(AlertRecord(account_id=owner, kind="followers", subject="10", text="You passed 10 followers."))
+        other = session.scalar(select(TrackedAccount.id).where(TrackedAccount.provider_account_id == "8"))
+        session.add(ShareLink(token_hash="1" * 64, account_id=owner, kind="dashboard"))
+        session.add(ShareLink(token_hash="2" * 64, account_id=other, partner_account_id=owner, kind="media-kit"))
     with history_sessions.begin() as session:
         deleted = history.delete_account_data(session, "twitch", "7")
     assert deleted == {
+        "share_links": 2,  # its own, and the media kit it was a partner of
         "daily_counters": 2,
         "x_posts": 0,
         "x_post_imports": 0,

@@ -1,0 +1,37 @@
+"""The HTML frame every sharing page is written in: phone first, the app's stylesheet, no index, no Referer."""
+
+from dataclasses import dataclass
+from html import escape
+
+SCRIPT_URL = "/sharing/pages.js"  # dashboard/sharing/pages.js, served by factory.py
+
+
+@dataclass(frozen=True)
+class Assets:
+    """Addresses of the app's joined stylesheet and of plotly.js (factory.py knows them)."""
+
+    stylesheet: str
+    plotly: str
+
+
+def document(
+    title: str, body: str, assets: Assets, *, head: str = "", scripts: bool = False, charts: bool = False
+) -> str:
+    """A whole page: ``body`` is written HTML; ``scripts`` adds the pages' own script, ``charts`` plotly.js before it
+    (both from this app: the CSP's 'self')."""
+    tail = f'<script src="{escape(assets.plotly)}"></script>' if charts else ""
+    tail += f'<script src="{SCRIPT_URL}"></script>' if scripts or charts else ""
+    return (
+        '<!doctype html><html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        '<meta name="robots" content="noindex, nofollow"><meta name="referrer" content="no-referrer">'
+        f"<title>{escape(title)}</title>{head}"
+        f'<link rel="stylesheet" href="{escape(assets.stylesheet)}"></head>'
+        f'<body class="sharing"><main class="container py-3 sharing-main">{body}</main>{tail}</body></html>'
+    )
+
+
+def notice_page(title: str, message: str, assets: Assets, extra: str = "") -> str:
+    """A short page in words: a link that has ended, a password asked for."""
+    body = f'<h1 class="h3 mt-4">{escape(title)}</h1><p>{escape(message)}</p>{extra}'
+    return document(title, body, assets)
