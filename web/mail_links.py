@@ -7,6 +7,7 @@ factory.py)."""
 import logging
 import re
 import threading
+from dataclasses import replace
 from datetime import UTC, datetime
 from zoneinfo import available_timezones
 
@@ -66,7 +67,8 @@ def _section(provider: str, subscription, typed: Draft | None = None, error: str
     state = "none" if subscription is None else "confirmed" if subscription.confirmed else "waiting"
     browser = _browser_zone()
     if typed is not None:
-        draft = typed
+        # A zone not in the list cannot be shown selected: the form offers the browser's again.
+        draft = typed if typed.zone in available_timezones() else replace(typed, zone=browser or "UTC")
     elif subscription is not None:
         draft = Draft(
             subscription.address,

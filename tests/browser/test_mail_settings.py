@@ -48,3 +48,14 @@ def test_the_settings_page_on_a_dark_phone(dash_br, live_app):
     assert driver.execute_script("return !!document.querySelector('a[href=\"/twitch\"]');")
     found = axe.violations(dash_br)
     assert found == [], found
+
+    # Asked for: the card waits for the link, with its two buttons, in the same look; then Stop ends it.
+    driver.execute_script("document.querySelector('#twitch-address').value = 'phone@example.com';")
+    driver.execute_script("document.querySelector('#twitch-digest form[action=\"/mail/settings\"]').requestSubmit();")
+    _until(dash_br, "return document.body.textContent.indexOf('Waiting for confirmation') >= 0;")
+    assert driver.execute_script("return document.querySelector('#twitch-zone').value;") == ZONE  # as it was sent
+    assert horizontal_overflow(dash_br) <= 0
+    found = axe.violations(dash_br)
+    assert found == [], found
+    driver.execute_script("document.querySelector('form[action=\"/mail/stop\"] button').click();")
+    _until(dash_br, "return document.body.textContent.indexOf('Not asked yet') >= 0;")

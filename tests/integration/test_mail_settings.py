@@ -93,6 +93,7 @@ def test_a_zone_not_in_the_list_shows_the_form_again_and_keeps_nothing(served_se
     assert refused.status_code == 400
     assert "Choose a time zone from the list" in refused.text
     assert 'value="kept@example.com"' in refused.text  # what was typed is not lost
+    assert 'value="UTC" selected' in refused.text  # a zone of the list offered again (no "tz" cookie here)
     assert _subscription(server, "twitch", STREAMER.id) is None
     assert http.post(f"{url}/mail/settings", data={**form, "hour": "24"}).status_code == 400
     assert _subscription(server, "twitch", STREAMER.id) is None
