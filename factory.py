@@ -199,6 +199,7 @@ def create_app(config: Config | None = None) -> dash.Dash:
     pages.install()
     pages.paint_first(app)
     serve_sharing_views(server, stylesheet.url)
+    serve_mail_pages(server, stylesheet.url)
     from web import dash_routes, health
 
     health.register_health(
@@ -225,6 +226,18 @@ def serve_sharing_views(server: Flask, stylesheet_url: str) -> None:
     server.extensions["share_views"] = SharedViews(Assets(stylesheet_url, PLOTLY_URL))
     script = (DASHBOARD_DIR / "sharing" / "pages.js").read_bytes()
     _serve_bytes(server, SCRIPT_URL, "sharing_script", script, "application/javascript", 3600)
+
+
+def serve_mail_pages(server: Flask, stylesheet_url: str) -> None:
+    """The digest's pages (web/mail_pages.py) in the dashboards' stylesheet, with their theme and zone scripts: the
+    dashboards' own two (the same cookies and storage), then the settings page's."""
+    from web import mail_pages
+
+    sources = [DASHBOARD_DIR / "assets" / "30-timezone.js", DASHBOARD_DIR / "assets" / "40-theme.js"]
+    sources.append(Path(mail_pages.__file__).with_suffix(".js"))
+    script = b";\n".join(source.read_bytes() for source in sources)
+    server.extensions["mail_page_assets"] = mail_pages.PageAssets(stylesheet_url, mail_pages.SCRIPT_URL)
+    _serve_bytes(server, mail_pages.SCRIPT_URL, "mail_pages_script", script, "application/javascript", 3600)
 
 
 def serve_plotly_bundle(server: Flask) -> None:

@@ -24,6 +24,7 @@ class Choice:
     weekday: int
     hour: int
     after_stream: bool
+    alerts: bool = True  # alert mail as alerts happen, beside the digest
 
 
 def subscription_token(config: Config, subscription) -> str:
@@ -45,6 +46,11 @@ def confirmation_letter(provider: str, username: str, confirm: str, unsubscribe:
     return Letter(f"Confirm your {name} digest", text, html, [], unsubscribe)
 
 
+def needs_confirmation(before, address: str) -> bool:
+    """Whether keeping ``address`` sends a confirmation mail: a new address, or one not confirmed yet."""
+    return not (before and before.confirmed and before.address == address)
+
+
 def subscribe(sessions: sessionmaker[Session], config: Config, provider: str, account_id: str, choice: Choice):
     """Keep the choice; a new or changed address gets a confirmation mail (the same address keeps its confirmation)."""
     now = datetime.now(UTC)
@@ -52,8 +58,7 @@ def subscribe(sessions: sessionmaker[Session], config: Config, provider: str, ac
         before = mail_subscriptions.of_account(session, provider, account_id)
         # A confirmed address keeps its salt, so the links in mails already sent still work. A new address, or one
         # asked for again before it was confirmed (the first mail lost), gets new links and a new confirmation.
-        kept = before and before.confirmed and before.address == choice.address
-        salt = before.link_salt if kept else new_salt()
+        salt = new_salt() if needs_confirmation(before, choice.address) else before.link_salt
         token = link_token(config.secret_key, salt)
         subscription = mail_subscriptions.ask(
             session,
@@ -66,6 +71,7 @@ def subscribe(sessions: sessionmaker[Session], config: Config, provider: str, ac
             weekday=choice.weekday,
             hour=choice.hour,
             after_stream=choice.after_stream,
+            alerts=choice.alerts,
         )
         if not subscription.confirmed:
             letter = confirmation_letter(

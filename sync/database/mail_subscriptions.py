@@ -56,6 +56,7 @@ def ask(
     weekday: int,
     hour: int,
     after_stream: bool,
+    alerts: bool = True,
 ) -> Subscription:
     """Keep what the owner asked for; a new address waits for its confirmation, the same one keeps it."""
     account = find_tracked(session, provider, account_id)
@@ -68,7 +69,7 @@ def ask(
     if row.address != address:
         row.confirmed_at = None
     row.address, row.token_hash, row.link_salt, row.time_zone = address, token_hash, link_salt, time_zone
-    row.weekday, row.hour, row.after_stream, row.alerts = weekday, hour, after_stream, True
+    row.weekday, row.hour, row.after_stream, row.alerts = weekday, hour, after_stream, alerts
     session.flush()
     return _of(row, account)
 
@@ -106,6 +107,17 @@ def unsubscribe(session: Session, token_hash: str) -> int | None:
     session.delete(row)
     session.flush()
     return owner
+
+
+def stop(session: Session, provider: str, account_id: str) -> int | None:
+    """Forget the account's subscription (its owner pressed Stop, signed in); its account's id, None when none."""
+    account = find_tracked(session, provider, account_id)
+    row = session.get(MailSubscription, account.id) if account else None
+    if row is None:
+        return None
+    session.delete(row)
+    session.flush()
+    return account.id
 
 
 def confirmed(session: Session) -> list[Subscription]:
