@@ -21,6 +21,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from sync.database.archive import HistoryUnavailable
 from sync.database.share_links import Share, ShareLinks
 from web import accounts, share_pass
+from web.preview_bots import is_preview_bot
 
 log = logging.getLogger(__name__)
 
@@ -80,7 +81,8 @@ def _live(token: str) -> Share | None:
 
 
 def _shown(share: Share, token: str) -> Response:
-    links().count_view(share.id)
+    if not is_preview_bot(request.headers.get("User-Agent")):  # a chat app drawing the link's card is no viewer
+        links().count_view(share.id)
     return _html(_views().page(share, _address(token)))
 
 

@@ -328,3 +328,28 @@ def test_the_pass_ends_with_a_link_that_expires_first(postgres_app, redis_client
         )
     right = requests.post(link, data={"password": "a password of mine"}, allow_redirects=False, timeout=30)
     assert 3500 < int(re.search(r"Max-Age=(\d+)", right.headers["Set-Cookie"]).group(1)) <= 3600
+
+
+def test_link_preview_bots_are_not_counted_as_views(postgres_app, redis_client, key_prefix):
+    server, base = postgres_app
+    http = _signed_in_and_synced(server, base, redis_client, key_prefix, x_too=False)
+    link = _share(http, base, redis_client, key_prefix)
+    bots = (
+        "Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots)",
+        "Twitterbot/1.0",
+        "facebookexternalhit/1.1 (+http://www.facebook.com/externalhit_uatext.php)",
+        "Mozilla/5.0 (compatible; Discordbot/2.0; +https://discordapp.com)",
+        "LinkedInBot/1.0 (compatible; Mozilla/5.0; Apache-HttpClient +http://www.linkedin.com)",
+        "TelegramBot (like TwitterBot)",
+        "WhatsApp/2.23.20.0 A",
+        "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) "
+        "Version/17.0 Safari/605.1.15 (Applebot/0.1; +http://www.apple.com/go/applebot)",
+        "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)",
+    )
+    for bot in bots:
+        card = requests.get(link, headers={"User-Agent": bot}, timeout=30)
+        assert card.status_code == 200 and "og:image" in card.text  # the card is still drawn
+    phone = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148 Safari/604.1"
+    requests.get(link, headers={"User-Agent": phone}, timeout=30)
+    with server.extensions["runtime"].engine.connect() as connection:
+        assert connection.execute(text("SELECT views FROM share_links")).scalar() == 1  # the person only
