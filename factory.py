@@ -218,14 +218,17 @@ def serve_page_bundles(server: Flask, bundles) -> None:
 
 
 def serve_sharing_views(server: Flask, stylesheet_url: str) -> None:
-    """Share links' pages are drawn by callbacks/sharing.py, in the page bundle's stylesheet, with one script."""
+    """Share links' pages are drawn by callbacks/sharing.py, in the page bundle's stylesheet, with two scripts of
+    their own (the theme's, in <head>; the charts' and copy button's)."""
     from callbacks.sharing import SharedViews
     from dashboard.scripts import PLOTLY_URL
-    from dashboard.sharing.document import SCRIPT_URL, Assets
+    from dashboard.sharing.document import SCRIPT_URL, THEME_SCRIPT_URL, Assets
 
     server.extensions["share_views"] = SharedViews(Assets(stylesheet_url, PLOTLY_URL))
     script = (DASHBOARD_DIR / "sharing" / "pages.js").read_bytes()
     _serve_bytes(server, SCRIPT_URL, "sharing_script", script, "application/javascript", 3600)
+    theme = (DASHBOARD_DIR / "sharing" / "theme.js").read_bytes()
+    _serve_bytes(server, THEME_SCRIPT_URL, "sharing_theme", theme, "application/javascript", 3600)
 
 
 def serve_mail_pages(server: Flask, stylesheet_url: str) -> None:

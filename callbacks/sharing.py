@@ -9,6 +9,7 @@ are on UTC's clock, as the visitor's own zone is unknown.
 from datetime import UTC, date, datetime, timedelta
 
 import dash
+from flask import has_request_context, request
 
 from callbacks import stream_report, twitch, x
 from callbacks.dashboards import Dashboard
@@ -19,8 +20,9 @@ from dashboard.components.daterange import window
 from dashboard.components.profile import image_src
 from dashboard.figures.x import average_engagement_rate
 from dashboard.sharing import forms
-from dashboard.sharing.document import Assets
+from dashboard.sharing.document import THEMES, Assets
 from dashboard.sharing.media_kit import KIT_PARTS, KitPost, KitProvider, KitStream, media_kit_body
+from dashboard.sharing.navigation import back_link, creator_bar
 from dashboard.sharing.page import Section, SharedPage, shared_page
 from dashboard.sharing.preview import preview_png
 from sync.database.archive import HistoryUnavailable
@@ -170,11 +172,16 @@ class SharedViews:
         start, end = query.get("start", "")[:10], query.get("end", "")[:10]
         days = (start, end) if _is_day(start) and _is_day(end) else None
         panels = panel_titles(provider) if kind == "dashboard" else list(KIT_PARTS) if kind == "media-kit" else []
-        return forms.new_form(kind, provider, panels, days, query.get("id"), csrf, self.assets)
+        bar = creator_bar(list(signed_in), back_link(kind, provider, query.get("id")))
+        return forms.new_form(
+            kind, provider, panels, days, query.get("id"), csrf, self.assets, theme=_creator_theme(), bar=bar
+        )
 
     def created_page(self, share: Share, address: str) -> str:
         what = share.title or forms.KIND_WORDS[share.kind]
-        return forms.created_page(address, what, self.assets)
+        providers = [share.owner.provider, *([share.partner.provider] if share.partner else [])]
+        bar = creator_bar(providers, back_link(share.kind, share.owner.provider, share.stream_id))
+        return forms.created_page(address, what, self.assets, theme=_creator_theme(), bar=bar)
 
     def links_page(self, shares: list[Share], csrf: str | None, signed_in: dict) -> str:
         now = datetime.now(UTC)
@@ -194,7 +201,15 @@ class SharedViews:
             )
             for s in shares
         ]
-        return forms.links_page(listed, csrf, bool(signed_in), self.assets)
+        bar = creator_bar(list(signed_in))
+        return forms.links_page(listed, csrf, bool(signed_in), self.assets, theme=_creator_theme(), bar=bar)
+
+
+def _creator_theme() -> str | None:
+    """The theme the creator's dashboards last used (their "theme" cookie): the creator's pages follow it.
+    The visitor's pages never read it: they follow the visitor's system."""
+    theme = request.cookies.get("theme") if has_request_context() else None
+    return theme if theme in THEMES else None
 
 
 def _is_day(text: str) -> bool:

@@ -5,7 +5,8 @@ The visitor's side needs no session and gets none: the page is drawn from the li
 the views the composition root hands in (callbacks/sharing.py; this layer never draws). A link that does
 not exist, was revoked or has expired answers 404 with a friendly page, at once (no response is cacheable).
 A wrong password answers exactly what a dead link answers to the same form: the same page, the same 404,
-after the same slow hash (a dummy one for a dead link), so guessing tells nothing about the link.
+after the same slow hash (a dummy one for a dead link), so guessing tells nothing about the link. A right password
+earns a pass for that link's path (web/share_pass.py) and a redirect to the page, which a reload then shows.
 Every answer here carries ``X-Robots-Tag: noindex`` and no Referer leaves the page (the token is in its
 address); the routes are rate limited per client address (factory.py, SHARE_RATE_LIMIT).
 """
@@ -19,7 +20,8 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from sync.database.archive import HistoryUnavailable
 from sync.database.share_links import Share, ShareLinks
-from web import accounts
+from web import accounts, share_pass
+from web.preview_bots import is_preview_bot
 
 log = logging.getLogger(__name__)
 
@@ -79,7 +81,8 @@ def _live(token: str) -> Share | None:
 
 
 def _shown(share: Share, token: str) -> Response:
-    links().count_view(share.id)
+    if not is_preview_bot(request.headers.get("User-Agent")):  # a chat app drawing the link's card is no viewer
+        links().count_view(share.id)
     return _html(_views().page(share, _address(token)))
 
 
@@ -92,14 +95,15 @@ def shared(token: str):
         abort(503, description="The shared page cannot be read just now; please try again in a minute.")
     if share is None:
         return _html(views.ended_page(None), 404)
-    if share.password_hash:
+    if share.password_hash and not share_pass.holds(share, token):
         return _html(views.password_page(_address(token)))
     return _shown(share, token)
 
 
 @blueprint.post("/s/<token>")
 def unlock(token: str):
-    """The password form: the page itself when the password is right; otherwise what a dead link answers."""
+    """The password form: to the page, with a pass, when the password is right; otherwise what a dead link answers.
+    A redirect (303) rather than the page itself: a reload is then a GET, and the pass lets it through."""
     views = _views()
     password = request.form.get("password", "")[:MAX_PASSWORD]
     try:
@@ -107,10 +111,10 @@ def unlock(token: str):
     except HistoryUnavailable:
         abort(503, description="The shared page cannot be read just now; please try again in a minute.")
     if share is not None and not share.password_hash:
-        return _shown(share, token)
+        return redirect(share_pass.link_path(token), code=303)
     right = check_password_hash(share.password_hash if share else _DUMMY_HASH, password)
     if share is not None and right:
-        return _shown(share, token)
+        return share_pass.grant(redirect(share_pass.link_path(token), code=303), share, token)
     return _html(views.ended_page(_address(token)), 404)
 
 
@@ -135,7 +139,7 @@ def _etag(image: bytes) -> str:
 
 
 def _address(token: str) -> str:
-    return f"{request.host_url.rstrip('/')}/s/{token}"
+    return f"{request.host_url.rstrip('/')}{share_pass.link_path(token)}"
 
 
 # The creator's side --------------------------------------------------------------------------------------

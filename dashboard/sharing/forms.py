@@ -78,6 +78,9 @@ def new_form(
     stream_id: str | None,
     csrf: str | None,
     assets: Assets,
+    *,
+    theme: str | None = None,
+    bar: str = "",
 ) -> str:
     """The share dialog as a page: panels (all ticked: what the dashboard shows), range, expiry, password."""
     what = {"dashboard": f"your {provider_label(provider)} dashboard", "stream": "this stream's report"}.get(
@@ -121,10 +124,10 @@ def new_form(
         "choose here, read only, and nothing else of your account.</p>"
         f'<form method="post" action="/shares" style="max-width:36rem">{"".join(fields)}</form>'
     )
-    return document("Share", body, assets)
+    return document("Share", body, assets, theme=theme, bar=bar)
 
 
-def created_page(address: str, what: str, assets: Assets) -> str:
+def created_page(address: str, what: str, assets: Assets, *, theme: str | None = None, bar: str = "") -> str:
     """The new link, shown this once: only its hash is kept."""
     body = (
         f'<h1 class="h3">Your link to {escape(what)}</h1>'
@@ -133,22 +136,31 @@ def created_page(address: str, what: str, assets: Assets) -> str:
         '<label class="visually-hidden" for="share-address">The link</label>'
         f'<input id="share-address" class="form-control" readonly value="{escape(address)}">'
         '<button type="button" class="btn btn-primary" data-copy="share-address">Copy</button></div>'
-        '<p><a href="/shares">Your links</a> · <a href="/">Home</a></p>'
+        '<p><a href="/shares">Your links</a></p>'
     )
-    return document("Link made", body, assets, scripts=True)
+    return document("Link made", body, assets, scripts=True, theme=theme, bar=bar)
 
 
 def _when(moment: datetime | None) -> str:
     return moment.strftime("%Y-%m-%d %H:%M UTC") if moment else "never"
 
 
-def links_page(listed: list[Listed], csrf: str | None, media_kit_possible: bool, assets: Assets) -> str:
-    """The creator's links with their view counts, each revocable."""
+def links_page(
+    listed: list[Listed],
+    csrf: str | None,
+    media_kit_possible: bool,
+    assets: Assets,
+    *,
+    theme: str | None = None,
+    bar: str = "",
+) -> str:
+    """The creator's links with their view counts, each revocable. On a phone each row stands as a card, its cells
+    named by their data-label (dashboard/assets/85-sharing.css): the table would be wider than the screen."""
     rows = "".join(
         "<tr>"
         f"<td>{escape(item.title or item.what)}<div class='small text-body-secondary'>{escape(item.what)}</div></td>"
-        f"<td>{escape(item.period)}</td><td>{item.views}</td>"
-        f"<td>{escape(item.state)}{' · password' if item.protected else ''}"
+        f'<td data-label="Range">{escape(item.period)}</td><td data-label="Views">{item.views}</td>'
+        f'<td data-label="State">{escape(item.state)}{" · password" if item.protected else ""}'
         f"<div class='small text-body-secondary'>made {escape(_when(item.created))}; expires "
         f"{escape(_when(item.expires))}</div></td><td>"
         + (
@@ -162,8 +174,8 @@ def links_page(listed: list[Listed], csrf: str | None, media_kit_possible: bool,
         for item in listed
     )
     table = (
-        '<div class="table-responsive"><table class="table align-middle"><thead><tr><th scope="col">Link</th>'
-        '<th scope="col">Range</th><th scope="col">Views</th><th scope="col">State</th>'
+        '<div class="table-responsive"><table class="table align-middle share-list"><thead><tr>'
+        '<th scope="col">Link</th><th scope="col">Range</th><th scope="col">Views</th><th scope="col">State</th>'
         f'<th scope="col"><span class="visually-hidden">Revoke</span></th></tr></thead><tbody>{rows}</tbody>'
         "</table></div>"
         if listed
@@ -175,9 +187,8 @@ def links_page(listed: list[Listed], csrf: str | None, media_kit_possible: bool,
         "A link is shown only when it is made: lost, make a new one and revoke the old.</p>"
         + (kit if media_kit_possible else "")
         + table
-        + '<p><a href="/">Home</a></p>'
     )
-    return document("Your shared links", body, assets)
+    return document("Your shared links", body, assets, theme=theme, bar=bar)
 
 
 def period_words(days: tuple[date, date] | None) -> str:

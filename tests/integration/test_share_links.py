@@ -279,3 +279,77 @@ def test_a_stream_reports_link_shows_that_stream(postgres_app, redis_client, key
     page = requests.get(link, timeout=30).text
     assert "30-day median" in page and "What moved the curve" in page
     assert "Follower growth" not in page
+
+
+def test_a_right_password_lets_reloads_of_that_link_only_through_until_revoked(postgres_app, redis_client, key_prefix):
+    server, base = postgres_app
+    http = _signed_in_and_synced(server, base, redis_client, key_prefix, x_too=False)
+    link = _share(http, base, redis_client, key_prefix, password="correct horse battery")
+    other = _share(http, base, redis_client, key_prefix, password="correct horse battery")
+    path = "/s/" + link.rsplit("/", 1)[1]
+
+    visitor = requests.Session()
+    right = visitor.post(link, data={"password": "correct horse battery"}, allow_redirects=False, timeout=30)
+    assert right.status_code == 303 and right.headers["Location"].endswith(path)
+    cookie = right.headers["Set-Cookie"]
+    assert f"Path={path};" in cookie + ";" and "HttpOnly" in cookie and "SameSite=Lax" in cookie
+    assert "Secure" not in cookie  # plain HTTP here; HTTPS adds it
+    assert 11 * 3600 < int(re.search(r"Max-Age=(\d+)", cookie).group(1)) <= 12 * 3600
+    for _reload in range(2):
+        page = visitor.get(link, timeout=30)
+        assert page.status_code == 200 and "Follower growth" in page.text, page.text[:300]
+
+    # The pass opens only its link: the browser keeps it to that path, and sent to another link it is refused.
+    assert "A password is needed" in visitor.get(other, timeout=30).text
+    value = visitor.cookies.get("share_pass", path=path)
+    stolen = requests.get(other, headers={"Cookie": f"share_pass={value}"}, timeout=30)
+    assert stolen.status_code == 200 and "A password is needed" in stolen.text and "Follower growth" not in stolen.text
+    until, mac = value.split(".")
+    stretched = requests.get(link, headers={"Cookie": f"share_pass={int(until) + 3600}.{mac}"}, timeout=30)
+    assert "A password is needed" in stretched.text  # its expiry is signed too
+
+    share_id = server.extensions["share_links"].find(link.rsplit("/", 1)[1]).id
+    revoked = http.post(
+        f"{base}/shares/{share_id}/revoke", data={"csrf_token": csrf_token(redis_client, key_prefix, http)}
+    )
+    assert revoked.status_code == 200
+    ended = visitor.get(link, timeout=30)  # the pass still held: the link's end wins at once
+    assert ended.status_code == 404 and "This link is not available" in ended.text
+    assert visitor.cookies.get("share_pass", path=path) == value
+
+
+def test_the_pass_ends_with_a_link_that_expires_first(postgres_app, redis_client, key_prefix):
+    server, base = postgres_app
+    http = _signed_in_and_synced(server, base, redis_client, key_prefix, x_too=False)
+    link = _share(http, base, redis_client, key_prefix, password="a password of mine", expires="1d")
+    with server.extensions["runtime"].engine.begin() as connection:  # an hour left
+        connection.execute(
+            text("UPDATE share_links SET expires_at = :soon"), {"soon": datetime.now(UTC) + timedelta(hours=1)}
+        )
+    right = requests.post(link, data={"password": "a password of mine"}, allow_redirects=False, timeout=30)
+    assert 3500 < int(re.search(r"Max-Age=(\d+)", right.headers["Set-Cookie"]).group(1)) <= 3600
+
+
+def test_link_preview_bots_are_not_counted_as_views(postgres_app, redis_client, key_prefix):
+    server, base = postgres_app
+    http = _signed_in_and_synced(server, base, redis_client, key_prefix, x_too=False)
+    link = _share(http, base, redis_client, key_prefix)
+    bots = (
+        "Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots)",
+        "Twitterbot/1.0",
+        "facebookexternalhit/1.1 (+http://www.facebook.com/externalhit_uatext.php)",
+        "Mozilla/5.0 (compatible; Discordbot/2.0; +https://discordapp.com)",
+        "LinkedInBot/1.0 (compatible; Mozilla/5.0; Apache-HttpClient +http://www.linkedin.com)",
+        "TelegramBot (like TwitterBot)",
+        "WhatsApp/2.23.20.0 A",
+        "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) "
+        "Version/17.0 Safari/605.1.15 (Applebot/0.1; +http://www.apple.com/go/applebot)",
+        "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)",
+    )
+    for bot in bots:
+        card = requests.get(link, headers={"User-Agent": bot}, timeout=30)
+        assert card.status_code == 200 and "og:image" in card.text  # the card is still drawn
+    phone = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148 Safari/604.1"
+    requests.get(link, headers={"User-Agent": phone}, timeout=30)
+    with server.extensions["runtime"].engine.connect() as connection:
+        assert connection.execute(text("SELECT views FROM share_links")).scalar() == 1  # the person only
