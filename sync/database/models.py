@@ -436,7 +436,6 @@ class ShareLink(Base):
 
 # Every table holding an account's data, children first: the order "delete my data" goes in.
 ACCOUNT_DATA = (
-    ShareLink,
     DailyCounter,
     XPostRecord,
     XPostImport,
@@ -454,4 +453,5 @@ ACCOUNT_DATA = (
     MailSubscription,
     OutboxMessage,
     AlertRecord,
+    ShareLink,
 )

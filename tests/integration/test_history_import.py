@@ -65,6 +65,10 @@ def test_every_snapshot_and_post_arrives_and_a_second_run_adds_nothing(
         "stream_chatters": 0,
         "stream_emotes": 0,
         "stream_chat_totals": 0,
+        "mail_subscriptions": 0,
+        "mail_outbox": 0,
+        "alerts": 0,
+        "share_links": 0,
     }
     assert report.not_understood == [f"snap:twitch:{TWITCH}:moods {FIRST.isoformat()}"]
 
