@@ -6,6 +6,11 @@ from email.message import EmailMessage
 from email.policy import SMTP
 from email.utils import formatdate, make_msgid
 
+# Headers written as they are up to RFC 5322's 998 characters: the SMTP policy's 78 would fold a long unsubscribe
+# address into RFC 2047 encoded words, which no mail client reads in List-Unsubscribe (the body's parts are
+# encoded when they are set, under SMTP's own limit).
+WRITTEN = SMTP.clone(max_line_length=998)
+
 
 @dataclass(frozen=True)
 class Image:
@@ -42,4 +47,5 @@ def compose(letter: Letter, sender: str, recipient: str) -> EmailMessage:
         html_part = message.get_payload()[1]
         for image in letter.images:
             html_part.add_related(image.png, "image", "png", cid=f"<{image.cid}>", filename=image.name)
+    message.policy = WRITTEN
     return message

@@ -128,6 +128,8 @@ def test_the_weekly_digest_arrives_with_the_dashboards_numbers_once_and_unsubscr
     # RFC 8058 one-click unsubscribe, as a mail client posts it: no cookie, no session.
     assert digest["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     unsubscribe = digest["List-Unsubscribe"].strip("<>")
+    # As sent: the address itself in angle brackets (RFC 2369), not RFC 2047 encoded words a client cannot read.
+    assert dict(digest.raw_items())["List-Unsubscribe"] == f"<{unsubscribe}>"
     assert unsubscribe.startswith(url) and unsubscribe in text
     page = requests.get(unsubscribe)
     assert page.status_code == 200 and "Unsubscribe" in page.text  # a GET changes nothing
