@@ -55,6 +55,11 @@ def register_template() -> None:
 # title, the y axis's title, a horizontal bar's number written past its end, a colour bar (wider with a longer
 # title). A legend that wraps onto a second row on a phone still gets its room from automargin.
 LEGEND_ABOVE, LEGEND_BELOW, LEGEND_ROW = 52, 62, 32
+# A legend above the plot with more entries than a row holds (a stream's story: viewers, chat, raids, subs, ad
+# breaks...) wraps, and then Plotly sets its entries in columns as wide as the widest (measured in Chromium): each
+# further row takes LEGEND_NEXT_ROW more. A row is taken to hold LEGEND_ROW_WIDTH px, less than a full-width panel's
+# plot on a computer, so the room errs on the side of a row more; an entry is its symbol and its name.
+LEGEND_NEXT_ROW, LEGEND_ROW_WIDTH, LEGEND_ENTRY, LEGEND_CHARACTER = 20, 850, 45, 7
 X_TICKS, X_TITLE, X_DATE_TICKS, X_DATE_TITLE = 56, 62, 58, 72
 Y_TITLE = 72
 BAR_TEXT = 16
@@ -81,7 +86,7 @@ def fit_margins(figure: go.Figure) -> go.Figure:
         below = (X_DATE_TITLE if x_titled else X_DATE_TICKS) if dates else (X_TITLE if x_titled else X_TICKS)
     if _legend_shown(figure) and layout.legend.orientation == "h":  # a legend row above the plot or below it
         if (layout.legend.y or 0) >= 1:
-            need["t"] = max(need["t"], LEGEND_ABOVE)
+            need["t"] = max(need["t"], LEGEND_ABOVE + LEGEND_NEXT_ROW * (_legend_rows(figure) - 1))
         else:
             below = below + LEGEND_ROW if below else LEGEND_BELOW
     need["b"] = max(need["b"], below)
@@ -105,6 +110,19 @@ def _legend_shown(figure: go.Figure) -> bool:
         return figure.layout.showlegend
     shown = [trace for trace in figure.data if trace.showlegend is not False]
     return len(shown) > 1 or any(trace.type == "pie" for trace in shown)
+
+
+def _legend_rows(figure: go.Figure) -> int:
+    """How many rows a horizontal legend takes on a computer's screen, by the length of its entries' names."""
+    widths = [
+        LEGEND_ENTRY + LEGEND_CHARACTER * len(trace.name or "")
+        for trace in figure.data
+        if trace.showlegend is not False
+    ]
+    if sum(widths) <= LEGEND_ROW_WIDTH:
+        return 1
+    columns = max(1, LEGEND_ROW_WIDTH // max(widths))
+    return -(-len(widths) // columns)
 
 
 def _dates(values) -> bool:

@@ -49,3 +49,16 @@ def test_a_legend_below_the_x_axis_gets_its_row_under_the_axiss_room():
     figure = go.Figure([go.Scatter(x=days, y=[3, 4], name="a"), go.Scatter(x=days, y=[4, 5], name="b")])
     figure.update_layout(legend={"orientation": "h", "y": -0.2}).update_xaxes(title_text="time")
     assert _margins(figure)[3] == style.X_DATE_TITLE + style.LEGEND_ROW
+
+
+def test_a_legend_of_many_entries_above_the_plot_gets_the_room_of_its_rows():
+    """A stream's story: viewers, chat, each kind of event marked; on a computer its legend wraps onto three rows."""
+    names = ["viewers", "new follower", "your X posts", "clip made", "chat a minute (right)", "raid in", "raid out"]
+    names += ["sub", "gifted subs", "cheer", "title or game changed", "ad break, hype train"]
+    figure = go.Figure([go.Scatter(x=[1, 2], y=[3, 4], name=name) for name in names])
+    figure.update_layout(margin={"l": 40, "r": 10, "t": 30, "b": 40}, legend={"orientation": "h", "y": 1.02})
+    few = go.Figure([go.Scatter(x=[1, 2], y=[3, 4], name=name) for name in names[:3]])
+    few.update_layout(margin={"l": 40, "r": 10, "t": 30, "b": 40}, legend={"orientation": "h", "y": 1.02})
+    assert _margins(few)[2] == style.LEGEND_ABOVE
+    # Wrapped, Plotly sets the entries in columns as wide as the widest ("chat a minute (right)"): 4 to a row here.
+    assert _margins(figure)[2] == style.LEGEND_ABOVE + 2 * style.LEGEND_NEXT_ROW
