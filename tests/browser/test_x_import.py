@@ -75,7 +75,9 @@ def test_the_export_is_imported_from_the_dashboard_and_fills_the_new_panels(dash
     choose(dash_br, *files)
     imported, look = outcome(dash_br, after=refused)
     assert imported.startswith("Imported ") and "days of the account overview" in imported and "alert-success" in look
-    for graph in GRAPHS.values():  # the import asked the panels it changed to draw again
+    for graph in GRAPHS.values():  # the import asked the panels it changed to draw again, as each comes into view
+        # (a page taller than the window, say with the alerts other tests recorded listed above, has some below it)
+        dash_br.driver.execute_script("document.getElementById('twitter-' + arguments[0]).scrollIntoView();", graph)
         assert drawn(dash_br, graph)
     follows = dash_br.find_element("#twitter-panel-follows").text
     assert "X's API never tells follows per post" in follows
