@@ -46,6 +46,20 @@ def choose(browser, *paths) -> None:
     field.send_keys("\n".join(str(path) for path in paths))
 
 
+# What the export does not feed: the API's video playback and this month's reads, which depend on what the
+# suite's earlier tests did with the shared sandbox and its clock (a month without videos in range says so).
+NOT_FROM_THE_EXPORT = ("videos", "cost")
+
+
+def settled(browser, panel: str) -> bool:
+    return poll(
+        browser,
+        """var p = document.getElementById('twitter-panel-' + arguments[0]);
+           return p && (p.querySelector('.main-svg') || !p.querySelector('.chart-skeleton, .placeholder'));""",
+        panel,
+    )
+
+
 def drawn(browser, graph: str) -> bool:
     return poll(browser, "return !!document.querySelector('#twitter-' + arguments[0] + ' .main-svg');", graph)
 
@@ -75,10 +89,15 @@ def test_the_export_is_imported_from_the_dashboard_and_fills_the_new_panels(dash
     choose(dash_br, *files)
     imported, look = outcome(dash_br, after=refused)
     assert imported.startswith("Imported ") and "days of the account overview" in imported and "alert-success" in look
-    for graph in GRAPHS.values():  # the import asked the panels it changed to draw again, as each comes into view
-        # (a page taller than the window, say with the alerts other tests recorded listed above, has some below it)
-        dash_br.driver.execute_script("document.getElementById('twitter-' + arguments[0]).scrollIntoView();", graph)
-        assert drawn(dash_br, graph)
+    for panel, graph in GRAPHS.items():  # the import asked the panels it changed to draw again, as each comes
+        # into view (a page taller than the window, say with alerts other tests recorded listed above, has some below)
+        dash_br.driver.execute_script(
+            "document.getElementById('twitter-panel-' + arguments[0]).scrollIntoView();", panel
+        )
+        if panel in NOT_FROM_THE_EXPORT:  # drawn, or settled on the sentence that says why there is nothing to draw
+            assert settled(dash_br, panel)
+        else:
+            assert drawn(dash_br, graph)
     follows = dash_br.find_element("#twitter-panel-follows").text
     assert "X's API never tells follows per post" in follows
     assert "Best times to post" in dash_br.find_element("#twitter-panel-heatmap").text
