@@ -15,8 +15,9 @@ load of a default Dash app sending the heavy account's figures (benchmarks/floor
 - TBT: total blocking time, the parts over 50 ms of every long task from the first paint until the page
   has been quiet for 5 s (Lighthouse's window, up to time to interactive; before any scrolling);
 - bytes on the wire, as Chromium's resource timing counts them;
-- a range change: from a tap on "30 days" at the top of the page to the last change it brings to the page,
-  and INP, the longest interaction of the load (that tap, as Chromium's Event Timing measures it).
+- a range change: from a tap on "30 days" at the top of the page (its click event) to the last change it brings
+  to the screen, and to the last anywhere on the page (the panels near view, drawn after those on screen), and
+  INP, the longest interaction of the load (that tap, as Chromium's Event Timing measures it).
 
 Chromium's DevTools protocol applies the throttling, as Lighthouse's "devtools" mode does.
 """
@@ -151,20 +152,43 @@ const started = performance.now();
 })();
 """
 )
-# Watches the live page's changes from now on: resolves with the seconds from now to its last change, once
-# nothing has changed for 1.5 s (at most 20 s).
+# Watches the live page's changes from the next tap on: resolves, once nothing has changed for 1.5 s (at most
+# 20 s), with [seconds from the tap to the last change on screen, to the last change anywhere on the page]. The
+# tap's time is its click event's, when the finger lifts (the time WebDriver takes to deliver it is not the
+# reader's); a change is on screen when the element it changed is in the window once all is still. Dash's
+# marks of a callback running change nothing a reader sees (but a panel's body, dimmed while it is redrawn).
 _WATCH_CHANGES = """
-window.__changes = {from: performance.now(), last: null};
-new MutationObserver(() => { window.__changes.last = performance.now(); })
-    .observe(document.getElementById('react-entry-point'), {subtree: true, childList: true, attributes: true,
-        characterData: true});
+const changes = window.__changes = {from: null, last: null, changed: []};
+document.addEventListener('click', event => { if (changes.from === null) { changes.from = event.timeStamp; } },
+    {capture: true, once: true});
+const marker = node => node.nodeType === 1 && node.classList.contains('_dash-loading-callback');
+function seen(change) {
+    if (change.type === 'attributes' && change.attributeName === 'data-dash-is-loading') {
+        return change.target.classList.contains('panel-body');
+    }
+    const nodes = Array.from(change.addedNodes).concat(Array.from(change.removedNodes));
+    return !(change.type === 'childList' && nodes.length && nodes.every(marker));
+}
+new MutationObserver(list => {
+    const now = performance.now();
+    list.filter(seen).forEach(change => { changes.last = now; changes.changed.push([now, change.target]); });
+}).observe(document.getElementById('react-entry-point'), {subtree: true, childList: true, attributes: true,
+    characterData: true});
 """
 _CHANGES_SETTLED = """
-const done = arguments[arguments.length - 1];
+const done = arguments[arguments.length - 1], started = performance.now();
+function onScreen(node) {
+    const element = node.nodeType === 1 ? node : node.parentElement;
+    if (!element || !element.isConnected) { return false; }
+    const box = element.getBoundingClientRect();
+    return box.bottom > 0 && box.top < innerHeight && box.width > 0 && box.height > 0;
+}
 (function check() {
     const c = window.__changes, now = performance.now();
-    if ((c.last && now - c.last > 1500) || now - c.from > 20000) { done(c.last ? (c.last - c.from) / 1000 : null); }
-    else { setTimeout(check, 100); }
+    if (c.from !== null && ((c.last && now - c.last > 1500) || now - started > 20000)) {
+        const seen = c.changed.filter(([at, node]) => at >= c.from && onScreen(node)).map(([at]) => at);
+        done([seen.length ? (Math.max(...seen) - c.from) / 1000 : null, c.last ? (c.last - c.from) / 1000 : null]);
+    } else { setTimeout(check, 100); }
 })();
 """
 _TRANSFERRED = """
@@ -198,7 +222,7 @@ def cold_load(driver: webdriver.Chrome, url: str) -> dict:
         transferred = driver.execute_script(_TRANSFERRED)
         waits = driver.execute_async_script(_SCROLL_THROUGH)
         drawn = driver.execute_script("return window.__phone.drawn")
-        redrawn, inp = _range_change(driver)
+        redrawn, whole, inp = _range_change(driver)
     finally:
         _throttled(driver, False)
     fcp = phone["fcp"] or 0
@@ -217,23 +241,28 @@ def cold_load(driver: webdriver.Chrome, url: str) -> dict:
         "long_tasks": len(phone["longtasks"]),
         "bytes": transferred,
         "range_change": redrawn,
+        "range_change_whole": whole,
         "inp": inp,
     }
 
 
-def _range_change(driver: webdriver.Chrome) -> tuple[float, float]:
-    """(seconds from tapping "30 days" at the top of the page to the last change it brings, the longest
-    interaction's duration so far: INP) on the app's page; (nan, nan) on the default page, which has no range."""
+def _range_change(driver: webdriver.Chrome) -> tuple[float, float, float]:
+    """(seconds from tapping "30 days" at the top of the page to the last change it brings to the screen, to the
+    last change anywhere on the page, the longest interaction's duration so far: INP) on the app's page; nans on
+    the default page, which has no range."""
     presets = driver.find_elements("css selector", ".range-presets label")
     if len(presets) < 2:
-        return float("nan"), float("nan")
+        return float("nan"), float("nan"), float("nan")
     driver.execute_script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", presets[1])
     driver.execute_script(_WATCH_CHANGES)
     presets[1].click()  # "30 days": a real tap, as Chromium's input pipeline delivers it
-    redrawn = driver.execute_async_script(_CHANGES_SETTLED)
-    return redrawn if redrawn is not None else float("nan"), (
-        driver.execute_script("return window.__phone.inp") or 0
-    ) / 1000
+    on_screen, anywhere = driver.execute_async_script(_CHANGES_SETTLED)
+    nan = float("nan")
+    return (
+        on_screen if on_screen is not None else nan,
+        anywhere if anywhere is not None else nan,
+        (driver.execute_script("return window.__phone.inp") or 0) / 1000,
+    )
 
 
 def _median(loads: list[dict], key: str) -> float:
@@ -263,7 +292,8 @@ def _report(label: str, loads: list[dict], floor: list[dict]) -> None:
     print(f"    bytes {_median(loads, 'bytes') / 1e6:.2f} MB, default Dash {_median(floor, 'bytes') / 1e6:.2f} MB")
     print(
         f'    a tap on "30 days" at the top: what is on screen redrawn in {_median(loads, "range_change"):.2f} s '
-        f"(goal 1 s); INP {_median(loads, 'inp') * 1000:.0f} ms (goal 200 ms)"
+        f"(goal 1 s), the panels near view (off screen) in {_median(loads, 'range_change_whole'):.2f} s; "
+        f"INP {_median(loads, 'inp') * 1000:.0f} ms (goal 200 ms)"
     )
     if "-v" in sys.argv:
         print(json.dumps(loads, indent=1))
@@ -336,7 +366,7 @@ def desktop_range_change(base: str, path: str, session: str, taps: int = 5) -> t
             taps_measured.append(_range_change(browser))
     finally:
         browser.quit()
-    return statistics.median(t for t, _ in taps_measured), max(inp for _, inp in taps_measured)
+    return statistics.median(t for t, _, _ in taps_measured), max(inp for _, _, inp in taps_measured)
 
 
 def main(loads: int = LOADS) -> None:

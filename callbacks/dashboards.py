@@ -317,13 +317,22 @@ class Dashboard:
             return [*(values.get((id_key(i), prop), no_update) for i, prop in outputs), keys]
 
         redraw.__name__ = f"redraw_{provider}"
-        # A new range redraws the panels near view now, not those near view at the last report (the reader may
+        # A new range redraws the panels on screen now, not those near view at the last report (the reader may
         # have scrolled away since): this runs first, and the redraw waits for it, so it runs once. (It is the
         # store's only callback output: a duplicate output would hide from Dash that the redraw waits for it.)
+        named = orjson.dumps(provider).decode()
         clientside_callback(
-            f"function () {{ return window.creatorAnalyticsPanelsInView({orjson.dumps(provider).decode()}); }}",
+            f"function () {{ return window.creatorAnalyticsPanelsInView({named}); }}",
             Output(f"{provider}-in-view", "data"),
             *self.range,
+            prevent_initial_call=True,
+        )
+        # A range change drew the panels on screen: the browser then asks for the others near view (a store of
+        # its own as the output: in-view would close a loop Dash refuses).
+        clientside_callback(
+            f"function () {{ window.creatorAnalyticsRedrawn({named}); return window.dash_clientside.no_update; }}",
+            Output(f"{provider}-redrawn", "data"),
+            Input(f"{provider}-drawn", "data"),
             prevent_initial_call=True,
         )
 

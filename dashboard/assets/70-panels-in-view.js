@@ -4,14 +4,20 @@
  * panel near view then ({panels, at}; ``at`` makes each report new, so a panel scrolled past before a
  * range change is drawn again when it comes back); a new date range reads the panels near view then.
  * Panels are the live page's cards with the class ``dashboard-panel`` and the id
- * ``<provider>-panel-<name>`` (dashboard/components/panels.py). */
+ * ``<provider>-panel-<name>`` (dashboard/components/panels.py).
+ *
+ * A new date range is drawn in two steps: the panels on screen first (with the cards), then, once
+ * those are drawn, the rest of the panels near view. On a phone's CPU every chart costs a few hundred
+ * milliseconds to lay out, and what the person is looking at should not wait for those below it. */
 (function () {
     // The window's size, for the server: a wide window gets every chart with the page (callbacks/pages.py).
     document.cookie = "screen=" + window.innerWidth + "x" + window.innerHeight + "; path=/; max-age=31536000; SameSite=Lax";
     var near = {};  // provider -> {panel name: true} of the panels near view now
+    var onScreen = {};  // provider -> {panel name: true} of the panels on screen now
+    var rest = {};  // provider -> after a range change, the panels near view wait for those on screen
     var watched = [];
     var pending = {};  // provider -> a report is scheduled
-    var observer = null;
+    var observer = null, screenObserver = null;
 
     function parts(id) {
         var at = id.indexOf("-panel-");
@@ -56,9 +62,21 @@
     function inView(provider) {
         return {panels: Object.keys(near[provider] || {}), at: Date.now()};
     }
-    // Read when the date range changes (callbacks/dashboards.py): panels that left the screen since the last
-    // report are not drawn for the new range until they come back.
-    window.creatorAnalyticsPanelsInView = inView;
+    // Read when the date range changes (callbacks/dashboards.py): the panels on screen are drawn for it
+    // first; those near view but off screen once they are (creatorAnalyticsRedrawn). Panels that left
+    // the screen since the last report are not drawn for the new range until they come back.
+    window.creatorAnalyticsPanelsInView = function (provider) {
+        var shown = onScreen[provider] || {};
+        rest[provider] = Object.keys(near[provider] || {}).some(function (name) { return !shown[name]; });
+        return {panels: Object.keys(shown), at: Date.now()};
+    };
+    // Called when a redraw has landed (callbacks/dashboards.py): after a range change, the panels near view
+    // that it left are asked for, once the browser has painted what it drew.
+    window.creatorAnalyticsRedrawn = function (provider) {
+        if (!rest[provider]) return;
+        rest[provider] = false;
+        requestAnimationFrame(function () { setTimeout(function () { report(provider); }, 0); });
+    };
 
     function report(provider) {
         plotlyReady().then(function () {
@@ -86,20 +104,33 @@
         });
     }
 
+    function shown(entries) {
+        entries.forEach(function (entry) {
+            var named = parts(entry.target.id);
+            if (!named) return;
+            var panels = onScreen[named[0]] = onScreen[named[0]] || {};
+            if (entry.isIntersecting) { panels[named[1]] = true; } else { delete panels[named[1]]; }
+        });
+    }
+
     function watch() {
         if (!window.IntersectionObserver || !window.dash_clientside || !window.dash_clientside.set_props) return;
         observer = observer || new IntersectionObserver(seen, {rootMargin: "50% 0px 50% 0px"});
+        screenObserver = screenObserver || new IntersectionObserver(shown);
         watched = watched.filter(function (card) {
             if (card.isConnected) return true;
             observer.unobserve(card);  // a page left behind
+            screenObserver.unobserve(card);
             var named = parts(card.id);
             if (named && near[named[0]]) delete near[named[0]][named[1]];
+            if (named && onScreen[named[0]]) delete onScreen[named[0]][named[1]];
             return false;
         });
         document.querySelectorAll("#react-entry-point .dashboard-panel").forEach(function (card) {
             if (watched.indexOf(card) < 0) {
                 watched.push(card);
                 observer.observe(card);
+                screenObserver.observe(card);
             }
         });
     }

@@ -25,7 +25,7 @@ def sync_progress(provider: str):
 def sync_stores(provider: str):
     """The sync found due when the page was drawn, the sync request and result, which datasets landed, when
     to redraw, what each panel is drawn from (and which the first render left to a redraw), which panels are
-    in view (set by dashboard/assets/70-panels-in-view.js), and a lost job's restart."""
+    in view (set by dashboard/assets/70-panels-in-view.js) and a redraw's landing for it, and a lost job's restart."""
     return [
         dcc.Store(id=f"{provider}-sync-due"),
         dcc.Store(id=f"{provider}-sync-request"),
@@ -35,5 +35,6 @@ def sync_stores(provider: str):
         dcc.Store(id=f"{provider}-drawn"),
         dcc.Store(id=f"{provider}-undrawn"),
         dcc.Store(id=f"{provider}-in-view"),
+        dcc.Store(id=f"{provider}-redrawn"),
         dcc.Store(id=f"{provider}-restart"),
     ]

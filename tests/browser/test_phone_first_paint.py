@@ -64,34 +64,59 @@ def test_a_chart_below_the_fold_is_drawn_when_it_is_scrolled_to(dash_br, live_ap
     scroll_to(dash_br, "#twitch-heatmap .main-svg", timeout=30)  # down a screen at a time, as a reader goes
 
 
-# Records the panels each redraw the page sends asks for (Dash sends callbacks with fetch).
+# Records the panels each redraw the page sends asks for (Dash sends callbacks with fetch), and the panels whose
+# bodies its answer fills.
 _RECORD_REDRAWS = """
 window.__redraws = [];
 const send = window.fetch;
 window.fetch = function (url, options) {
+    let redraw = null;
     try {
         const body = JSON.parse((options || {}).body || '{}');
         const view = (body.inputs || []).find(input => input.id === 'twitch-in-view');
         if (String(body.output || '').includes('twitch-drawn.data') && view) {
-            window.__redraws.push((view.value || {}).panels || []);
+            redraw = {asked: (view.value || {}).panels || [], filled: null, why: body.changedPropIds};
+            window.__redraws.push(redraw);
         }
     } catch (error) { /* not a callback */ }
-    return send.apply(this, arguments);
+    const answer = send.apply(this, arguments);
+    return redraw === null ? answer : answer.then(response => response.clone().json().then(json => {
+        redraw.filled = Object.keys(json.response || {}).map(key => key.startsWith('{') ? JSON.parse(key) : {})
+            .filter(id => id.type === 'panel-body').map(id => id.panel);
+        return response;
+    }));
 };
+"""
+_ON_SCREEN = """
+return Array.from(document.querySelectorAll('#react-entry-point .dashboard-panel')).filter(panel => {
+    const box = panel.getBoundingClientRect();
+    return box.bottom > 0 && box.top < innerHeight * arguments[0];
+}).map(panel => panel.id.replace('twitch-panel-', ''));
 """
 
 
-def test_a_new_range_redraws_the_panels_in_view_now_in_one_request(dash_br, live_app):
+def test_a_new_range_redraws_the_panels_on_screen_first_then_those_near_it(dash_br, live_app):
     _on_a_phone(dash_br, live_app)
+    driver = dash_br.driver
     # Down to the last panel, a screen at a time: the last report names the panels down there.
     scroll_to(dash_br, "#twitch-panel-going-live .panel-body > :not(.skeleton)")
-    dash_br.driver.execute_script("window.scrollTo({top: 0, behavior: 'instant'})")
-    time.sleep(0.5)
-    dash_br.driver.execute_script(_RECORD_REDRAWS)
-    label = dash_br.driver.find_elements("css selector", "#react-entry-point .range-presets label.btn")[1]
-    label.click()  # 30 days
-    _wait_until(dash_br, "return window.__redraws.length > 0", timeout=10)
-    time.sleep(1)  # any second redraw would have gone by now
-    redraws = dash_br.driver.execute_script("return window.__redraws")
-    assert len(redraws) == 1, redraws
-    assert "going-live" not in redraws[0]  # scrolled away from: drawn for the new range when it is back in view
+    # Back up to the followers chart at the top of the screen: the panels below it near view, but off screen.
+    driver.execute_script(
+        "document.getElementById('twitch-panel-followers').scrollIntoView({block: 'start', behavior: 'instant'})"
+    )
+    time.sleep(1)  # the panels near view here reported and drawn
+    on_screen, near = driver.execute_script(_ON_SCREEN, 1), driver.execute_script(_ON_SCREEN, 1.5)
+    assert on_screen and set(near) - set(on_screen), (on_screen, near)
+    driver.execute_script(_RECORD_REDRAWS)
+    # "30 days", chosen as a keyboard or a tap would (the input's click, which does not scroll to it).
+    driver.execute_script("document.querySelectorAll('#react-entry-point .range-presets input')[1].click()")
+    _wait_until(dash_br, "return window.__redraws.length > 1 && window.__redraws.every(r => r.filled)", timeout=20)
+    time.sleep(1)  # any further redraw would have gone by now
+    assert driver.execute_script(_ON_SCREEN, 1) == on_screen  # the page has not moved
+    first, then, *more = driver.execute_script("return window.__redraws")
+    assert not more, more
+    assert sorted(first["asked"]) == sorted(on_screen) and sorted(first["filled"]) == sorted(on_screen)
+    # Then the panels near view, off screen, drawn for the new range; not those scrolled away from (drawn when
+    # they are back in view).
+    assert sorted(then["filled"]) == sorted(set(near) - set(on_screen)), then
+    assert "going-live" not in then["asked"]
