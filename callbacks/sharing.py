@@ -41,17 +41,6 @@ def _template(provider: str) -> PageTemplate:
     return template_of(getattr(page["layout"], "static", page["layout"]), {})
 
 
-def _first_heading(node) -> str | None:
-    if isinstance(node, list):
-        return next((found for child in node if (found := _first_heading(child))), None)
-    if not isinstance(node, dict):
-        return None
-    props = node.get("props") or {}
-    if node.get("type") == "H2" and isinstance(props.get("children"), str):
-        return props["children"]
-    return _first_heading(props.get("children"))
-
-
 def panel_titles(provider: str) -> list[tuple[str, str]]:
     """(name, title) of every panel a link may show, in page order: the profile first."""
     page, board = _template(provider), BOARDS[provider]
@@ -60,7 +49,7 @@ def panel_titles(provider: str) -> list[tuple[str, str]]:
         if name in NOT_SHARED:
             continue
         try:
-            title = _first_heading(page.props(f"{provider}-panel-{name}").get("children"))
+            title = page.props(f"{provider}-panel-{name}").get("title")  # its card (components/panel_frame.py)
         except KeyError:
             title = None
         titled.append((name, title or name.replace("-", " ").capitalize()))

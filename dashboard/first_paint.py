@@ -315,6 +315,25 @@ def _panel_menu(props: dict) -> str:
     return _element("div", {"class": _classes("dropdown", _class(props))}, toggle)
 
 
+def _panel_frame(props: dict) -> str:
+    """As 65-panel-frame.js draws it (no id: see ``first_paint``)."""
+    title = _element(
+        "div", {"class": "me-auto"}, [_element("h2", {"class": "h5 mb-0"}, props.get("title")), props.get("fetched")]
+    )
+    actions = _element("div", {"class": "d-flex align-items-start"}, props.get("actions"))
+    header = _element(
+        "div",
+        {"class": "card-header"},
+        _element("div", {"class": "d-flex flex-wrap align-items-start"}, [title, actions]),
+    )
+    card = _element(
+        "div",
+        {"class": "card h-100 shadow-sm dashboard-panel"},
+        [header, _element("div", {"class": "card-body"}, props.get("children"))],
+    )
+    return _element("div", {"class": f"col-12 col-lg-{props.get('width') or 12} mb-4"}, card)
+
+
 def _graph(props: dict) -> str:
     return _element("div", {"class": _classes("dash-graph", _class(props)), "style": _style(props.get("style"))})
 
@@ -328,6 +347,7 @@ def _input(props: dict) -> str:
 _OTHERS = {
     "DatePickerRange": _date_range,
     "PanelMenu": _panel_menu,
+    "PanelFrame": _panel_frame,
     "Graph": _graph,
     "Input": _input,
 }

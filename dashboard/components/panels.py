@@ -17,6 +17,7 @@ from dashboard.figures.describe import describe
 from dashboard.figures.style import fit_margins
 
 from .link_table import LinkTable
+from .panel_frame import PanelFrame
 from .panel_menu import DIVIDER, PanelMenu
 from .skeletons import chart_skeleton
 
@@ -66,35 +67,20 @@ def chart_panel(
     ]
     if csv or chart:
         buttons.append(export_menu(provider, panel, csv, chart))
-    header = dbc.CardHeader(
-        html.Div(
-            [
-                html.Div(
-                    [
-                        html.H2(title, className="h5 mb-0"),
-                        html.Small(id=panel_id("panel-fetched", provider, panel), className="text-muted"),
-                    ],
-                    className="me-auto",
-                ),
-                html.Div(buttons, className="d-flex align-items-start"),
-            ],
-            className="d-flex flex-wrap align-items-start",
-        )
-    )
-    body = dbc.CardBody(
+    return PanelFrame(
         [
             controls,
             # No dcc.Loading around it (a component per panel, and its share of every redraw): Dash marks a body
             # being redrawn with data-dash-is-loading, and 10-app.css dims it after 400 ms.
             html.Div(chart_skeleton(height), id=panel_id("panel-body", provider, panel), className="panel-body"),
-        ]
-    )
-    return dbc.Col(
+        ],
         # dashboard-panel: drawn when it comes into view (assets/70-panels-in-view.js)
-        dbc.Card([header, body], className="h-100 shadow-sm dashboard-panel", id=f"{provider}-panel-{panel}"),
-        xs=12,
-        lg=width,
-        className="mb-4",
+        id=f"{provider}-panel-{panel}",
+        title=title,
+        fetched=html.Small(id=panel_id("panel-fetched", provider, panel), className="text-muted"),
+        actions=buttons,
+        width=width,
+        height=height,
     )
 
 

@@ -3,6 +3,7 @@ their place without moving them, and a chart below the fold is drawn when it is 
 
 import time
 
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
 from sandbox.twitch.seed import ACCOUNTS
@@ -62,6 +63,38 @@ def test_a_chart_below_the_fold_is_drawn_when_it_is_scrolled_to(dash_br, live_ap
     time.sleep(2)  # time enough for anything the page would draw by itself
     assert dash_br.driver.execute_script(_SKELETON, far) and not dash_br.driver.execute_script(_DRAWN, far)
     scroll_to(dash_br, "#twitch-heatmap .main-svg", timeout=30)  # down a screen at a time, as a reader goes
+
+
+# How many of the live page's panels have their parts (Refresh, a body of their own) built, and how many there are.
+_BUILT = """
+const panels = Array.from(document.querySelectorAll('#react-entry-point .dashboard-panel'));
+return [panels.filter(panel => panel.querySelector("button[id*='panel-refresh']")).length, panels.length];
+"""
+
+
+def test_panels_far_below_build_their_parts_when_idle_and_at_once_for_the_keyboard(dash_br, live_app):
+    _on_a_phone(dash_br, live_app)
+    driver = dash_br.driver
+    built, panels = driver.execute_script(_BUILT)
+    assert panels >= 10 and built < panels  # screens below the fold: skeletons for now
+    # Left alone, the page builds them while it is idle, one at a time.
+    WebDriverWait(driver, 20, poll_frequency=0.2).until(lambda d: d.execute_script(_BUILT) == [panels, panels])
+    # On a phone too busy ever to be idle (no idle callback comes), the first Tab builds them all at once: the
+    # keyboard reaches every panel's buttons in page order.
+    busy = driver.execute_cdp_cmd(
+        "Page.addScriptToEvaluateOnNewDocument", {"source": "window.requestIdleCallback = function () { return 0; };"}
+    )
+    try:
+        driver.get(live_app + "/twitch")
+        dash_br.wait_for_element("#twitch-card-followers-value", timeout=30)
+        time.sleep(1)
+        assert driver.execute_script(_BUILT)[0] < panels
+        driver.find_element("css selector", "body").send_keys(Keys.TAB)
+        _wait_until(
+            dash_br, "return arguments[0].every(n => n === arguments[1])", driver.execute_script(_BUILT), panels
+        )
+    finally:
+        driver.execute_cdp_cmd("Page.removeScriptToEvaluateOnNewDocument", busy)
 
 
 # Records the panels each redraw the page sends asks for (Dash sends callbacks with fetch), and the panels whose

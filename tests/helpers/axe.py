@@ -16,10 +16,24 @@ axe.run(document, {resultTypes: ["violations"]}).then(function (result) {
 """
 
 
+# A panel being redrawn is dimmed for the while (10-app.css): its text is then meant to be faint. axe looks at
+# the page once no redraw runs (a sync landing while a test looks redraws the panels it touched).
+_SETTLED = """
+var done = arguments[arguments.length - 1], since = performance.now();
+(function check() {
+    if (!document.querySelector('.panel-body[data-dash-is-loading="true"]') || performance.now() - since > 15000) {
+        done(true);
+    } else { setTimeout(check, 100); }
+})();
+"""
+
+
 def violations(browser, impacts: tuple[str, ...] = BLOCKING) -> list[dict]:
-    """axe-core's violations on the page as it stands, of the given impacts: [{id, impact, nodes}]."""
+    """axe-core's violations on the page as it stands once no panel is being redrawn, of the given impacts:
+    [{id, impact, nodes}]."""
     driver = browser.driver
+    driver.set_script_timeout(60)
+    driver.execute_async_script(_SETTLED)
     if not driver.execute_script("return typeof axe !== 'undefined'"):
         driver.execute_script(AXE_SOURCE)
-    driver.set_script_timeout(60)
     return [v for v in driver.execute_async_script(_RUN) if v["impact"] in impacts]

@@ -5,6 +5,7 @@ import orjson
 from dash import dcc, html
 
 from callbacks.page_template import plain
+from dashboard.components.panels import chart_panel
 from dashboard.first_paint import first_paint
 
 
@@ -62,3 +63,16 @@ def test_a_kept_panel_fragment_and_a_date_range_are_written_as_they_show():
     painted = _painted(html.Div([kept, dates]))
     assert "<strong>kept &lt;b&gt;</strong>" in painted
     assert "9 Sep 2026" in painted and "7 Dec 2026" in painted
+
+
+def test_a_chart_panel_is_written_as_the_card_its_frame_draws_in_the_browser():
+    painted = _painted(chart_panel("twitch", "vods", "<b>VODs</b>", width=6, height=300))
+    assert painted.startswith(
+        '<div class="col-12 col-lg-6 mb-4"><div class="card h-100 shadow-sm dashboard-panel">'
+        '<div class="card-header"><div class="d-flex flex-wrap align-items-start">'
+        '<div class="me-auto"><h2 class="h5 mb-0">&lt;b&gt;VODs&lt;/b&gt;</h2><small class="text-muted"></small></div>'
+        '<div class="d-flex align-items-start"><button class="btn btn-outline-secondary btn-sm ms-1 touch-target"'
+    )
+    assert 'class="dropdown ms-1 panel-menu"' in painted  # the export menu, in the header's actions
+    assert '<div class="card-body"><div class="panel-body"><div class="skeleton chart-skeleton' in painted
+    assert "height:300px" in painted and " id=" not in painted
