@@ -18,13 +18,16 @@ NOW = datetime.now(UTC).replace(second=0, microsecond=0)
 
 
 def _history(archive) -> None:
-    """990 followers a week ago, 1,010 now; five streams of 10 viewers, then one of 40 that ended an hour ago."""
+    """990 followers a week ago, 1,010 now; five streams of 10 viewers, then one of 40 that ended an hour ago.
+
+    75 minutes each, 450 in all: short of Affiliate's 500 whatever the hour the test runs at (a stream over
+    midnight counts two broadcast days, and at some hours six streams made Affiliate's seven)."""
     archive.enrol("twitch", CHANNEL, "alert_channel", "Alert Channel", {"refresh_token": "r"})
     archive.record_counters("twitch", CHANNEL, NOW - timedelta(days=8), followers=990)
     archive.record_counters("twitch", CHANNEL, NOW - timedelta(hours=2), followers=1010)
     for back, viewers in ((12, 10), (10, 10), (8, 10), (6, 10), (4, 10), (0, 40)):
-        start = NOW - timedelta(days=back, hours=4)
-        for minute in range(0, 180, 5):
+        start = NOW - timedelta(days=back, hours=1, minutes=75)
+        for minute in range(0, 75, 5):
             at = start + timedelta(minutes=minute)
             sample = StreamSample(CHANNEL, f"s{back}", viewers, "Chess", "t", int(start.timestamp()))
             archive.record_stream_samples(at, [sample])
