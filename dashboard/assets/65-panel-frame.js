@@ -56,6 +56,7 @@
             h("div", {className: "d-flex flex-wrap align-items-start"},
                 h("div", {className: "me-auto"}, h("h2", {className: "h5 mb-0"}, props.title), whole ? props.fetched : null),
                 h("div", {className: "d-flex align-items-start"}, whole ? props.actions : null)));
+        // Until whole: the body as dashboard/components/skeletons.py chart_skeleton writes it (keep the two alike).
         var body = whole ? props.children : h("div", {className: "panel-body"}, h("div", {
             className: "skeleton chart-skeleton placeholder rounded", style: {height: (props.height || 450) + "px"},
             "aria-hidden": "true",
